@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'azure-devops',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};

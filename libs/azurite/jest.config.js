@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'azurite',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};

@@ -1,0 +1,2 @@
+export * from './envelope/envelope.schema';
+export * from './envelope/define-event';

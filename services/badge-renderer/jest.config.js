@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'badge-renderer',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'build-trigger',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'gate-evaluator',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};

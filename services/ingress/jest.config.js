@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'ingress',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};

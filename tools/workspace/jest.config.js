@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'workspace',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};

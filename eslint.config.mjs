@@ -43,6 +43,20 @@ export default [
     },
   },
   {
+    // The local all-in-one runner is the one place that composes the services into one process.
+    files: ['services/all-in-one/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: ['@switchyard/ingress', '@switchyard/badge-renderer', '@switchyard/build-trigger', '@switchyard/gate-evaluator'],
+          depConstraints,
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.ts'],
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],

@@ -1,0 +1,3 @@
+export * from './start-azurite';
+export * from './azurite-start.error';
+export * from './dev-account';

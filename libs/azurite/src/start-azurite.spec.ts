@@ -1,0 +1,114 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BlobServiceClient } from '@azure/storage-blob';
+import { startAzurite, type RunningAzurite } from './start-azurite';
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const server = createServer();
+    server.once('error', () => done(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => done(true)));
+  });
+}
+
+async function waitUntil(check: () => boolean, timeoutMs: number): Promise<boolean> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (check()) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return check();
+}
+
+jest.setTimeout(15_000);
+
+describe('startAzurite', () => {
+  let location: string;
+  const running: RunningAzurite[] = [];
+
+  beforeEach(() => {
+    location = mkdtempSync(join(tmpdir(), 'switchyard-azurite-'));
+  });
+
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((azurite) => azurite.stop()));
+    rmSync(location, { recursive: true, force: true });
+  });
+
+  it('serves the Blob API on a free port and frees the port and pid on stop', async () => {
+    const azurite = await startAzurite({ location });
+    running.push(azurite);
+    expect(azurite.blobEndpoint).toBe(`http://127.0.0.1:${azurite.blobPort}/devstoreaccount1`);
+
+    const container = BlobServiceClient.fromConnectionString(azurite.connectionString).getContainerClient('probe');
+    await container.create();
+    await container.getBlockBlobClient('a/b c.txt').upload('hello', 5);
+    expect((await container.getBlockBlobClient('a/b c.txt').downloadToBuffer()).toString()).toBe('hello');
+
+    expect(isAlive(azurite.pid)).toBe(true);
+    await azurite.stop();
+    expect(isAlive(azurite.pid)).toBe(false);
+    expect(await canListen(azurite.blobPort)).toBe(true);
+  });
+
+  it('keeps blobs across restarts on the same location', async () => {
+    const first = await startAzurite({ location });
+    const client = BlobServiceClient.fromConnectionString(first.connectionString).getContainerClient('keep');
+    await client.create();
+    await client.getBlockBlobClient('x.json').upload('{}', 2);
+    await first.stop();
+
+    const second = await startAzurite({ location });
+    running.push(second);
+    const again = BlobServiceClient.fromConnectionString(second.connectionString).getContainerClient('keep');
+    expect((await again.getBlockBlobClient('x.json').downloadToBuffer()).toString()).toBe('{}');
+  });
+
+  it('rejects with AZURITE_START_FAILED and Azurite\'s reason when the port is taken', async () => {
+    const blocker = createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      await expect(startAzurite({ location, blobPort: port })).rejects.toMatchObject({
+        code: 'AZURITE_START_FAILED',
+        message: expect.stringContaining('EADDRINUSE'),
+      });
+    } finally {
+      await new Promise((r) => blocker.close(r));
+    }
+  });
+
+  it('does not outlive a parent that dies without stopping it', async () => {
+    const script = `
+      require('@swc-node/register');
+      require(${JSON.stringify(join(__dirname, 'start-azurite.ts'))})
+        .startAzurite({ location: ${JSON.stringify(location)} })
+        .then((a) => console.log('PID ' + a.pid));
+    `;
+    const parent = spawn(process.execPath, ['-e', script], { cwd: join(__dirname, '..', '..', '..'), stdio: ['ignore', 'pipe', 'inherit'] });
+    const pid = await new Promise<number>((resolvePid, reject) => {
+      let out = '';
+      parent.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const match = /PID (\d+)/.exec(out);
+        if (match) resolvePid(Number(match[1]));
+      });
+      parent.once('exit', () => reject(new Error(`parent exited early: ${out}`)));
+    });
+    expect(isAlive(pid)).toBe(true);
+    parent.kill('SIGKILL');
+    expect(await waitUntil(() => !isAlive(pid), 8_000)).toBe(true);
+  }, 20_000);
+});

@@ -1,0 +1,124 @@
+import { at, stringAt } from './json-access';
+
+// Longer strings are not URLs Azure DevOps writes; refusing them keeps parsing cheap on hostile input.
+const maxUrlLength = 2048;
+const maxScannedTextLength = 64 * 1024;
+const linkPattern = /https?:\/\/[^\s"'<>()[\]]+/gi;
+// Hosts under *.visualstudio.com that are services, not organizations.
+const reservedVisualStudioLabels = new Set(['app', 'www', 'vssps', 'vsrm', 'marketplace']);
+
+function parse(raw: string): URL | undefined {
+  if (raw.length > maxUrlLength) return undefined;
+  try {
+    const url = new URL(raw);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function segmentsOf(url: URL): string[] {
+  return url.pathname.split('/').filter((segment) => segment.length > 0);
+}
+
+/** Cloud hosts: every service host (vsrm, vssps, …) maps back to the organization's own URL. */
+function cloudOrganizationUrl(url: URL): string | undefined {
+  const host = url.hostname.toLowerCase();
+  if (host === 'dev.azure.com' || host.endsWith('.dev.azure.com')) {
+    const organization = segmentsOf(url)[0];
+    return organization && !organization.startsWith('_') ? `https://dev.azure.com/${organization}/` : undefined;
+  }
+  if (host.endsWith('.visualstudio.com')) {
+    const organization = host.split('.')[0];
+    return organization && !reservedVisualStudioLabels.has(organization)
+      ? `https://${organization}.visualstudio.com/`
+      : undefined;
+  }
+  return undefined;
+}
+
+const isCloud = (url: URL) => /(^|\.)dev\.azure\.com$|\.visualstudio\.com$/i.test(url.hostname);
+
+/**
+ * The organization (cloud) or collection (on-prem) URL a link belongs to, with a trailing slash.
+ * Cloud URLs are canonicalised to `https://dev.azure.com/{org}/` or `https://{org}.visualstudio.com/`
+ * (`/DefaultCollection` is a legacy alias there and is dropped). On-prem: `…/tfs/{Collection}/`, or
+ * `{origin}/{Collection}/` when the link has an `_apis`/`_git`/… segment after the collection.
+ */
+export function organizationUrlFromUrl(raw: string): string | undefined {
+  const url = parse(raw);
+  if (!url) return undefined;
+  if (isCloud(url)) return cloudOrganizationUrl(url);
+  const segments = segmentsOf(url);
+  if (segments[0]?.toLowerCase() === 'tfs' && segments[1] && !segments[1].startsWith('_')) {
+    return `${url.origin}/${segments[0]}/${segments[1]}/`;
+  }
+  const collection = segments[0];
+  const hasRouteAfterCollection = segments.slice(1).some((segment) => segment.startsWith('_'));
+  return collection && !collection.startsWith('_') && hasRouteAfterCollection
+    ? `${url.origin}/${collection}/`
+    : undefined;
+}
+
+/** A `resourceContainers.*.baseUrl` is the collection URL itself; only cloud hosts need canonicalising. */
+function organizationUrlFromBaseUrl(raw: string): string | undefined {
+  const url = parse(raw);
+  if (!url) return undefined;
+  if (isCloud(url)) return cloudOrganizationUrl(url);
+  const path = url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`;
+  return `${url.origin}${path}`;
+}
+
+const resourceUrlPaths: string[][] = [
+  ['resource', 'url'],
+  ['resource', 'repository', 'url'],
+  ['resource', 'repository', 'remoteUrl'],
+  ['resource', 'deployment', 'release', 'url'],
+  ['resource', 'release', 'url'],
+  ['resource', 'environment', 'release', 'url'],
+  ['resource', 'release', '_links', 'web', 'href'],
+  ['resource', 'environment', 'release', '_links', 'web', 'href'],
+  ['resource', 'run', '_links', 'web', 'href'],
+  ['resource', 'pipeline', 'url'],
+  ['resource', 'definition', 'url'],
+  ['resource', 'approval', 'release', 'url'],
+  ['resource', '_links', 'web', 'href'],
+];
+
+const messagePaths: string[][] = [
+  ['message', 'html'],
+  ['message', 'markdown'],
+  ['detailedMessage', 'html'],
+  ['detailedMessage', 'markdown'],
+];
+
+function fromLinksIn(text: string): string | undefined {
+  for (const match of text.slice(0, maxScannedTextLength).matchAll(linkPattern)) {
+    const organizationUrl = organizationUrlFromUrl(match[0]);
+    if (organizationUrl) return organizationUrl;
+  }
+  return undefined;
+}
+
+/**
+ * The organization/collection URL of a service-hook notification: `resourceContainers` base URLs when
+ * present, else the resource's own URLs, else the links in its messages. Undefined when none says.
+ */
+export function organizationUrlOf(payload: unknown): string | undefined {
+  for (const container of ['collection', 'account']) {
+    const baseUrl = stringAt(payload, 'resourceContainers', container, 'baseUrl');
+    const organizationUrl = baseUrl && organizationUrlFromBaseUrl(baseUrl);
+    if (organizationUrl) return organizationUrl;
+  }
+  for (const path of resourceUrlPaths) {
+    const value = at(payload, ...path);
+    const organizationUrl = typeof value === 'string' ? organizationUrlFromUrl(value) : undefined;
+    if (organizationUrl) return organizationUrl;
+  }
+  for (const path of messagePaths) {
+    const text = stringAt(payload, ...path);
+    const organizationUrl = text && fromLinksIn(text);
+    if (organizationUrl) return organizationUrl;
+  }
+  return undefined;
+}

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'eventgrid',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};

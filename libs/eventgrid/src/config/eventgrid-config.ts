@@ -1,0 +1,56 @@
+import { EventGridConfigError } from './eventgrid-config.error';
+
+export interface EventGridConfig {
+  /** The topic endpoint, e.g. https://outcomes.westeurope-1.eventgrid.azure.net/api/events. */
+  endpoint: string;
+  /** Access key; when absent the publisher authenticates with DefaultAzureCredential (workload identity). */
+  key?: string;
+  batchSize: number;
+  queueLimit: number;
+  maxAttempts: number;
+  timeoutMs: number;
+}
+
+const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * Reads the EVENTGRID_* variables. Returns undefined when EVENTGRID_ENDPOINT is unset
+ * (outcomes then go nowhere but the bus); throws EventGridConfigError when a value is malformed.
+ */
+export function eventGridConfigFromEnv(env: Record<string, string | undefined> = process.env): EventGridConfig | undefined {
+  const endpoint = env['EVENTGRID_ENDPOINT']?.trim();
+  if (!endpoint) return undefined;
+  const key = env['EVENTGRID_KEY']?.trim();
+  return {
+    endpoint: parseEndpoint(endpoint),
+    ...(key ? { key } : {}),
+    batchSize: integer(env, 'EVENTGRID_BATCH_SIZE', 100, 1, 1000),
+    queueLimit: integer(env, 'EVENTGRID_QUEUE_LIMIT', 10_000, 1, 1_000_000),
+    maxAttempts: integer(env, 'EVENTGRID_MAX_ATTEMPTS', 6, 1, 20),
+    timeoutMs: integer(env, 'EVENTGRID_TIMEOUT_MS', 10_000, 100, 120_000),
+  };
+}
+
+function parseEndpoint(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new EventGridConfigError('EVENTGRID_ENDPOINT', `is not a URL: set it to the topic endpoint, e.g. https://<topic>.<region>-1.eventgrid.azure.net/api/events`);
+  }
+  // Plain http is only tolerated on loopback (local runs and tests); the key must never cross a network in clear text.
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopbackHosts.has(url.hostname))) {
+    throw new EventGridConfigError('EVENTGRID_ENDPOINT', `must use https:// (http:// is accepted only for loopback hosts), got ${url.protocol}//${url.host}`);
+  }
+  return url.toString();
+}
+
+function integer(env: Record<string, string | undefined>, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new EventGridConfigError(name, `must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}

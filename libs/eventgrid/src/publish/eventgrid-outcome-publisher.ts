@@ -1,0 +1,174 @@
+import type { SendCloudEventInput } from '@azure/eventgrid';
+import type { EventEnvelope } from '@switchyard/contracts';
+import type { OutcomeMetrics } from '../metrics/outcome-metrics';
+import { backoffDelay, type BackoffOptions } from './backoff';
+import { classifyFailure } from './classify-failure';
+import type { OutcomeLogger } from './outcome-logger';
+import type { OutcomePublisher, OutcomePublisherStats } from './outcome-publisher.port';
+import type { SendBatch } from './send-batch';
+import { toCloudEvent } from './to-cloud-event';
+
+// Event Grid refuses requests over 1 MB; stay below it with room for the JSON array around the events.
+const maxBatchBytes = 1_000_000 - 4_096;
+
+interface Queued {
+  event: SendCloudEventInput<unknown>;
+  bytes: number;
+}
+
+export interface EventGridOutcomePublisherOptions {
+  send: SendBatch;
+  batchSize: number;
+  queueLimit: number;
+  maxAttempts: number;
+  timeoutMs: number;
+  backoff: BackoffOptions;
+  logger: OutcomeLogger;
+  metrics?: OutcomeMetrics;
+  /** Masked out of every logged error message. */
+  secret?: string;
+}
+
+/**
+ * Bounded in-memory queue drained by one sender loop: batches are sent one at a time (so Event Grid
+ * sees outcomes in order), each retried with backoff up to maxAttempts, then dropped with a count and a
+ * logged reason. Nothing here ever throws into, or waits inside, `publish`.
+ */
+export class EventGridOutcomePublisher implements OutcomePublisher {
+  readonly enabled = true;
+  private readonly queue: Queued[] = [];
+  private readonly counts: OutcomePublisherStats = {
+    accepted: 0,
+    delivered: 0,
+    failedAttempts: 0,
+    dropped: { queueFull: 0, rejected: 0, retriesExhausted: 0, shutdown: 0 },
+    queued: 0,
+  };
+  private draining?: Promise<void>;
+  private closed = false;
+  private readonly shutdown = new AbortController();
+
+  constructor(private readonly options: EventGridOutcomePublisherOptions) {}
+
+  publish(envelope: EventEnvelope): void {
+    try {
+      if (this.closed) return this.drop('shutdown', [envelope.id], 'publisher is closed');
+      if (this.queue.length >= this.options.queueLimit) {
+        return this.drop('queueFull', [envelope.id], `queue holds ${this.options.queueLimit} events (EVENTGRID_QUEUE_LIMIT)`);
+      }
+      const event = toCloudEvent(envelope);
+      const bytes = Buffer.byteLength(JSON.stringify(event));
+      if (bytes > maxBatchBytes) return this.drop('rejected', [envelope.id], `event is ${bytes} bytes; Event Grid accepts at most 1 MB`);
+      this.queue.push({ event, bytes });
+      this.counts.accepted += 1;
+      this.startDraining();
+    } catch (error) {
+      // A malformed envelope must not break the caller's main effect either.
+      this.drop('rejected', [String(envelope?.id)], `cannot be mapped to a CloudEvent: ${String(error)}`);
+    }
+  }
+
+  async flush(timeoutMs = 30_000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs);
+      timer.unref();
+    });
+    await Promise.race([this.idle(), deadline]);
+    clearTimeout(timer);
+  }
+
+  async close(timeoutMs = 5_000): Promise<void> {
+    this.closed = true;
+    await this.flush(timeoutMs);
+    this.shutdown.abort();
+    await this.draining;
+    const left = this.queue.splice(0);
+    if (left.length > 0) this.drop('shutdown', left.map((q) => q.event.id ?? ''), 'still queued when the publisher closed');
+    this.options.metrics?.release();
+  }
+
+  stats(): OutcomePublisherStats {
+    return { ...this.counts, dropped: { ...this.counts.dropped }, queued: this.queue.length };
+  }
+
+  private async idle(): Promise<void> {
+    while (this.draining) await this.draining;
+  }
+
+  private startDraining(): void {
+    if (this.draining) return;
+    // setImmediate lets events published in the same tick leave in one batch.
+    this.draining = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(() => this.drainQueue())
+      .finally(() => {
+        this.draining = undefined;
+      });
+  }
+
+  private async drainQueue(): Promise<void> {
+    while (this.queue.length > 0 && !this.shutdown.signal.aborted) {
+      await this.deliver(this.takeBatch());
+    }
+  }
+
+  private takeBatch(): Queued[] {
+    let bytes = 0;
+    let count = 0;
+    while (count < this.queue.length && count < this.options.batchSize && bytes + this.queue[count].bytes <= maxBatchBytes) {
+      bytes += this.queue[count].bytes;
+      count += 1;
+    }
+    return this.queue.splice(0, Math.max(count, 1));
+  }
+
+  private async deliver(batch: Queued[]): Promise<void> {
+    const events = batch.map((q) => q.event);
+    const ids = events.map((e) => e.id ?? '');
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.sendOnce(events);
+        this.counts.delivered += events.length;
+        this.options.metrics?.delivered(events.length);
+        return;
+      } catch (error) {
+        if (this.shutdown.signal.aborted) return this.drop('shutdown', ids, 'publisher closed during delivery');
+        const failure = classifyFailure(error, this.options.secret);
+        this.counts.failedAttempts += 1;
+        this.options.metrics?.failedAttempt(failure.status);
+        if (!failure.retryable) return this.drop('rejected', ids, `Event Grid answered ${failure.status}: ${failure.message}`);
+        if (attempt >= this.options.maxAttempts) {
+          return this.drop('retriesExhausted', ids, `${attempt} attempts failed (EVENTGRID_MAX_ATTEMPTS); last: ${failure.status} ${failure.message}`);
+        }
+        const delayMs = backoffDelay(attempt, this.options.backoff);
+        this.options.logger.warn({ status: failure.status, attempt, delayMs, events: ids.length }, 'Event Grid publish failed; retrying');
+        await this.sleep(delayMs);
+      }
+    }
+  }
+
+  private async sendOnce(events: SendCloudEventInput<unknown>[]): Promise<void> {
+    const signal = AbortSignal.any([this.shutdown.signal, AbortSignal.timeout(this.options.timeoutMs)]);
+    await this.options.send(events, signal);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      const signal = this.shutdown.signal;
+      function done() {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        resolve();
+      }
+      signal.addEventListener('abort', done, { once: true });
+    });
+  }
+
+  private drop(reason: keyof OutcomePublisherStats['dropped'], ids: string[], why: string): void {
+    this.counts.dropped[reason] += ids.length;
+    const label = reason.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    this.options.metrics?.dropped(label, ids.length);
+    this.options.logger.error({ reason: label, eventIds: ids.slice(0, 20), events: ids.length }, `Outcome events not sent to Event Grid: ${why}`);
+  }
+}

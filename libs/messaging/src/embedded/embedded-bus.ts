@@ -1,0 +1,137 @@
+import { BehaviorSubject, Subject, type Observable } from 'rxjs';
+import type { Bus, BusStatus, MessageProcessor, ReceiveOptions, Receiver } from '../bus/bus.port';
+import { DEFAULT_CONCURRENCY, DEFAULT_DUPLICATE_DETECTION_WINDOW_MS } from '../bus/constants';
+import { defaultTopology, lockDurationMsOf, maxDeliveryCountOf, topicsOf, type Topology } from '../bus/topology';
+import type { DeadLetterQueue } from '../dead-letters/dead-letter.port';
+import { BusUnavailableError } from '../errors/bus-unavailable.error';
+import { UnknownSubscriptionError } from '../errors/unknown-subscription.error';
+import type { EventPublisher } from '../publisher/event-publisher';
+import type { MessageSender, OutboundMessage } from '../publisher/outbound-message';
+import { RoutingPublisher } from '../publisher/routing-publisher';
+import type { EmbeddedBusOptions } from './embedded-options';
+import { EmbeddedSubscription } from './embedded-subscription';
+import { EmbeddedTopic } from './embedded-topic';
+import { Scheduler } from './scheduler';
+import type { PendingMessage } from './stored-message';
+
+/** A message the embedded bus accepted, as `published$` reports it (tests use it to watch what was sent). */
+export interface PublishedMessage {
+  topic: string;
+  message: OutboundMessage;
+  scheduledEnqueueTime?: Date;
+  duplicate: boolean;
+}
+
+/**
+ * In-process bus with Service Bus semantics (topics, filtered subscriptions, peek-lock, delivery
+ * counts, dead-lettering, scheduling, duplicate detection). In the all-in-one process one instance
+ * is shared by every service.
+ */
+export class EmbeddedBus implements Bus, MessageSender {
+  readonly backend = 'embedded' as const;
+  readonly topology: Topology;
+  readonly publisher: EventPublisher;
+  private readonly status = new BehaviorSubject<BusStatus>({ state: 'ready' });
+  readonly status$: Observable<BusStatus> = this.status.asObservable();
+  private readonly publishedSubject = new Subject<PublishedMessage>();
+  readonly published$: Observable<PublishedMessage> = this.publishedSubject.asObservable();
+  private readonly topics = new Map<string, EmbeddedTopic>();
+  private readonly subscriptions = new Map<string, EmbeddedSubscription>();
+  private readonly receivers = new Set<Receiver>();
+  private readonly scheduler: Scheduler<{ topic: EmbeddedTopic; message: PendingMessage }>;
+  private readonly now: () => number;
+  private closed = false;
+
+  constructor(options: EmbeddedBusOptions = {}) {
+    this.topology = options.topology ?? defaultTopology();
+    this.now = options.now ?? Date.now;
+    this.scheduler = new Scheduler(({ topic, message }) => topic.fanOut(message, new Date(this.now())), this.now);
+    const windowMs = options.duplicateDetectionWindowMs ?? DEFAULT_DUPLICATE_DETECTION_WINDOW_MS;
+    for (const name of topicsOf(this.topology)) this.topics.set(name, new EmbeddedTopic(name, windowMs, this.now));
+    for (const spec of this.topology.subscriptions) {
+      const subscription = new EmbeddedSubscription({
+        topic: spec.topic,
+        name: spec.name,
+        eventTypes: new Set(spec.eventTypes),
+        maxDeliveryCount: options.maxDeliveryCount ?? maxDeliveryCountOf(spec),
+        lockDurationMs: options.lockDurationMs ?? lockDurationMsOf(spec),
+      });
+      this.topics.get(spec.topic)!.subscriptions.push(subscription);
+      this.subscriptions.set(key(spec.topic, spec.name), subscription);
+    }
+    this.publisher = new RoutingPublisher(this.topology, this, options.publishTimeoutMs);
+  }
+
+  async send(topicName: string, message: OutboundMessage, scheduledEnqueueTime?: Date): Promise<void> {
+    if (this.closed) throw new BusUnavailableError('The embedded bus is closed');
+    const topic = this.topics.get(topicName);
+    if (!topic) throw new BusUnavailableError(`Topic "${topicName}" does not exist on the embedded bus`);
+    const duplicate = !topic.accept(message.messageId);
+    this.publishedSubject.next({ topic: topicName, message, scheduledEnqueueTime, duplicate });
+    if (duplicate) return;
+    const pending: PendingMessage = {
+      messageId: message.messageId,
+      subject: message.subject,
+      correlationId: message.correlationId,
+      applicationProperties: message.applicationProperties,
+      body: JSON.stringify(message.body),
+    };
+    const dueAt = scheduledEnqueueTime?.getTime() ?? 0;
+    if (dueAt > this.now()) this.scheduler.add(dueAt, { topic, message: pending });
+    else topic.fanOut(pending, new Date(this.now()));
+  }
+
+  async receive(options: ReceiveOptions, process: MessageProcessor): Promise<Receiver> {
+    if (this.closed) throw new BusUnavailableError('The embedded bus is closed');
+    const subscription = this.subscription(options.topic, options.subscription);
+    const receiver = subscription.attach(process, options.concurrency ?? DEFAULT_CONCURRENCY);
+    this.receivers.add(receiver);
+    return {
+      close: async () => {
+        this.receivers.delete(receiver);
+        await receiver.close();
+      },
+    };
+  }
+
+  deadLetters(topic: string, subscription: string): DeadLetterQueue {
+    const target = this.subscription(topic, subscription);
+    return {
+      list: async () => target.deadLetters.list(),
+      resubmit: async (messageIds) => target.resubmit(messageIds),
+    };
+  }
+
+  /** Messages waiting in a subscription (not locked, not scheduled). */
+  backlog(topic: string, subscription: string): number {
+    return this.subscription(topic, subscription).backlog;
+  }
+
+  /** Scheduled messages not yet due. */
+  get scheduledCount(): number {
+    return this.scheduler.size;
+  }
+
+  /** Stops taking messages, waits for handlers in flight, then drops what is still queued. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.receivers].map((receiver) => receiver.close()));
+    this.receivers.clear();
+    this.scheduler.clear();
+    for (const subscription of this.subscriptions.values()) subscription.clear();
+    this.status.next({ state: 'closed' });
+    this.status.complete();
+    this.publishedSubject.complete();
+  }
+
+  private subscription(topic: string, name: string): EmbeddedSubscription {
+    const subscription = this.subscriptions.get(key(topic, name));
+    if (!subscription) throw new UnknownSubscriptionError(topic, name);
+    return subscription;
+  }
+}
+
+function key(topic: string, subscription: string): string {
+  return `${topic}/${subscription}`;
+}

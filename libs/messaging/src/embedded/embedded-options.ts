@@ -1,0 +1,16 @@
+import type { Topology } from '../bus/topology';
+
+export interface EmbeddedBusOptions {
+  /** Topics, subscriptions and contracts; defaults to the ones declared in @switchyard/contracts. */
+  topology?: Topology;
+  /** Overrides every subscription's lock duration (tests use a short one). */
+  lockDurationMs?: number;
+  /** Overrides every subscription's maxDeliveryCount. */
+  maxDeliveryCount?: number;
+  /** How long a message id is remembered per topic for duplicate detection (Service Bus default: 10 min). */
+  duplicateDetectionWindowMs?: number;
+  /** Default publish timeout. */
+  publishTimeoutMs?: number;
+  /** Clock, for deterministic tests of duplicate windows and scheduling. */
+  now?: () => number;
+}

@@ -1,0 +1,28 @@
+import type { MessageProcessor, Receiver } from '../bus/bus.port';
+
+/** One consumer on a subscription: its handler, its concurrency slots and the work in flight. */
+export class EmbeddedReceiver implements Receiver {
+  readonly inFlight = new Set<Promise<void>>();
+  closing = false;
+
+  constructor(
+    readonly process: MessageProcessor,
+    readonly concurrency: number,
+    private readonly detach: (receiver: EmbeddedReceiver) => void,
+  ) {}
+
+  get hasCapacity(): boolean {
+    return !this.closing && this.inFlight.size < this.concurrency;
+  }
+
+  track(work: Promise<void>): void {
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+    this.detach(this);
+  }
+}

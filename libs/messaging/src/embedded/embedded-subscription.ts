@@ -1,0 +1,177 @@
+import type { InboundMessage, MessageProcessor, Settlement } from '../bus/bus.port';
+import { MAX_DELIVERY_COUNT_EXCEEDED } from '../bus/constants';
+import { DeadLetterStore } from './dead-letter-store';
+import { Deque } from './deque';
+import { EmbeddedReceiver } from './embedded-receiver';
+import type { StoredMessage, SubscriptionEntry } from './stored-message';
+
+export interface EmbeddedSubscriptionSettings {
+  topic: string;
+  name: string;
+  eventTypes: ReadonlySet<string>;
+  maxDeliveryCount: number;
+  lockDurationMs: number;
+}
+
+/**
+ * A topic subscription with peek-lock semantics: a delivered message is locked for
+ * `lockDurationMs`; settled in time it is completed, abandoned or dead-lettered; a lock that
+ * expires makes it available again (a handler that runs too long sees it redelivered).
+ * After `maxDeliveryCount` deliveries it is dead-lettered with "MaxDeliveryCountExceeded".
+ */
+export class EmbeddedSubscription {
+  readonly deadLetters = new DeadLetterStore();
+  private readonly available = new Deque<SubscriptionEntry>();
+  private readonly receivers: EmbeddedReceiver[] = [];
+  private nextReceiver = 0;
+  private lockSeq = 0;
+  private pumpScheduled = false;
+
+  constructor(readonly settings: EmbeddedSubscriptionSettings) {}
+
+  accepts(subject: string): boolean {
+    return this.settings.eventTypes.has(subject);
+  }
+
+  enqueue(message: StoredMessage): void {
+    this.available.push({ message, deliveryCount: 0 });
+    this.schedulePump();
+  }
+
+  get backlog(): number {
+    return this.available.length;
+  }
+
+  attach(process: MessageProcessor, concurrency: number): EmbeddedReceiver {
+    const receiver = new EmbeddedReceiver(process, concurrency, (r) => this.detach(r));
+    this.receivers.push(receiver);
+    this.schedulePump();
+    return receiver;
+  }
+
+  resubmit(messageIds?: readonly string[]): number {
+    const messages = this.deadLetters.take(messageIds);
+    for (const message of messages) this.enqueue(message);
+    return messages.length;
+  }
+
+  private detach(receiver: EmbeddedReceiver): void {
+    const index = this.receivers.indexOf(receiver);
+    if (index >= 0) this.receivers.splice(index, 1);
+  }
+
+  private schedulePump(): void {
+    if (this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    queueMicrotask(() => {
+      this.pumpScheduled = false;
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.available.length > 0) {
+      const receiver = this.pickReceiver();
+      if (!receiver) return;
+      this.deliver(this.available.shift()!, receiver);
+    }
+  }
+
+  private pickReceiver(): EmbeddedReceiver | undefined {
+    for (let i = 0; i < this.receivers.length; i++) {
+      const candidate = this.receivers[(this.nextReceiver + i) % this.receivers.length]!;
+      if (candidate.hasCapacity) {
+        this.nextReceiver = (this.nextReceiver + i + 1) % this.receivers.length;
+        return candidate;
+      }
+    }
+    return undefined;
+  }
+
+  private deliver(entry: SubscriptionEntry, receiver: EmbeddedReceiver): void {
+    entry.deliveryCount++;
+    const token = ++this.lockSeq;
+    entry.lockToken = token;
+    entry.lockTimer = setTimeout(() => this.onLockExpired(entry, token), this.settings.lockDurationMs);
+    entry.lockTimer.unref();
+    const work = runProcessor(receiver.process, this.toInbound(entry)).then((settlement) => {
+      this.settle(entry, token, settlement);
+      this.schedulePump();
+    });
+    receiver.track(work);
+  }
+
+  private toInbound(entry: SubscriptionEntry): InboundMessage {
+    const { message } = entry;
+    return {
+      messageId: message.messageId,
+      body: parseBody(message.body),
+      subject: message.subject,
+      correlationId: message.correlationId,
+      applicationProperties: { ...message.applicationProperties },
+      deliveryCount: entry.deliveryCount,
+      enqueuedTime: message.enqueuedTime,
+      topic: this.settings.topic,
+      subscription: this.settings.name,
+    };
+  }
+
+  private settle(entry: SubscriptionEntry, token: number, settlement: Settlement): void {
+    // The lock expired while the handler ran: the message is already back in the queue
+    // (Service Bus would answer MessageLockLost), so this late outcome must not apply.
+    if (entry.lockToken !== token) return;
+    this.unlock(entry);
+    if (settlement.kind === 'abandon') this.makeAvailableAgain(entry);
+    else if (settlement.kind === 'deadLetter') this.deadLetter(entry, settlement.reason, settlement.description);
+  }
+
+  private onLockExpired(entry: SubscriptionEntry, token: number): void {
+    if (entry.lockToken !== token) return;
+    this.unlock(entry);
+    this.makeAvailableAgain(entry);
+  }
+
+  private unlock(entry: SubscriptionEntry): void {
+    clearTimeout(entry.lockTimer);
+    entry.lockTimer = undefined;
+    entry.lockToken = undefined;
+  }
+
+  private makeAvailableAgain(entry: SubscriptionEntry): void {
+    if (entry.deliveryCount >= this.settings.maxDeliveryCount) {
+      this.deadLetter(
+        entry,
+        MAX_DELIVERY_COUNT_EXCEEDED,
+        `Message could not be consumed after ${entry.deliveryCount} delivery attempts.`,
+      );
+      return;
+    }
+    this.available.unshift(entry);
+    this.schedulePump();
+  }
+
+  private deadLetter(entry: SubscriptionEntry, reason: string, description: string): void {
+    this.deadLetters.add(entry.message, reason, description, entry.deliveryCount);
+  }
+
+  /** Drops everything still queued or locked (the bus is closing). */
+  clear(): void {
+    this.available.clear();
+  }
+}
+
+async function runProcessor(process: MessageProcessor, message: InboundMessage): Promise<Settlement> {
+  try {
+    return await process(message);
+  } catch (error) {
+    return { kind: 'abandon', error };
+  }
+}
+
+function parseBody(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return body;
+  }
+}

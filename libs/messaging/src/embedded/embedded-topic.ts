@@ -1,0 +1,29 @@
+import { DuplicateDetection } from './duplicate-detection';
+import type { EmbeddedSubscription } from './embedded-subscription';
+import type { PendingMessage, StoredMessage } from './stored-message';
+
+/** A topic: drops duplicate message ids within its window and copies each message to the subscriptions whose filter matches its subject. */
+export class EmbeddedTopic {
+  readonly subscriptions: EmbeddedSubscription[] = [];
+  private readonly duplicates: DuplicateDetection;
+
+  constructor(
+    readonly name: string,
+    duplicateDetectionWindowMs: number,
+    now: () => number,
+  ) {
+    this.duplicates = new DuplicateDetection(duplicateDetectionWindowMs, now);
+  }
+
+  /** False when the message was a duplicate (accepted, like Service Bus, but not delivered). */
+  accept(messageId: string): boolean {
+    return !this.duplicates.isDuplicate(messageId);
+  }
+
+  fanOut(pending: PendingMessage, now: Date): void {
+    const message: StoredMessage = { ...pending, enqueuedTime: now };
+    for (const subscription of this.subscriptions) {
+      if (subscription.accepts(message.subject)) subscription.enqueue(message);
+    }
+  }
+}

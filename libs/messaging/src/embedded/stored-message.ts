@@ -1,0 +1,20 @@
+/** A message as the embedded broker keeps it: the body serialised once, like bytes on a real broker. */
+export interface StoredMessage {
+  messageId: string;
+  subject: string;
+  correlationId: string;
+  applicationProperties: Record<string, string>;
+  body: string;
+  enqueuedTime: Date;
+}
+
+/** One subscription's copy: its own delivery count and lock. */
+export interface SubscriptionEntry {
+  message: StoredMessage;
+  deliveryCount: number;
+  lockToken?: number;
+  lockTimer?: NodeJS.Timeout;
+}
+
+/** A message accepted by a topic but not yet enqueued (scheduled for later). */
+export type PendingMessage = Omit<StoredMessage, 'enqueuedTime'>;

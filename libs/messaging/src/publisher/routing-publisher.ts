@@ -1,0 +1,55 @@
+import type { EventEnvelope } from '@switchyard/contracts';
+import { contractOf, type Topology } from '../bus/topology';
+import { DEFAULT_PUBLISH_TIMEOUT_MS } from '../bus/constants';
+import { BusUnavailableError } from '../errors/bus-unavailable.error';
+import { InvalidEventError } from '../errors/invalid-event.error';
+import { describeIssues } from '../mapping/describe-issues';
+import { toOutboundMessage } from '../mapping/to-outbound-message';
+import { EventPublisher, type PublishOptions } from './event-publisher';
+import type { MessageSender } from './outbound-message';
+
+/** Validates an event against its contract, picks the contract's topic and hands it to a backend. */
+export class RoutingPublisher extends EventPublisher {
+  constructor(
+    private readonly topology: Topology,
+    private readonly sender: MessageSender,
+    private readonly defaultTimeoutMs = DEFAULT_PUBLISH_TIMEOUT_MS,
+  ) {
+    super();
+  }
+
+  async publish(event: EventEnvelope, options: PublishOptions = {}): Promise<void> {
+    const contract = contractOf(this.topology, event?.type);
+    if (!contract) {
+      throw new InvalidEventError(
+        'MESSAGING.UNKNOWN_EVENT_TYPE',
+        `No contract for event type "${String(event?.type)}"; define it in @switchyard/contracts`,
+      );
+    }
+    const parsed = contract.envelope.safeParse(event);
+    if (!parsed.success) {
+      throw new InvalidEventError('MESSAGING.INVALID_EVENT', `Event ${event.id} does not fit ${contract.type}`, describeIssues(parsed.error));
+    }
+    const timeoutMs = options.timeoutMs ?? this.defaultTimeoutMs;
+    await withTimeout(this.sender.send(contract.topic, toOutboundMessage(event), options.scheduledEnqueueTime), timeoutMs, contract.topic);
+  }
+}
+
+async function withTimeout(sending: Promise<void>, timeoutMs: number, topic: string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new BusUnavailableError(`The bus did not accept the message on topic "${topic}" within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    timer.unref();
+  });
+  try {
+    await Promise.race([sending, timeout]);
+  } catch (error) {
+    if (error instanceof BusUnavailableError) throw error;
+    throw new BusUnavailableError(`Publishing on topic "${topic}" failed: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,95 @@
+import { scrubText } from '../logging/secret-redaction';
+
+/** The part of a Bus that readiness needs (kept structural so this lib does not depend on messaging). */
+export interface BusStatusSource {
+  readonly status$: {
+    subscribe(observer: (status: { state: string; error?: unknown }) => void): { unsubscribe(): void };
+  };
+}
+
+/** An extra readiness condition: ready when `check` resolves to anything but `false`. */
+export interface ReadinessCheck {
+  name: string;
+  check(): unknown;
+  /** Default 2000 ms; a check slower than this counts as failed. */
+  timeoutMs?: number;
+}
+
+export interface CheckResult {
+  ok: boolean;
+  detail?: string;
+}
+
+export interface ReadinessReport {
+  status: 'ready' | 'not-ready';
+  checks: Record<string, CheckResult>;
+}
+
+export interface HealthOptions {
+  bus?: BusStatusSource;
+  checks?: ReadinessCheck[];
+}
+
+function describeError(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return scrubText(text).slice(0, 300);
+}
+
+/**
+ * Liveness and readiness for one service: ready when the bus reports `ready` and every extra check
+ * passes. The bus state is followed from `status$`, so `/readyz` answers without I/O.
+ */
+export class HealthService {
+  private busState = 'starting';
+  private busError: unknown;
+  private readonly subscription?: { unsubscribe(): void };
+
+  constructor(private readonly options: HealthOptions = {}) {
+    this.subscription = options.bus?.status$.subscribe((status) => {
+      this.busState = status.state;
+      this.busError = status.error;
+    });
+  }
+
+  liveness(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  async readiness(): Promise<ReadinessReport> {
+    const checks: Record<string, CheckResult> = {};
+    if (this.options.bus) {
+      checks['bus'] =
+        this.busState === 'ready'
+          ? { ok: true, detail: 'ready' }
+          : { ok: false, detail: this.busError ? `${this.busState}: ${describeError(this.busError)}` : this.busState };
+    }
+    const results = await Promise.all((this.options.checks ?? []).map((check) => runCheck(check)));
+    (this.options.checks ?? []).forEach((check, index) => (checks[check.name] = results[index]));
+    const ready = Object.values(checks).every((result) => result.ok);
+    return { status: ready ? 'ready' : 'not-ready', checks };
+  }
+
+  close(): void {
+    this.subscription?.unsubscribe();
+  }
+}
+
+async function runCheck(check: ReadinessCheck): Promise<CheckResult> {
+  const timeoutMs = check.timeoutMs ?? 2000;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<CheckResult>((resolve) => {
+    timer = setTimeout(() => resolve({ ok: false, detail: `timed out after ${timeoutMs} ms` }), timeoutMs);
+  });
+  const run = (async (): Promise<CheckResult> => {
+    try {
+      return (await check.check()) === false ? { ok: false, detail: 'check failed' } : { ok: true };
+    } catch (error) {
+      return { ok: false, detail: describeError(error) };
+    }
+  })();
+  try {
+    return await Promise.race([run, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,105 @@
+import { Writable } from 'node:stream';
+import { createLogger, loggerForEvent } from './create-logger';
+import { logLevelFromEnv } from './log-level';
+
+function capture() {
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk, _encoding, callback) {
+      lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      callback();
+    },
+  });
+  return { destination, lines, json: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>) };
+}
+
+describe('createLogger', () => {
+  it('writes JSON lines with the service name, level label and message', () => {
+    const out = capture();
+    createLogger({ service: 'ingress', destination: out.destination }).info({ eventType: 'build.complete' }, 'hook accepted');
+    expect(out.json()[0]).toMatchObject({ service: 'ingress', level: 'info', msg: 'hook accepted', eventType: 'build.complete' });
+    expect(typeof out.json()[0]['time']).toBe('string');
+  });
+
+  it('redacts secret headers, fields and query parameters wherever they appear', () => {
+    const out = capture();
+    const logger = createLogger({ service: 'ingress', destination: out.destination });
+    logger.info(
+      {
+        req: {
+          url: '/hooks/azure-devops?code=s3cr3t-query&x=1',
+          query: { code: 's3cr3t-query2', x: '1' },
+          headers: {
+            authorization: 'Basic dXNlcjpzM2NyM3QtYmFzaWM=',
+            'x-hook-key': 's3cr3t-header',
+            AuthToken: 's3cr3t-pipeline-token',
+            'content-type': 'application/json',
+          },
+        },
+        config: { password: 's3cr3t-pw', accessToken: 's3cr3t-pat', nested: [{ token: 's3cr3t-token' }] },
+        code: 'HOOK_KEY_INVALID',
+      },
+      'GET /x?code=s3cr3t-in-message with Bearer s3cr3t-bearer-value',
+    );
+    const line = out.lines[0];
+    expect(line).not.toMatch(/s3cr3t/);
+    const entry = out.json()[0] as any;
+    expect(entry.req.headers.authorization).toBe('[REDACTED]');
+    expect(entry.req.headers['content-type']).toBe('application/json');
+    expect(entry.req.url).toBe('/hooks/azure-devops?code=[REDACTED]&x=1');
+    expect(entry.req.query).toEqual({ code: '[REDACTED]', x: '1' });
+    // an error code is not a secret
+    expect(entry.code).toBe('HOOK_KEY_INVALID');
+  });
+
+  it('redacts secrets in errors, child bindings and known secret values', () => {
+    const out = capture();
+    const logger = createLogger({ service: 'ingress', destination: out.destination, secrets: ['hunter2-hook-key'] });
+    const child = logger.child({ connectionString: 'Endpoint=sb://x/;SharedAccessKey=abc' });
+    child.error(
+      new Error('POST https://user:pa55word@dev.azure.com/fabrikam failed; key hunter2-hook-key; Endpoint=sb://x/;SharedAccessKey=abcdef'),
+      'publish failed',
+    );
+    child.warn({ detail: 'the caller sent hunter2-hook-key' }, 'weird');
+    expect(out.lines.join('\n')).not.toMatch(/hunter2|pa55word|abcdef|SharedAccessKey=abc/);
+    expect((out.json()[0] as any).err.message).toContain('[REDACTED]');
+  });
+
+  it('leaves the caller’s objects untouched and survives cycles and deep nesting', () => {
+    const out = capture();
+    const logger = createLogger({ service: 'x', destination: out.destination });
+    const headers: Record<string, unknown> = { authorization: 'Bearer abcdefgh' };
+    headers['self'] = headers;
+    let deep: Record<string, unknown> = { leaf: true };
+    for (let i = 0; i < 5000; i++) deep = { deep };
+    logger.info({ headers, deep });
+    expect(headers['authorization']).toBe('Bearer abcdefgh');
+    expect(out.json()[0]).toMatchObject({ headers: { authorization: '[REDACTED]', self: '[Circular]' } });
+  });
+
+  it('tags every line of an event logger with the event and correlation ids', () => {
+    const out = capture();
+    const logger = createLogger({ service: 'x', destination: out.destination });
+    loggerForEvent(logger, { id: 'e-1', correlationId: 'c-1', type: 't.v1' }).info('published');
+    expect(out.json()[0]).toMatchObject({ eventId: 'e-1', correlationId: 'c-1', eventType: 't.v1', msg: 'published' });
+  });
+
+  it('honours the level', () => {
+    const out = capture();
+    const logger = createLogger({ service: 'x', level: 'warn', destination: out.destination });
+    logger.info('hidden');
+    logger.warn('shown');
+    expect(out.json().map((entry) => entry['msg'])).toEqual(['shown']);
+  });
+});
+
+describe('logLevelFromEnv', () => {
+  it('defaults to info and accepts pino levels in any case', () => {
+    expect(logLevelFromEnv({})).toBe('info');
+    expect(logLevelFromEnv({ LOG_LEVEL: 'DEBUG' })).toBe('debug');
+  });
+
+  it('names the variable when the level is wrong', () => {
+    expect(() => logLevelFromEnv({ LOG_LEVEL: 'verbose' })).toThrow(/LOG_LEVEL="verbose" is not a log level/);
+  });
+});

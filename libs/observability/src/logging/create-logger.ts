@@ -1,0 +1,73 @@
+import pino, { type DestinationStream, type Logger } from 'pino';
+import { redactSecrets, scrubText } from './secret-redaction';
+import type { LogLevel } from './log-level';
+
+export type { Logger } from 'pino';
+
+export interface CreateLoggerOptions {
+  /** Written as `service` on every line. */
+  service: string;
+  level?: LogLevel | string;
+  /** Secret values known to the service (e.g. hook keys); replaced wherever they appear. */
+  secrets?: readonly string[];
+  /** Where lines go; stdout by default (tests pass a stream to read them back). */
+  destination?: DestinationStream;
+}
+
+// Very short "secrets" would blank out ordinary words, so they are only caught by field name.
+const MIN_KNOWN_SECRET_LENGTH = 6;
+
+/**
+ * A pino JSON logger whose every line is stripped of secrets: secret-named fields (authorization,
+ * x-hook-key, AuthToken, password, token, …), `code=` query parameters, Basic/Bearer credentials,
+ * connection-string keys and any of the `secrets` values given.
+ */
+export function createLogger(options: CreateLoggerOptions): Logger {
+  const secrets = (options.secrets ?? []).filter((secret) => secret.length >= MIN_KNOWN_SECRET_LENGTH);
+  const redact = <T>(value: T): T => redactSecrets(value, secrets);
+  const logger = pino(
+    {
+      level: options.level ?? 'info',
+      base: { service: options.service },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      messageKey: 'msg',
+      formatters: {
+        level: (label) => ({ level: label }),
+        bindings: (bindings) => redact(bindings),
+        log: (object) => redact(object),
+      },
+      serializers: {
+        err: (error: Error) => redact(pino.stdSerializers.err(error)),
+        error: (error: unknown) => (error instanceof Error ? redact(pino.stdSerializers.err(error)) : redact(error)),
+      },
+      hooks: {
+        logMethod(args, method) {
+          const scrubbed = args.map((arg) => (typeof arg === 'string' ? scrubText(arg, secrets) : arg));
+          return method.apply(this, scrubbed as Parameters<typeof method>);
+        },
+      },
+    },
+    options.destination,
+  );
+  return redactingChildren(logger, redact);
+}
+
+// pino applies `formatters.bindings` to the root bindings only, so child bindings are redacted here.
+function redactingChildren(logger: Logger, redact: <T>(value: T) => T): Logger {
+  const child = logger.child.bind(logger);
+  logger.child = ((bindings, childOptions) =>
+    redactingChildren(child(redact(bindings), childOptions), redact)) as Logger['child'];
+  return logger;
+}
+
+/** A child logger for one event: every line carries its event id, correlation id and type. */
+export function loggerForEvent(
+  logger: Logger,
+  event: { id: string; correlationId?: string; type?: string },
+): Logger {
+  return logger.child({
+    eventId: event.id,
+    correlationId: event.correlationId ?? event.id,
+    ...(event.type !== undefined && { eventType: event.type }),
+  });
+}

@@ -1,0 +1,96 @@
+/** What a redacted value is replaced with in logs. */
+export const REDACTED = '[REDACTED]';
+
+const MAX_DEPTH = 12;
+
+// Field names whose values are secrets wherever they appear (compared lower-case, without - and _).
+const secretFieldNames = new Set([
+  'authorization',
+  'proxyauthorization',
+  'xhookkey',
+  'hookkey',
+  'hookkeys',
+  'authtoken',
+  'password',
+  'passwd',
+  'pwd',
+  'token',
+  'secret',
+  'apikey',
+  'pat',
+  'cookie',
+  'setcookie',
+  'connectionstring',
+  'storageconnectionstring',
+  'servicebusconnectionstring',
+  'sharedaccesskey',
+  'accountkey',
+  'gatetokenkey',
+]);
+
+// `code` is only a secret as a query parameter (the ASP.NET WebHooks convention); elsewhere it is an error code.
+const queryContainers = new Set(['query', 'querystring', 'searchparams', 'params']);
+
+function normalizeFieldName(name: string): string {
+  return name.toLowerCase().replace(/[-_]/g, '');
+}
+
+/** Whether a field of this name holds a secret (`parent` is the name of the object holding it). */
+export function isSecretField(name: string, parent?: string): boolean {
+  const key = normalizeFieldName(name);
+  if (secretFieldNames.has(key) || key.endsWith('token') || key.endsWith('secret') || key.endsWith('password')) {
+    return true;
+  }
+  return key === 'code' && parent !== undefined && queryContainers.has(normalizeFieldName(parent));
+}
+
+const textPatterns: Array<[RegExp, string]> = [
+  // ?code=…, &key=…, access_token=… in URLs and messages
+  [/([?&;](?:code|key|token|access_token|sig|password)=)[^&#\s"'<>]*/gi, `$1${REDACTED}`],
+  // Authorization header values quoted in text
+  [/\b(Basic|Bearer)\s+[\w.~+/=-]{4,}/g, `$1 ${REDACTED}`],
+  // Service Bus / Storage connection strings and SAS tokens
+  [/\b(SharedAccessKey|AccountKey|SharedAccessSignature)=[^;\s"']*/gi, `$1=${REDACTED}`],
+  // user:password@ in URLs
+  [/(\/\/[^/\s:@]+:)[^/\s@]+@/g, `$1${REDACTED}@`],
+];
+
+/** Replaces secrets that can be recognised inside free text (URLs, headers, connection strings). */
+export function scrubText(text: string, knownSecrets: readonly string[] = []): string {
+  let result = text;
+  for (const secret of knownSecrets) {
+    if (result.includes(secret)) result = result.split(secret).join(REDACTED);
+  }
+  for (const [pattern, replacement] of textPatterns) {
+    result = result.replace(pattern, replacement);
+  }
+  return result;
+}
+
+/**
+ * Returns a copy of `value` with secret fields and secrets inside strings replaced by `[REDACTED]`.
+ * Never mutates its input; cycles and very deep objects are cut short instead of overflowing the stack.
+ */
+export function redactSecrets<T>(value: T, knownSecrets: readonly string[] = []): T {
+  const seen = new WeakSet<object>();
+  const walk = (current: unknown, parent: string | undefined, depth: number): unknown => {
+    if (typeof current === 'string') return scrubText(current, knownSecrets);
+    if (current === null || typeof current !== 'object') return current;
+    // Errors are turned into plain objects by the logger's err serializer, which redacts them itself.
+    if (current instanceof Error || current instanceof Date || Buffer.isBuffer(current)) return current;
+    if (seen.has(current)) return '[Circular]';
+    if (depth >= MAX_DEPTH) return '[Truncated]';
+    seen.add(current);
+    try {
+      if (Array.isArray(current)) return current.map((item) => walk(item, parent, depth + 1));
+      const copy: Record<string, unknown> = {};
+      for (const [key, item] of Object.entries(current)) {
+        copy[key] = isSecretField(key, parent) && item !== undefined && item !== null ? REDACTED : walk(item, key, depth + 1);
+      }
+      return copy;
+    } finally {
+      seen.delete(current);
+    }
+  };
+  return walk(value, undefined, 0) as T;
+}

@@ -43,6 +43,16 @@ export default [
     },
   },
   {
+    // Tests of the contracts may read the shared fixtures through the test helpers.
+    files: ['libs/contracts/**/*.spec.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        { enforceBuildableLibDependency: false, allow: ['@switchyard/testing'], depConstraints },
+      ],
+    },
+  },
+  {
     // The local all-in-one runner is the one place that composes the services into one process.
     files: ['services/all-in-one/**/*.ts'],
     rules: {

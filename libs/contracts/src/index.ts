@@ -23,3 +23,7 @@ export * from './outcomes/build-queued.event';
 export * from './outcomes/check-decided.event';
 export * from './build-trigger/build-trigger-coalesce-due.event';
 export * from './registry';
+export * from './service-hooks/invalid-service-hook.error';
+export * from './service-hooks/normalize-service-hook';
+export { organizationUrlOf, organizationUrlFromUrl } from './service-hooks/organization-url';
+export { typedServiceHookEventTypes } from './service-hooks/mapper-for-event-type';

@@ -1,0 +1,156 @@
+import { ReleaseDeploymentCompleted } from '../release/release-deployment-completed.event';
+import { ReleaseDeploymentStarted } from '../release/release-deployment-started.event';
+import { StageStateChanged } from '../pipelines/stage-state-changed.event';
+import { BuildCompleted } from '../build/build-completed.event';
+import { InvalidServiceHookError } from './invalid-service-hook.error';
+import { normalizeServiceHook, unknownOrganizationSource } from './normalize-service-hook';
+
+// Shaped after the service-hooks REST spec (DeploymentCompletedEvent: resource.deployment is a Deployment).
+const specShapedDeploymentCompleted = (eventType: string) => ({
+  id: 'a7c6b1d2-0000-4000-8000-000000000001',
+  eventType,
+  publisherId: 'rm',
+  resource: {
+    deployment: {
+      id: 42,
+      attempt: 2,
+      deploymentStatus: 'PartiallySucceeded',
+      release: { id: 17, name: 'Release-17', url: 'https://vsrm.dev.azure.com/contoso/p/_apis/Release/releases/17' },
+      releaseDefinition: { id: 3, name: 'Web.CD' },
+      releaseEnvironment: { id: 90, name: 'Production' },
+      startedOn: '2024-05-01T10:00:00Z',
+      completedOn: '2024-05-01T10:05:00Z',
+    },
+    project: { id: 'p-guid', name: 'Platform' },
+  },
+  resourceContainers: { collection: { id: 'c', baseUrl: 'https://dev.azure.com/contoso/' } },
+  createdDate: '2024-05-01T10:05:01.1234567Z',
+});
+
+// No fixture exists for this event; shaped after the pipelines service-hook event documentation.
+const stageStateChanged = {
+  id: 'b1e0c7a4-1111-4222-8333-944455556666',
+  eventType: 'ms.vss-pipelines.stage-state-changed-event',
+  publisherId: 'pipelines',
+  resource: {
+    stage: { id: '96ac2280-8cb4-5df5-99de-dd2da759617d', name: 'Deploy', displayName: 'Deploy to prod', state: 'completed', result: 'succeeded' },
+    run: {
+      pipeline: { id: 4, name: 'web-ci' },
+      state: 'inProgress',
+      id: 310,
+      name: '20240501.3',
+      _links: { web: { href: 'https://dev.azure.com/contoso/Platform/_build/results?buildId=310' } },
+    },
+    pipeline: { url: 'https://dev.azure.com/contoso/p-guid/_apis/Pipelines/4?revision=2', id: 4, revision: 2, name: 'web-ci' },
+    project: { id: 'p-guid', name: 'Platform' },
+  },
+  resourceContainers: { project: { id: 'p-guid' } },
+  createdDate: '2024-05-01T10:06:00Z',
+};
+
+describe('normalizeServiceHook', () => {
+  it.each(['ms.vss-release.deployment-completed-event', 'ms.azure-devops-release.deployment-completed-event'])(
+    'maps a spec-shaped %s, preferring resource.deployment',
+    (eventType) => {
+      const event = normalizeServiceHook(specShapedDeploymentCompleted(eventType));
+      expect(event.type).toBe(ReleaseDeploymentCompleted.type);
+      expect(event.data).toEqual({
+        organizationUrl: 'https://dev.azure.com/contoso/',
+        project: { id: 'p-guid', name: 'Platform' },
+        releaseDefinition: { id: 3, name: 'Web.CD' },
+        release: { id: 17, name: 'Release-17', url: 'https://vsrm.dev.azure.com/contoso/p/_apis/Release/releases/17' },
+        environment: { id: 90, name: 'Production' },
+        deployment: { id: 42, attempt: 2 },
+        status: 'partiallySucceeded',
+        startedOn: '2024-05-01T10:00:00Z',
+        completedOn: '2024-05-01T10:05:00Z',
+        originalEventType: eventType,
+      });
+      expect(event.subject).toBe('releases/17/environments/Production');
+      expect(event.time).toBe('2024-05-01T10:05:01.123Z');
+    },
+  );
+
+  it('maps both deployment-started spellings', () => {
+    for (const eventType of ['ms.vss-release.deployment-started-event', 'ms.azure-devops-release.deployment-started-event']) {
+      const payload = { ...specShapedDeploymentCompleted(eventType), resource: { environment: { name: 'QA' } } };
+      const event = normalizeServiceHook(payload);
+      expect(event.type).toBe(ReleaseDeploymentStarted.type);
+      // A started event without any status is in progress by definition.
+      expect(event.data).toMatchObject({ environment: { name: 'QA' }, status: 'inProgress' });
+    }
+  });
+
+  it('maps a stage-state-changed event', () => {
+    const event = normalizeServiceHook(stageStateChanged);
+    expect(event.type).toBe(StageStateChanged.type);
+    expect(event.data).toEqual({
+      organizationUrl: 'https://dev.azure.com/contoso/',
+      project: { id: 'p-guid', name: 'Platform' },
+      pipeline: { id: 4, name: 'web-ci' },
+      run: { id: 310, name: '20240501.3' },
+      stage: { id: '96ac2280-8cb4-5df5-99de-dd2da759617d', name: 'Deploy', displayName: 'Deploy to prod', state: 'completed', result: 'succeeded' },
+    });
+    expect(StageStateChanged.envelope.safeParse(event).success).toBe(true);
+  });
+
+  it('reads a modern build.complete (status completed, result separate)', () => {
+    const event = normalizeServiceHook({
+      id: 'n-1',
+      eventType: 'build.complete',
+      resource: {
+        id: 99,
+        buildNumber: '20240501.1',
+        status: 'completed',
+        result: 'failed',
+        sourceBranch: 'refs/heads/main',
+        sourceVersion: 'abc1234',
+        definition: { id: 7, name: 'api-ci' },
+        project: { id: 'p', name: 'Platform' },
+        _links: { web: { href: 'https://dev.azure.com/contoso/Platform/_build/results?buildId=99' } },
+      },
+    });
+    expect(event.type).toBe(BuildCompleted.type);
+    expect(event.data).toMatchObject({
+      organizationUrl: 'https://dev.azure.com/contoso/',
+      status: 'completed',
+      result: 'failed',
+      build: { id: 99, number: '20240501.1', url: 'https://dev.azure.com/contoso/Platform/_build/results?buildId=99' },
+    });
+  });
+
+  it('carries metadata, falls back to receivedAt, and uses a URN source when no organization is known', () => {
+    const receivedAt = new Date('2025-01-02T03:04:05.000Z');
+    const event = normalizeServiceHook(
+      { id: 'x', eventType: 'workitem.updated', resource: {}, createdDate: 'yesterday' },
+      { metadata: { hookKey: 'primary' }, receivedAt },
+    );
+    expect(event).toMatchObject({ time: receivedAt.toISOString(), metadata: { hookKey: 'primary' }, source: unknownOrganizationSource });
+  });
+
+  it('reads a createdDate without offset as UTC', () => {
+    const event = normalizeServiceHook({ id: 'x', eventType: 'tfvc.checkin', resource: {}, createdDate: '2024-05-01T10:00:00.5' });
+    expect(event.time).toBe('2024-05-01T10:00:00.500Z');
+  });
+
+  it.each([
+    ['build.complete without a build id', { eventType: 'build.complete', resource: { buildNumber: '1' } }, 'resource.id'],
+    ['a PR event without pullRequestId', { eventType: 'git.pullrequest.merged', resource: { repository: { name: 'r' } } }, 'resource.pullRequestId'],
+    ['a PR event without repository', { eventType: 'git.pullrequest.created', resource: { pullRequestId: 3 } }, 'resource.repository.name'],
+    ['a deployment without environment', { eventType: 'ms.vss-release.deployment-completed-event', resource: { project: {} } }, 'resource.environment.name'],
+    ['a stage event without stage', { eventType: 'ms.vss-pipelines.stage-state-changed-event', resource: { run: { id: 1 } } }, 'resource.stage.name'],
+  ])('rejects %s, naming the missing field', (_name, fields, path) => {
+    const error = captureError(() => normalizeServiceHook({ id: 'n', ...fields }));
+    expect(error).toBeInstanceOf(InvalidServiceHookError);
+    expect(error.issues).toEqual([expect.stringContaining(path)]);
+  });
+});
+
+function captureError(fn: () => unknown): InvalidServiceHookError {
+  try {
+    fn();
+  } catch (error) {
+    return error as InvalidServiceHookError;
+  }
+  throw new Error('expected an error');
+}

@@ -1,0 +1,60 @@
+import { organizationUrlFromUrl, organizationUrlOf } from './organization-url';
+
+describe('organizationUrlFromUrl', () => {
+  it.each([
+    ['https://dev.azure.com/fabrikam/Project/_apis/build/builds/1', 'https://dev.azure.com/fabrikam/'],
+    ['https://dev.azure.com/fabrikam/DefaultCollection/_git/Repo', 'https://dev.azure.com/fabrikam/'],
+    ['http://vsrm.dev.azure.com/fabfiber/DefaultCollection/P/_apis/Release/releases/1', 'https://dev.azure.com/fabfiber/'],
+    ['https://vssps.dev.azure.com/fabrikam/_apis/Identities/54d1', 'https://dev.azure.com/fabrikam/'],
+    ['https://fabrikam.visualstudio.com/DefaultCollection/_apis/git/repositories/4b', 'https://fabrikam.visualstudio.com/'],
+    ['http://fabfiber.vsrm.visualstudio.com/DefaultCollection/P/_apis/Release/releases/1', 'https://fabfiber.visualstudio.com/'],
+    ['https://FabFiber.VisualStudio.com/', 'https://fabfiber.visualstudio.com/'],
+    ['https://tfs.contoso.com:8080/tfs/DefaultCollection/Project/_apis/build', 'https://tfs.contoso.com:8080/tfs/DefaultCollection/'],
+    ['http://fabrikam:8080/tfs/Fabrikam%20Collection/_apis/projects', 'http://fabrikam:8080/tfs/Fabrikam%20Collection/'],
+    ['https://good-company.some.ssl.host/DefaultCollection/71777fbc/_apis/build/Builds/2', 'https://good-company.some.ssl.host/DefaultCollection/'],
+  ])('%s → %s', (url, expected) => {
+    expect(organizationUrlFromUrl(url)).toBe(expected);
+  });
+
+  it.each([
+    ['not a url'],
+    ['ftp://dev.azure.com/fabrikam/'],
+    ['https://dev.azure.com/'],
+    ['https://dev.azure.com/_apis/resourceAreas'],
+    ['https://app.vssps.visualstudio.com/_apis/profile'],
+    // On-prem links without a route segment cannot tell the collection apart from a web page.
+    ['https://good-company.some.ssl.host/web/build.aspx?id=1'],
+    [`https://dev.azure.com/${'a'.repeat(5000)}/`],
+  ])('gives no organization for %s', (url) => {
+    expect(organizationUrlFromUrl(url)).toBeUndefined();
+  });
+});
+
+describe('organizationUrlOf', () => {
+  it('prefers resourceContainers.collection.baseUrl and keeps an on-prem collection path as is', () => {
+    const payload = {
+      resourceContainers: { collection: { id: 'c', baseUrl: 'https://tfs.contoso.com/Collection1' } },
+      resource: { url: 'https://dev.azure.com/other/_apis/x' },
+    };
+    expect(organizationUrlOf(payload)).toBe('https://tfs.contoso.com/Collection1/');
+  });
+
+  it('uses account.baseUrl when the collection has none', () => {
+    expect(organizationUrlOf({ resourceContainers: { account: { baseUrl: 'https://dev.azure.com/fabrikam/' } } })).toBe(
+      'https://dev.azure.com/fabrikam/',
+    );
+  });
+
+  it('falls back to the links in the message when the resource has no URL', () => {
+    const payload = {
+      resource: {},
+      message: { html: "Build <a href='https://dev.azure.com/fabrikam/web/build.aspx?id=1'>1</a> succeeded" },
+    };
+    expect(organizationUrlOf(payload)).toBe('https://dev.azure.com/fabrikam/');
+  });
+
+  it('is undefined when nothing names an organization', () => {
+    expect(organizationUrlOf({ resource: { url: 42 }, message: { text: 'hello' } })).toBeUndefined();
+    expect(organizationUrlOf(null)).toBeUndefined();
+  });
+});

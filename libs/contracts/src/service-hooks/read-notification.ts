@@ -1,0 +1,48 @@
+import { describeJsonType, isObject, keyAt, stringAt } from './json-access';
+import type { Notification } from './notification';
+import { organizationUrlOf } from './organization-url';
+
+// The envelope id must fit a Service Bus messageId (128 characters).
+const maxIdLength = 128;
+const eventTypePattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,255}$/;
+
+/** Checks the fields every notification has; returns the notification or the list of issues. */
+export function readNotification(payload: unknown): Notification | { issues: string[] } {
+  if (!isObject(payload)) {
+    return { issues: [`body: expected a JSON object, got ${describeJsonType(payload)}`] };
+  }
+  const issues: string[] = [];
+  const id = payload['id'];
+  if (typeof id !== 'string' || id.length === 0 || id.length > maxIdLength) {
+    issues.push(
+      typeof id === 'string'
+        ? `id: expected 1 to ${maxIdLength} characters, got ${id.length}`
+        : `id: expected a non-empty string, got ${describeJsonType(id)}`,
+    );
+  }
+  const eventType = payload['eventType'];
+  if (typeof eventType !== 'string' || !eventTypePattern.test(eventType)) {
+    issues.push(
+      typeof eventType === 'string'
+        ? 'eventType: expected an event type such as "build.complete" (letters, digits, ".", "-", "_"; at most 256)'
+        : `eventType: expected a non-empty string, got ${describeJsonType(eventType)}`,
+    );
+  }
+  const resource = payload['resource'];
+  if (!isObject(resource)) issues.push(`resource: expected a JSON object, got ${describeJsonType(resource)}`);
+  for (const field of ['publisherId', 'subscriptionId', 'createdDate']) {
+    const value = payload[field];
+    if (Object.prototype.hasOwnProperty.call(payload, field) && value !== null && typeof value !== 'string') {
+      issues.push(`${field}: expected a string, got ${describeJsonType(value)}`);
+    }
+  }
+  if (issues.length > 0) return { issues };
+  return {
+    id: id as string,
+    eventType: eventType as string,
+    resource: resource as Notification['resource'],
+    payload,
+    organizationUrl: organizationUrlOf(payload),
+    projectId: keyAt(payload, 'resourceContainers', 'project', 'id') ?? stringAt(payload, 'resource', 'project', 'id'),
+  };
+}

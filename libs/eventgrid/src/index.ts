@@ -6,3 +6,4 @@ export * from './publish/create-outcome-publisher';
 export * from './publish/forward-outcomes';
 export * from './publish/to-cloud-event';
 export { NoopOutcomePublisher } from './publish/noop-outcome-publisher';
+export * from './publish/outcome-event-types';

@@ -1,4 +1,5 @@
-import type { IRequestHandler, IRequestInfo, IHttpClientResponse } from 'azure-devops-node-api/interfaces/common/VsoBaseInterfaces';
+import type { RequestOptions } from 'node:http';
+import type { IRequestHandler, IHttpClientResponse } from 'azure-devops-node-api/interfaces/common/VsoBaseInterfaces';
 
 /**
  * `pat`: personal access token, sent as Basic with an empty user name.
@@ -27,17 +28,18 @@ export function authorizationHeader(credential: AzureDevOpsCredential): string {
 export function credentialHandler(credential: AzureDevOpsCredential): IRequestHandler {
   const header = authorizationHeader(credential);
   return {
-    prepareRequest(options: { headers?: Record<string, unknown> }): void {
-      options.headers = options.headers ?? {};
-      options.headers['authorization'] = header;
+    prepareRequest(options: RequestOptions): void {
+      const headers = (options.headers ?? {}) as Record<string, string>;
+      headers['authorization'] = header;
       // Without this, a bad token yields a 302/203 to a sign-in page instead of a 401.
-      options.headers['x-tfs-fedauthredirect'] = 'Suppress';
+      headers['x-tfs-fedauthredirect'] = 'Suppress';
+      options.headers = headers;
     },
     canHandleAuthentication(_response: IHttpClientResponse): boolean {
       return false;
     },
-    handleAuthentication(_client: unknown, _request: IRequestInfo, _objs: unknown): Promise<IHttpClientResponse> {
-      return Promise.reject(new Error('not supported'));
+    handleAuthentication(): Promise<IHttpClientResponse> {
+      return Promise.reject(new Error('credential handlers do not renegotiate authentication'));
     },
-  } as IRequestHandler;
+  };
 }

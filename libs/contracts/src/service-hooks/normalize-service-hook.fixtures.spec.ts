@@ -1,4 +1,3 @@
-// Test-only use of the shared fixture helpers (framework-free); the brief asks contracts specs to use them.
 import { listFixtures, readFixtureJson } from '@switchyard/testing';
 import { contractForType } from '../registry';
 import { normalizeServiceHook } from './normalize-service-hook';

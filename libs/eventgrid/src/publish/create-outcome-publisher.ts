@@ -29,9 +29,9 @@ export function createOutcomePublisher(
 ): OutcomePublisher {
   const config = eventGridConfigFromEnv(env);
   if (!config) return new NoopOutcomePublisher();
-  let publisher: EventGridOutcomePublisher | undefined;
-  const metrics = options.registry ? createOutcomeMetrics(options.registry, () => publisher?.stats().queued ?? 0) : undefined;
-  publisher = new EventGridOutcomePublisher({
+  const queue = { depth: () => 0 };
+  const metrics = options.registry ? createOutcomeMetrics(options.registry, () => queue.depth()) : undefined;
+  const publisher = new EventGridOutcomePublisher({
     send: createSendBatch({ endpoint: config.endpoint, key: config.key, credential: options.credential }),
     batchSize: config.batchSize,
     queueLimit: config.queueLimit,
@@ -42,5 +42,6 @@ export function createOutcomePublisher(
     metrics,
     secret: config.key,
   });
+  queue.depth = () => publisher.stats().queued;
   return publisher;
 }

@@ -5,6 +5,7 @@
 export class DuplicateDetection {
   // Insertion order equals expiry order, so expired ids are always at the front.
   private readonly seen = new Map<string, number>();
+  private oldestExpiry = Infinity;
 
   constructor(
     private readonly windowMs: number,
@@ -17,13 +18,19 @@ export class DuplicateDetection {
     this.forgetExpired(now);
     if (this.seen.has(messageId)) return true;
     this.seen.set(messageId, now + this.windowMs);
+    if (this.seen.size === 1) this.oldestExpiry = now + this.windowMs;
     return false;
   }
 
   private forgetExpired(now: number): void {
+    if (this.oldestExpiry > now) return;
     for (const [id, expiresAt] of this.seen) {
-      if (expiresAt > now) return;
+      if (expiresAt > now) {
+        this.oldestExpiry = expiresAt;
+        return;
+      }
       this.seen.delete(id);
     }
+    this.oldestExpiry = Infinity;
   }
 }

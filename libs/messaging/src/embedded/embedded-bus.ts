@@ -56,7 +56,7 @@ export class EmbeddedBus implements Bus, MessageSender {
         maxDeliveryCount: options.maxDeliveryCount ?? maxDeliveryCountOf(spec),
         lockDurationMs: options.lockDurationMs ?? lockDurationMsOf(spec),
       });
-      this.topics.get(spec.topic)!.subscriptions.push(subscription);
+      this.topics.get(spec.topic)?.subscriptions.push(subscription);
       this.subscriptions.set(key(spec.topic, spec.name), subscription);
     }
     this.publisher = new RoutingPublisher(this.topology, this, options.publishTimeoutMs);

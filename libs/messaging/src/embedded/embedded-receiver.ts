@@ -15,9 +15,13 @@ export class EmbeddedReceiver implements Receiver {
     return !this.closing && this.inFlight.size < this.concurrency;
   }
 
-  track(work: Promise<void>): void {
+  /** Holds a slot until `work` settles, then calls `onFreed` (the subscription delivers the next message). */
+  track(work: Promise<void>, onFreed: () => void): void {
     this.inFlight.add(work);
-    void work.finally(() => this.inFlight.delete(work));
+    void work.finally(() => {
+      this.inFlight.delete(work);
+      onFreed();
+    });
   }
 
   async close(): Promise<void> {

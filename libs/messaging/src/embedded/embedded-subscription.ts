@@ -2,6 +2,7 @@ import type { InboundMessage, MessageProcessor, Settlement } from '../bus/bus.po
 import { MAX_DELIVERY_COUNT_EXCEEDED } from '../bus/constants';
 import { DeadLetterStore } from './dead-letter-store';
 import { Deque } from './deque';
+import { LockTable } from './lock-table';
 import { EmbeddedReceiver } from './embedded-receiver';
 import type { StoredMessage, SubscriptionEntry } from './stored-message';
 
@@ -24,10 +25,12 @@ export class EmbeddedSubscription {
   private readonly available = new Deque<SubscriptionEntry>();
   private readonly receivers: EmbeddedReceiver[] = [];
   private nextReceiver = 0;
-  private lockSeq = 0;
+  private readonly locks: LockTable<SubscriptionEntry>;
   private pumpScheduled = false;
 
-  constructor(readonly settings: EmbeddedSubscriptionSettings) {}
+  constructor(readonly settings: EmbeddedSubscriptionSettings) {
+    this.locks = new LockTable(settings.lockDurationMs, (entry) => this.makeAvailableAgain(entry));
+  }
 
   accepts(subject: string): boolean {
     return this.settings.eventTypes.has(subject);
@@ -72,14 +75,15 @@ export class EmbeddedSubscription {
   private pump(): void {
     while (this.available.length > 0) {
       const receiver = this.pickReceiver();
-      if (!receiver) return;
-      this.deliver(this.available.shift()!, receiver);
+      const entry = receiver && this.available.shift();
+      if (!receiver || !entry) return;
+      this.deliver(entry, receiver);
     }
   }
 
   private pickReceiver(): EmbeddedReceiver | undefined {
     for (let i = 0; i < this.receivers.length; i++) {
-      const candidate = this.receivers[(this.nextReceiver + i) % this.receivers.length]!;
+      const candidate = this.receivers[(this.nextReceiver + i) % this.receivers.length];
       if (candidate.hasCapacity) {
         this.nextReceiver = (this.nextReceiver + i + 1) % this.receivers.length;
         return candidate;
@@ -90,15 +94,9 @@ export class EmbeddedSubscription {
 
   private deliver(entry: SubscriptionEntry, receiver: EmbeddedReceiver): void {
     entry.deliveryCount++;
-    const token = ++this.lockSeq;
-    entry.lockToken = token;
-    entry.lockTimer = setTimeout(() => this.onLockExpired(entry, token), this.settings.lockDurationMs);
-    entry.lockTimer.unref();
-    const work = runProcessor(receiver.process, this.toInbound(entry)).then((settlement) => {
-      this.settle(entry, token, settlement);
-      this.schedulePump();
-    });
-    receiver.track(work);
+    const token = this.locks.lock(entry);
+    const work = runProcessor(receiver.process, this.toInbound(entry)).then((settlement) => this.settle(entry, token, settlement));
+    receiver.track(work, () => this.schedulePump());
   }
 
   private toInbound(entry: SubscriptionEntry): InboundMessage {
@@ -119,22 +117,9 @@ export class EmbeddedSubscription {
   private settle(entry: SubscriptionEntry, token: number, settlement: Settlement): void {
     // The lock expired while the handler ran: the message is already back in the queue
     // (Service Bus would answer MessageLockLost), so this late outcome must not apply.
-    if (entry.lockToken !== token) return;
-    this.unlock(entry);
+    if (!this.locks.release(token)) return;
     if (settlement.kind === 'abandon') this.makeAvailableAgain(entry);
     else if (settlement.kind === 'deadLetter') this.deadLetter(entry, settlement.reason, settlement.description);
-  }
-
-  private onLockExpired(entry: SubscriptionEntry, token: number): void {
-    if (entry.lockToken !== token) return;
-    this.unlock(entry);
-    this.makeAvailableAgain(entry);
-  }
-
-  private unlock(entry: SubscriptionEntry): void {
-    clearTimeout(entry.lockTimer);
-    entry.lockTimer = undefined;
-    entry.lockToken = undefined;
   }
 
   private makeAvailableAgain(entry: SubscriptionEntry): void {
@@ -156,6 +141,7 @@ export class EmbeddedSubscription {
 
   /** Drops everything still queued or locked (the bus is closing). */
   clear(): void {
+    this.locks.clear();
     this.available.clear();
   }
 }

@@ -49,14 +49,14 @@ export class Scheduler<T> {
     this.timer = undefined;
     this.timerDueAt = Infinity;
     const now = this.now();
-    while (this.heap.length > 0 && this.heap[0]!.dueAt <= now) this.release(this.pop().item);
+    while (this.heap.length > 0 && this.heap[0].dueAt <= now) this.release(this.pop().item);
     this.arm();
   }
 
   private pop(): Pending<T> {
-    const top = this.heap[0]!;
-    const last = this.heap.pop()!;
-    if (this.heap.length > 0) {
+    const top = this.heap[0];
+    const last = this.heap.pop();
+    if (last && this.heap.length > 0) {
       this.heap[0] = last;
       this.siftDown(0);
     }
@@ -71,8 +71,8 @@ export class Scheduler<T> {
     const heap = this.heap;
     while (index > 0) {
       const parent = (index - 1) >> 1;
-      if (!this.before(heap[index]!, heap[parent]!)) return;
-      [heap[index], heap[parent]] = [heap[parent]!, heap[index]!];
+      if (!this.before(heap[index], heap[parent])) return;
+      [heap[index], heap[parent]] = [heap[parent], heap[index]];
       index = parent;
     }
   }
@@ -83,10 +83,10 @@ export class Scheduler<T> {
       const left = index * 2 + 1;
       const right = left + 1;
       let smallest = index;
-      if (left < heap.length && this.before(heap[left]!, heap[smallest]!)) smallest = left;
-      if (right < heap.length && this.before(heap[right]!, heap[smallest]!)) smallest = right;
+      if (left < heap.length && this.before(heap[left], heap[smallest])) smallest = left;
+      if (right < heap.length && this.before(heap[right], heap[smallest])) smallest = right;
       if (smallest === index) return;
-      [heap[index], heap[smallest]] = [heap[smallest]!, heap[index]!];
+      [heap[index], heap[smallest]] = [heap[smallest], heap[index]];
       index = smallest;
     }
   }

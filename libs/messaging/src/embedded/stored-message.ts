@@ -12,8 +12,6 @@ export interface StoredMessage {
 export interface SubscriptionEntry {
   message: StoredMessage;
   deliveryCount: number;
-  lockToken?: number;
-  lockTimer?: NodeJS.Timeout;
 }
 
 /** A message accepted by a topic but not yet enqueued (scheduled for later). */

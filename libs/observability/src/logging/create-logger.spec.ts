@@ -43,7 +43,7 @@ describe('createLogger', () => {
     );
     const line = out.lines[0];
     expect(line).not.toMatch(/s3cr3t/);
-    const entry = out.json()[0] as any;
+    const entry = out.json()[0] as { req: { headers: Record<string, string>; url: string; query: unknown }; code: string };
     expect(entry.req.headers.authorization).toBe('[REDACTED]');
     expect(entry.req.headers['content-type']).toBe('application/json');
     expect(entry.req.url).toBe('/hooks/azure-devops?code=[REDACTED]&x=1');
@@ -62,7 +62,7 @@ describe('createLogger', () => {
     );
     child.warn({ detail: 'the caller sent hunter2-hook-key' }, 'weird');
     expect(out.lines.join('\n')).not.toMatch(/hunter2|pa55word|abcdef|SharedAccessKey=abc/);
-    expect((out.json()[0] as any).err.message).toContain('[REDACTED]');
+    expect((out.json()[0] as { err: { message: string } }).err.message).toContain('[REDACTED]');
   });
 
   it('leaves the caller’s objects untouched and survives cycles and deep nesting', () => {

@@ -55,8 +55,9 @@ export function createLogger(options: CreateLoggerOptions): Logger {
 // pino applies `formatters.bindings` to the root bindings only, so child bindings are redacted here.
 function redactingChildren(logger: Logger, redact: <T>(value: T) => T): Logger {
   const child = logger.child.bind(logger);
-  logger.child = ((bindings, childOptions) =>
-    redactingChildren(child(redact(bindings), childOptions), redact)) as Logger['child'];
+  const redactingChild = (bindings: pino.Bindings, childOptions?: pino.ChildLoggerOptions): Logger =>
+    redactingChildren(child(redact(bindings), childOptions) as Logger, redact);
+  logger.child = redactingChild as unknown as Logger['child'];
   return logger;
 }
 

@@ -35,13 +35,24 @@ function normalizeFieldName(name: string): string {
   return name.toLowerCase().replace(/[-_]/g, '');
 }
 
+// Field names repeat endlessly in logs, so each one is classified once (bounded, in case names are data).
+const secretNameCache = new Map<string, boolean>();
+const MAX_CACHED_NAMES = 10_000;
+
+function isSecretName(name: string): boolean {
+  let secret = secretNameCache.get(name);
+  if (secret === undefined) {
+    const key = normalizeFieldName(name);
+    secret = secretFieldNames.has(key) || key.endsWith('token') || key.endsWith('secret') || key.endsWith('password');
+    if (secretNameCache.size < MAX_CACHED_NAMES) secretNameCache.set(name, secret);
+  }
+  return secret;
+}
+
 /** Whether a field of this name holds a secret (`parent` is the name of the object holding it). */
 export function isSecretField(name: string, parent?: string): boolean {
-  const key = normalizeFieldName(name);
-  if (secretFieldNames.has(key) || key.endsWith('token') || key.endsWith('secret') || key.endsWith('password')) {
-    return true;
-  }
-  return key === 'code' && parent !== undefined && queryContainers.has(normalizeFieldName(parent));
+  if (isSecretName(name)) return true;
+  return name.length === 4 && name.toLowerCase() === 'code' && parent !== undefined && queryContainers.has(normalizeFieldName(parent));
 }
 
 const textPatterns: Array<[RegExp, string]> = [
@@ -55,12 +66,16 @@ const textPatterns: Array<[RegExp, string]> = [
   [/(\/\/[^/\s:@]+:)[^/\s@]+@/g, `$1${REDACTED}@`],
 ];
 
+const mayHoldPatternSecret = /[=@]|Basic|Bearer/i;
+
 /** Replaces secrets that can be recognised inside free text (URLs, headers, connection strings). */
 export function scrubText(text: string, knownSecrets: readonly string[] = []): string {
   let result = text;
   for (const secret of knownSecrets) {
     if (result.includes(secret)) result = result.split(secret).join(REDACTED);
   }
+  // Every pattern needs one of these; most log strings (ids, names, messages) have none.
+  if (!mayHoldPatternSecret.test(result)) return result;
   for (const [pattern, replacement] of textPatterns) {
     result = result.replace(pattern, replacement);
   }
@@ -84,7 +99,8 @@ export function redactSecrets<T>(value: T, knownSecrets: readonly string[] = [])
     try {
       if (Array.isArray(current)) return current.map((item) => walk(item, parent, depth + 1));
       const copy: Record<string, unknown> = {};
-      for (const [key, item] of Object.entries(current)) {
+      for (const key of Object.keys(current)) {
+        const item = (current as Record<string, unknown>)[key];
         copy[key] = isSecretField(key, parent) && item !== undefined && item !== null ? REDACTED : walk(item, key, depth + 1);
       }
       return copy;

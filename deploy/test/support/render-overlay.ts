@@ -1,0 +1,47 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+
+export const repoRoot = join(__dirname, '..', '..', '..');
+export const overlays = ['dev', 'prod'] as const;
+
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- rendered manifests are checked field by field
+  spec?: any;
+  data?: Record<string, string>;
+}
+
+/** Why manifests cannot be rendered here (no kubectl), or undefined when they can. */
+export function kubectlUnavailableReason(): string | undefined {
+  try {
+    execFileSync('kubectl', ['version', '--client'], { stdio: 'pipe' });
+    return undefined;
+  } catch (error) {
+    return `kubectl is not installed (apt-get install -y kubectl): ${(error as Error).message.split('\n')[0]}`;
+  }
+}
+
+/** `kubectl kustomize deploy/k8s/overlays/<env>`, parsed into objects. */
+export function renderOverlay(environment: string): KubeObject[] {
+  const output = execFileSync('kubectl', ['kustomize', join(repoRoot, 'deploy', 'k8s', 'overlays', environment)], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return parseAllDocuments(output).map((doc) => {
+    if (doc.errors.length > 0) throw new Error(`${environment}: ${doc.errors[0].message}`);
+    return doc.toJS() as KubeObject;
+  });
+}
+
+export function find(objects: KubeObject[], kind: string, name?: string): KubeObject[] {
+  return objects.filter((o) => o.kind === kind && (name === undefined || o.metadata.name === name));
+}
+
+export function one(objects: KubeObject[], kind: string, name: string): KubeObject {
+  const found = find(objects, kind, name);
+  if (found.length !== 1) throw new Error(`expected one ${kind}/${name}, found ${found.length}`);
+  return found[0];
+}

@@ -1,0 +1,41 @@
+import { BuildReason } from 'azure-devops-node-api/interfaces/BuildInterfaces';
+import type { OrganizationConnection } from '../client/organization-connection';
+import { requireId, requireText } from '../client/validate';
+import { toBuild } from './build-mapper';
+import type { Build, QueueBuildRequest } from './build.types';
+
+const REASONS: Record<NonNullable<QueueBuildRequest['reason']>, BuildReason> = {
+  manual: BuildReason.Manual,
+  userCreated: BuildReason.UserCreated,
+  buildCompletion: BuildReason.BuildCompletion,
+  triggered: BuildReason.Triggered,
+};
+
+export async function queueBuild(connection: OrganizationConnection, request: QueueBuildRequest): Promise<Build> {
+  requireText(request.project, 'project');
+  requireId(request.definitionId, 'definitionId');
+  return connection.run('queueBuild', async () => {
+    const api = await connection.buildApi();
+    const queued = await api.queueBuild(
+      {
+        definition: { id: request.definitionId },
+        sourceBranch: request.sourceBranch ? toRef(request.sourceBranch) : undefined,
+        sourceVersion: request.sourceVersion,
+        templateParameters: request.templateParameters ? { ...request.templateParameters } : undefined,
+        // The REST API takes queue-time variables as a JSON string, not an object.
+        parameters: request.variables ? JSON.stringify(request.variables) : undefined,
+        reason: request.reason ? REASONS[request.reason] : undefined,
+      },
+      request.project,
+    );
+    const build = toBuild(queued);
+    const tags = [...new Set(request.tags ?? [])];
+    if (tags.length === 0) return build;
+    const applied = await api.addBuildTags(tags, request.project, build.id);
+    return { ...build, tags: applied ?? tags };
+  });
+}
+
+function toRef(branch: string): string {
+  return branch.startsWith('refs/') ? branch : `refs/heads/${branch}`;
+}

@@ -1,0 +1,59 @@
+import { AzureDevOpsErrorCodes } from '../errors/azure-devops-error';
+import { OrgAllowList, parseAllowedOrgUrls } from './allow-list';
+
+describe('parseAllowedOrgUrls', () => {
+  it('normalizes entries with a trailing slash and trims blanks', () => {
+    expect(parseAllowedOrgUrls(' https://dev.azure.com/fabrikam , https://tfs.example.com:8080/tfs/DefaultCollection/ ,')).toEqual([
+      'https://dev.azure.com/fabrikam/',
+      'https://tfs.example.com:8080/tfs/DefaultCollection/',
+    ]);
+  });
+
+  it.each([
+    ['', 'is required'],
+    ['dev.azure.com/fabrikam', 'not an absolute URL'],
+    ['ftp://dev.azure.com/fabrikam', 'only http and https'],
+    ['https://user:pw@dev.azure.com/fabrikam', 'credentials'],
+    ['https://dev.azure.com/fabrikam?x=1', 'query strings'],
+  ])('rejects %j naming ALLOWED_ORG_URLS', (value, problem) => {
+    try {
+      parseAllowedOrgUrls(value);
+      throw new Error('should have thrown');
+    } catch (error) {
+      expect((error as { code: string }).code).toBe(AzureDevOpsErrorCodes.CONFIG_INVALID);
+      expect((error as Error).message).toContain('ALLOWED_ORG_URLS');
+      expect((error as Error).message).toContain(problem);
+    }
+  });
+});
+
+describe('OrgAllowList', () => {
+  const list = new OrgAllowList(['https://dev.azure.com/fabrikam', 'http://tfs.local:8080/tfs/DefaultCollection/']);
+
+  it.each([
+    'https://dev.azure.com/fabrikam/',
+    'https://dev.azure.com/fabrikam/Project/_apis/build/builds?api-version=7.1',
+    'https://dev.azure.com/Fabrikam/_apis/ResourceAreas',
+    'https://dev.azure.com:443/fabrikam/_apis/build',
+    'http://tfs.local:8080/tfs/DefaultCollection/_apis/wit/workitems/1',
+  ])('allows %s', (url) => {
+    expect(list.isAllowed(url)).toBe(true);
+  });
+
+  it.each([
+    ['prefix of another org', 'https://dev.azure.com/fabrikam-evil/_apis/build'],
+    ['org name without slash', 'https://dev.azure.com/fabrikam'],
+    ['look-alike host', 'https://dev.azure.com.evil.com/fabrikam/_apis/build'],
+    ['other scheme', 'http://dev.azure.com/fabrikam/_apis/build'],
+    ['other port', 'https://dev.azure.com:8443/fabrikam/_apis/build'],
+    ['userinfo trick', 'https://dev.azure.com/fabrikam@evil.com/_apis'],
+    ['credentials in URL', 'https://x:y@dev.azure.com/fabrikam/_apis'],
+    ['dot-dot escape', 'https://dev.azure.com/fabrikam/../evil/_apis/build'],
+    ['encoded dot-dot escape', 'https://dev.azure.com/fabrikam/%2e%2e/evil/_apis/build'],
+    ['other collection', 'http://tfs.local:8080/tfs/OtherCollection/_apis/build'],
+    ['not a URL', 'not a url'],
+  ])('refuses %s', (_why, url) => {
+    expect(list.isAllowed(url)).toBe(false);
+    expect(() => list.assertAllowed(url)).toThrow(expect.objectContaining({ code: AzureDevOpsErrorCodes.ORG_NOT_ALLOWED }));
+  });
+});

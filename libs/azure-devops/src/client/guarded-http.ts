@@ -1,0 +1,92 @@
+import * as https from 'node:https';
+import { Readable } from 'node:stream';
+import type { IHttpClientResponse, IRequestInfo } from 'azure-devops-node-api/interfaces/common/VsoBaseInterfaces';
+import type { OrgAllowList } from './allow-list';
+import { type RetryPolicy, backoffDelay } from './retry-policy';
+import { errorFromResponse, errorFromTransport } from './http-errors';
+import { AzureDevOpsError } from '../errors/azure-devops-error';
+
+type RequestBody = string | NodeJS.ReadableStream | null | undefined;
+
+/** The one method of typed-rest-client's HttpClient that every request and redirect hop goes through. */
+export interface RawHttpClient {
+  requestRaw(info: IRequestInfo, data: RequestBody): Promise<IHttpClientResponse>;
+}
+
+export interface GuardContext {
+  readonly allowList: OrgAllowList;
+  readonly retry: RetryPolicy;
+  /** Values that must never appear in an error: the token of this connection. */
+  readonly secrets: readonly string[];
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+const GUARDED = Symbol.for('switchyard.azure-devops.guarded');
+
+/**
+ * Replaces `requestRaw` on one HttpClient instance so that each hop (including OPTIONS location
+ * discovery, ResourceAreas and redirects) is checked against the allow-list before a socket is
+ * opened, retried with back-off, and turned into an AzureDevOpsError when it finally fails.
+ */
+export function guardHttpClient(client: RawHttpClient, context: GuardContext): void {
+  const marked = client as RawHttpClient & { [GUARDED]?: true };
+  if (marked[GUARDED]) return;
+  const send = client.requestRaw.bind(client);
+  client.requestRaw = (info, data) => sendGuarded(send, info, data, context);
+  marked[GUARDED] = true;
+}
+
+async function sendGuarded(
+  send: RawHttpClient['requestRaw'],
+  info: IRequestInfo,
+  data: RequestBody,
+  context: GuardContext,
+): Promise<IHttpClientResponse> {
+  const method = (info.options.method ?? 'GET').toUpperCase();
+  context.allowList.assertAllowed(info.parsedUrl, method);
+  context.allowList.assertAllowed(destinationOf(info), method);
+  const body = await replayable(data);
+  const url = info.parsedUrl.href;
+  const started = Date.now();
+  const sleep = context.sleep ?? delay;
+  for (let attempt = 1; ; attempt++) {
+    let failure: AzureDevOpsError;
+    try {
+      const response = await send(info, body());
+      const status = response.message.statusCode ?? 0;
+      if (status < 400 && status !== 203) return response;
+      failure = await errorFromResponse(response, { method, url, attempts: attempt, secrets: context.secrets });
+    } catch (error) {
+      if (error instanceof AzureDevOpsError) throw error;
+      failure = errorFromTransport(error, { method, url, attempts: attempt, secrets: context.secrets });
+    }
+    if (!failure.retryable || attempt >= context.retry.maxAttempts) throw failure;
+    const wait = failure.details.retryAfterMs ?? backoffDelay(context.retry, attempt);
+    if (Date.now() - started + wait > context.retry.maxElapsedMs) throw failure;
+    await sleep(wait);
+  }
+}
+
+/** The URL the socket will really be opened to, rebuilt from what http.request receives. */
+function destinationOf(info: IRequestInfo): URL {
+  const protocol = info.httpModule === https ? 'https:' : 'http:';
+  const rawHost = String(info.options.host ?? info.options.hostname ?? '');
+  const host = rawHost.includes(':') && !rawHost.startsWith('[') ? `[${rawHost}]` : rawHost;
+  const port = info.options.port ? `:${info.options.port}` : '';
+  return new URL(`${protocol}//${host}${port}${info.options.path ?? '/'}`);
+}
+
+/** Streams can be sent once; buffer them so a retry sends the same bytes. */
+async function replayable(data: RequestBody): Promise<() => RequestBody> {
+  if (data === null || data === undefined || typeof data === 'string') return () => data;
+  const chunks: Buffer[] = [];
+  for await (const chunk of data as AsyncIterable<Buffer | string>) {
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  }
+  const bytes = Buffer.concat(chunks);
+  return () => Readable.from([bytes]);
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,93 @@
+import type { IHttpClientResponse } from 'azure-devops-node-api/interfaces/common/VsoBaseInterfaces';
+import { AzureDevOpsError, AzureDevOpsErrorCodes, type AzureDevOpsErrorCode } from '../errors/azure-devops-error';
+import { redactSecrets } from '../errors/redact';
+import { RETRYABLE_NETWORK_CODES, parseRetryAfter } from './retry-policy';
+
+export interface FailureContext {
+  method: string;
+  url: string;
+  attempts: number;
+  secrets: readonly string[];
+}
+
+const MAX_SERVER_MESSAGE = 300;
+
+export async function errorFromResponse(response: IHttpClientResponse, context: FailureContext): Promise<AzureDevOpsError> {
+  const status = response.message.statusCode ?? 0;
+  const retryAfterMs = parseRetryAfter(response.message.headers['retry-after']);
+  const serverMessage = redactSecrets(extractServerMessage(await safeReadBody(response)), context.secrets);
+  const [code, advice] = classifyStatus(status);
+  const where = `${context.method} ${context.url}`;
+  const said = serverMessage ? ` Server said: "${serverMessage}".` : '';
+  const tries = context.attempts > 1 ? ` after ${context.attempts} attempts` : '';
+  const wait = retryAfterMs !== undefined ? ` Retry-After: ${Math.ceil(retryAfterMs / 1000)}s.` : '';
+  return new AzureDevOpsError(code, `Azure DevOps answered ${status} to ${where}${tries}.${said} ${advice}${wait}`, {
+    status,
+    method: context.method,
+    url: context.url,
+    attempts: context.attempts,
+    retryAfterMs,
+  });
+}
+
+export function errorFromTransport(error: unknown, context: FailureContext): AzureDevOpsError {
+  const cause = error as { code?: unknown; message?: unknown };
+  const errno = typeof cause?.code === 'string' ? cause.code : undefined;
+  const text = redactSecrets(String(cause?.message ?? error), context.secrets);
+  const timedOut = /timeout/i.test(text) || errno === 'ETIMEDOUT';
+  const where = `${context.method} ${context.url}`;
+  const tries = context.attempts > 1 ? ` (${context.attempts} attempts)` : '';
+  if (timedOut) {
+    return new AzureDevOpsError(
+      AzureDevOpsErrorCodes.TIMEOUT,
+      `${where} timed out${tries}. Azure DevOps may be slow or unreachable; raise AZURE_DEVOPS_TIMEOUT_MS if this persists.`,
+      { method: context.method, url: context.url, attempts: context.attempts },
+    );
+  }
+  const known = errno && RETRYABLE_NETWORK_CODES.has(errno) ? errno : 'network error';
+  return new AzureDevOpsError(
+    AzureDevOpsErrorCodes.UNAVAILABLE,
+    `${where} failed${tries}: ${known}: ${text}. Check network access to the organization URL.`,
+    { method: context.method, url: context.url, attempts: context.attempts },
+  );
+}
+
+function classifyStatus(status: number): [AzureDevOpsErrorCode, string] {
+  if (status === 401 || status === 203) {
+    return [AzureDevOpsErrorCodes.UNAUTHORIZED, 'The token was rejected: check that the PAT / AuthToken is valid, not expired, and issued for this organization.'];
+  }
+  if (status === 403) {
+    return [AzureDevOpsErrorCodes.FORBIDDEN, 'The token is valid but lacks permission: grant the needed scope (e.g. Build read & execute, Work Items read) or project access.'];
+  }
+  if (status === 404) {
+    return [AzureDevOpsErrorCodes.NOT_FOUND, 'Check the organization URL, project and ids.'];
+  }
+  if (status === 409) return [AzureDevOpsErrorCodes.CONFLICT, 'The resource changed or already exists; re-read it before retrying.'];
+  if (status === 429) return [AzureDevOpsErrorCodes.THROTTLED, 'Azure DevOps is rate-limiting this identity; try again later.'];
+  if (status >= 500) return [AzureDevOpsErrorCodes.UNAVAILABLE, 'Azure DevOps is failing or unavailable; try again later.'];
+  return [AzureDevOpsErrorCodes.BAD_REQUEST, 'Fix the request arguments.'];
+}
+
+async function safeReadBody(response: IHttpClientResponse): Promise<string> {
+  try {
+    return await response.readBody();
+  } catch {
+    return '';
+  }
+}
+
+function extractServerMessage(body: string): string {
+  const text = body.replace(/^\uFEFF/, '').trim();
+  if (!text) return '';
+  try {
+    const parsed = JSON.parse(text) as { message?: unknown };
+    if (typeof parsed?.message === 'string') return truncate(parsed.message);
+  } catch {
+    // not JSON: HTML error pages are useless to a reader, plain text is kept
+  }
+  return text.startsWith('<') ? '' : truncate(text);
+}
+
+function truncate(text: string): string {
+  return text.length > MAX_SERVER_MESSAGE ? `${text.slice(0, MAX_SERVER_MESSAGE)}…` : text;
+}

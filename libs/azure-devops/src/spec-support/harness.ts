@@ -1,0 +1,55 @@
+import { AzureDevOpsClient, type AzureDevOpsClientOptions } from '../client/azure-devops-client';
+import { patCredential, type AzureDevOpsCredential } from '../client/credentials';
+import { AzureDevOpsTestServer, type AzureDevOpsTestServerOptions } from '../test-server';
+
+export const TOKEN = 'pat-0123456789abcdefghijklmnopqrstuvwxyz-SECRET';
+export const PROJECT = 'Fabrikam-Fiber';
+
+export interface Harness {
+  ado: AzureDevOpsTestServer;
+  client: AzureDevOpsClient;
+  orgUrl: string;
+  waits: number[];
+  org(credential?: AzureDevOpsCredential): ReturnType<AzureDevOpsClient['forOrganization']>;
+}
+
+/** A test server plus a client allow-listed for its `fabrikam` org; retries wait 0 ms but are recorded. */
+export async function startHarness(
+  clientOptions: Partial<AzureDevOpsClientOptions> = {},
+  serverOptions: AzureDevOpsTestServerOptions = {},
+  orgName = 'fabrikam',
+): Promise<Harness> {
+  const ado = await AzureDevOpsTestServer.start(serverOptions);
+  const orgUrl = ado.orgUrl(orgName);
+  const waits: number[] = [];
+  const client = new AzureDevOpsClient({
+    allowedOrgUrls: [orgUrl],
+    timeoutMs: 2_000,
+    sleep: async (ms) => {
+      waits.push(ms);
+    },
+    ...clientOptions,
+  });
+  return {
+    ado,
+    client,
+    orgUrl,
+    waits,
+    org: (credential = patCredential(TOKEN)) => client.forOrganization(orgUrl, credential),
+  };
+}
+
+/** Every form in which a token could leak from an error object. */
+export function everyRendering(error: unknown): string {
+  const err = error as Error;
+  return [String(err?.message), String(err?.stack), JSON.stringify(err), require('node:util').inspect(err, { depth: 10 })].join('\n');
+}
+
+export async function caught(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the promise to reject');
+}

@@ -1,0 +1,123 @@
+import { readFixtureJson } from '@switchyard/testing';
+import { AzureDevOpsTestServer } from './azure-devops-test-server';
+
+type Example = { responses: Record<string, { body: Record<string, unknown> }> };
+const exampleBody = (path: string) => Object.values(readFixtureJson<Example>(path).responses)[0].body;
+
+describe('AzureDevOpsTestServer', () => {
+  let ado: AzureDevOpsTestServer;
+  const json = { accept: 'application/json;api-version=7.1', 'content-type': 'application/json' };
+
+  beforeEach(async () => {
+    ado = await AzureDevOpsTestServer.start();
+  });
+  afterEach(() => ado.close());
+
+  describe('answers shaped like the REST examples', () => {
+    it('queue build (build/5.0/POST__build_builds.json)', async () => {
+      const org = ado.org('fabrikam');
+      org.addDefinition({ project: 'Fabrikam-Fiber-Git', name: 'VsoBuildApi', id: 25 });
+      const example = readFixtureJson<{ parameters: { body: unknown } }>('rest/build/5.0/POST__build_builds.json');
+      const response = await fetch(`${ado.orgUrl('fabrikam')}Fabrikam-Fiber-Git/_apis/build/builds`, {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify(example.parameters.body),
+      });
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as Record<string, unknown>;
+      expect(Object.keys(body)).toEqual(expect.arrayContaining(Object.keys(exampleBody('rest/build/5.0/POST__build_builds.json'))));
+      expect(body).toMatchObject({ definition: { id: 25 }, sourceBranch: 'refs/heads/master', status: 'notStarted' });
+      expect(body.parameters).toBe((example.parameters.body as { parameters: string }).parameters);
+    });
+
+    it('build timeline records (build/5.0/GET__build_builds__knownBuildId__timeline.json)', async () => {
+      const org = ado.org('fabrikam');
+      const build = org.addBuild({ project: 'P', definitionId: org.addDefinition({ project: 'P', name: 'CI' }).id });
+      org.setTimeline(build.id, [{ type: 'Task', name: 'Build' }]);
+      const body = (await (await fetch(`${ado.orgUrl('fabrikam')}P/_apis/build/builds/${build.id}/timeline`, { headers: json })).json()) as {
+        records: Record<string, unknown>[];
+      };
+      const example = exampleBody('rest/build/5.0/GET__build_builds__knownBuildId__timeline.json') as { records: Record<string, unknown>[] };
+      expect(Object.keys(body)).toEqual(expect.arrayContaining(Object.keys(example)));
+      expect(Object.keys(body.records[0])).toEqual(expect.arrayContaining(Object.keys(example.records[0])));
+    });
+
+    it('work item (wit/7.1/GET__wit_WorkItems_id.json) and create log (distributedtask CreateLog)', async () => {
+      ado.org('fabrikam').addWorkItem({ id: 1 });
+      const item = (await (await fetch(`${ado.orgUrl('fabrikam')}_apis/wit/workitems/1`, { headers: json })).json()) as Record<string, unknown>;
+      expect(Object.keys(item)).toEqual(expect.arrayContaining(Object.keys(exampleBody('rest/wit/7.1/GET__wit_WorkItems_id.json'))));
+      const log = await fetch(
+        `${ado.orgUrl('fabrikam')}aa3e5eef-0731-4b32-9a91-78fc6ce07f03/_apis/distributedtask/hubs/checks/plans/787562d7-f1da-59cf-22c4-8a94fa784503/logs`,
+        { method: 'POST', headers: json, body: JSON.stringify({ path: 'logs\\x' }) },
+      );
+      const example = exampleBody('rest/distributedtask/7.1/POST__distributedtask_CreateLog_.json');
+      expect(Object.keys((await log.json()) as object)).toEqual(expect.arrayContaining(Object.keys(example)));
+    });
+  });
+
+  it('records every call with method, path, query, headers and body', async () => {
+    await fetch(`${ado.orgUrl('tfs/DefaultCollection')}Proj/_apis/build/definitions?name=CI&api-version=7.1`, {
+      headers: { authorization: 'Bearer abc' },
+    });
+    expect(ado.calls).toEqual([
+      expect.objectContaining({
+        method: 'GET',
+        path: '/tfs/DefaultCollection/Proj/_apis/build/definitions',
+        query: { name: 'CI', 'api-version': '7.1' },
+        headers: expect.objectContaining({ authorization: 'Bearer abc' }),
+        org: 'tfs/DefaultCollection',
+        status: 404,
+      }),
+    ]);
+  });
+
+  it('answers 400 without an api-version and 404 for an unknown route, with an Azure DevOps error body', async () => {
+    ado.org('fabrikam').addProject('P');
+    const noVersion = await fetch(`${ado.orgUrl('fabrikam')}P/_apis/build/builds`);
+    expect(noVersion.status).toBe(400);
+    expect(((await noVersion.json()) as { message: string }).message).toContain('api-version');
+    const unknown = await fetch(`${ado.orgUrl('fabrikam')}P/_apis/nothing/here?api-version=7.1`);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ message: expect.stringContaining('no route'), typeKey: expect.any(String) });
+  });
+
+  it('applies injected faults to the next N matching calls only', async () => {
+    ado.inject({ path: '/_apis/build', method: 'OPTIONS', times: 2, status: 429, retryAfter: 7 });
+    const statuses: Array<[number, string | null]> = [];
+    for (let i = 0; i < 3; i++) {
+      const response = await fetch(`${ado.orgUrl('fabrikam')}_apis/build`, { method: 'OPTIONS' });
+      statuses.push([response.status, response.headers.get('retry-after')]);
+      await response.arrayBuffer();
+    }
+    expect(statuses).toEqual([
+      [429, '7'],
+      [429, '7'],
+      [200, null],
+    ]);
+    expect(ado.faults.pending).toBe(0);
+  });
+
+  it('rejects tokens it was not told to accept, in Basic or Bearer form', async () => {
+    const strict = await AzureDevOpsTestServer.start({ acceptTokens: ['good'] });
+    try {
+      const call = (authorization: string) => fetch(`${strict.orgUrl('o')}_apis/build`, { method: 'OPTIONS', headers: { authorization } });
+      expect((await call('Bearer good')).status).toBe(200);
+      expect((await call(`Basic ${Buffer.from(':good').toString('base64')}`)).status).toBe(200);
+      expect((await call('Bearer bad')).status).toBe(401);
+      expect((await call(`Basic ${Buffer.from('user:bad').toString('base64')}`)).status).toBe(401);
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('closes promptly even while an injected delay is pending', async () => {
+    ado.inject({ path: '/_apis/build', delayMs: 60_000 });
+    const pending = fetch(`${ado.orgUrl('o')}_apis/build`, { method: 'OPTIONS' }).catch((error: Error) => error);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const started = Date.now();
+    await ado.close();
+    expect(Date.now() - started).toBeLessThan(1_000);
+    // fetch rejects (TypeError from Node's realm, hence no instanceof): the socket was destroyed.
+    expect(await pending).toHaveProperty('message', 'fetch failed');
+  });
+});

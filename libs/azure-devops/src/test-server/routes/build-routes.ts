@@ -1,0 +1,188 @@
+import type { BuildRecord } from '../org-state.types';
+import { type RouteContext, type RouteResult, fail, jsonBody, list, ok, projectMissing, projectOf } from '../route-context';
+import { buildJson, definitionJson } from './build-json';
+
+const STATUS_FLAGS: Record<string, string[]> = {
+  '1': ['inProgress'],
+  '2': ['completed'],
+  '4': ['cancelling'],
+  '8': ['postponed'],
+  '32': ['notStarted'],
+  '47': ['inProgress', 'completed', 'cancelling', 'postponed', 'notStarted'],
+};
+
+/** `{project}/_apis/build/...` */
+export function buildRoute(context: RouteContext): RouteResult | undefined {
+  if (context.api[0] !== 'build') return undefined;
+  const project = projectOf(context);
+  if (!project) return projectMissing(context);
+  const [, resource, idText, sub] = context.api;
+  const { method } = context;
+  if (resource === 'definitions' && method === 'GET') return idText ? getDefinition(context, Number(idText)) : listDefinitions(context, project.id);
+  if (resource !== 'builds') return undefined;
+  if (!idText) {
+    if (method === 'POST') return queue(context, project.id);
+    if (method === 'GET') return listBuilds(context, project.id);
+    return undefined;
+  }
+  const build = context.org.builds.get(Number(idText));
+  if (!build || build.project.id !== project.id) {
+    return fail(404, `The requested build ${idText} could not be found.`, 'BuildNotFoundException');
+  }
+  if (!sub && method === 'GET') return ok(toJson(context, build));
+  if (sub === 'tags' && method === 'POST') return addTags(context, build);
+  if (sub === 'tags' && method === 'GET') return list(build.tags);
+  if (sub === 'timeline' && method === 'GET') return timeline(context, build);
+  if (sub === 'workitems') return workItems(context, build);
+  return undefined;
+}
+
+function listDefinitions(context: RouteContext, projectId: string): RouteResult {
+  const name = context.query.get('name');
+  const pattern = name ? wildcard(name) : undefined;
+  const found = [...context.org.definitions.values()].filter(
+    (definition) => definition.project.id === projectId && (!pattern || pattern.test(definition.name)),
+  );
+  return list(found.map((definition) => definitionJson(context.orgUrl, definition)));
+}
+
+function getDefinition(context: RouteContext, id: number): RouteResult {
+  const definition = context.org.definitions.get(id);
+  if (!definition) return fail(404, `The pipeline definition with ID ${id} could not be found.`, 'DefinitionNotFoundException');
+  return ok(definitionJson(context.orgUrl, definition));
+}
+
+interface QueueBody {
+  definition?: { id?: number };
+  sourceBranch?: string;
+  sourceVersion?: string;
+  parameters?: string;
+  templateParameters?: Record<string, string>;
+  tags?: string[];
+  reason?: string | number;
+}
+
+function queue(context: RouteContext, projectId: string): RouteResult {
+  const body = jsonBody<QueueBody>(context);
+  const definitionId = Number(context.query.get('definitionId') ?? body?.definition?.id);
+  if (!body || !Number.isInteger(definitionId)) {
+    return fail(400, 'Value cannot be null.\r\nParameter name: build.Definition', 'ArgumentNullException');
+  }
+  const definition = context.org.definitions.get(definitionId);
+  if (!definition || definition.project.id !== projectId) {
+    return fail(404, `The pipeline definition with ID ${definitionId} could not be found.`, 'DefinitionNotFoundException');
+  }
+  if (body.parameters !== undefined && !isJsonObjectText(body.parameters)) {
+    return fail(400, 'The parameters value must be a JSON object serialized as a string.', 'InvalidBuildParametersException');
+  }
+  const build = context.org.addBuild({
+    project: projectId,
+    definitionId,
+    sourceBranch: body.sourceBranch,
+    sourceVersion: body.sourceVersion,
+    parameters: body.parameters,
+    templateParameters: body.templateParameters,
+    tags: body.tags,
+    reason: typeof body.reason === 'string' ? body.reason : 'manual',
+  });
+  return ok(toJson(context, build));
+}
+
+function listBuilds(context: RouteContext, projectId: string): RouteResult {
+  const tags = splitList(context.query.get('tagFilters'));
+  const definitions = splitList(context.query.get('definitions')).map(Number);
+  const statuses = splitList(context.query.get('statusFilter')).flatMap((value) => STATUS_FLAGS[value] ?? [value]);
+  const branch = context.query.get('branchName');
+  const top = Number(context.query.get('$top') ?? 0);
+  let builds = [...context.org.builds.values()]
+    .filter((build) => build.project.id === projectId)
+    .filter((build) => tags.every((tag) => build.tags.some((own) => own.toLowerCase() === tag.toLowerCase())))
+    .filter((build) => definitions.length === 0 || definitions.includes(build.definitionId))
+    .filter((build) => statuses.length === 0 || statuses.map((s) => s.toLowerCase()).includes(build.status.toLowerCase()))
+    .filter((build) => !branch || build.sourceBranch === branch)
+    .sort((a, b) => b.id - a.id);
+  if (top > 0) builds = builds.slice(0, top);
+  return list(builds.map((build) => toJson(context, build)));
+}
+
+function addTags(context: RouteContext, build: BuildRecord): RouteResult {
+  const tags = jsonBody<unknown>(context);
+  if (!Array.isArray(tags) || !tags.every((tag) => typeof tag === 'string')) {
+    return fail(400, 'The request body must be a JSON array of tag strings.', 'InvalidArgumentValueException');
+  }
+  for (const tag of tags) if (!build.tags.includes(tag)) build.tags.push(tag);
+  return list(build.tags);
+}
+
+function timeline(context: RouteContext, build: BuildRecord): RouteResult {
+  const url = `${context.orgUrl}${build.project.id}/_apis/build/builds/${build.id}/Timeline`;
+  const records = build.timeline.map((record) => {
+    const state = record.state ?? 'completed';
+    return {
+      id: record.id,
+      parentId: record.parentId ?? null,
+      type: record.type,
+      name: record.name,
+      startTime: build.startTime ?? build.queueTime,
+      finishTime: state === 'completed' ? (build.finishTime ?? build.queueTime) : null,
+      currentOperation: null,
+      percentComplete: state === 'completed' ? 100 : null,
+      state,
+      result: record.result ?? (state === 'completed' ? 'succeeded' : null),
+      resultCode: null,
+      changeId: 1,
+      lastModified: build.queueTime,
+      workerName: null,
+      order: record.order,
+      details: null,
+      errorCount: 0,
+      warningCount: 0,
+      url: null,
+      log: null,
+      task: record.task ?? null,
+      attempt: 1,
+      identifier: null,
+      issues: [],
+    };
+  });
+  return ok({ records, lastChangedBy: '00000000-0000-0000-0000-000000000000', lastChangedOn: new Date().toISOString(), id: build.planId, changeId: 1, url });
+}
+
+function workItems(context: RouteContext, build: BuildRecord): RouteResult | undefined {
+  let ids: number[];
+  if (context.method === 'POST') {
+    const commits = jsonBody<unknown>(context);
+    if (!Array.isArray(commits)) return fail(400, 'The request body must be a JSON array of commit ids.', 'InvalidArgumentValueException');
+    ids = commits.flatMap((commit) => build.workItems.get(String(commit)) ?? []);
+  } else if (context.method === 'GET') {
+    ids = [...build.workItems.values()].flat();
+  } else {
+    return undefined;
+  }
+  const top = Number(context.query.get('$top') ?? 0);
+  const unique = [...new Set(ids)].slice(0, top > 0 ? top : undefined);
+  return list(unique.map((id) => ({ id: String(id), url: `${context.orgUrl}_apis/wit/workItems/${id}` })));
+}
+
+function toJson(context: RouteContext, build: BuildRecord) {
+  return buildJson(context.orgUrl, build, context.org.definitions.get(build.definitionId));
+}
+
+function splitList(value: string | null): string[] {
+  return value ? value.split(',').map((part) => part.trim()).filter(Boolean) : [];
+}
+
+function wildcard(pattern: string): RegExp {
+  const escaped = pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
+  return new RegExp(`^${escaped}$`, 'i');
+}
+
+function isJsonObjectText(text: string): boolean {
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed);
+  } catch {
+    return false;
+  }
+}
+

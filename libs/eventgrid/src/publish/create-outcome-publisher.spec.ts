@@ -1,0 +1,145 @@
+import { Registry } from 'prom-client';
+import { captureLogger } from '../../test/capture-logger';
+import { deadEndpoint, startLoopbackReceiver } from '../../test/loopback-receiver';
+import { outcomeEnvelope } from '../../test/outcome-envelope';
+import { createOutcomePublisher } from './create-outcome-publisher';
+import type { OutcomePublisher } from './outcome-publisher.port';
+
+const key = 'eg-key-9f1c2d3e4b5a';
+const fast = { backoff: { baseMs: 5, maxMs: 20 } };
+
+describe('createOutcomePublisher against a loopback Event Grid receiver', () => {
+  const cleanups: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  async function receiver(script: Parameters<typeof startLoopbackReceiver>[0] = {}) {
+    const started = await startLoopbackReceiver(script);
+    cleanups.push(started.close);
+    return started;
+  }
+
+  function publisher(env: Record<string, string>, options: Parameters<typeof createOutcomePublisher>[1] = {}): OutcomePublisher {
+    const created = createOutcomePublisher({ EVENTGRID_KEY: key, ...env }, { ...fast, ...options });
+    cleanups.push(() => created.close(1_000));
+    return created;
+  }
+
+  it('posts a CloudEvents 1.0 batch with the access key header', async () => {
+    const topic = await receiver();
+    const registry = new Registry();
+    const outcomes = publisher({ EVENTGRID_ENDPOINT: topic.endpoint }, { registry });
+
+    outcomes.publish(outcomeEnvelope('e1'));
+    outcomes.publish(outcomeEnvelope('e2', { type: 'switchyard.build.queued.v1', source: 'urn:switchyard:build-trigger' }));
+    await outcomes.flush();
+
+    expect(topic.requests).toHaveLength(1);
+    const [request] = topic.requests;
+    expect(request.method).toBe('POST');
+    expect(request.url).toMatch(/^\/api\/events\?api-version=/);
+    expect(request.headers['content-type']).toBe('application/cloudevents-batch+json; charset=utf-8');
+    expect(request.headers['aeg-sas-key']).toBe(key);
+    const batch = JSON.parse(request.body);
+    expect(batch).toEqual([
+      {
+        specversion: '1.0',
+        id: 'e1',
+        type: 'switchyard.badge.rendered.v1',
+        source: 'urn:switchyard:badge-renderer',
+        subject: 'contoso/web/release-pipeline/7',
+        time: '2026-11-21T20:00:00.000Z',
+        datacontenttype: 'application/json',
+        data: { blob: 'badges/e1.svg', status: 'succeeded' },
+        correlationid: 'corr-e1',
+        traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+      },
+      expect.objectContaining({ id: 'e2', type: 'switchyard.build.queued.v1', source: 'urn:switchyard:build-trigger' }),
+    ]);
+    expect(outcomes.stats()).toMatchObject({ accepted: 2, delivered: 2, failedAttempts: 0 });
+    expect(await registry.getSingleMetricAsString('switchyard_eventgrid_events_delivered_total')).toMatch(/ 2$/m);
+  });
+
+  it('splits the queue into batches of EVENTGRID_BATCH_SIZE, in order', async () => {
+    const topic = await receiver();
+    const outcomes = publisher({ EVENTGRID_ENDPOINT: topic.endpoint, EVENTGRID_BATCH_SIZE: '2' });
+
+    for (const id of ['a', 'b', 'c', 'd', 'e']) outcomes.publish(outcomeEnvelope(id));
+    await outcomes.flush();
+
+    expect(topic.requests.map((r) => JSON.parse(r.body).map((e: { id: string }) => e.id))).toEqual([['a', 'b'], ['c', 'd'], ['e']]);
+  });
+
+  it('retries a batch the receiver failed (500 then 200) and counts the failure', async () => {
+    const topic = await receiver({ statuses: [500] });
+    const registry = new Registry();
+    const logger = captureLogger();
+    const outcomes = publisher({ EVENTGRID_ENDPOINT: topic.endpoint }, { registry, logger });
+
+    outcomes.publish(outcomeEnvelope('r1'));
+    await outcomes.flush();
+
+    expect(topic.requests).toHaveLength(2);
+    expect(JSON.parse(topic.requests[1].body)[0].id).toBe('r1');
+    expect(outcomes.stats()).toMatchObject({ delivered: 1, failedAttempts: 1, dropped: { retriesExhausted: 0, rejected: 0 } });
+    expect(await registry.getSingleMetricAsString('switchyard_eventgrid_publish_failures_total')).toContain('status="500"} 1');
+    expect(logger.lines).toEqual([expect.objectContaining({ level: 'warn', fields: expect.objectContaining({ status: '500', attempt: 1 }) })]);
+  });
+
+  it('gives up on a rejected batch (400) at once, with a logged reason and without the key', async () => {
+    const topic = await receiver({ statuses: [400] });
+    const logger = captureLogger();
+    const outcomes = publisher({ EVENTGRID_ENDPOINT: topic.endpoint }, { logger });
+
+    outcomes.publish(outcomeEnvelope('bad'));
+    await outcomes.flush();
+
+    expect(topic.requests).toHaveLength(1);
+    expect(outcomes.stats().dropped).toEqual({ queueFull: 0, rejected: 1, retriesExhausted: 0, shutdown: 0 });
+    expect(logger.lines).toEqual([
+      expect.objectContaining({ level: 'error', fields: expect.objectContaining({ reason: 'rejected', eventIds: ['bad'] }) }),
+    ]);
+    expect(logger.lines[0].message).toMatch(/Event Grid answered 400/);
+    expect(JSON.stringify(logger.lines)).not.toContain(key);
+  });
+
+  it('never blocks or fails the caller when the receiver is dead, and counts what it gave up on', async () => {
+    const registry = new Registry();
+    const logger = captureLogger();
+    const outcomes = publisher({ EVENTGRID_ENDPOINT: await deadEndpoint(), EVENTGRID_MAX_ATTEMPTS: '3' }, { registry, logger });
+
+    expect(outcomes.publish(outcomeEnvelope('d1'))).toBeUndefined();
+    expect(outcomes.stats()).toMatchObject({ accepted: 1, queued: 1 });
+    await outcomes.flush();
+
+    expect(outcomes.stats()).toMatchObject({ delivered: 0, failedAttempts: 3, dropped: { retriesExhausted: 1 }, queued: 0 });
+    expect(await registry.getSingleMetricAsString('switchyard_eventgrid_events_dropped_total')).toContain('reason="retries_exhausted"} 1');
+    expect(logger.lines.at(-1)?.message).toMatch(/3 attempts failed \(EVENTGRID_MAX_ATTEMPTS\)/);
+    expect(JSON.stringify(logger.lines)).not.toContain(key);
+  });
+
+  it('bounds the queue while the receiver hangs, and close() gives up within its deadline', async () => {
+    const topic = await receiver({ hang: true });
+    const logger = captureLogger();
+    const outcomes = createOutcomePublisher({ EVENTGRID_ENDPOINT: topic.endpoint, EVENTGRID_KEY: key, EVENTGRID_QUEUE_LIMIT: '2' }, { ...fast, logger });
+
+    for (const id of ['q1', 'q2', 'q3', 'q4']) outcomes.publish(outcomeEnvelope(id));
+    expect(outcomes.stats()).toMatchObject({ accepted: 2, dropped: { queueFull: 2 } });
+    await topic.waitForRequests(1);
+
+    await outcomes.close(50);
+    outcomes.publish(outcomeEnvelope('late'));
+
+    expect(outcomes.stats()).toMatchObject({ delivered: 0, dropped: { queueFull: 2, shutdown: 3 }, queued: 0 });
+    expect(logger.lines.map((l) => l.fields['reason'])).toEqual(['queue_full', 'queue_full', 'shutdown', 'shutdown']);
+  });
+
+  it('is a no-op when EVENTGRID_ENDPOINT is unset', async () => {
+    const outcomes = createOutcomePublisher({});
+    outcomes.publish(outcomeEnvelope('n1'));
+    await outcomes.close();
+    expect(outcomes.enabled).toBe(false);
+    expect(outcomes.stats().accepted).toBe(0);
+  });
+});

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'gates',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};

@@ -1,0 +1,27 @@
+/**
+ * Headers an Azure Pipelines "Invoke REST API" check sends in callback mode (set in the check's
+ * Headers box; see docs/gate-evaluator.md), with the pipeline variable each one carries.
+ */
+export const callbackHeaders = {
+  PlanUrl: '$(system.CollectionUri)',
+  ProjectId: '$(system.TeamProjectId)',
+  HubName: '$(system.HostType)',
+  PlanId: '$(system.PlanId)',
+  JobId: '$(system.JobId)',
+  TimelineId: '$(system.TimelineId)',
+  TaskInstanceId: '$(system.TaskInstanceId)',
+  AuthToken: '$(system.AccessToken)',
+} as const;
+
+export type CallbackHeaderName = keyof typeof callbackHeaders;
+
+/** Optional headers kept with the check for policies and log lines (never secrets). */
+export const optionalCheckHeaders = ['BuildId', 'BuildReason', 'TaskInstanceName'] as const;
+
+/** Plan hubs a check can run in (`system.HostType`). */
+export const hubNames = ['build', 'release', 'checks', 'gates'] as const;
+
+/** Stable keys of one check: ids for its bus messages and the scope its token is sealed to. */
+export function checkKeyOf(check: { planId: string; jobId: string; taskInstanceId: string }): string {
+  return `${check.planId}.${check.jobId}.${check.taskInstanceId}`.toLowerCase();
+}

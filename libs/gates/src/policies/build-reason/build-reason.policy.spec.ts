@@ -1,0 +1,28 @@
+import { BuildReasonPolicy } from './build-reason.policy';
+
+const policy = new BuildReasonPolicy(BuildReasonPolicy.options.parse({ allowed: ['manual', 'Schedule'] }));
+const check = (headers: Record<string, string>) => ({ policy: 'p', headers, evaluation: 1, state: {} });
+
+describe('BuildReasonPolicy', () => {
+  it('passes an allowed reason whatever its case, from the default BuildReason header', async () => {
+    expect(await policy.evaluate(check({ buildreason: 'Manual' }))).toEqual({ outcome: 'pass', reason: 'Build reason Manual is allowed' });
+    expect((await policy.evaluate(check({ buildreason: 'schedule' }))).outcome).toBe('pass');
+  });
+
+  it('fails other reasons, listing the allowed ones', async () => {
+    expect(await policy.evaluate(check({ buildreason: 'PullRequest' }))).toEqual({
+      outcome: 'fail',
+      reason: 'Build reason PullRequest is not allowed; allowed: Manual, Schedule',
+    });
+  });
+
+  it('says which header to add when it is missing, and declares it as required', async () => {
+    expect(policy.requiredHeaders).toEqual(['BuildReason']);
+    expect((await policy.evaluate(check({}))).reason).toMatch(/add BuildReason=\$\(Build.Reason\)/);
+  });
+
+  it('reads a custom header', async () => {
+    const custom = new BuildReasonPolicy(BuildReasonPolicy.options.parse({ allowed: ['Manual'], header: 'X-Reason' }));
+    expect((await custom.evaluate(check({ 'x-reason': 'Manual' }))).outcome).toBe('pass');
+  });
+});

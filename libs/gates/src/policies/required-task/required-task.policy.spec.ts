@@ -1,0 +1,27 @@
+import { InMemoryReads } from '../../testing/in-memory-reads';
+import { RequiredTaskPolicy } from './required-task.policy';
+
+const cmdLine = 'D9BAFED4-0B18-4F58-968D-86655B4D2CE9';
+const policy = new RequiredTaskPolicy(RequiredTaskPolicy.options.parse({ taskId: cmdLine }));
+const check = (buildId?: string) => ({ policy: 'p', headers: {}, buildId, evaluation: 1, state: {} });
+
+describe('RequiredTaskPolicy', () => {
+  const reads = new InMemoryReads();
+  const context = { now: new Date(), azureDevOps: reads };
+
+  it('passes when a completed task with that id (any case) is in the timeline', async () => {
+    reads.timelines.set(7, [{ type: 'Task', name: 'CmdLine', state: 'completed', result: 'succeeded', taskId: cmdLine.toLowerCase() }]);
+    expect(await policy.evaluate(check('7'), context)).toMatchObject({ outcome: 'pass', reason: expect.stringContaining('"CmdLine") completed in build 7') });
+  });
+
+  it('waits while the task is still running, and fails when it is absent', async () => {
+    reads.timelines.set(8, [{ type: 'Task', name: 'CmdLine', state: 'inProgress', taskId: cmdLine }]);
+    expect((await policy.evaluate(check('8'), context)).outcome).toBe('wait');
+    reads.timelines.set(9, [{ type: 'Task', name: 'Bash', state: 'completed', taskId: '6c731c3c-3c68-459a-a5c9-bde6e6595b5b' }, { type: 'Job', state: 'completed' }]);
+    expect(await policy.evaluate(check('9'), context)).toEqual({ outcome: 'fail', reason: `Build 9 has no task ${cmdLine} in its timeline` });
+  });
+
+  it('fails with what to add when BuildId is missing', async () => {
+    expect((await policy.evaluate(check(undefined), context)).reason).toMatch(/add BuildId=\$\(Build.BuildId\)/);
+  });
+});

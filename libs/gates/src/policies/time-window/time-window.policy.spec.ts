@@ -1,0 +1,48 @@
+import { TimeWindowPolicy } from './time-window.policy';
+
+const businessHours = new TimeWindowPolicy(
+  TimeWindowPolicy.options.parse({
+    timezone: 'Europe/Berlin',
+    days: ['Mon', 'Tue', 'Wed', 'Thu'],
+    hours: '09:00-16:00',
+    freeze: ['2026-12-20/2027-01-06', '2026-10-01'],
+  }),
+);
+const check = { policy: 'p', headers: {}, evaluation: 1, state: {} };
+const at = (iso: string) => businessHours.evaluate(check, { now: new Date(iso) });
+
+describe('TimeWindowPolicy', () => {
+  it('passes inside the window in the configured time zone (CET and CEST)', async () => {
+    // Tuesday 2026-11-24 09:30 Berlin (UTC+1) = 08:30Z
+    expect(await at('2026-11-24T08:30:00Z')).toEqual({ outcome: 'pass', reason: 'It is Tue 2026-11-24 09:30 Europe/Berlin: inside the window 09:00-16:00' });
+    // Monday 2026-06-01 15:59 Berlin (UTC+2) = 13:59Z
+    expect((await at('2026-06-01T13:59:00Z')).outcome).toBe('pass');
+  });
+
+  it('waits before and after the hours (end excluded) and on other days', async () => {
+    expect(await at('2026-11-24T07:59:00Z')).toMatchObject({ outcome: 'wait', reason: expect.stringContaining('08:59 Europe/Berlin: outside the window') });
+    expect((await at('2026-11-24T15:00:00Z')).outcome).toBe('wait'); // 16:00 Berlin
+    expect(await at('2026-11-27T10:00:00Z')).toMatchObject({ outcome: 'wait', reason: expect.stringContaining('allowed on Mon, Tue, Wed, Thu only') });
+  });
+
+  it('waits during freezes, both ends included, even inside the hours', async () => {
+    expect(await at('2026-12-21T10:00:00Z')).toMatchObject({ outcome: 'wait', reason: expect.stringContaining('inside the freeze 2026-12-20/2027-01-06') });
+    expect((await at('2027-01-06T10:00:00Z')).outcome).toBe('wait');
+    expect((await at('2027-01-07T10:00:00Z')).outcome).toBe('pass'); // Thursday after the freeze
+    expect((await at('2026-10-01T10:00:00Z')).outcome).toBe('wait'); // single-day freeze, a Thursday
+  });
+
+  it('supports overnight windows', async () => {
+    const night = new TimeWindowPolicy(TimeWindowPolicy.options.parse({ timezone: 'UTC', hours: '22:00-06:00' }));
+    expect((await night.evaluate(check, { now: new Date('2026-11-24T23:00:00Z') })).outcome).toBe('pass');
+    expect((await night.evaluate(check, { now: new Date('2026-11-24T05:59:00Z') })).outcome).toBe('pass');
+    expect((await night.evaluate(check, { now: new Date('2026-11-24T12:00:00Z') })).outcome).toBe('wait');
+  });
+
+  it('refuses malformed settings', () => {
+    expect(TimeWindowPolicy.options.safeParse({ timezone: 'Europe/Berlin', days: ['Monday'] }).success).toBe(false);
+    expect(TimeWindowPolicy.options.safeParse({ timezone: 'Europe/Berlin', hours: '25:00-26:00' }).success).toBe(false);
+    expect(TimeWindowPolicy.options.safeParse({ timezone: 'Europe/Berlin', freeze: ['2027-01-06/2026-12-20'] }).success).toBe(false);
+    expect(TimeWindowPolicy.options.safeParse({ timezone: 'Europe/Berlin', freeze: ['20.12.2026'] }).success).toBe(false);
+  });
+});

@@ -1,0 +1,42 @@
+import { InMemoryReads } from '../../testing/in-memory-reads';
+import { WorkItemsStatePolicy } from './work-items-state.policy';
+
+const check = { policy: 'p', headers: {}, buildId: '5', evaluation: 1, state: {} };
+
+describe('WorkItemsStatePolicy', () => {
+  const reads = new InMemoryReads();
+  const context = { now: new Date(), azureDevOps: reads };
+  reads.workItemLinks.set(5, [1, 2]);
+  reads.states.set('User Story', [
+    { name: 'New', category: 'Proposed' },
+    { name: 'Active', category: 'InProgress' },
+    { name: 'Closed', category: 'Completed' },
+  ]);
+  reads.states.set('Bug', [
+    { name: 'Active', category: 'InProgress' },
+    { name: 'Done', category: 'Completed' },
+  ]);
+
+  it('waits for the items not yet in the state category, then passes once all are', async () => {
+    const policy = new WorkItemsStatePolicy(WorkItemsStatePolicy.options.parse({ stateCategory: 'Completed' }));
+    reads.workItems.set(1, { id: 1, type: 'User Story', state: 'Closed' });
+    reads.workItems.set(2, { id: 2, type: 'Bug', state: 'Active' });
+    expect(await policy.evaluate(check, context)).toEqual({
+      outcome: 'wait',
+      reason: '1 of 2 linked work items are state category Completed; waiting for #2 (Active)',
+    });
+    reads.workItems.set(2, { id: 2, type: 'Bug', state: 'Done' });
+    expect(await policy.evaluate(check, context)).toMatchObject({ outcome: 'pass' });
+  });
+
+  it('compares state names when given a state', async () => {
+    const policy = new WorkItemsStatePolicy(WorkItemsStatePolicy.options.parse({ state: 'closed' }));
+    reads.workItems.set(2, { id: 2, type: 'Bug', state: 'Done' });
+    expect((await policy.evaluate(check, context)).outcome).toBe('wait');
+  });
+
+  it('fails when nothing is linked', async () => {
+    const policy = new WorkItemsStatePolicy(WorkItemsStatePolicy.options.parse({ state: 'Closed' }));
+    expect((await policy.evaluate({ ...check, buildId: '6' }, context)).outcome).toBe('fail');
+  });
+});

@@ -1,0 +1,38 @@
+import type { AzureDevOpsReads, CoverageStatInfo, TimelineRecordInfo, WorkItemInfo, WorkItemStateInfo } from '../policy/policy-reads.port';
+
+/** Azure DevOps as plain data, for unit tests of policies (integration tests use the HTTP test server). */
+export class InMemoryReads implements AzureDevOpsReads {
+  timelines = new Map<number, TimelineRecordInfo[]>();
+  workItemLinks = new Map<number, number[]>();
+  workItems = new Map<number, WorkItemInfo>();
+  states = new Map<string, WorkItemStateInfo[]>();
+  coverage = new Map<number, CoverageStatInfo[]>();
+  calls: string[] = [];
+
+  async getBuild(buildId: number) {
+    this.calls.push(`build ${buildId}`);
+    return { id: buildId };
+  }
+  async getBuildTimeline(buildId: number) {
+    this.calls.push(`timeline ${buildId}`);
+    return this.timelines.get(buildId) ?? [];
+  }
+  async getBuildWorkItemIds(buildId: number) {
+    this.calls.push(`workitems ${buildId}`);
+    return this.workItemLinks.get(buildId) ?? [];
+  }
+  async getWorkItem(id: number) {
+    this.calls.push(`workitem ${id}`);
+    const item = this.workItems.get(id);
+    if (!item) throw new Error(`no work item ${id}`);
+    return item;
+  }
+  async getWorkItemTypeStates(type: string) {
+    this.calls.push(`states ${type}`);
+    return this.states.get(type) ?? [];
+  }
+  async getCoverageStats(buildId: number) {
+    this.calls.push(`coverage ${buildId}`);
+    return this.coverage.get(buildId) ?? [];
+  }
+}

@@ -1,0 +1,53 @@
+import { BusConfigError } from '../errors/bus-config.error';
+import { busOptionsFromEnv } from './bus-options';
+
+describe('busOptionsFromEnv', () => {
+  it('defaults to the embedded bus', () => {
+    expect(busOptionsFromEnv({})).toEqual({ backend: 'embedded', embeddedOptions: { publishTimeoutMs: undefined } });
+  });
+
+  it('reads a Service Bus namespace host for DefaultAzureCredential', () => {
+    expect(busOptionsFromEnv({ BUS: 'servicebus', SERVICEBUS_FQDN: 'switchyard.servicebus.windows.net' })).toEqual({
+      backend: 'servicebus',
+      fullyQualifiedNamespace: 'switchyard.servicebus.windows.net',
+      connectionString: undefined,
+      createEntities: false,
+      publishTimeoutMs: undefined,
+    });
+  });
+
+  it('reads a connection string, entity creation and the publish timeout', () => {
+    const options = busOptionsFromEnv({
+      BUS: 'servicebus',
+      SERVICEBUS_CONNECTION_STRING: 'Endpoint=sb://localhost;SharedAccessKeyName=x;SharedAccessKey=y;UseDevelopmentEmulator=true;',
+      SERVICEBUS_CREATE_ENTITIES: 'true',
+      BUS_PUBLISH_TIMEOUT_MS: '2500',
+    });
+    expect(options).toMatchObject({ backend: 'servicebus', createEntities: true, publishTimeoutMs: 2500 });
+  });
+
+  it.each([
+    [{ BUS: 'kafka' }, 'BUS'],
+    [{ BUS: 'servicebus' }, 'SERVICEBUS_FQDN'],
+    [{ BUS: 'servicebus', SERVICEBUS_FQDN: 'https://ns.servicebus.windows.net/' }, 'SERVICEBUS_FQDN'],
+    [{ BUS: 'servicebus', SERVICEBUS_CONNECTION_STRING: 'SharedAccessKey=topsecret' }, 'SERVICEBUS_CONNECTION_STRING'],
+    [{ BUS: 'servicebus', SERVICEBUS_FQDN: 'ns.servicebus.windows.net', SERVICEBUS_CREATE_ENTITIES: 'yes' }, 'SERVICEBUS_CREATE_ENTITIES'],
+    [{ BUS_PUBLISH_TIMEOUT_MS: '10s' }, 'BUS_PUBLISH_TIMEOUT_MS'],
+  ])('fails naming the variable to fix for %j', (env, variable) => {
+    let thrown: unknown;
+    try {
+      busOptionsFromEnv(env);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(BusConfigError);
+    expect(thrown).toMatchObject({ code: 'MESSAGING.CONFIG_INVALID', variable });
+    expect((thrown as Error).message).toMatch(new RegExp(`^${variable}: `));
+  });
+
+  it('never echoes a malformed connection string (it holds a key)', () => {
+    expect(() => busOptionsFromEnv({ BUS: 'servicebus', SERVICEBUS_CONNECTION_STRING: 'SharedAccessKey=topsecret' })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('topsecret') }),
+    );
+  });
+});

@@ -1,0 +1,67 @@
+import type { InboundMessage, MessageProcessor } from '../bus/bus.port';
+import { contractOf, type Topology } from '../bus/topology';
+import { BusContext } from '../ctx-host/bus.context';
+import { describeIssues } from '../mapping/describe-issues';
+import { deadLetter, settleByOutcome } from '../server/settle-by-outcome';
+import type { EventRoute, SettlementObserver } from './event-handler';
+
+/** Dead-letter reasons set by the consumer side (the handler's own come from PermanentError codes). */
+export const DeadLetterReasons = {
+  invalidEnvelope: 'MESSAGING.INVALID_ENVELOPE',
+  unknownEventType: 'MESSAGING.UNKNOWN_EVENT_TYPE',
+  noHandler: 'MESSAGING.NO_HANDLER',
+  schemaViolation: 'MESSAGING.SCHEMA_VIOLATION',
+} as const;
+
+/**
+ * Parses a message as an event, validates it with its contract and runs the route's handler.
+ * Anything that cannot be handled is dead-lettered with a reason; descriptions name fields,
+ * never values, so no secret from the body reaches the dead-letter queue.
+ */
+export function createEventProcessor(
+  topology: Topology,
+  routes: ReadonlyMap<string, EventRoute>,
+  onSettled?: SettlementObserver,
+): MessageProcessor {
+  const process = processWith(topology, routes);
+  if (!onSettled) return process;
+  return async (message) => {
+    const started = performance.now();
+    const settlement = await process(message);
+    const { messageId, topic, subscription, deliveryCount } = message;
+    try {
+      onSettled({ messageId, type: typeOf(message.body), topic, subscription, deliveryCount, settlement, durationMs: performance.now() - started });
+    } catch {
+      // An observer must not change how a message is settled.
+    }
+    return settlement;
+  };
+}
+
+function processWith(topology: Topology, routes: ReadonlyMap<string, EventRoute>): MessageProcessor {
+  return async (message: InboundMessage) => {
+    const type = typeOf(message.body);
+    if (type === undefined) {
+      return deadLetter(DeadLetterReasons.invalidEnvelope, 'The message body is not a JSON event envelope with a string "type".');
+    }
+    const route = routes.get(type);
+    if (!route) {
+      const known = contractOf(topology, type) !== undefined;
+      return known
+        ? deadLetter(DeadLetterReasons.noHandler, `No handler for "${type}" on ${message.topic}/${message.subscription}.`)
+        : deadLetter(DeadLetterReasons.unknownEventType, `"${type.slice(0, 200)}" is not a known event type.`);
+    }
+    const parsed = route.contract.envelope.safeParse(message.body);
+    if (!parsed.success) {
+      return deadLetter(DeadLetterReasons.schemaViolation, `Not a valid ${type}: ${describeIssues(parsed.error).join('; ')}`);
+    }
+    const ctx = new BusContext(message);
+    return settleByOutcome(() => route.handle(parsed.data, ctx));
+  };
+}
+
+function typeOf(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const type = (body as { type?: unknown }).type;
+  return typeof type === 'string' ? type : undefined;
+}

@@ -1,0 +1,22 @@
+import type { EventContract, EventEnvelope } from '@switchyard/contracts';
+import type { Settlement } from '../bus/bus.port';
+import type { BusContext } from '../ctx-host/bus.context';
+
+/** A handler for one contract; may return a promise or an observable, both are awaited. */
+export type EventHandler = (event: EventEnvelope, ctx: BusContext) => unknown;
+
+/** Told how every message was settled and why (for logs and metrics; never sees the body). */
+export type SettlementObserver = (outcome: {
+  messageId: string;
+  type: string | undefined;
+  topic: string;
+  subscription: string;
+  deliveryCount: number;
+  settlement: Settlement;
+  durationMs: number;
+}) => void;
+
+export interface EventRoute {
+  contract: EventContract;
+  handle: EventHandler;
+}

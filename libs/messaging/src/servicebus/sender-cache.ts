@@ -1,0 +1,23 @@
+import type { ServiceBusClient, ServiceBusSender } from '@azure/service-bus';
+
+/** Senders are costly links: one per topic, created on first use and kept until the bus closes. */
+export class SenderCache {
+  private readonly senders = new Map<string, ServiceBusSender>();
+
+  constructor(private readonly client: ServiceBusClient) {}
+
+  get(topic: string): ServiceBusSender {
+    let sender = this.senders.get(topic);
+    if (!sender) {
+      sender = this.client.createSender(topic);
+      this.senders.set(topic, sender);
+    }
+    return sender;
+  }
+
+  async closeAll(): Promise<void> {
+    const senders = [...this.senders.values()];
+    this.senders.clear();
+    await Promise.allSettled(senders.map((sender) => sender.close()));
+  }
+}

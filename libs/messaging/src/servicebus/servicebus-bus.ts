@@ -1,0 +1,111 @@
+import type { ServiceBusClient } from '@azure/service-bus';
+import { BehaviorSubject, distinctUntilChanged, type Observable } from 'rxjs';
+import type { Bus, BusStatus, MessageProcessor, ReceiveOptions, Receiver } from '../bus/bus.port';
+import type { ServiceBusConnection } from '../bus/bus-options';
+import { defaultTopology, type Topology } from '../bus/topology';
+import type { DeadLetterQueue } from '../dead-letters/dead-letter.port';
+import { BusUnavailableError } from '../errors/bus-unavailable.error';
+import type { EventPublisher } from '../publisher/event-publisher';
+import type { MessageSender, OutboundMessage } from '../publisher/outbound-message';
+import { RoutingPublisher } from '../publisher/routing-publisher';
+import { createEntities } from './create-entities';
+import { toServiceBusMessage } from './message-mapping';
+import { statusForError, statusForSendError } from './process-error-status';
+import { createAdministrationClient, createServiceBusClient } from './servicebus-client';
+import { SenderCache } from './sender-cache';
+import { serviceBusDeadLetters } from './servicebus-dead-letters';
+import { startServiceBusReceiver } from './servicebus-receiver';
+
+/** The bus on Azure Service Bus (or its emulator): one client, cached senders, peek-lock receivers. */
+export class ServiceBusBus implements Bus, MessageSender {
+  readonly backend = 'servicebus' as const;
+  readonly topology: Topology;
+  readonly publisher: EventPublisher;
+  private readonly status = new BehaviorSubject<BusStatus>({ state: 'starting' });
+  readonly status$: Observable<BusStatus> = this.status.pipe(distinctUntilChanged((a, b) => a.state === b.state && a.error?.code === b.error?.code));
+  private readonly client: ServiceBusClient;
+  private readonly senders: SenderCache;
+  private readonly receivers = new Set<Receiver>();
+  private readonly started: Promise<void>;
+  private closed = false;
+
+  constructor(private readonly options: ServiceBusConnection) {
+    this.topology = options.topology ?? defaultTopology();
+    this.client = createServiceBusClient(options);
+    this.senders = new SenderCache(this.client);
+    this.publisher = new RoutingPublisher(this.topology, this, options.publishTimeoutMs);
+    this.started = this.start();
+    // Start-up failures surface through status$ and every later call; never as an unhandled rejection.
+    this.started.catch(() => undefined);
+  }
+
+  async send(topic: string, message: OutboundMessage, scheduledEnqueueTime?: Date): Promise<void> {
+    await this.ready();
+    const sender = this.senders.get(topic);
+    try {
+      if (scheduledEnqueueTime && scheduledEnqueueTime.getTime() > Date.now()) {
+        await sender.scheduleMessages(toServiceBusMessage(message), scheduledEnqueueTime);
+      } else {
+        await sender.sendMessages(toServiceBusMessage(message));
+      }
+      this.setStatus({ state: 'ready' });
+    } catch (error) {
+      const status = statusForSendError(error);
+      if (status) this.setStatus(status);
+      throw error;
+    }
+  }
+
+  async receive(options: ReceiveOptions, process: MessageProcessor): Promise<Receiver> {
+    await this.ready();
+    const receiver = await startServiceBusReceiver(this.client, options, process, {
+      onStatus: (status) => this.setStatus(status),
+      onSettleFailed: () => undefined,
+    });
+    this.receivers.add(receiver);
+    return {
+      close: async () => {
+        this.receivers.delete(receiver);
+        await receiver.close();
+      },
+    };
+  }
+
+  deadLetters(topic: string, subscription: string): DeadLetterQueue {
+    return serviceBusDeadLetters(this.client, this.senders, topic, subscription);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.allSettled([...this.receivers].map((receiver) => receiver.close()));
+    this.receivers.clear();
+    await this.senders.closeAll();
+    await this.client.close();
+    this.status.next({ state: 'closed' });
+    this.status.complete();
+  }
+
+  private async start(): Promise<void> {
+    try {
+      if (this.options.createEntities) await createEntities(createAdministrationClient(this.options), this.topology);
+      this.setStatus({ state: 'ready' });
+    } catch (error) {
+      this.setStatus(statusForError(error) ?? { state: 'degraded', error: { code: 'MESSAGING.START_FAILED', message: (error as Error).message } });
+      throw error;
+    }
+  }
+
+  private async ready(): Promise<void> {
+    if (this.closed) throw new BusUnavailableError('The Service Bus bus is closed');
+    try {
+      await this.started;
+    } catch (error) {
+      throw new BusUnavailableError(`The Service Bus bus failed to start: ${(error as Error).message}`, { cause: error });
+    }
+  }
+
+  private setStatus(status: BusStatus): void {
+    if (!this.closed) this.status.next(status);
+  }
+}

@@ -1,0 +1,10 @@
+import { EmbeddedBus } from '../embedded/embedded-bus';
+import type { EmbeddedBusOptions } from '../embedded/embedded-options';
+
+/**
+ * An EmbeddedBus with timings short enough for tests: locks of 1 s, 3 deliveries before
+ * dead-lettering (override any option). Close it in afterEach.
+ */
+export function createTestBus(options: EmbeddedBusOptions = {}): EmbeddedBus {
+  return new EmbeddedBus({ lockDurationMs: 1000, maxDeliveryCount: 3, publishTimeoutMs: 2000, ...options });
+}

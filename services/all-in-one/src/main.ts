@@ -1,0 +1,51 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { runAllInOne } from './run-all-in-one';
+
+// `npm start`: every service in one process on the embedded bus, Azurite as a child process.
+// Plain console lines here are for the person at the terminal; services log JSON themselves.
+
+function repositoryRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'nx.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+async function main(): Promise<void> {
+  const env = process.env;
+  env['PORT'] ??= '8080';
+  const dataDir = resolve(env['SWITCHYARD_DATA_DIR'] ?? join(repositoryRoot(), '.switchyard'));
+  const app = await runAllInOne({ env, dataDir });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`switchyard stopping (${signal})…`);
+    app
+      .close()
+      .then(() => {
+        console.log('switchyard stopped');
+        process.exit(0);
+      })
+      .catch((error: unknown) => {
+        console.error('switchyard did not stop cleanly:', error instanceof Error ? error.message : error);
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+
+  if (app.generated.hookKey) {
+    console.log(`HOOK_KEYS was not set; generated the hook key "${app.generated.hookKey.name}" for this run.`);
+    console.log(`Paste this URL into an Azure DevOps Web Hooks subscription: ${app.hookUrl}`);
+  }
+  const parts = app.services.map((service) => (service.url ? `${service.name} ${service.url}` : service.name));
+  const storage = app.azurite ? ` · azurite ${app.azurite.blobEndpoint} (pid ${app.azurite.pid})` : '';
+  console.log(`switchyard ready: ${parts.join(' · ')}${storage} · Ctrl-C to stop`);
+}
+
+main().catch((error: unknown) => {
+  console.error('switchyard failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

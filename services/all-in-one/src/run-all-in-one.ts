@@ -1,0 +1,63 @@
+import { join } from 'node:path';
+import { startAzurite, type RunningAzurite } from '@switchyard/azurite';
+import { createBus, EmbeddedBus } from '@switchyard/messaging';
+import { ensureLocalSecrets, type GeneratedSecrets } from './local-secrets';
+import { services as defaultServices, type RunningService, type StartService } from './services';
+
+export interface AllInOneOptions {
+  /** Mutated: generated secrets and STORAGE_CONNECTION_STRING are added for the services. */
+  env: Record<string, string | undefined>;
+  /** Folder for local state (Azurite's data under `azurite/`); `<repo>/.switchyard` by default. */
+  dataDir: string;
+  services?: StartService[];
+}
+
+export interface AllInOne {
+  services: RunningService[];
+  azurite?: RunningAzurite;
+  generated: GeneratedSecrets;
+  /** The ingress' service-hook URL, with `?code=` when the hook key was generated for this run. */
+  hookUrl?: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts everything on one EmbeddedBus: Azurite for Blob storage (unless STORAGE_CONNECTION_STRING
+ * is set), then every service. If one fails to start, what already started is closed again.
+ */
+export async function runAllInOne(options: AllInOneOptions): Promise<AllInOne> {
+  const env = options.env;
+  const generated = ensureLocalSecrets(env);
+  const sharedBus = new EmbeddedBus();
+  const running: RunningService[] = [];
+  const handles: ReturnType<typeof createBus>[] = [];
+  let azurite: RunningAzurite | undefined;
+
+  const close = async (): Promise<void> => {
+    for (const service of running.splice(0).reverse()) await service.close();
+    for (const handle of handles.splice(0)) await handle.close();
+    await sharedBus.close();
+    await azurite?.stop();
+  };
+
+  try {
+    if (!env['STORAGE_CONNECTION_STRING']?.trim()) {
+      azurite = await startAzurite({ location: join(options.dataDir, 'azurite') });
+      env['STORAGE_CONNECTION_STRING'] = azurite.connectionString;
+    }
+    for (const start of options.services ?? defaultServices) {
+      const bus = createBus({ backend: 'embedded', embedded: sharedBus });
+      handles.push(bus);
+      running.push(await start({ bus, env }));
+    }
+  } catch (error) {
+    await close();
+    throw error;
+  }
+
+  const ingressUrl = running.find((service) => service.name === 'ingress')?.url;
+  const hookUrl =
+    ingressUrl &&
+    `${ingressUrl}/hooks/azure-devops${generated.hookKey ? `?code=${encodeURIComponent(generated.hookKey.secret)}` : ''}`;
+  return { services: running, azurite, generated, hookUrl, close };
+}

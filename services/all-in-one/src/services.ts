@@ -1,0 +1,17 @@
+import type { Bus } from '@switchyard/messaging';
+import { startIngress } from '@switchyard/ingress';
+import { startBadgeRenderer } from '@switchyard/badge-renderer';
+import { startGateEvaluator } from '@switchyard/gate-evaluator';
+import { startBuildTrigger } from '@switchyard/build-trigger';
+
+/** What every service's start function returns (see the agreed API in each services/<name>/src/index.ts). */
+export interface RunningService {
+  name: string;
+  url?: string;
+  close(): Promise<void>;
+}
+
+export type StartService = (options: { bus: Bus; env?: Record<string, string | undefined> }) => Promise<RunningService>;
+
+/** Every service the local run starts, in start order (closed in reverse). Add yours here. */
+export const services: StartService[] = [startIngress, startBadgeRenderer, startGateEvaluator, startBuildTrigger];

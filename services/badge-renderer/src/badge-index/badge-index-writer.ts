@@ -1,0 +1,89 @@
+import type { BadgeStore } from '../badge-store/badge-store.port';
+import { WriteContentionError } from '../errors/write-contention.error';
+import { emptyIndex, INDEX_PATH, type BadgeIndex, type IndexEntry } from './index-entry';
+import { mergeIndex, type DeriveEntries } from './merge-index';
+
+interface Waiting {
+  entries: readonly IndexEntry[];
+  resolve: (index: BadgeIndex) => void;
+  reject: (error: unknown) => void;
+}
+
+const MAX_ATTEMPTS = 20;
+
+/**
+ * Keeps `index.json` consistent across concurrent handlers and replicas. In-process, changes that
+ * arrive while a write is in flight are merged into the next write (one read-merge-write per batch
+ * instead of per event); across replicas, every write is conditional on the ETag it merged into.
+ */
+export class BadgeIndexWriter {
+  private waiting: Waiting[] = [];
+  private flushing = false;
+
+  constructor(
+    private readonly store: BadgeStore,
+    private readonly derive: DeriveEntries,
+    private readonly maxAgeSeconds: number,
+  ) {}
+
+  /** Resolves with an index that contains `entries` (or newer states of their badges) once stored. */
+  apply(entries: readonly IndexEntry[]): Promise<BadgeIndex> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ entries, resolve, reject });
+      if (!this.flushing) void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    try {
+      while (this.waiting.length > 0) {
+        const batch = this.waiting.splice(0);
+        try {
+          const index = await this.commit(batch.flatMap((w) => w.entries));
+          for (const w of batch) w.resolve(index);
+        } catch (error) {
+          for (const w of batch) w.reject(error);
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private async commit(entries: IndexEntry[]): Promise<BadgeIndex> {
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const current = await this.store.read(INDEX_PATH);
+      const index = current ? parseIndex(current.body, current.metadata['revision']) : emptyIndex();
+      const merged = mergeIndex(index, entries, this.derive, new Date());
+      if (!merged) return index;
+      const outcome = await this.store.write(INDEX_PATH, {
+        body: JSON.stringify(merged, null, 1),
+        contentType: 'application/json; charset=utf-8',
+        maxAgeSeconds: this.maxAgeSeconds,
+        metadata: { revision: String(merged.revision) },
+        condition: current ? { ifMatch: current.etag } : { ifNoneMatch: '*' },
+      });
+      if (outcome === 'written') return merged;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 2 ** attempt)));
+    }
+    throw new WriteContentionError(INDEX_PATH, MAX_ATTEMPTS);
+  }
+}
+
+/**
+ * A damaged index (edited by hand, truncated) is rebuilt from the events that follow rather than
+ * blocking every badge update behind it; the badges themselves are untouched.
+ */
+export function parseIndex(body: Buffer, storedRevision?: string): BadgeIndex {
+  try {
+    const parsed = JSON.parse(body.toString('utf8')) as Partial<BadgeIndex>;
+    if (parsed.schemaVersion === 1 && Array.isArray(parsed.badges) && typeof parsed.revision === 'number') {
+      return parsed as BadgeIndex;
+    }
+  } catch {
+    // fall through
+  }
+  // Keep counting from the stored revision: summary badges only accept higher revisions.
+  return { ...emptyIndex(), revision: Number(storedRevision) || 0 };
+}

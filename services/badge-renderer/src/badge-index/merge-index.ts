@@ -1,0 +1,26 @@
+import { compareOrder } from '../ordering/order-key';
+import type { BadgeIndex, IndexEntry } from './index-entry';
+
+/** Entries that follow from others (summary badges); recomputed inside the same index write. */
+export type DeriveEntries = (byPath: ReadonlyMap<string, IndexEntry>, changed: readonly IndexEntry[], revision: number) => IndexEntry[];
+
+/**
+ * Applies entries that are newer than what the index holds (older or equal ones are ignored, so
+ * replays and out-of-order deliveries cannot regress it), then recomputes derived entries.
+ * Returns undefined when nothing changed, so no write is needed.
+ */
+export function mergeIndex(index: BadgeIndex, incoming: readonly IndexEntry[], derive: DeriveEntries, now: Date): BadgeIndex | undefined {
+  const byPath = new Map(index.badges.map((entry) => [entry.path, entry]));
+  const changed: IndexEntry[] = [];
+  for (const entry of incoming) {
+    const existing = byPath.get(entry.path);
+    if (existing && compareOrder(entry.order, existing.order) <= 0) continue;
+    byPath.set(entry.path, entry);
+    changed.push(entry);
+  }
+  if (changed.length === 0) return undefined;
+  const revision = index.revision + 1;
+  for (const entry of derive(byPath, changed, revision)) byPath.set(entry.path, entry);
+  const badges = [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { schemaVersion: 1, revision, updated: now.toISOString(), badges };
+}

@@ -1,0 +1,55 @@
+import { blobSegment } from './blob-segment';
+import { organizationSegment } from './organization-segment';
+
+describe('blobSegment', () => {
+  it('keeps ordinary names, spaces, dots and Unicode readable', () => {
+    expect(blobSegment('Fabrikam.CD')).toBe('Fabrikam.CD');
+    expect(blobSegment('Production West')).toBe('Production West');
+    expect(blobSegment('Développement 環境')).toBe('Développement 環境');
+  });
+
+  it('escapes separators, URL and Markdown delimiters so a name stays one segment', () => {
+    expect(blobSegment('feature/login')).toBe('feature~2Flogin');
+    expect(blobSegment('a\\b')).toBe('a~5Cb');
+    expect(blobSegment('50% (canary) #1?')).toBe('50~25 ~28canary~29 ~231~3F');
+    expect(blobSegment('[x]<y>')).toBe('~5Bx~5D~3Cy~3E');
+  });
+
+  it('escapes dots and spaces at the edges, which Blob storage and URL resolution would eat', () => {
+    expect(blobSegment('.')).toBe('~2E');
+    expect(blobSegment('..')).toBe('~2E~2E');
+    expect(blobSegment('v1.')).toBe('v1~2E');
+    expect(blobSegment(' dev ')).toBe('~20dev~20');
+  });
+
+  it('is stable across Unicode normalization forms', () => {
+    expect(blobSegment('e\u0301')).toBe(blobSegment('\u00e9'));
+  });
+
+  it('is injective: distinct names never share a segment (the escape character is escaped too)', () => {
+    const names = ['a/b', 'a~2Fb', 'a~b', 'a%2Fb', 'a b', 'a.b', '.ab', 'ab.', '~', '~id-1'];
+    const segments = names.map(blobSegment);
+    expect(new Set(segments).size).toBe(names.length);
+    for (const segment of segments) {
+      expect(segment).not.toMatch(/[/\\%?#()]/);
+      expect(encodeURIComponent(segment)).not.toContain('%25');
+    }
+  });
+});
+
+describe('organizationSegment', () => {
+  it('maps both cloud URL styles of one organization to the same segment', () => {
+    expect(organizationSegment('https://dev.azure.com/fabfiber/')).toBe('fabfiber');
+    expect(organizationSegment('https://fabfiber.visualstudio.com/')).toBe('fabfiber');
+    expect(organizationSegment('https://fabfiber.visualstudio.com/DefaultCollection/')).toBe('fabfiber');
+    expect(organizationSegment('https://dev.azure.com/FabFiber/')).toBe('fabfiber');
+  });
+
+  it('keeps host, port and collection of an on-prem server in one segment', () => {
+    expect(organizationSegment('https://tfs.example.com:8080/tfs/DefaultCollection/')).toBe('tfs.example.com~3A8080~2Ftfs~2FDefaultCollection');
+  });
+
+  it('uses a bare ~ when the event has no organization URL', () => {
+    expect(organizationSegment(undefined)).toBe('~');
+  });
+});

@@ -1,0 +1,30 @@
+// Characters that would break a blob path, a URL or a Markdown link: the path separators, URL
+// delimiters, '%' (the Storage SDK leaves it unescaped, so it would be read as an escape), Markdown's
+// brackets and parentheses, HTML quoting, control characters, and '~' itself (the escape character,
+// escaped so every encoding is reversible and two names can never share a path).
+const UNSAFE = /[\u0000-\u001f\u007f/\\~%?#()[\]<>"'`|^{}*:;]/g;
+
+function escapeChar(char: string): string {
+  return Array.from(Buffer.from(char, 'utf8'), (byte) => `~${byte.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+}
+
+/**
+ * One path segment for an Azure DevOps name: readable (spaces, dots and Unicode stay as they are),
+ * stable (Unicode is NFC-normalized, nothing depends on case or time) and injective. Leading and
+ * trailing dots and spaces are escaped because Blob storage and URL resolution strip or reinterpret
+ * them ("." and ".." segments, names ending in ".").
+ */
+export function blobSegment(name: string): string {
+  const escaped = name.normalize('NFC').replace(UNSAFE, escapeChar);
+  return escaped
+    .replace(/^[. ]+/, (edge) => Array.from(edge, escapeChar).join(''))
+    .replace(/[. ]+$/, (edge) => Array.from(edge, escapeChar).join(''));
+}
+
+/** The segment used when a name is unknown but its numeric id is (`~id-12`, never a valid escaped name). */
+export function idSegment(id: number): string {
+  return `~id-${id}`;
+}
+
+/** The segment for a value the event did not carry at all (a bare `~` never results from a name). */
+export const UNKNOWN_SEGMENT = '~';

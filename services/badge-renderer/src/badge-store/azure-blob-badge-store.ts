@@ -1,0 +1,87 @@
+import { RestError, type ContainerClient } from '@azure/storage-blob';
+import { BlobUnavailableError } from '../errors/blob-unavailable.error';
+import { BadgeStore, type BlobVersion, type BlobWrite, type StoredBlobContent } from './badge-store.port';
+
+// Only the status and the service's error code go into our errors: a RestError's message and
+// request can carry the URL, and with a SAS connection string the URL carries the signature.
+function describe(error: unknown): string {
+  if (error instanceof RestError) return `${error.statusCode ?? 'no response'} ${error.code ?? error.name}`;
+  if (error instanceof Error && 'code' in error) return String((error as { code: unknown }).code);
+  return error instanceof Error ? error.name : 'unknown error';
+}
+
+function statusOf(error: unknown): number | undefined {
+  return error instanceof RestError ? error.statusCode : undefined;
+}
+
+/** Badges in one Blob container, publicly readable, written with ETag conditions. */
+export class AzureBlobBadgeStore extends BadgeStore {
+  constructor(
+    private readonly container: ContainerClient,
+    private readonly publicBaseUrl: string,
+    private readonly publicAccess: 'blob' | 'none',
+  ) {
+    super();
+  }
+
+  async ensureContainer(): Promise<void> {
+    try {
+      await this.container.createIfNotExists(this.publicAccess === 'blob' ? { access: 'blob' } : {});
+    } catch (error) {
+      throw new BlobUnavailableError('create container', this.container.containerName, describe(error));
+    }
+  }
+
+  async properties(path: string): Promise<BlobVersion | undefined> {
+    try {
+      const props = await this.container.getBlobClient(path).getProperties();
+      return { etag: props.etag as string, metadata: props.metadata ?? {} };
+    } catch (error) {
+      if (statusOf(error) === 404) return undefined;
+      throw new BlobUnavailableError('read properties', path, describe(error));
+    }
+  }
+
+  async read(path: string): Promise<StoredBlobContent | undefined> {
+    try {
+      const client = this.container.getBlobClient(path);
+      const response = await client.download();
+      const body = await streamToBuffer(response.readableStreamBody);
+      return { etag: response.etag as string, metadata: response.metadata ?? {}, body };
+    } catch (error) {
+      if (statusOf(error) === 404) return undefined;
+      throw new BlobUnavailableError('download', path, describe(error));
+    }
+  }
+
+  async write(path: string, blob: BlobWrite): Promise<'written' | 'conflict'> {
+    const body = typeof blob.body === 'string' ? Buffer.from(blob.body, 'utf8') : blob.body;
+    try {
+      await this.container.getBlockBlobClient(path).upload(body, body.length, {
+        blobHTTPHeaders: {
+          blobContentType: blob.contentType,
+          blobCacheControl: `public, max-age=${blob.maxAgeSeconds}`,
+        },
+        metadata: blob.metadata,
+        conditions: blob.condition === 'unconditional' ? {} : blob.condition,
+      });
+      return 'written';
+    } catch (error) {
+      const status = statusOf(error);
+      // 412: the ETag moved (If-Match); 409: someone created it first (If-None-Match: *).
+      if (status === 412 || status === 409) return 'conflict';
+      throw new BlobUnavailableError('upload', path, describe(error));
+    }
+  }
+
+  urlOf(path: string): string {
+    return `${this.publicBaseUrl}/${path.split('/').map(encodeURIComponent).join('/')}`;
+  }
+}
+
+async function streamToBuffer(stream: NodeJS.ReadableStream | undefined): Promise<Buffer> {
+  if (!stream) return Buffer.alloc(0);
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks);
+}

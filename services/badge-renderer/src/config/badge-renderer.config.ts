@@ -1,0 +1,85 @@
+import { badgeStyles, isBadgeStyle, type BadgeStyle } from '../badge-style/badge-style';
+import { MAX_BADGE_MAX_AGE } from '../badge-style/presentation-from-metadata';
+import type { ReleaseLabel } from '../render-release-badge/release-badge';
+import { BadgeRendererConfigError } from './config.error';
+
+export type StorageConfig = { kind: 'connectionString'; connectionString: string } | { kind: 'accountUrl'; accountUrl: string };
+
+export interface BadgeRendererConfig {
+  storage: StorageConfig;
+  container: string;
+  style: BadgeStyle;
+  maxAgeSeconds: number;
+  releaseLabel: ReleaseLabel;
+  /** Base URL badges are read from (a CDN, a custom domain); defaults to the container URL. */
+  publicBaseUrl?: string;
+  publicAccess: 'blob' | 'none';
+  concurrency: number;
+  logLevel: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+function value(env: Env, name: string): string | undefined {
+  const raw = env[name]?.trim();
+  return raw === '' ? undefined : raw;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = value(env, name);
+  if (raw === undefined) return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new BadgeRendererConfigError(name, `"${raw}" is not one of ${allowed.join(', ')}`);
+  }
+  return raw as T;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = value(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new BadgeRendererConfigError(name, `"${raw}" must be a whole number from ${min} to ${max}`);
+  }
+  return Number(raw);
+}
+
+function storage(env: Env): StorageConfig {
+  const connectionString = value(env, 'STORAGE_CONNECTION_STRING');
+  const accountUrl = value(env, 'STORAGE_ACCOUNT_URL');
+  if (connectionString) return { kind: 'connectionString', connectionString };
+  if (accountUrl) {
+    if (!/^https?:\/\/[^/\s]+/.test(accountUrl)) {
+      throw new BadgeRendererConfigError('STORAGE_ACCOUNT_URL', 'must be the blob endpoint, e.g. https://<account>.blob.core.windows.net');
+    }
+    return { kind: 'accountUrl', accountUrl: accountUrl.replace(/\/+$/, '') };
+  }
+  throw new BadgeRendererConfigError(
+    'STORAGE_ACCOUNT_URL',
+    'set STORAGE_ACCOUNT_URL (used with DefaultAzureCredential) or STORAGE_CONNECTION_STRING',
+  );
+}
+
+/** Reads and checks every variable at start-up; a bad one fails start-up with its name. */
+export function badgeRendererConfigFromEnv(env: Env): BadgeRendererConfig {
+  const container = value(env, 'BADGE_CONTAINER') ?? 'badges';
+  if (!/^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(container)) {
+    throw new BadgeRendererConfigError('BADGE_CONTAINER', `"${container}" is not a valid container name (3-63 lower-case letters, digits, single hyphens)`);
+  }
+  const style = value(env, 'BADGE_STYLE')?.toLowerCase() ?? 'flat';
+  if (!isBadgeStyle(style)) throw new BadgeRendererConfigError('BADGE_STYLE', `"${style}" is not one of ${badgeStyles.join(', ')}`);
+  const publicBaseUrl = value(env, 'BADGE_PUBLIC_BASE_URL');
+  if (publicBaseUrl !== undefined && !/^https?:\/\/[^/\s]+/.test(publicBaseUrl)) {
+    throw new BadgeRendererConfigError('BADGE_PUBLIC_BASE_URL', 'must be an absolute http(s) URL');
+  }
+  return {
+    storage: storage(env),
+    container,
+    style,
+    maxAgeSeconds: integer(env, 'BADGE_MAX_AGE', 60, 0, MAX_BADGE_MAX_AGE),
+    releaseLabel: oneOf(env, 'BADGE_RELEASE_LABEL', ['environment', 'definition'] as const, 'environment'),
+    ...(publicBaseUrl !== undefined && { publicBaseUrl: publicBaseUrl.replace(/\/+$/, '') }),
+    publicAccess: oneOf(env, 'BADGE_PUBLIC_ACCESS', ['blob', 'none'] as const, 'blob'),
+    concurrency: integer(env, 'BADGE_CONCURRENCY', 8, 1, 256),
+    logLevel: value(env, 'LOG_LEVEL') ?? 'info',
+  };
+}

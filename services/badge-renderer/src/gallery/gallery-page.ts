@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import { galleryScript } from './gallery-script';
+
+export const GALLERY_PATH = 'index.html';
+
+const style = `
+body { font-family: system-ui, sans-serif; margin: 2rem; color: #222; }
+h1 { font-size: 1.4rem; }
+input { padding: .4rem; width: 20rem; margin: .5rem 0 1rem; }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; padding: .35rem .6rem; border-bottom: 1px solid #ddd; vertical-align: middle; }
+code.markdown { font-size: .8rem; background: #f4f4f4; padding: .15rem .3rem; word-break: break-all; }
+button { margin: 0 .4rem; }
+`;
+
+function cspHash(text: string): string {
+  return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+}
+
+/**
+ * The gallery: one static page at the container root that lists every badge from `index.json`
+ * beside it, with copy-ready Markdown. It needs no server and never changes with the badges, so it
+ * is written once at start-up. The CSP allows only this page's own script and style (by hash) and
+ * same-origin images and fetches.
+ */
+export function galleryPage(): string {
+  const csp = [
+    "default-src 'none'",
+    "img-src 'self'",
+    "connect-src 'self'",
+    `style-src ${cspHash(style)}`,
+    `script-src ${cspHash(galleryScript)}`,
+  ].join('; ');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>switchyard badges</title>
+<style>${style}</style>
+</head>
+<body data-state="loading">
+<h1>switchyard badges</h1>
+<p>Deployment, build and stage badges, updated by switchyard when Azure DevOps reports a change. Copy the Markdown into a README or wiki.</p>
+<label>Filter <input id="filter" type="search" placeholder="project, definition, environment…"></label>
+<p id="summary">Loading…</p>
+<noscript><p>This page needs JavaScript to list the badges; <a href="index.json">index.json</a> has the same list.</p></noscript>
+<table>
+<thead><tr><th>Badge</th><th>Kind</th><th>Project</th><th>Definition</th><th>Environment / stage / branch</th><th>Updated (UTC)</th><th>Markdown</th></tr></thead>
+<tbody id="badges"></tbody>
+</table>
+<script>${galleryScript}</script>
+</body>
+</html>
+`;
+}

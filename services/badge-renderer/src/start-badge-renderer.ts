@@ -1,0 +1,67 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Bus } from '@switchyard/messaging';
+import { BusTransport } from '@switchyard/messaging';
+import { createLogger, createMetrics, PinoNestLogger, type ServiceMetrics } from '@switchyard/observability';
+import { BadgeRendererModule } from './badge-renderer.module';
+import type { BadgeStore } from './badge-store/badge-store.port';
+import { createBadgeStore } from './badge-store/create-badge-store';
+import { badgeRendererConfigFromEnv } from './config/badge-renderer.config';
+import { prepareContainer } from './gallery/gallery-publisher';
+
+export interface StartBadgeRendererOptions {
+  bus: Bus;
+  env?: Record<string, string | undefined>;
+  /** HTTP port for /healthz, /readyz and /metrics; omitted: no HTTP listener. 0: a free port. */
+  port?: number;
+  /** Replaces the Blob store built from env (tests inject failing stores). */
+  store?: BadgeStore;
+}
+
+export interface RunningBadgeRenderer {
+  name: string;
+  url?: string;
+  /** The container URL badges are read from (or BADGE_PUBLIC_BASE_URL). */
+  badgesUrl: string;
+  /** The service's Prometheus registry (also served on GET /metrics when a port is given). */
+  metrics: ServiceMetrics;
+  close(): Promise<void>;
+}
+
+export const BADGE_RENDERER_SERVICE = 'badge-renderer';
+
+/**
+ * Builds the badge renderer on a bus: checks config, prepares the container (public read, empty
+ * index, gallery page), then consumes release, build and stage events.
+ */
+export async function startBadgeRenderer(options: StartBadgeRendererOptions): Promise<RunningBadgeRenderer> {
+  const config = badgeRendererConfigFromEnv(options.env ?? process.env);
+  const logger = createLogger({ service: BADGE_RENDERER_SERVICE, level: config.logLevel });
+  const store = options.store ?? createBadgeStore(config);
+  await prepareContainer(store, config.maxAgeSeconds);
+
+  const metrics = createMetrics(BADGE_RENDERER_SERVICE);
+  const app = await NestFactory.create<NestFastifyApplication>(
+    BadgeRendererModule.forRoot({ bus: options.bus, config, store, metrics, logger }),
+    new FastifyAdapter(),
+    { logger: new PinoNestLogger(logger), abortOnError: false },
+  );
+  app.enableShutdownHooks([]);
+  app.connectMicroservice({ strategy: new BusTransport({ bus: options.bus, service: BADGE_RENDERER_SERVICE, concurrency: config.concurrency }) }, { inheritAppConfig: true });
+  await app.startAllMicroservices();
+  let url: string | undefined;
+  if (options.port !== undefined) {
+    await app.listen(options.port, '0.0.0.0');
+    url = await app.getUrl();
+  } else {
+    await app.init();
+  }
+  logger.info({ container: store.urlOf(''), url }, 'badge renderer started');
+  return {
+    name: BADGE_RENDERER_SERVICE,
+    ...(url !== undefined && { url }),
+    badgesUrl: store.urlOf('').replace(/\/$/, ''),
+    metrics,
+    close: () => app.close(),
+  };
+}

@@ -1,0 +1,84 @@
+import { PullRequestCreated, subscriptionsFor } from '@switchyard/contracts';
+import { logLevelFromEnv, type LogLevel } from '@switchyard/observability';
+import { azureDevOpsConfigFromEnv, type AzureDevOpsConfig } from '@switchyard/azure-devops';
+import type { CompiledRules } from '../rules/compiled-rule';
+import { loadRulesFile } from '../rules/load-rules-file';
+import { lockBudget } from '../queue-build/lock-budget';
+import { ConfigError } from './config.error';
+import { requiredTokenVariables } from './required-token-variables';
+
+export const serviceName = 'build-trigger';
+
+export interface BuildTriggerConfig {
+  host: string;
+  /** Empty when TRIGGER_RULES_FILE is not set (only the local all-in-one run allows that). */
+  rules: CompiledRules;
+  /** Undefined without rules: nothing will be called, so ALLOWED_ORG_URLS is not needed. */
+  azureDevOps?: AzureDevOpsConfig;
+  /** Variable name → token, for every variable the rules may use. */
+  tokens: ReadonlyMap<string, string>;
+  /** No queue request starts later than this into a due handler (see queue-build/lock-budget.ts). */
+  queueDeadlineMs: number;
+  /** Handlers running at once per subscription. */
+  concurrency: number;
+  logLevel: LogLevel;
+  warnings: string[];
+}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, variable: string, fallback: number, min: number, max: number): number {
+  const raw = env[variable]?.trim();
+  if (!raw) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(variable, `"${raw}" is not a whole number between ${min} and ${max}`);
+  }
+  return Number(raw);
+}
+
+/** PORT for /healthz, /readyz and /metrics when the service runs alone. */
+export function portFromEnv(env: Env): number {
+  return integer(env, 'PORT', 8080, 0, 65535);
+}
+
+/**
+ * Reads and checks everything the service needs before it takes a message: the rules file, the
+ * allow-list, and a token for every organization the rules can reach. Throws naming the variable.
+ * Without TRIGGER_RULES_FILE (and `requireRules` false) it runs with no rules and says so.
+ */
+export function loadBuildTriggerConfig(env: Env, options: { requireRules?: boolean } = {}): BuildTriggerConfig {
+  const rulesFile = env['TRIGGER_RULES_FILE']?.trim();
+  const warnings: string[] = [];
+  if (!rulesFile && options.requireRules) throw new ConfigError('TRIGGER_RULES_FILE', 'is required: the path of the build-trigger rules YAML file');
+  if (!rulesFile) warnings.push('TRIGGER_RULES_FILE is not set: no build-trigger rules, no build will be queued');
+  const rules: CompiledRules = rulesFile ? loadRulesFile(rulesFile) : { file: '(none)', rules: [], organizationTokens: new Map() };
+  assertEventsAreDelivered(rules);
+  const tokens = new Map<string, string>();
+  for (const variable of requiredTokenVariables(rules)) {
+    const token = env[variable]?.trim();
+    if (!token) throw new ConfigError(variable, `is required by ${rules.file}: set it to an Azure DevOps personal access token with Build (read & execute) scope`);
+    tokens.set(variable, token);
+  }
+  return {
+    host: env['HOST']?.trim() || '0.0.0.0',
+    rules,
+    azureDevOps: rules.rules.length > 0 ? azureDevOpsConfigFromEnv(env) : undefined,
+    tokens,
+    concurrency: integer(env, 'TRIGGER_CONCURRENCY', 4, 1, 64),
+    queueDeadlineMs: integer(env, 'TRIGGER_QUEUE_DEADLINE_MS', lockBudget.queueDeadlineMs, 0, lockBudget.queueDeadlineMs),
+    logLevel: logLevelFromEnv(env),
+    warnings,
+  };
+}
+
+// PR-created events only reach this service when the contracts route them to its subscription.
+function assertEventsAreDelivered(rules: CompiledRules): void {
+  const delivered = new Set(subscriptionsFor(serviceName).flatMap((s) => s.eventTypes));
+  const rule = rules.rules.find((r) => r.when.event === 'pullrequest.created');
+  if (rule && !delivered.has(PullRequestCreated.type)) {
+    throw new ConfigError(
+      'TRIGGER_RULES_FILE',
+      `rule "${rule.name}" (${rules.file}:${rule.line}) reacts to pullrequest.created, which this version does not deliver to the build trigger; use pullrequest.merged or pullrequest.updated`,
+    );
+  }
+}

@@ -1,0 +1,12 @@
+/** A configuration variable is missing or malformed; the message names it and says what to set. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  readonly code = 'BUILD_TRIGGER.CONFIG_INVALID';
+
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`${variable}: ${problem}`);
+  }
+}

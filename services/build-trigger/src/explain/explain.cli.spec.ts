@@ -1,0 +1,89 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AzureDevOpsTestServer } from '@switchyard/azure-devops/test-server';
+import { fixturePath, readFixtureJson } from '@switchyard/testing';
+import { runNode } from '../../test/run-node';
+import { runExplain } from './explain.cli';
+
+const rules = `rules:
+  - name: app-on-lib-merge
+    when: { event: pullrequest.merged, repository: "^Fabrikam$", targetBranch: master }
+    queue:
+      - { project: App, definition: app-ci, parameters: { libCommit: "\${pr.lastMergeCommit}" } }
+      - { organization: "https://dev.azure.com/elsewhere", project: Ops, definition: 3, coalesceSeconds: 60 }
+  - name: release-branches
+    when: { event: pullrequest.merged, targetBranch: "release/*" }
+    queue: [{ project: App, definition: rel-ci }]
+`;
+
+describe('explain CLI', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'build-trigger-explain-'));
+  const rulesFile = join(dir, 'rules.yaml');
+  writeFileSync(rulesFile, rules);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  function explain(args: string[], env: Record<string, string | undefined> = {}) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = runExplain(args, env, { out: (t) => out.push(t), err: (t) => err.push(t) });
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  }
+
+  it('prints each rule, each condition and what would be queued, without queueing (a real run)', async () => {
+    const server = await AzureDevOpsTestServer.start();
+    try {
+      const run = runNode('services/build-trigger/src/explain/explain.cli.ts', [fixturePath('hooks/go-playground-webhooks/git.pullrequest.merged.json')], {
+        TRIGGER_RULES_FILE: rulesFile,
+        ALLOWED_ORG_URLS: `https://dev.azure.com/fabrikam/,${server.orgUrl('fabrikam')}`,
+      });
+      expect(await run.exited).toEqual({ code: 0, signal: null });
+      const output = run.output();
+      expect(output).toContain('Rule "app-on-lib-merge" (line 2): MATCHES');
+      expect(output).toContain('ok   repository: expected /^Fabrikam$/, event has "Fabrikam"');
+      expect(output).toContain('-> target 1 (line 5): would queue at once');
+      expect(output).toContain('parameters libCommit="eef717f69257a6333f221566c1c987dc94cc0d72"');
+      expect(output).toContain('-> target 2 (line 6): REFUSED: https://dev.azure.com/elsewhere/ is not in ALLOWED_ORG_URLS');
+      expect(output).toContain('Rule "release-branches" (line 7): does not match');
+      expect(output).toContain('FAIL targetBranch: expected refs/heads/release/*, event has "refs/heads/master"');
+      expect(output).toContain('1 build(s) would be queued. Nothing was queued');
+      expect(server.calls).toHaveLength(0);
+    } finally {
+      await server.close();
+    }
+  }, 30_000);
+
+  it('explains a non-PR event and JSON output', () => {
+    const { code, out } = explain([fixturePath('hooks/go-playground-webhooks/build.complete.json'), '--rules', rulesFile, '--json']);
+    expect(code).toBe(0);
+    const parsed = JSON.parse(out);
+    expect(parsed.notApplicable).toContain('is not a pull-request event');
+    expect(parsed.rules.every((rule: { matched: boolean }) => !rule.matched)).toBe(true);
+  });
+
+  it('shows the coalescing window and the problem of a target it cannot fill', () => {
+    const payload = join(dir, 'no-commit.json');
+    const merged = readFixtureJson<{ resource: Record<string, unknown> }>('hooks/go-playground-webhooks/git.pullrequest.merged.json');
+    delete merged.resource['lastMergeCommit'];
+    writeFileSync(payload, JSON.stringify(merged));
+    const { code, out } = explain([payload, '--rules', rulesFile]);
+    expect(code).toBe(0);
+    expect(out).toContain('NOT QUEUEABLE: the event lacks values for template parameters (libCommit needs ${pr.lastMergeCommit})');
+    expect(out).toMatch(/target 2 \(line 6\): would queue once per 60s window from 2014-06-30T18:59:00.000Z/);
+  });
+
+  it('exits 2 with what is wrong for bad usage, a bad rules file and a payload that is not a hook', () => {
+    expect(explain([]).code).toBe(2);
+    expect(explain(['x.json']).err).toContain('No rules file: pass --rules or set TRIGGER_RULES_FILE');
+    const badRules = join(dir, 'bad.yaml');
+    writeFileSync(badRules, 'rules:\n  - name: a\n');
+    const bad = explain([fixturePath('hooks/go-playground-webhooks/git.pullrequest.merged.json'), '--rules', badRules]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain(`${badRules}:2:`);
+    const notHook = join(dir, 'not-hook.json');
+    writeFileSync(notHook, '{"hello":"world"}');
+    const invalid = explain([notHook], { TRIGGER_RULES_FILE: rulesFile });
+    expect(invalid.code).toBe(2);
+    expect(invalid.err).toMatch(/eventType/);
+  });
+});

@@ -1,0 +1,10 @@
+export { startBuildTrigger, type StartBuildTriggerOptions, type RunningBuildTrigger } from './start-build-trigger';
+export { loadBuildTriggerConfig, type BuildTriggerConfig } from './config/build-trigger-config';
+export { ConfigError } from './config/config.error';
+export { loadRulesFile } from './rules/load-rules-file';
+export { parseRules } from './rules/parse-rules';
+export { RulesFileError, type RulesProblem } from './rules/rules-file.error';
+export type { CompiledRules, CompiledRule, CompiledTarget } from './rules/compiled-rule';
+export { matchRules, type MatchResult } from './match-rules/match-rules';
+export { explainPayload, type Explanation } from './explain/explain-payload';
+export { formatExplanation } from './explain/format-explanation';

@@ -1,0 +1,110 @@
+import { normalizeServiceHook } from '@switchyard/contracts';
+import { listFixtures, readFixtureJson } from '@switchyard/testing';
+import { parseRules } from '../rules/parse-rules';
+import { matchRules } from './match-rules';
+import { pullRequestTriggerOf } from './pull-request-trigger';
+
+const rules = parseRules(`
+rules:
+  - name: on-merge
+    when: { event: pullrequest.merged, repository: "^Fabri", targetBranch: master, status: completed, project: fabrikam }
+    queue:
+      - project: App
+        definition: app-ci
+        parameters: { libCommit: "\${pr.lastMergeCommit}", from: "\${pr.repository}!\${pr.pullRequestId}" }
+  - name: on-completed-update
+    when: { event: pullrequest.updated, status: completed }
+    queue: [{ organization: "https://tfs.contoso.local/tfs/Main", project: App, definition: 7 }]
+  - name: release-branches
+    when: { event: pullrequest.merged, targetBranch: "release/*" }
+    queue: [{ project: App, definition: rel }]
+  - name: other-repos
+    when: { event: pullrequest.merged, repository: "^lib-" }
+    queue: [{ project: App, definition: lib }]
+`);
+
+function matchFixture(path: string, change: (payload: Record<string, any>) => void = () => undefined) {
+  const payload = readFixtureJson<Record<string, any>>(path);
+  change(payload);
+  const trigger = pullRequestTriggerOf(normalizeServiceHook(payload));
+  return trigger ? matchRules(rules, trigger) : undefined;
+}
+
+const matchedRules = (path: string, change?: (payload: Record<string, any>) => void) =>
+  matchFixture(path, change)?.evaluations.filter((e) => e.matched).map((e) => e.rule.name) ?? [];
+
+describe('matchRules on the shared pull-request fixtures', () => {
+  const fixtures = listFixtures('hooks').filter((path) => /pullrequest|PullRequest/.test(path));
+
+  it('finds every PR fixture', () => {
+    expect(fixtures).toHaveLength(7);
+  });
+
+  it.each(fixtures.filter((path) => /merged|Merged/.test(path)))('%s triggers only the merge rule', (path) => {
+    expect(matchedRules(path)).toEqual(['on-merge']);
+  });
+
+  it.each(fixtures.filter((path) => path.includes('updated')))('%s (status completed) triggers the update rule', (path) => {
+    expect(matchedRules(path)).toEqual(['on-completed-update']);
+  });
+
+  it.each(fixtures.filter((path) => path.includes('created')))('%s triggers nothing (no rule reacts to created)', (path) => {
+    expect(matchedRules(path)).toEqual([]);
+  });
+
+  it('resolves the target: event organization by default, parameters from the event', () => {
+    const result = matchFixture('hooks/go-playground-webhooks/git.pullrequest.merged.json')!;
+    expect(result.builds).toEqual([
+      expect.objectContaining({
+        ruleName: 'on-merge',
+        organizationUrl: 'https://dev.azure.com/fabrikam/',
+        project: 'App',
+        definition: 'app-ci',
+        parameters: { libCommit: 'eef717f69257a6333f221566c1c987dc94cc0d72', from: 'Fabrikam!1' },
+        tokenVariable: 'AZURE_DEVOPS_TOKEN',
+      }),
+    ]);
+    expect(result.builds[0]!.problem).toBeUndefined();
+  });
+
+  it('keeps an explicit on-prem organization', () => {
+    const result = matchFixture('hooks/aspnet-webhooks-vsts/git.pullrequest.updated.json')!;
+    expect(result.builds[0]!.organizationUrl).toBe('https://tfs.contoso.local/tfs/Main/');
+  });
+
+  it('says which condition failed and what the event had', () => {
+    const result = matchFixture('hooks/go-playground-webhooks/git.pullrequest.merged.json', (p) => {
+      p['resource'].targetRefName = 'refs/heads/develop';
+      p['resource'].repository.project.name = 'Other';
+    })!;
+    const onMerge = result.evaluations.find((e) => e.rule.name === 'on-merge')!;
+    expect(onMerge.matched).toBe(false);
+    expect(onMerge.conditions.filter((c) => !c.ok)).toEqual([
+      { condition: 'targetBranch', expected: 'refs/heads/master', actual: 'refs/heads/develop', ok: false },
+      { condition: 'project', expected: 'fabrikam', actual: 'Other', ok: false },
+    ]);
+  });
+
+  it('matches release branches by glob and other repositories by regex', () => {
+    const path = 'hooks/go-playground-webhooks/git.pullrequest.merged.json';
+    expect(matchedRules(path, (p) => (p['resource'].targetRefName = 'refs/heads/release/2.1'))).toEqual(['release-branches']);
+    expect(matchedRules(path, (p) => (p['resource'].repository.name = 'lib-core'))).toEqual(['other-repos']);
+  });
+
+  it('never triggers on a merge attempt that failed (conflicts)', () => {
+    expect(matchedRules('hooks/go-playground-webhooks/git.pullrequest.merged.json', (p) => (p['resource'].mergeStatus = 'conflicts'))).toEqual([]);
+  });
+
+  it('flags a target whose parameters need a value the event lacks', () => {
+    const result = matchFixture('hooks/go-playground-webhooks/git.pullrequest.merged.json', (p) => delete p['resource'].lastMergeCommit)!;
+    expect(result.builds[0]!.problem).toContain('libCommit needs ${pr.lastMergeCommit}');
+  });
+
+  it('gives the same merge the same identity across both fixture eras and a different one to another PR', () => {
+    const a = matchFixture('hooks/go-playground-webhooks/git.pullrequest.merged.json')!.builds[0]!;
+    const b = matchFixture('hooks/go-playground-webhooks/git.pullrequest.merged.json', (p) => (p['id'] = 'another-delivery'))!.builds[0]!;
+    const c = matchFixture('hooks/go-playground-webhooks/git.pullrequest.merged.json', (p) => (p['resource'].pullRequestId = 2))!.builds[0]!;
+    expect(b.mergeKey).toBe(a.mergeKey);
+    expect(c.mergeKey).not.toBe(a.mergeKey);
+  });
+});

@@ -1,0 +1,25 @@
+import { PullRequestCreated, PullRequestMerged, PullRequestUpdated, type EventEnvelope, type PullRequestData } from '@switchyard/contracts';
+import type { TriggerEventName } from '../rules/rules-file.schema';
+
+/** A pull-request event as the rules see it. */
+export interface PullRequestTrigger {
+  name: TriggerEventName;
+  eventId: string;
+  eventType: string;
+  /** When the event was received (envelope time). */
+  time: string;
+  pullRequest: PullRequestData;
+}
+
+const namesByType: Record<string, TriggerEventName> = {
+  [PullRequestMerged.type]: 'pullrequest.merged',
+  [PullRequestUpdated.type]: 'pullrequest.updated',
+  [PullRequestCreated.type]: 'pullrequest.created',
+};
+
+/** The trigger for a pull-request envelope, or undefined for any other event type. */
+export function pullRequestTriggerOf(event: EventEnvelope<unknown>): PullRequestTrigger | undefined {
+  const name = namesByType[event.type];
+  if (!name) return undefined;
+  return { name, eventId: event.id, eventType: event.type, time: event.time, pullRequest: event.data as PullRequestData };
+}

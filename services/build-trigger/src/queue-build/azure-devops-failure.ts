@@ -1,0 +1,27 @@
+import { AzureDevOpsErrorCodes, isAzureDevOpsError, isPermanent } from '@switchyard/azure-devops';
+import { PermanentError } from '@switchyard/messaging';
+import type { PlannedBuild } from '../match-rules/planned-build';
+import { BuildTriggerErrorCodes as Codes } from './build-trigger.errors';
+
+/**
+ * What the handler throws for an Azure DevOps failure: a refusal that retrying cannot fix becomes a
+ * PermanentError (dead-lettered at once, with what to change); throttling and outages are rethrown
+ * as they are so the bus redelivers, and dead-letters after its maximum delivery count.
+ */
+export function toHandlerError(error: unknown, build: PlannedBuild): unknown {
+  if (error instanceof PermanentError || !isAzureDevOpsError(error) || !isPermanent(error)) return error;
+  const where = `project "${build.project}" of ${build.organizationUrl}`;
+  const rule = `rule "${build.ruleName}" (target ${build.target.index + 1}, line ${build.target.line})`;
+  switch (error.code) {
+    case AzureDevOpsErrorCodes.ORG_NOT_ALLOWED:
+      return new PermanentError(Codes.orgNotAllowed, `${rule} targets ${build.organizationUrl}, which is not in ALLOWED_ORG_URLS; add it there if builds may be queued in it. No request was sent.`);
+    case AzureDevOpsErrorCodes.UNAUTHORIZED:
+      return new PermanentError(Codes.unauthorized, `Azure DevOps rejected the token in ${build.tokenVariable} for ${build.organizationUrl} (401); renew the token or point ${rule} at the right variable.`);
+    case AzureDevOpsErrorCodes.FORBIDDEN:
+      return new PermanentError(Codes.forbidden, `The token in ${build.tokenVariable} may not queue builds in ${where} (403); give its user "Queue builds" on definition ${String(build.definition)} and the Build (read & execute) scope.`);
+    case AzureDevOpsErrorCodes.NOT_FOUND:
+      return new PermanentError(Codes.notFound, `Azure DevOps found no ${where} or definition ${String(build.definition)} (404); check ${rule}.`);
+    default:
+      return new PermanentError(Codes.refused, `Azure DevOps refused to queue definition ${String(build.definition)} in ${where} for ${rule}: ${error.message}`);
+  }
+}

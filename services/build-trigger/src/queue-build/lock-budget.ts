@@ -1,0 +1,24 @@
+import { defaultLockDurationSeconds } from '@switchyard/contracts';
+
+/**
+ * Timings that keep a due message's handler inside its 60 s peek-lock. If the lock expired while a
+ * handler still ran, the bus would hand the same slot to another replica, and both could pass the
+ * "already queued?" check. So: no queue request starts later than `queueDeadlineMs` after the
+ * handler began (it abandons instead, and the redelivery re-checks), and each Azure DevOps request,
+ * retries included, ends within `requestBudgetMs` + one attempt timeout. 15 + 2 × (10 + 10) < 60.
+ */
+export const lockBudget = {
+  lockMs: defaultLockDurationSeconds * 1000,
+  queueDeadlineMs: 15_000,
+  requestBudgetMs: 10_000,
+} as const;
+
+/** Thrown instead of queueing late; the message is abandoned and redelivered, never dropped. */
+export class LockBudgetExceededError extends Error {
+  override readonly name = 'LockBudgetExceededError';
+  readonly code = 'BUILD_TRIGGER.LOCK_BUDGET_EXCEEDED';
+
+  constructor(elapsedMs: number) {
+    super(`Not queueing ${elapsedMs} ms into the handler: the message lock may expire before the build is tagged; the bus will redeliver.`);
+  }
+}

@@ -1,0 +1,96 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Build, OrganizationClient } from '@switchyard/azure-devops';
+import { EventPublisher, PermanentError } from '@switchyard/messaging';
+import { loggerForEvent, type Logger } from '@switchyard/observability';
+import { QUEUE_DEADLINE_MS, TRIGGER_LOGGER, TRIGGER_METRICS, TRIGGER_RULES } from '../build-trigger.di-tokens';
+import type { DueEvent } from '../coalesce/due-message';
+import type { CompiledRules } from '../rules/compiled-rule';
+import { toHandlerError } from './azure-devops-failure';
+import { buildQueuedEvent } from './build-queued-event';
+import { DefinitionCache } from './definition-cache';
+import { KeyedLock } from './keyed-lock';
+import { LockBudgetExceededError } from './lock-budget';
+import { OrganizationClients } from './organization-clients';
+import { resolveDue, type DueBuild } from './resolve-due';
+import type { TriggerMetrics } from './trigger-metrics';
+
+const traceTag = 'switchyard';
+
+/**
+ * Queues the build of one slot exactly once. Azure DevOps itself is the record of what was done:
+ * the build carries the slot's tag, and a slot whose tag is already on a build is not queued again
+ * (a redelivery after a crash between "queued" and "settled" finds it and only re-publishes the
+ * outcome, whose id makes it a duplicate on the bus).
+ */
+@Injectable()
+export class QueueBuildService {
+  private readonly definitions = new DefinitionCache();
+  private readonly locks = new KeyedLock();
+
+  constructor(
+    @Inject(TRIGGER_RULES) private readonly rules: CompiledRules,
+    @Inject(OrganizationClients) private readonly clients: OrganizationClients,
+    @Inject(EventPublisher) private readonly publisher: EventPublisher,
+    @Inject(TRIGGER_LOGGER) private readonly logger: Logger,
+    @Inject(TRIGGER_METRICS) private readonly metrics: TriggerMetrics,
+    @Inject(QUEUE_DEADLINE_MS) private readonly queueDeadlineMs: number,
+  ) {}
+
+  async handle(due: DueEvent): Promise<Build> {
+    const startedAt = Date.now();
+    const slot = resolveDue(this.rules, due.data);
+    const log = loggerForEvent(this.logger, due).child({ rule: slot.build.ruleName, tag: slot.tag });
+    try {
+      return await this.locks.run(slot.tag, () => this.queueOnce(due, slot, log, startedAt + this.queueDeadlineMs));
+    } catch (error) {
+      this.metrics.builds.inc({ rule: slot.build.ruleName, outcome: 'failed' });
+      const mapped = toHandlerError(error, slot.build);
+      if (mapped instanceof PermanentError) log.error({ code: mapped.code, err: mapped }, 'build cannot be queued; dead-lettering');
+      else log.warn({ err: error }, 'queueing failed; the bus will redeliver');
+      throw mapped;
+    }
+  }
+
+  private async queueOnce(due: DueEvent, slot: DueBuild, log: Logger, queueBy: number): Promise<Build> {
+    const { build: plan, tag } = slot;
+    const client = this.clients.for(plan, slot.organizationUrl);
+    const definition = await this.definitions.resolve(client, plan);
+    const existing = await this.buildsTagged(client, plan.project, tag);
+    let build = existing[0];
+    if (build) {
+      this.metrics.builds.inc({ rule: plan.ruleName, outcome: 'already-queued' });
+      log.info({ buildId: build.id }, 'build already queued for this merge; not queueing again');
+    } else {
+      if (Date.now() > queueBy) throw new LockBudgetExceededError(Date.now() - queueBy + this.queueDeadlineMs);
+      build = await client.queueBuild({
+        project: plan.project,
+        definitionId: definition.id,
+        sourceBranch: plan.sourceBranch,
+        templateParameters: Object.keys(plan.parameters).length > 0 ? plan.parameters : undefined,
+        tags: [tag, traceTag, `${traceTag}-rule:${plan.ruleName}`, `pr:${slot.latest.repository}!${slot.latest.pullRequestId}`],
+        reason: 'triggered',
+      });
+      this.metrics.builds.inc({ rule: plan.ruleName, outcome: 'queued' });
+      log.info({ buildId: build.id, definitionId: definition.id, organizationUrl: plan.organizationUrl, project: plan.project }, 'build queued');
+      await this.reportDuplicates(client, plan.project, tag, build, log, plan.ruleName);
+    }
+    await this.publisher.publish(buildQueuedEvent(due, slot, definition, build));
+    return build;
+  }
+
+  /** Oldest first: when two builds ever share a tag, the first one is the one that counts. */
+  private async buildsTagged(client: OrganizationClient, project: string, tag: string): Promise<Build[]> {
+    const builds = await client.listBuildsByTag({ project, tags: [tag], status: 'all' });
+    return [...builds].sort((a, b) => a.id - b.id);
+  }
+
+  // The bus lets one due message per slot through, so this only fires if that guarantee was broken
+  // (e.g. a message redelivered after its lock expired while the first handler was still running).
+  private async reportDuplicates(client: OrganizationClient, project: string, tag: string, build: Build, log: Logger, rule: string): Promise<void> {
+    const tagged = await this.buildsTagged(client, project, tag).catch(() => [build]);
+    if (tagged.length > 1) {
+      this.metrics.builds.inc({ rule, outcome: 'duplicate-detected' });
+      log.warn({ buildIds: tagged.map((b) => b.id), tag }, 'more than one build carries this merge tag; cancel all but the oldest');
+    }
+  }
+}

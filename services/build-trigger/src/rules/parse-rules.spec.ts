@@ -1,0 +1,156 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadRulesFile } from './load-rules-file';
+import { parseRules } from './parse-rules';
+import { RulesFileError } from './rules-file.error';
+
+const valid = `
+organizations:
+  https://dev.azure.com/Contoso: { tokenVariable: CONTOSO_TOKEN }
+rules:
+  - name: app-on-lib-merge
+    when:
+      event: pullrequest.merged
+      repository: "^lib-"
+      targetBranch: main
+      status: completed
+      project: Fabrikam
+    queue:
+      - organization: https://dev.azure.com/fabrikam
+        project: Fabrikam
+        definition: app-ci
+        sourceBranch: refs/heads/main
+        parameters: { libCommit: "\${pr.lastMergeCommit}", verbose: true }
+      - project: Tools
+        definition: 42
+        coalesceSeconds: 300
+  - name: release
+    when: { event: git.pullrequest.updated, targetBranch: "refs/heads/release/*" }
+    queue: [{ project: Fabrikam, definition: rel-ci, tokenVariable: REL_TOKEN }]
+`;
+
+function problemsOf(text: string) {
+  try {
+    parseRules(text, 'rules.yaml');
+  } catch (error) {
+    expect(error).toBeInstanceOf(RulesFileError);
+    return (error as RulesFileError).problems;
+  }
+  throw new Error('expected the rules to be rejected');
+}
+
+describe('parseRules', () => {
+  it('compiles a valid file: defaults, short branch names, numeric ids, organization tokens', () => {
+    const rules = parseRules(valid, 'rules.yaml');
+    expect(rules.rules.map((rule) => [rule.name, rule.line])).toEqual([
+      ['app-on-lib-merge', 5],
+      ['release', 21],
+    ]);
+    const [first, second] = rules.rules;
+    expect(first!.when.targetBranch?.pattern).toBe('refs/heads/main');
+    expect(first!.when.mergeStatus).toBe('succeeded');
+    expect(first!.targets[0]).toMatchObject({
+      organization: 'https://dev.azure.com/fabrikam/',
+      definition: 'app-ci',
+      parameters: { libCommit: '${pr.lastMergeCommit}', verbose: 'true' },
+      coalesceSeconds: 0,
+      line: 13,
+    });
+    expect(first!.targets[1]).toMatchObject({ definition: 42, coalesceSeconds: 300, organization: undefined });
+    expect(second!.when.event).toBe('pullrequest.updated');
+    expect(second!.when.mergeStatus).toBeUndefined();
+    expect(second!.targets[0]!.tokenVariable).toBe('REL_TOKEN');
+    expect([...rules.organizationTokens]).toEqual([['https://dev.azure.com/contoso/', 'CONTOSO_TOKEN']]);
+  });
+
+  it('matches target branches exactly or by glob, case-insensitively', () => {
+    const rules = parseRules(valid);
+    const exact = rules.rules[0]!.when.targetBranch!.regex;
+    expect(exact.test('refs/heads/main')).toBe(true);
+    expect(exact.test('refs/heads/Main')).toBe(true);
+    expect(exact.test('refs/heads/main2')).toBe(false);
+    const glob = rules.rules[1]!.when.targetBranch!.regex;
+    expect(glob.test('refs/heads/release/1.0')).toBe(true);
+    expect(glob.test('refs/heads/release/1.0/hotfix')).toBe(false);
+    expect(glob.test('refs/heads/release')).toBe(false);
+  });
+
+  it('reports every schema problem with its line, path and what to fix', () => {
+    const problems = problemsOf(`rules:
+  - name: bad name
+    when:
+      event: pullrequest.closed
+      colour: blue
+    queue:
+      - project: Fabrikam
+        definition: -3
+        coalesceSeconds: "soon"
+      - definition: x
+`);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ line: 2, path: 'rules[0].name', message: expect.stringContaining('letters, digits') }),
+        expect.objectContaining({ line: 4, path: 'rules[0].when.event', message: expect.stringContaining('pullrequest.merged, pullrequest.updated, pullrequest.created') }),
+        expect.objectContaining({ line: 5, path: 'rules[0].when', message: expect.stringContaining('"colour"') }),
+        expect.objectContaining({ line: 8, path: 'rules[0].queue[0].definition', message: expect.stringContaining('positive') }),
+        expect.objectContaining({ line: 9, path: 'rules[0].queue[0].coalesceSeconds' }),
+        expect.objectContaining({ line: 10, path: 'rules[0].queue[1].project', message: expect.stringContaining('is required') }),
+      ]),
+    );
+    expect(problems).toHaveLength(6);
+  });
+
+  it('reports what only compilation finds: bad regexes, unknown template variables, duplicate names', () => {
+    const problems = problemsOf(`rules:
+  - name: a
+    when: { event: pullrequest.merged, repository: "^lib-(" }
+    queue:
+      - { project: P, definition: d, parameters: { commit: "\${pr.commitId}" } }
+  - name: a
+    when: { event: pullrequest.merged }
+    queue: [{ project: P, definition: d }]
+`);
+    expect(problems.map((p) => [p.line, p.path])).toEqual([
+      [3, 'rules[0].when.repository'],
+      [5, 'rules[0].queue[0].parameters.commit'],
+      [6, 'rules[1].name'],
+    ]);
+    expect(problems[0]!.message).toContain('not a valid regular expression');
+    expect(problems[1]!.message).toContain('unknown variable ${pr.commitId}');
+    expect(problems[1]!.message).toContain('${pr.lastMergeCommit}');
+    expect(problems[2]!.message).toContain('duplicate rule name "a"');
+  });
+
+  it('reports YAML syntax errors with their line and nothing else', () => {
+    const problems = problemsOf('rules:\n  - name: a\n    when: { event: pullrequest.merged\n');
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.line).toBeGreaterThanOrEqual(3);
+  });
+
+  it('rejects an empty file and a file without rules', () => {
+    expect(problemsOf('')).toEqual([expect.objectContaining({ path: 'rules', message: expect.stringContaining('is required') })]);
+    expect(problemsOf('rules: {}')[0]!.path).toBe('rules');
+  });
+
+  it('puts the file name and every line into the error message', () => {
+    expect(() => parseRules('rules:\n  - name: x\n', '/etc/switchyard/rules.yaml')).toThrow(
+      /Invalid build-trigger rules file \/etc\/switchyard\/rules.yaml \(TRIGGER_RULES_FILE\):\n {2}\/etc\/switchyard\/rules.yaml:2:/,
+    );
+  });
+});
+
+describe('loadRulesFile', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'build-trigger-rules-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reads a file with a BOM', () => {
+    const path = join(dir, 'bom.yaml');
+    writeFileSync(path, `\uFEFF${valid}`);
+    expect(loadRulesFile(path).rules).toHaveLength(2);
+  });
+
+  it('says when the file does not exist', () => {
+    expect(() => loadRulesFile(join(dir, 'missing.yaml'))).toThrow(/missing.yaml.*cannot read it: the file does not exist/s);
+  });
+});

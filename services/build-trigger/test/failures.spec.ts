@@ -1,0 +1,115 @@
+import { Topics } from '@switchyard/contracts';
+import { MAX_DELIVERY_COUNT_EXCEEDED } from '@switchyard/messaging';
+import { waitForDeadLetter } from '@switchyard/messaging/testing';
+import { mergedFixture, sleep, token, TriggerHarness } from './trigger-harness';
+
+const rulesFor = (target: string) => `
+rules:
+  - name: app-on-lib-merge
+    when: { event: pullrequest.merged }
+    queue:
+      - ${target}
+`;
+const appCi = rulesFor('{ project: Fabrikam, definition: app-ci, parameters: { libCommit: "${pr.lastMergeCommit}" } }');
+
+const dueDeadLetter = (harness: TriggerHarness) => waitForDeadLetter(harness.bus, Topics.buildTrigger, 'build-trigger', { timeoutMs: 8000 });
+
+describe('when Azure DevOps refuses or fails', () => {
+  let harness: TriggerHarness;
+  afterEach(async () => harness?.close());
+
+  it('dead-letters at once, saying which definition is missing where', async () => {
+    harness = await TriggerHarness.start({ rules: rulesFor('{ project: Fabrikam, definition: app-missing }') });
+    await harness.publish(harness.hookEvent());
+    const dead = await dueDeadLetter(harness);
+    expect(dead.reason).toBe('BUILD_TRIGGER.DEFINITION_NOT_FOUND');
+    expect(dead.deliveryCount).toBe(1);
+    expect(dead.description).toContain('No build definition named "app-missing" in project "Fabrikam" of ' + harness.orgUrl);
+    expect(dead.description).toContain('rule "app-on-lib-merge" (line 6)');
+    expect(harness.queueCalls()).toHaveLength(0);
+  });
+
+  it('dead-letters a 401 naming the token variable, never the token', async () => {
+    harness = await TriggerHarness.start({ rules: appCi, server: { acceptTokens: ['some-other-token'] } });
+    await harness.publish(harness.hookEvent());
+    const dead = await dueDeadLetter(harness);
+    expect(dead.reason).toBe('BUILD_TRIGGER.UNAUTHORIZED');
+    expect(dead.deliveryCount).toBe(1);
+    expect(dead.description).toContain('rejected the token in AZURE_DEVOPS_TOKEN');
+    expect(JSON.stringify(dead)).not.toContain(token);
+    expect(JSON.stringify(dead)).not.toContain(Buffer.from(`:${token}`).toString('base64'));
+    expect(harness.logs.join('\n')).not.toContain(token);
+  });
+
+  it('dead-letters a 403 with the permission to grant', async () => {
+    harness = await TriggerHarness.start({ rules: appCi });
+    harness.server.inject({ path: /\/_apis\/build\/builds$/, method: 'POST', status: 403, times: 10 });
+    await harness.publish(harness.hookEvent());
+    const dead = await dueDeadLetter(harness);
+    expect(dead.reason).toBe('BUILD_TRIGGER.FORBIDDEN');
+    expect(dead.description).toContain('"Queue builds"');
+    expect(harness.builds()).toHaveLength(0);
+  });
+
+  it('retries a 503 and a 429 and queues one build', async () => {
+    harness = await TriggerHarness.start({ rules: appCi });
+    harness.server.inject({ path: /\/_apis\/build\/builds$/, method: 'POST', status: 503, times: 1 });
+    harness.server.inject({ path: /\/_apis\/build\/builds$/, method: 'POST', status: 429, retryAfter: 0, times: 1 });
+    await harness.publish(harness.hookEvent());
+    await harness.outcomes.waitFor(1, 8000);
+    expect(harness.queueCalls().map((call) => call.status)).toEqual([503, 429, 200]);
+    expect(harness.builds()).toHaveLength(1);
+  });
+
+  it('keeps retrying through bus redelivery while Azure DevOps is down, then dead-letters', async () => {
+    harness = await TriggerHarness.start({ rules: appCi, env: { AZURE_DEVOPS_MAX_ATTEMPTS: '2' } });
+    harness.server.inject({ path: /\/_apis\/build\/builds$/, method: 'POST', status: 503, times: 100 });
+    await harness.publish(harness.hookEvent());
+    const dead = await dueDeadLetter(harness);
+    expect(dead.reason).toBe(MAX_DELIVERY_COUNT_EXCEEDED);
+    expect(dead.deliveryCount).toBe(3);
+    expect(harness.queueCalls()).toHaveLength(6);
+    expect(harness.builds()).toHaveLength(0);
+  });
+
+  it('sends nothing to an organization outside ALLOWED_ORG_URLS and dead-letters with the fix', async () => {
+    harness = await TriggerHarness.start({ rules: rulesFor('{ organization: "{org}../evil", project: Fabrikam, definition: 7 }') });
+    await harness.publish(harness.hookEvent());
+    const dead = await dueDeadLetter(harness);
+    expect(dead.reason).toBe('BUILD_TRIGGER.ORG_NOT_ALLOWED');
+    expect(dead.description).toContain(harness.server.orgUrl('evil'));
+    expect(dead.description).toContain('ALLOWED_ORG_URLS');
+    expect(harness.server.calls).toHaveLength(0);
+  });
+
+  it('sends nothing when the event itself comes from an organization that is not allowed', async () => {
+    harness = await TriggerHarness.start({ rules: appCi });
+    const event = harness.hookEvent(mergedFixture, (p) => (p['resource'].url = p['resource'].url.replace('/fabrikam/', '/fabrikam-evil/')));
+    expect(event.data).toMatchObject({ organizationUrl: harness.server.orgUrl('fabrikam-evil') });
+    await harness.publish(event);
+    expect((await dueDeadLetter(harness)).reason).toBe('BUILD_TRIGGER.ORG_NOT_ALLOWED');
+    expect(harness.server.calls).toHaveLength(0);
+  });
+
+  it('dead-letters the PR event when a matching target cannot be filled from it', async () => {
+    harness = await TriggerHarness.start({ rules: appCi });
+    await harness.publish(harness.hookEvent(mergedFixture, (p) => delete p['resource'].lastMergeCommit));
+    const dead = await waitForDeadLetter(harness.bus, Topics.pullRequests, 'build-trigger');
+    expect(dead.reason).toBe('BUILD_TRIGGER.TARGET_UNQUEUEABLE');
+    expect(dead.description).toContain('libCommit needs ${pr.lastMergeCommit}');
+    expect(harness.server.calls).toHaveLength(0);
+  });
+
+  it('does not start queueing late in its message lock: it abandons, and the redelivery queues once', async () => {
+    harness = await TriggerHarness.start({ rules: appCi, env: { TRIGGER_QUEUE_DEADLINE_MS: '200' } });
+    harness.server.inject({ path: /\/_apis\/build\/builds$/, method: 'GET', delayMs: 400, times: 1 });
+    await harness.publish(harness.hookEvent());
+    await harness.outcomes.waitFor(1, 8000);
+    await sleep(200);
+    // The slow first "already queued?" check, the redelivery's check, and the check after queueing.
+    expect(harness.server.callsMatching(/\/_apis\/build\/builds$/, 'GET')).toHaveLength(3);
+    expect(harness.queueCalls()).toHaveLength(1);
+    expect(harness.builds()).toHaveLength(1);
+    expect(harness.logs.join('\n')).not.toContain('more than one build');
+  });
+});

@@ -1,0 +1,123 @@
+import { BuildQueued, Topics } from '@switchyard/contracts';
+import { waitFor } from '@switchyard/messaging/testing';
+import { mergedFixture, sleep, token, TriggerHarness } from './trigger-harness';
+
+const rules = `
+rules:
+  - name: app-on-lib-merge
+    when: { event: pullrequest.merged, repository: "^Fabrikam$", targetBranch: master, status: completed }
+    queue:
+      - project: Fabrikam
+        definition: app-ci
+        parameters: { libCommit: "\${pr.lastMergeCommit}", pr: "\${pr.pullRequestId}" }
+`;
+
+describe('queueing a build when a pull request merges', () => {
+  let harness: TriggerHarness;
+  afterEach(async () => harness?.close());
+
+  it('queues one tagged build with the parameters and publishes BuildQueued', async () => {
+    harness = await TriggerHarness.start({ rules });
+    await harness.publish(harness.hookEvent());
+    const [queued] = await harness.outcomes.waitFor(1);
+
+    const builds = harness.builds();
+    expect(builds).toHaveLength(1);
+    const build = builds[0]!;
+    expect(build.definitionId).toBe(7);
+    expect(build.templateParameters).toEqual({ libCommit: 'eef717f69257a6333f221566c1c987dc94cc0d72', pr: '1' });
+    expect(build.tags).toEqual(expect.arrayContaining(['switchyard', 'switchyard-rule:app-on-lib-merge', 'pr:Fabrikam!1']));
+    expect(build.tags.filter((tag) => /^switchyard:[0-9a-f]{32}$/.test(tag))).toHaveLength(1);
+
+    expect(queued!.type).toBe(BuildQueued.type);
+    expect(BuildQueued.envelope.parse(queued).data).toMatchObject({
+      rule: 'app-on-lib-merge',
+      organizationUrl: harness.orgUrl,
+      project: 'Fabrikam',
+      definition: { id: 7, name: 'app-ci' },
+      buildId: build.id,
+      pullRequest: { repository: 'Fabrikam', pullRequestId: 1, mergeCommit: 'eef717f69257a6333f221566c1c987dc94cc0d72' },
+    });
+    const auth = harness.queueCalls()[0]!.headers.authorization;
+    expect(auth).toBe(`Basic ${Buffer.from(`:${token}`).toString('base64')}`);
+    expect(harness.logs.join('\n')).not.toContain(token);
+  });
+
+  it('looks the definition up by name once and reuses it', async () => {
+    harness = await TriggerHarness.start({ rules });
+    await harness.publish(harness.hookEvent());
+    await harness.publish(harness.hookEvent(mergedFixture, (p) => ((p['id'] = 'pr-2'), (p['resource'].pullRequestId = 2))));
+    await harness.outcomes.waitFor(2);
+    expect(harness.builds()).toHaveLength(2);
+    expect(harness.server.callsMatching('/_apis/build/definitions', 'GET')).toHaveLength(1);
+  });
+
+  it.each([
+    ['PR created', 'hooks/go-playground-webhooks/git.pullrequest.created.json'],
+    ['PR updated', 'hooks/go-playground-webhooks/git.pullrequest.updated.json'],
+    ['build completed', 'hooks/go-playground-webhooks/build.complete.json'],
+  ])('does not queue for %s', async (_, fixture) => {
+    harness = await TriggerHarness.start({ rules });
+    await harness.bus.publisher.publish(harness.hookEvent(fixture));
+    await sleep(300);
+    expect(harness.queueCalls()).toHaveLength(0);
+    expect(harness.outcomes.events).toHaveLength(0);
+  });
+
+  it('gives one build when Azure DevOps delivers the hook twice and through two hook subscriptions', async () => {
+    harness = await TriggerHarness.start({ rules });
+    const event = harness.hookEvent();
+    await harness.publish(event);
+    await harness.publish(event);
+    await harness.publish(harness.hookEvent(mergedFixture, (p) => (p['id'] = 'second-subscription-delivery')));
+    await harness.outcomes.waitFor(1);
+    await sleep(300);
+    expect(harness.builds()).toHaveLength(1);
+    expect(harness.queueCalls()).toHaveLength(1);
+  });
+
+  it('gives one build when the same merge is redelivered long after (bus duplicate window passed)', async () => {
+    harness = await TriggerHarness.start({ rules, bus: { duplicateDetectionWindowMs: 50 } });
+    await harness.publish(harness.hookEvent());
+    await harness.outcomes.waitFor(1);
+    await sleep(100);
+    await harness.publish(harness.hookEvent(mergedFixture, (p) => (p['id'] = 'redelivered-next-day')));
+    await harness.outcomes.waitFor(2);
+    expect(harness.builds()).toHaveLength(1);
+    expect(harness.queueCalls()).toHaveLength(1);
+    // The outcome is published again with the same id: Service Bus drops it as a duplicate in its window.
+    expect(harness.outcomes.events[1]!.id).toBe(harness.outcomes.events[0]!.id);
+  });
+
+  it('gives one build when the handler crashes after queueing and before settling', async () => {
+    let failures = 1;
+    harness = await TriggerHarness.start({
+      rules,
+      wrapBus: (bus) => {
+        const publish = bus.publisher.publish.bind(bus.publisher);
+        bus.publisher.publish = async (event, options) => {
+          if (event.type === BuildQueued.type && failures-- > 0) throw new Error('process died before the outcome was sent');
+          return publish(event, options);
+        };
+        return bus;
+      },
+    });
+    await harness.publish(harness.hookEvent());
+    await waitFor(() => (harness.outcomes.events.length > 0 ? true : undefined), 'BuildQueued after redelivery');
+    expect(harness.builds()).toHaveLength(1);
+    expect(harness.queueCalls()).toHaveLength(1);
+    expect(await harness.bus.deadLetters(Topics.buildTrigger, 'build-trigger').list()).toEqual([]);
+  });
+
+  it('gives one build when two replicas receive the same merge at the same time', async () => {
+    harness = await TriggerHarness.start({ rules, replicas: 2 });
+    await Promise.all([
+      harness.publish(harness.hookEvent(mergedFixture, (p) => (p['id'] = 'delivery-a'))),
+      harness.publish(harness.hookEvent(mergedFixture, (p) => (p['id'] = 'delivery-b'))),
+      harness.publish(harness.hookEvent(mergedFixture, (p) => (p['id'] = 'delivery-c'))),
+    ]);
+    await harness.outcomes.waitFor(1);
+    await sleep(300);
+    expect(harness.builds()).toHaveLength(1);
+  });
+});

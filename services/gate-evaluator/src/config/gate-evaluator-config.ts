@@ -1,0 +1,85 @@
+import { azureDevOpsConfigFromEnv, type AzureDevOpsConfig } from '@switchyard/azure-devops';
+import {
+  createPolicyRegistry,
+  formatDuration,
+  GateConfigError,
+  gatePoliciesFromEnv,
+  parseDuration,
+  tokenKeyRingFromEnv,
+  type GatePolicies,
+  type TokenKeyRing,
+} from '@switchyard/gates';
+import { logLevelFromEnv, type LogLevel } from '@switchyard/observability';
+import { MetricAllowList } from './metric-allow-list';
+
+export interface GateEvaluatorConfig {
+  policies: GatePolicies;
+  /** Present whenever policies are configured. */
+  tokenKeys?: TokenKeyRing;
+  /** Present whenever policies are configured. */
+  azureDevOps?: AzureDevOpsConfig;
+  metricUrls: MetricAllowList;
+  /** Deliveries of a decision (each with the client's own retries) before it is dead-lettered. */
+  decisionAttempts: number;
+  /** Wait before the 2nd delivery attempt; doubles after each. */
+  decisionRetryDelayMs: number;
+  /** Check messages handled at once. */
+  concurrency: number;
+  logLevel: LogLevel;
+  /** Start-up findings worth a warning (e.g. a timeout longer than the AuthToken lives). */
+  warnings: string[];
+}
+
+type Env = Record<string, string | undefined>;
+
+/** An AuthToken (System.AccessToken) is valid for 48 hours; a decision after that cannot be posted. */
+export const AUTH_TOKEN_LIFETIME_MS = 48 * 3_600_000;
+
+/**
+ * Reads the evaluator's configuration. With policies configured, GATE_TOKEN_KEY and ALLOWED_ORG_URLS
+ * are required, and every http-metric URL must be in ALLOWED_METRIC_URLS. Throws naming the variable.
+ */
+export function loadGateEvaluatorConfig(env: Env): GateEvaluatorConfig {
+  const policies = gatePoliciesFromEnv(env, createPolicyRegistry());
+  const metricUrls = MetricAllowList.fromEnv(env['ALLOWED_METRIC_URLS']);
+  const refused = policies.all.flatMap((policy) => (policy.policy.outboundUrls ?? []).filter((url) => !metricUrls.isAllowed(url)).map((url) => `policy "${policy.name}": ${url}`));
+  if (refused.length > 0) {
+    throw new GateConfigError('ALLOWED_METRIC_URLS does not allow the metric URLs of these policies; add them (or a parent path):', 'ALLOWED_METRIC_URLS', refused);
+  }
+  const configured = policies.names.length > 0;
+  const warnings = policies.all
+    .filter((policy) => policy.timeoutMs > AUTH_TOKEN_LIFETIME_MS)
+    .map((policy) => `policy "${policy.name}": timeout ${formatDuration(policy.timeoutMs)} exceeds the 48h lifetime of the pipeline AuthToken; a decision after 48h cannot be delivered`);
+  for (const policy of policies.all) {
+    if (policy.everyMs * (policy.maxEvaluations - 1) < policy.timeoutMs) {
+      warnings.push(`policy "${policy.name}": ${policy.maxEvaluations} evaluations every ${formatDuration(policy.everyMs)} end before its timeout ${formatDuration(policy.timeoutMs)}`);
+    }
+  }
+  return {
+    policies,
+    tokenKeys: configured ? tokenKeyRingFromEnv(env) : undefined,
+    azureDevOps: configured ? azureDevOpsConfigFromEnv(env) : undefined,
+    metricUrls,
+    decisionAttempts: integer(env, 'GATE_DECISION_ATTEMPTS', 6, 1, 50),
+    decisionRetryDelayMs: duration(env, 'GATE_DECISION_RETRY_DELAY', '30s'),
+    concurrency: integer(env, 'GATE_CONCURRENCY', 8, 1, 256),
+    logLevel: logLevelFromEnv(env),
+    warnings,
+  };
+}
+
+function integer(env: Env, variable: string, fallback: number, min: number, max: number): number {
+  const raw = env[variable]?.trim();
+  if (!raw) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new GateConfigError(`${variable}="${raw}" must be a whole number from ${min} to ${max}`, variable);
+  }
+  return Number(raw);
+}
+
+function duration(env: Env, variable: string, fallback: string): number {
+  const raw = env[variable]?.trim() || fallback;
+  const ms = parseDuration(raw);
+  if (ms === undefined || ms <= 0) throw new GateConfigError(`${variable}="${raw}" is not a duration; use e.g. 30s or 2m`, variable);
+  return ms;
+}

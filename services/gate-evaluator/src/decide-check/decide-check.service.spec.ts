@@ -1,0 +1,85 @@
+import { AzureDevOpsError, AzureDevOpsErrorCodes } from '@switchyard/azure-devops';
+import type { CheckEvaluationData, EventEnvelope } from '@switchyard/contracts';
+import type { EventPublisher, PublishOptions } from '@switchyard/messaging';
+import { createLogger, createMetrics } from '@switchyard/observability';
+import type { GateEvaluatorConfig } from '../config/gate-evaluator-config';
+import type { CheckSession } from '../evaluate-check/check-session.service';
+import { GateMetrics } from '../metrics/gate-metrics';
+import type { ReportProgressService } from '../report-progress/report-progress.service';
+import { DecideCheckService } from './decide-check.service';
+
+const TOKEN = 'live-token-0123456789abcdef';
+const check: CheckEvaluationData = {
+  policy: 'p',
+  planUrl: 'https://dev.azure.com/fabrikam/',
+  projectId: '6ce954b1-ce1f-45d1-b94d-e6bf2464ba2c',
+  hubName: 'checks',
+  planId: '5f6ef0f1-0d18-4a5e-9a41-2fd18e4d41a5',
+  jobId: '2c6a53f1-5e1a-4a8f-a3ce-6b2a0d3a6d10',
+  timelineId: '0a4f1d1c-4d55-4fd0-8a07-7b7e0c1f5e21',
+  taskInstanceId: '8bd1a5b4-8c19-4e53-a3a6-8f5d5b7e0a33',
+  sealedAuthToken: 'v1.x.y.z.w',
+  headers: {},
+  requestedAt: new Date().toISOString(),
+  evaluation: 3,
+};
+
+function setup(post: () => Promise<void>, publish: (event: EventEnvelope, options?: PublishOptions) => Promise<void> = async () => undefined) {
+  const posts: unknown[] = [];
+  const published: Array<{ event: EventEnvelope; options?: PublishOptions }> = [];
+  const session = {
+    client: { postTaskCompleted: async (...args: unknown[]) => (posts.push(args), post()) },
+    plan: { projectId: check.projectId, hubName: check.hubName, planId: check.planId },
+    secrets: [TOKEN],
+  } as unknown as CheckSession;
+  const publisher = { publish: async (event: EventEnvelope, options?: PublishOptions) => (published.push({ event, options }), publish(event, options)) } as EventPublisher;
+  const progress = { report: async () => undefined } as unknown as ReportProgressService;
+  const config = { decisionAttempts: 3, decisionRetryDelayMs: 1000 } as GateEvaluatorConfig;
+  const service = new DecideCheckService(publisher, progress, new GateMetrics(createMetrics('t', { defaultMetrics: false })), config, createLogger({ service: 't', level: 'silent' }));
+  return { service, session, posts, published };
+}
+
+const now = new Date('2026-11-21T10:00:00Z');
+
+describe('DecideCheckService', () => {
+  it('posts once and announces CheckDecided with a deterministic id; a redelivery to the same replica does not post again', async () => {
+    const { service, session, posts, published } = setup(async () => undefined);
+    await service.deliver(session, check, { result: 'succeeded', reason: 'ok', attempt: 1 }, 'corr', now);
+    await service.deliver(session, check, { result: 'succeeded', reason: 'ok', attempt: 1 }, 'corr', now);
+    expect(posts).toHaveLength(1);
+    expect(published.map((p) => p.event.id)).toEqual([`decided.${check.planId}.${check.jobId}.${check.taskInstanceId}`]);
+    expect(published[0].event.data).toMatchObject({ result: 'succeeded', reason: 'ok', evaluations: 3 });
+  });
+
+  it('does not fail (and so does not post again) when CheckDecided cannot be published', async () => {
+    const { service, session, posts } = setup(async () => undefined, async () => Promise.reject(new Error('bus down')));
+    await expect(service.deliver(session, check, { result: 'failed', reason: 'no', attempt: 1 }, 'corr', now)).resolves.toBeUndefined();
+    expect(posts).toHaveLength(1);
+  });
+
+  it('reschedules a throttled decision with a growing delay and the next attempt in the message', async () => {
+    const throttled = new AzureDevOpsError(AzureDevOpsErrorCodes.THROTTLED, 'POST …/events answered 429');
+    const { service, session, published } = setup(async () => Promise.reject(throttled));
+    await service.deliver(session, check, { result: 'succeeded', reason: 'ok', attempt: 2 }, 'corr', now);
+    expect(published).toHaveLength(1);
+    expect(published[0].event.id).toBe(`decide.${check.planId}.${check.jobId}.${check.taskInstanceId}.3`);
+    expect((published[0].event.data as CheckEvaluationData).state).toEqual({ decision: { result: 'succeeded', reason: 'ok', attempt: 3 } });
+    expect(published[0].options?.scheduledEnqueueTime).toEqual(new Date(now.getTime() + 2000));
+  });
+
+  it('dead-letters when the attempts are used up or the refusal is permanent, without the token in the reason', async () => {
+    const outage = new AzureDevOpsError(AzureDevOpsErrorCodes.UNAVAILABLE, `503 from server that echoed ${TOKEN}`);
+    const last = setup(async () => Promise.reject(outage));
+    await expect(last.service.deliver(last.session, check, { result: 'succeeded', reason: 'ok', attempt: 3 }, 'c', now)).rejects.toMatchObject({
+      code: 'GATE.DECISION_UNDELIVERABLE',
+      message: expect.stringMatching(/after 3 attempt\(s\): AZURE_DEVOPS.UNAVAILABLE: 503 from server that echoed \*\*\*/),
+    });
+    const expired = new AzureDevOpsError(AzureDevOpsErrorCodes.UNAUTHORIZED, '401: the token expired');
+    const permanent = setup(async () => Promise.reject(expired));
+    await expect(permanent.service.deliver(permanent.session, check, { result: 'failed', reason: 'no', attempt: 1 }, 'c', now)).rejects.toMatchObject({
+      code: 'GATE.DECISION_UNDELIVERABLE',
+      message: expect.stringContaining('after 1 attempt(s): AZURE_DEVOPS.UNAUTHORIZED'),
+    });
+    expect(permanent.published).toHaveLength(0);
+  });
+});

@@ -1,0 +1,110 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CheckDecided, CheckReevaluationDue, createEvent, type CheckEvaluationData } from '@switchyard/contracts';
+import { isRetryable, redactSecrets } from '@switchyard/azure-devops';
+import { checkKeyOf } from '@switchyard/gates';
+import { EventPublisher, PermanentError } from '@switchyard/messaging';
+import type { Logger } from '@switchyard/observability';
+import type { GateEvaluatorConfig } from '../config/gate-evaluator-config';
+import type { CheckSession } from '../evaluate-check/check-session.service';
+import { GATE_CONFIG, GATE_LOGGER } from '../gate-evaluator.di-tokens';
+import { GateMetrics } from '../metrics/gate-metrics';
+import { ReportProgressService } from '../report-progress/report-progress.service';
+import { withPendingDecision, type PendingDecision } from './pending-decision';
+import { PostedDecisions } from './posted-decisions';
+
+export const EVALUATOR_SOURCE = '/switchyard/gate-evaluator';
+
+/**
+ * Posts TaskCompleted for a decided check. Exactly one decision per check:
+ * - a decision is posted from one message only: the final evaluation, or a decision retry that
+ *   message scheduled (deterministic ids, so a redelivered message cannot fork a second one);
+ * - posting is the last step that can fail; CheckDecided is published after it and its failure is
+ *   logged, never retried by redelivery (which would post again);
+ * - a replica remembers what it posted, for redeliveries that come back to it.
+ * Throttling/outages: the client retries with backoff; then the decision is rescheduled on the bus
+ * (GATE_DECISION_ATTEMPTS, GATE_DECISION_RETRY_DELAY doubling), and finally dead-lettered with the reason.
+ */
+@Injectable()
+export class DecideCheckService {
+  private readonly posted = new PostedDecisions();
+
+  constructor(
+    private readonly publisher: EventPublisher,
+    private readonly progress: ReportProgressService,
+    private readonly metrics: GateMetrics,
+    @Inject(GATE_CONFIG) private readonly config: GateEvaluatorConfig,
+    @Inject(GATE_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async deliver(session: CheckSession, check: CheckEvaluationData, decision: PendingDecision, correlationId: string, now: Date): Promise<void> {
+    const key = checkKeyOf(check);
+    const log = this.logger.child({ policy: check.policy, planId: check.planId, jobId: check.jobId, taskInstanceId: check.taskInstanceId, correlationId });
+    if (this.posted.has(key)) {
+      log.info({ result: decision.result }, 'decision already posted by this replica; not posting again');
+      return;
+    }
+    try {
+      await session.client.postTaskCompleted(session.plan, { taskId: check.taskInstanceId, jobId: check.jobId, result: decision.result });
+    } catch (error) {
+      await this.failed(session, check, decision, error, correlationId, now);
+      return;
+    }
+    this.posted.add(key);
+    this.metrics.decisions.inc({ policy: check.policy, result: decision.result });
+    log.info({ result: decision.result, reason: decision.reason, evaluations: check.evaluation }, 'decision posted');
+    await this.announce(check, decision, correlationId, log);
+  }
+
+  private async failed(session: CheckSession, check: CheckEvaluationData, decision: PendingDecision, error: unknown, correlationId: string, now: Date): Promise<void> {
+    const code = String((error as { code?: unknown }).code ?? 'UNKNOWN');
+    const message = redactSecrets(String((error as Error).message), session.secrets);
+    if (isRetryable(error) && decision.attempt < this.config.decisionAttempts) {
+      const delayMs = this.config.decisionRetryDelayMs * 2 ** (decision.attempt - 1);
+      const next = { ...decision, attempt: decision.attempt + 1 };
+      await this.publisher.publish(
+        createEvent(CheckReevaluationDue, {
+          id: `decide.${checkKeyOf(check)}.${next.attempt}`,
+          source: EVALUATOR_SOURCE,
+          subject: check.policy,
+          correlationId,
+          data: { ...check, state: withPendingDecision(check, next) },
+        }),
+        { scheduledEnqueueTime: new Date(now.getTime() + delayMs) },
+      );
+      this.metrics.decisionRetries.inc({ policy: check.policy });
+      this.logger.warn({ policy: check.policy, planId: check.planId, code, attempt: decision.attempt, retryInMs: delayMs }, 'decision not delivered yet; retrying later');
+      return;
+    }
+    this.metrics.undeliverable.inc({ policy: check.policy, code });
+    const reason =
+      `TaskCompleted(${decision.result}) for check ${checkKeyOf(check)} (policy ${check.policy}) could not be posted ` +
+      `after ${decision.attempt} attempt(s): ${code}: ${message}`;
+    await this.progress.report(session, check, { lines: [`Could not deliver the decision (${decision.result}): ${code}: ${message}`], status: 'Decision not delivered', now });
+    throw new PermanentError('GATE.DECISION_UNDELIVERABLE', reason);
+  }
+
+  private async announce(check: CheckEvaluationData, decision: PendingDecision, correlationId: string, log: Logger): Promise<void> {
+    try {
+      await this.publisher.publish(
+        createEvent(CheckDecided, {
+          id: `decided.${checkKeyOf(check)}`,
+          source: EVALUATOR_SOURCE,
+          subject: check.policy,
+          correlationId,
+          data: {
+            policy: check.policy,
+            planId: check.planId,
+            jobId: check.jobId,
+            taskInstanceId: check.taskInstanceId,
+            result: decision.result,
+            reason: decision.reason,
+            evaluations: check.evaluation,
+          },
+        }),
+      );
+    } catch (error) {
+      // The decision itself is delivered; redelivering the message to announce it would post it twice.
+      log.error({ err: error, result: decision.result }, 'decision posted but CheckDecided could not be published');
+    }
+  }
+}

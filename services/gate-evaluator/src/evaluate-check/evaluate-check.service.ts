@@ -1,0 +1,113 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CheckReevaluationDue, createEvent, type CheckEvaluationData, type EventEnvelope } from '@switchyard/contracts';
+import { checkKeyOf, formatDuration, type ConfiguredPolicy, type Verdict } from '@switchyard/gates';
+import { EventPublisher } from '@switchyard/messaging';
+import { loggerForEvent, type Logger } from '@switchyard/observability';
+import type { GateEvaluatorConfig } from '../config/gate-evaluator-config';
+import { DecideCheckService, EVALUATOR_SOURCE } from '../decide-check/decide-check.service';
+import { pendingDecisionOf, policyStateOf } from '../decide-check/pending-decision';
+import { CLOCK, GATE_CONFIG, GATE_LOGGER } from '../gate-evaluator.di-tokens';
+import { GateMetrics } from '../metrics/gate-metrics';
+import { AzureDevOpsReadsAdapter } from '../policies/azure-devops-reads.adapter';
+import { HttpMetricReader } from '../policies/http-metric-reader';
+import { ReportProgressService } from '../report-progress/report-progress.service';
+import { applyLimits, type Next } from './apply-limits';
+import { CheckSessionService, type CheckSession } from './check-session.service';
+import { evaluatePolicy } from './evaluate-policy';
+
+/**
+ * One evaluation of a check (first request or scheduled re-evaluation): evaluate the policy, show
+ * progress in the run's log, then either decide or publish the next evaluation. Everything the next
+ * evaluation needs travels in its message; nothing is kept here between messages.
+ */
+@Injectable()
+export class EvaluateCheckService {
+  private readonly metricReader: HttpMetricReader;
+
+  constructor(
+    private readonly sessions: CheckSessionService,
+    private readonly progress: ReportProgressService,
+    private readonly decide: DecideCheckService,
+    private readonly publisher: EventPublisher,
+    private readonly metrics: GateMetrics,
+    @Inject(GATE_CONFIG) private readonly config: GateEvaluatorConfig,
+    @Inject(GATE_LOGGER) private readonly logger: Logger,
+    @Inject(CLOCK) private readonly clock: () => Date,
+  ) {
+    this.metricReader = new HttpMetricReader(config.metricUrls);
+  }
+
+  async handle(event: EventEnvelope<CheckEvaluationData>): Promise<void> {
+    const check = event.data;
+    const session = this.sessions.open(check);
+    const pending = pendingDecisionOf(check);
+    if (pending) return this.decide.deliver(session, check, pending, event.correlationId, this.clock());
+
+    const stopTimer = this.metrics.evaluationSeconds.startTimer({ policy: check.policy });
+    try {
+      await this.evaluate(event, session);
+    } finally {
+      stopTimer();
+    }
+  }
+
+  private async evaluate(event: EventEnvelope<CheckEvaluationData>, session: CheckSession): Promise<void> {
+    const check = event.data;
+    const policy = this.config.policies.get(check.policy);
+    const verdict: Verdict = policy
+      ? await evaluatePolicy(policy, this.factsOf(check), { now: this.clock(), azureDevOps: new AzureDevOpsReadsAdapter(session.client, check.projectId), metrics: this.metricReader }, session.secrets)
+      : { outcome: 'fail', reason: `Policy "${check.policy}" is not in the gate evaluator's GATE_POLICIES_FILE; add it or fix the check URL` };
+    this.metrics.evaluations.inc({ policy: check.policy, outcome: verdict.outcome });
+    const now = this.clock();
+    const next: Next = policy ? applyLimits(policy, check, verdict, now) : { kind: 'decide', result: 'failed', reason: verdict.reason };
+    loggerForEvent(this.logger, event).info({ policy: check.policy, planId: check.planId, evaluation: check.evaluation, outcome: verdict.outcome, next: next.kind }, 'check evaluated');
+
+    const logId = await this.progress.report(session, check, { lines: this.linesFor(policy, check, next), status: statusOf(check, next), now });
+    if (next.kind === 'decide') {
+      await this.decide.deliver(session, { ...check, logId }, { result: next.result, reason: next.reason, attempt: 1 }, event.correlationId, now);
+    } else {
+      await this.scheduleNext(event, { ...check, logId }, next, now);
+    }
+  }
+
+  private async scheduleNext(event: EventEnvelope<CheckEvaluationData>, check: CheckEvaluationData, next: Extract<Next, { kind: 'again' }>, now: Date): Promise<void> {
+    const evaluation = check.evaluation + 1;
+    await this.publisher.publish(
+      createEvent(CheckReevaluationDue, {
+        // Deterministic: a redelivered evaluation republishes the same id, which the bus drops.
+        id: `eval.${checkKeyOf(check)}.${evaluation}`,
+        source: EVALUATOR_SOURCE,
+        subject: check.policy,
+        correlationId: event.correlationId,
+        data: {
+          ...check,
+          evaluation,
+          firstEvaluatedAt: check.firstEvaluatedAt ?? now.toISOString(),
+          state: next.state ? { policy: next.state } : {},
+        },
+      }),
+      { scheduledEnqueueTime: next.at },
+    );
+  }
+
+  private factsOf(check: CheckEvaluationData) {
+    return { policy: check.policy, headers: check.headers, buildId: check.buildId, evaluation: check.evaluation, state: policyStateOf(check) };
+  }
+
+  private linesFor(policy: ConfiguredPolicy | undefined, check: CheckEvaluationData, next: Next): string[] {
+    const lines: string[] = [];
+    if (check.evaluation === 1 && policy) {
+      lines.push(
+        `switchyard gate "${policy.name}" (${policy.type}): evaluating every ${formatDuration(policy.everyMs)}, ` +
+          `for at most ${formatDuration(policy.timeoutMs)} or ${policy.maxEvaluations} evaluations`,
+      );
+    }
+    if (next.kind === 'again') lines.push(`Evaluation ${check.evaluation}: waiting: ${next.reason}. Next evaluation at ${next.at.toISOString()}`);
+    else lines.push(`Evaluation ${check.evaluation}: ${next.result === 'succeeded' ? 'approved' : 'rejected'}: ${next.reason}`);
+    return lines;
+  }
+}
+
+function statusOf(check: CheckEvaluationData, next: Next): string {
+  return next.kind === 'again' ? `Evaluation ${check.evaluation}: waiting (${next.reason})` : `Decision: ${next.result} (${next.reason})`;
+}

@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { AzureDevOpsTestServer, type OrgState, type PlanRecord } from '@switchyard/azure-devops/test-server';
+import { CheckRequested, createEvent, Topics, type EventEnvelope } from '@switchyard/contracts';
+import { checkKeyOf, generateTokenKey, sealToken, tokenContextOf, tokenKeyRingFromEnv } from '@switchyard/gates';
+import type { EmbeddedBus } from '@switchyard/messaging';
+import { createTestBus, waitFor } from '@switchyard/messaging/testing';
+import { createLogger } from '@switchyard/observability';
+import { startGateEvaluator, type RunningGateEvaluator } from '../src/start-gate-evaluator';
+
+export const AUTH_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.pipeline-access-token-valid-48h.c2lnbmF0dXJl';
+export const CMDLINE_TASK = 'D9BAFED4-0B18-4F58-968D-86655B4D2CE9';
+
+export interface CheckIds {
+  planId: string;
+  jobId: string;
+  timelineId: string;
+  taskInstanceId: string;
+}
+
+export interface EvaluatorHarness {
+  ado: AzureDevOpsTestServer;
+  org: OrgState;
+  orgUrl: string;
+  projectId: string;
+  bus: EmbeddedBus;
+  evaluator: RunningGateEvaluator;
+  logLines: string[];
+  /** Every message body the bus accepted or refused as duplicate, as JSON text. */
+  busTraffic: string[];
+  /** Publishes a CheckRequested the way the ingress does (sealed token); returns the check's ids. */
+  requestCheck(policy: string, overrides?: { buildId?: string; planUrl?: string; token?: string }): Promise<CheckIds>;
+  plan(ids: CheckIds): PlanRecord | undefined;
+  /** Waits until the plan received `count` events (TaskCompleted posts). */
+  waitForEvents(ids: CheckIds, count?: number, timeoutMs?: number): Promise<PlanRecord['events']>;
+  close(): Promise<void>;
+}
+
+/** A real Azure DevOps test server on loopback, an embedded test bus and the evaluator under test. */
+export async function startEvaluatorHarness(policiesYaml: string, env: Record<string, string> = {}): Promise<EvaluatorHarness> {
+  const ado = await AzureDevOpsTestServer.start({ acceptTokens: [AUTH_TOKEN] });
+  const orgUrl = ado.orgUrl('fabrikam');
+  const org = ado.org('fabrikam');
+  const projectId = org.addProject('Fabrikam').id;
+  const dir = mkdtempSync(join(tmpdir(), 'gate-evaluator-'));
+  writeFileSync(join(dir, 'gates.yaml'), policiesYaml);
+  const tokenKey = generateTokenKey();
+  const bus = createTestBus();
+  const busTraffic: string[] = [];
+  const subscription = bus.published$.subscribe((published) => busTraffic.push(JSON.stringify(published.message)));
+  const logLines: string[] = [];
+  const destination = new Writable({
+    write(chunk, _encoding, callback) {
+      logLines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      callback();
+    },
+  });
+  const evaluator = await startGateEvaluator({
+    bus,
+    port: 0,
+    env: {
+      HOST: '127.0.0.1',
+      GATE_POLICIES_FILE: join(dir, 'gates.yaml'),
+      GATE_TOKEN_KEY: tokenKey,
+      ALLOWED_ORG_URLS: orgUrl,
+      AZURE_DEVOPS_RETRY_BASE_MS: '10',
+      AZURE_DEVOPS_MAX_ATTEMPTS: '3',
+      GATE_DECISION_RETRY_DELAY: '50ms',
+      GATE_DECISION_ATTEMPTS: '3',
+      ...env,
+    },
+    logger: createLogger({ service: 'gate-evaluator', level: 'debug', destination }),
+  });
+  const keys = tokenKeyRingFromEnv({ GATE_TOKEN_KEY: tokenKey });
+
+  const harness: EvaluatorHarness = {
+    ado,
+    org,
+    orgUrl,
+    projectId,
+    bus,
+    evaluator,
+    logLines,
+    busTraffic,
+    async requestCheck(policy, overrides = {}) {
+      const ids = { planId: randomUUID(), jobId: randomUUID(), timelineId: randomUUID(), taskInstanceId: randomUUID() };
+      const event: EventEnvelope = createEvent(CheckRequested, {
+        id: `check.${checkKeyOf(ids)}`,
+        source: '/test',
+        data: {
+          policy,
+          planUrl: overrides.planUrl ?? orgUrl,
+          projectId,
+          hubName: 'checks',
+          ...ids,
+          ...(overrides.buildId !== undefined && { buildId: overrides.buildId }),
+          sealedAuthToken: sealToken(overrides.token ?? AUTH_TOKEN, keys, tokenContextOf(ids)),
+          headers: overrides.buildId !== undefined ? { buildid: overrides.buildId } : {},
+          requestedAt: new Date().toISOString(),
+          evaluation: 1,
+        },
+      });
+      await bus.publisher.publish(event);
+      return ids;
+    },
+    plan: (ids) => org.planById(ids.planId),
+    waitForEvents: (ids, count = 1, timeoutMs = 8000) =>
+      waitFor(() => {
+        const events = org.planById(ids.planId)?.events ?? [];
+        return events.length >= count ? events : undefined;
+      }, `${count} plan event(s) on plan ${ids.planId}`, timeoutMs),
+    async close() {
+      await evaluator.close();
+      subscription.unsubscribe();
+      await bus.close();
+      await ado.close();
+    },
+  };
+  return harness;
+}
+
+/** A build with a timeline in the harness's project. */
+export function seedBuild(org: OrgState, id: number, timeline: Parameters<OrgState['setTimeline']>[1] = []): void {
+  const definition = org.definitions.get(1) ?? org.addDefinition({ project: 'Fabrikam', name: 'ci', id: 1 });
+  org.addBuild({ project: 'Fabrikam', definitionId: definition.id, id, status: 'inProgress' });
+  org.setTimeline(id, timeline);
+}
+
+export const checksTopic = Topics.checks;

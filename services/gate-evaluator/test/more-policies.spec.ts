@@ -1,0 +1,83 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { loadGateEvaluatorConfig } from '../src/config/gate-evaluator-config';
+import { MetricAllowList } from '../src/config/metric-allow-list';
+import { seedBuild, startEvaluatorHarness, type EvaluatorHarness } from './evaluator-harness';
+
+jest.setTimeout(20_000);
+
+describe('coverage and http-metric policies through the evaluator', () => {
+  let h: EvaluatorHarness;
+  let metrics: Server;
+  let metricsUrl: string;
+  const readings: number[] = [];
+  let served = 0;
+
+  beforeAll(async () => {
+    metrics = createServer((_request, response) => {
+      served += 1;
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify({ value: readings.length > 1 ? readings.shift() : readings[0] }));
+    });
+    await new Promise<void>((resolve) => metrics.listen(0, '127.0.0.1', resolve));
+    metricsUrl = `http://127.0.0.1:${(metrics.address() as AddressInfo).port}/api/error-rate`;
+    h = await startEvaluatorHarness(
+      `policies:
+  coverage-80: { type: coverage, minimum: 80 }
+  canary:      { type: http-metric, url: "${metricsUrl}", jsonPath: "$.value", below: 0.01, consecutive: 2, every: 100ms, timeout: 10s }
+`,
+      { ALLOWED_METRIC_URLS: metricsUrl.replace('/error-rate', '/') },
+    );
+    seedBuild(h.org, 1);
+    h.org.setCoverage(1, { status: 'completed', stats: [{ label: 'Lines', covered: 85, total: 100 }] });
+    seedBuild(h.org, 2);
+    h.org.setCoverage(2, { status: 'completed', stats: [{ label: 'Lines', covered: 40, total: 100 }] });
+  });
+  afterAll(async () => {
+    await h.close();
+    await new Promise((resolve) => metrics.close(resolve));
+  });
+
+  it('coverage: passes at or above the minimum and fails below it', async () => {
+    const good = await h.requestCheck('coverage-80', { buildId: '1' });
+    const bad = await h.requestCheck('coverage-80', { buildId: '2' });
+    expect((await h.waitForEvents(good))[0].result).toBe('succeeded');
+    expect((await h.waitForEvents(bad))[0].result).toBe('failed');
+    expect(h.plan(bad)?.logs[0].content).toContain('Lines coverage of build 2 is 40% (40/100); minimum 80%');
+  });
+
+  it('http-metric: passes after consecutive healthy readings, restarting the count after a bad one', async () => {
+    readings.push(0.001, 0.5, 0.002, 0.003);
+    const ids = await h.requestCheck('canary');
+    const [event] = await h.waitForEvents(ids);
+    expect(event.result).toBe('succeeded');
+    expect(served).toBeGreaterThanOrEqual(4);
+    const log = h.plan(ids)?.logs[0].content ?? '';
+    expect(log).toContain('$.value = 0.5 (must be below 0.01); healthy readings in a row: 0/2');
+    expect(log).toMatch(/approved: \$\.value = 0\.003 \(must be below 0\.01\); healthy readings in a row: 2\/2/);
+  });
+});
+
+describe('ALLOWED_METRIC_URLS', () => {
+  it('admits the URL itself and paths below an entry, nothing else', () => {
+    const list = new MetricAllowList(['https://metrics.example/api/', 'https://other.example/rate']);
+    expect(list.isAllowed('https://metrics.example/api/error-rate')).toBe(true);
+    expect(list.isAllowed('https://other.example/rate')).toBe(true);
+    expect(list.isAllowed('https://other.example/rate/sub')).toBe(true);
+    expect(list.isAllowed('https://other.example/rates')).toBe(false);
+    expect(list.isAllowed('https://metrics.example/apix')).toBe(false);
+    expect(list.isAllowed('https://metrics.example.evil/api/x')).toBe(false);
+    expect(list.isAllowed('http://metrics.example/api/x')).toBe(false);
+  });
+
+  it('stops the evaluator at start-up when an http-metric URL is not allowed, naming policy and variable', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'metric-')), 'gates.yaml');
+    writeFileSync(file, 'policies:\n  canary: { type: http-metric, url: "https://metrics.example/api/error-rate", jsonPath: "$.value", below: 1 }\n');
+    expect(() => loadGateEvaluatorConfig({ GATE_POLICIES_FILE: file, GATE_TOKEN_KEY: Buffer.alloc(32).toString('hex'), ALLOWED_ORG_URLS: 'https://dev.azure.com/f/' })).toThrow(
+      /ALLOWED_METRIC_URLS does not allow[\s\S]*policy "canary": https:\/\/metrics.example\/api\/error-rate/,
+    );
+  });
+});

@@ -1,0 +1,55 @@
+// One server under load, in its own process so its CPU time can be measured alone.
+// argv[2]: "ingress" (the real ingress on an embedded bus) or "bare" (Fastify answering 202).
+import Fastify from 'fastify';
+import { defaultTopology, EmbeddedBus } from '@switchyard/messaging';
+import { startIngress } from '../src/start-ingress';
+
+export const BENCH_HOOK_KEY = 'bench:bench-secret-0123456789abcdef';
+
+async function startServer(mode: string): Promise<{ url: string; close(): Promise<void> }> {
+  if (mode === 'bare') {
+    const app = Fastify();
+    app.post('/hooks/azure-devops', async (request, reply) => reply.code(202).send({ id: (request.body as { id: string }).id }));
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address() as { port: number };
+    return { url: `http://127.0.0.1:${address.port}`, close: () => app.close() };
+  }
+  // Topics without subscriptions: the bus accepts (serialises, dedupes) and keeps nothing, like a
+  // Service Bus topic nobody subscribed to, so memory stays flat over the run.
+  const bus = new EmbeddedBus({ topology: { contracts: defaultTopology().contracts, subscriptions: [] } });
+  const ingress = await startIngress({
+    bus,
+    port: 0,
+    env: { HOOK_KEYS: BENCH_HOOK_KEY, HOST: '127.0.0.1', HOOK_RATE_PER_MINUTE: '10000000', LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'info' },
+  });
+  return {
+    url: ingress.url,
+    close: async () => {
+      await ingress.close();
+      await bus.close();
+    },
+  };
+}
+
+function reply(message: Record<string, unknown>): void {
+  process.send?.(message);
+}
+
+async function main(): Promise<void> {
+  const server = await startServer(process.argv[2] ?? 'bare');
+  let cpuAtStart = process.cpuUsage();
+  process.on('message', (message: { cmd: string }) => {
+    if (message.cmd === 'measure') {
+      cpuAtStart = process.cpuUsage();
+      reply({ cmd: 'measuring' });
+    } else if (message.cmd === 'report') {
+      const used = process.cpuUsage(cpuAtStart);
+      reply({ cmd: 'report', cpuSeconds: (used.user + used.system) / 1e6, rssBytes: process.memoryUsage().rss });
+    } else if (message.cmd === 'stop') {
+      void server.close().then(() => process.exit(0));
+    }
+  });
+  reply({ cmd: 'ready', url: server.url });
+}
+
+void main();

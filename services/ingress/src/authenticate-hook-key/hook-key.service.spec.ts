@@ -1,0 +1,38 @@
+import { HookKeyService } from './hook-key.service';
+
+const keys = new HookKeyService([
+  { name: 'ado', secret: 'ado-secret-0123456789' },
+  { name: 'tfs', secret: 'tfs-secret-0123456789' },
+]);
+const basic = (value: string) => `Basic ${Buffer.from(value).toString('base64')}`;
+
+describe('HookKeyService', () => {
+  it.each([
+    ['?code=', { headers: {}, query: { code: 'tfs-secret-0123456789' } }, 'tfs'],
+    ['Basic password', { headers: { authorization: basic('user:ado-secret-0123456789') }, query: {} }, 'ado'],
+    ['Basic, empty user', { headers: { authorization: basic(':ado-secret-0123456789') }, query: {} }, 'ado'],
+    ['X-Hook-Key', { headers: { 'x-hook-key': 'ado-secret-0123456789' }, query: {} }, 'ado'],
+    ['same key twice', { headers: { 'x-hook-key': 'ado-secret-0123456789' }, query: { code: 'ado-secret-0123456789' } }, 'ado'],
+  ])('accepts the key as %s', (_how, request, name) => {
+    expect(keys.authenticate(request)).toBe(name);
+  });
+
+  it.each([
+    ['nothing', { headers: {}, query: {} }],
+    ['a wrong key', { headers: {}, query: { code: 'nope' } }],
+    ['a prefix of a key', { headers: { 'x-hook-key': 'ado-secret-012345678' }, query: {} }],
+    ['the key name', { headers: { 'x-hook-key': 'ado' }, query: {} }],
+    ['a repeated code', { headers: {}, query: { code: ['ado-secret-0123456789', 'x'] } }],
+    ['Basic without a colon', { headers: { authorization: basic('ado-secret-0123456789') }, query: {} }],
+    ['Bearer', { headers: { authorization: 'Bearer ado-secret-0123456789' }, query: {} }],
+    ['two different keys', { headers: { 'x-hook-key': 'ado-secret-0123456789' }, query: { code: 'tfs-secret-0123456789' } }],
+    ['a valid and an invalid key', { headers: { 'x-hook-key': 'ado-secret-0123456789' }, query: { code: 'wrong' } }],
+  ])('refuses %s', (_what, request) => {
+    expect(keys.authenticate(request)).toBeUndefined();
+  });
+
+  it('forgets a removed key', () => {
+    const revoked = new HookKeyService([{ name: 'tfs', secret: 'tfs-secret-0123456789' }]);
+    expect(revoked.authenticate({ headers: { 'x-hook-key': 'ado-secret-0123456789' }, query: {} })).toBeUndefined();
+  });
+});

@@ -1,0 +1,72 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { HookKey } from '../config/hook-keys';
+
+export interface HookCredentials {
+  headers: IncomingHttpHeaders;
+  /** The parsed query string (`code` is the ASP.NET WebHooks convention). */
+  query: unknown;
+}
+
+const digest = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest();
+
+/**
+ * Checks the hook key a sender presents as `?code=`, as the HTTP Basic password, or as `X-Hook-Key`.
+ * Comparison is constant-time over fixed-length digests and always visits every key, so timing
+ * reveals neither which key nor how much of it matched.
+ */
+export class HookKeyService {
+  private readonly keys: ReadonlyArray<{ name: string; digest: Buffer }>;
+
+  constructor(keys: readonly HookKey[]) {
+    this.keys = keys.map((key) => ({ name: key.name, digest: digest(key.secret) }));
+  }
+
+  /** The name of the key presented, or undefined when none or a wrong one was presented. */
+  authenticate(request: HookCredentials): string | undefined {
+    const presented = presentedSecrets(request);
+    if (presented === undefined || presented.length === 0) return undefined;
+    // Every secret presented must be the same valid key (e.g. ?code= and Basic together).
+    let name: string | undefined;
+    for (const secret of presented) {
+      const match = this.match(secret);
+      if (match === undefined || (name !== undefined && name !== match)) return undefined;
+      name = match;
+    }
+    return name;
+  }
+
+  private match(secret: string): string | undefined {
+    const candidate = digest(secret);
+    let found: string | undefined;
+    for (const key of this.keys) {
+      if (timingSafeEqual(candidate, key.digest) && found === undefined) found = key.name;
+    }
+    return found;
+  }
+}
+
+/** The secrets a request carries; undefined when a credential is malformed (repeated, not a string). */
+function presentedSecrets({ headers, query }: HookCredentials): string[] | undefined {
+  const secrets: string[] = [];
+  const code = (query as Record<string, unknown> | undefined)?.['code'];
+  if (code !== undefined) {
+    if (typeof code !== 'string') return undefined;
+    secrets.push(code);
+  }
+  const header = headers['x-hook-key'];
+  if (header !== undefined) {
+    if (typeof header !== 'string') return undefined;
+    secrets.push(header);
+  }
+  const authorization = headers.authorization;
+  if (authorization !== undefined) {
+    const match = /^Basic\s+([A-Za-z0-9+/=_-]+)\s*$/i.exec(authorization);
+    if (!match) return undefined;
+    const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon < 0) return undefined;
+    secrets.push(decoded.slice(colon + 1));
+  }
+  return secrets;
+}

@@ -1,0 +1,41 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Counter, Histogram } from 'prom-client';
+import type { ServiceMetrics } from '@switchyard/observability';
+import { INGRESS_METRICS } from '../ingress.di-tokens';
+import { CHECKS_CONFIG } from './checks.di-tokens';
+import type { ChecksConfig } from './config/checks-config';
+
+/** Check calls by policy (or "unknown"), mode and answer; time from request to answer. */
+@Injectable()
+export class CheckMetrics {
+  readonly calls: Counter<'policy' | 'mode' | 'status'>;
+  readonly ackSeconds: Histogram<'mode'>;
+
+  constructor(
+    @Inject(INGRESS_METRICS) metrics: ServiceMetrics,
+    @Inject(CHECKS_CONFIG) private readonly config: ChecksConfig,
+  ) {
+    this.calls = metrics.counter({ name: 'switchyard_check_calls_total', help: 'Azure Pipelines check calls by policy, mode and HTTP status', labelNames: ['policy', 'mode', 'status'] });
+    this.ackSeconds = metrics.histogram({
+      name: 'switchyard_check_ack_seconds',
+      help: 'Time to answer a check call (callback mode: until the bus accepted the request)',
+      labelNames: ['mode'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 3],
+    });
+  }
+
+  /** Counts the answer `work` leads to (its ProblemError status, or 200); unconfigured names count as "unknown". */
+  async track<T>(policy: string, mode: 'callback' | 'sync', work: () => Promise<T>): Promise<T> {
+    const stop = this.ackSeconds.startTimer({ mode });
+    let status = 200;
+    try {
+      return await work();
+    } catch (error) {
+      status = typeof (error as { status?: unknown }).status === 'number' ? (error as { status: number }).status : 503;
+      throw error;
+    } finally {
+      stop();
+      this.calls.inc({ policy: this.config.policies.get(policy) ? policy : 'unknown', mode, status: String(status) });
+    }
+  }
+}

@@ -1,0 +1,200 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EventOf } from '@switchyard/contracts';
+import { CheckRequested } from '@switchyard/contracts';
+import { AzureDevOpsTestServer } from '@switchyard/azure-devops/test-server';
+import { generateTokenKey, tokenContextOf, tokenKeyRingFromEnv, unsealToken } from '@switchyard/gates';
+import { BusUnavailableError, type Bus } from '@switchyard/messaging';
+import { loadChecksConfig } from './config/checks-config';
+import { KEYS, startHarness, type Harness } from '../../test/ingress-harness';
+
+const policiesFile = join(mkdtempSync(join(tmpdir(), 'checks-')), 'gates.yaml');
+writeFileSync(
+  policiesFile,
+  `policies:
+  require-cmdline: { type: required-task, taskId: D9BAFED4-0B18-4F58-968D-86655B4D2CE9 }
+  manual-only:     { type: build-reason, allowed: [Manual] }
+  always-open:     { type: time-window, timezone: UTC, hours: "00:00-24:00" }
+`,
+);
+const AUTH_TOKEN = 'eyJ0eXAiOiJKV1QifQ.live-pipeline-token-for-48-hours.sig';
+const tokenKey = generateTokenKey();
+
+const callHeaders = (orgUrl: string, overrides: Record<string, string | undefined> = {}): Record<string, string> => {
+  const headers: Record<string, string | undefined> = {
+    'content-type': 'application/json',
+    'x-hook-key': KEYS.prod,
+    PlanUrl: orgUrl,
+    ProjectId: '6ce954b1-ce1f-45d1-b94d-e6bf2464ba2c',
+    HubName: 'checks',
+    PlanId: '5f6ef0f1-0d18-4a5e-9a41-2fd18e4d41a5',
+    JobId: '2c6a53f1-5e1a-4a8f-a3ce-6b2a0d3a6d10',
+    TimelineId: '0a4f1d1c-4d55-4fd0-8a07-7b7e0c1f5e21',
+    TaskInstanceId: '8bd1a5b4-8c19-4e53-a3a6-8f5d5b7e0a33',
+    AuthToken: AUTH_TOKEN,
+    BuildId: '42',
+    ...overrides,
+  };
+  return Object.fromEntries(Object.entries(headers).filter((entry): entry is [string, string] => entry[1] !== undefined));
+};
+
+describe('POST /checks/{policy} and /checks/{policy}/sync', () => {
+  let h: Harness;
+  let ado: AzureDevOpsTestServer;
+  let orgUrl: string;
+  // Azure Pipelines sends the check's body (ignored here) as JSON, per the Content-Type in its Headers box.
+  const post = (path: string, headers: Record<string, string>, body = '{}') =>
+    fetch(`${h.ingress.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const checkEvents = () => h.accepted.filter((event) => event.type === CheckRequested.type) as EventOf<typeof CheckRequested>[];
+
+  beforeAll(async () => {
+    ado = await AzureDevOpsTestServer.start();
+    orgUrl = ado.orgUrl('fabrikam');
+    h = await startHarness({ GATE_POLICIES_FILE: policiesFile, GATE_TOKEN_KEY: tokenKey, ALLOWED_ORG_URLS: orgUrl });
+  });
+  afterAll(async () => {
+    await h.close();
+    await ado.close();
+  });
+
+  it('acknowledges a callback check with 200 only after publishing CheckRequested, with the AuthToken sealed', async () => {
+    const response = await post('/checks/require-cmdline', callHeaders(orgUrl, { TaskInstanceName: 'switchyard gate' }));
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { status: string; id: string };
+    const [event] = checkEvents();
+    expect(body).toEqual({ status: 'accepted', id: event.id });
+    expect(event.data).toMatchObject({
+      policy: 'require-cmdline',
+      planUrl: orgUrl,
+      hubName: 'checks',
+      planId: '5f6ef0f1-0d18-4a5e-9a41-2fd18e4d41a5',
+      jobId: '2c6a53f1-5e1a-4a8f-a3ce-6b2a0d3a6d10',
+      taskInstanceId: '8bd1a5b4-8c19-4e53-a3a6-8f5d5b7e0a33',
+      buildId: '42',
+      evaluation: 1,
+      headers: { buildid: '42', taskinstancename: 'switchyard gate' },
+    });
+    expect(JSON.stringify(event)).not.toContain(AUTH_TOKEN);
+    expect(JSON.stringify(event)).not.toContain(KEYS.prod);
+    expect(unsealToken(event.data.sealedAuthToken, tokenKeyRingFromEnv({ GATE_TOKEN_KEY: tokenKey }), tokenContextOf(event.data))).toBe(AUTH_TOKEN);
+  });
+
+  it('publishes a resent call (same plan, job and task) once', async () => {
+    const headers = callHeaders(orgUrl, { TaskInstanceId: '11111111-2222-4333-8444-555555555555' });
+    const before = checkEvents().length;
+    expect((await post('/checks/require-cmdline', headers)).status).toBe(200);
+    expect((await post('/checks/require-cmdline', headers)).status).toBe(200);
+    expect(checkEvents().length).toBe(before + 1);
+  });
+
+  it('answers 401 without a valid hook key, 404 for an unknown policy, and publishes nothing', async () => {
+    const before = h.attempts.length;
+    expect((await post('/checks/require-cmdline', callHeaders(orgUrl, { 'x-hook-key': undefined }))).status).toBe(401);
+    expect((await post('/checks/require-cmdline', callHeaders(orgUrl, { 'x-hook-key': 'wrong-key-0123456789' }))).status).toBe(401);
+    const notFound = await post('/checks/no-such-policy', callHeaders(orgUrl));
+    expect(notFound.status).toBe(404);
+    expect(notFound.headers.get('content-type')).toContain('application/problem+json');
+    expect(await notFound.json()).toMatchObject({ code: 'GATE_POLICY_NOT_FOUND', detail: expect.stringContaining('configured: require-cmdline, manual-only, always-open') });
+    expect(h.attempts.length).toBe(before);
+  });
+
+  it('answers 400 listing every missing header, including the ones the policy needs', async () => {
+    const response = await post('/checks/require-cmdline', callHeaders(orgUrl, { PlanUrl: undefined, AuthToken: undefined, BuildId: undefined }));
+    expect(response.status).toBe(400);
+    const problem = (await response.json()) as { code: string; detail: string; issues: string[] };
+    expect(problem.code).toBe('CHECK_HEADERS_MISSING');
+    expect(problem.detail).toContain('PlanUrl, AuthToken, BuildId');
+    expect(problem.issues).toEqual([
+      'PlanUrl is missing: add PlanUrl=$(system.CollectionUri)',
+      'AuthToken is missing: add AuthToken=$(system.AccessToken)',
+      'BuildId is missing',
+    ]);
+  });
+
+  it('answers 400 for malformed ids and hub names', async () => {
+    const response = await post('/checks/require-cmdline', callHeaders(orgUrl, { JobId: 'job-1', HubName: 'pipelines', PlanUrl: 'not a url' }));
+    expect(response.status).toBe(400);
+    const problem = (await response.json()) as { code: string; issues: string[] };
+    expect(problem.code).toBe('CHECK_HEADERS_INVALID');
+    expect(problem.issues).toEqual([
+      'JobId must be a GUID, got "job-1"',
+      'HubName must be one of build, release, checks, gates, got "pipelines"',
+      'PlanUrl must be an absolute http(s) URL such as https://dev.azure.com/fabrikam/',
+    ]);
+  });
+
+  it.each([
+    ['another organization', () => ado.orgUrl('contoso')],
+    ['a look-alike prefix', () => ado.orgUrl('fabrikam-evil')],
+    ['another host', () => 'https://dev.azure.com.evil.example/fabrikam/'],
+  ])('answers 403 for a PlanUrl of %s, publishing nothing and calling nothing', async (_what, planUrl) => {
+    const before = h.attempts.length;
+    const response = await post('/checks/require-cmdline', callHeaders(planUrl()));
+    expect(response.status).toBe(403);
+    expect(await response.json()).toMatchObject({ code: 'PLAN_URL_NOT_ALLOWED' });
+    expect(h.attempts.length).toBe(before);
+    expect(ado.calls).toHaveLength(0);
+  });
+
+  it('answers sync checks at once with a decision the success criterion can read', async () => {
+    const manual = await post('/checks/manual-only/sync', { 'x-hook-key': KEYS.prod, BuildReason: 'Manual' });
+    expect(manual.status).toBe(200);
+    expect(await manual.json()).toEqual({ decision: 'approved', reason: 'Build reason Manual is allowed' });
+    const ci = await post('/checks/manual-only/sync', { 'x-hook-key': KEYS.prod, BuildReason: 'IndividualCI' });
+    expect(await ci.json()).toEqual({ decision: 'rejected', reason: 'Build reason IndividualCI is not allowed; allowed: Manual' });
+    const window = await post('/checks/always-open/sync', { 'x-hook-key': KEYS.prod });
+    expect(await window.json()).toMatchObject({ decision: 'approved', reason: expect.stringContaining('inside the window 00:00-24:00') });
+  });
+
+  it('refuses sync mode for policies that need Azure DevOps, and names missing headers', async () => {
+    const callback = await post('/checks/require-cmdline/sync', { 'x-hook-key': KEYS.prod });
+    expect(callback.status).toBe(400);
+    expect(await callback.json()).toMatchObject({ code: 'GATE_POLICY_NOT_SYNC', detail: expect.stringContaining('use callback mode: POST /checks/require-cmdline') });
+    const missing = await post('/checks/manual-only/sync', { 'x-hook-key': KEYS.prod });
+    expect(missing.status).toBe(400);
+    expect(await missing.json()).toMatchObject({ code: 'CHECK_HEADERS_MISSING', issues: ['BuildReason is missing'] });
+    expect((await post('/checks/manual-only/sync', { BuildReason: 'Manual' })).status).toBe(401);
+  });
+
+  it('counts check calls by policy and status on /metrics', async () => {
+    const text = await (await fetch(`${h.ingress.url}/metrics`)).text();
+    expect(text).toMatch(/switchyard_check_calls_total\{[^}]*policy="require-cmdline"[^}]*mode="callback"[^}]*status="200"[^}]*\} [1-9]/);
+    expect(text).toMatch(/switchyard_check_calls_total\{[^}]*policy="unknown"[^}]*status="404"/);
+  });
+
+  it('never writes the AuthToken or the hook key to the log', () => {
+    expect(h.logLines.length).toBeGreaterThan(0);
+    expect(h.logLines.join('\n')).not.toContain('live-pipeline-token');
+    expect(h.logLines.join('\n')).not.toContain(KEYS.prod);
+  });
+});
+
+describe('checks when the bus or the configuration fails', () => {
+  it('answers 503 with Retry-After when the bus does not accept the request', async () => {
+    const ado = await AzureDevOpsTestServer.start();
+    const refusing = (bus: Bus): Bus =>
+      Object.assign(Object.create(bus) as Bus, { publisher: { publish: () => Promise.reject(new BusUnavailableError('down')) } });
+    const h = await startHarness({ GATE_POLICIES_FILE: policiesFile, GATE_TOKEN_KEY: tokenKey, ALLOWED_ORG_URLS: ado.orgUrl('fabrikam') }, refusing);
+    try {
+      const response = await fetch(`${h.ingress.url}/checks/require-cmdline`, { method: 'POST', headers: callHeaders(ado.orgUrl('fabrikam')) });
+      expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toBe('10');
+    } finally {
+      await h.close();
+      await ado.close();
+    }
+  });
+
+  // Checked through the provider's factory: NestFactory.create exits the process on a provider error.
+  it.each([
+    ['GATE_TOKEN_KEY', { ALLOWED_ORG_URLS: 'https://dev.azure.com/fabrikam/' }],
+    ['ALLOWED_ORG_URLS', { GATE_TOKEN_KEY: generateTokenKey() }],
+  ])('refuses to start with policies but without %s', (variable, env) => {
+    expect(() => loadChecksConfig({ GATE_POLICIES_FILE: policiesFile, ...env })).toThrow(new RegExp(`${variable}.*required`));
+  });
+
+  it('starts without GATE_POLICIES_FILE, answering 404 to every check', () => {
+    expect(loadChecksConfig({}).policies.names).toEqual([]);
+  });
+});

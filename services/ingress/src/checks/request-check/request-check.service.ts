@@ -1,0 +1,76 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { IncomingHttpHeaders } from 'node:http';
+import { CheckRequested, createEvent } from '@switchyard/contracts';
+import { checkKeyOf, sealToken, tokenContextOf } from '@switchyard/gates';
+import { EventPublisher } from '@switchyard/messaging';
+import { loggerForEvent, type Logger } from '@switchyard/observability';
+import type { IngressConfig } from '../../config/ingress-config';
+import { INGRESS_CONFIG, INGRESS_LOGGER } from '../../ingress.di-tokens';
+import { RETRY_AFTER_SECONDS } from '../../problem/problem-for-error';
+import { ProblemError } from '../../problem/problem.error';
+import { CHECKS_CONFIG } from '../checks.di-tokens';
+import type { ChecksConfig } from '../config/checks-config';
+import { findPolicy } from '../read-check-request/find-policy';
+import { readCheckHeaders } from '../read-check-request/read-check-headers';
+
+export interface CheckCall {
+  policy: string;
+  headers: IncomingHttpHeaders;
+  hookKeyName: string;
+}
+
+/**
+ * Callback mode: validates the call, seals the AuthToken and publishes CheckRequested. Resolves only
+ * once the bus has it; no call to Azure DevOps happens here (the gate evaluator does those).
+ */
+@Injectable()
+export class RequestCheckService {
+  constructor(
+    private readonly publisher: EventPublisher,
+    @Inject(CHECKS_CONFIG) private readonly config: ChecksConfig,
+    @Inject(INGRESS_CONFIG) private readonly ingress: IngressConfig,
+    @Inject(INGRESS_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async request(call: CheckCall): Promise<{ status: 'accepted'; id: string }> {
+    const policy = findPolicy(this.config.policies, call.policy);
+    const check = readCheckHeaders(call.headers, policy.policy.requiredHeaders);
+    // Both are loaded whenever a policy exists (loadChecksConfig), so findPolicy has already answered 404 otherwise.
+    const { tokenKeys, allowedPlanUrls } = this.config;
+    if (!tokenKeys || !allowedPlanUrls?.isAllowed(check.planUrl)) {
+      throw new ProblemError(
+        403,
+        'PLAN_URL_NOT_ALLOWED',
+        'Forbidden',
+        `PlanUrl ${check.planUrl} is not under any organization in ALLOWED_ORG_URLS; add the organization/collection URL there if it is trusted.`,
+      );
+    }
+    const { authToken, extra, ...ids } = check;
+    const event = createEvent(CheckRequested, {
+      // Azure Pipelines may resend a call it got no answer for: the same id is deduplicated by the bus.
+      id: `check.${checkKeyOf(ids)}`,
+      source: '/switchyard/ingress/checks',
+      subject: policy.name,
+      metadata: { hookKey: call.hookKeyName },
+      data: {
+        policy: policy.name,
+        ...ids,
+        sealedAuthToken: sealToken(authToken, tokenKeys, tokenContextOf(ids)),
+        headers: extra,
+        requestedAt: new Date().toISOString(),
+        evaluation: 1,
+      },
+    });
+    const log = loggerForEvent(this.logger, event);
+    try {
+      await this.publisher.publish(event, { timeoutMs: this.ingress.publishTimeoutMs });
+    } catch (error) {
+      log.warn({ err: error, policy: policy.name }, 'bus did not accept the check request; answered 503');
+      throw new ProblemError(503, 'BUS_UNAVAILABLE', 'Service Unavailable', 'The event bus did not accept the check request; retry later.', {
+        headers: { 'retry-after': String(RETRY_AFTER_SECONDS) },
+      });
+    }
+    log.info({ policy: policy.name, planId: ids.planId, jobId: ids.jobId, taskInstanceId: ids.taskInstanceId }, 'check request accepted');
+    return { status: 'accepted', id: event.id };
+  }
+}

@@ -1,0 +1,66 @@
+import { loadIngressConfig } from './ingress-config';
+
+const HOOK_KEYS = 'ado:0123456789abcdef0123';
+
+describe('loadIngressConfig', () => {
+  it('applies the documented defaults', () => {
+    expect(loadIngressConfig({ HOOK_KEYS })).toEqual({
+      port: 8080,
+      host: '0.0.0.0',
+      hookKeys: [{ name: 'ado', secret: '0123456789abcdef0123' }],
+      maxBodyBytes: 1048576,
+      ratePerMinute: 3000,
+      requireHttps: false,
+      trustedProxies: [],
+      publishTimeoutMs: 5000,
+      logLevel: 'info',
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = loadIngressConfig({
+      HOOK_KEYS: ' a:0123456789abcdef:with-colon , b.2:fedcba9876543210 ',
+      PORT: '9000',
+      HOOK_MAX_BYTES: '2048',
+      HOOK_RATE_PER_MINUTE: '60',
+      REQUIRE_HTTPS: 'TRUE',
+      TRUSTED_PROXIES: '10.0.0.0/8, ::1, loopback',
+      HOOK_PUBLISH_TIMEOUT_MS: '1500',
+      LOG_LEVEL: 'warn',
+    });
+    expect(config).toMatchObject({
+      port: 9000,
+      hookKeys: [
+        { name: 'a', secret: '0123456789abcdef:with-colon' },
+        { name: 'b.2', secret: 'fedcba9876543210' },
+      ],
+      maxBodyBytes: 2048,
+      ratePerMinute: 60,
+      requireHttps: true,
+      trustedProxies: ['10.0.0.0/8', '::1', 'loopback'],
+      publishTimeoutMs: 1500,
+      logLevel: 'warn',
+    });
+  });
+
+  it.each([
+    [{}, /^HOOK_KEYS: is not set/],
+    [{ HOOK_KEYS: 'nocolon' }, /^HOOK_KEYS: entry 1 is not name:secret/],
+    [{ HOOK_KEYS: 'a:short' }, /^HOOK_KEYS: the secret of key "a" is shorter than 16/],
+    [{ HOOK_KEYS: `${HOOK_KEYS},ado:fedcba9876543210` }, /^HOOK_KEYS: key name "ado" appears twice/],
+    [{ HOOK_KEYS: 'bad name:0123456789abcdef' }, /^HOOK_KEYS: entry 1 has an invalid name/],
+    [{ HOOK_KEYS, PORT: 'http' }, /^PORT: "http" is not a whole number/],
+    [{ HOOK_KEYS, HOOK_MAX_BYTES: '1e6' }, /^HOOK_MAX_BYTES:/],
+    [{ HOOK_KEYS, HOOK_RATE_PER_MINUTE: '0' }, /^HOOK_RATE_PER_MINUTE:/],
+    [{ HOOK_KEYS, REQUIRE_HTTPS: 'sometimes' }, /^REQUIRE_HTTPS: "sometimes" is not true or false/],
+    [{ HOOK_KEYS, TRUSTED_PROXIES: 'proxy.local' }, /^TRUSTED_PROXIES: "proxy.local" is not an IP address/],
+    [{ HOOK_KEYS, TRUSTED_PROXIES: '10.0.0.0/33' }, /^TRUSTED_PROXIES:/],
+    [{ HOOK_KEYS, LOG_LEVEL: 'loud' }, /^LOG_LEVEL="loud"/],
+  ])('fails naming the variable for %j', (env, message) => {
+    expect(() => loadIngressConfig(env)).toThrow(message);
+  });
+
+  it('never echoes a secret in a configuration error', () => {
+    expect(() => loadIngressConfig({ HOOK_KEYS: 'a:tooShortSecret' })).toThrow(expect.objectContaining({ message: expect.not.stringContaining('tooShortSecret') }));
+  });
+});

@@ -1,0 +1,76 @@
+import { ProblemError } from '../problem/problem.error';
+
+/** Deeper JSON than this is refused: real service hooks nest about 10 levels. */
+export const MAX_JSON_DEPTH = 64;
+
+const BOM = 0xfeff;
+
+function invalid(code: string, detail: string): ProblemError {
+  return new ProblemError(400, code, 'Bad Request', detail);
+}
+
+// Bracket depth outside strings, measured before parsing so deep input never reaches a recursive walker.
+function exceedsDepth(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charCodeAt(i);
+    if (inString) {
+      if (char === 0x5c) i++;
+      else if (char === 0x22) inString = false;
+    } else if (char === 0x22) inString = true;
+    else if (char === 0x7b || char === 0x5b) {
+      if (++depth > limit) return true;
+    } else if (char === 0x7d || char === 0x5d) depth--;
+  }
+  return false;
+}
+
+// The full walk only runs when a forbidden key could be present (also spelled with \u escapes).
+function mayHoldForbiddenKey(text: string): boolean {
+  return text.includes('__proto__') || text.includes('prototype') || text.includes('\\u');
+}
+
+function findForbiddenKey(root: unknown): string | undefined {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (value === null || typeof value !== 'object') continue;
+    for (const key of Object.keys(value)) {
+      if (key === '__proto__') return key;
+      if (key === 'constructor') {
+        const inner = (value as Record<string, unknown>)[key];
+        if (inner !== null && typeof inner === 'object' && Object.hasOwn(inner, 'prototype')) return 'constructor.prototype';
+      }
+      stack.push((value as Record<string, unknown>)[key]);
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Decodes a JSON body as UTF-8 (tolerating a BOM) and parses it. Refuses, with a 400 problem saying
+ * what is wrong: an empty body, invalid JSON, nesting deeper than MAX_JSON_DEPTH, and the
+ * prototype-pollution keys `__proto__` / `constructor.prototype`.
+ */
+export function parseJsonBody(body: Buffer | undefined): unknown {
+  if (!body || body.length === 0) throw invalid('EMPTY_BODY', 'The body is empty; send the JSON document.');
+  let text = body.toString('utf8');
+  if (text.charCodeAt(0) === BOM) text = text.slice(1);
+  if (exceedsDepth(text, MAX_JSON_DEPTH)) {
+    throw invalid('JSON_TOO_DEEP', `The JSON nests deeper than ${MAX_JSON_DEPTH} levels; service hooks never do.`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    // V8's message names the position, never more than a few characters of the input.
+    const reason = error instanceof Error ? error.message.slice(0, 200) : 'syntax error';
+    throw invalid('INVALID_JSON', `The body is not valid JSON (${reason}); send the service-hook JSON unchanged.`);
+  }
+  if (mayHoldForbiddenKey(text)) {
+    const key = findForbiddenKey(value);
+    if (key) throw invalid('FORBIDDEN_JSON_KEY', `The JSON contains the key "${key}", which is refused to prevent prototype pollution.`);
+  }
+  return value;
+}

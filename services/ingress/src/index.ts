@@ -1,0 +1,14 @@
+export { startIngress, type StartIngressOptions, type RunningIngress } from './start-ingress';
+export { loadIngressConfig, type IngressConfig } from './config/ingress-config';
+export { parseHookKeys, type HookKey } from './config/hook-keys';
+export { ConfigError } from './config/config.error';
+export { HookKeyService } from './authenticate-hook-key/hook-key.service';
+export { HookKeyGuard, hookKeyRejected } from './authenticate-hook-key/hook-key.guard';
+export { hookKeyNameOf } from './authenticate-hook-key/hook-key.context';
+export { RequireHttpsGuard } from './transport-security/require-https.guard';
+export { HookRateLimitGuard } from './rate-limit/hook-rate-limit.guard';
+export { ProblemError, PROBLEM_CONTENT_TYPE, type ProblemBody } from './problem/problem.error';
+export { parseJsonBody, MAX_JSON_DEPTH } from './http-body/parse-json-body';
+export { HookMetadata, BADGE_STYLES } from './receive-service-hook/badge-metadata';
+export { SERVICE_HOOK_PATH } from './receive-service-hook/http.controller';
+export { INGRESS_CONFIG, INGRESS_ENV, INGRESS_LOGGER, INGRESS_METRICS } from './ingress.di-tokens';

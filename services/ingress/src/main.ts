@@ -1,0 +1,24 @@
+import { busOptionsFromEnv, createBus } from '@switchyard/messaging';
+import { createLogger } from '@switchyard/observability';
+import { startIngress } from './start-ingress';
+
+// Runs the ingress alone: config and bus from the environment, SIGTERM/SIGINT close it cleanly.
+async function main(): Promise<void> {
+  const bus = createBus(busOptionsFromEnv(process.env));
+  const ingress = await startIngress({ bus });
+  let closing = false;
+  const shutdown = async () => {
+    if (closing) return;
+    closing = true;
+    await ingress.close();
+    await bus.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown());
+  process.on('SIGINT', () => void shutdown());
+}
+
+main().catch((error: unknown) => {
+  createLogger({ service: 'ingress' }).fatal({ err: error }, 'ingress failed to start');
+  process.exit(1);
+});

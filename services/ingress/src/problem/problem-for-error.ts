@@ -1,0 +1,56 @@
+import { HttpException } from '@nestjs/common';
+import { ProblemError } from './problem.error';
+
+/** How long a sender should wait before retrying after a 503. */
+export const RETRY_AFTER_SECONDS = 10;
+
+const bodyTooLarge = () =>
+  new ProblemError(413, 'BODY_TOO_LARGE', 'Payload Too Large', 'The request body exceeds HOOK_MAX_BYTES; send a smaller body or raise the limit.');
+const unsupportedMediaType = () =>
+  new ProblemError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported Media Type', 'Send the body as JSON with Content-Type: application/json.');
+const notFound = () => new ProblemError(404, 'NOT_FOUND', 'Not Found', 'No such endpoint; service hooks go to POST /hooks/azure-devops.');
+
+// Fastify's own request errors (body too large, bad media type, …) as problems with a fix.
+const fastifyProblems: Record<string, () => ProblemError> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: bodyTooLarge,
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: unsupportedMediaType,
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: () =>
+    new ProblemError(400, 'INVALID_CONTENT_LENGTH', 'Bad Request', 'The Content-Length header does not match the body sent.'),
+  FST_ERR_CTP_EMPTY_JSON_BODY: () =>
+    new ProblemError(400, 'EMPTY_BODY', 'Bad Request', 'The body is empty; send the service-hook notification as JSON.'),
+};
+
+// The same answers when the error arrives as a bare status (Nest's HttpException or another Fastify error).
+const statusProblems: Record<number, () => ProblemError> = { 404: notFound, 413: bodyTooLarge, 415: unsupportedMediaType };
+
+function clientErrorStatus(error: unknown): number | undefined {
+  const status = error instanceof HttpException ? error.getStatus() : (error as { statusCode?: unknown })?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
+}
+
+/**
+ * Maps anything thrown while handling a request to the problem that is answered. Unexpected errors
+ * become 503 (with Retry-After), never 500: Azure DevOps retries 503 but puts a subscription on
+ * probation after a 500.
+ */
+export function problemForError(error: unknown): { problem: ProblemError; unexpected: boolean } {
+  if (error instanceof ProblemError) return { problem: error, unexpected: false };
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code === 'string' && fastifyProblems[code]) {
+    return { problem: fastifyProblems[code](), unexpected: false };
+  }
+  const status = clientErrorStatus(error);
+  if (status !== undefined) {
+    // Client-error messages from Nest and Fastify describe the request, never a secret.
+    const problem =
+      statusProblems[status]?.() ??
+      new ProblemError(status, 'BAD_REQUEST', 'Bad Request', (error as Error).message || 'The request is malformed.');
+    return { problem, unexpected: false };
+  }
+  return {
+    problem: new ProblemError(503, 'TEMPORARILY_UNAVAILABLE', 'Service Unavailable', 'The ingress could not process the request; retry later.', {
+      headers: { 'retry-after': String(RETRY_AFTER_SECONDS) },
+    }),
+    unexpected: true,
+  };
+}

@@ -1,0 +1,43 @@
+/** RFC 9457 problem details, as every 4xx/5xx body of the ingress. */
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail: string;
+  instance?: string;
+  /** Itemised problems (e.g. each missing field), safe to show: they never quote secrets. */
+  issues?: string[];
+}
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+const TYPE_BASE = 'https://github.com/switchyard/switchyard/blob/main/docs/ingress.md#';
+
+/**
+ * An error that is answered as it is: its status, a stable `code`, a `detail` saying what to fix,
+ * and optional headers (Retry-After, WWW-Authenticate).
+ */
+export class ProblemError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly title: string,
+    readonly detail: string,
+    readonly options: { headers?: Record<string, string>; issues?: string[]; cause?: unknown } = {},
+  ) {
+    super(detail, { cause: options.cause });
+    this.name = 'ProblemError';
+  }
+
+  toBody(instance?: string): ProblemBody {
+    return {
+      type: `${TYPE_BASE}${this.code.toLowerCase().replace(/_/g, '-')}`,
+      title: this.title,
+      status: this.status,
+      code: this.code,
+      detail: this.detail,
+      ...(instance !== undefined && { instance }),
+      ...(this.options.issues && { issues: this.options.issues }),
+    };
+  }
+}

@@ -1,0 +1,31 @@
+/** Answer of the limiter: go on, or wait this many seconds. */
+export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+/**
+ * A token bucket per hook key: bursts up to a minute's allowance, refilled continuously.
+ * In memory per replica, which is enough to stop one runaway sender from starving the others.
+ */
+export class KeyRateLimiter {
+  private readonly buckets = new Map<string, { tokens: number; updatedAt: number }>();
+  private readonly perMs: number;
+
+  constructor(
+    private readonly perMinute: number,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.perMs = perMinute / 60_000;
+  }
+
+  take(key: string): RateDecision {
+    const now = this.now();
+    const bucket = this.buckets.get(key) ?? { tokens: this.perMinute, updatedAt: now };
+    bucket.tokens = Math.min(this.perMinute, bucket.tokens + (now - bucket.updatedAt) * this.perMs);
+    bucket.updatedAt = now;
+    this.buckets.set(key, bucket);
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return { allowed: true };
+    }
+    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / this.perMs / 1000)) };
+  }
+}

@@ -1,0 +1,37 @@
+import type { ServiceMetrics } from '@switchyard/observability';
+import type { Counter, Histogram } from 'prom-client';
+
+/** Distinct event-type label values kept before the rest are counted as "other" (senders choose them). */
+const MAX_EVENT_TYPE_LABELS = 100;
+
+export class HookMetrics {
+  private readonly hooks: Counter<'event_type' | 'status'>;
+  readonly publishSeconds: Histogram<'outcome'>;
+  private readonly seenEventTypes = new Set<string>();
+
+  constructor(metrics: ServiceMetrics) {
+    this.hooks = metrics.counter({
+      name: 'switchyard_ingress_hooks_total',
+      help: 'Service hooks answered, by Azure DevOps event type and HTTP status code.',
+      labelNames: ['event_type', 'status'],
+    });
+    this.publishSeconds = metrics.histogram({
+      name: 'switchyard_ingress_publish_seconds',
+      help: 'Time for the bus to accept a hook event, by outcome (accepted, unavailable).',
+      labelNames: ['outcome'],
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    });
+  }
+
+  countHook(eventType: string | undefined, status: number): void {
+    this.hooks.inc({ event_type: this.label(eventType), status: String(status) });
+  }
+
+  private label(eventType: string | undefined): string {
+    if (eventType === undefined) return 'unknown';
+    if (this.seenEventTypes.has(eventType)) return eventType;
+    if (this.seenEventTypes.size >= MAX_EVENT_TYPE_LABELS) return 'other';
+    this.seenEventTypes.add(eventType);
+    return eventType;
+  }
+}

@@ -1,0 +1,111 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { IncomingHttpHeaders } from 'node:http';
+import { InvalidServiceHookError, normalizeServiceHook, type EventEnvelope } from '@switchyard/contracts';
+import { EventPublisher } from '@switchyard/messaging';
+import { loggerForEvent, type Logger } from '@switchyard/observability';
+import type { IngressConfig } from '../config/ingress-config';
+import { parseJsonBody } from '../http-body/parse-json-body';
+import { INGRESS_CONFIG, INGRESS_LOGGER } from '../ingress.di-tokens';
+import { RETRY_AFTER_SECONDS } from '../problem/problem-for-error';
+import { ProblemError } from '../problem/problem.error';
+import { badgeMetadataFrom, HookMetadata } from './badge-metadata';
+import { HookMetrics } from './hook-metrics';
+
+export interface ReceivedHook {
+  body: Buffer | undefined;
+  headers: IncomingHttpHeaders;
+  hookKeyName: string;
+  /** Called as soon as the notification's eventType is known (for metrics). */
+  onEventType?: (eventType: string) => void;
+}
+
+/**
+ * Turns an authenticated hook request into a published event. Resolves only once the bus has
+ * accepted it; every refusal is a ProblemError (4xx for the sender to fix, 503 to retry).
+ */
+@Injectable()
+export class ReceiveServiceHookService {
+  constructor(
+    private readonly publisher: EventPublisher,
+    private readonly metrics: HookMetrics,
+    @Inject(INGRESS_CONFIG) private readonly config: IngressConfig,
+    @Inject(INGRESS_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async receive(hook: ReceivedHook): Promise<{ id: string }> {
+    const payload = parseJsonBody(hook.body);
+    const eventType = (payload as { eventType?: unknown } | null)?.eventType;
+    if (typeof eventType === 'string') hook.onEventType?.(eventType);
+    const metadata = { ...badgeMetadataFrom(hook.headers), [HookMetadata.hookKeyName]: hook.hookKeyName };
+    const event = this.normalize(payload, metadata);
+    await this.publish(event, eventType as string);
+    return { id: event.id };
+  }
+
+  private normalize(payload: unknown, metadata: Record<string, string>): EventEnvelope {
+    try {
+      return normalizeServiceHook(payload, { metadata, receivedAt: new Date() });
+    } catch (error) {
+      if (!(error instanceof InvalidServiceHookError)) throw error;
+      throw new ProblemError(
+        400,
+        'NOT_A_SERVICE_HOOK',
+        'Bad Request',
+        'The JSON is not an Azure DevOps service-hook notification (it needs id, eventType and resource); see issues.',
+        { issues: error.issues },
+      );
+    }
+  }
+
+  private async publish(event: EventEnvelope, eventType: string): Promise<void> {
+    const started = process.hrtime.bigint();
+    try {
+      await withDeadline(
+        this.publisher.publish(event, { timeoutMs: this.config.publishTimeoutMs }),
+        this.config.publishTimeoutMs + DEADLINE_MARGIN_MS,
+      );
+    } catch (error) {
+      this.metrics.publishSeconds.observe({ outcome: 'unavailable' }, seconds(started));
+      loggerForEvent(this.logger, event).warn({ err: error, azureDevOpsEventType: eventType }, 'bus did not accept the hook event; answered 503');
+      throw new ProblemError(
+        503,
+        'BUS_UNAVAILABLE',
+        'Service Unavailable',
+        'The event bus did not accept the event; Azure DevOps retries on 503, or resend it later.',
+        { headers: { 'retry-after': String(RETRY_AFTER_SECONDS) }, cause: error },
+      );
+    }
+    this.metrics.publishSeconds.observe({ outcome: 'accepted' }, seconds(started));
+    // One flat line per accepted hook (a child logger per request would cost more than the line).
+    this.logger.info(
+      {
+        eventId: event.id,
+        correlationId: event.correlationId,
+        eventType: event.type,
+        azureDevOpsEventType: eventType,
+        keyName: event.metadata?.[HookMetadata.hookKeyName],
+        source: event.source,
+      },
+      'service hook accepted',
+    );
+  }
+}
+
+// The publisher enforces timeoutMs itself; this deadline only guards against one that never settles.
+const DEADLINE_MARGIN_MS = 250;
+
+async function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the bus did not answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function seconds(started: bigint): number {
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}

@@ -1,0 +1,66 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Bus } from '@switchyard/messaging';
+import type { FastifyInstance } from 'fastify';
+import { createLogger, createMetrics, PinoNestLogger, type Logger } from '@switchyard/observability';
+import { loadIngressConfig, type IngressConfig } from './config/ingress-config';
+import { acceptRawJsonBodies } from './http-body/raw-json-body';
+import { IngressModule } from './ingress.module';
+import { ProblemFilter } from './problem/problem.filter';
+import { HookMetrics } from './receive-service-hook/hook-metrics';
+import { hookEventTypeOf } from './receive-service-hook/hook-request.context';
+import { SERVICE_HOOK_PATH } from './receive-service-hook/http.controller';
+
+export interface StartIngressOptions {
+  bus: Bus;
+  env?: Record<string, string | undefined>;
+  /** Overrides PORT (0 = any free port). */
+  port?: number;
+  /** Overrides the logger built from LOG_LEVEL (tests capture lines through it). */
+  logger?: Logger;
+}
+
+export interface RunningIngress {
+  name: string;
+  url: string;
+  config: IngressConfig;
+  close(): Promise<void>;
+}
+
+/** Builds the ingress Nest app on `bus` and listens; config comes from `env` (process.env by default). */
+export async function startIngress(options: StartIngressOptions): Promise<RunningIngress> {
+  const env = options.env ?? process.env;
+  const config = loadIngressConfig(env, { port: options.port });
+  const logger =
+    options.logger ?? createLogger({ service: 'ingress', level: config.logLevel, secrets: config.hookKeys.map((key) => key.secret) });
+  const metrics = createMetrics('ingress');
+  const hookMetrics = new HookMetrics(metrics);
+
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.maxBodyBytes,
+    trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
+    requestTimeout: 30_000,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    IngressModule.forRoot({ bus: options.bus, config, env, logger, metrics, hookMetrics }),
+    adapter,
+    { logger: new PinoNestLogger(logger.child({ component: 'nest' }, { level: 'warn' })), bodyParser: false },
+  );
+  // @nestjs/platform-fastify ships its own fastify copy; its instance is the same API as ours.
+  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  acceptRawJsonBodies(fastify, config.maxBodyBytes);
+  fastify.addHook('onResponse', (request, reply, done) => {
+    if (request.routeOptions.url === SERVICE_HOOK_PATH) hookMetrics.countHook(hookEventTypeOf(request), reply.statusCode);
+    done();
+  });
+  app.useGlobalFilters(new ProblemFilter(logger));
+
+  await app.listen(config.port, config.host);
+  const address = fastify.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  logger.info({ url, keyNames: config.hookKeys.map((key) => key.name) }, 'ingress listening');
+  return { name: 'ingress', url, config, close: () => app.close() };
+}

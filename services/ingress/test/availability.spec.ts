@@ -1,0 +1,76 @@
+import { BusUnavailableError, EventPublisher, type Bus, type EmbeddedBus } from '@switchyard/messaging';
+import { readFixtureJson } from '@switchyard/testing';
+import { KEYS, postHook, startHarness, type Harness } from './ingress-harness';
+
+const valid = readFixtureJson<Record<string, unknown>>('hooks/go-playground-webhooks/build.complete.json');
+const body = (id: string) => JSON.stringify({ ...valid, id });
+
+/** The embedded bus, but with a publisher that behaves as told. */
+function withPublisher(publish: EventPublisher['publish']): (bus: EmbeddedBus) => Bus {
+  return (bus) =>
+    new Proxy(bus, {
+      get(target, property, receiver) {
+        if (property === 'publisher') return { publish } satisfies EventPublisher;
+        return Reflect.get(target, property, receiver);
+      },
+    });
+}
+
+describe('ingress availability answers', () => {
+  let h: Harness | undefined;
+  afterEach(async () => {
+    await h?.close();
+    h = undefined;
+  });
+
+  it('503 + Retry-After (never 500) when the bus refuses the event', async () => {
+    h = await startHarness({}, withPublisher(() => Promise.reject(new BusUnavailableError('Service Bus unreachable'))));
+    const response = await postHook(h.hookUrl(`?code=${KEYS.prod}`), body('bus-down'));
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(await response.json()).toMatchObject({ status: 503, code: 'BUS_UNAVAILABLE' });
+  });
+
+  it('503 when the bus does not answer within HOOK_PUBLISH_TIMEOUT_MS', async () => {
+    h = await startHarness({ HOOK_PUBLISH_TIMEOUT_MS: '100' }, withPublisher(() => new Promise(() => undefined)));
+    const started = Date.now();
+    const response = await postHook(h.hookUrl(`?code=${KEYS.prod}`), body('bus-hangs'));
+    expect(response.status).toBe(503);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('503 + Retry-After when the publisher throws something unexpected', async () => {
+    h = await startHarness({}, withPublisher(() => Promise.reject(new TypeError('bug'))));
+    const response = await postHook(h.hookUrl(`?code=${KEYS.prod}`), body('bus-bug'));
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBeTruthy();
+  });
+
+  it('rate-limits per key with 503 + Retry-After, not 429, leaving other keys alone', async () => {
+    h = await startHarness({ HOOK_RATE_PER_MINUTE: '2' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 3; i++) statuses.push((await postHook(h.hookUrl(`?code=${KEYS.prod}`), body(`rate-${i}`))).status);
+    expect(statuses).toEqual([202, 202, 503]);
+    const limited = await postHook(h.hookUrl(`?code=${KEYS.prod}`), body('rate-3'));
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(await limited.json()).toMatchObject({ code: 'RATE_LIMITED' });
+    expect((await postHook(h.hookUrl(`?code=${KEYS.tfs}`), body('rate-other-key'))).status).toBe(202);
+    expect(h.accepted.map((event) => event.id)).toEqual(['rate-0', 'rate-1', 'rate-other-key']);
+  });
+
+  it('REQUIRE_HTTPS refuses plain HTTP unless a trusted proxy says https', async () => {
+    h = await startHarness({ REQUIRE_HTTPS: 'true', TRUSTED_PROXIES: '127.0.0.1' });
+    const plain = await postHook(h.hookUrl(`?code=${KEYS.prod}`), body('https-1'));
+    expect(plain.status).toBe(403);
+    expect(await plain.json()).toMatchObject({ code: 'HTTPS_REQUIRED' });
+    const proxied = await postHook(h.hookUrl(`?code=${KEYS.prod}`), body('https-2'), { 'x-forwarded-proto': 'https' });
+    expect(proxied.status).toBe(202);
+  });
+
+  it('REQUIRE_HTTPS ignores X-Forwarded-Proto from an untrusted address', async () => {
+    h = await startHarness({ REQUIRE_HTTPS: 'true', TRUSTED_PROXIES: '10.0.0.0/8' });
+    const spoofed = await postHook(h.hookUrl(`?code=${KEYS.prod}`), body('https-3'), { 'x-forwarded-proto': 'https' });
+    expect(spoofed.status).toBe(403);
+    expect(h.accepted).toHaveLength(0);
+  });
+});

@@ -1,0 +1,89 @@
+import { readFixtureJson } from '@switchyard/testing';
+import { KEYS, postHook, startHarness, type Harness } from './ingress-harness';
+
+const valid = readFixtureJson<Record<string, unknown>>('hooks/go-playground-webhooks/build.complete.json');
+
+describe('POST /hooks/azure-devops with bad input', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({ HOOK_MAX_BYTES: '65536' });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  async function expectProblem(response: Response, status: number, code: string) {
+    expect(response.status).toBe(status);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const problem = await response.json();
+    expect(problem).toMatchObject({ status, code, title: expect.any(String), detail: expect.any(String) });
+    return problem as { detail: string; issues?: string[] };
+  }
+  const url = () => h.hookUrl(`?code=${KEYS.prod}`);
+
+  it('415 for anything but JSON', async () => {
+    const problem = await expectProblem(await postHook(url(), 'id=1', { 'content-type': 'application/x-www-form-urlencoded' }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    expect(problem.detail).toContain('application/json');
+    await expectProblem(await postHook(url(), JSON.stringify(valid), { 'content-type': 'text/plain' }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('413 beyond HOOK_MAX_BYTES', async () => {
+    const big = JSON.stringify({ ...valid, id: 'too-big', padding: 'x'.repeat(70_000) });
+    const problem = await expectProblem(await postHook(url(), big), 413, 'BODY_TOO_LARGE');
+    expect(problem.detail).toContain('HOOK_MAX_BYTES');
+  });
+
+  it('400 for an empty body and invalid JSON', async () => {
+    await expectProblem(await postHook(url(), ''), 400, 'EMPTY_BODY');
+    const problem = await expectProblem(await postHook(url(), '{"id": "x", '), 400, 'INVALID_JSON');
+    expect(problem.detail).toMatch(/not valid JSON/);
+  });
+
+  it('400 naming the missing or wrong fields for JSON that is not a service hook', async () => {
+    let problem = await expectProblem(await postHook(url(), JSON.stringify({ hello: 'world' })), 400, 'NOT_A_SERVICE_HOOK');
+    expect((problem.issues ?? []).join('\n')).toMatch(/id[\s\S]*eventType[\s\S]*resource/);
+    problem = await expectProblem(await postHook(url(), JSON.stringify({ ...valid, id: 42, resource: 'x' })), 400, 'NOT_A_SERVICE_HOOK');
+    expect((problem.issues ?? []).join('\n')).toMatch(/id: expected a non-empty string, got a number/);
+    for (const body of ['[]', 'null', '"text"', '12', 'true']) {
+      await expectProblem(await postHook(url(), body), 400, 'NOT_A_SERVICE_HOOK');
+    }
+  });
+
+  it('400 for prototype-pollution keys, also when escaped', async () => {
+    await expectProblem(await postHook(url(), `{"__proto__":{"polluted":true},${JSON.stringify(valid).slice(1)}`), 400, 'FORBIDDEN_JSON_KEY');
+    await expectProblem(await postHook(url(), `{"\\u005f_proto__":{"polluted":true},${JSON.stringify(valid).slice(1)}`), 400, 'FORBIDDEN_JSON_KEY');
+    await expectProblem(
+      await postHook(url(), JSON.stringify({ ...valid, resource: { constructor: { prototype: { polluted: true } } } })),
+      400,
+      'FORBIDDEN_JSON_KEY',
+    );
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
+  it('400 for very deep nesting, 202 for huge strings within the cap, and never a 5xx', async () => {
+    await expectProblem(await postHook(url(), '['.repeat(30_000) + ']'.repeat(30_000)), 400, 'JSON_TOO_DEEP');
+    await expectProblem(await postHook(url(), `{"id":"d","eventType":"x","resource":${'{"a":'.repeat(100)}1${'}'.repeat(100)}}`), 400, 'JSON_TOO_DEEP');
+    const huge = await postHook(url(), JSON.stringify({ ...valid, id: 'huge-string', message: { text: 'é'.repeat(20_000) } }));
+    expect(huge.status).toBe(202);
+    await expectProblem(await postHook(url(), JSON.stringify({ ...valid, id: 'x'.repeat(20_000) })), 400, 'NOT_A_SERVICE_HOOK');
+    // wrong types in every typed field of the build contract still never crash the ingress
+    const wrongTypes = await postHook(url(), JSON.stringify({ ...valid, id: 'wrong-types', resource: { id: {}, result: [], definition: 'x', url: 5 } }));
+    expect(wrongTypes.status).toBeLessThan(500);
+    const invalidUtf8 = await postHook(url(), Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]));
+    expect(invalidUtf8.status).toBe(400);
+  });
+
+  it('checks the key before reading the JSON: no key + invalid JSON is 401, not 400', async () => {
+    await expectProblem(await postHook(h.hookUrl(), '{"not json'), 401, 'HOOK_KEY_REJECTED');
+  });
+
+  it('404 as a problem for unknown paths', async () => {
+    const response = await fetch(`${h.ingress.url}/hooks/github`, { method: 'POST' });
+    await expectProblem(response, 404, 'NOT_FOUND');
+  });
+
+  it('still serves after all of that', async () => {
+    const response = await postHook(url(), JSON.stringify({ ...valid, id: 'after-bad-input' }));
+    expect(response.status).toBe(202);
+  });
+});

@@ -1,0 +1,39 @@
+import { readFixtureBytes } from '@switchyard/testing';
+import { KEYS, postHook, startHarness, type Harness } from './ingress-harness';
+
+describe('ingress health and metrics', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('GET /healthz and GET /readyz answer 200 on a ready bus', async () => {
+    expect((await fetch(`${h.ingress.url}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${h.ingress.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ status: 'ready', checks: { bus: { ok: true } } });
+  });
+
+  it('GET /metrics counts hooks by event type and status and has the publish latency histogram', async () => {
+    await postHook(h.hookUrl(`?code=${KEYS.prod}`), readFixtureBytes('hooks/go-playground-webhooks/build.complete.json'));
+    await postHook(h.hookUrl(), readFixtureBytes('hooks/go-playground-webhooks/build.complete.json'));
+    await postHook(h.hookUrl(`?code=${KEYS.prod}`), 'not json');
+    const response = await fetch(`${h.ingress.url}/metrics`);
+    const text = await response.text();
+    expect(text).toContain('switchyard_ingress_hooks_total{event_type="build.complete",status="202",service="ingress"} 1');
+    expect(text).toContain('switchyard_ingress_hooks_total{event_type="unknown",status="401",service="ingress"} 1');
+    expect(text).toContain('switchyard_ingress_hooks_total{event_type="unknown",status="400",service="ingress"} 1');
+    expect(text).toMatch(/switchyard_ingress_publish_seconds_count\{service="ingress",outcome="accepted"\} 1/);
+  });
+
+  it('GET /readyz answers 503 once the bus is closed', async () => {
+    await h.bus.close();
+    const response = await fetch(`${h.ingress.url}/readyz`);
+    expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({ status: 'not-ready', checks: { bus: { ok: false } } });
+    expect((await fetch(`${h.ingress.url}/healthz`)).status).toBe(200);
+  });
+});

@@ -109,6 +109,18 @@ describe('queueing a build when a pull request merges', () => {
     expect(await harness.bus.deadLetters(Topics.buildTrigger, 'build-trigger').list()).toEqual([]);
   });
 
+  it('gives one build when one replica handles two messages for the same merge at once (no bus dedupe)', async () => {
+    harness = await TriggerHarness.start({ rules, bus: { duplicateDetectionWindowMs: 0 } });
+    harness.server.inject({ path: /\/_apis\/build\/builds$/, method: 'GET', delayMs: 100, times: 2 });
+    await Promise.all([
+      harness.publish(harness.hookEvent(mergedFixture, (p) => (p['id'] = 'delivery-a'))),
+      harness.publish(harness.hookEvent(mergedFixture, (p) => (p['id'] = 'delivery-b'))),
+    ]);
+    await harness.outcomes.waitFor(2);
+    expect(harness.builds()).toHaveLength(1);
+    expect(harness.outcomes.events[1]!.id).toBe(harness.outcomes.events[0]!.id);
+  });
+
   it('gives one build when two replicas receive the same merge at the same time', async () => {
     harness = await TriggerHarness.start({ rules, replicas: 2 });
     await Promise.all([

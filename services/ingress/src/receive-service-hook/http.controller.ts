@@ -1,28 +1,60 @@
-import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from '@switchyard/observability';
+import { authenticateRequest } from '../authenticate-hook-key/authenticate-request';
 import { hookKeyNameOf } from '../authenticate-hook-key/hook-key.context';
-import { HookKeyGuard } from '../authenticate-hook-key/hook-key.guard';
-import { HookRateLimitGuard } from '../rate-limit/hook-rate-limit.guard';
-import { RequireHttpsGuard } from '../transport-security/require-https.guard';
+import { HookKeyService } from '../authenticate-hook-key/hook-key.service';
+import type { IngressConfig } from '../config/ingress-config';
+import { INGRESS_CONFIG, INGRESS_LOGGER } from '../ingress.di-tokens';
+import { sendProblem } from '../problem/send-problem';
+import { assertWithinRate } from '../rate-limit/assert-within-rate';
+import { KeyRateLimiter } from '../rate-limit/key-rate-limiter';
+import { assertHttps } from '../transport-security/assert-https';
 import { setHookEventType } from './hook-request.context';
 import { ReceiveServiceHookService } from './receive-service-hook.service';
 
 export const SERVICE_HOOK_PATH = '/hooks/azure-devops';
 
-@Controller()
-export class ReceiveServiceHookController {
-  constructor(private readonly service: ReceiveServiceHookService) {}
+/**
+ * `POST /hooks/azure-devops`: 202 `{ id }` once the bus has the event (docs/ingress.md lists every
+ * other answer). Registered as a plain Fastify route rather than a Nest controller: this is the hot
+ * path, and Nest's per-request routing costs more CPU than the rest of the work together. HTTPS,
+ * key and rate checks run in onRequest, before a byte of the body is read.
+ */
+@Injectable()
+export class ReceiveServiceHookHttp implements OnModuleInit {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly service: ReceiveServiceHookService,
+    private readonly keys: HookKeyService,
+    private readonly limiter: KeyRateLimiter,
+    @Inject(INGRESS_CONFIG) private readonly config: IngressConfig,
+    @Inject(INGRESS_LOGGER) private readonly logger: Logger,
+  ) {}
 
-  /** 202 `{ id }` once the bus has the event; see docs/ingress.md for every other answer. */
-  @Post(SERVICE_HOOK_PATH)
-  @HttpCode(202)
-  @UseGuards(RequireHttpsGuard, HookKeyGuard, HookRateLimitGuard)
-  receive(@Req() request: FastifyRequest, @Body() body: Buffer | undefined): Promise<{ id: string }> {
-    return this.service.receive({
-      body: Buffer.isBuffer(body) ? body : undefined,
+  onModuleInit(): void {
+    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    fastify.route({
+      method: 'POST',
+      url: SERVICE_HOOK_PATH,
+      onRequest: async (request) => {
+        assertHttps(this.config, request);
+        assertWithinRate(this.limiter, authenticateRequest(this.keys, request));
+      },
+      handler: (request, reply) => this.receive(request, reply),
+      errorHandler: (error, request, reply) => sendProblem(error, request, reply, this.logger),
+    });
+  }
+
+  private async receive(request: FastifyRequest, reply: FastifyReply): Promise<{ id: string }> {
+    const accepted = await this.service.receive({
+      body: Buffer.isBuffer(request.body) ? request.body : undefined,
       headers: request.headers,
       hookKeyName: hookKeyNameOf(request) ?? '',
       onEventType: (eventType) => setHookEventType(request, eventType),
     });
+    void reply.code(202);
+    return accepted;
   }
 }

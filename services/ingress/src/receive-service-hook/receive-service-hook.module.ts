@@ -1,9 +1,8 @@
 import { Module } from '@nestjs/common';
-import { ReceiveServiceHookController } from './http.controller';
+import { ReceiveServiceHookHttp } from './http.controller';
 import { ReceiveServiceHookService } from './receive-service-hook.service';
 
 @Module({
-  controllers: [ReceiveServiceHookController],
-  providers: [ReceiveServiceHookService],
+  providers: [ReceiveServiceHookService, ReceiveServiceHookHttp],
 })
 export class ReceiveServiceHookModule {}

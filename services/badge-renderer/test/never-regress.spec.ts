@@ -97,17 +97,20 @@ describe('badges never regress', () => {
       }
     })();
 
-    await Promise.all([
-      (async () => {
-        for (const event of shuffled(history.events, seededRandom(5))) await busA.publisher.publish(event);
-      })(),
-      (async () => {
-        for (const event of shuffled(history.events, seededRandom(6))) await busB.publisher.publish(event);
-      })(),
-    ]);
-    await Promise.all([waitForHandled(a, 'stored', 1000, 100_000), waitForHandled(b, 'stored', 1000, 100_000)]);
-    watching = false;
-    await watcher;
+    try {
+      await Promise.all([
+        (async () => {
+          for (const event of shuffled(history.events, seededRandom(5))) await busA.publisher.publish(event);
+        })(),
+        (async () => {
+          for (const event of shuffled(history.events, seededRandom(6))) await busB.publisher.publish(event);
+        })(),
+      ]);
+      await Promise.all([waitForHandled(a, 'stored', 1000, 100_000), waitForHandled(b, 'stored', 1000, 100_000)]);
+    } finally {
+      watching = false;
+      await watcher;
+    }
 
     expect(regressions).toEqual([]);
     expect(seen.size).toBe(watched.length);

@@ -73,8 +73,10 @@ describe('POST /hooks/azure-devops with bad input', () => {
     expect(invalidUtf8.status).toBe(400);
   });
 
-  it('checks the key before reading the JSON: no key + invalid JSON is 401, not 400', async () => {
+  it('checks the key before reading the body: without a key every bad body is 401', async () => {
     await expectProblem(await postHook(h.hookUrl(), '{"not json'), 401, 'HOOK_KEY_REJECTED');
+    await expectProblem(await postHook(h.hookUrl(), 'x'.repeat(70_000)), 401, 'HOOK_KEY_REJECTED');
+    await expectProblem(await postHook(h.hookUrl(), 'a=b', { 'content-type': 'text/plain' }), 401, 'HOOK_KEY_REJECTED');
   });
 
   it('404 as a problem for unknown paths', async () => {

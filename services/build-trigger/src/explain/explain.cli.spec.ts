@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { normalizeServiceHook } from '@switchyard/contracts';
 import { AzureDevOpsTestServer } from '@switchyard/azure-devops/test-server';
 import { fixturePath, readFixtureJson } from '@switchyard/testing';
 import { runNode } from '../../test/run-node';
@@ -59,6 +60,15 @@ describe('explain CLI', () => {
     const parsed = JSON.parse(out);
     expect(parsed.notApplicable).toContain('is not a pull-request event');
     expect(parsed.rules.every((rule: { matched: boolean }) => !rule.matched)).toBe(true);
+  });
+
+  it('accepts an event envelope as published on the bus', () => {
+    const envelope = join(dir, 'envelope.json');
+    writeFileSync(envelope, JSON.stringify(normalizeServiceHook(readFixtureJson('hooks/jenkinsci-tfs-plugin/GitPullRequestMergedEvent.json'))));
+    const { code, out } = explain([envelope, '--rules', rulesFile]);
+    expect(code).toBe(0);
+    expect(out).toContain('Rule "app-on-lib-merge" (line 2): MATCHES');
+    expect(out).toContain('of https://fabrikam.visualstudio.com/');
   });
 
   it('shows the coalescing window and the problem of a target it cannot fill', () => {

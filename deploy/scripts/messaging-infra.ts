@@ -13,6 +13,12 @@ export interface MessagingInfra {
     /** Replaces the $Default (accept everything) rule: the subscription receives only these types. */
     sqlFilter: string;
     eventTypes: string[];
+    /**
+     * Lets a dead letter resubmitted by the dead-letter CLI back into this subscription and no other:
+     * the copy's subject is `resubmit:<type>` (so no subject filter matches) and it carries
+     * `switchyard-resubmit-to = <subscription name>`.
+     */
+    resubmitRule: { name: string; correlationProperties: Record<string, string> };
   }>;
   /** Consumers and the topics they read, for documentation and the KEDA manifests check. */
   consumers: Array<{ service: string; topics: string[] }>;
@@ -21,6 +27,10 @@ export interface MessagingInfra {
 }
 
 export const messagingInfraPath = 'deploy/infra/messaging.generated.json';
+
+/** Same names as libs/messaging's servicebus/subscription-rules.ts (a deploy test keeps them equal). */
+export const RESUBMIT_RULE_NAME = 'resubmit';
+export const RESUBMIT_TO_PROPERTY = 'switchyard-resubmit-to';
 
 const seconds = (value: number) => `PT${value}S`;
 
@@ -51,6 +61,7 @@ export function buildMessagingInfra(
         lockDuration: seconds(s.lockDurationSeconds),
         sqlFilter: subjectFilter(s.eventTypes),
         eventTypes: [...s.eventTypes],
+        resubmitRule: { name: RESUBMIT_RULE_NAME, correlationProperties: { [RESUBMIT_TO_PROPERTY]: s.name } },
       };
     }),
     consumers: [...consumers].map(([service, consumed]) => ({ service, topics: consumed })),

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { allContracts, Subscriptions, TopicSettings } from '@switchyard/contracts';
+import { subscriptionRules } from '@switchyard/messaging';
 import { buildMessagingInfra, messagingInfraPath, renderMessagingInfra, subjectFilter, type MessagingInfra } from '../scripts/messaging-infra';
 import { repoRoot } from './support/render-overlay';
 
@@ -28,6 +29,17 @@ describe('deploy/infra messaging declaration', () => {
     expect(declared[0].lockDuration).toBe(`PT${s.lockDurationSeconds}S`);
     expect(committed.topics[declared[0].topicIndex].name).toBe(s.topic);
   });
+
+  it.each(Subscriptions.map((s) => [`${s.topic}/${s.name}`, s] as const))(
+    'declares the resubmit rule of %s exactly as the bus creates it, matching only that subscription',
+    (_, s) => {
+      const declared = committed.subscriptions.find((d) => d.topic === s.topic && d.name === s.name)!;
+      const inCode = subscriptionRules(s).find((rule) => rule.name === declared.resubmitRule.name);
+      expect(inCode?.filter).toEqual({ applicationProperties: declared.resubmitRule.correlationProperties });
+      const sameTopic = committed.subscriptions.filter((d) => d.topic === s.topic && d !== declared);
+      for (const other of sameTopic) expect(other.resubmitRule.correlationProperties).not.toEqual(declared.resubmitRule.correlationProperties);
+    },
+  );
 
   it('declares no subscription the code does not consume', () => {
     expect(committed.subscriptions.map((d) => `${d.topic}/${d.name}`).sort()).toEqual(Subscriptions.map((s) => `${s.topic}/${s.name}`).sort());
@@ -70,6 +82,12 @@ describe('deploy/infra Bicep templates', () => {
 
   it("replaces each subscription's $Default rule with its subject filter", () => {
     expect(serviceBus).toMatch(/name: '\$Default'[\s\S]*filterType: 'SqlFilter'[\s\S]*sqlExpression: sub\.sqlFilter/);
+  });
+
+  it('adds the generated resubmit correlation rule to every subscription', () => {
+    expect(serviceBus).toMatch(
+      /for \(sub, i\) in messaging\.subscriptions:[\s\S]*parent: subscriptions\[i\][\s\S]*name: sub\.resubmitRule\.name[\s\S]*filterType: 'CorrelationFilter'[\s\S]*properties: sub\.resubmitRule\.correlationProperties/,
+    );
   });
 
   it('creates a workload identity for every service that consumes a subscription', () => {

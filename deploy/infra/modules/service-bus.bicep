@@ -61,6 +61,20 @@ resource subscriptionFilters 'Microsoft.ServiceBus/namespaces/topics/subscriptio
   }
 }]
 
+// A dead letter resubmitted by the dead-letter CLI is sent to the topic as a copy with subject
+// `resubmit:<type>` (no subject filter matches it) and `switchyard-resubmit-to = <subscription>`,
+// so it reaches only the subscription it was dead-lettered from.
+resource resubmitRules 'Microsoft.ServiceBus/namespaces/topics/subscriptions/rules@2022-10-01-preview' = [for (sub, i) in messaging.subscriptions: {
+  parent: subscriptions[i]
+  name: sub.resubmitRule.name
+  properties: {
+    filterType: 'CorrelationFilter'
+    correlationFilter: {
+      properties: sub.resubmitRule.correlationProperties
+    }
+  }
+}]
+
 // Every service publishes (ingress: hook events; consumers: outcomes and scheduled follow-ups).
 resource senders 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for (service, i) in services: {
   scope: namespace

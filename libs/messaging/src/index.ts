@@ -22,3 +22,18 @@ export { EmbeddedBus, type PublishedMessage } from './embedded/embedded-bus';
 export type { EmbeddedBusOptions } from './embedded/embedded-options';
 export { MessagingModule } from './messaging.module';
 export { BUS } from './messaging.di-tokens';
+export { createBusMetrics, BusMetricNames } from './metrics/create-bus-metrics';
+export {
+  registerDeadLetterAdminRoutes,
+  DEAD_LETTER_ADMIN_PATH,
+  type DeadLetterAdminOptions,
+  adminKeyAuthenticator,
+  ADMIN_KEY_HEADER,
+  toDeadLetterView,
+  type DeadLetterView,
+  type SubscriptionDeadLetters,
+  resolveSubscriptions,
+  refOf,
+  SubscriptionRefError,
+} from './dead-letters/admin';
+export { subscriptionRules, RESUBMIT_TO_PROPERTY, RESUBMIT_RULE_NAME, type CorrelationRule } from './servicebus/subscription-rules';

@@ -7,3 +7,4 @@ export * from './health/health.service';
 export * from './health/health.di-tokens';
 export * from './health/health.controller';
 export * from './health/health.module';
+export * from './tracing';

@@ -9,22 +9,41 @@ import type { BadgeIndex } from '../src/badge-index/index-entry';
 import type { BadgeStore } from '../src/badge-store/badge-store.port';
 import { startBadgeRenderer, type RunningBadgeRenderer } from '../src/start-badge-renderer';
 
-/** One Azurite per test file; every renderer gets its own container, so tests never see each other's badges. */
+/** Blob storage for a test file: the Azurite npm package by default, or a container (testcontainers). */
+export interface TestStorage {
+  connectionString: string;
+  blobPort: number;
+  stop(): Promise<void>;
+}
+
+async function npmAzurite(): Promise<TestStorage> {
+  const location = mkdtempSync(join(tmpdir(), 'badge-azurite-'));
+  const azurite: RunningAzurite = await startAzurite({ location });
+  return {
+    connectionString: azurite.connectionString,
+    blobPort: azurite.blobPort,
+    stop: async () => {
+      await azurite.stop();
+      rmSync(location, { recursive: true, force: true });
+    },
+  };
+}
+
+/** One storage per test file; every renderer gets its own container, so tests never see each other's badges. */
 export class BadgeTestEnv {
-  azurite!: RunningAzurite;
-  private location = '';
+  azurite!: TestStorage;
   private counter = 0;
   private readonly started: { close(): Promise<void> }[] = [];
 
+  constructor(private readonly startStorage: () => Promise<TestStorage> = npmAzurite) {}
+
   async start(): Promise<void> {
-    this.location = mkdtempSync(join(tmpdir(), 'badge-azurite-'));
-    this.azurite = await startAzurite({ location: this.location });
+    this.azurite = await this.startStorage();
   }
 
   async stop(): Promise<void> {
     await this.closeAll();
     await this.azurite?.stop();
-    rmSync(this.location, { recursive: true, force: true });
   }
 
   nextContainer(): string {

@@ -1,4 +1,4 @@
-import { Topics } from '@switchyard/contracts';
+import { BuildTriggerCoalesceDue, createEvent, Topics } from '@switchyard/contracts';
 import { MAX_DELIVERY_COUNT_EXCEEDED } from '@switchyard/messaging';
 import { waitForDeadLetter } from '@switchyard/messaging/testing';
 import { mergedFixture, sleep, token, TriggerHarness } from './trigger-harness';
@@ -72,22 +72,33 @@ describe('when Azure DevOps refuses or fails', () => {
     expect(harness.builds()).toHaveLength(0);
   });
 
-  it('sends nothing to an organization outside ALLOWED_ORG_URLS and dead-letters with the fix', async () => {
-    harness = await TriggerHarness.start({ rules: rulesFor('{ organization: "{org}../evil", project: Fabrikam, definition: 7 }') });
-    await harness.publish(harness.hookEvent());
-    const dead = await dueDeadLetter(harness);
-    expect(dead.reason).toBe('BUILD_TRIGGER.ORG_NOT_ALLOWED');
-    expect(dead.description).toContain(harness.server.orgUrl('evil'));
-    expect(dead.description).toContain('ALLOWED_ORG_URLS');
-    expect(harness.server.calls).toHaveLength(0);
-  });
-
   it('sends nothing when the event itself comes from an organization that is not allowed', async () => {
     harness = await TriggerHarness.start({ rules: appCi });
     const event = harness.hookEvent(mergedFixture, (p) => (p['resource'].url = p['resource'].url.replace('/fabrikam/', '/fabrikam-evil/')));
     expect(event.data).toMatchObject({ organizationUrl: harness.server.orgUrl('fabrikam-evil') });
     await harness.publish(event);
     expect((await dueDeadLetter(harness)).reason).toBe('BUILD_TRIGGER.ORG_NOT_ALLOWED');
+    expect(harness.server.calls).toHaveLength(0);
+  });
+
+  it('dead-letters a due build whose rule is gone from the rules file (rules changed meanwhile)', async () => {
+    harness = await TriggerHarness.start({ rules: appCi });
+    const due = createEvent(BuildTriggerCoalesceDue, {
+      id: 'due-for-a-removed-rule',
+      source: 'urn:switchyard:build-trigger',
+      data: {
+        rule: 'removed-rule',
+        targetIndex: 0,
+        windowStart: new Date().toISOString(),
+        windowKey: 'abc:merge:def',
+        pullRequests: [{ eventId: 'e1', repository: 'lib-core', pullRequestId: 42, organizationUrl: harness.orgUrl }],
+      },
+    });
+    await harness.publish(due);
+    const dead = await dueDeadLetter(harness);
+    expect(dead.reason).toBe('BUILD_TRIGGER.RULE_CHANGED');
+    expect(dead.description).toContain('Rule "removed-rule" target 1 is no longer in');
+    expect(dead.description).toContain('PR lib-core!42');
     expect(harness.server.calls).toHaveLength(0);
   });
 

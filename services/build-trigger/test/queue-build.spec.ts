@@ -43,6 +43,19 @@ describe('queueing a build when a pull request merges', () => {
     expect(harness.logs.join('\n')).not.toContain(token);
   });
 
+  it('queues in an on-prem collection (TFS / Azure DevOps Server) when the merge came from one', async () => {
+    harness = await TriggerHarness.start({ rules, allowCollection: 'tfs/DefaultCollection' });
+    const collection = harness.server.org('tfs/DefaultCollection');
+    collection.addDefinition({ project: 'Fabrikam', name: 'app-ci', id: 3 });
+    const collectionUrl = harness.server.orgUrl('tfs/DefaultCollection');
+    await harness.publish(harness.hookEvent(mergedFixture, undefined, collectionUrl));
+    const [queued] = await harness.outcomes.waitFor(1);
+    expect(queued!.data).toMatchObject({ organizationUrl: collectionUrl, definition: { id: 3 } });
+    expect([...collection.builds.values()]).toHaveLength(1);
+    expect(harness.builds()).toHaveLength(0);
+    expect(harness.queueCalls()[0]!.path).toBe('/tfs/DefaultCollection/Fabrikam/_apis/build/builds');
+  });
+
   it('looks the definition up by name once and reuses it', async () => {
     harness = await TriggerHarness.start({ rules });
     await harness.publish(harness.hookEvent());

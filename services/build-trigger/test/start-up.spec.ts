@@ -26,7 +26,7 @@ describe('start-up checks', () => {
   };
   const bus = createTestBus();
   const logger = createLogger({ service: 'build-trigger', level: 'silent' });
-  const baseEnv = { ALLOWED_ORG_URLS: 'https://dev.azure.com/fabrikam/', AZURE_DEVOPS_TOKEN: 'pat-1234567', CONTOSO_TOKEN: 'pat-7654321' };
+  const baseEnv = { ALLOWED_ORG_URLS: 'https://dev.azure.com/fabrikam/,https://dev.azure.com/contoso/', AZURE_DEVOPS_TOKEN: 'pat-1234567', CONTOSO_TOKEN: 'pat-7654321' };
   afterAll(async () => {
     await bus.close();
     rmSync(dir, { recursive: true, force: true });
@@ -47,6 +47,13 @@ describe('start-up checks', () => {
     const env: Record<string, string> = { ...baseEnv, TRIGGER_RULES_FILE: file('ok.yaml', okRules) };
     delete env[variable];
     await expect(startBuildTrigger({ bus, logger, env })).rejects.toThrow(variable);
+  });
+
+  it('refuses a target organization outside ALLOWED_ORG_URLS before any request', async () => {
+    const env = { ...baseEnv, ALLOWED_ORG_URLS: 'https://dev.azure.com/fabrikam/', TRIGGER_RULES_FILE: file('contoso.yaml', okRules) };
+    await expect(startBuildTrigger({ bus, logger, env })).rejects.toThrow(
+      /ALLOWED_ORG_URLS: rule "a" \(.*contoso.yaml:9\) queues builds in https:\/\/dev.azure.com\/contoso\/, which is not in ALLOWED_ORG_URLS/,
+    );
   });
 
   it('requires TRIGGER_RULES_FILE when asked to (main.ts), and otherwise runs without rules', async () => {

@@ -20,6 +20,8 @@ export interface HarnessOptions {
   server?: AzureDevOpsTestServerOptions;
   /** Service replicas sharing the bus (default 1). */
   replicas?: number;
+  /** Also allow-list this collection of the test server (e.g. `tfs/DefaultCollection`). */
+  allowCollection?: string;
   /** Wraps each replica's bus handle (to inject bus failures). */
   wrapBus?: (bus: Bus) => Bus;
 }
@@ -60,7 +62,7 @@ export class TriggerHarness {
     writeFileSync(rulesFile, options.rules.replaceAll('{org}', this.orgUrl));
     const env = {
       TRIGGER_RULES_FILE: rulesFile,
-      ALLOWED_ORG_URLS: this.orgUrl,
+      ALLOWED_ORG_URLS: [this.orgUrl, ...(options.allowCollection ? [this.server.orgUrl(options.allowCollection)] : [])].join(','),
       AZURE_DEVOPS_TOKEN: token,
       AZURE_DEVOPS_RETRY_BASE_MS: '10',
       LOG_LEVEL: 'debug',
@@ -75,10 +77,10 @@ export class TriggerHarness {
   }
 
   /** A fixture as the ingress would publish it, its URLs pointing at the test server. */
-  hookEvent(fixture = mergedFixture, change: (payload: Record<string, any>) => void = () => undefined): EventEnvelope {
+  hookEvent(fixture = mergedFixture, change: (payload: Record<string, any>) => void = () => undefined, orgUrl = this.orgUrl): EventEnvelope {
     const text = JSON.stringify(readFixtureJson(fixture)).replace(
       /https:\/\/(?:dev\.azure\.com\/fabrikam|fabrikam\.visualstudio\.com)(?:\/DefaultCollection)?\//g,
-      this.orgUrl,
+      orgUrl,
     );
     const payload = JSON.parse(text) as Record<string, any>;
     change(payload);

@@ -4,6 +4,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { readFixtureBytes } from '@switchyard/testing';
+import { stageCosts } from './stage-costs';
 
 const FIXTURE = 'hooks/azure-devops-docs/ms.vss-release.deployment-completed-event.events-md@09dc63ed.json';
 const HOOK_SECRET = 'bench-secret-0123456789abcdef';
@@ -93,6 +94,12 @@ async function main(): Promise<void> {
   const cpuRatio = ingress.requestsPerCpuSecond / bare.requestsPerCpuSecond;
   const p99Ratio = ingress.p99Ms / Math.max(bare.p99Ms, 1);
   console.log(`ratio    req/cpu-s ${cpuRatio.toFixed(2)}x (target >= 0.80x)  p99 ${p99Ratio.toFixed(2)}x (target <= 1.5x)  req/s ${(ingress.requestsPerSecond / bare.requestsPerSecond).toFixed(2)}x`);
+  const bareMicros = 1e6 / bare.requestsPerCpuSecond;
+  const ingressMicros = 1e6 / ingress.requestsPerCpuSecond;
+  console.log(`cpu per request: bare ${bareMicros.toFixed(0)} µs, ingress ${ingressMicros.toFixed(0)} µs; stages measured in-process:`);
+  for (const [stage, micros] of await stageCosts(readFixtureBytes(FIXTURE), HOOK_SECRET)) {
+    console.log(`  ${stage.padEnd(24)} ${micros.toFixed(1).padStart(6)} µs`);
+  }
   if (ingress.non2xx > 0 || ingress.errors > 0) console.log('WARNING: the ingress answered non-2xx or failed requests; figures are not valid');
 }
 

@@ -5,6 +5,7 @@ import type { OrgAllowList } from './allow-list';
 import { type RetryPolicy, backoffDelay } from './retry-policy';
 import { errorFromResponse, errorFromTransport } from './http-errors';
 import { AzureDevOpsError } from '../errors/azure-devops-error';
+import { sendWithClientSpan } from './outbound-span';
 
 type RequestBody = string | NodeJS.ReadableStream | null | undefined;
 
@@ -27,6 +28,7 @@ const GUARDED = Symbol.for('switchyard.azure-devops.guarded');
  * Replaces `requestRaw` on one HttpClient instance so that each hop (including OPTIONS location
  * discovery, ResourceAreas and redirects) is checked against the allow-list before a socket is
  * opened, retried with back-off, and turned into an AzureDevOpsError when it finally fails.
+ * Each attempt is a CLIENT span that sends its `traceparent`.
  */
 export function guardHttpClient(client: RawHttpClient, context: GuardContext): void {
   const marked = client as RawHttpClient & { [GUARDED]?: true };
@@ -52,7 +54,7 @@ async function sendGuarded(
   for (let attempt = 1; ; attempt++) {
     let failure: AzureDevOpsError;
     try {
-      const response = await send(info, body());
+      const response = await sendWithClientSpan(info, method, attempt, () => send(info, body()));
       const status = response.message.statusCode ?? 0;
       if (status < 400 && status !== 203) return response;
       failure = await errorFromResponse(response, { method, url, attempts: attempt, secrets: context.secrets });

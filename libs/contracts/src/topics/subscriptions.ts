@@ -3,6 +3,7 @@ import { ReleaseDeploymentStarted } from '../release/release-deployment-started.
 import { ReleaseDeploymentCompleted } from '../release/release-deployment-completed.event';
 import { BuildCompleted } from '../build/build-completed.event';
 import { StageStateChanged } from '../pipelines/stage-state-changed.event';
+import { PullRequestCreated } from '../git/pull-request-created.event';
 import { PullRequestMerged } from '../git/pull-request-merged.event';
 import { PullRequestUpdated } from '../git/pull-request-updated.event';
 import { BuildTriggerCoalesceDue } from '../build-trigger/build-trigger-coalesce-due.event';
@@ -36,7 +37,7 @@ export const Subscriptions: readonly SubscriptionDefinition[] = Object.freeze([
   subscription(Topics.builds, 'badge-renderer', [BuildCompleted.type, StageStateChanged.type]),
   // git.pullrequest.merged fires when the merge commit is created; the PR is only completed when an
   // update reports status "completed", so the build trigger needs both.
-  subscription(Topics.pullRequests, 'build-trigger', [PullRequestMerged.type, PullRequestUpdated.type]),
+  subscription(Topics.pullRequests, 'build-trigger', [PullRequestCreated.type, PullRequestMerged.type, PullRequestUpdated.type]),
   subscription(Topics.buildTrigger, 'build-trigger', [BuildTriggerCoalesceDue.type]),
   subscription(Topics.checks, 'gate-evaluator', [CheckRequested.type, CheckReevaluationDue.type]),
 ]);

@@ -14,6 +14,11 @@ import { waitForDeadLetter } from '../testing/wait-for-dead-letter';
 import { CONFORMANCE_TOPIC, ConformanceAlpha, ConformanceBeta, ConformanceUnrouted, MAX_DELIVERIES } from './conformance-topology';
 import { Recorder } from './recorder';
 import { nestTransportCases } from './nest-transport.cases';
+import { SpanKind } from '@opentelemetry/api';
+import { startInMemoryTracing } from '@switchyard/observability';
+import Fastify from 'fastify';
+import { adminKeyAuthenticator } from '../dead-letters/admin/admin-key';
+import { registerDeadLetterAdminRoutes } from '../dead-letters/admin/dead-letter-admin.routes';
 
 /** A backend under test: a bus on the conformance topology, a raw sender to bypass validation, its lock duration. */
 export interface ConformanceTarget {
@@ -264,6 +269,55 @@ export function busConformanceCases(createTarget: TargetFactory): void {
     await wide.count(2);
     expect(wide.received.map((r) => r.event.data.n)).toEqual([1, 2]);
     expect((await bus.deadLetters(CONFORMANCE_TOPIC, 'narrow').list()).filter((d) => d.messageId === event.id)).toEqual([]);
+  });
+
+  it('lists and resubmits dead letters through the admin API the dead-letter CLI uses, without bodies', async () => {
+    const narrow = new Recorder(run);
+    await consume('narrow', narrow, () => {
+      if (narrow.received.length === 1) throw new PermanentError('TEST.REJECTED', 'rejected the first time');
+    });
+    const event = alpha(1, { token: 'body-secret' });
+    await bus.publisher.publish(event);
+    await waitForDeadLetter(bus, CONFORMANCE_TOPIC, 'narrow', { messageId: event.id });
+    const admin = Fastify();
+    registerDeadLetterAdminRoutes(admin, bus, { authenticate: adminKeyAuthenticator(['conformance-key']) });
+    const url = await admin.listen({ host: '127.0.0.1', port: 0 });
+    try {
+      const headers = { 'x-hook-key': 'conformance-key', 'content-type': 'application/json' };
+      const listed = await (await fetch(`${url}/admin/dead-letters?subscription=conformance/narrow`, { headers })).json();
+      expect(listed.subscriptions[0].deadLetters).toContainEqual(
+        expect.objectContaining({ messageId: event.id, type: ConformanceAlpha.type, reason: 'TEST.REJECTED', description: 'rejected the first time' }),
+      );
+      expect(JSON.stringify(listed)).not.toContain('body-secret');
+      const body = JSON.stringify({ subscription: 'conformance/narrow', ids: [event.id] });
+      const resubmitted = await (await fetch(`${url}/admin/dead-letters/resubmit`, { method: 'POST', headers, body })).json();
+      expect(resubmitted).toEqual({ subscription: 'conformance/narrow', resubmitted: 1, notFound: [] });
+      const [, again] = await narrow.count(2);
+      expect(again.event).toEqual(event);
+    } finally {
+      await admin.close();
+    }
+  });
+
+  it('carries the PRODUCER span context to the CONSUMER span in traceparent and Diagnostic-Id', async () => {
+    const tracing = startInMemoryTracing();
+    try {
+      const recorder = new Recorder(run);
+      await consume('narrow', recorder);
+      const event = createEvent(ConformanceAlpha, { source, data: { run, n: 1 } });
+      await bus.publisher.publish(event);
+      const [received] = await recorder.count(1);
+      const ofEvent = (kind: SpanKind) => tracing.spans().find((span) => span.kind === kind && span.attributes['messaging.message.id'] === event.id);
+      const consumer = await waitFor(() => ofEvent(SpanKind.CONSUMER), 'the consumer span');
+      const producer = ofEvent(SpanKind.PRODUCER)!;
+      const producerTraceparent = `00-${producer.spanContext().traceId}-${producer.spanContext().spanId}-01`;
+      expect(consumer.parentSpanContext?.spanId).toBe(producer.spanContext().spanId);
+      expect(consumer.spanContext().traceId).toBe(producer.spanContext().traceId);
+      expect(received.ctx.applicationProperties).toMatchObject({ traceparent: producerTraceparent, 'Diagnostic-Id': producerTraceparent });
+      expect(received.event.traceparent).toBe(producerTraceparent);
+    } finally {
+      await tracing.shutdown();
+    }
   });
 
   it('tells onSettled how each message was settled, with the error of an abandon', async () => {

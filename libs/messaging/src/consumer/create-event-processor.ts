@@ -3,6 +3,8 @@ import { contractOf, type Topology } from '../bus/topology';
 import { BusContext } from '../ctx-host/bus.context';
 import { describeIssues } from '../mapping/describe-issues';
 import { deadLetter, settleByOutcome } from '../server/settle-by-outcome';
+import type { MessagingSystem } from '../tracing/messaging-system';
+import { withProcessSpan } from '../tracing/process-span';
 import type { EventRoute, SettlementObserver } from './event-handler';
 
 /** Dead-letter reasons set by the consumer side (the handler's own come from PermanentError codes). */
@@ -22,8 +24,10 @@ export function createEventProcessor(
   topology: Topology,
   routes: ReadonlyMap<string, EventRoute>,
   onSettled?: SettlementObserver,
+  system: MessagingSystem = 'switchyard.embedded',
 ): MessageProcessor {
-  const process = processWith(topology, routes);
+  const untraced = processWith(topology, routes);
+  const process: MessageProcessor = (message) => withProcessSpan(system, message, typeOf(message.body), () => untraced(message));
   if (!onSettled) return process;
   return async (message) => {
     const started = performance.now();

@@ -35,6 +35,7 @@ describe('RoutingPublisher', () => {
             'cloudEvents:time': event.time,
             'cloudEvents:subject': 'project/1',
             traceparent: event.traceparent,
+            'Diagnostic-Id': event.traceparent,
             tracestate: 'vendor=1',
           },
         },

@@ -5,6 +5,8 @@ import { BusUnavailableError } from '../errors/bus-unavailable.error';
 import { InvalidEventError } from '../errors/invalid-event.error';
 import { describeIssues } from '../mapping/describe-issues';
 import { toOutboundMessage } from '../mapping/to-outbound-message';
+import type { MessagingSystem } from '../tracing/messaging-system';
+import { withPublishSpan } from '../tracing/publish-span';
 import { EventPublisher, type PublishOptions } from './event-publisher';
 import type { MessageSender } from './outbound-message';
 
@@ -14,6 +16,7 @@ export class RoutingPublisher extends EventPublisher {
     private readonly topology: Topology,
     private readonly sender: MessageSender,
     private readonly defaultTimeoutMs = DEFAULT_PUBLISH_TIMEOUT_MS,
+    private readonly system: MessagingSystem = 'switchyard.embedded',
   ) {
     super();
   }
@@ -31,7 +34,9 @@ export class RoutingPublisher extends EventPublisher {
       throw new InvalidEventError('MESSAGING.INVALID_EVENT', `Event ${event.id} does not fit ${contract.type}`, describeIssues(parsed.error));
     }
     const timeoutMs = options.timeoutMs ?? this.defaultTimeoutMs;
-    await withTimeout(this.sender.send(contract.topic, toOutboundMessage(event), options.scheduledEnqueueTime), timeoutMs, contract.topic);
+    await withPublishSpan(this.system, contract.topic, event, (traced) =>
+      withTimeout(this.sender.send(contract.topic, toOutboundMessage(traced), options.scheduledEnqueueTime), timeoutMs, contract.topic),
+    );
   }
 }
 

@@ -3,6 +3,7 @@ import type { Subscription } from 'rxjs';
 import type { BusState, BusStatus, Receiver } from '../bus/bus.port';
 import { DEFAULT_CONCURRENCY } from '../bus/constants';
 import { createEventProcessor } from '../consumer/create-event-processor';
+import { messagingSystemOf } from '../tracing/messaging-system';
 import type { BusTransportOptions } from './bus-transport.options';
 import { routeHandlers } from './route-handlers';
 
@@ -34,7 +35,7 @@ export class BusTransport extends Server<Record<string, StatusListener>, BusStat
         if (byType.size === 0) continue;
         const receiver = await bus.receive(
           { topic: spec.topic, subscription: spec.name, concurrency: this.options.concurrency ?? DEFAULT_CONCURRENCY },
-          createEventProcessor(bus.topology, byType, this.options.onSettled),
+          createEventProcessor(bus.topology, byType, this.options.onSettled, messagingSystemOf(bus.backend)),
         );
         this.receivers.push(receiver);
       }

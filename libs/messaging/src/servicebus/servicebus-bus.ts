@@ -33,7 +33,7 @@ export class ServiceBusBus implements Bus, MessageSender {
     this.topology = options.topology ?? defaultTopology();
     this.client = createServiceBusClient(options);
     this.senders = new SenderCache(this.client);
-    this.publisher = new RoutingPublisher(this.topology, this, options.publishTimeoutMs);
+    this.publisher = new RoutingPublisher(this.topology, this, options.publishTimeoutMs, 'servicebus');
     this.started = this.start();
     // Start-up failures surface through status$ and every later call; never as an unhandled rejection.
     this.started.catch(() => undefined);

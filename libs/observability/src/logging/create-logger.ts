@@ -10,7 +10,7 @@ export interface CreateLoggerOptions {
   level?: LogLevel | string;
   /** Secret values known to the service (e.g. hook keys); replaced wherever they appear. */
   secrets?: readonly string[];
-  /** Where lines go; stdout by default (tests pass a stream to read them back). */
+  /** Where lines go; stdout (asynchronous) by default; tests pass a stream to read them back. */
   destination?: DestinationStream;
 }
 
@@ -47,7 +47,9 @@ export function createLogger(options: CreateLoggerOptions): Logger {
         },
       },
     },
-    options.destination,
+    // Asynchronous stdout: one write per batch of lines instead of one blocking write per line
+    // (pino still flushes what is buffered when the process exits).
+    options.destination ?? pino.destination({ dest: 1, sync: false }),
   );
   return redactingChildren(logger, redact);
 }

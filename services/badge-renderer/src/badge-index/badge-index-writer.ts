@@ -19,6 +19,9 @@ const MAX_ATTEMPTS = 20;
 export class BadgeIndexWriter {
   private waiting: Waiting[] = [];
   private flushing = false;
+  // The index as this process last wrote or read it: merged onto directly, so the common case is
+  // one conditional write; when another replica wrote since, the condition fails and it is re-read.
+  private last: { index: BadgeIndex; etag: string } | undefined;
 
   constructor(
     private readonly store: BadgeStore,
@@ -52,22 +55,34 @@ export class BadgeIndexWriter {
   }
 
   private async commit(entries: IndexEntry[]): Promise<BadgeIndex> {
+    let current = this.last ?? (await this.read());
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const current = await this.store.read(INDEX_PATH);
-      const index = current ? parseIndex(current.body, current.metadata['revision']) : emptyIndex();
+      const index = current?.index ?? emptyIndex();
       const merged = mergeIndex(index, entries, this.derive, new Date());
       if (!merged) return index;
-      const outcome = await this.store.write(INDEX_PATH, {
+      const result = await this.store.write(INDEX_PATH, {
         body: JSON.stringify(merged, null, 1),
         contentType: 'application/json; charset=utf-8',
         maxAgeSeconds: this.maxAgeSeconds,
         metadata: { revision: String(merged.revision) },
         condition: current ? { ifMatch: current.etag } : { ifNoneMatch: '*' },
       });
-      if (outcome === 'written') return merged;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 2 ** attempt)));
+      if (result.written) {
+        this.last = { index: merged, etag: result.etag };
+        return merged;
+      }
+      this.last = undefined;
+      if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 2 ** attempt)));
+      current = await this.read();
     }
     throw new WriteContentionError(INDEX_PATH, MAX_ATTEMPTS);
+  }
+
+  private async read(): Promise<{ index: BadgeIndex; etag: string } | undefined> {
+    const stored = await this.store.read(INDEX_PATH);
+    if (!stored) return undefined;
+    this.last = { index: parseIndex(stored.body, stored.metadata['revision']), etag: stored.etag };
+    return this.last;
   }
 }
 

@@ -2,7 +2,7 @@
 // delimiters, '%' (the Storage SDK leaves it unescaped, so it would be read as an escape), Markdown's
 // brackets and parentheses, HTML quoting, control characters, and '~' itself (the escape character,
 // escaped so every encoding is reversible and two names can never share a path).
-const UNSAFE = /[\u0000-\u001f\u007f/\\~%?#()[\]<>"'`|^{}*:;]/g;
+const UNSAFE = /[\p{Cc}/\\~%?#()[\]<>"'`|^{}*:;]/gu;
 
 function escapeChar(char: string): string {
   return Array.from(Buffer.from(char, 'utf8'), (byte) => `~${byte.toString(16).toUpperCase().padStart(2, '0')}`).join('');

@@ -1,6 +1,6 @@
 import { RestError, type ContainerClient } from '@azure/storage-blob';
 import { BlobUnavailableError } from '../errors/blob-unavailable.error';
-import { BadgeStore, type BlobVersion, type BlobWrite, type StoredBlobContent } from './badge-store.port';
+import { BadgeStore, type BlobVersion, type BlobWrite, type StoredBlobContent, type WriteResult } from './badge-store.port';
 
 // Only the status and the service's error code go into our errors: a RestError's message and
 // request can carry the URL, and with a SAS connection string the URL carries the signature.
@@ -54,10 +54,10 @@ export class AzureBlobBadgeStore extends BadgeStore {
     }
   }
 
-  async write(path: string, blob: BlobWrite): Promise<'written' | 'conflict'> {
+  async write(path: string, blob: BlobWrite): Promise<WriteResult> {
     const body = typeof blob.body === 'string' ? Buffer.from(blob.body, 'utf8') : blob.body;
     try {
-      await this.container.getBlockBlobClient(path).upload(body, body.length, {
+      const response = await this.container.getBlockBlobClient(path).upload(body, body.length, {
         blobHTTPHeaders: {
           blobContentType: blob.contentType,
           blobCacheControl: `public, max-age=${blob.maxAgeSeconds}`,
@@ -65,11 +65,11 @@ export class AzureBlobBadgeStore extends BadgeStore {
         metadata: blob.metadata,
         conditions: blob.condition === 'unconditional' ? {} : blob.condition,
       });
-      return 'written';
+      return { written: true, etag: response.etag as string };
     } catch (error) {
       const status = statusOf(error);
       // 412: the ETag moved (If-Match); 409: someone created it first (If-None-Match: *).
-      if (status === 412 || status === 409) return 'conflict';
+      if (status === 412 || status === 409) return { written: false };
       throw new BlobUnavailableError('upload', path, describe(error));
     }
   }

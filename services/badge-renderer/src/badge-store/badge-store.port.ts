@@ -18,15 +18,18 @@ export interface BlobWrite {
   condition: { ifMatch: string } | { ifNoneMatch: '*' } | 'unconditional';
 }
 
+/** A landed write carries the blob's new ETag; a failed condition carries nothing. */
+export type WriteResult = { written: true; etag: string } | { written: false };
+
 /**
  * Blob storage as the badge renderer uses it. Implementations throw BlobUnavailableError for
- * anything transient (the message is then retried) and answer 'conflict' when a condition failed.
+ * anything transient (the message is then retried) and answer `{ written: false }` when a condition failed.
  */
 export abstract class BadgeStore {
   abstract ensureContainer(): Promise<void>;
   abstract properties(path: string): Promise<BlobVersion | undefined>;
   abstract read(path: string): Promise<StoredBlobContent | undefined>;
-  abstract write(path: string, blob: BlobWrite): Promise<'written' | 'conflict'>;
+  abstract write(path: string, blob: BlobWrite): Promise<WriteResult>;
   /** Public URL of a blob (what badges' Markdown points to). */
   abstract urlOf(path: string): string;
 }

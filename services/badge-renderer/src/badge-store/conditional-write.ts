@@ -1,5 +1,6 @@
 import { WriteContentionError } from '../errors/write-contention.error';
 import type { BadgeStore, BlobVersion, BlobWrite } from './badge-store.port';
+import type { VersionCache } from './version-cache';
 
 export type WriteOutcome = 'written' | 'unchanged' | 'stale';
 
@@ -9,26 +10,39 @@ export type WriteDecision = (current: BlobVersion | undefined) => 'write' | 'unc
 const MAX_ATTEMPTS = 12;
 
 /**
- * Optimistic concurrency: read the current version, decide, write on exactly that version
- * (If-Match its ETag, or If-None-Match * when absent) and start over when another writer got there
- * first. Correct with any number of renderer replicas: a write only lands on the version it was
- * decided against.
+ * Optimistic concurrency: decide against the current version, write on exactly that version
+ * (If-Match its ETag, or If-None-Match * when absent) and start over from a fresh read when another
+ * writer got there first. Correct with any number of renderer replicas: a write only lands on the
+ * version it was decided against. The first decision may use the cached version (see VersionCache).
  */
 export async function writeConditionally(
   store: BadgeStore,
   path: string,
   decide: WriteDecision,
   blob: Omit<BlobWrite, 'condition'>,
+  cache?: VersionCache,
 ): Promise<WriteOutcome> {
+  let current = cache?.get(path) ?? (await readVersion(store, path, cache));
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const current = await store.properties(path);
     const decision = decide(current);
     if (decision !== 'write') return decision;
     const condition = current ? { ifMatch: current.etag } : { ifNoneMatch: '*' as const };
-    if ((await store.write(path, { ...blob, condition })) === 'written') return 'written';
-    await jitter(attempt);
+    const result = await store.write(path, { ...blob, condition });
+    if (result.written) {
+      cache?.set(path, { etag: result.etag, metadata: blob.metadata });
+      return 'written';
+    }
+    cache?.forget(path);
+    if (attempt > 1) await jitter(attempt);
+    current = await readVersion(store, path, cache);
   }
   throw new WriteContentionError(path, MAX_ATTEMPTS);
+}
+
+async function readVersion(store: BadgeStore, path: string, cache: VersionCache | undefined): Promise<BlobVersion | undefined> {
+  const version = await store.properties(path);
+  if (version) cache?.set(path, version);
+  return version;
 }
 
 function jitter(attempt: number): Promise<void> {

@@ -26,7 +26,8 @@ function cspHash(text: string): string {
 export function galleryPage(): string {
   const csp = [
     "default-src 'none'",
-    "img-src 'self'",
+    // data: only for the empty favicon, which stops browsers asking the container for /favicon.ico
+    "img-src 'self' data:",
     "connect-src 'self'",
     `style-src ${cspHash(style)}`,
     `script-src ${cspHash(galleryScript)}`,
@@ -38,6 +39,7 @@ export function galleryPage(): string {
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>switchyard badges</title>
+<link rel="icon" href="data:,">
 <style>${style}</style>
 </head>
 <body data-state="loading">

@@ -1,6 +1,5 @@
-import { PullRequestCreated, subscriptionsFor } from '@switchyard/contracts';
 import { logLevelFromEnv, type LogLevel } from '@switchyard/observability';
-import { azureDevOpsConfigFromEnv, type AzureDevOpsConfig } from '@switchyard/azure-devops';
+import { azureDevOpsConfigFromEnv, OrgAllowList, type AzureDevOpsConfig } from '@switchyard/azure-devops';
 import type { CompiledRules } from '../rules/compiled-rule';
 import { loadRulesFile } from '../rules/load-rules-file';
 import { lockBudget } from '../queue-build/lock-budget';
@@ -52,17 +51,18 @@ export function loadBuildTriggerConfig(env: Env, options: { requireRules?: boole
   if (!rulesFile && options.requireRules) throw new ConfigError('TRIGGER_RULES_FILE', 'is required: the path of the build-trigger rules YAML file');
   if (!rulesFile) warnings.push('TRIGGER_RULES_FILE is not set: no build-trigger rules, no build will be queued');
   const rules: CompiledRules = rulesFile ? loadRulesFile(rulesFile) : { file: '(none)', rules: [], organizationTokens: new Map() };
-  assertEventsAreDelivered(rules);
   const tokens = new Map<string, string>();
   for (const variable of requiredTokenVariables(rules)) {
     const token = env[variable]?.trim();
     if (!token) throw new ConfigError(variable, `is required by ${rules.file}: set it to an Azure DevOps personal access token with Build (read & execute) scope`);
     tokens.set(variable, token);
   }
+  const azureDevOps = rules.rules.length > 0 ? azureDevOpsConfigFromEnv(env) : undefined;
+  if (azureDevOps) assertTargetsAllowed(rules, new OrgAllowList(azureDevOps.allowedOrgUrls));
   return {
     host: env['HOST']?.trim() || '0.0.0.0',
     rules,
-    azureDevOps: rules.rules.length > 0 ? azureDevOpsConfigFromEnv(env) : undefined,
+    azureDevOps,
     tokens,
     concurrency: integer(env, 'TRIGGER_CONCURRENCY', 4, 1, 64),
     queueDeadlineMs: integer(env, 'TRIGGER_QUEUE_DEADLINE_MS', lockBudget.queueDeadlineMs, 0, lockBudget.queueDeadlineMs),
@@ -71,14 +71,15 @@ export function loadBuildTriggerConfig(env: Env, options: { requireRules?: boole
   };
 }
 
-// PR-created events only reach this service when the contracts route them to its subscription.
-function assertEventsAreDelivered(rules: CompiledRules): void {
-  const delivered = new Set(subscriptionsFor(serviceName).flatMap((s) => s.eventTypes));
-  const rule = rules.rules.find((r) => r.when.event === 'pullrequest.created');
-  if (rule && !delivered.has(PullRequestCreated.type)) {
-    throw new ConfigError(
-      'TRIGGER_RULES_FILE',
-      `rule "${rule.name}" (${rules.file}:${rule.line}) reacts to pullrequest.created, which this version does not deliver to the build trigger; use pullrequest.merged or pullrequest.updated`,
-    );
+// A target that names its organization can be checked now; event-derived ones are checked per call.
+function assertTargetsAllowed(rules: CompiledRules, allowList: OrgAllowList): void {
+  for (const rule of rules.rules) {
+    const target = rule.targets.find((t) => t.organization !== undefined && !allowList.isAllowed(t.organization));
+    if (target) {
+      throw new ConfigError(
+        'ALLOWED_ORG_URLS',
+        `rule "${rule.name}" (${rules.file}:${target.line}) queues builds in ${target.organization}, which is not in ALLOWED_ORG_URLS (${allowList.urls.join(', ')}); add it or fix the rule`,
+      );
+    }
   }
 }

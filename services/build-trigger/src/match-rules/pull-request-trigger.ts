@@ -5,7 +5,6 @@ import type { TriggerEventName } from '../rules/rules-file.schema';
 export interface PullRequestTrigger {
   name: TriggerEventName;
   eventId: string;
-  eventType: string;
   /** When the event was received (envelope time). */
   time: string;
   pullRequest: PullRequestData;
@@ -21,5 +20,5 @@ const namesByType: Record<string, TriggerEventName> = {
 export function pullRequestTriggerOf(event: EventEnvelope<unknown>): PullRequestTrigger | undefined {
   const name = namesByType[event.type];
   if (!name) return undefined;
-  return { name, eventId: event.id, eventType: event.type, time: event.time, pullRequest: event.data as PullRequestData };
+  return { name, eventId: event.id, time: event.time, pullRequest: event.data as PullRequestData };
 }

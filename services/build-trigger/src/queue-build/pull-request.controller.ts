@@ -1,5 +1,5 @@
 import { Controller, Inject } from '@nestjs/common';
-import { PullRequestMerged, PullRequestUpdated, type EventOf } from '@switchyard/contracts';
+import { PullRequestCreated, PullRequestMerged, PullRequestUpdated, type EventOf } from '@switchyard/contracts';
 import { OnEvent } from '@switchyard/messaging';
 import { RequestBuildsService } from './request-builds.service';
 
@@ -7,6 +7,11 @@ import { RequestBuildsService } from './request-builds.service';
 @Controller()
 export class PullRequestController {
   constructor(@Inject(RequestBuildsService) private readonly requests: RequestBuildsService) {}
+
+  @OnEvent(PullRequestCreated)
+  created(event: EventOf<typeof PullRequestCreated>): Promise<void> {
+    return this.requests.handle(event);
+  }
 
   @OnEvent(PullRequestMerged)
   merged(event: EventOf<typeof PullRequestMerged>): Promise<void> {

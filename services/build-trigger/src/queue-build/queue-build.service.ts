@@ -38,7 +38,13 @@ export class QueueBuildService {
 
   async handle(due: DueEvent): Promise<Build> {
     const startedAt = Date.now();
-    const slot = resolveDue(this.rules, due.data);
+    let slot: DueBuild;
+    try {
+      slot = resolveDue(this.rules, due.data);
+    } catch (error) {
+      loggerForEvent(this.logger, due).error({ err: error, rule: due.data.rule }, 'due message does not fit the rules loaded now; dead-lettering');
+      throw error;
+    }
     const log = loggerForEvent(this.logger, due).child({ rule: slot.build.ruleName, tag: slot.tag });
     try {
       return await this.locks.run(slot.tag, () => this.queueOnce(due, slot, log, startedAt + this.queueDeadlineMs));

@@ -55,5 +55,5 @@ function triggerOf(merge: MergedPullRequest): PullRequestTrigger {
     lastMergeCommit: merge.mergeCommit,
     closedDate: merge.mergedAt,
   };
-  return { name: 'pullrequest.merged', eventId: merge.eventId, eventType: '', time: merge.mergedAt ?? '', pullRequest };
+  return { name: 'pullrequest.merged', eventId: merge.eventId, time: merge.mergedAt ?? '', pullRequest };
 }

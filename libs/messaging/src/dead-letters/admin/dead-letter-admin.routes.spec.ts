@@ -1,0 +1,140 @@
+import { createEvent } from '@switchyard/contracts';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { ConformanceAlpha, conformanceTopology } from '../../conformance/conformance-topology';
+import { consumeEvents, on } from '../../consumer/consume-events';
+import { EmbeddedBus } from '../../embedded/embedded-bus';
+import { PermanentError } from '../../errors/permanent.error';
+import { waitForDeadLetter } from '../../testing/wait-for-dead-letter';
+import { waitFor } from '../../testing/wait-for';
+import type { Receiver } from '../../bus/bus.port';
+import { adminKeyAuthenticator } from './admin-key';
+import { registerDeadLetterAdminRoutes } from './dead-letter-admin.routes';
+
+const KEY = 'admin-key-0123456789';
+const alpha = (n: number, token?: string) => createEvent(ConformanceAlpha, { source: 'urn:test', data: { run: 'admin', n, ...(token ? { token } : {}) } });
+
+describe('dead-letter admin routes (real Fastify on loopback, embedded bus)', () => {
+  let bus: EmbeddedBus;
+  let fastify: FastifyInstance;
+  let url: string;
+  let receiver: Receiver;
+  let failing = true;
+  const handled: number[] = [];
+
+  beforeEach(async () => {
+    failing = true;
+    handled.length = 0;
+    bus = new EmbeddedBus({ topology: conformanceTopology, lockDurationMs: 1000 });
+    receiver = await consumeEvents(bus, { topic: 'conformance', subscription: 'narrow' }, [
+      on(ConformanceAlpha, async (event) => {
+        if (failing) throw new PermanentError('TEST.NOT_YET', `cannot handle run ${event.data.run} yet`);
+        handled.push(event.data.n);
+      }),
+    ]);
+    fastify = Fastify();
+    registerDeadLetterAdminRoutes(fastify, bus, { authenticate: adminKeyAuthenticator([KEY]) });
+    url = await fastify.listen({ host: '127.0.0.1', port: 0 });
+  });
+
+  afterEach(async () => {
+    await fastify.close();
+    await receiver.close();
+    await bus.close();
+  });
+
+  const get = (path: string, key: string | undefined = KEY) => fetch(`${url}${path}`, { headers: key ? { 'x-hook-key': key } : {} });
+  const post = (body: unknown, key = KEY) =>
+    fetch(`${url}/admin/dead-letters/resubmit`, { method: 'POST', headers: { 'x-hook-key': key, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  async function deadLetter(...events: ReturnType<typeof alpha>[]) {
+    for (const event of events) {
+      await bus.publisher.publish(event);
+      await waitForDeadLetter(bus, 'conformance', 'narrow', { messageId: event.id });
+    }
+  }
+
+  it('refuses requests without the key, or with a wrong one, saying how to authenticate', async () => {
+    for (const response of [await get('/admin/dead-letters', ''), await get('/admin/dead-letters', 'wrong'), await post({ subscription: 'conformance/narrow', all: true }, 'wrong')]) {
+      expect(response.status).toBe(401);
+      expect(await response.json()).toEqual({ code: 'MESSAGING.ADMIN_UNAUTHORIZED', message: expect.stringContaining('X-Hook-Key') });
+    }
+  });
+
+  it('lists dead letters per subscription with reason and description, without the body unless asked', async () => {
+    const event = alpha(1, 'secret-in-body');
+    await deadLetter(event);
+
+    const all = await (await get('/admin/dead-letters')).json();
+    expect(all.subscriptions.map((s: { subscription: string }) => s.subscription)).toEqual(['conformance/wide', 'conformance/narrow']);
+    const narrow = all.subscriptions[1].deadLetters;
+    expect(narrow).toEqual([
+      {
+        messageId: event.id,
+        type: ConformanceAlpha.type,
+        reason: 'TEST.NOT_YET',
+        description: 'cannot handle run admin yet',
+        enqueuedTime: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        deliveryCount: 1,
+      },
+    ]);
+    expect(JSON.stringify(all)).not.toContain('secret-in-body');
+
+    const withBody = await (await get('/admin/dead-letters?subscription=conformance/narrow&showBody=true')).json();
+    expect(withBody.subscriptions).toHaveLength(1);
+    expect(withBody.subscriptions[0].deadLetters[0].body).toMatchObject({ id: event.id, data: { token: 'secret-in-body' } });
+  });
+
+  it('answers 400 naming the declared subscriptions when the subscription is unknown', async () => {
+    const response = await get('/admin/dead-letters?subscription=conformance/nobody');
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      code: 'MESSAGING.UNKNOWN_SUBSCRIPTION',
+      message: expect.stringContaining('one of: conformance/wide, conformance/narrow'),
+    });
+  });
+
+  it('resubmits chosen dead letters by id to their subscription, reporting ids it did not find', async () => {
+    const [first, second] = [alpha(1), alpha(2)];
+    await deadLetter(first, second);
+    failing = false;
+
+    const response = await post({ subscription: 'conformance/narrow', ids: [second.id, 'no-such-id'] });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ subscription: 'conformance/narrow', resubmitted: 1, notFound: ['no-such-id'] });
+    await waitFor(() => (handled.length === 1 ? handled : undefined), 'the resubmitted message to be handled');
+    expect(handled).toEqual([2]);
+    const left = (await bus.deadLetters('conformance', 'narrow').list()).map((d) => d.messageId);
+    expect(left).toEqual([first.id]);
+  });
+
+  it('resubmits all dead letters of a subscription with "all": true', async () => {
+    await deadLetter(alpha(1), alpha(2));
+    failing = false;
+    const response = await post({ subscription: 'conformance/narrow', all: true });
+    expect(await response.json()).toMatchObject({ resubmitted: 2 });
+    await waitFor(() => (handled.length === 2 ? handled : undefined), 'both resubmitted messages to be handled');
+    expect(await bus.deadLetters('conformance', 'narrow').list()).toEqual([]);
+  });
+
+  it.each([
+    [{ subscription: 'conformance/narrow' }, 'Say which dead letters'],
+    [{ subscription: 'conformance/narrow', ids: ['a'], all: true }, 'not both'],
+    [{ ids: ['a'] }, '"subscription" (topic/name) is required'],
+    [{ subscription: 'conformance/narrow', ids: [3] }, '"ids" must be a list'],
+  ])('answers 400 for the resubmit body %j', async (body, hint) => {
+    const response = await post(body);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ code: 'MESSAGING.INVALID_RESUBMIT', message: expect.stringContaining(hint) });
+  });
+
+  it('reads a body handed over as raw bytes (the ingress keeps JSON bodies raw)', async () => {
+    await fastify.close();
+    fastify = Fastify();
+    fastify.removeAllContentTypeParsers();
+    fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+    registerDeadLetterAdminRoutes(fastify, bus, { authenticate: adminKeyAuthenticator([KEY]) });
+    url = await fastify.listen({ host: '127.0.0.1', port: 0 });
+    await deadLetter(alpha(1));
+    expect(await (await post({ subscription: 'conformance/narrow', all: true })).json()).toMatchObject({ resubmitted: 1 });
+  });
+});

@@ -1,0 +1,101 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Bus } from '../../bus/bus.port';
+import { toDeadLetterView, type SubscriptionDeadLetters } from './dead-letter-view';
+import { refOf, resolveSubscriptions, SubscriptionRefError } from './subscription-ref';
+
+export const DEAD_LETTER_ADMIN_PATH = '/admin/dead-letters';
+
+export interface DeadLetterAdminOptions {
+  /** Decides whether a request may list or resubmit; a throw counts as "no". */
+  authenticate: (request: FastifyRequest) => boolean | Promise<boolean>;
+}
+
+interface ResubmitRequest {
+  subscription: string;
+  ids?: string[];
+  all?: boolean;
+}
+
+/**
+ * The dead-letter admin API the `dead-letters` CLI talks to when the bus lives inside a running
+ * process (the embedded bus of `npm start`); it works on a Service Bus bus too.
+ * - GET  /admin/dead-letters[?subscription=topic/name][&showBody=true]
+ * - POST /admin/dead-letters/resubmit  {"subscription":"topic/name","ids":[...]} or {"subscription":…,"all":true}
+ * Call before `listen()`.
+ */
+export function registerDeadLetterAdminRoutes(fastify: FastifyInstance, bus: Bus, options: DeadLetterAdminOptions): void {
+  const guard = async (request: FastifyRequest, reply: FastifyReply): Promise<boolean> => {
+    let allowed = false;
+    try {
+      allowed = await options.authenticate(request);
+    } catch {
+      allowed = false;
+    }
+    if (!allowed) {
+      await reply.code(401).send(problem('MESSAGING.ADMIN_UNAUTHORIZED', 'Send a hook key in an X-Hook-Key header (the CLI: --key or SWITCHYARD_ADMIN_KEY)'));
+    }
+    return allowed;
+  };
+
+  fastify.get(DEAD_LETTER_ADMIN_PATH, async (request, reply) => {
+    if (!(await guard(request, reply))) return reply;
+    const query = request.query as Record<string, string | undefined>;
+    const specs = resolveOr400(reply, () => resolveSubscriptions(bus.topology, query['subscription']));
+    if (!specs) return reply;
+    const showBody = query['showBody'] === 'true';
+    const subscriptions: SubscriptionDeadLetters[] = [];
+    for (const spec of specs) {
+      const deadLetters = await bus.deadLetters(spec.topic, spec.name).list();
+      subscriptions.push({ subscription: refOf(spec), deadLetters: deadLetters.map((d) => toDeadLetterView(d, showBody)) });
+    }
+    return reply.send({ subscriptions });
+  });
+
+  fastify.post(`${DEAD_LETTER_ADMIN_PATH}/resubmit`, async (request, reply) => {
+    if (!(await guard(request, reply))) return reply;
+    const body = parseResubmit(request.body);
+    if (typeof body === 'string') return reply.code(400).send(problem('MESSAGING.INVALID_RESUBMIT', body));
+    const specs = resolveOr400(reply, () => resolveSubscriptions(bus.topology, body.subscription));
+    if (!specs) return reply;
+    const [spec] = specs;
+    const queue = bus.deadLetters(spec.topic, spec.name);
+    const present = body.ids ? new Set((await queue.list()).map((d) => d.messageId)) : undefined;
+    const resubmitted = await queue.resubmit(body.all ? undefined : body.ids);
+    const notFound = body.ids?.filter((id) => !present?.has(id)) ?? [];
+    return reply.send({ subscription: refOf(spec), resubmitted, notFound });
+  });
+}
+
+function resolveOr400<T>(reply: FastifyReply, resolve: () => T): T | undefined {
+  try {
+    return resolve();
+  } catch (error) {
+    if (!(error instanceof SubscriptionRefError)) throw error;
+    void reply.code(400).send(problem(error.code, error.message));
+    return undefined;
+  }
+}
+
+/** The request body, or what is wrong with it. The ingress hands JSON bodies over as raw bytes. */
+function parseResubmit(raw: unknown): ResubmitRequest | string {
+  let body = raw;
+  if (Buffer.isBuffer(body) || typeof body === 'string') {
+    try {
+      body = JSON.parse(body.toString());
+    } catch {
+      return 'The body must be JSON: {"subscription":"topic/name","ids":["<message id>"]} or {"subscription":"topic/name","all":true}';
+    }
+  }
+  const value = (body ?? {}) as Partial<ResubmitRequest>;
+  if (typeof value.subscription !== 'string' || !value.subscription) return '"subscription" (topic/name) is required';
+  const ids = value.ids;
+  if (ids !== undefined && (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string' && id))) return '"ids" must be a list of message ids';
+  const hasIds = Array.isArray(ids) && ids.length > 0;
+  if (value.all === true && hasIds) return 'Give either "ids" or "all": true, not both';
+  if (value.all !== true && !hasIds) return 'Say which dead letters to resubmit: "ids": [...] or "all": true';
+  return { subscription: value.subscription, ids, all: value.all === true };
+}
+
+function problem(code: string, message: string) {
+  return { code, message };
+}

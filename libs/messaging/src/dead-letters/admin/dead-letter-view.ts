@@ -1,0 +1,33 @@
+import type { DeadLetter } from '../dead-letter.port';
+
+/** A dead letter as the admin API and the CLI show it: the body only when asked for explicitly. */
+export interface DeadLetterView {
+  messageId: string;
+  /** Event type (the message subject). */
+  type: string | null;
+  reason: string;
+  description: string;
+  /** ISO 8601. */
+  enqueuedTime: string;
+  deliveryCount: number;
+  body?: unknown;
+}
+
+export interface SubscriptionDeadLetters {
+  /** `topic/name` */
+  subscription: string;
+  deadLetters: DeadLetterView[];
+}
+
+export function toDeadLetterView(deadLetter: DeadLetter, showBody: boolean): DeadLetterView {
+  const view: DeadLetterView = {
+    messageId: deadLetter.messageId,
+    type: deadLetter.subject ?? null,
+    reason: deadLetter.reason,
+    description: deadLetter.description,
+    enqueuedTime: deadLetter.enqueuedTime.toISOString(),
+    deliveryCount: deadLetter.deliveryCount,
+  };
+  if (showBody) view.body = deadLetter.body;
+  return view;
+}

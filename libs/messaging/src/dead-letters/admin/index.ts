@@ -1,0 +1,4 @@
+export { registerDeadLetterAdminRoutes, DEAD_LETTER_ADMIN_PATH, type DeadLetterAdminOptions } from './dead-letter-admin.routes';
+export { adminKeyAuthenticator, ADMIN_KEY_HEADER } from './admin-key';
+export { toDeadLetterView, type DeadLetterView, type SubscriptionDeadLetters } from './dead-letter-view';
+export { resolveSubscriptions, refOf, SubscriptionRefError } from './subscription-ref';

@@ -1,0 +1,75 @@
+import { createEvent } from '@switchyard/contracts';
+import { Registry } from 'prom-client';
+import { ConformanceAlpha, conformanceTopology } from '../conformance/conformance-topology';
+import { consumeEvents, on } from '../consumer/consume-events';
+import { EmbeddedBus } from '../embedded/embedded-bus';
+import { PermanentError } from '../errors/permanent.error';
+import { waitFor } from '../testing/wait-for';
+import { createBusMetrics } from './create-bus-metrics';
+
+const alpha = (n: number) => createEvent(ConformanceAlpha, { source: 'urn:test', data: { run: 'metrics', n } });
+
+describe('createBusMetrics', () => {
+  let bus: EmbeddedBus;
+  let registry: Registry;
+
+  beforeEach(() => {
+    bus = new EmbeddedBus({ topology: conformanceTopology, lockDurationMs: 1000, maxDeliveryCount: 2 });
+    registry = new Registry();
+  });
+  afterEach(() => bus.close());
+
+  const value = async (name: string, labels: Record<string, string>) => {
+    const metric = (await registry.getMetricsAsJSON()).find((m) => m.name === name);
+    const found = metric?.values.find((v) => Object.entries(labels).every(([k, l]) => v.labels[k] === l));
+    return found?.value ?? 0;
+  };
+
+  it('counts completed, abandoned and dead-lettered settlements per subscription, type and reason, and times handlers', async () => {
+    const onSettled = createBusMetrics(registry);
+    let settledCount = 0;
+    const receiver = await consumeEvents(
+      bus,
+      { topic: 'conformance', subscription: 'wide', onSettled: (o) => (onSettled(o), settledCount++) },
+      [
+        on(ConformanceAlpha, async (event) => {
+          if (event.data.n === 2) throw new Error('transient');
+          if (event.data.n === 3) throw new PermanentError('TEST.BROKEN', 'cannot be handled');
+        }),
+      ],
+    );
+    for (const n of [1, 2, 3]) await bus.publisher.publish(alpha(n));
+    // n=2 is delivered twice (abandoned each time) before the bus dead-letters it.
+    await waitFor(() => (settledCount >= 4 ? true : undefined), '4 settlements');
+    await receiver.close();
+
+    const subscription = 'conformance/wide';
+    const type = ConformanceAlpha.type;
+    expect(await value('switchyard_bus_messages_settled_total', { subscription, type, outcome: 'completed' })).toBe(1);
+    expect(await value('switchyard_bus_messages_settled_total', { subscription, type, outcome: 'abandoned' })).toBe(2);
+    expect(await value('switchyard_bus_messages_settled_total', { subscription, type, outcome: 'dead-lettered' })).toBe(1);
+    expect(await value('switchyard_bus_dead_lettered_total', { subscription, reason: 'TEST.BROKEN' })).toBe(1);
+    const text = await registry.metrics();
+    expect(text).toContain(`switchyard_bus_handler_duration_seconds_count{subscription="${subscription}",type="${type}"} 4`);
+  });
+
+  it('labels a body without an event type as "unknown" with its dead-letter reason', async () => {
+    const onSettled = createBusMetrics(registry);
+    onSettled({
+      messageId: 'm1',
+      type: undefined,
+      topic: 'conformance',
+      subscription: 'wide',
+      deliveryCount: 1,
+      durationMs: 2,
+      settlement: { kind: 'deadLetter', reason: 'MESSAGING.INVALID_ENVELOPE', description: 'x' },
+    });
+    expect(await value('switchyard_bus_messages_settled_total', { type: 'unknown', outcome: 'dead-lettered' })).toBe(1);
+    expect(await value('switchyard_bus_dead_lettered_total', { reason: 'MESSAGING.INVALID_ENVELOPE' })).toBe(1);
+  });
+
+  it('can be created twice on one registry (services sharing it) without a duplicate-registration error', () => {
+    createBusMetrics(registry);
+    expect(() => createBusMetrics(registry)).not.toThrow();
+  });
+});

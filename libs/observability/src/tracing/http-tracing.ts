@@ -1,0 +1,89 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, context, propagation, trace, type Context, type Span, type TextMapGetter } from '@opentelemetry/api';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+
+const headerGetter: TextMapGetter<IncomingHttpHeaders> = {
+  keys: (headers) => Object.keys(headers),
+  get: (headers, key) => headers[key.toLowerCase()],
+};
+
+interface RequestTrace {
+  span: Span;
+  context: Context;
+}
+
+const traces = new WeakMap<FastifyRequest['raw'], RequestTrace>();
+
+/**
+ * One SERVER span per request on this Fastify instance (Nest: `app.getHttpAdapter().getInstance()`),
+ * continuing an incoming `traceparent`. The request's handlers run inside it, so what they publish
+ * becomes its child. Only the path is recorded, never the query string: hook keys travel in `?code=`.
+ * Call before `listen()`.
+ */
+export function registerHttpTracing(fastify: FastifyInstance, options: { tracerName?: string } = {}): void {
+  const tracer = trace.getTracer(options.tracerName ?? '@switchyard/observability');
+
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const parent = propagation.extract(ROOT_CONTEXT, request.headers, headerGetter);
+    const route = request.routeOptions.url;
+    const span = tracer.startSpan(
+      route ? `${request.method} ${route}` : request.method,
+      {
+        kind: SpanKind.SERVER,
+        attributes: {
+          'http.request.method': request.method,
+          'url.path': request.url.split('?')[0],
+          'url.scheme': request.protocol,
+          ...(route ? { 'http.route': route } : {}),
+          ...(request.headers['user-agent'] ? { 'user_agent.original': request.headers['user-agent'] } : {}),
+          'client.address': request.ip,
+        },
+      },
+      parent,
+    );
+    const active = trace.setSpan(parent, span);
+    traces.set(request.raw, { span, context: active });
+    // Body-stream events fire in the socket's context; binding keeps them (and the handler) in ours.
+    context.bind(active, request.raw);
+    context.bind(active, reply.raw);
+    context.with(active, done);
+  });
+
+  // Re-entered just before the handler, in case a body parser left the context.
+  fastify.addHook('preHandler', (request, _reply, done) => {
+    const found = traces.get(request.raw);
+    if (found) context.with(found.context, done);
+    else done();
+  });
+
+  fastify.addHook('onError', (request, _reply, error, done) => {
+    traces.get(request.raw)?.span.recordException(error);
+    done();
+  });
+
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const found = traces.get(request.raw);
+    if (found) {
+      traces.delete(request.raw);
+      finish(found.span, reply.statusCode);
+    }
+    done();
+  });
+
+  fastify.addHook('onRequestAbort', (request, done) => {
+    const found = traces.get(request.raw);
+    if (found) {
+      traces.delete(request.raw);
+      found.span.setStatus({ code: SpanStatusCode.ERROR, message: 'client aborted the request' });
+      found.span.end();
+    }
+    done();
+  });
+}
+
+function finish(span: Span, status: number): void {
+  span.setAttribute('http.response.status_code', status);
+  // 4xx is the client's problem; only server errors mark the span failed.
+  if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR, message: `HTTP ${status}` });
+  span.end();
+}

@@ -1,0 +1,76 @@
+import { execFile } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { trace } from '@opentelemetry/api';
+import { initTracing } from './init-tracing';
+
+interface OtlpExport {
+  resourceSpans: { resource: { attributes: { key: string; value: { stringValue?: string } }[] }; scopeSpans: { spans: { name: string }[] }[] }[];
+}
+
+const repoRoot = join(__dirname, '../../../..');
+const script = join(__dirname, 'spec-support/export-one-span.ts');
+
+/** Runs the exporter in a real Node process (see export-one-span.ts for why). */
+async function runService(service: string, env: Record<string, string>) {
+  const { stdout } = await promisify(execFile)(process.execPath, ['-r', '@swc-node/register', script, service], {
+    cwd: repoRoot,
+    env: { PATH: process.env['PATH'], ...env },
+    timeout: 30_000,
+  });
+  return JSON.parse(stdout) as { enabled: boolean; serviceName: string; reason: string };
+}
+
+describe('initTracing', () => {
+  let collector: Server;
+  let endpoint: string;
+  const received: { path: string; body: OtlpExport }[] = [];
+
+  beforeAll(async () => {
+    collector = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        received.push({ path: request.url ?? '', body: JSON.parse(Buffer.concat(chunks).toString()) });
+        response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
+    endpoint = `http://127.0.0.1:${(collector.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise((resolve) => collector.close(resolve)));
+  beforeEach(() => (received.length = 0));
+
+  it('starts nothing when no exporter is configured: spans are no-ops', async () => {
+    const tracing = initTracing({ service: 'ingress', env: {} });
+    expect(tracing.enabled).toBe(false);
+    const span = trace.getTracer('t').startSpan('nothing');
+    expect(span.isRecording()).toBe(false);
+    span.end();
+    await tracing.shutdown();
+  });
+
+  it('exports spans over OTLP/HTTP to OTEL_EXPORTER_OTLP_ENDPOINT with the service name, flushing on shutdown', async () => {
+    const result = await runService('badge-renderer', { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint });
+    expect(result).toMatchObject({ enabled: true, serviceName: 'badge-renderer' });
+    expect(received.map((r) => r.path)).toEqual(['/v1/traces']);
+    const [resourceSpans] = received[0].body.resourceSpans;
+    expect(resourceSpans.resource.attributes).toContainEqual({ key: 'service.name', value: { stringValue: 'badge-renderer' } });
+    expect(resourceSpans.scopeSpans.flatMap((s) => s.spans.map((span) => span.name))).toEqual(['render badge']);
+  }, 40_000);
+
+  it('uses OTEL_SERVICE_NAME and OTEL_EXPORTER_OTLP_TRACES_ENDPOINT as given', async () => {
+    const result = await runService('badge-renderer', { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `${endpoint}/custom/traces`, OTEL_SERVICE_NAME: 'edge' });
+    expect(result).toMatchObject({ enabled: true, serviceName: 'edge' });
+    expect(received.map((r) => r.path)).toEqual(['/custom/traces']);
+    expect(received[0].body.resourceSpans[0].resource.attributes).toContainEqual({ key: 'service.name', value: { stringValue: 'edge' } });
+  }, 40_000);
+
+  it('sends nothing and says why when no endpoint is set', async () => {
+    const result = await runService('ingress', {});
+    expect(result).toMatchObject({ enabled: false, reason: expect.stringContaining('OTEL_EXPORTER_OTLP_ENDPOINT') });
+    expect(received).toEqual([]);
+  }, 40_000);
+});

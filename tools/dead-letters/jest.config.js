@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'dead-letters',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};

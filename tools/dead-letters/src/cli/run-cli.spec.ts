@@ -1,0 +1,138 @@
+import { createServer, type AddressInfo } from 'node:net';
+import { createBus, type Bus } from '@switchyard/messaging';
+import { waitFor } from '@switchyard/messaging/testing';
+import { capture, KEY, Ping, startAdminFixture, type AdminFixture } from '../../test/admin-fixture';
+import { runCli } from './run-cli';
+
+/** A loopback port nothing listens on any more. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('dead-letters CLI against the admin API of a running process (embedded bus, real loopback HTTP)', () => {
+  let fixture: AdminFixture;
+  beforeEach(async () => (fixture = await startAdminFixture()));
+  afterEach(() => fixture.close());
+
+  const cli = (argv: string[], env: Record<string, string | undefined> = { SWITCHYARD_URL: fixture.url, SWITCHYARD_ADMIN_KEY: KEY }) =>
+    capture((io) => runCli(argv, io), env);
+
+  it('lists every subscription with id, type, reason, description, enqueued time and deliveries, never the body', async () => {
+    const event = await fixture.deadLetter(1, 'customer-secret');
+    const { code, stdout, stderr } = await cli(['list']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const lines = stdout.split('\n');
+    expect(lines[0]).toBe('cli/checker: 1 dead letter');
+    expect(lines[1].split(/\s{2,}/)).toEqual(['ID', 'TYPE', 'REASON', 'ENQUEUED', 'DELIVERIES', 'DESCRIPTION']);
+    const row = lines[2].split(/\s{2,}/);
+    expect(row).toEqual([event.id, Ping.type, 'CHECK.POLICY_MISSING', expect.stringMatching(/^\d{4}-\d\d-\d\dT[\d:.]+Z$/), '1', 'No policy for ping 1; add it to GATE_POLICIES']);
+    expect(lines[4]).toBe('cli/auditor: 0 dead letters');
+    expect(stdout.trimEnd().endsWith('1 dead letter in 2 subscriptions')).toBe(true);
+    expect(stdout).not.toContain('customer-secret');
+  });
+
+  it('shows bodies only with --show-body, and prints JSON with --json', async () => {
+    const event = await fixture.deadLetter(2, 'customer-secret');
+    const shown = await cli(['list', '--subscription', 'cli/checker', '--show-body']);
+    expect(shown.stdout).toContain('"token": "customer-secret"');
+    expect(shown.stdout).not.toContain('cli/auditor');
+
+    const json = await cli(['list', '--subscription=cli/checker', '--json']);
+    expect(JSON.parse(json.stdout)).toEqual({
+      subscriptions: [
+        {
+          subscription: 'cli/checker',
+          deadLetters: [expect.objectContaining({ messageId: event.id, type: Ping.type, reason: 'CHECK.POLICY_MISSING', deliveryCount: 1 })],
+        },
+      ],
+    });
+    expect(json.stdout).not.toContain('customer-secret');
+  });
+
+  it('resubmits by id after the fix: the message is handled and leaves the dead-letter queue', async () => {
+    const [first, second] = [await fixture.deadLetter(1), await fixture.deadLetter(2)];
+    fixture.accept();
+    const { code, stdout } = await cli(['resubmit', '--subscription', 'cli/checker', '--id', second.id]);
+    expect(code).toBe(0);
+    expect(stdout).toBe('cli/checker: resubmitted 1 dead letter\n');
+    await waitFor(() => (fixture.handled.length > 0 ? fixture.handled : undefined), 'the resubmitted ping');
+    expect(fixture.handled).toEqual([2]);
+    expect((await fixture.bus.deadLetters('cli', 'checker').list()).map((d) => d.messageId)).toEqual([first.id]);
+  });
+
+  it('resubmits all with --all, and says which ids were not found (exit 1 when none was)', async () => {
+    await fixture.deadLetter(1);
+    await fixture.deadLetter(2);
+    fixture.accept();
+    expect((await cli(['resubmit', '--subscription', 'cli/checker', '--all'])).stdout).toBe('cli/checker: resubmitted 2 dead letters\n');
+    await waitFor(() => (fixture.handled.length === 2 ? true : undefined), 'both pings');
+
+    const missing = await cli(['resubmit', '--subscription', 'cli/checker', '--id', 'gone']);
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toBe('cli/checker: resubmitted 0 dead letters\nnot found (already resubmitted, or a wrong id): gone\n');
+  });
+
+  it('reports a refused key, an unknown subscription and an unreachable process with what to do, never echoing the key', async () => {
+    const refused = await cli(['list'], { SWITCHYARD_URL: fixture.url, SWITCHYARD_ADMIN_KEY: 'wrong-key-value' });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('answered 401: MESSAGING.ADMIN_UNAUTHORIZED');
+    expect(refused.stderr).not.toContain('wrong-key-value');
+
+    const unknown = await cli(['list', '--subscription', 'cli/nobody']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('one of: cli/checker, cli/auditor');
+
+    const port = await closedPort();
+    const down = await cli(['list'], { SWITCHYARD_URL: `http://127.0.0.1:${port}`, SWITCHYARD_ADMIN_KEY: KEY });
+    expect(down.code).toBe(1);
+    expect(down.stderr).toBe(`dead-letters: Cannot reach http://127.0.0.1:${port} (ECONNREFUSED); is the switchyard process (npm start) running there? [CLI.UNREACHABLE]\n`);
+  });
+});
+
+describe('dead-letters CLI usage and targets', () => {
+  const cli = (argv: string[], env: Record<string, string | undefined> = {}, connect?: () => Bus) => capture((io) => runCli(argv, { ...io, connect }), env);
+
+  it.each([
+    [['resubmit', '--subscription', 'cli/checker'], 'Say which dead letters to resubmit: --id <message id> (repeatable) or --all'],
+    [['resubmit', '--subscription', 'cli/checker', '--id', 'a', '--all'], 'either --id (one or more) or --all, not both'],
+    [['resubmit', '--all'], 'resubmit needs --subscription <topic/name>'],
+    [['list', '--subscription', 'checks'], '--subscription must be topic/name'],
+    [['list', '--bogus'], 'Unknown option "--bogus"'],
+    [['purge'], 'Unknown command "purge"'],
+    [['list', '--url', 'http://127.0.0.1:1'], 'The admin API needs a hook key: set SWITCHYARD_ADMIN_KEY'],
+    [['list'], 'BUS is embedded: its dead letters live inside the running process. Pass --url http://127.0.0.1:8080'],
+    [['list', '--url', 'localhost:8080', '--key', 'k'], '--url / SWITCHYARD_URL must be an http(s) URL'],
+  ])('exits 2 for %j, saying what to fix', async (argv, message) => {
+    const { code, stderr } = await cli(argv);
+    expect(code).toBe(2);
+    expect(stderr).toContain(message);
+    expect(stderr).toContain('Run "dead-letters --help" for usage.');
+  });
+
+  it('names the bus variable that is wrong', async () => {
+    const { code, stderr } = await cli(['list'], { BUS: 'servicebus' });
+    expect(code).toBe(2);
+    expect(stderr).toContain('SERVICEBUS_FQDN: BUS=servicebus needs SERVICEBUS_FQDN');
+  });
+
+  it('reads the bus from env when BUS=servicebus (same Bus API; the conformance suite covers the Service Bus side), and closes it', async () => {
+    let closed = false;
+    const bus = createBus({ backend: 'embedded' });
+    const connect = () => Object.assign(Object.create(bus), { close: async () => void (closed = await bus.close().then(() => true)) }) as Bus;
+    const { code, stdout } = await cli(['list', '--subscription', 'checks/gate-evaluator'], { BUS: 'servicebus', SERVICEBUS_FQDN: 'ns.servicebus.windows.net' }, connect);
+    expect(code).toBe(0);
+    expect(stdout).toContain('checks/gate-evaluator: 0 dead letters');
+    expect(closed).toBe(true);
+  });
+
+  it('prints usage with --help', async () => {
+    const { code, stdout } = await cli(['--help']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('dead-letters list [--subscription <topic/name>] [--show-body] [--json]');
+  });
+});

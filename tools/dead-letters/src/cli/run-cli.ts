@@ -1,0 +1,47 @@
+import type { Bus, BusOptions } from '@switchyard/messaging';
+import { formatList } from '../format/format-list';
+import { formatResubmit } from '../format/format-resubmit';
+import { chooseSource } from '../sources/choose-source';
+import { CliError } from './cli-error';
+import { parseArgs } from './parse-args';
+import { USAGE } from './usage';
+
+export interface CliIo {
+  env: Record<string, string | undefined>;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Test seam: how a Service Bus bus is created from env. */
+  connect?: (options: BusOptions) => Bus;
+}
+
+/** Runs one command; returns the exit code (0 ok, 1 failed, 2 wrong usage). */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    const command = parseArgs(argv, io.env);
+    if (command.name === 'help') {
+      io.stdout(`${USAGE}\n`);
+      return 0;
+    }
+    const source = chooseSource(command.target, io.env, io.connect);
+    try {
+      if (command.name === 'list') {
+        const found = await source.list(command.subscription, command.showBody);
+        io.stdout(command.json ? `${JSON.stringify({ subscriptions: found }, null, 2)}\n` : formatList(found));
+      } else {
+        const result = await source.resubmit(command.subscription, command.ids);
+        io.stdout(command.json ? `${JSON.stringify(result, null, 2)}\n` : formatResubmit(result));
+        if (command.ids && result.notFound.length === command.ids.length) return 1;
+      }
+      return 0;
+    } finally {
+      await source.close();
+    }
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.stderr(`dead-letters: ${error.message} [${error.code}]\n${error.usage ? '\nRun "dead-letters --help" for usage.\n' : ''}`);
+      return error.usage ? 2 : 1;
+    }
+    io.stderr(`dead-letters: ${(error as Error)?.message ?? String(error)}\n`);
+    return 1;
+  }
+}

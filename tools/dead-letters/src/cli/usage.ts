@@ -1,0 +1,16 @@
+export const USAGE = `Usage:
+  dead-letters list [--subscription <topic/name>] [--show-body] [--json]
+  dead-letters resubmit --subscription <topic/name> (--id <message id> [--id ...] | --all) [--json]
+
+Where the bus is:
+  --url <http://host:port>   the running switchyard process (npm start: http://127.0.0.1:8080);
+                             also SWITCHYARD_URL. Uses its /admin/dead-letters API (any bus backend).
+  --key <hook key>           a hook key that process accepts; prefer SWITCHYARD_ADMIN_KEY (a flag
+                             shows in the process list).
+  Without --url: BUS=servicebus with SERVICEBUS_FQDN (DefaultAzureCredential) or
+  SERVICEBUS_CONNECTION_STRING reads the dead-letter sub-queues directly.
+
+list shows id, type, reason, description, enqueued time and delivery count of every dead letter,
+per subscription (all declared subscriptions when --subscription is omitted). Message bodies may
+hold customer data, so they are shown only with --show-body.
+resubmit puts dead letters back on their own subscription only, after you fixed the cause.`;

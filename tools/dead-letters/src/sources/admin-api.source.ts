@@ -1,0 +1,52 @@
+import { ADMIN_KEY_HEADER, DEAD_LETTER_ADMIN_PATH, type SubscriptionDeadLetters } from '@switchyard/messaging';
+import { CliError } from '../cli/cli-error';
+import type { DeadLetterSource, ResubmitResult } from './dead-letter-source.port';
+
+/** Talks to `registerDeadLetterAdminRoutes` in a running process (how the embedded bus is reached). */
+export function adminApiSource(baseUrl: string, key: string, fetchImpl: typeof fetch = fetch): DeadLetterSource {
+  const base = parseBaseUrl(baseUrl);
+  const call = async <T>(path: string, init: RequestInit = {}): Promise<T> => {
+    const url = new URL(path, base);
+    let response: Response;
+    try {
+      response = await fetchImpl(url, { ...init, headers: { ...(init.headers as Record<string, string>), [ADMIN_KEY_HEADER]: key, accept: 'application/json' } });
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+      throw new CliError('CLI.UNREACHABLE', `Cannot reach ${base.origin} (${cause}); is the switchyard process (npm start) running there?`);
+    }
+    const body = (await response.json().catch(() => undefined)) as { code?: string; message?: string } | undefined;
+    if (!response.ok) {
+      const detail = body?.message ? `${body.code ?? 'ERROR'}: ${body.message}` : `HTTP ${response.status}`;
+      throw new CliError(body?.code ?? 'CLI.ADMIN_API_FAILED', `${base.origin} answered ${response.status}: ${detail}`);
+    }
+    return body as T;
+  };
+  return {
+    async list(subscription, showBody) {
+      const query = new URLSearchParams();
+      if (subscription) query.set('subscription', subscription);
+      if (showBody) query.set('showBody', 'true');
+      const suffix = query.size > 0 ? `?${query}` : '';
+      const answer = await call<{ subscriptions: SubscriptionDeadLetters[] }>(`${base.pathname.replace(/\/$/, '')}${DEAD_LETTER_ADMIN_PATH}${suffix}`);
+      return answer.subscriptions;
+    },
+    async resubmit(subscription, ids) {
+      return call<ResubmitResult>(`${base.pathname.replace(/\/$/, '')}${DEAD_LETTER_ADMIN_PATH}/resubmit`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(ids ? { subscription, ids } : { subscription, all: true }),
+      });
+    },
+    close: async () => undefined,
+  };
+}
+
+function parseBaseUrl(value: string): URL {
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return url;
+  } catch {
+    // reported below
+  }
+  throw new CliError('CLI.INVALID_URL', `--url / SWITCHYARD_URL must be an http(s) URL such as http://127.0.0.1:8080 (got "${value}")`, true);
+}

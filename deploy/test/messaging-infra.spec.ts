@@ -33,7 +33,7 @@ describe('deploy/infra messaging declaration', () => {
   it.each(Subscriptions.map((s) => [`${s.topic}/${s.name}`, s] as const))(
     'declares the resubmit rule of %s exactly as the bus creates it, matching only that subscription',
     (_, s) => {
-      const declared = committed.subscriptions.find((d) => d.topic === s.topic && d.name === s.name)!;
+      const [declared] = committed.subscriptions.filter((d) => d.topic === s.topic && d.name === s.name);
       const inCode = subscriptionRules(s).find((rule) => rule.name === declared.resubmitRule.name);
       expect(inCode?.filter).toEqual({ applicationProperties: declared.resubmitRule.correlationProperties });
       const sameTopic = committed.subscriptions.filter((d) => d.topic === s.topic && d !== declared);

@@ -1,6 +1,6 @@
 import { Topics } from '@switchyard/contracts';
 import { waitFor, waitForDeadLetter } from '@switchyard/messaging/testing';
-import { AUTH_TOKEN, CMDLINE_TASK, seedBuild, startEvaluatorHarness, type EvaluatorHarness } from './evaluator-harness';
+import { AUTH_TOKEN, CMDLINE_TASK, newCheckIds, seedBuild, startEvaluatorHarness, type EvaluatorHarness } from './evaluator-harness';
 
 const policies = `policies:
   require-cmdline: { type: required-task, taskId: ${CMDLINE_TASK} }
@@ -84,6 +84,14 @@ describe('gate evaluator against the Azure DevOps test server', () => {
     expect(h.plan(ids)?.events).toHaveLength(1);
   });
 
+  it('uses the legacy event ids for release gates plans of version 12 or older', async () => {
+    const ids = newCheckIds();
+    h.org.plan(h.projectId, 'gates', ids.planId).version = 12;
+    await h.requestCheck('require-cmdline', { buildId: '100', hubName: 'gates', ids });
+    const [event] = await h.waitForEvents(ids);
+    expect(event).toEqual({ name: 'TaskCompleted', taskId: '00000000-0000-0000-0000-000000000000', jobId: ids.taskInstanceId, result: 'succeeded' });
+  });
+
   it('delivers exactly one decision when the decision call is throttled (429 with Retry-After)', async () => {
     h.ado.inject({ path: '/events', method: 'POST', status: 429, retryAfter: 0, times: 2 });
     const ids = await h.requestCheck('require-cmdline', { buildId: '100' });
@@ -91,6 +99,22 @@ describe('gate evaluator against the Azure DevOps test server', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(h.plan(ids)?.events).toEqual([{ name: 'TaskCompleted', taskId: ids.taskInstanceId, jobId: ids.jobId, result: 'succeeded' }]);
     expect(h.ado.callsMatching(`/plans/${ids.planId}/events`, 'POST').map((call) => call.status)).toEqual([429, 429, 204]);
+  });
+
+  it('retries throttled log and record calls, and a log that cannot be written does not hold up the decision', async () => {
+    h.ado.inject({ path: '/logs', method: 'POST', status: 429, retryAfter: 0, times: 1 });
+    h.ado.inject({ path: '/records', method: 'PATCH', status: 503, times: 1 });
+    const throttled = await h.requestCheck('require-cmdline', { buildId: '100' });
+    await h.waitForEvents(throttled);
+    expect(logOf(h, throttled)).toHaveLength(1);
+    expect(h.plan(throttled)?.timelines.get(throttled.timelineId)?.get(throttled.taskInstanceId)).toMatchObject({ log: { id: logOf(h, throttled)[0].id } });
+
+    h.ado.inject({ path: '/logs', method: 'POST', status: 503, times: 3 });
+    const unlogged = await h.requestCheck('require-cmdline', { buildId: '100' });
+    const [event] = await h.waitForEvents(unlogged);
+    expect(event.result).toBe('succeeded');
+    const metrics = await (await fetch(`${h.evaluator.url}/metrics`)).text();
+    expect(metrics).toMatch(/switchyard_gate_progress_failures_total\{[^}]*policy="require-cmdline"[^}]*code="AZURE_DEVOPS.UNAVAILABLE"[^}]*\} 1/);
   });
 
   it('reschedules a decision Azure DevOps keeps refusing, and delivers it once it recovers', async () => {

@@ -32,7 +32,10 @@ export interface EvaluatorHarness {
   /** Every message body the bus accepted or refused as duplicate, as JSON text. */
   busTraffic: string[];
   /** Publishes a CheckRequested the way the ingress does (sealed token); returns the check's ids. */
-  requestCheck(policy: string, overrides?: { buildId?: string; planUrl?: string; token?: string }): Promise<CheckIds>;
+  requestCheck(
+    policy: string,
+    overrides?: { buildId?: string; planUrl?: string; token?: string; hubName?: string; ids?: CheckIds; headers?: Record<string, string> },
+  ): Promise<CheckIds>;
   plan(ids: CheckIds): PlanRecord | undefined;
   /** Waits until the plan received `count` events (TaskCompleted posts). */
   waitForEvents(ids: CheckIds, count?: number, timeoutMs?: number): Promise<PlanRecord['events']>;
@@ -40,7 +43,7 @@ export interface EvaluatorHarness {
 }
 
 /** A real Azure DevOps test server on loopback, an embedded test bus and the evaluator under test. */
-export async function startEvaluatorHarness(policiesYaml: string, env: Record<string, string> = {}): Promise<EvaluatorHarness> {
+export async function startEvaluatorHarness(policiesYaml: string, env: Record<string, string> = {}, clock?: () => Date): Promise<EvaluatorHarness> {
   const ado = await AzureDevOpsTestServer.start({ acceptTokens: [AUTH_TOKEN] });
   const orgUrl = ado.orgUrl('fabrikam');
   const org = ado.org('fabrikam');
@@ -73,6 +76,7 @@ export async function startEvaluatorHarness(policiesYaml: string, env: Record<st
       ...env,
     },
     logger: createLogger({ service: 'gate-evaluator', level: 'debug', destination }),
+    clock,
   });
   const keys = tokenKeyRingFromEnv({ GATE_TOKEN_KEY: tokenKey });
 
@@ -86,7 +90,7 @@ export async function startEvaluatorHarness(policiesYaml: string, env: Record<st
     logLines,
     busTraffic,
     async requestCheck(policy, overrides = {}) {
-      const ids = { planId: randomUUID(), jobId: randomUUID(), timelineId: randomUUID(), taskInstanceId: randomUUID() };
+      const ids = overrides.ids ?? newCheckIds();
       const event: EventEnvelope = createEvent(CheckRequested, {
         id: `check.${checkKeyOf(ids)}`,
         source: '/test',
@@ -94,12 +98,12 @@ export async function startEvaluatorHarness(policiesYaml: string, env: Record<st
           policy,
           planUrl: overrides.planUrl ?? orgUrl,
           projectId,
-          hubName: 'checks',
+          hubName: overrides.hubName ?? 'checks',
           ...ids,
           ...(overrides.buildId !== undefined && { buildId: overrides.buildId }),
           sealedAuthToken: sealToken(overrides.token ?? AUTH_TOKEN, keys, tokenContextOf(ids)),
-          headers: overrides.buildId !== undefined ? { buildid: overrides.buildId } : {},
-          requestedAt: new Date().toISOString(),
+          headers: { ...(overrides.buildId !== undefined && { buildid: overrides.buildId }), ...overrides.headers },
+          requestedAt: (clock?.() ?? new Date()).toISOString(),
           evaluation: 1,
         },
       });
@@ -121,6 +125,8 @@ export async function startEvaluatorHarness(policiesYaml: string, env: Record<st
   };
   return harness;
 }
+
+export const newCheckIds = (): CheckIds => ({ planId: randomUUID(), jobId: randomUUID(), timelineId: randomUUID(), taskInstanceId: randomUUID() });
 
 /** A build with a timeline in the harness's project. */
 export function seedBuild(org: OrgState, id: number, timeline: Parameters<OrgState['setTimeline']>[1] = []): void {

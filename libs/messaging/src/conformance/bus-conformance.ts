@@ -309,7 +309,7 @@ export function busConformanceCases(createTarget: TargetFactory): void {
       const [received] = await recorder.count(1);
       const ofEvent = (kind: SpanKind) => tracing.spans().find((span) => span.kind === kind && span.attributes['messaging.message.id'] === event.id);
       const consumer = await waitFor(() => ofEvent(SpanKind.CONSUMER), 'the consumer span');
-      const producer = ofEvent(SpanKind.PRODUCER)!;
+      const producer = await waitFor(() => ofEvent(SpanKind.PRODUCER), 'the producer span');
       const producerTraceparent = `00-${producer.spanContext().traceId}-${producer.spanContext().spanId}-01`;
       expect(consumer.parentSpanContext?.spanId).toBe(producer.spanContext().spanId);
       expect(consumer.spanContext().traceId).toBe(producer.spanContext().traceId);

@@ -82,51 +82,56 @@ describe('one trace from the HTTP request through the embedded bus to the Azure 
   });
 
   const spanNamed = (name: string) => tracing.spans().find((span) => span.name === name);
+  const mustFind = (name: string) => {
+    const span = spanNamed(name);
+    if (!span) throw new Error(`no span "${name}" among ${tracing.spans().map((s) => s.name).join(', ')}`);
+    return span;
+  };
 
   it('chains SERVER → PRODUCER → CONSUMER → CLIENT in one trace, each the parent of the next', async () => {
     const response = await fetch(`${url}/hooks/1?code=hook-key-SECRET`, { method: 'POST' });
     expect(response.status).toBe(202);
-    await waitFor(() => spanNamed(`process ${ConformanceAlpha.type}`), 'the consumer span to end');
+    await waitFor(() => (spanNamed('POST /hooks/:n') && spanNamed(`process ${ConformanceAlpha.type}`) ? true : undefined), 'the server and consumer spans to end');
 
-    const server = spanNamed('POST /hooks/:n');
-    const producer = spanNamed('publish conformance');
-    const consumerSpan = spanNamed(`process ${ConformanceAlpha.type}`);
+    const server = mustFind('POST /hooks/:n');
+    const producer = mustFind('publish conformance');
+    const consumerSpan = mustFind(`process ${ConformanceAlpha.type}`);
     const clients = tracing.spans().filter((span) => span.kind === SpanKind.CLIENT);
-    expect(server?.kind).toBe(SpanKind.SERVER);
-    expect(producer?.kind).toBe(SpanKind.PRODUCER);
-    expect(consumerSpan?.kind).toBe(SpanKind.CONSUMER);
+    expect(server.kind).toBe(SpanKind.SERVER);
+    expect(producer.kind).toBe(SpanKind.PRODUCER);
+    expect(consumerSpan.kind).toBe(SpanKind.CONSUMER);
     expect(clients.length).toBeGreaterThan(0);
 
-    const traceId = server!.spanContext().traceId;
+    const traceId = server.spanContext().traceId;
     const parentOf = (span: { parentSpanContext?: { spanId: string } }) => span.parentSpanContext?.spanId;
-    expect(server!.parentSpanContext).toBeUndefined();
-    expect(parentOf(producer!)).toBe(server!.spanContext().spanId);
-    expect(parentOf(consumerSpan!)).toBe(producer!.spanContext().spanId);
+    expect(server.parentSpanContext).toBeUndefined();
+    expect(parentOf(producer)).toBe(server.spanContext().spanId);
+    expect(parentOf(consumerSpan)).toBe(producer.spanContext().spanId);
     for (const client of clients) {
       expect(client.spanContext().traceId).toBe(traceId);
-      expect(parentOf(client)).toBe(consumerSpan!.spanContext().spanId);
+      expect(parentOf(client)).toBe(consumerSpan.spanContext().spanId);
     }
-    for (const span of [producer!, consumerSpan!]) expect(span.spanContext().traceId).toBe(traceId);
+    for (const span of [producer, consumerSpan]) expect(span.spanContext().traceId).toBe(traceId);
 
     // The handler's own publish nests under its consumer span too.
     const followUps = tracing.spans().filter((span) => span.name === 'publish conformance' && span !== producer);
-    expect(followUps.map(parentOf)).toEqual([consumerSpan!.spanContext().spanId]);
+    expect(followUps.map(parentOf)).toEqual([consumerSpan.spanContext().spanId]);
 
     // Azure DevOps received the CLIENT span's context, and the message carried the PRODUCER's.
     const lookup = ado.callsMatching('/_apis/build/definitions')[0];
-    const lookupSpan = clients.find((span) => String(span.attributes['url.full']).endsWith('/_apis/build/definitions'))!;
-    expect(lookup.headers['traceparent']).toBe(`00-${traceId}-${lookupSpan.spanContext().spanId}-01`);
-    const producerTraceparent = `00-${traceId}-${producer!.spanContext().spanId}-01`;
+    const lookupSpan = clients.find((span) => String(span.attributes['url.full']).endsWith('/_apis/build/definitions'));
+    expect(lookup.headers['traceparent']).toBe(`00-${traceId}-${lookupSpan?.spanContext().spanId}-01`);
+    const producerTraceparent = `00-${traceId}-${producer.spanContext().spanId}-01`;
     expect(seen[0].applicationProperties).toMatchObject({ traceparent: producerTraceparent, 'Diagnostic-Id': producerTraceparent });
     expect(seen[0].traceparent).toBe(producerTraceparent);
   });
 
   it('records what each span is: messaging, CloudEvents, HTTP attributes and the settlement, never a query string', async () => {
     await fetch(`${url}/hooks/1?code=hook-key-SECRET`, { method: 'POST' });
-    await waitFor(() => spanNamed(`process ${ConformanceAlpha.type}`), 'the consumer span to end');
-    const producer = spanNamed('publish conformance')!;
-    const consumerSpan = spanNamed(`process ${ConformanceAlpha.type}`)!;
-    const server = spanNamed('POST /hooks/:n')!;
+    await waitFor(() => (spanNamed('POST /hooks/:n') && spanNamed(`process ${ConformanceAlpha.type}`) ? true : undefined), 'the server and consumer spans to end');
+    const producer = mustFind('publish conformance');
+    const consumerSpan = mustFind(`process ${ConformanceAlpha.type}`);
+    const server = mustFind('POST /hooks/:n');
 
     expect(server.attributes).toMatchObject({ 'http.request.method': 'POST', 'http.route': '/hooks/:n', 'url.path': '/hooks/1', 'http.response.status_code': 202 });
     expect(producer.attributes).toMatchObject({

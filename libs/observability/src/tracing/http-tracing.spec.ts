@@ -21,6 +21,7 @@ describe('registerHttpTracing (real Fastify on loopback)', () => {
       activeInHandler = trace.getActiveSpan()?.spanContext().spanId;
       return { id: request.params.id, got: request.body };
     });
+    fastify.get('/healthz', async () => ({ status: 'ok' }));
     fastify.get('/boom', async () => {
       throw new Error('handler failed');
     });
@@ -35,6 +36,12 @@ describe('registerHttpTracing (real Fastify on loopback)', () => {
     activeInHandler = undefined;
   });
 
+  /** Spans end in onResponse, which may run just after the client has the response. */
+  async function ended(count: number) {
+    for (let i = 0; i < 200 && tracing.spans().length < count; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    return tracing.spans();
+  }
+
   it('continues an incoming traceparent with a SERVER span that is active in the handler, after the body was read', async () => {
     const response = await fetch(`${url}/items/42?code=hook-key-SECRET`, {
       method: 'POST',
@@ -42,7 +49,7 @@ describe('registerHttpTracing (real Fastify on loopback)', () => {
       body: JSON.stringify({ big: 'x'.repeat(200_000) }),
     });
     expect(response.status).toBe(200);
-    const [span] = tracing.spans();
+    const [span] = await ended(1);
     expect(span.kind).toBe(SpanKind.SERVER);
     expect(span.name).toBe('POST /items/:id');
     expect(span.spanContext().traceId).toBe(INCOMING_TRACE);
@@ -58,10 +65,17 @@ describe('registerHttpTracing (real Fastify on loopback)', () => {
     expect(span.status.code).toBe(SpanStatusCode.UNSET);
   });
 
+  it('leaves health probes and metric scrapes untraced', async () => {
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${url}/nowhere`)).status).toBe(404);
+    const spans = await ended(1);
+    expect(spans.map((span) => span.attributes['url.path'])).toEqual(['/nowhere']);
+  });
+
   it('starts a new trace without traceparent, and marks server errors failed but not client errors', async () => {
     expect((await fetch(`${url}/boom`)).status).toBe(500);
     expect((await fetch(`${url}/nowhere`)).status).toBe(404);
-    const [boom, missing] = tracing.spans();
+    const [boom, missing] = await ended(2);
     expect(boom.parentSpanContext).toBeUndefined();
     expect(boom.status).toEqual({ code: SpanStatusCode.ERROR, message: 'HTTP 500' });
     expect(boom.events.map((event) => event.name)).toContain('exception');

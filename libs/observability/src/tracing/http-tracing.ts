@@ -7,6 +7,14 @@ const headerGetter: TextMapGetter<IncomingHttpHeaders> = {
   get: (headers, key) => headers[key.toLowerCase()],
 };
 
+export interface HttpTracingOptions {
+  tracerName?: string;
+  /** Paths (without query) that get no span: probes and scrapes would drown the traces. */
+  ignorePaths?: readonly string[];
+}
+
+const DEFAULT_IGNORED_PATHS = ['/healthz', '/readyz', '/metrics'];
+
 interface RequestTrace {
   span: Span;
   context: Context;
@@ -20,10 +28,12 @@ const traces = new WeakMap<FastifyRequest['raw'], RequestTrace>();
  * becomes its child. Only the path is recorded, never the query string: hook keys travel in `?code=`.
  * Call before `listen()`.
  */
-export function registerHttpTracing(fastify: FastifyInstance, options: { tracerName?: string } = {}): void {
+export function registerHttpTracing(fastify: FastifyInstance, options: HttpTracingOptions = {}): void {
   const tracer = trace.getTracer(options.tracerName ?? '@switchyard/observability');
+  const ignored = new Set(options.ignorePaths ?? DEFAULT_IGNORED_PATHS);
 
   fastify.addHook('onRequest', (request, reply, done) => {
+    if (ignored.has(request.url.split('?')[0])) return done();
     const parent = propagation.extract(ROOT_CONTEXT, request.headers, headerGetter);
     const route = request.routeOptions.url;
     const span = tracer.startSpan(

@@ -1,5 +1,5 @@
 export { initTracing, type InitTracingOptions, type Tracing } from './init-tracing';
 export { tracingConfigFromEnv, TracingConfigError, type TracingConfig } from './tracing-config';
-export { registerHttpTracing } from './http-tracing';
+export { registerHttpTracing, type HttpTracingOptions } from './http-tracing';
 export { startInMemoryTracing, type InMemoryTracing } from './in-memory-tracing';
 export { traceLogFields } from './trace-log-fields';

@@ -1,4 +1,4 @@
-import { RestError, type ContainerClient } from '@azure/storage-blob';
+import { RestError, type BlockBlobClient, type ContainerClient } from '@azure/storage-blob';
 import { BlobUnavailableError } from '../errors/blob-unavailable.error';
 import { BadgeStore, type BlobVersion, type BlobWrite, type StoredBlobContent, type WriteResult } from './badge-store.port';
 
@@ -16,6 +16,10 @@ function statusOf(error: unknown): number | undefined {
 
 /** Badges in one Blob container, publicly readable, written with ETag conditions. */
 export class AzureBlobBadgeStore extends BadgeStore {
+  // Building a blob client builds its whole request pipeline (a large share of the CPU per request),
+  // and the same badges are written again and again, so clients are kept (LRU).
+  private readonly clients = new Map<string, BlockBlobClient>();
+
   constructor(
     private readonly container: ContainerClient,
     private readonly publicBaseUrl: string,
@@ -34,7 +38,7 @@ export class AzureBlobBadgeStore extends BadgeStore {
 
   async properties(path: string): Promise<BlobVersion | undefined> {
     try {
-      const props = await this.container.getBlobClient(path).getProperties();
+      const props = await this.client(path).getProperties();
       return { etag: props.etag as string, metadata: props.metadata ?? {} };
     } catch (error) {
       if (statusOf(error) === 404) return undefined;
@@ -44,7 +48,7 @@ export class AzureBlobBadgeStore extends BadgeStore {
 
   async read(path: string): Promise<StoredBlobContent | undefined> {
     try {
-      const client = this.container.getBlobClient(path);
+      const client = this.client(path);
       const response = await client.download();
       const body = await streamToBuffer(response.readableStreamBody);
       return { etag: response.etag as string, metadata: response.metadata ?? {}, body };
@@ -57,7 +61,7 @@ export class AzureBlobBadgeStore extends BadgeStore {
   async write(path: string, blob: BlobWrite): Promise<WriteResult> {
     const body = typeof blob.body === 'string' ? Buffer.from(blob.body, 'utf8') : blob.body;
     try {
-      const response = await this.container.getBlockBlobClient(path).upload(body, body.length, {
+      const response = await this.client(path).upload(body, body.length, {
         blobHTTPHeaders: {
           blobContentType: blob.contentType,
           blobCacheControl: `public, max-age=${blob.maxAgeSeconds}`,
@@ -72,6 +76,18 @@ export class AzureBlobBadgeStore extends BadgeStore {
       if (status === 412 || status === 409) return { written: false };
       throw new BlobUnavailableError('upload', path, describe(error));
     }
+  }
+
+  private client(path: string): BlockBlobClient {
+    let client = this.clients.get(path);
+    if (client) {
+      this.clients.delete(path);
+    } else {
+      client = this.container.getBlockBlobClient(path);
+      if (this.clients.size >= 5_000) this.clients.delete(this.clients.keys().next().value as string);
+    }
+    this.clients.set(path, client);
+    return client;
   }
 
   urlOf(path: string): string {

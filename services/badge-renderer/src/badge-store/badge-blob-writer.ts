@@ -71,14 +71,14 @@ export class BadgeBlobWriter {
         this.store,
         `${badge.path}.svg`,
         decide,
-        { ...common, body: this.drawing.svg(look), contentType: 'image/svg+xml' },
+        { ...common, body: () => this.drawing.svg(look), contentType: 'image/svg+xml' },
         this.versions,
       ),
       writeConditionally(
         this.store,
         `${badge.path}.json`,
         decide,
-        { ...common, body: shieldsEndpointJson(look, presentation.maxAgeSeconds), contentType: 'application/json; charset=utf-8' },
+        { ...common, body: () => shieldsEndpointJson(look, presentation.maxAgeSeconds), contentType: 'application/json; charset=utf-8' },
         this.versions,
       ),
     ]);

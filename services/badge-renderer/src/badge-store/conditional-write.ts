@@ -19,15 +19,18 @@ export async function writeConditionally(
   store: BadgeStore,
   path: string,
   decide: WriteDecision,
-  blob: Omit<BlobWrite, 'condition'>,
+  blob: Omit<BlobWrite, 'condition' | 'body'> & { body: BlobWrite['body'] | (() => BlobWrite['body']) },
   cache?: VersionCache,
 ): Promise<WriteOutcome> {
+  // Drawn only when it is going to be written: most replays and out-of-order events end as stale.
+  let body: BlobWrite['body'] | undefined;
+  const bodyOnce = () => (body ??= typeof blob.body === 'function' ? blob.body() : blob.body);
   let current = cache?.get(path) ?? (await readVersion(store, path, cache));
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const decision = decide(current);
     if (decision !== 'write') return decision;
     const condition = current ? { ifMatch: current.etag } : { ifNoneMatch: '*' as const };
-    const result = await store.write(path, { ...blob, condition });
+    const result = await store.write(path, { ...blob, body: bodyOnce(), condition });
     if (result.written) {
       cache?.set(path, { etag: result.etag, metadata: blob.metadata });
       return 'written';

@@ -25,7 +25,7 @@ export interface BadgeUpdateResult {
 const SOURCE = 'urn:switchyard:badge-renderer';
 
 /**
- * Stores badges for one event: SVG + JSON (never over a newer state), then the index entries, then
+ * Stores badges for one event: SVG + JSON (never over a newer state) and the index entries, then
  * the summary of every release definition touched, then a BadgeRendered event per badge now showing
  * this event. Each step is idempotent, so a retry after any failure converges on the same blobs.
  */
@@ -39,23 +39,26 @@ export class BadgeUpdateService {
   ) {}
 
   async update(states: BadgeState[], presentation: BadgePresentation, origin: EventOrigin): Promise<BadgeUpdateResult[]> {
-    const outcomes = await Promise.all(states.map((state) => this.blobs.write(state, presentation)));
+    const entries = states.map((state) => toIndexEntry(state, (path) => this.store.urlOf(path)));
+    // The index compares ordering keys itself, so it need not wait for the badge blobs: a stale
+    // entry is ignored there just as the blob write ignores it.
+    const [outcomes, index] = await Promise.all([
+      Promise.all(states.map((state) => this.blobs.write(state, presentation))),
+      this.index.apply(entries),
+    ]);
     states.forEach((state, i) => this.metrics.badges.inc({ kind: state.kind, outcome: outcomes[i] }));
-    const current = states.filter((_, i) => outcomes[i] !== 'stale');
     const results: BadgeUpdateResult[] = states.map((state, i) => ({ path: state.path, outcome: outcomes[i] as WriteOutcome }));
-    if (current.length === 0) return results;
+    const shown = entries.filter((_, i) => outcomes[i] !== 'stale');
 
-    const entries = current.map((state) => toIndexEntry(state, (path) => this.store.urlOf(path)));
-    const index = await this.index.apply(entries);
-    const summaryPaths = new Set(current.map((state) => (state.kind === 'release' ? summaryPathOf(state.path) : undefined)));
+    const summaryPaths = new Set(shown.map((entry) => (entry.kind === 'release' ? summaryPathOf(entry.path) : undefined)));
     const summaries = index.badges.filter((entry) => entry.kind === 'summary' && summaryPaths.has(entry.path));
-    const shown = [...entries];
-    for (const summary of summaries) {
-      const outcome = await this.blobs.write(summary, presentation);
+    const summaryOutcomes = await Promise.all(summaries.map((summary) => this.blobs.write(summary, presentation)));
+    summaries.forEach((summary, i) => {
+      const outcome = summaryOutcomes[i] as WriteOutcome;
       this.metrics.badges.inc({ kind: 'summary', outcome });
       results.push({ path: summary.path, outcome });
       if (outcome !== 'stale') shown.push(summary);
-    }
+    });
     await Promise.all(shown.map((entry) => this.publisher.publish(this.renderedEvent(entry, origin))));
     return results;
   }

@@ -60,11 +60,15 @@ describe('DecideCheckService', () => {
   it('reschedules a throttled decision with a growing delay and the next attempt in the message', async () => {
     const throttled = new AzureDevOpsError(AzureDevOpsErrorCodes.THROTTLED, 'POST …/events answered 429');
     const { service, session, published } = setup(async () => Promise.reject(throttled));
+    const before = Date.now();
     await service.deliver(session, check, { result: 'succeeded', reason: 'ok', attempt: 2 }, 'corr', now);
     expect(published).toHaveLength(1);
     expect(published[0].event.id).toBe(`decide.${check.planId}.${check.jobId}.${check.taskInstanceId}.3`);
     expect((published[0].event.data as CheckEvaluationData).state).toEqual({ decision: { result: 'succeeded', reason: 'ok', attempt: 3 } });
-    expect(published[0].options?.scheduledEnqueueTime).toEqual(new Date(now.getTime() + 2000));
+    // Second retry: the 1 s base delay doubled, on the bus's clock.
+    const due = published[0].options?.scheduledEnqueueTime?.getTime() ?? 0;
+    expect(due).toBeGreaterThanOrEqual(before + 2000);
+    expect(due).toBeLessThanOrEqual(Date.now() + 2000);
   });
 
   it('dead-letters when the attempts are used up or the refusal is permanent, without the token in the reason', async () => {

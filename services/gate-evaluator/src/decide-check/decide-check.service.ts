@@ -11,6 +11,7 @@ import { GateMetrics } from '../metrics/gate-metrics';
 import { ReportProgressService } from '../report-progress/report-progress.service';
 import { withPendingDecision, type PendingDecision } from './pending-decision';
 import { PostedDecisions } from './posted-decisions';
+import { taskCompletedIds } from './task-completed-ids';
 
 export const EVALUATOR_SOURCE = '/switchyard/gate-evaluator';
 
@@ -44,7 +45,7 @@ export class DecideCheckService {
       return;
     }
     try {
-      await session.client.postTaskCompleted(session.plan, { taskId: check.taskInstanceId, jobId: check.jobId, result: decision.result });
+      await session.client.postTaskCompleted(session.plan, { ...(await taskCompletedIds(session, check)), result: decision.result });
     } catch (error) {
       await this.failed(session, check, decision, error, correlationId, now);
       return;
@@ -69,7 +70,7 @@ export class DecideCheckService {
           correlationId,
           data: { ...check, state: withPendingDecision(check, next) },
         }),
-        { scheduledEnqueueTime: new Date(now.getTime() + delayMs) },
+        { scheduledEnqueueTime: new Date(Date.now() + delayMs) },
       );
       this.metrics.decisionRetries.inc({ policy: check.policy });
       this.logger.warn({ policy: check.policy, planId: check.planId, code, attempt: decision.attempt, retryInMs: delayMs }, 'decision not delivered yet; retrying later');

@@ -86,7 +86,8 @@ export class EvaluateCheckService {
           state: next.state ? { policy: next.state } : {},
         },
       }),
-      { scheduledEnqueueTime: next.at },
+      // The bus schedules on its own clock: keep the delay, not the instant (they differ only in tests).
+      { scheduledEnqueueTime: new Date(Date.now() + (next.at.getTime() - now.getTime())) },
     );
   }
 

@@ -8,6 +8,8 @@ export class HookMetrics {
   private readonly hooks: Counter<'event_type' | 'status'>;
   readonly publishSeconds: Histogram<'outcome'>;
   private readonly seenEventTypes = new Set<string>();
+  // Label children cached per (event type, status): prom-client would hash the label set on every inc.
+  private readonly hookCounters = new Map<string, { inc(): void }>();
 
   constructor(metrics: ServiceMetrics) {
     this.hooks = metrics.counter({
@@ -24,7 +26,14 @@ export class HookMetrics {
   }
 
   countHook(eventType: string | undefined, status: number): void {
-    this.hooks.inc({ event_type: this.label(eventType), status: String(status) });
+    const label = this.label(eventType);
+    const key = `${label} ${status}`;
+    let counter = this.hookCounters.get(key);
+    if (counter === undefined) {
+      counter = this.hooks.labels({ event_type: label, status: String(status) });
+      this.hookCounters.set(key, counter);
+    }
+    counter.inc();
   }
 
   private label(eventType: string | undefined): string {

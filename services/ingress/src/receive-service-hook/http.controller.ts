@@ -38,9 +38,11 @@ export class ReceiveServiceHookHttp implements OnModuleInit {
     fastify.route({
       method: 'POST',
       url: SERVICE_HOOK_PATH,
-      onRequest: async (request) => {
+      // Synchronous on purpose (no promise per request); Fastify turns a throw into the error handler.
+      onRequest: (request, _reply, done) => {
         assertHttps(this.config, request);
         assertWithinRate(this.limiter, authenticateRequest(this.keys, request));
+        done();
       },
       handler: (request, reply) => this.receive(request, reply),
       errorHandler: (error, request, reply) => sendProblem(error, request, reply, this.logger),

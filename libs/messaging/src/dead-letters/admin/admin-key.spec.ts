@@ -1,0 +1,23 @@
+import type { FastifyRequest } from 'fastify';
+import { adminKeyAuthenticator } from './admin-key';
+
+const request = (headers: Record<string, string | undefined>) => ({ headers }) as unknown as FastifyRequest;
+
+describe('adminKeyAuthenticator', () => {
+  const authenticate = adminKeyAuthenticator(['first-key', 'second-key']);
+
+  it('accepts any configured key in X-Hook-Key or as a Bearer token', () => {
+    expect(authenticate(request({ 'x-hook-key': 'second-key' }))).toBe(true);
+    expect(authenticate(request({ authorization: 'Bearer first-key' }))).toBe(true);
+  });
+
+  it('refuses a missing, wrong, longer or shorter key', () => {
+    for (const headers of [{}, { 'x-hook-key': 'wrong' }, { 'x-hook-key': 'first-key-and-more' }, { 'x-hook-key': 'first' }, { authorization: 'Basic Zmlyc3Qta2V5' }]) {
+      expect(authenticate(request(headers))).toBe(false);
+    }
+  });
+
+  it('accepts nothing when no key is configured', () => {
+    expect(adminKeyAuthenticator(['', ''])(request({ 'x-hook-key': '' }))).toBe(false);
+  });
+});

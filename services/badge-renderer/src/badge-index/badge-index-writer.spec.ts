@@ -1,0 +1,77 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BlobServiceClient } from '@azure/storage-blob';
+import { startAzurite, type RunningAzurite } from '@switchyard/azurite';
+import { AzureBlobBadgeStore } from '../badge-store/azure-blob-badge-store';
+import { deriveSummaries } from '../render-summary-badge/summary-entries';
+import { BadgeIndexWriter, parseIndex } from './badge-index-writer';
+import type { IndexEntry } from './index-entry';
+
+jest.setTimeout(30_000);
+
+const entry = (environment: string, deployment: number, status = 'succeeded'): IndexEntry => ({
+  kind: 'release',
+  path: `org/P/releases/D/environments/${environment}`,
+  project: 'P',
+  definition: 'D',
+  environment,
+  release: `R-${deployment}`,
+  label: environment,
+  message: `R-${deployment} ${status}`,
+  status,
+  color: 'brightgreen',
+  updated: new Date(deployment * 1000).toISOString(),
+  svgUrl: 'x',
+  jsonUrl: 'y',
+  markdown: 'z',
+  sourceEventId: `e-${deployment}`,
+  order: { primary: deployment, phase: 1, time: deployment * 1000 },
+});
+
+describe('BadgeIndexWriter (Azurite)', () => {
+  let location: string;
+  let azurite: RunningAzurite;
+  let store: AzureBlobBadgeStore;
+
+  beforeAll(async () => {
+    location = mkdtempSync(join(tmpdir(), 'badge-index-'));
+    azurite = await startAzurite({ location });
+    const container = BlobServiceClient.fromConnectionString(azurite.connectionString).getContainerClient('index-test');
+    store = new AzureBlobBadgeStore(container, container.url, 'blob');
+    await store.ensureContainer();
+  });
+  afterAll(async () => {
+    await azurite.stop();
+    rmSync(location, { recursive: true, force: true });
+  });
+
+  it('loses no update when two replicas write the index at once, and never takes an older entry', async () => {
+    const derive = deriveSummaries((path) => `https://example/${path}`);
+    const replicaA = new BadgeIndexWriter(store, derive, 60);
+    const replicaB = new BadgeIndexWriter(store, derive, 60);
+    const envs = Array.from({ length: 10 }, (_, i) => `env-${i}`);
+    await Promise.all(
+      envs.flatMap((environment, i) => [
+        replicaA.apply([entry(environment, 100 + i)]),
+        replicaB.apply([entry(environment, 200 + i, 'failed')]),
+        replicaA.apply([entry(environment, 50 + i)]),
+      ]),
+    );
+    const stored = parseIndex((await store.read('index.json'))?.body ?? Buffer.alloc(0));
+    const releases = stored.badges.filter((e) => e.kind === 'release');
+    expect(releases.map((e) => e.release).sort()).toEqual(envs.map((_, i) => `R-${200 + i}`).sort());
+    const summary = stored.badges.find((e) => e.kind === 'summary');
+    expect(summary).toMatchObject({ path: 'org/P/releases/D/summary', status: 'failed', color: 'red', label: 'D' });
+    expect(summary?.message).toBe(envs.map((e, i) => `${e} R-${200 + i} ✗`).join(' | '));
+    expect(summary?.order.primary).toBe(stored.revision);
+  });
+
+  it('rebuilds from a damaged index instead of blocking every badge, keeping the revision count', async () => {
+    await store.write('index.json', { body: '{not json', contentType: 'application/json', maxAgeSeconds: 1, metadata: { revision: '41' }, condition: 'unconditional' });
+    const writer = new BadgeIndexWriter(store, deriveSummaries((p) => p), 60);
+    const index = await writer.apply([entry('dev', 1)]);
+    expect(index.revision).toBe(42);
+    expect(index.badges.map((e) => e.kind).sort()).toEqual(['release', 'summary']);
+  });
+});

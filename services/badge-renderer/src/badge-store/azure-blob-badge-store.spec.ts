@@ -1,0 +1,82 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BlobServiceClient } from '@azure/storage-blob';
+import { startAzurite, type RunningAzurite } from '@switchyard/azurite';
+import { AzureBlobBadgeStore } from './azure-blob-badge-store';
+import { writeConditionally } from './conditional-write';
+import { VersionCache } from './version-cache';
+
+jest.setTimeout(30_000);
+
+describe('AzureBlobBadgeStore (Azurite)', () => {
+  let location: string;
+  let azurite: RunningAzurite;
+  let store: AzureBlobBadgeStore;
+  let n = 0;
+
+  beforeAll(async () => {
+    location = mkdtempSync(join(tmpdir(), 'badge-store-'));
+    azurite = await startAzurite({ location });
+  });
+  afterAll(async () => {
+    await azurite.stop();
+    rmSync(location, { recursive: true, force: true });
+  });
+  beforeEach(async () => {
+    n += 1;
+    const container = BlobServiceClient.fromConnectionString(azurite.connectionString).getContainerClient(`store-${n}`);
+    store = new AzureBlobBadgeStore(container, container.url, 'blob');
+    await store.ensureContainer();
+  });
+
+  const blob = (body: string, order: string) => ({ body, contentType: 'text/plain', maxAgeSeconds: 5, metadata: { order } });
+
+  it('creates only when absent and replaces only the version it names', async () => {
+    const created = await store.write('a/b c.txt', { ...blob('one', '1'), condition: { ifNoneMatch: '*' } });
+    expect(created.written).toBe(true);
+    expect((await store.write('a/b c.txt', { ...blob('again', '1'), condition: { ifNoneMatch: '*' } })).written).toBe(false);
+
+    const current = await store.properties('a/b c.txt');
+    expect(current).toEqual({ etag: created.written ? created.etag : '', metadata: { order: '1' } });
+    const etag = current?.etag ?? '';
+    const replaced = await store.write('a/b c.txt', { ...blob('two', '2'), condition: { ifMatch: etag } });
+    expect(replaced.written).toBe(true);
+    expect((await store.write('a/b c.txt', { ...blob('late', '1'), condition: { ifMatch: etag } })).written).toBe(false);
+    expect((await store.read('a/b c.txt'))?.body.toString()).toBe('two');
+    expect(await store.properties('missing')).toBeUndefined();
+    expect(await store.read('missing')).toBeUndefined();
+  });
+
+  it('serves blobs anonymously under URLs built from escaped paths', async () => {
+    const path = 'org/Développement ~2F x/it.svg';
+    await store.write(path, { ...blob('<svg/>', '1'), contentType: 'image/svg+xml', condition: 'unconditional' });
+    const response = await fetch(store.urlOf(path));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('public, max-age=5');
+    expect(await response.text()).toBe('<svg/>');
+  });
+
+  it('lets exactly one of many concurrent conditional writers per decision land, and the newest win', async () => {
+    const caches = [new VersionCache(), new VersionCache(), new VersionCache(), new VersionCache()];
+    const decideFor = (order: number) => (current: { metadata: Record<string, string> } | undefined) =>
+      current && Number(current.metadata['order']) >= order ? ('stale' as const) : ('write' as const);
+    const orders = Array.from({ length: 24 }, (_, i) => i + 1).sort(() => Math.random() - 0.5);
+    await Promise.all(
+      orders.map((order, i) =>
+        writeConditionally(store, 'race.txt', decideFor(order), blob(`v${order}`, String(order)), caches[i % caches.length]),
+      ),
+    );
+    expect((await store.read('race.txt'))?.body.toString()).toBe('v24');
+  });
+
+  it('reports an unreachable store as BLOB_UNAVAILABLE without the account key or URL secrets', async () => {
+    const down = BlobServiceClient.fromConnectionString(azurite.connectionString.replace(`:${azurite.blobPort}/`, ':1/'), {
+      retryOptions: { maxTries: 1 },
+    }).getContainerClient('x');
+    const unreachable = new AzureBlobBadgeStore(down, down.url, 'blob');
+    const error = await unreachable.properties('a.svg').catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'BLOB_UNAVAILABLE', operation: 'read properties', path: 'a.svg' });
+    expect(String((error as Error).message)).not.toContain('AccountKey');
+  });
+});

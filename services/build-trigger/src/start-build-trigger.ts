@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AzureDevOpsClient } from '@switchyard/azure-devops';
-import { BusTransport, type Bus } from '@switchyard/messaging';
+import { BusTransport, createBusMetrics, type Bus } from '@switchyard/messaging';
+import { withOutcomesToEventGrid } from '@switchyard/service-host';
 import { createLogger, createMetrics, PinoNestLogger, type Logger } from '@switchyard/observability';
 import { BuildTriggerModule } from './build-trigger.module';
 import { lockBudget } from './queue-build/lock-budget';
@@ -37,14 +38,22 @@ export async function startBuildTrigger(options: StartBuildTriggerOptions): Prom
   const metrics = createMetrics(serviceName);
   for (const warning of config.warnings) logger.warn(warning);
   const client = createClient(config);
+  const outcomes = withOutcomesToEventGrid(options.bus, env, { registry: metrics.registry, logger });
 
   const app = await NestFactory.create<NestFastifyApplication>(
-    BuildTriggerModule.forRoot({ bus: options.bus, config, client, logger, metrics }),
+    BuildTriggerModule.forRoot({ bus: outcomes.bus, config, client, logger, metrics }),
     new FastifyAdapter(),
     { logger: new PinoNestLogger(logger.child({ component: 'nest' }, { level: 'warn' })), abortOnError: false },
   );
   app.connectMicroservice(
-    { strategy: new BusTransport({ bus: options.bus, service: serviceName, concurrency: config.concurrency }) },
+    {
+      strategy: new BusTransport({
+        bus: options.bus,
+        service: serviceName,
+        concurrency: config.concurrency,
+        onSettled: createBusMetrics(metrics.registry),
+      }),
+    },
     { inheritAppConfig: true },
   );
   let url: string | undefined;
@@ -59,10 +68,15 @@ export async function startBuildTrigger(options: StartBuildTriggerOptions): Prom
     }
   } catch (error) {
     await app.close();
+    await outcomes.close();
     throw error;
   }
   logger.info({ url, rules: config.rules.rules.map((rule) => rule.name), rulesFile: config.rules.file }, 'build-trigger started');
-  return { name: serviceName, ...(url !== undefined && { url }), config, close: () => app.close() };
+  const close = async () => {
+    await app.close();
+    await outcomes.close();
+  };
+  return { name: serviceName, ...(url !== undefined && { url }), config, close };
 }
 
 // Each Azure DevOps request, retries included, must end well inside the due message's lock.

@@ -61,7 +61,7 @@ export class BadgeIndexWriter {
       const merged = mergeIndex(index, entries, this.derive, new Date());
       if (!merged) return index;
       const result = await this.store.write(INDEX_PATH, {
-        body: JSON.stringify(merged, null, 1),
+        body: JSON.stringify(merged),
         contentType: 'application/json; charset=utf-8',
         maxAgeSeconds: this.maxAgeSeconds,
         metadata: { revision: String(merged.revision) },

@@ -8,7 +8,7 @@ import { presentationFor } from '../badge-style/presentation-from-metadata';
 import { BADGE_LOGGER, BADGE_RENDERER_CONFIG } from '../badge-renderer.di-tokens';
 import type { BadgeRendererConfig } from '../config/badge-renderer.config';
 import { BadgeFieldMissingError } from '../errors/badge-field-missing.error';
-import { BadgeUpdateService, type BadgeUpdateResult } from './badge-update.service';
+import { BadgeUpdateService, type BadgeUpdateReport } from './badge-update.service';
 
 /**
  * The one place that turns an event into stored badges and its outcome into a settlement:
@@ -24,7 +24,7 @@ export class BadgeEventHandler {
     @Inject(BADGE_LOGGER) private readonly logger: Logger,
   ) {}
 
-  async handle(kind: BadgeKind, event: EventEnvelope, ctx: BusContext, toStates: () => BadgeState[]): Promise<BadgeUpdateResult[]> {
+  async handle(kind: BadgeKind, event: EventEnvelope, ctx: BusContext, toStates: () => BadgeState[]): Promise<BadgeUpdateReport> {
     const started = performance.now();
     const log = this.logger.child({ eventId: event.id, correlationId: event.correlationId, eventType: event.type });
     let states: BadgeState[];
@@ -39,14 +39,18 @@ export class BadgeEventHandler {
     }
     const presentation = presentationFor(event.metadata, { style: this.config.style, maxAgeSeconds: this.config.maxAgeSeconds });
     try {
-      const results = await this.updates.update(states, presentation, {
+      const report = await this.updates.update(states, presentation, {
         correlationId: event.correlationId,
         ...(ctx.traceparent !== undefined && { traceparent: ctx.traceparent }),
       });
       this.metrics.storeSeconds.observe({ kind }, (performance.now() - started) / 1000);
       this.metrics.events.inc({ type: event.type, outcome: 'stored' });
-      log.info({ badges: results, deliveryCount: ctx.deliveryCount }, 'badges stored');
-      return results;
+      const totalMs = Math.round(performance.now() - started);
+      log.info(
+        { badges: report.results, deliveryCount: ctx.deliveryCount, badgesStoredMs: Math.round(report.badgesStoredMs), totalMs },
+        'badges stored',
+      );
+      return report;
     } catch (error) {
       const code = (error as { code?: unknown }).code;
       this.metrics.blobFailures.inc({ code: typeof code === 'string' ? code : 'UNKNOWN' });

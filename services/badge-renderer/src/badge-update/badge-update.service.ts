@@ -22,6 +22,12 @@ export interface BadgeUpdateResult {
   outcome: WriteOutcome;
 }
 
+export interface BadgeUpdateReport {
+  results: BadgeUpdateResult[];
+  /** ms until the event's own badges (SVG + JSON) were stored; the index and summary follow. */
+  badgesStoredMs: number;
+}
+
 const SOURCE = 'urn:switchyard:badge-renderer';
 
 /**
@@ -38,12 +44,17 @@ export class BadgeUpdateService {
     private readonly metrics: BadgeMetrics,
   ) {}
 
-  async update(states: BadgeState[], presentation: BadgePresentation, origin: EventOrigin): Promise<BadgeUpdateResult[]> {
+  async update(states: BadgeState[], presentation: BadgePresentation, origin: EventOrigin): Promise<BadgeUpdateReport> {
+    const started = performance.now();
+    let badgesStoredMs = 0;
     const entries = states.map((state) => toIndexEntry(state, (path) => this.store.urlOf(path)));
     // The index compares ordering keys itself, so it need not wait for the badge blobs: a stale
     // entry is ignored there just as the blob write ignores it.
     const [outcomes, index] = await Promise.all([
-      Promise.all(states.map((state) => this.blobs.write(state, presentation))),
+      Promise.all(states.map((state) => this.blobs.write(state, presentation))).then((written) => {
+        badgesStoredMs = performance.now() - started;
+        return written;
+      }),
       this.index.apply(entries),
     ]);
     states.forEach((state, i) => this.metrics.badges.inc({ kind: state.kind, outcome: outcomes[i] }));
@@ -60,7 +71,7 @@ export class BadgeUpdateService {
       if (outcome !== 'stale') shown.push(summary);
     });
     await Promise.all(shown.map((entry) => this.publisher.publish(this.renderedEvent(entry, origin))));
-    return results;
+    return { results, badgesStoredMs };
   }
 
   // The id is derived from source event and badge, so a retried event publishes duplicates the bus drops.

@@ -11,7 +11,7 @@ describe('badgeRendererConfigFromEnv', () => {
       maxAgeSeconds: 60,
       releaseLabel: 'environment',
       publicAccess: 'blob',
-      concurrency: 8,
+      concurrency: 32,
       logLevel: 'info',
     });
   });

@@ -79,7 +79,7 @@ export function badgeRendererConfigFromEnv(env: Env): BadgeRendererConfig {
     releaseLabel: oneOf(env, 'BADGE_RELEASE_LABEL', ['environment', 'definition'] as const, 'environment'),
     ...(publicBaseUrl !== undefined && { publicBaseUrl: publicBaseUrl.replace(/\/+$/, '') }),
     publicAccess: oneOf(env, 'BADGE_PUBLIC_ACCESS', ['blob', 'none'] as const, 'blob'),
-    concurrency: integer(env, 'BADGE_CONCURRENCY', 8, 1, 256),
+    concurrency: integer(env, 'BADGE_CONCURRENCY', 32, 1, 256),
     logLevel: value(env, 'LOG_LEVEL') ?? 'info',
   };
 }

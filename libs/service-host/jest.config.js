@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'service-host',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+};

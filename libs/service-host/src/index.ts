@@ -1,0 +1,2 @@
+export * from './run-service-main';
+export * from './outcomes-to-event-grid';

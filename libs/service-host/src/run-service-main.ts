@@ -1,0 +1,62 @@
+import { busOptionsFromEnv, createBus, type Bus } from '@switchyard/messaging';
+import { createLogger, initTracing } from '@switchyard/observability';
+
+/** What a service's start function hands back: something that drains and stops it. */
+export interface RunningService {
+  close(): Promise<void>;
+}
+
+export interface ServiceProcess {
+  /** Closes the service, then the bus, then flushes traces. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs one service as its own process (its `main.ts`): tracing first (so every later module is
+ * instrumented), the bus from BUS / SERVICEBUS_* variables, then the service; SIGTERM and SIGINT
+ * drain it and exit 0. A start-up failure (bad configuration) exits 1 with the reason on stderr.
+ */
+export async function runServiceMain(
+  service: string,
+  start: (bus: Bus) => Promise<RunningService>,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ServiceProcess> {
+  const tracing = initTracing({ service, env });
+  let bus: Bus | undefined;
+  let running: RunningService | undefined;
+  const stop = once(async () => {
+    await running?.close();
+    await bus?.close();
+    await tracing.shutdown();
+  });
+  // Listen before starting: a signal that arrives during start-up stops the service once it is up.
+  let stopRequested = false;
+  const exit = () => {
+    stopRequested = true;
+    if (running) void stop().then(() => process.exit(0));
+  };
+  process.once('SIGTERM', exit);
+  process.once('SIGINT', exit);
+  try {
+    bus = createBus(busOptionsFromEnv(env));
+    running = await start(bus);
+  } catch (error) {
+    await stop();
+    failStart(service, error);
+  }
+  if (stopRequested) exit();
+  return { stop };
+}
+
+function failStart(service: string, error: unknown): never {
+  const message = error instanceof Error ? error.message : String(error);
+  createLogger({ service }).fatal({ err: error }, `${service} failed to start`);
+  // Configuration errors list what to fix, one problem a line: print them readable for the operator.
+  process.stderr.write(`${service} failed to start: ${message}\n`);
+  process.exit(1);
+}
+
+function once(run: () => Promise<void>): () => Promise<void> {
+  let done: Promise<void> | undefined;
+  return () => (done ??= run());
+}

@@ -1,0 +1,14 @@
+// A stand-in service main, run as a child process by run-service-main.spec.ts.
+import { runServiceMain } from '../src';
+
+const mode = process.env['FAKE_SERVICE_MODE'];
+void runServiceMain('fake-service', async (bus) => {
+  if (mode === 'fail') throw new Error('FAKE_SETTING is missing: set it to a number');
+  process.stdout.write(`started on ${bus.backend}\n`);
+  return {
+    close: async () => {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      process.stdout.write('service closed\n');
+    },
+  };
+});

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { BusTransport, type Bus } from '@switchyard/messaging';
+import { BusTransport, createBusMetrics, type Bus } from '@switchyard/messaging';
+import { withOutcomesToEventGrid } from '@switchyard/service-host';
 import { createLogger, createMetrics, PinoNestLogger, type Logger } from '@switchyard/observability';
 import { loadGateEvaluatorConfig, type GateEvaluatorConfig } from './config/gate-evaluator-config';
 import { GateEvaluatorModule } from './gate-evaluator.module';
@@ -36,21 +37,43 @@ export async function startGateEvaluator(options: StartGateEvaluatorOptions): Pr
   if (config.policies.names.length === 0) logger.warn('GATE_POLICIES_FILE is not set: no gate policies, every check call is refused by the ingress');
   const metrics = createMetrics('gate-evaluator');
 
+  // CheckDecided also goes to Event Grid when EVENTGRID_ENDPOINT is set (after the bus accepted it).
+  const outcomes = withOutcomesToEventGrid(options.bus, env, { registry: metrics.registry, logger });
+
   const app = await NestFactory.create<NestFastifyApplication>(
-    GateEvaluatorModule.forRoot({ bus: options.bus, config, logger, metrics, clock: options.clock ?? (() => new Date()) }),
+    GateEvaluatorModule.forRoot({ bus: outcomes.bus, config, logger, metrics, clock: options.clock ?? (() => new Date()) }),
     new FastifyAdapter(),
     { logger: new PinoNestLogger(logger.child({ component: 'nest' }, { level: 'warn' })), abortOnError: false },
   );
-  app.connectMicroservice({ strategy: new BusTransport({ bus: options.bus, service: 'gate-evaluator', concurrency: config.concurrency }) }, { inheritAppConfig: true });
-  await app.startAllMicroservices();
+  app.connectMicroservice(
+    {
+      strategy: new BusTransport({
+        bus: options.bus,
+        service: 'gate-evaluator',
+        concurrency: config.concurrency,
+        onSettled: createBusMetrics(metrics.registry),
+      }),
+    },
+    { inheritAppConfig: true },
+  );
   let url: string | undefined;
-  if (options.port !== undefined) {
-    await app.listen(options.port, env['HOST']?.trim() || '0.0.0.0');
-    const address = app.getHttpServer().address();
-    url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : options.port}`;
-  } else {
-    await app.init();
+  try {
+    await app.startAllMicroservices();
+    if (options.port === undefined) await app.init();
+    else {
+      await app.listen(options.port, env['HOST']?.trim() || '0.0.0.0');
+      const address = app.getHttpServer().address();
+      url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : options.port}`;
+    }
+  } catch (error) {
+    await app.close();
+    await outcomes.close();
+    throw error;
   }
   logger.info({ policies: config.policies.names, url }, 'gate evaluator started');
-  return { name: 'gate-evaluator', url, config, close: () => app.close() };
+  const close = async () => {
+    await app.close();
+    await outcomes.close();
+  };
+  return { name: 'gate-evaluator', ...(url !== undefined && { url }), config, close };
 }

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { Bus } from '@switchyard/messaging';
+import { adminKeyAuthenticator, registerDeadLetterAdminRoutes, type Bus } from '@switchyard/messaging';
 import Fastify from 'fastify';
-import { createLogger, createMetrics, PinoNestLogger, type Logger } from '@switchyard/observability';
+import { createLogger, createMetrics, PinoNestLogger, registerHttpTracing, type Logger } from '@switchyard/observability';
 import { loadIngressConfig, type IngressConfig } from './config/ingress-config';
 import { acceptRawJsonBodies } from './http-body/raw-json-body';
 import { IngressModule } from './ingress.module';
@@ -52,6 +52,9 @@ export async function startIngress(options: StartIngressOptions): Promise<Runnin
     { logger: new PinoNestLogger(logger.child({ component: 'nest' }, { level: 'warn' })), bodyParser: false },
   );
   acceptRawJsonBodies(fastify, config.maxBodyBytes);
+  registerHttpTracing(fastify);
+  // GET /admin/dead-letters and POST /admin/dead-letters/resubmit for the dead-letters CLI; any hook key opens them.
+  registerDeadLetterAdminRoutes(fastify, options.bus, { authenticate: adminKeyAuthenticator(config.hookKeys.map((k) => k.secret)) });
   fastify.addHook('onResponse', (request, reply, done) => {
     if (request.routeOptions.url === SERVICE_HOOK_PATH) hookMetrics.countHook(hookEventTypeOf(request), reply.statusCode);
     done();

@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { buildEnvelope } from './build-envelope';
 import { envelopeSchema, type EventEnvelope } from './envelope.schema';
+
+export { isValidatedEvent } from './validated-events';
 
 /** An event the system moves: its versioned type name, the topic it travels on and its schemas. */
 export interface EventContract<TType extends string = string, TData extends z.ZodType = z.ZodType> {
@@ -37,23 +40,10 @@ export interface NewEventFields<TData> {
   data: TData;
 }
 
-/** Builds a valid envelope for a contract (validates `data`; throws a ZodError when it does not fit). */
+/**
+ * Builds a valid envelope for a contract (validates `data`; throws a ZodError when it does not fit).
+ * The result is marked validated for publishers (see isValidatedEvent) when its envelope fields fit too.
+ */
 export function createEvent<C extends EventContract>(contract: C, fields: NewEventFields<DataOf<C>>): EventOf<C> {
-  const id = fields.id ?? globalThis.crypto.randomUUID();
-  const time = fields.time instanceof Date ? fields.time.toISOString() : (fields.time ?? new Date().toISOString());
-  const envelope = {
-    specversion: '1.0' as const,
-    id,
-    type: contract.type,
-    source: fields.source,
-    ...(fields.subject !== undefined && { subject: fields.subject }),
-    time,
-    correlationId: fields.correlationId ?? id,
-    datacontenttype: 'application/json' as const,
-    ...(fields.traceparent !== undefined && { traceparent: fields.traceparent }),
-    ...(fields.tracestate !== undefined && { tracestate: fields.tracestate }),
-    ...(fields.metadata !== undefined && { metadata: fields.metadata }),
-    data: contract.data.parse(fields.data),
-  };
-  return envelope as EventOf<C>;
+  return buildEnvelope(contract, fields, contract.data.parse(fields.data)) as EventOf<C>;
 }

@@ -2,10 +2,11 @@
 // Date cannot read falls back to the time the hook was received.
 const noOffset = /T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;
 
-export function eventTime(createdDate: unknown, receivedAt: Date): string {
+/** The notification's createdDate, or `receivedAt` (now by default) when it has none Date can read. */
+export function eventTime(createdDate: unknown, receivedAt: Date = new Date()): Date {
   if (typeof createdDate === 'string' && createdDate.length <= 40) {
     const parsed = new Date(noOffset.test(createdDate) ? `${createdDate}Z` : createdDate);
-    if (!Number.isNaN(parsed.getTime())) return parsed.toISOString();
+    if (!Number.isNaN(parsed.getTime())) return parsed;
   }
-  return receivedAt.toISOString();
+  return receivedAt;
 }

@@ -1,4 +1,4 @@
-import { createEvent } from '../envelope/define-event';
+import { buildEnvelope } from '../envelope/build-envelope';
 import type { EventEnvelope } from '../envelope/envelope.schema';
 import { eventTime } from './event-time';
 import { InvalidServiceHookError } from './invalid-service-hook.error';
@@ -41,12 +41,17 @@ function normalize(payload: unknown, options: NormalizeServiceHookOptions): Even
       checked.error.issues.map((issue) => `${['data', ...issue.path.map(String)].join('.')}: ${issue.message}`),
     );
   }
-  return createEvent(mapped.contract, {
-    id: notification.id,
-    source: notification.organizationUrl ?? unknownOrganizationSource,
-    subject: mapped.subject,
-    time: eventTime(notification.payload['createdDate'], options.receivedAt ?? new Date()),
-    metadata: options.metadata,
-    data: checked.data,
-  });
+  // The data was parsed just above; createEvent would parse it a second time.
+  return buildEnvelope(
+    mapped.contract,
+    {
+      id: notification.id,
+      source: notification.organizationUrl ?? unknownOrganizationSource,
+      subject: mapped.subject,
+      time: eventTime(notification.payload['createdDate'], options.receivedAt),
+      metadata: options.metadata,
+      data: checked.data,
+    },
+    checked.data,
+  );
 }

@@ -6,24 +6,33 @@ import { projectOf } from './project-of';
 
 // The same release appears at up to three places; the docs samples leave some of them as
 // placeholders (`id: 0`, `name: null`), so each field is taken from the first place that has it.
+// Plain loops: this runs for every deployment hook, and array pipelines cost more than the mapping.
 function releaseOf(sources: (JsonObject | undefined)[]) {
-  const present = sources.filter((source): source is JsonObject => source !== undefined);
-  const release = compact({
-    id: firstDefined(...present.map((source) => idAt(source, 'id')).filter((id) => id !== 0)),
-    name: firstDefined(...present.map((source) => textAt(source, 'name'))),
-    url: firstDefined(...present.flatMap((source) => [textAt(source, 'url'), textAt(source, '_links', 'web', 'href')])),
-  });
-  return Object.keys(release).length > 0 ? release : undefined;
+  let id: number | undefined;
+  let name: string | undefined;
+  let url: string | undefined;
+  for (const source of sources) {
+    if (source === undefined) continue;
+    id ??= nonZero(idAt(source, 'id'));
+    name ??= textAt(source, 'name');
+    url ??= textAt(source, 'url') ?? textAt(source, '_links', 'web', 'href');
+  }
+  const release = compact({ id, name, url });
+  return id !== undefined || name !== undefined || url !== undefined ? release : undefined;
 }
 
 function definitionOf(sources: (JsonObject | undefined)[]) {
-  const present = sources.filter((source): source is JsonObject => source !== undefined);
-  const definition = compact({
-    id: firstDefined(...present.map((source) => idAt(source, 'id')).filter((id) => id !== 0)),
-    name: firstDefined(...present.map((source) => textAt(source, 'name'))),
-  });
-  return Object.keys(definition).length > 0 ? definition : undefined;
+  let id: number | undefined;
+  let name: string | undefined;
+  for (const source of sources) {
+    if (source === undefined) continue;
+    id ??= nonZero(idAt(source, 'id'));
+    name ??= textAt(source, 'name');
+  }
+  return id !== undefined || name !== undefined ? compact({ id, name }) : undefined;
 }
+
+const nonZero = (id: number | undefined) => (id === 0 ? undefined : id);
 
 /** Maps both deployment events (and both eventType spellings); `fallbackStatus` applies when none is sent. */
 export function releaseDeploymentMapper(contract: EventContract, fallbackStatus: DeploymentStatus) {

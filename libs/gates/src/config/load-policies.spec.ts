@@ -71,6 +71,10 @@ describe('loadGatePolicies', () => {
     expect(message).toMatch(/line 12: policy "h": maxEvaluations: maxEvaluations is capped at 2000/);
   });
 
+  it('accepts an empty policies map (the deployment base ships one)', () => {
+    expect(load('# none yet\npolicies: {}\n').names).toEqual([]);
+  });
+
   it('names YAML syntax errors with their line', () => {
     expect(problems('policies:\n  a: { type: coverage, minimum: 80\n  b: 1\n')).toMatch(/line \d+: /);
   });

@@ -20,10 +20,13 @@ export class EmbeddedTopic {
     return !this.duplicates.isDuplicate(messageId);
   }
 
-  fanOut(pending: PendingMessage, now: Date): void {
-    const message: StoredMessage = { ...pending, enqueuedTime: now };
+  /** Enqueues a copy on every subscription whose filter matches; `nowMs` becomes its enqueued time. */
+  fanOut(pending: PendingMessage, nowMs: number): void {
+    let message: StoredMessage | undefined;
     for (const subscription of this.subscriptions) {
-      if (subscription.accepts(message.subject)) subscription.enqueue(message);
+      if (!subscription.accepts(pending.subject)) continue;
+      message ??= { ...pending, enqueuedTime: new Date(nowMs) };
+      subscription.enqueue(message);
     }
   }
 }

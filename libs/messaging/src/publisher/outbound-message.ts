@@ -11,4 +11,9 @@ export interface OutboundMessage {
 /** The part of a backend the publisher needs. */
 export interface MessageSender {
   send(topic: string, message: OutboundMessage, scheduledEnqueueTime?: Date): Promise<void>;
+  /**
+   * A backend that accepts or refuses a message before returning (the in-process bus) offers this;
+   * it cannot hang, so the publisher arms no timeout for it. Throws instead of rejecting.
+   */
+  sendNow?(topic: string, message: OutboundMessage, scheduledEnqueueTime?: Date): void;
 }

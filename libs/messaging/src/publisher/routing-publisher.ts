@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '@switchyard/contracts';
+import { isValidatedEvent, type EventEnvelope } from '@switchyard/contracts';
 import { contractOf, type Topology } from '../bus/topology';
 import { DEFAULT_PUBLISH_TIMEOUT_MS } from '../bus/constants';
 import { BusUnavailableError } from '../errors/bus-unavailable.error';
@@ -29,15 +29,35 @@ export class RoutingPublisher extends EventPublisher {
         `No contract for event type "${String(event?.type)}"; define it in @switchyard/contracts`,
       );
     }
-    const parsed = contract.envelope.safeParse(event);
-    if (!parsed.success) {
-      throw new InvalidEventError('MESSAGING.INVALID_EVENT', `Event ${event.id} does not fit ${contract.type}`, describeIssues(parsed.error));
+    // createEvent / normalizeServiceHook already checked this very object against this contract.
+    if (!isValidatedEvent(event, contract)) {
+      const parsed = contract.envelope.safeParse(event);
+      if (!parsed.success) {
+        throw new InvalidEventError('MESSAGING.INVALID_EVENT', `Event ${event.id} does not fit ${contract.type}`, describeIssues(parsed.error));
+      }
+    }
+    const { topic } = contract;
+    const at = options.scheduledEnqueueTime;
+    const sendNow = this.sender.sendNow;
+    if (sendNow) {
+      // Accepted or refused before it returns, so there is nothing to time out (and no timer to arm).
+      await withPublishSpan(this.system, topic, event, async (traced) => {
+        try {
+          sendNow.call(this.sender, topic, toOutboundMessage(traced), at);
+        } catch (error) {
+          throw asBusUnavailable(error, topic);
+        }
+      });
+      return;
     }
     const timeoutMs = options.timeoutMs ?? this.defaultTimeoutMs;
-    await withPublishSpan(this.system, contract.topic, event, (traced) =>
-      withTimeout(this.sender.send(contract.topic, toOutboundMessage(traced), options.scheduledEnqueueTime), timeoutMs, contract.topic),
-    );
+    await withPublishSpan(this.system, topic, event, (traced) => withTimeout(this.sender.send(topic, toOutboundMessage(traced), at), timeoutMs, topic));
   }
+}
+
+function asBusUnavailable(error: unknown, topic: string): BusUnavailableError {
+  if (error instanceof BusUnavailableError) return error;
+  return new BusUnavailableError(`Publishing on topic "${topic}" failed: ${(error as Error)?.message ?? String(error)}`, { cause: error });
 }
 
 async function withTimeout(sending: Promise<void>, timeoutMs: number, topic: string): Promise<void> {
@@ -52,8 +72,7 @@ async function withTimeout(sending: Promise<void>, timeoutMs: number, topic: str
   try {
     await Promise.race([sending, timeout]);
   } catch (error) {
-    if (error instanceof BusUnavailableError) throw error;
-    throw new BusUnavailableError(`Publishing on topic "${topic}" failed: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+    throw asBusUnavailable(error, topic);
   } finally {
     clearTimeout(timer);
   }

@@ -72,8 +72,10 @@ export class AzureBlobBadgeStore extends BadgeStore {
       return { written: true, etag: response.etag as string };
     } catch (error) {
       const status = statusOf(error);
-      // 412: the ETag moved (If-Match); 409: someone created it first (If-None-Match: *).
-      if (status === 412 || status === 409) return { written: false };
+      // 412: the ETag moved (If-Match); 409: someone created it first (If-None-Match: *);
+      // 404 with If-Match: the blob we remembered was deleted meanwhile (Azure may answer so).
+      const conditional = blob.condition !== 'unconditional' && 'ifMatch' in blob.condition;
+      if (status === 412 || status === 409 || (status === 404 && conditional)) return { written: false };
       throw new BlobUnavailableError('upload', path, describe(error));
     }
   }

@@ -42,4 +42,14 @@ describe('BadgeBlobWriter (Azurite)', () => {
     // another replica (its own cache) sees the same
     expect(await new BadgeBlobWriter(store, new BadgeDrawing()).write(badge(5), presentation)).toBe('stale');
   });
+
+  it('recovers when a blob it remembers was deleted behind its back', async () => {
+    const writer = new BadgeBlobWriter(store, new BadgeDrawing());
+    const other = { ...badge(1), path: 'org/p/other' };
+    expect(await writer.write(other, presentation)).toBe('written');
+    const container = BlobServiceClient.fromConnectionString(azurite.connectionString).getContainerClient('writer-test');
+    await container.getBlobClient('org/p/other.svg').delete();
+    expect(await writer.write({ ...other, order: { ...other.order, primary: 2 }, message: 'rev 2' }, presentation)).toBe('written');
+    expect(String((await store.read('org/p/other.svg'))?.body)).toContain('rev 2');
+  });
 });

@@ -23,5 +23,8 @@ export function createBadgeStore(config: BadgeRendererConfig): AzureBlobBadgeSto
     service = new BlobServiceClient(config.storage.accountUrl, new DefaultAzureCredential(), pipeline);
   }
   const container = service.getContainerClient(config.container);
-  return new AzureBlobBadgeStore(container, config.publicBaseUrl ?? container.url, config.publicAccess);
+  // With a SAS connection string the client URL carries the signature; public badge URLs must not.
+  const containerUrl = new URL(container.url);
+  containerUrl.search = '';
+  return new AzureBlobBadgeStore(container, config.publicBaseUrl ?? containerUrl.toString().replace(/\/$/, ''), config.publicAccess);
 }

@@ -40,20 +40,23 @@ function setup(post: () => Promise<void>, publish: (event: EventEnvelope, option
 }
 
 const now = new Date('2026-11-21T10:00:00Z');
+const origin = { correlationId: 'check.corr', traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' };
 
 describe('DecideCheckService', () => {
   it('posts once and announces CheckDecided with a deterministic id; a redelivery to the same replica does not post again', async () => {
     const { service, session, posts, published } = setup(async () => undefined);
-    await service.deliver(session, check, { result: 'succeeded', reason: 'ok', attempt: 1 }, 'corr', now);
-    await service.deliver(session, check, { result: 'succeeded', reason: 'ok', attempt: 1 }, 'corr', now);
+    await service.deliver(session, check, { result: 'succeeded', reason: 'ok', attempt: 1 }, origin, now);
+    await service.deliver(session, check, { result: 'succeeded', reason: 'ok', attempt: 1 }, origin, now);
     expect(posts).toHaveLength(1);
     expect(published.map((p) => p.event.id)).toEqual([`decided.${check.planId}.${check.jobId}.${check.taskInstanceId}`]);
     expect(published[0].event.data).toMatchObject({ result: 'succeeded', reason: 'ok', evaluations: 3 });
+    // The outcome stays in the check's correlation and trace.
+    expect(published[0].event).toMatchObject(origin);
   });
 
   it('does not fail (and so does not post again) when CheckDecided cannot be published', async () => {
     const { service, session, posts } = setup(async () => undefined, async () => Promise.reject(new Error('bus down')));
-    await expect(service.deliver(session, check, { result: 'failed', reason: 'no', attempt: 1 }, 'corr', now)).resolves.toBeUndefined();
+    await expect(service.deliver(session, check, { result: 'failed', reason: 'no', attempt: 1 }, origin, now)).resolves.toBeUndefined();
     expect(posts).toHaveLength(1);
   });
 
@@ -61,7 +64,7 @@ describe('DecideCheckService', () => {
     const throttled = new AzureDevOpsError(AzureDevOpsErrorCodes.THROTTLED, 'POST …/events answered 429');
     const { service, session, published } = setup(async () => Promise.reject(throttled));
     const before = Date.now();
-    await service.deliver(session, check, { result: 'succeeded', reason: 'ok', attempt: 2 }, 'corr', now);
+    await service.deliver(session, check, { result: 'succeeded', reason: 'ok', attempt: 2 }, origin, now);
     expect(published).toHaveLength(1);
     expect(published[0].event.id).toBe(`decide.${check.planId}.${check.jobId}.${check.taskInstanceId}.3`);
     expect((published[0].event.data as CheckEvaluationData).state).toEqual({ decision: { result: 'succeeded', reason: 'ok', attempt: 3 } });
@@ -74,13 +77,13 @@ describe('DecideCheckService', () => {
   it('dead-letters when the attempts are used up or the refusal is permanent, without the token in the reason', async () => {
     const outage = new AzureDevOpsError(AzureDevOpsErrorCodes.UNAVAILABLE, `503 from server that echoed ${TOKEN}`);
     const last = setup(async () => Promise.reject(outage));
-    await expect(last.service.deliver(last.session, check, { result: 'succeeded', reason: 'ok', attempt: 3 }, 'c', now)).rejects.toMatchObject({
+    await expect(last.service.deliver(last.session, check, { result: 'succeeded', reason: 'ok', attempt: 3 }, origin, now)).rejects.toMatchObject({
       code: 'GATE.DECISION_UNDELIVERABLE',
       message: expect.stringMatching(/after 3 attempt\(s\): AZURE_DEVOPS.UNAVAILABLE: 503 from server that echoed \*\*\*/),
     });
     const expired = new AzureDevOpsError(AzureDevOpsErrorCodes.UNAUTHORIZED, '401: the token expired');
     const permanent = setup(async () => Promise.reject(expired));
-    await expect(permanent.service.deliver(permanent.session, check, { result: 'failed', reason: 'no', attempt: 1 }, 'c', now)).rejects.toMatchObject({
+    await expect(permanent.service.deliver(permanent.session, check, { result: 'failed', reason: 'no', attempt: 1 }, origin, now)).rejects.toMatchObject({
       code: 'GATE.DECISION_UNDELIVERABLE',
       message: expect.stringContaining('after 1 attempt(s): AZURE_DEVOPS.UNAUTHORIZED'),
     });

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CheckDecided, CheckReevaluationDue, createEvent, type CheckEvaluationData } from '@switchyard/contracts';
 import { isRetryable, redactSecrets } from '@switchyard/azure-devops';
 import { checkKeyOf } from '@switchyard/gates';
+import type { EventOrigin } from '../evaluate-check/event-origin';
 import { EventPublisher, PermanentError } from '@switchyard/messaging';
 import type { Logger } from '@switchyard/observability';
 import type { GateEvaluatorConfig } from '../config/gate-evaluator-config';
@@ -37,9 +38,9 @@ export class DecideCheckService {
     @Inject(GATE_LOGGER) private readonly logger: Logger,
   ) {}
 
-  async deliver(session: CheckSession, check: CheckEvaluationData, decision: PendingDecision, correlationId: string, now: Date): Promise<void> {
+  async deliver(session: CheckSession, check: CheckEvaluationData, decision: PendingDecision, origin: EventOrigin, now: Date): Promise<void> {
     const key = checkKeyOf(check);
-    const log = this.logger.child({ policy: check.policy, planId: check.planId, jobId: check.jobId, taskInstanceId: check.taskInstanceId, correlationId });
+    const log = this.logger.child({ policy: check.policy, planId: check.planId, jobId: check.jobId, taskInstanceId: check.taskInstanceId, correlationId: origin.correlationId });
     if (this.posted.has(key)) {
       log.info({ result: decision.result }, 'decision already posted by this replica; not posting again');
       return;
@@ -47,16 +48,16 @@ export class DecideCheckService {
     try {
       await session.client.postTaskCompleted(session.plan, { ...(await taskCompletedIds(session, check)), result: decision.result });
     } catch (error) {
-      await this.failed(session, check, decision, error, correlationId, now);
+      await this.failed(session, check, decision, error, origin, now);
       return;
     }
     this.posted.add(key);
     this.metrics.decisions.inc({ policy: check.policy, result: decision.result });
     log.info({ result: decision.result, reason: decision.reason, evaluations: check.evaluation }, 'decision posted');
-    await this.announce(check, decision, correlationId, log);
+    await this.announce(check, decision, origin, log);
   }
 
-  private async failed(session: CheckSession, check: CheckEvaluationData, decision: PendingDecision, error: unknown, correlationId: string, now: Date): Promise<void> {
+  private async failed(session: CheckSession, check: CheckEvaluationData, decision: PendingDecision, error: unknown, origin: EventOrigin, now: Date): Promise<void> {
     const code = String((error as { code?: unknown }).code ?? 'UNKNOWN');
     const message = redactSecrets(String((error as Error).message), session.secrets);
     if (isRetryable(error) && decision.attempt < this.config.decisionAttempts) {
@@ -67,7 +68,7 @@ export class DecideCheckService {
           id: `decide.${checkKeyOf(check)}.${next.attempt}`,
           source: EVALUATOR_SOURCE,
           subject: check.policy,
-          correlationId,
+          ...origin,
           data: { ...check, state: withPendingDecision(check, next) },
         }),
         { scheduledEnqueueTime: new Date(Date.now() + delayMs) },
@@ -84,14 +85,14 @@ export class DecideCheckService {
     throw new PermanentError('GATE.DECISION_UNDELIVERABLE', reason);
   }
 
-  private async announce(check: CheckEvaluationData, decision: PendingDecision, correlationId: string, log: Logger): Promise<void> {
+  private async announce(check: CheckEvaluationData, decision: PendingDecision, origin: EventOrigin, log: Logger): Promise<void> {
     try {
       await this.publisher.publish(
         createEvent(CheckDecided, {
           id: `decided.${checkKeyOf(check)}`,
           source: EVALUATOR_SOURCE,
           subject: check.policy,
-          correlationId,
+          ...origin,
           data: {
             policy: check.policy,
             planId: check.planId,

@@ -14,6 +14,7 @@ import { ReportProgressService } from '../report-progress/report-progress.servic
 import { applyLimits, type Next } from './apply-limits';
 import { CheckSessionService, type CheckSession } from './check-session.service';
 import { evaluatePolicy } from './evaluate-policy';
+import { originOf } from './event-origin';
 
 /**
  * One evaluation of a check (first request or scheduled re-evaluation): evaluate the policy, show
@@ -41,7 +42,7 @@ export class EvaluateCheckService {
     const check = event.data;
     const session = this.sessions.open(check);
     const pending = pendingDecisionOf(check);
-    if (pending) return this.decide.deliver(session, check, pending, event.correlationId, this.clock());
+    if (pending) return this.decide.deliver(session, check, pending, originOf(event), this.clock());
 
     const stopTimer = this.metrics.evaluationSeconds.startTimer({ policy: check.policy });
     try {
@@ -64,7 +65,7 @@ export class EvaluateCheckService {
 
     const logId = await this.progress.report(session, check, { lines: this.linesFor(policy, check, next), status: statusOf(check, next), now });
     if (next.kind === 'decide') {
-      await this.decide.deliver(session, { ...check, logId }, { result: next.result, reason: next.reason, attempt: 1 }, event.correlationId, now);
+      await this.decide.deliver(session, { ...check, logId }, { result: next.result, reason: next.reason, attempt: 1 }, originOf(event), now);
     } else {
       await this.scheduleNext(event, { ...check, logId }, next, now);
     }
@@ -78,7 +79,7 @@ export class EvaluateCheckService {
         id: `eval.${checkKeyOf(check)}.${evaluation}`,
         source: EVALUATOR_SOURCE,
         subject: check.policy,
-        correlationId: event.correlationId,
+        ...originOf(event),
         data: {
           ...check,
           evaluation,

@@ -4,12 +4,15 @@ import type { Counter, Histogram } from 'prom-client';
 /** Distinct event-type label values kept before the rest are counted as "other" (senders choose them). */
 const MAX_EVENT_TYPE_LABELS = 100;
 
+export type PublishOutcome = 'accepted' | 'unavailable';
+
 export class HookMetrics {
   private readonly hooks: Counter<'event_type' | 'status'>;
   readonly publishSeconds: Histogram<'outcome'>;
   private readonly seenEventTypes = new Set<string>();
-  // Label children cached per (event type, status): prom-client would hash the label set on every inc.
+  // Label children cached per label set: prom-client would hash the label set on every inc/observe.
   private readonly hookCounters = new Map<string, { inc(): void }>();
+  private readonly publishObservers: Record<PublishOutcome, { observe(seconds: number): void }>;
 
   constructor(metrics: ServiceMetrics) {
     this.hooks = metrics.counter({
@@ -23,6 +26,14 @@ export class HookMetrics {
       labelNames: ['outcome'],
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     });
+    this.publishObservers = {
+      accepted: this.publishSeconds.labels({ outcome: 'accepted' }),
+      unavailable: this.publishSeconds.labels({ outcome: 'unavailable' }),
+    };
+  }
+
+  observePublish(outcome: PublishOutcome, seconds: number): void {
+    this.publishObservers[outcome].observe(seconds);
   }
 
   countHook(eventType: string | undefined, status: number): void {

@@ -10,6 +10,7 @@ import { RETRY_AFTER_SECONDS } from '../problem/problem-for-error';
 import { ProblemError } from '../problem/problem.error';
 import { badgeMetadataFrom, HookMetadata } from './badge-metadata';
 import { HookMetrics } from './hook-metrics';
+import { PublishDeadline } from './publish-deadline';
 
 export interface ReceivedHook {
   body: Buffer | undefined;
@@ -25,18 +26,24 @@ export interface ReceivedHook {
  */
 @Injectable()
 export class ReceiveServiceHookService {
+  private readonly deadline: PublishDeadline;
+
   constructor(
     private readonly publisher: EventPublisher,
     private readonly metrics: HookMetrics,
     @Inject(INGRESS_CONFIG) private readonly config: IngressConfig,
     @Inject(INGRESS_LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    // The publisher enforces timeoutMs itself; this deadline only guards against one that never settles.
+    this.deadline = new PublishDeadline(config.publishTimeoutMs + DEADLINE_MARGIN_MS);
+  }
 
   async receive(hook: ReceivedHook): Promise<{ id: string }> {
     const payload = parseJsonBody(hook.body);
     const eventType = (payload as { eventType?: unknown } | null)?.eventType;
     if (typeof eventType === 'string') hook.onEventType?.(eventType);
-    const metadata = { ...badgeMetadataFrom(hook.headers), [HookMetadata.hookKeyName]: hook.hookKeyName };
+    const metadata = badgeMetadataFrom(hook.headers);
+    metadata[HookMetadata.hookKeyName] = hook.hookKeyName;
     const event = this.normalize(payload, metadata);
     await this.publish(event, eventType as string);
     return { id: event.id };
@@ -44,7 +51,7 @@ export class ReceiveServiceHookService {
 
   private normalize(payload: unknown, metadata: Record<string, string>): EventEnvelope {
     try {
-      return normalizeServiceHook(payload, { metadata, receivedAt: new Date() });
+      return normalizeServiceHook(payload, { metadata });
     } catch (error) {
       if (!(error instanceof InvalidServiceHookError)) throw error;
       throw new ProblemError(
@@ -58,14 +65,11 @@ export class ReceiveServiceHookService {
   }
 
   private async publish(event: EventEnvelope, eventType: string): Promise<void> {
-    const started = process.hrtime.bigint();
+    const started = performance.now();
     try {
-      await withDeadline(
-        this.publisher.publish(event, { timeoutMs: this.config.publishTimeoutMs }),
-        this.config.publishTimeoutMs + DEADLINE_MARGIN_MS,
-      );
+      await this.deadline.within(this.publisher.publish(event, { timeoutMs: this.config.publishTimeoutMs }));
     } catch (error) {
-      this.metrics.publishSeconds.observe({ outcome: 'unavailable' }, seconds(started));
+      this.metrics.observePublish('unavailable', (performance.now() - started) / 1000);
       loggerForEvent(this.logger, event).warn({ err: error, azureDevOpsEventType: eventType }, 'bus did not accept the hook event; answered 503');
       throw new ProblemError(
         503,
@@ -75,7 +79,7 @@ export class ReceiveServiceHookService {
         { headers: { 'retry-after': String(RETRY_AFTER_SECONDS) }, cause: error },
       );
     }
-    this.metrics.publishSeconds.observe({ outcome: 'accepted' }, seconds(started));
+    this.metrics.observePublish('accepted', (performance.now() - started) / 1000);
     // One flat line per accepted hook (a child logger per request would cost more than the line).
     this.logger.info(
       {
@@ -91,21 +95,4 @@ export class ReceiveServiceHookService {
   }
 }
 
-// The publisher enforces timeoutMs itself; this deadline only guards against one that never settles.
 const DEADLINE_MARGIN_MS = 250;
-
-async function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`the bus did not answer within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([promise, deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-function seconds(started: bigint): number {
-  return Number(process.hrtime.bigint() - started) / 1e9;
-}

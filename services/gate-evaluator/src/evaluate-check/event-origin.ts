@@ -1,0 +1,17 @@
+import type { EventEnvelope } from '@switchyard/contracts';
+
+/** What events published while handling a check carry over from the message that caused them. */
+export interface EventOrigin {
+  correlationId: string;
+  traceparent?: string;
+  tracestate?: string;
+}
+
+/** The correlation id and trace context of an event, so one check stays one trace and one correlation. */
+export function originOf(event: EventEnvelope): EventOrigin {
+  return {
+    correlationId: event.correlationId,
+    ...(event.traceparent !== undefined && { traceparent: event.traceparent }),
+    ...(event.tracestate !== undefined && { tracestate: event.tracestate }),
+  };
+}

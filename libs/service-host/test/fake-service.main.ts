@@ -4,9 +4,12 @@ import { runServiceMain } from '../src';
 const mode = process.env['FAKE_SERVICE_MODE'];
 void runServiceMain('fake-service', async (bus) => {
   if (mode === 'fail') throw new Error('FAKE_SETTING is missing: set it to a number');
+  // Like a real service's HTTP server, something keeps the process alive until it is closed.
+  const keepAlive = setInterval(() => undefined, 1_000);
   process.stdout.write(`started on ${bus.backend}\n`);
   return {
     close: async () => {
+      clearInterval(keepAlive);
       await new Promise((resolve) => setTimeout(resolve, 50));
       process.stdout.write('service closed\n');
     },

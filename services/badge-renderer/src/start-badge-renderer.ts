@@ -8,6 +8,7 @@ import { BadgeRendererModule } from './badge-renderer.module';
 import type { BadgeStore } from './badge-store/badge-store.port';
 import { createBadgeStore } from './badge-store/create-badge-store';
 import { badgeRendererConfigFromEnv } from './config/badge-renderer.config';
+import { GALLERY_PATH } from './gallery/gallery-page';
 import { prepareContainer } from './gallery/gallery-publisher';
 
 export interface StartBadgeRendererOptions {
@@ -24,6 +25,8 @@ export interface RunningBadgeRenderer {
   url?: string;
   /** The container URL badges are read from (or BADGE_PUBLIC_BASE_URL). */
   badgesUrl: string;
+  /** The static gallery page (index.html at the container root). */
+  galleryUrl: string;
   /** The service's Prometheus registry (also served on GET /metrics when a port is given). */
   metrics: ServiceMetrics;
   close(): Promise<void>;
@@ -57,11 +60,12 @@ export async function startBadgeRenderer(options: StartBadgeRendererOptions): Pr
   } else {
     await app.init();
   }
-  logger.info({ container: store.urlOf(''), url }, 'badge renderer started');
+  logger.info({ container: store.urlOf(''), gallery: store.urlOf(GALLERY_PATH), url }, 'badge renderer started');
   return {
     name: BADGE_RENDERER_SERVICE,
     ...(url !== undefined && { url }),
     badgesUrl: store.urlOf('').replace(/\/$/, ''),
+    galleryUrl: store.urlOf(GALLERY_PATH),
     metrics,
     close: () => app.close(),
   };

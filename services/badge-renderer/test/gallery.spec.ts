@@ -55,7 +55,8 @@ describeWithChromium('gallery page in headless Chromium', () => {
     const problems: string[] = [];
     page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
     page.on('pageerror', (error) => problems.push(error.message));
-    const response = await page.goto(`${renderer.badgesUrl}/index.html`);
+    expect(renderer.galleryUrl).toBe(`${renderer.badgesUrl}/index.html`);
+    const response = await page.goto(renderer.galleryUrl);
     expect(response?.status()).toBe(200);
     expect(response?.headers()['content-type']).toBe('text/html; charset=utf-8');
     await page.waitForSelector('body[data-state="ready"]');

@@ -62,13 +62,13 @@ describeWithChromium('gallery page in headless Chromium', () => {
     await page.waitForSelector('body[data-state="ready"]');
     await page.waitForFunction(() => Array.from(document.images).every((img) => img.complete));
 
-    const rows = await page.$$eval('tr.badge', (trs) =>
-      trs.map((tr) => {
-        const img = tr.querySelector('img') as HTMLImageElement;
+    const rows = await page.$$eval('li.badge', (items) =>
+      items.map((item) => {
+        const img = item.querySelector('img') as HTMLImageElement;
         return {
-          path: tr.getAttribute('data-path'),
+          path: item.getAttribute('data-path'),
           loaded: img.complete && img.naturalWidth > 0,
-          markdown: tr.querySelector('code.markdown')?.textContent,
+          markdown: item.querySelector('code.markdown')?.textContent,
         };
       }),
     );
@@ -76,7 +76,7 @@ describeWithChromium('gallery page in headless Chromium', () => {
     expect(problems).toEqual([]);
 
     await page.fill('#filter', 'nightly');
-    expect(await page.$$eval('tr.badge', (trs) => trs.map((tr) => tr.getAttribute('data-path')))).toEqual(
+    expect(await page.$$eval('li.badge', (items) => items.map((item) => item.getAttribute('data-path')))).toEqual(
       index.badges.filter((entry) => entry.definition === 'api (nightly)').map((entry) => entry.path),
     );
     await page.close();

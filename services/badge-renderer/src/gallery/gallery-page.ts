@@ -4,13 +4,15 @@ import { galleryScript } from './gallery-script';
 export const GALLERY_PATH = 'index.html';
 
 const style = `
-body { font-family: system-ui, sans-serif; margin: 2rem; color: #222; }
+body { font-family: system-ui, sans-serif; margin: 2rem; color: #222; max-width: 72rem; }
 h1 { font-size: 1.4rem; }
 input { padding: .4rem; width: 20rem; margin: .5rem 0 1rem; }
-table { border-collapse: collapse; width: 100%; }
-th, td { text-align: left; padding: .35rem .6rem; border-bottom: 1px solid #ddd; vertical-align: middle; }
+ul { list-style: none; padding: 0; }
+li.badge { padding: .8rem 0; border-bottom: 1px solid #ddd; }
+.picture { overflow-x: auto; }
+.facts { color: #555; font-size: .85rem; margin: .3rem 0; }
 code.markdown { font-size: .8rem; background: #f4f4f4; padding: .15rem .3rem; word-break: break-all; }
-button { margin: 0 .4rem; }
+button { margin: 0 .5rem; }
 `;
 
 function cspHash(text: string): string {
@@ -48,10 +50,7 @@ export function galleryPage(): string {
 <label>Filter <input id="filter" type="search" placeholder="project, definition, environment…"></label>
 <p id="summary">Loading…</p>
 <noscript><p>This page needs JavaScript to list the badges; <a href="index.json">index.json</a> has the same list.</p></noscript>
-<table>
-<thead><tr><th>Badge</th><th>Kind</th><th>Project</th><th>Definition</th><th>Environment / stage / branch</th><th>Updated (UTC)</th><th>Markdown</th></tr></thead>
-<tbody id="badges"></tbody>
-</table>
+<ul id="badges"></ul>
 <script>${galleryScript}</script>
 </body>
 </html>

@@ -11,12 +11,15 @@ export const galleryScript = String.raw`
     return path.split('/').map(encodeURIComponent).join('/') + ext;
   }
 
-  function cell(row, text, className) {
-    var td = document.createElement('td');
-    if (className) td.className = className;
-    td.textContent = text == null ? '' : String(text);
-    row.appendChild(td);
-    return td;
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text != null) node.textContent = String(text);
+    return node;
+  }
+
+  function where(entry) {
+    return entry.environment || entry.stage || entry.branch || (entry.kind === 'build' ? 'latest' : '');
   }
 
   function render() {
@@ -28,37 +31,31 @@ export const galleryScript = String.raw`
         .join(' ').toLowerCase();
       if (query && haystack.indexOf(query) < 0) return;
       shown++;
-      var row = document.createElement('tr');
-      row.className = 'badge';
-      row.setAttribute('data-path', entry.path);
-      var imageCell = cell(row, '');
+      var item = element('li', 'badge');
+      item.setAttribute('data-path', entry.path);
+      var picture = element('div', 'picture');
       var img = document.createElement('img');
       img.src = relativeUrl(entry.path, '.svg');
       img.alt = entry.label + ': ' + entry.message;
-      imageCell.appendChild(img);
-      cell(row, entry.kind);
-      cell(row, entry.project);
-      cell(row, entry.definition);
-      cell(row, entry.environment || entry.stage || entry.branch || (entry.kind === 'build' ? 'latest' : ''));
-      cell(row, entry.updated ? new Date(entry.updated).toISOString().replace('T', ' ').slice(0, 16) : '');
-      var mdCell = cell(row, '');
-      var code = document.createElement('code');
-      code.className = 'markdown';
-      code.textContent = entry.markdown;
-      mdCell.appendChild(code);
-      var copy = document.createElement('button');
+      picture.appendChild(img);
+      item.appendChild(picture);
+      var facts = [entry.kind, entry.project, entry.definition, where(entry)].filter(Boolean).join(' · ');
+      var updated = entry.updated ? ' · updated ' + new Date(entry.updated).toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : '';
+      item.appendChild(element('div', 'facts', facts + updated));
+      var markdown = element('div', 'snippet');
+      markdown.appendChild(element('code', 'markdown', entry.markdown));
+      var copy = element('button', null, 'Copy Markdown');
       copy.type = 'button';
-      copy.textContent = 'Copy';
       copy.addEventListener('click', function () {
         if (navigator.clipboard) navigator.clipboard.writeText(entry.markdown);
         copy.textContent = 'Copied';
       });
-      mdCell.appendChild(copy);
-      var json = document.createElement('a');
+      markdown.appendChild(copy);
+      var json = element('a', null, 'Shields JSON');
       json.href = relativeUrl(entry.path, '.json');
-      json.textContent = 'Shields JSON';
-      mdCell.appendChild(json);
-      list.appendChild(row);
+      markdown.appendChild(json);
+      item.appendChild(markdown);
+      list.appendChild(item);
     });
     summary.textContent = shown + ' of ' + entries.length + ' badges';
   }

@@ -1,7 +1,6 @@
-import { busOptionsFromEnv, createBus } from '@switchyard/messaging';
-import { createLogger } from '@switchyard/observability';
+import { runServiceMain } from '@switchyard/service-host';
 import { BadgeRendererConfigError } from './config/config.error';
-import { startBadgeRenderer } from './start-badge-renderer';
+import { BADGE_RENDERER_SERVICE, startBadgeRenderer } from './start-badge-renderer';
 
 function portFromEnv(env: NodeJS.ProcessEnv): number {
   const raw = env['PORT']?.trim() || '8080';
@@ -10,24 +9,5 @@ function portFromEnv(env: NodeJS.ProcessEnv): number {
 }
 
 // Runs the badge renderer alone: config and bus from the environment, health and metrics on PORT,
-// SIGTERM/SIGINT drain the handlers in flight and exit.
-async function main(): Promise<void> {
-  const port = portFromEnv(process.env);
-  const bus = createBus(busOptionsFromEnv(process.env));
-  const renderer = await startBadgeRenderer({ bus, env: process.env, port });
-  let closing = false;
-  const shutdown = async () => {
-    if (closing) return;
-    closing = true;
-    await renderer.close();
-    await bus.close();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown());
-  process.on('SIGINT', () => void shutdown());
-}
-
-main().catch((error: unknown) => {
-  createLogger({ service: 'badge-renderer' }).fatal({ err: error }, 'badge renderer failed to start');
-  process.exit(1);
-});
+// SIGTERM/SIGINT drain the handlers in flight and exit 0; bad configuration exits 1 naming it.
+void runServiceMain(BADGE_RENDERER_SERVICE, (bus) => startBadgeRenderer({ bus, env: process.env, port: portFromEnv(process.env) }));

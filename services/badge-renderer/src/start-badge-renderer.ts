@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Bus } from '@switchyard/messaging';
-import { BusTransport } from '@switchyard/messaging';
+import { BusTransport, createBusMetrics } from '@switchyard/messaging';
+import { withOutcomesToEventGrid } from '@switchyard/service-host';
 import { createLogger, createMetrics, PinoNestLogger, type ServiceMetrics } from '@switchyard/observability';
 import { BadgeRendererModule } from './badge-renderer.module';
 import type { BadgeStore } from './badge-store/badge-store.port';
@@ -45,20 +46,38 @@ export async function startBadgeRenderer(options: StartBadgeRendererOptions): Pr
   await prepareContainer(store, config.maxAgeSeconds);
 
   const metrics = createMetrics(BADGE_RENDERER_SERVICE);
+  // BadgeRendered also goes to Event Grid when EVENTGRID_ENDPOINT is set (never blocking the bus).
+  const outcomes = withOutcomesToEventGrid(options.bus, options.env ?? process.env, { registry: metrics.registry, logger });
   const app = await NestFactory.create<NestFastifyApplication>(
-    BadgeRendererModule.forRoot({ bus: options.bus, config, store, metrics, logger }),
+    BadgeRendererModule.forRoot({ bus: outcomes.bus, config, store, metrics, logger }),
     new FastifyAdapter(),
-    { logger: new PinoNestLogger(logger), abortOnError: false },
+    // Nest's own lines at warn and above, unless LOG_LEVEL is stricter.
+    { logger: new PinoNestLogger(logger.child({ component: 'nest' }, { level: logger.isLevelEnabled('warn') ? 'warn' : logger.level })), abortOnError: false },
   );
-  app.enableShutdownHooks([]);
-  app.connectMicroservice({ strategy: new BusTransport({ bus: options.bus, service: BADGE_RENDERER_SERVICE, concurrency: config.concurrency }) }, { inheritAppConfig: true });
-  await app.startAllMicroservices();
+  app.connectMicroservice(
+    {
+      strategy: new BusTransport({
+        bus: options.bus,
+        service: BADGE_RENDERER_SERVICE,
+        concurrency: config.concurrency,
+        onSettled: createBusMetrics(metrics.registry),
+      }),
+    },
+    { inheritAppConfig: true },
+  );
   let url: string | undefined;
-  if (options.port !== undefined) {
-    await app.listen(options.port, '0.0.0.0');
-    url = await app.getUrl();
-  } else {
-    await app.init();
+  try {
+    await app.startAllMicroservices();
+    if (options.port !== undefined) {
+      await app.listen(options.port, '0.0.0.0');
+      url = await app.getUrl();
+    } else {
+      await app.init();
+    }
+  } catch (error) {
+    await app.close();
+    await outcomes.close();
+    throw error;
   }
   logger.info({ container: store.urlOf(''), gallery: store.urlOf(GALLERY_PATH), url }, 'badge renderer started');
   return {
@@ -67,6 +86,9 @@ export async function startBadgeRenderer(options: StartBadgeRendererOptions): Pr
     badgesUrl: store.urlOf('').replace(/\/$/, ''),
     galleryUrl: store.urlOf(GALLERY_PATH),
     metrics,
-    close: () => app.close(),
+    close: async () => {
+      await app.close();
+      await outcomes.close();
+    },
   };
 }

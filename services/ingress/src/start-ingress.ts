@@ -9,8 +9,6 @@ import { acceptRawJsonBodies } from './http-body/raw-json-body';
 import { IngressModule } from './ingress.module';
 import { ProblemFilter } from './problem/problem.filter';
 import { HookMetrics } from './receive-service-hook/hook-metrics';
-import { hookEventTypeOf } from './receive-service-hook/hook-request.context';
-import { SERVICE_HOOK_PATH } from './receive-service-hook/http.controller';
 
 export interface StartIngressOptions {
   bus: Bus;
@@ -55,10 +53,6 @@ export async function startIngress(options: StartIngressOptions): Promise<Runnin
   registerHttpTracing(fastify);
   // GET /admin/dead-letters and POST /admin/dead-letters/resubmit for the dead-letters CLI; any hook key opens them.
   registerDeadLetterAdminRoutes(fastify, options.bus, { authenticate: adminKeyAuthenticator(config.hookKeys.map((k) => k.secret)) });
-  fastify.addHook('onResponse', (request, reply, done) => {
-    if (request.routeOptions.url === SERVICE_HOOK_PATH) hookMetrics.countHook(hookEventTypeOf(request), reply.statusCode);
-    done();
-  });
   app.useGlobalFilters(new ProblemFilter(logger));
 
   await app.listen(config.port, config.host);

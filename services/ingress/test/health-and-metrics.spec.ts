@@ -21,11 +21,17 @@ describe('ingress health and metrics', () => {
     await postHook(h.hookUrl(`?code=${KEYS.prod}`), readFixtureBytes('hooks/go-playground-webhooks/build.complete.json'));
     await postHook(h.hookUrl(), readFixtureBytes('hooks/go-playground-webhooks/build.complete.json'));
     await postHook(h.hookUrl(`?code=${KEYS.prod}`), 'not json');
+    await postHook(h.hookUrl(`?code=${KEYS.prod}`), 'id=1', { 'content-type': 'application/x-www-form-urlencoded' });
+    await fetch(`${h.ingress.url}/healthz`);
     const response = await fetch(`${h.ingress.url}/metrics`);
     const text = await response.text();
     expect(text).toContain('switchyard_ingress_hooks_total{event_type="build.complete",status="202",service="ingress"} 1');
     expect(text).toContain('switchyard_ingress_hooks_total{event_type="unknown",status="401",service="ingress"} 1');
     expect(text).toContain('switchyard_ingress_hooks_total{event_type="unknown",status="400",service="ingress"} 1');
+    expect(text).toContain('switchyard_ingress_hooks_total{event_type="unknown",status="415",service="ingress"} 1');
+    // Only hook answers are counted (not /healthz), and no unavailable outcome was observed.
+    expect(text).not.toMatch(/switchyard_ingress_hooks_total\{[^}]*status="200"/);
+    expect(text).not.toContain('outcome="unavailable"');
     expect(text).toMatch(/switchyard_ingress_publish_seconds_count\{service="ingress",outcome="accepted"\} 1/);
   });
 

@@ -5,6 +5,7 @@ import { organizationUrlOf } from './organization-url';
 // The envelope id must fit a Service Bus messageId (128 characters).
 const maxIdLength = 128;
 const eventTypePattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,255}$/;
+const optionalStringFields = ['publisherId', 'subscriptionId', 'createdDate'] as const;
 
 /** Checks the fields every notification has; returns the notification or the list of issues. */
 export function readNotification(payload: unknown): Notification | { issues: string[] } {
@@ -30,7 +31,7 @@ export function readNotification(payload: unknown): Notification | { issues: str
   }
   const resource = payload['resource'];
   if (!isObject(resource)) issues.push(`resource: expected a JSON object, got ${describeJsonType(resource)}`);
-  for (const field of ['publisherId', 'subscriptionId', 'createdDate']) {
+  for (const field of optionalStringFields) {
     const value = payload[field];
     if (Object.prototype.hasOwnProperty.call(payload, field) && value !== null && typeof value !== 'string') {
       issues.push(`${field}: expected a string, got ${describeJsonType(value)}`);

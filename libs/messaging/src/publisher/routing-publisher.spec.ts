@@ -57,4 +57,37 @@ describe('RoutingPublisher', () => {
     const publisher = new RoutingPublisher(conformanceTopology, { send: async () => Promise.reject(cause) });
     await expect(publisher.publish(event)).rejects.toMatchObject({ code: 'MESSAGING.BUS_UNAVAILABLE', cause });
   });
+
+  it('validates any event createEvent did not vouch for: a modified copy, or one built with a bad envelope field', async () => {
+    const sent: string[] = [];
+    const publisher = new RoutingPublisher(conformanceTopology, { send: async (_topic, message) => void sent.push(message.messageId) });
+    await expect(publisher.publish({ ...event, id: '' })).rejects.toMatchObject({ code: 'MESSAGING.INVALID_EVENT' });
+    const overlongId = createEvent(ConformanceAlpha, { id: 'x'.repeat(129), source: 'urn:test', data: { run: 'r', n: 1 } });
+    await expect(publisher.publish(overlongId)).rejects.toMatchObject({ code: 'MESSAGING.INVALID_EVENT' });
+    const badData = { ...event, data: { run: 'r', n: 'one' } } as unknown as typeof event;
+    await expect(publisher.publish(badData)).rejects.toMatchObject({ code: 'MESSAGING.INVALID_EVENT' });
+    await publisher.publish(event);
+    expect(sent).toEqual([event.id]);
+  });
+
+  it('sends through a synchronous sender without a timeout, turning its throw into BusUnavailableError', async () => {
+    const sent: OutboundMessage[] = [];
+    const sync: MessageSender = {
+      send: () => Promise.reject(new Error('send() must not be used when sendNow() exists')),
+      sendNow: (_topic, message) => void sent.push(message),
+    };
+    await new RoutingPublisher(conformanceTopology, sync).publish(event, { timeoutMs: 1 });
+    expect(sent.map((message) => message.messageId)).toEqual([event.id]);
+
+    const refusing: MessageSender = {
+      send: async () => undefined,
+      sendNow: () => {
+        throw new Error('queue full');
+      },
+    };
+    await expect(new RoutingPublisher(conformanceTopology, refusing).publish(event)).rejects.toMatchObject({
+      code: 'MESSAGING.BUS_UNAVAILABLE',
+      message: expect.stringContaining('queue full'),
+    });
+  });
 });

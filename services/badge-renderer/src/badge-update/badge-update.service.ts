@@ -9,6 +9,7 @@ import type { BadgeBlobWriter } from '../badge-store/badge-blob-writer';
 import type { BadgeStore } from '../badge-store/badge-store.port';
 import type { WriteOutcome } from '../badge-store/conditional-write';
 import type { BadgePresentation } from '../badge-style/badge-style';
+import { serializeOrder } from '../ordering/order-key';
 import { summaryPathOf } from '../render-summary-badge/summary-entries';
 
 /** The event the badges come from, so BadgeRendered continues its correlation and trace. */
@@ -74,9 +75,11 @@ export class BadgeUpdateService {
     return { results, badgesStoredMs };
   }
 
-  // The id is derived from source event and badge, so a retried event publishes duplicates the bus drops.
+  // The id is derived from the badge and the state it shows, so a retried event publishes
+  // duplicates the bus drops, while a new state (e.g. a new summary revision) gets a new id.
   private renderedEvent(entry: IndexEntry, origin: EventOrigin): EventEnvelope {
-    const id = `badge-${createHash('sha256').update(`${entry.sourceEventId}\u0000${entry.path}`).digest('hex').slice(0, 40)}`;
+    const identity = `${entry.sourceEventId}\u0000${entry.path}\u0000${serializeOrder(entry.order)}`;
+    const id = `badge-${createHash('sha256').update(identity).digest('hex').slice(0, 40)}`;
     return createEvent(BadgeRendered, {
       id,
       source: SOURCE,

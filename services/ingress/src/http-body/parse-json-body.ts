@@ -27,6 +27,15 @@ function exceedsDepth(text: string, limit: number): boolean {
   return false;
 }
 
+// Nesting needs an opening bracket per level, so a body with at most `limit` of them (most hooks have
+// a few dozen) cannot be too deep; counting them with indexOf is far cheaper than the exact scan.
+function hasMoreOpeningBracketsThan(text: string, limit: number): boolean {
+  let count = 0;
+  for (let i = text.indexOf('{'); i !== -1; i = text.indexOf('{', i + 1)) if (++count > limit) return true;
+  for (let i = text.indexOf('['); i !== -1; i = text.indexOf('[', i + 1)) if (++count > limit) return true;
+  return false;
+}
+
 // Index of the quote that ends the string opened at `open`, or -1.
 function closingQuote(text: string, open: number): number {
   let end = text.indexOf('"', open + 1);
@@ -72,7 +81,7 @@ export function parseJsonBody(body: Buffer | undefined): unknown {
   if (!body || body.length === 0) throw invalid('EMPTY_BODY', 'The body is empty; send the JSON document.');
   let text = body.toString('utf8');
   if (text.charCodeAt(0) === BOM) text = text.slice(1);
-  if (exceedsDepth(text, MAX_JSON_DEPTH)) {
+  if (hasMoreOpeningBracketsThan(text, MAX_JSON_DEPTH) && exceedsDepth(text, MAX_JSON_DEPTH)) {
     throw invalid('JSON_TOO_DEEP', `The JSON nests deeper than ${MAX_JSON_DEPTH} levels; service hooks never do.`);
   }
   let value: unknown;

@@ -1,6 +1,8 @@
 /** Answer of the limiter: go on, or wait this many seconds. */
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
+const ALLOWED: RateDecision = Object.freeze({ allowed: true });
+
 /**
  * A token bucket per hook key: bursts up to a minute's allowance, refilled continuously.
  * In memory per replica, which is enough to stop one runaway sender from starving the others.
@@ -24,7 +26,7 @@ export class KeyRateLimiter {
     this.buckets.set(key, bucket);
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
-      return { allowed: true };
+      return ALLOWED;
     }
     return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / this.perMs / 1000)) };
   }

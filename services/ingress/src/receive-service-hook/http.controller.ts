@@ -11,7 +11,8 @@ import { sendProblem } from '../problem/send-problem';
 import { assertWithinRate } from '../rate-limit/assert-within-rate';
 import { KeyRateLimiter } from '../rate-limit/key-rate-limiter';
 import { assertHttps } from '../transport-security/assert-https';
-import { setHookEventType } from './hook-request.context';
+import { HookMetrics } from './hook-metrics';
+import { hookEventTypeOf, setHookEventType } from './hook-request.context';
 import { ReceiveServiceHookService } from './receive-service-hook.service';
 
 export const SERVICE_HOOK_PATH = '/hooks/azure-devops';
@@ -29,6 +30,7 @@ export class ReceiveServiceHookHttp implements OnModuleInit {
     private readonly service: ReceiveServiceHookService,
     private readonly keys: HookKeyService,
     private readonly limiter: KeyRateLimiter,
+    private readonly metrics: HookMetrics,
     @Inject(INGRESS_CONFIG) private readonly config: IngressConfig,
     @Inject(INGRESS_LOGGER) private readonly logger: Logger,
   ) {}
@@ -45,18 +47,24 @@ export class ReceiveServiceHookHttp implements OnModuleInit {
         done();
       },
       handler: (request, reply) => this.receive(request, reply),
+      // Every answer of this route is counted, 401/413/415 included. A route hook rather than a
+      // global one: the global one would need request.routeOptions, which Fastify rebuilds per access.
+      onResponse: (request, reply, done) => {
+        this.metrics.countHook(hookEventTypeOf(request), reply.statusCode);
+        done();
+      },
       errorHandler: (error, request, reply) => sendProblem(error, request, reply, this.logger),
     });
   }
 
-  private async receive(request: FastifyRequest, reply: FastifyReply): Promise<{ id: string }> {
-    const accepted = await this.service.receive({
+  // 202 is set up front: a refusal goes to errorHandler, which sets its own status.
+  private receive(request: FastifyRequest, reply: FastifyReply): Promise<{ id: string }> {
+    void reply.code(202);
+    return this.service.receive({
       body: Buffer.isBuffer(request.body) ? request.body : undefined,
       headers: request.headers,
       hookKeyName: hookKeyNameOf(request) ?? '',
       onEventType: (eventType) => setHookEventType(request, eventType),
     });
-    void reply.code(202);
-    return accepted;
   }
 }

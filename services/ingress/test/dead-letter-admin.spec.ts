@@ -1,0 +1,67 @@
+import { ReleaseDeploymentCompleted } from '@switchyard/contracts';
+import { consumeEvents, on, PermanentError, type Receiver } from '@switchyard/messaging';
+import { waitForDeadLetter } from '@switchyard/messaging/testing';
+import { readFixtureBytes } from '@switchyard/testing';
+import { KEYS, postHook, startHarness, type Harness } from './ingress-harness';
+
+const FIXTURE = 'hooks/azure-devops-docs/ms.vss-release.deployment-completed-event.events-md@09dc63ed.json';
+
+describe('dead-letter admin routes on the ingress (GET /admin/dead-letters)', () => {
+  let h: Harness;
+  let receiver: Receiver;
+  let eventId: string;
+
+  beforeAll(async () => {
+    h = await startHarness();
+    // A consumer that refuses every deployment event, so the hook below ends up dead-lettered.
+    receiver = await consumeEvents(h.bus, { topic: 'releases', subscription: 'badge-renderer' }, [
+      on(ReleaseDeploymentCompleted, async () => {
+        throw new PermanentError('TEST.REFUSED', 'refused by the test consumer');
+      }),
+    ]);
+    const response = await postHook(h.hookUrl(`?code=${KEYS.prod}`), readFixtureBytes(FIXTURE));
+    expect(response.status).toBe(202);
+    eventId = ((await response.json()) as { id: string }).id;
+    await waitForDeadLetter(h.bus, 'releases', 'badge-renderer', { messageId: eventId });
+  });
+
+  afterAll(async () => {
+    await receiver.close();
+    await h.close();
+  });
+
+  const list = (headers: Record<string, string>) => fetch(`${h.ingress.url}/admin/dead-letters?subscription=releases/badge-renderer`, { headers });
+
+  it('answers 401 without a key, with a wrong key, and with the key in ?code= (admin keys go in a header)', async () => {
+    for (const response of [
+      await list({}),
+      await list({ 'x-hook-key': 'not-a-configured-key-0000' }),
+      await fetch(`${h.ingress.url}/admin/dead-letters?code=${KEYS.prod}`),
+    ]) {
+      expect(response.status).toBe(401);
+      expect(await response.json()).toMatchObject({ code: 'MESSAGING.ADMIN_UNAUTHORIZED' });
+    }
+  });
+
+  it('lists the dead letters with any hook key, with reason and without the body', async () => {
+    for (const key of [KEYS.prod, KEYS.tfs]) {
+      const response = await list({ 'x-hook-key': key });
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as { subscriptions: Array<{ subscription: string; deadLetters: unknown[] }> };
+      expect(body.subscriptions).toEqual([
+        {
+          subscription: 'releases/badge-renderer',
+          deadLetters: [
+            expect.objectContaining({ messageId: eventId, type: ReleaseDeploymentCompleted.type, reason: 'TEST.REFUSED', description: 'refused by the test consumer' }),
+          ],
+        },
+      ]);
+      expect(body.subscriptions[0].deadLetters[0]).not.toHaveProperty('body');
+    }
+  });
+
+  it('never writes the admin key to the logs', () => {
+    expect(h.logLines.join('\n')).not.toContain(KEYS.prod);
+    expect(h.logLines.join('\n')).not.toContain(KEYS.tfs);
+  });
+});

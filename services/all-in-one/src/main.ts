@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { initTracing } from '@switchyard/observability';
 import { runAllInOne } from './run-all-in-one';
 
 // `npm start`: every service in one process on the embedded bus, Azurite as a child process.
@@ -13,6 +14,8 @@ function repositoryRoot(): string {
 
 async function main(): Promise<void> {
   const env = process.env;
+  // One process, one trace pipeline: spans of every service go out under the name "switchyard".
+  const tracing = initTracing({ service: 'switchyard', env });
   env['PORT'] ??= '8080';
   const dataDir = resolve(env['SWITCHYARD_DATA_DIR'] ?? join(repositoryRoot(), '.switchyard'));
   const app = await runAllInOne({ env, dataDir });
@@ -24,6 +27,7 @@ async function main(): Promise<void> {
     console.log(`switchyard stopping (${signal})…`);
     app
       .close()
+      .then(() => tracing.shutdown())
       .then(() => {
         console.log('switchyard stopped');
         process.exit(0);

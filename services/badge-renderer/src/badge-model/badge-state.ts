@@ -23,7 +23,8 @@ export interface BadgeState {
 export interface BadgeFacts {
   organizationUrl?: string;
   project: string;
-  definition: string;
+  /** Absent only on a release badge whose deployment named no definition (`~unknown-definition`). */
+  definition?: string;
   environment?: string;
   definitionEnvironmentId?: number;
   release?: string;

@@ -28,3 +28,15 @@ export function idSegment(id: number): string {
 
 /** The segment for a value the event did not carry at all (a bare `~` never results from a name). */
 export const UNKNOWN_SEGMENT = '~';
+
+/**
+ * The release-definition segment of a deployment that names no definition (the docs samples). A
+ * `~` that is not followed by two hex digits never comes out of `blobSegment`, so no real
+ * definition name or id can land here.
+ */
+export const UNKNOWN_DEFINITION_SEGMENT = '~unknown-definition';
+
+/** Suffix that keeps apart same-named environments of different (unknown) definitions: `Dev~env-3`. */
+export function environmentIdSuffix(definitionEnvironmentId: number): string {
+  return `~env-${definitionEnvironmentId}`;
+}

@@ -40,11 +40,11 @@ describe('badge renderer failures', () => {
   it('dead-letters an event missing what the badge needs, naming the field, and counts it', async () => {
     const bus = env.bus();
     const renderer = await env.renderer(bus, env.nextContainer());
-    const event = deployment(5, { releaseDefinition: undefined });
+    const event = deployment(5, { environment: { name: ' ' } });
     await bus.publisher.publish(event);
     const dead = await waitForDeadLetter(bus, Topics.releases, 'badge-renderer', { messageId: event.id });
     expect(dead.reason).toBe('BADGE_FIELD_MISSING');
-    expect(dead.description).toBe('data.releaseDefinition is missing: the badge path needs its name or id');
+    expect(dead.description).toBe('data.environment.name is missing: the badge path and label need the environment name');
     expect(await counter(renderer, 'switchyard_badge_dead_letters_total')).toEqual([
       expect.objectContaining({ value: 1, labels: { reason: 'BADGE_FIELD_MISSING' } }),
     ]);

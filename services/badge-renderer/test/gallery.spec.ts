@@ -35,6 +35,8 @@ describeWithChromium('gallery page in headless Chromium', () => {
     const events = [
       ...deploymentHistory(1, seededRandom(9)).events.slice(0, 6),
       normalizeServiceHook(readFixtureJson('hooks/go-playground-webhooks/build.complete.json')),
+      // No release definition: listed under ~unknown-definition, noted in the gallery.
+      normalizeServiceHook(readFixtureJson('hooks/azure-devops-docs/ms.vss-release.deployment-completed-event.events-md@09dc63ed.json')),
       createEvent(BuildCompleted, {
         source: 'urn:test',
         data: {
@@ -49,7 +51,7 @@ describeWithChromium('gallery page in headless Chromium', () => {
     for (const event of events) await bus.publisher.publish(event);
     await waitForHandled(renderer, 'stored', events.length);
     const index = await readIndex(env.container(name));
-    expect(index.badges.length).toBeGreaterThanOrEqual(8);
+    expect(index.badges.length).toBeGreaterThanOrEqual(9);
 
     const page = await browser.newPage();
     const problems: string[] = [];
@@ -69,15 +71,23 @@ describeWithChromium('gallery page in headless Chromium', () => {
           path: item.getAttribute('data-path'),
           loaded: img.complete && img.naturalWidth > 0,
           markdown: item.querySelector('code.markdown')?.textContent,
+          facts: item.querySelector('.facts')?.textContent ?? '',
         };
       }),
     );
-    expect(rows).toEqual(index.badges.map((entry) => ({ path: entry.path, loaded: true, markdown: entry.markdown })));
+    expect(rows.map(({ facts: _facts, ...row }) => row)).toEqual(index.badges.map((entry) => ({ path: entry.path, loaded: true, markdown: entry.markdown })));
+    const withoutDefinition = rows.filter((row) => row.path?.includes('/~unknown-definition/'));
+    expect(withoutDefinition).toEqual([expect.objectContaining({ loaded: true, facts: expect.stringMatching(/^release · Fabrikam · definition unknown · Dev · updated /) })]);
     expect(problems).toEqual([]);
 
     await page.fill('#filter', 'nightly');
     expect(await page.$$eval('li.badge', (items) => items.map((item) => item.getAttribute('data-path')))).toEqual(
       index.badges.filter((entry) => entry.definition === 'api (nightly)').map((entry) => entry.path),
+    );
+
+    await page.fill('#filter', 'definition unknown');
+    expect(await page.$$eval('li.badge', (items) => items.map((item) => item.getAttribute('data-path')))).toEqual(
+      withoutDefinition.map((row) => row.path),
     );
     await page.close();
   });

@@ -1,4 +1,4 @@
-import { blobSegment } from './blob-segment';
+import { blobSegment, environmentIdSuffix, idSegment, UNKNOWN_DEFINITION_SEGMENT, UNKNOWN_SEGMENT } from './blob-segment';
 import { organizationSegment } from './organization-segment';
 
 describe('blobSegment', () => {
@@ -34,6 +34,21 @@ describe('blobSegment', () => {
       expect(segment).not.toMatch(/[/\\%?#()]/);
       expect(encodeURIComponent(segment)).not.toContain('%25');
     }
+  });
+});
+
+describe('reserved segments', () => {
+  it('are never the escaped form of a name, however hostile', () => {
+    const reserved = [UNKNOWN_DEFINITION_SEGMENT, UNKNOWN_SEGMENT, idSegment(4)];
+    const names = [...reserved, '~unknown-definition', 'unknown-definition', '~', '~id-4', 'prod~env-3', '~env-3'];
+    for (const name of names) expect(reserved).not.toContain(blobSegment(name));
+    // An escaped name only ever has '~' followed by two hex digits; the reserved segments do not.
+    for (const segment of reserved) expect(segment).toMatch(/~(?![0-9A-F]{2})/);
+    for (const name of names) expect(blobSegment(name)).not.toMatch(/~(?![0-9A-F]{2})/);
+  });
+
+  it('keeps environments of unknown definitions apart without colliding with any environment name', () => {
+    expect(blobSegment('prod') + environmentIdSuffix(3)).not.toBe(blobSegment('prod~env-3'));
   });
 });
 

@@ -62,7 +62,7 @@ export class BadgeUpdateService {
     const results: BadgeUpdateResult[] = states.map((state, i) => ({ path: state.path, outcome: outcomes[i] as WriteOutcome }));
     const shown = entries.filter((_, i) => outcomes[i] !== 'stale');
 
-    const summaryPaths = new Set(shown.map((entry) => (entry.kind === 'release' ? summaryPathOf(entry.path) : undefined)));
+    const summaryPaths = new Set(shown.map(summaryPathOf));
     const summaries = index.badges.filter((entry) => entry.kind === 'summary' && summaryPaths.has(entry.path));
     const summaryOutcomes = await Promise.all(summaries.map((summary) => this.blobs.write(summary, presentation)));
     summaries.forEach((summary, i) => {

@@ -18,6 +18,11 @@ export const galleryScript = String.raw`
     return node;
   }
 
+  // A deployment that named no release definition still has its badge (under ~unknown-definition).
+  function definition(entry) {
+    return entry.definition || (entry.kind === 'release' ? 'definition unknown' : '');
+  }
+
   function where(entry) {
     return entry.environment || entry.stage || entry.branch || (entry.kind === 'build' ? 'latest' : '');
   }
@@ -27,7 +32,7 @@ export const galleryScript = String.raw`
     list.textContent = '';
     var shown = 0;
     entries.forEach(function (entry) {
-      var haystack = [entry.kind, entry.project, entry.definition, entry.environment, entry.stage, entry.branch, entry.message]
+      var haystack = [entry.kind, entry.project, definition(entry), entry.environment, entry.stage, entry.branch, entry.message]
         .join(' ').toLowerCase();
       if (query && haystack.indexOf(query) < 0) return;
       shown++;
@@ -39,7 +44,7 @@ export const galleryScript = String.raw`
       img.alt = entry.label + ': ' + entry.message;
       picture.appendChild(img);
       item.appendChild(picture);
-      var facts = [entry.kind, entry.project, entry.definition, where(entry)].filter(Boolean).join(' · ');
+      var facts = [entry.kind, entry.project, definition(entry), where(entry)].filter(Boolean).join(' · ');
       var updated = entry.updated ? ' · updated ' + new Date(entry.updated).toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : '';
       item.appendChild(element('div', 'facts', facts + updated));
       var markdown = element('div', 'snippet');

@@ -58,7 +58,29 @@ describe('releaseBadgeState', () => {
   });
 
   it.each([
-    [{ releaseDefinition: undefined }, 'data.releaseDefinition'],
+    [{ releaseDefinition: undefined }],
+    [{ releaseDefinition: {} }],
+    [{ releaseDefinition: { name: '  ' } }],
+  ])('still renders a deployment without a usable definition (%j), under the reserved segment', (overrides) => {
+    const state = releaseBadgeState(completed(overrides as Partial<Data>), 'completed', 'definition');
+    expect(state).toMatchObject({
+      path: 'fabfiber/Fabrikam/releases/~unknown-definition/environments/prod~env-3',
+      label: 'prod',
+      message: '1.4.2 succeeded',
+      color: 'brightgreen',
+      order: { primary: 120, secondary: 2, phase: 1 },
+    });
+    expect(state.facts).not.toHaveProperty('definition');
+    expect(state.facts).toMatchObject({ project: 'Fabrikam', environment: 'prod', definitionEnvironmentId: 3, release: '1.4.2' });
+  });
+
+  it('keys an unknown-definition badge by environment name alone when there is no definition environment id', () => {
+    const state = releaseBadgeState(completed({ releaseDefinition: undefined, environment: { name: 'QA / west' } }), 'completed', 'environment');
+    expect(state.path).toBe('fabfiber/Fabrikam/releases/~unknown-definition/environments/QA ~2F west');
+  });
+
+  it.each([
+    [{ environment: { name: ' ' } }, 'data.environment.name'],
     [{ release: undefined }, 'data.release'],
     [{ project: {} }, 'data.project'],
   ])('refuses an event without %j naming the field', (overrides, field) => {

@@ -4,10 +4,15 @@ import type { DeriveEntries } from '../badge-index/merge-index';
 
 const ENVIRONMENTS = '/environments/';
 
-/** The summary badge path of the definition a release badge belongs to, e.g. `…/releases/Fabrikam.CD/summary`. */
-export function summaryPathOf(releaseBadgePath: string): string | undefined {
-  const at = releaseBadgePath.lastIndexOf(ENVIRONMENTS);
-  return at < 0 ? undefined : `${releaseBadgePath.slice(0, at)}/summary`;
+/**
+ * The summary badge path of the definition a release badge belongs to, e.g.
+ * `…/releases/Fabrikam.CD/summary`; undefined for other kinds and for a badge whose definition is
+ * unknown (there is nothing to summarize it with).
+ */
+export function summaryPathOf(entry: Pick<IndexEntry, 'kind' | 'path' | 'definition'>): string | undefined {
+  if (entry.kind !== 'release' || entry.definition === undefined) return undefined;
+  const at = entry.path.lastIndexOf(ENVIRONMENTS);
+  return at < 0 ? undefined : `${entry.path.slice(0, at)}/summary`;
 }
 
 function byPipelineOrder(a: IndexEntry, b: IndexEntry): number {
@@ -25,21 +30,22 @@ export function summaryEntry(environments: IndexEntry[], summaryPath: string, re
   const worst = sorted.reduce((a, b) => (appearanceOf(b.status).severity > appearanceOf(a.status).severity ? b : a));
   const latest = sorted.reduce((a, b) => (b.updated > a.updated ? b : a));
   const first = sorted[0] as IndexEntry;
+  const definition = first.definition ?? '';
   const svgUrl = urlOf(`${summaryPath}.svg`);
   return {
     kind: 'summary',
     path: summaryPath,
     ...(first.organizationUrl !== undefined && { organizationUrl: first.organizationUrl }),
     project: first.project,
-    definition: first.definition,
-    label: first.definition,
+    definition,
+    label: definition,
     message: sorted.map((env) => `${env.environment} ${env.release ?? ''} ${appearanceOf(env.status).symbol}`.replace(/ {2,}/g, ' ')).join(' | '),
     status: worst.status,
     color: appearanceOf(worst.status).color,
     updated: latest.updated,
     svgUrl,
     jsonUrl: urlOf(`${summaryPath}.json`),
-    markdown: badgeMarkdown(first.definition, 'summary', svgUrl),
+    markdown: badgeMarkdown(definition, 'summary', svgUrl),
     sourceEventId: latest.sourceEventId,
     order: { primary: revision, phase: 0, time: Date.parse(latest.updated) },
   };
@@ -48,12 +54,11 @@ export function summaryEntry(environments: IndexEntry[], summaryPath: string, re
 /** DeriveEntries for the index: one summary per release definition touched by the change. */
 export function deriveSummaries(urlOf: (path: string) => string): DeriveEntries {
   return (byPath, changed, revision) => {
-    const summaries = new Set(changed.filter((e) => e.kind === 'release').map((e) => summaryPathOf(e.path)));
+    const summaries = new Set(changed.map(summaryPathOf));
     const derived: IndexEntry[] = [];
     for (const summaryPath of summaries) {
       if (!summaryPath) continue;
-      const prefix = summaryPath.slice(0, -'summary'.length) + ENVIRONMENTS.slice(1);
-      const environments = [...byPath.values()].filter((e) => e.kind === 'release' && e.path.startsWith(prefix));
+      const environments = [...byPath.values()].filter((e) => summaryPathOf(e) === summaryPath);
       if (environments.length > 0) derived.push(summaryEntry(environments, summaryPath, revision, urlOf));
     }
     return derived;

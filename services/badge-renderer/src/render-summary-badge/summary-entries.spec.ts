@@ -1,0 +1,41 @@
+import type { IndexEntry } from '../badge-index/index-entry';
+import { deriveSummaries, summaryPathOf } from './summary-entries';
+
+const release = (path: string, environment: string, definition: string | undefined, status = 'succeeded'): IndexEntry => ({
+  kind: 'release',
+  path,
+  project: 'Fabrikam',
+  ...(definition !== undefined && { definition }),
+  environment,
+  release: 'Release-1',
+  label: environment,
+  message: `Release-1 ${status}`,
+  status,
+  color: 'brightgreen',
+  updated: '2026-01-01T00:00:00.000Z',
+  svgUrl: `${path}.svg`,
+  jsonUrl: `${path}.json`,
+  markdown: '',
+  sourceEventId: path,
+  order: { phase: 1, time: 0 },
+});
+
+describe('summary badges', () => {
+  const known = release('o/p/releases/Web.CD/environments/dev', 'dev', 'Web.CD');
+  const unknown = release('o/p/releases/~unknown-definition/environments/dev~env-1', 'dev', undefined, 'failed');
+
+  it('belong to the definition of a release badge, and to nothing when the definition is unknown', () => {
+    expect(summaryPathOf(known)).toBe('o/p/releases/Web.CD/summary');
+    expect(summaryPathOf(unknown)).toBeUndefined();
+    expect(summaryPathOf({ ...known, kind: 'build' })).toBeUndefined();
+  });
+
+  it('are derived only for known definitions, and never include an unknown-definition environment', () => {
+    const byPath = new Map([known, unknown].map((e) => [e.path, e]));
+    const derived = deriveSummaries((path) => path)(byPath, [known, unknown], 7);
+    expect(derived).toEqual([
+      expect.objectContaining({ kind: 'summary', path: 'o/p/releases/Web.CD/summary', definition: 'Web.CD', message: 'dev Release-1 ✓', color: 'brightgreen' }),
+    ]);
+    expect(deriveSummaries((path) => path)(new Map([[unknown.path, unknown]]), [unknown], 8)).toEqual([]);
+  });
+});

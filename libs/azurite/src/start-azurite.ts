@@ -1,24 +1,41 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { azuriteBlobEntry } from './azurite-entry';
 import { AzuriteStartError } from './azurite-start.error';
 import { DEV_ACCOUNT_NAME, devConnectionString } from './dev-account';
 
-export interface StartAzuriteOptions {
-  /** Folder for Azurite's database and blob extents (created if missing). */
-  location: string;
+interface CommonOptions {
   /** 0 or undefined picks a free port. */
   blobPort?: number;
   /** true (default): no access log, and Azurite's console output is not forwarded to stderr. */
   silent?: boolean;
   startTimeoutMs?: number;
-  /**
-   * Heap cap of the Azurite process. Azurite's own --extentMemoryLimit only applies to
-   * --inMemoryPersistence, which cannot be combined with --location, so the cap is set on Node.
-   */
+  /** Heap cap of the Azurite process (MB, default 512). */
   maxOldSpaceMb?: number;
 }
+
+/** Blobs and metadata on disk under `location`; they survive a restart. */
+export interface OnDiskAzuriteOptions extends CommonOptions {
+  /** Folder for Azurite's database and blob extents (created if missing). */
+  location: string;
+  inMemory?: false;
+}
+
+/**
+ * Nothing on disk (`--inMemoryPersistence`): everything is gone when Azurite stops. Azurite then
+ * never saves its metadata databases, which it otherwise does every 5 s with the event loop held.
+ */
+export interface InMemoryAzuriteOptions extends CommonOptions {
+  inMemory: true;
+  /** Azurite refuses `--location` together with `--inMemoryPersistence`. */
+  location?: undefined;
+  /** Cap on the blob contents kept in memory (`--extentMemoryLimit`, MB, default 256). */
+  extentMemoryLimitMb?: number;
+}
+
+export type StartAzuriteOptions = OnDiskAzuriteOptions | InMemoryAzuriteOptions;
 
 export interface RunningAzurite {
   /** e.g. http://127.0.0.1:41234/devstoreaccount1 */
@@ -35,9 +52,21 @@ export interface RunningAzurite {
 
 const LISTENING = /successfully listens on https?:\/\/[^\s:]+:(\d+)/;
 
-export async function startAzurite(options: StartAzuriteOptions): Promise<RunningAzurite> {
+function persistenceArgs(options: StartAzuriteOptions): { args: string[]; cwd: string } {
+  if (options.inMemory) {
+    if (options.location !== undefined) {
+      throw new AzuriteStartError('AZURITE_OPTIONS_INVALID', 'startAzurite: pass either inMemory: true or a location, not both.');
+    }
+    const limit = options.extentMemoryLimitMb ?? 256;
+    return { args: ['--inMemoryPersistence', '--extentMemoryLimit', String(limit)], cwd: tmpdir() };
+  }
   const location = resolve(options.location);
   mkdirSync(location, { recursive: true });
+  return { args: ['--location', location], cwd: location };
+}
+
+export async function startAzurite(options: StartAzuriteOptions): Promise<RunningAzurite> {
+  const persistence = persistenceArgs(options);
   const silent = options.silent ?? true;
   const args = [
     `--max-old-space-size=${options.maxOldSpaceMb ?? 512}`,
@@ -48,14 +77,13 @@ export async function startAzurite(options: StartAzuriteOptions): Promise<Runnin
     '127.0.0.1',
     '--blobPort',
     String(options.blobPort ?? 0),
-    '--location',
-    location,
+    ...persistence.args,
     '--skipApiVersionCheck',
     '--disableTelemetry',
     '--loose',
     ...(silent ? ['--silent'] : []),
   ];
-  const child = spawn(process.execPath, args, { cwd: location, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const child = spawn(process.execPath, args, { cwd: persistence.cwd, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
     child.once('exit', (code, signal) => done({ code, signal })),
   );

@@ -1,13 +1,16 @@
-import { join } from 'node:path';
 import { startAzurite, type RunningAzurite } from '@switchyard/azurite';
 import { createBus, EmbeddedBus } from '@switchyard/messaging';
+import { azuriteOptionsFromEnv } from './azurite-options';
 import { ensureLocalSecrets, type GeneratedSecrets } from './local-secrets';
 import { services as defaultServices, type RunningService, type StartService } from './services';
 
 export interface AllInOneOptions {
   /** Mutated: generated secrets and STORAGE_CONNECTION_STRING are added for the services. */
   env: Record<string, string | undefined>;
-  /** Folder for local state (Azurite's data under `azurite/`); `<repo>/.switchyard` by default. */
+  /**
+   * Folder for local state (Azurite's data under `azurite/`, unless SWITCHYARD_AZURITE_MEMORY=true);
+   * `<repo>/.switchyard` by default.
+   */
   dataDir: string;
   services?: StartService[];
 }
@@ -42,7 +45,7 @@ export async function runAllInOne(options: AllInOneOptions): Promise<AllInOne> {
 
   try {
     if (!env['STORAGE_CONNECTION_STRING']?.trim()) {
-      azurite = await startAzurite({ location: join(options.dataDir, 'azurite') });
+      azurite = await startAzurite(azuriteOptionsFromEnv(env, options.dataDir));
       env['STORAGE_CONNECTION_STRING'] = azurite.connectionString;
     }
     for (const start of options.services ?? defaultServices) {

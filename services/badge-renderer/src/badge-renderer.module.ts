@@ -49,7 +49,7 @@ export class BadgeRendererModule {
         {
           provide: BadgeIndexWriter,
           inject: [BadgeStore],
-          useFactory: (s: BadgeStore) => new BadgeIndexWriter(s, deriveSummaries((path) => s.urlOf(path)), config.maxAgeSeconds),
+          useFactory: (s: BadgeStore) => new BadgeIndexWriter(s, deriveSummaries((path) => s.urlOf(path)), config.maxAgeSeconds, config.indexBatchMs),
         },
         {
           provide: BadgeUpdateService,

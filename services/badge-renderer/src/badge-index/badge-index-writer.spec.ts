@@ -46,10 +46,18 @@ describe('BadgeIndexWriter (Azurite)', () => {
     rmSync(location, { recursive: true, force: true });
   });
 
-  it('loses no update when two replicas write the index at once, and never takes an older entry', async () => {
+  async function freshStore(name: string): Promise<AzureBlobBadgeStore> {
+    const container = BlobServiceClient.fromConnectionString(azurite.connectionString).getContainerClient(name);
+    const fresh = new AzureBlobBadgeStore(container, container.url, 'blob');
+    await fresh.ensureContainer();
+    return fresh;
+  }
+
+  it.each([0, 20])('loses no update when two replicas write the index at once, and never takes an older entry (batch %i ms)', async (batchMs) => {
+    const store = await freshStore(`index-race-${batchMs}`);
     const derive = deriveSummaries((path) => `https://example/${path}`);
-    const replicaA = new BadgeIndexWriter(store, derive, 60);
-    const replicaB = new BadgeIndexWriter(store, derive, 60);
+    const replicaA = new BadgeIndexWriter(store, derive, 60, batchMs);
+    const replicaB = new BadgeIndexWriter(store, derive, 60, batchMs);
     const envs = Array.from({ length: 10 }, (_, i) => `env-${i}`);
     await Promise.all(
       envs.flatMap((environment, i) => [
@@ -65,6 +73,33 @@ describe('BadgeIndexWriter (Azurite)', () => {
     expect(summary).toMatchObject({ path: 'org/P/releases/D/summary', status: 'failed', color: 'red', label: 'D' });
     expect(summary?.message).toBe(envs.map((e, i) => `${e} R-${200 + i} ✗`).join(' | '));
     expect(summary?.order.primary).toBe(stored.revision);
+  });
+
+  it('collects the changes of one batch window into one conditional write, keeping only the newest state', async () => {
+    const store = await freshStore('index-batch');
+    const writes = jest.spyOn(store, 'write');
+    const writer = new BadgeIndexWriter(store, deriveSummaries((p) => p), 60, 50);
+    const results = await Promise.all([
+      writer.apply([entry('qa', 7)]),
+      writer.apply([entry('qa', 9, 'failed')]),
+      writer.apply([entry('qa', 8)]),
+      writer.apply([entry('prod', 3)]),
+    ]);
+    expect(writes).toHaveBeenCalledTimes(1);
+    for (const index of results) expect(index).toBe(results[0]);
+    const stored = parseIndex((await store.read('index.json'))?.body ?? Buffer.alloc(0));
+    expect(stored.revision).toBe(1);
+    expect(stored.badges.filter((e) => e.kind === 'release').map((e) => [e.environment, e.release])).toEqual([
+      ['prod', 'R-3'],
+      ['qa', 'R-9'],
+    ]);
+
+    // Later changes form the next batch: nothing is lost, and an older state still loses.
+    const next = writer.apply([entry('qa', 10)]);
+    const stale = writer.apply([entry('prod', 2)]);
+    expect((await next).badges.find((e) => e.environment === 'qa')?.release).toBe('R-10');
+    expect((await stale).badges.find((e) => e.environment === 'prod')?.release).toBe('R-3');
+    expect(writes).toHaveBeenCalledTimes(2);
   });
 
   it('rebuilds from a damaged index instead of blocking every badge, keeping the revision count', async () => {

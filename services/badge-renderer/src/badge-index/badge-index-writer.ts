@@ -12,13 +12,16 @@ interface Waiting {
 const MAX_ATTEMPTS = 20;
 
 /**
- * Keeps `index.json` consistent across concurrent handlers and replicas. In-process, changes that
- * arrive while a write is in flight are merged into the next write (one read-merge-write per batch
- * instead of per event); across replicas, every write is conditional on the ETag it merged into.
+ * Keeps `index.json` consistent across concurrent handlers and replicas. In-process, changes are
+ * collected for `batchMs` (and while a write is in flight) and merged into one read-merge-write per
+ * batch instead of one per event: the index is the largest blob and every write of it costs storage
+ * time the badges themselves are waiting for. Across replicas, every write is conditional on the ETag
+ * it merged into, and merging compares ordering keys, so batching never lets an older state win.
  */
 export class BadgeIndexWriter {
   private waiting: Waiting[] = [];
   private flushing = false;
+  private timer: NodeJS.Timeout | undefined;
   // The index as this process last wrote or read it: merged onto directly, so the common case is
   // one conditional write; when another replica wrote since, the condition fails and it is re-read.
   private last: { index: BadgeIndex; etag: string } | undefined;
@@ -27,31 +30,44 @@ export class BadgeIndexWriter {
     private readonly store: BadgeStore,
     private readonly derive: DeriveEntries,
     private readonly maxAgeSeconds: number,
+    private readonly batchMs = 0,
   ) {}
 
   /** Resolves with an index that contains `entries` (or newer states of their badges) once stored. */
   apply(entries: readonly IndexEntry[]): Promise<BadgeIndex> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ entries, resolve, reject });
-      if (!this.flushing) void this.flush();
+      this.schedule();
     });
+  }
+
+  private schedule(): void {
+    if (this.flushing || this.timer) return;
+    if (this.batchMs <= 0) {
+      void this.flush();
+      return;
+    }
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.flush();
+    }, this.batchMs);
   }
 
   private async flush(): Promise<void> {
     this.flushing = true;
     try {
-      while (this.waiting.length > 0) {
-        const batch = this.waiting.splice(0);
-        try {
-          const index = await this.commit(batch.flatMap((w) => w.entries));
-          for (const w of batch) w.resolve(index);
-        } catch (error) {
-          for (const w of batch) w.reject(error);
-        }
+      const batch = this.waiting.splice(0);
+      try {
+        const index = await this.commit(batch.flatMap((w) => w.entries));
+        for (const w of batch) w.resolve(index);
+      } catch (error) {
+        for (const w of batch) w.reject(error);
       }
     } finally {
       this.flushing = false;
     }
+    // What arrived during the write waits for the next batch, so writes stay at most one per batchMs.
+    if (this.waiting.length > 0) this.schedule();
   }
 
   private async commit(entries: IndexEntry[]): Promise<BadgeIndex> {

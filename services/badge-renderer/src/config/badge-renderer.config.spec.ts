@@ -12,6 +12,7 @@ describe('badgeRendererConfigFromEnv', () => {
       releaseLabel: 'environment',
       publicAccess: 'blob',
       concurrency: 32,
+      indexBatchMs: 100,
       logLevel: 'info',
     });
   });
@@ -26,6 +27,7 @@ describe('badgeRendererConfigFromEnv', () => {
       BADGE_PUBLIC_BASE_URL: 'https://badges.example.com/',
       BADGE_PUBLIC_ACCESS: 'none',
       BADGE_CONCURRENCY: '2',
+      BADGE_INDEX_BATCH_MS: '0',
     });
     expect(config).toMatchObject({
       storage: { kind: 'accountUrl', accountUrl: 'https://acct.blob.core.windows.net' },
@@ -36,6 +38,7 @@ describe('badgeRendererConfigFromEnv', () => {
       publicBaseUrl: 'https://badges.example.com',
       publicAccess: 'none',
       concurrency: 2,
+      indexBatchMs: 0,
     });
   });
 
@@ -49,6 +52,8 @@ describe('badgeRendererConfigFromEnv', () => {
     [{ ...storage, BADGE_RELEASE_LABEL: 'stage' }, 'BADGE_RELEASE_LABEL'],
     [{ ...storage, BADGE_PUBLIC_BASE_URL: '/badges' }, 'BADGE_PUBLIC_BASE_URL'],
     [{ ...storage, BADGE_CONCURRENCY: '0' }, 'BADGE_CONCURRENCY'],
+    [{ ...storage, BADGE_INDEX_BATCH_MS: '10001' }, 'BADGE_INDEX_BATCH_MS'],
+    [{ ...storage, BADGE_INDEX_BATCH_MS: 'soon' }, 'BADGE_INDEX_BATCH_MS'],
   ])('fails naming the variable for %j', (env, variable) => {
     expect(() => badgeRendererConfigFromEnv(env)).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', variable }));
   });

@@ -15,10 +15,14 @@ export interface BadgeRendererConfig {
   publicBaseUrl?: string;
   publicAccess: 'blob' | 'none';
   concurrency: number;
+  /** How long index changes are collected before one write of `index.json` (0: write at once). */
+  indexBatchMs: number;
   logLevel: string;
 }
 
 type Env = Record<string, string | undefined>;
+
+export const DEFAULT_INDEX_BATCH_MS = 100;
 
 function value(env: Env, name: string): string | undefined {
   const raw = env[name]?.trim();
@@ -80,6 +84,7 @@ export function badgeRendererConfigFromEnv(env: Env): BadgeRendererConfig {
     ...(publicBaseUrl !== undefined && { publicBaseUrl: publicBaseUrl.replace(/\/+$/, '') }),
     publicAccess: oneOf(env, 'BADGE_PUBLIC_ACCESS', ['blob', 'none'] as const, 'blob'),
     concurrency: integer(env, 'BADGE_CONCURRENCY', 32, 1, 256),
+    indexBatchMs: integer(env, 'BADGE_INDEX_BATCH_MS', DEFAULT_INDEX_BATCH_MS, 0, 10_000),
     logLevel: value(env, 'LOG_LEVEL') ?? 'info',
   };
 }

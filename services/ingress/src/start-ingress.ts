@@ -47,7 +47,7 @@ export async function startIngress(options: StartIngressOptions): Promise<Runnin
   const app = await NestFactory.create<NestFastifyApplication>(
     IngressModule.forRoot({ bus: options.bus, config, env, logger, metrics, hookMetrics }),
     adapter,
-    { logger: new PinoNestLogger(logger.child({ component: 'nest' }, { level: 'warn' })), bodyParser: false },
+    { logger: new PinoNestLogger(logger.child({ component: 'nest' }, { level: 'warn' })), bodyParser: false, abortOnError: false },
   );
   acceptRawJsonBodies(fastify, config.maxBodyBytes);
   registerHttpTracing(fastify);

@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { createTestBus } from '@switchyard/messaging/testing';
+import { createLogger } from '@switchyard/observability';
+import { startIngress } from '../src/start-ingress';
 import { join } from 'node:path';
 
 const repoRoot = join(__dirname, '..', '..', '..');
@@ -36,4 +39,22 @@ describe('services/ingress/src/main.ts', () => {
     expect(output).toContain('HOOK_MAX_BYTES: \\"lots\\" is not a whole number');
     expect(output).not.toContain('0123456789abcdef0123');
   }, 30_000);
+});
+
+describe('startIngress with a broken checks configuration', () => {
+  it('rejects naming the variable instead of ending the process', async () => {
+    const bus = createTestBus();
+    try {
+      await expect(
+        startIngress({
+          bus,
+          env: { HOOK_KEYS: 'ado:0123456789abcdef0123', HOST: '127.0.0.1', GATE_POLICIES_FILE: '/nonexistent/policies.yaml' },
+          port: 0,
+          logger: createLogger({ service: 'ingress', level: 'silent' }),
+        }),
+      ).rejects.toThrow(/GATE_POLICIES_FILE/);
+    } finally {
+      await bus.close();
+    }
+  });
 });

@@ -1,2 +1,3 @@
 export * from './run-service-main';
 export * from './outcomes-to-event-grid';
+export * from './start-consumer-app';

@@ -1,10 +1,7 @@
-import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AzureDevOpsClient } from '@switchyard/azure-devops';
-import { BusTransport, createBusMetrics, type Bus } from '@switchyard/messaging';
-import { withOutcomesToEventGrid } from '@switchyard/service-host';
-import { createLogger, createMetrics, PinoNestLogger, type Logger } from '@switchyard/observability';
+import type { Bus } from '@switchyard/messaging';
+import { createLogger, createMetrics, type Logger } from '@switchyard/observability';
+import { startConsumerApp } from '@switchyard/service-host';
 import { BuildTriggerModule } from './build-trigger.module';
 import { lockBudget } from './queue-build/lock-budget';
 import { loadBuildTriggerConfig, serviceName, type BuildTriggerConfig } from './config/build-trigger-config';
@@ -38,45 +35,20 @@ export async function startBuildTrigger(options: StartBuildTriggerOptions): Prom
   const metrics = createMetrics(serviceName);
   for (const warning of config.warnings) logger.warn(warning);
   const client = createClient(config);
-  const outcomes = withOutcomesToEventGrid(options.bus, env, { registry: metrics.registry, logger });
-
-  const app = await NestFactory.create<NestFastifyApplication>(
-    BuildTriggerModule.forRoot({ bus: outcomes.bus, config, client, logger, metrics }),
-    new FastifyAdapter(),
-    { logger: new PinoNestLogger(logger.child({ component: 'nest' }, { level: 'warn' })), abortOnError: false },
-  );
-  app.connectMicroservice(
-    {
-      strategy: new BusTransport({
-        bus: options.bus,
-        service: serviceName,
-        concurrency: config.concurrency,
-        onSettled: createBusMetrics(metrics.registry),
-      }),
-    },
-    { inheritAppConfig: true },
-  );
-  let url: string | undefined;
-  try {
-    await app.startAllMicroservices();
-    if (options.port === undefined) await app.init();
-    else {
-      await app.listen(options.port, config.host);
-      const address = app.getHttpServer().address();
-      const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-      url = `http://${host.includes(':') ? `[${host}]` : host}:${typeof address === 'object' && address ? address.port : options.port}`;
-    }
-  } catch (error) {
-    await app.close();
-    await outcomes.close();
-    throw error;
-  }
+  const app = await startConsumerApp({
+    service: serviceName,
+    bus: options.bus,
+    env,
+    logger,
+    metrics,
+    concurrency: config.concurrency,
+    port: options.port,
+    host: config.host,
+    module: (bus) => BuildTriggerModule.forRoot({ bus, config, client, logger, metrics }),
+  });
+  const url = app.url;
   logger.info({ url, rules: config.rules.rules.map((rule) => rule.name), rulesFile: config.rules.file }, 'build-trigger started');
-  const close = async () => {
-    await app.close();
-    await outcomes.close();
-  };
-  return { name: serviceName, ...(url !== undefined && { url }), config, close };
+  return { name: serviceName, ...(url !== undefined && { url }), config, close: app.close };
 }
 
 // Each Azure DevOps request, retries included, must end well inside the due message's lock.

@@ -1,9 +1,6 @@
-import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { BusTransport, createBusMetrics, type Bus } from '@switchyard/messaging';
-import { withOutcomesToEventGrid } from '@switchyard/service-host';
-import { createLogger, createMetrics, PinoNestLogger, type Logger } from '@switchyard/observability';
+import type { Bus } from '@switchyard/messaging';
+import { createLogger, createMetrics, type Logger } from '@switchyard/observability';
+import { startConsumerApp } from '@switchyard/service-host';
 import { loadGateEvaluatorConfig, type GateEvaluatorConfig } from './config/gate-evaluator-config';
 import { GateEvaluatorModule } from './gate-evaluator.module';
 
@@ -38,42 +35,18 @@ export async function startGateEvaluator(options: StartGateEvaluatorOptions): Pr
   const metrics = createMetrics('gate-evaluator');
 
   // CheckDecided also goes to Event Grid when EVENTGRID_ENDPOINT is set (after the bus accepted it).
-  const outcomes = withOutcomesToEventGrid(options.bus, env, { registry: metrics.registry, logger });
-
-  const app = await NestFactory.create<NestFastifyApplication>(
-    GateEvaluatorModule.forRoot({ bus: outcomes.bus, config, logger, metrics, clock: options.clock ?? (() => new Date()) }),
-    new FastifyAdapter(),
-    { logger: new PinoNestLogger(logger.child({ component: 'nest' }, { level: 'warn' })), abortOnError: false },
-  );
-  app.connectMicroservice(
-    {
-      strategy: new BusTransport({
-        bus: options.bus,
-        service: 'gate-evaluator',
-        concurrency: config.concurrency,
-        onSettled: createBusMetrics(metrics.registry),
-      }),
-    },
-    { inheritAppConfig: true },
-  );
-  let url: string | undefined;
-  try {
-    await app.startAllMicroservices();
-    if (options.port === undefined) await app.init();
-    else {
-      await app.listen(options.port, env['HOST']?.trim() || '0.0.0.0');
-      const address = app.getHttpServer().address();
-      url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : options.port}`;
-    }
-  } catch (error) {
-    await app.close();
-    await outcomes.close();
-    throw error;
-  }
+  const app = await startConsumerApp({
+    service: 'gate-evaluator',
+    bus: options.bus,
+    env,
+    logger,
+    metrics,
+    concurrency: config.concurrency,
+    port: options.port,
+    host: env['HOST']?.trim() || '0.0.0.0',
+    module: (bus) => GateEvaluatorModule.forRoot({ bus, config, logger, metrics, clock: options.clock ?? (() => new Date()) }),
+  });
+  const url = app.url;
   logger.info({ policies: config.policies.names, url }, 'gate evaluator started');
-  const close = async () => {
-    await app.close();
-    await outcomes.close();
-  };
-  return { name: 'gate-evaluator', ...(url !== undefined && { url }), config, close };
+  return { name: 'gate-evaluator', ...(url !== undefined && { url }), config, close: app.close };
 }

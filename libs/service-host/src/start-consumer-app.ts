@@ -1,0 +1,68 @@
+import 'reflect-metadata';
+import type { DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { BusTransport, createBusMetrics, type Bus } from '@switchyard/messaging';
+import { PinoNestLogger, type Logger, type ServiceMetrics } from '@switchyard/observability';
+import { withOutcomesToEventGrid } from './outcomes-to-event-grid';
+
+export interface ConsumerAppOptions {
+  /** The service name: its subscriptions are the ones named after it. */
+  service: string;
+  bus: Bus;
+  env: Record<string, string | undefined>;
+  logger: Logger;
+  metrics: ServiceMetrics;
+  /** Messages handled at once per subscription. */
+  concurrency: number;
+  /** Serve /healthz, /readyz and /metrics on this port (0 = any free port); no HTTP server when omitted. */
+  port?: number;
+  host?: string;
+  /** The service's root module, built on a bus whose publisher also feeds Event Grid with outcome events. */
+  module: (bus: Bus) => DynamicModule;
+}
+
+export interface ConsumerApp {
+  url?: string;
+  /** Stops receiving, drains handlers in flight, closes HTTP and flushes Event Grid. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a consumer service: its Nest module as an HTTP app (health, metrics) plus the bus transport
+ * that feeds its @OnEvent handlers, settled by outcome and counted in the service's metrics.
+ */
+export async function startConsumerApp(options: ConsumerAppOptions): Promise<ConsumerApp> {
+  const { service, bus, logger, metrics } = options;
+  const outcomes = withOutcomesToEventGrid(bus, options.env, { registry: metrics.registry, logger });
+  const nestLevel = logger.isLevelEnabled('warn') ? 'warn' : logger.level;
+  const app = await NestFactory.create<NestFastifyApplication>(options.module(outcomes.bus), new FastifyAdapter(), {
+    logger: new PinoNestLogger(logger.child({ component: 'nest' }, { level: nestLevel })),
+    abortOnError: false,
+  });
+  const transport = new BusTransport({ bus, service, concurrency: options.concurrency, onSettled: createBusMetrics(metrics.registry) });
+  app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
+  const close = async () => {
+    await app.close();
+    await outcomes.close();
+  };
+  try {
+    await app.startAllMicroservices();
+    if (options.port === undefined) {
+      await app.init();
+      return { close };
+    }
+    await app.listen(options.port, options.host ?? '0.0.0.0');
+    return { url: localUrl(app, options.host), close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+function localUrl(app: NestFastifyApplication, host = '0.0.0.0'): string {
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  return `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
+}

@@ -1,2 +1,4 @@
 export * from './fixtures';
 export * from './container-runtime';
+export * from './run-entry-point';
+export * from './is-process-alive';

@@ -6,7 +6,7 @@
 // Run: SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register services/badge-renderer/bench/badges.bench.ts
 //      (or: NX_DAEMON=false npx nx run badge-renderer:bench)
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -33,6 +33,17 @@ function freePort(): Promise<number> {
       server.close(() => done(port));
     });
   });
+}
+
+/** CPU ms a process has used so far (Linux /proc; undefined elsewhere). */
+function cpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return undefined;
+  }
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -162,7 +173,10 @@ async function startAllInOne(dataDir: string, port: number) {
   const ingressUrl = /ingress (http:\/\/\S+)/.exec(line)?.[1];
   if (!ingressUrl) throw new Error(`no ingress URL in the ready line: ${line}`);
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  const azuritePid = /azurite \S+ \(pid (\d+)\)/.exec(line)?.[1];
   return {
+    pids: { allInOne: child.pid, azurite: azuritePid ? Number(azuritePid) : undefined },
+    memory: process.env['SWITCHYARD_AZURITE_MEMORY'] === 'true',
     ingressUrl: ingressUrl.replace('[::1]', '127.0.0.1').replace('0.0.0.0', '127.0.0.1'),
     stored,
     async waitForStored(count: number, timeoutMs: number): Promise<void> {
@@ -270,9 +284,16 @@ async function main(): Promise<void> {
     run.stored.clear();
 
     console.log(`sending ${all.length} hooks (deployments and builds) at ${RATE_PER_SECOND}/s to ${run.ingressUrl} …`);
+    const cpuBefore = { allInOne: cpuMs(run.pids.allInOne), azurite: cpuMs(run.pids.azurite) };
     const { sentAt, accepted, failures } = await sendAtRate(url, all);
     if (failures.length > 0) throw new Error(`${failures.length} hooks not accepted, e.g. ${failures.slice(0, 3).join(', ')}`);
     await run.waitForStored(all.length, 60_000);
+    const cpuPerHook = (name: 'allInOne' | 'azurite') => {
+      const before = cpuBefore[name];
+      const after = cpuMs(run.pids[name]);
+      return before !== undefined && after !== undefined ? `${((after - before) / all.length).toFixed(1)} ms` : 'n/a';
+    };
+    const cpu = `all-in-one process ${cpuPerHook('allInOne')}, Azurite ${cpuPerHook('azurite')}`;
 
     const timesOf = (hook: Hook) => run.stored.get(hook.id) as { badges: number; done: number; handlingMs: number };
     const latencies = all.map((hook) => timesOf(hook).badges - (sentAt.get(hook.id) as number)).sort((a, b) => a - b);
@@ -289,6 +310,7 @@ async function main(): Promise<void> {
     const ms = (n: number) => `${n.toFixed(1)} ms`;
     console.log('');
     console.log(`hooks: ${all.length} at ${RATE_PER_SECOND}/s after ${WARM_UP} warm-up hooks (half deployment-completed over ${ENVIRONMENTS} environments, half build.complete over 5 definitions), Node ${process.version}`);
+    console.log(`Azurite ${run.memory ? 'in memory (SWITCHYARD_AZURITE_MEMORY=true)' : 'on disk'}, BADGE_INDEX_BATCH_MS ${process.env['BADGE_INDEX_BATCH_MS'] ?? 'default'}; CPU per hook: ${cpu}`);
     console.log(`hook → 202 (ingress)         p50 ${ms(percentile(acceptedSorted, 50))}  p99 ${ms(percentile(acceptedSorted, 99))}`);
     console.log(
       `hook → badge stored          p50 ${ms(percentile(latencies, 50))}  p99 ${ms(percentile(latencies, 99))}  max ${ms(latencies[latencies.length - 1] as number)}  (target p99 ≤ 50 ms)`,

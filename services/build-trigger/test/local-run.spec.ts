@@ -3,20 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AzureDevOpsTestServer } from '@switchyard/azure-devops/test-server';
 import { waitFor } from '@switchyard/messaging/testing';
-import { readFixtureBytes } from '@switchyard/testing';
-import { runNode, type RunningProcess } from './run-node';
+import { isProcessAlive, readFixtureBytes, runEntryPoint, type RunningProcess } from '@switchyard/testing';
 
 const hookSecret = 'local-run-hook-secret-0123456789';
 const pat = 'local-run-pat-0123456789';
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('npm start with TRIGGER_RULES_FILE: a POSTed hook ends in one queued build', () => {
   const dir = mkdtempSync(join(tmpdir(), 'build-trigger-local-'));
@@ -29,7 +19,7 @@ describe('npm start with TRIGGER_RULES_FILE: a POSTed hook ends in one queued bu
       run.child.kill('SIGKILL');
       await run.exited;
     }
-    if (azuritePid && isAlive(azuritePid)) process.kill(azuritePid, 'SIGKILL');
+    if (azuritePid && isProcessAlive(azuritePid)) process.kill(azuritePid, 'SIGKILL');
     await server?.close();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -48,7 +38,7 @@ describe('npm start with TRIGGER_RULES_FILE: a POSTed hook ends in one queued bu
       - { project: Fabrikam, definition: app-ci, parameters: { libCommit: "\${pr.lastMergeCommit}" } }
 `,
     );
-    run = runNode('services/all-in-one/src/main.ts', [], {
+    run = runEntryPoint('services/all-in-one/src/main.ts', [], {
       PORT: '0',
       SWITCHYARD_DATA_DIR: join(dir, 'data'),
       LOG_LEVEL: 'warn',

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestBus } from '@switchyard/messaging/testing';
 import { createLogger } from '@switchyard/observability';
+import { runEntryPoint } from '@switchyard/testing';
 import { ConfigError, RulesFileError, startBuildTrigger } from '../src';
-import { runNode } from './run-node';
 
 const okRules = `
 organizations:
@@ -76,7 +76,7 @@ describe('start-up checks', () => {
 
   it('main.ts exits 1 with the rules problem when run alone with a broken file', async () => {
     const path = file('broken.yaml', 'rules:\n  - name: a\n    when: { event: pullrequest.closed }\n    queue: [{ project: P, definition: d }]\n');
-    const run = runNode('services/build-trigger/src/main.ts', [], { ...baseEnv, BUS: 'embedded', TRIGGER_RULES_FILE: path, PORT: '0' });
+    const run = runEntryPoint('services/build-trigger/src/main.ts', [], { ...baseEnv, BUS: 'embedded', TRIGGER_RULES_FILE: path, PORT: '0' });
     expect(await run.exited).toEqual({ code: 1, signal: null });
     expect(run.output()).toContain(`${path}:3:20 rules[0].when.event: must be one of`);
     expect(run.output()).toContain(`Invalid build-trigger rules file ${path} (TRIGGER_RULES_FILE):\n  ${path}:3:20`);

@@ -1,28 +1,18 @@
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AzureDevOpsTestServer } from '@switchyard/azure-devops/test-server';
 import { waitFor } from '@switchyard/messaging/testing';
+import { isProcessAlive, runEntryPoint, type RunningProcess } from '@switchyard/testing';
 import { AUTH_TOKEN, CMDLINE_TASK, seedBuild } from './evaluator-harness';
 
-const repoRoot = join(__dirname, '..', '..', '..');
 const HOOK_KEY = 'gate-test-key-0123456789abcdef';
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('full local run (npm start): a POSTed check ends in one TaskCompleted', () => {
   let ado: AzureDevOpsTestServer;
   let dataDir: string;
-  let child: ReturnType<typeof spawn> | undefined;
+  let run: RunningProcess | undefined;
   let azuritePid: number | undefined;
 
   beforeAll(async () => {
@@ -32,12 +22,11 @@ describe('full local run (npm start): a POSTed check ends in one TaskCompleted',
 
   afterAll(async () => {
     // Only when the test failed half-way: never leave our own children behind.
-    if (child && child.exitCode === null) {
-      const exited = new Promise((resolve) => child!.once('exit', resolve));
-      child.kill('SIGKILL');
-      await exited;
+    if (run && run.child.exitCode === null) {
+      run.child.kill('SIGKILL');
+      await run.exited;
     }
-    if (azuritePid && isAlive(azuritePid)) process.kill(azuritePid, 'SIGKILL');
+    if (azuritePid && isProcessAlive(azuritePid)) process.kill(azuritePid, 'SIGKILL');
     await ado.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
@@ -49,28 +38,18 @@ describe('full local run (npm start): a POSTed check ends in one TaskCompleted',
     const policiesFile = join(dataDir, 'gates.yaml');
     writeFileSync(policiesFile, `policies:\n  require-cmdline: { type: required-task, taskId: ${CMDLINE_TASK} }\n`);
 
-    const env: Record<string, string | undefined> = {
-      ...process.env,
+    run = runEntryPoint('services/all-in-one/src/main.ts', [], {
       PORT: '0',
       SWITCHYARD_DATA_DIR: dataDir,
       LOG_LEVEL: 'info',
       HOOK_KEYS: `pipelines:${HOOK_KEY}`,
       GATE_POLICIES_FILE: policiesFile,
       ALLOWED_ORG_URLS: ado.orgUrl('fabrikam'),
-      SWC_NODE_PROJECT: join(repoRoot, 'tsconfig.base.json'),
-    };
-    delete env['GATE_TOKEN_KEY'];
-    delete env['STORAGE_CONNECTION_STRING'];
-    child = spawn(process.execPath, ['-r', '@swc-node/register', 'services/all-in-one/src/main.ts'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child!.once('exit', (code, signal) => resolve({ code, signal })));
+      GATE_TOKEN_KEY: undefined,
+      STORAGE_CONNECTION_STRING: undefined,
+    });
 
-    const ready = await waitFor(() => {
-      if (child!.exitCode !== null) throw new Error(`the local run exited early:\n${output}`);
-      return /switchyard ready: (.*) · Ctrl-C to stop\n/.exec(output) ?? undefined;
-    }, 'the ready line', 60_000);
+    const ready = await run.waitForOutput(/switchyard ready: (.*) · Ctrl-C to stop\n/, 60_000);
     expect(ready[1]).toContain('gate-evaluator');
     const ingressUrl = /ingress (http:\/\/127\.0\.0\.1:\d+)/.exec(ready[1])![1];
     azuritePid = Number(/\(pid (\d+)\)/.exec(ready[1])?.[1]);
@@ -101,11 +80,12 @@ describe('full local run (npm start): a POSTed check ends in one TaskCompleted',
     expect(events).toHaveLength(1);
     expect(org.planById(ids.PlanId)?.logs[0].content).toContain('Evaluation 1: approved');
 
-    child.kill('SIGTERM');
-    expect(await exited).toEqual({ code: 0, signal: null });
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toEqual({ code: 0, signal: null });
+    const output = run.output();
     // The token went to Azure DevOps only: never to the terminal.
     expect(output).toContain('check request accepted');
     expect(output).not.toContain('pipeline-access-token');
-    if (azuritePid) expect(isAlive(azuritePid)).toBe(false);
+    if (azuritePid) expect(isProcessAlive(azuritePid)).toBe(false);
   }, 90_000);
 });

@@ -1,29 +1,14 @@
-import { spawn } from 'node:child_process';
 import { createTestBus } from '@switchyard/messaging/testing';
 import { createLogger } from '@switchyard/observability';
+import { runEntryPoint } from '@switchyard/testing';
 import { startIngress } from '../src/start-ingress';
-import { join } from 'node:path';
-
-const repoRoot = join(__dirname, '..', '..', '..');
 
 /** Runs services/ingress/src/main.ts (the ingress alone) until it exits, returning its output. */
-function runMain(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const childEnv: Record<string, string | undefined> = {
-    ...process.env,
-    SWC_NODE_PROJECT: join(repoRoot, 'tsconfig.base.json'),
-    BUS: 'embedded',
-    ...env,
-  };
-  if (!('HOOK_KEYS' in env)) delete childEnv['HOOK_KEYS'];
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'services/ingress/src/main.ts'], {
-    cwd: repoRoot,
-    env: childEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, output })));
+async function runMain(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  // HOOK_KEYS from the developer's shell must not leak in unless the test sets it.
+  const run = runEntryPoint('services/ingress/src/main.ts', [], { BUS: 'embedded', HOOK_KEYS: undefined, ...env });
+  const { code } = await run.exited;
+  return { code, output: run.output() };
 }
 
 describe('services/ingress/src/main.ts', () => {

@@ -1,8 +1,12 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
+import { batchedStdout } from './batched-destination';
+import { isFreeOfSecrets } from './free-of-secrets';
+import { isoTime } from './iso-time';
 import { redactSecrets, scrubText } from './secret-redaction';
 import type { LogLevel } from './log-level';
 
 export type { Logger } from 'pino';
+export { BatchedDestination } from './batched-destination';
 
 export interface CreateLoggerOptions {
   /** Written as `service` on every line. */
@@ -10,7 +14,7 @@ export interface CreateLoggerOptions {
   level?: LogLevel | string;
   /** Secret values known to the service (e.g. hook keys); replaced wherever they appear. */
   secrets?: readonly string[];
-  /** Where lines go; stdout (asynchronous) by default; tests pass a stream to read them back. */
+  /** Where lines go; stdout (batched) by default; tests pass a stream to read them back. */
   destination?: DestinationStream;
 }
 
@@ -24,12 +28,13 @@ const MIN_KNOWN_SECRET_LENGTH = 6;
  */
 export function createLogger(options: CreateLoggerOptions): Logger {
   const secrets = (options.secrets ?? []).filter((secret) => secret.length >= MIN_KNOWN_SECRET_LENGTH);
-  const redact = <T>(value: T): T => redactSecrets(value, secrets);
+  // Most log objects are a few ids and names: checked where they are, and copied only to redact.
+  const redact = <T>(value: T): T => (isFreeOfSecrets(value, secrets) ? value : redactSecrets(value, secrets));
   const logger = pino(
     {
       level: options.level ?? 'info',
       base: { service: options.service },
-      timestamp: pino.stdTimeFunctions.isoTime,
+      timestamp: isoTime,
       messageKey: 'msg',
       formatters: {
         level: (label) => ({ level: label }),
@@ -42,33 +47,19 @@ export function createLogger(options: CreateLoggerOptions): Logger {
       },
       hooks: {
         logMethod(args, method) {
-          const scrubbed = args.map((arg) => (typeof arg === 'string' ? scrubText(arg, secrets) : arg));
-          return method.apply(this, scrubbed as Parameters<typeof method>);
+          // The message, and the values interpolated into it; a leading object goes through formatters.log.
+          for (let i = 0; i < args.length; i++) {
+            const arg: unknown = args[i];
+            if (typeof arg === 'string') args[i] = scrubText(arg, secrets);
+            else if (i > 0 && typeof arg === 'object') args[i] = redact(arg);
+          }
+          return method.apply(this, args);
         },
       },
     },
     options.destination ?? batchedStdout(),
   );
   return redactingChildren(logger, redact);
-}
-
-const FLUSH_EVERY_MS = 250;
-
-// stdout in batches of up to 4 KiB, flushed at least every 250 ms: one write syscall per line costs
-// more CPU under load than building the line. pino flushes the rest synchronously when the process exits.
-function batchedStdout(): DestinationStream {
-  const destination = pino.destination({ dest: 1, sync: false, minLength: 4096 });
-  const timer = setInterval(() => {
-    // flush() throws while the stream is still opening or already closed; the next tick retries.
-    try {
-      destination.flush();
-    } catch {
-      /* not ready or closed */
-    }
-  }, FLUSH_EVERY_MS);
-  timer.unref();
-  destination.on('close', () => clearInterval(timer));
-  return destination;
 }
 
 // pino applies `formatters.bindings` to the root bindings only, so child bindings are redacted here.

@@ -66,7 +66,16 @@ const textPatterns: Array<[RegExp, string]> = [
   [/(\/\/[^/\s:@]+:)[^/\s@]+@/g, `$1${REDACTED}@`],
 ];
 
+// Every pattern needs one of these; most log strings (ids, names, messages) have none.
 const mayHoldPatternSecret = /[=@]|Basic|Bearer/i;
+
+/** Whether `scrubText` could change `text`: it contains a known secret or a character a pattern needs. */
+export function mayHoldSecret(text: string, knownSecrets: readonly string[] = []): boolean {
+  for (let i = 0; i < knownSecrets.length; i++) {
+    if (text.includes(knownSecrets[i])) return true;
+  }
+  return mayHoldPatternSecret.test(text);
+}
 
 /** Replaces secrets that can be recognised inside free text (URLs, headers, connection strings). */
 export function scrubText(text: string, knownSecrets: readonly string[] = []): string {
@@ -74,7 +83,6 @@ export function scrubText(text: string, knownSecrets: readonly string[] = []): s
   for (const secret of knownSecrets) {
     if (result.includes(secret)) result = result.split(secret).join(REDACTED);
   }
-  // Every pattern needs one of these; most log strings (ids, names, messages) have none.
   if (!mayHoldPatternSecret.test(result)) return result;
   for (const [pattern, replacement] of textPatterns) {
     result = result.replace(pattern, replacement);

@@ -1,5 +1,16 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { ROOT_CONTEXT, SpanKind, SpanStatusCode, context, propagation, trace, type Context, type Span, type TextMapGetter } from '@opentelemetry/api';
+import {
+  ProxyTracerProvider,
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  context,
+  propagation,
+  trace,
+  type Context,
+  type Span,
+  type TextMapGetter,
+} from '@opentelemetry/api';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
 const headerGetter: TextMapGetter<IncomingHttpHeaders> = {
@@ -11,6 +22,11 @@ export interface HttpTracingOptions {
   tracerName?: string;
   /** Paths (without query) that get no span: probes and scrapes would drown the traces. */
   ignorePaths?: readonly string[];
+  /**
+   * Whether to trace at all. By default: when a tracer provider is installed (initTracing with an
+   * exporter, or a test's in-memory one); otherwise no hook is added and requests cost nothing extra.
+   */
+  enabled?: boolean;
 }
 
 const DEFAULT_IGNORED_PATHS = ['/healthz', '/readyz', '/metrics'];
@@ -26,14 +42,17 @@ const traces = new WeakMap<FastifyRequest['raw'], RequestTrace>();
  * One SERVER span per request on this Fastify instance (Nest: `app.getHttpAdapter().getInstance()`),
  * continuing an incoming `traceparent`. The request's handlers run inside it, so what they publish
  * becomes its child. Only the path is recorded, never the query string: hook keys travel in `?code=`.
- * Call before `listen()`.
+ * Call before `listen()` and after `initTracing()`: without a tracer provider installed by then it
+ * adds no hook at all. Returns whether it traces.
  */
-export function registerHttpTracing(fastify: FastifyInstance, options: HttpTracingOptions = {}): void {
+export function registerHttpTracing(fastify: FastifyInstance, options: HttpTracingOptions = {}): boolean {
+  if (!(options.enabled ?? isTracerProviderInstalled())) return false;
   const tracer = trace.getTracer(options.tracerName ?? '@switchyard/observability');
   const ignored = new Set(options.ignorePaths ?? DEFAULT_IGNORED_PATHS);
 
   fastify.addHook('onRequest', (request, reply, done) => {
-    if (ignored.has(request.url.split('?')[0])) return done();
+    const path = pathOf(request.url);
+    if (ignored.has(path)) return done();
     const parent = propagation.extract(ROOT_CONTEXT, request.headers, headerGetter);
     const route = request.routeOptions.url;
     const span = tracer.startSpan(
@@ -42,7 +61,7 @@ export function registerHttpTracing(fastify: FastifyInstance, options: HttpTraci
         kind: SpanKind.SERVER,
         attributes: {
           'http.request.method': request.method,
-          'url.path': request.url.split('?')[0],
+          'url.path': path,
           'url.scheme': request.protocol,
           ...(route ? { 'http.route': route } : {}),
           ...(request.headers['user-agent'] ? { 'user_agent.original': request.headers['user-agent'] } : {}),
@@ -89,6 +108,21 @@ export function registerHttpTracing(fastify: FastifyInstance, options: HttpTraci
     }
     done();
   });
+  return true;
+}
+
+// What the API hands out before any provider is registered (a module singleton, so comparable).
+const NOOP_TRACER_PROVIDER = new ProxyTracerProvider().getDelegate();
+
+/** Whether spans would go anywhere: the global provider is not the API's proxy without a delegate. */
+function isTracerProviderInstalled(): boolean {
+  const provider = trace.getTracerProvider();
+  return !(provider instanceof ProxyTracerProvider && provider.getDelegate() === NOOP_TRACER_PROVIDER);
+}
+
+function pathOf(url: string): string {
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
 }
 
 function finish(span: Span, status: number): void {

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { normalizeServiceHook } from '@switchyard/contracts';
 import { AzureDevOpsTestServer } from '@switchyard/azure-devops/test-server';
-import { fixturePath, readFixtureJson } from '@switchyard/testing';
-import { runNode } from '../../test/run-node';
+import { fixturePath, readFixtureJson, runEntryPoint } from '@switchyard/testing';
 import { runExplain } from './explain.cli';
 
 const rules = `rules:
@@ -34,7 +33,7 @@ describe('explain CLI', () => {
   it('prints each rule, each condition and what would be queued, without queueing (a real run)', async () => {
     const server = await AzureDevOpsTestServer.start();
     try {
-      const run = runNode('services/build-trigger/src/explain/explain.cli.ts', [fixturePath('hooks/go-playground-webhooks/git.pullrequest.merged.json')], {
+      const run = runEntryPoint('services/build-trigger/src/explain/explain.cli.ts', [fixturePath('hooks/go-playground-webhooks/git.pullrequest.merged.json')], {
         TRIGGER_RULES_FILE: rulesFile,
         ALLOWED_ORG_URLS: `https://dev.azure.com/fabrikam/,${server.orgUrl('fabrikam')}`,
       });

@@ -76,6 +76,27 @@ describe('startAzurite', () => {
     expect((await again.getBlockBlobClient('x.json').downloadToBuffer()).toString()).toBe('{}');
   });
 
+  it('runs in memory only when asked: the Blob API works and nothing survives a restart', async () => {
+    const first = await startAzurite({ inMemory: true });
+    running.push(first);
+    const client = BlobServiceClient.fromConnectionString(first.connectionString).getContainerClient('ephemeral');
+    await client.create({ access: 'blob' });
+    await client.getBlockBlobClient('x.json').upload('{}', 2);
+    expect((await (await fetch(`${first.blobEndpoint}/ephemeral/x.json`)).text())).toBe('{}');
+    await first.stop();
+
+    const second = await startAzurite({ inMemory: true, blobPort: first.blobPort });
+    running.push(second);
+    const again = BlobServiceClient.fromConnectionString(second.connectionString).getContainerClient('ephemeral');
+    expect(await again.exists()).toBe(false);
+  });
+
+  it('refuses a location together with in-memory persistence (Azurite cannot do both)', async () => {
+    await expect(startAzurite({ inMemory: true, location } as unknown as Parameters<typeof startAzurite>[0])).rejects.toMatchObject({
+      code: 'AZURITE_OPTIONS_INVALID',
+    });
+  });
+
   it('rejects with AZURITE_START_FAILED and Azurite\'s reason when the port is taken', async () => {
     const blocker = createServer();
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));

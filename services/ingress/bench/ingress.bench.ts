@@ -4,6 +4,9 @@
 //   BENCH_SLICES     alternating bare/ingress slices per server (default 5): A-B-A-B… so that a burst of
 //                    other work on the machine hits both servers alike; ratios are the median over pairs
 //   BENCH_CONNECTIONS (default 50), BENCH_WARMUP seconds per server (default 3)
+//   BENCH_COMPARE_TREE another checkout of the repository (e.g. `git archive <commit> | tar -x -C dir`,
+//                    with node_modules linked): its ingress runs as a third server in the same slices,
+//                    so a change is measured against its baseline under the same machine load
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -16,6 +19,8 @@ const duration = Number(process.env['BENCH_DURATION'] ?? 10);
 const slices = Math.max(1, Number(process.env['BENCH_SLICES'] ?? 5));
 const connections = Number(process.env['BENCH_CONNECTIONS'] ?? 50);
 const warmupSeconds = Number(process.env['BENCH_WARMUP'] ?? 3);
+const compareTree = process.env['BENCH_COMPARE_TREE'];
+const repoRoot = join(__dirname, '..', '..', '..');
 
 interface Slice {
   requests: number;
@@ -40,10 +45,12 @@ class Server {
     readonly url: string,
   ) {}
 
-  static async start(mode: string): Promise<Server> {
-    const child = fork(join(__dirname, 'bench-server.ts'), [mode], {
+  /** `tree`: the checkout whose bench-server runs (this one by default). */
+  static async start(mode: string, tree = repoRoot): Promise<Server> {
+    const child = fork(join(tree, 'services', 'ingress', 'bench', 'bench-server.ts'), [mode], {
       execArgv: ['-r', '@swc-node/register'],
-      env: { ...process.env, SWC_NODE_PROJECT: process.env['SWC_NODE_PROJECT'] ?? join(__dirname, '..', '..', '..', 'tsconfig.base.json') },
+      cwd: tree,
+      env: { ...process.env, SWC_NODE_PROJECT: join(tree, 'tsconfig.base.json') },
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     const { url } = (await ask(child, '', 'ready')) as { url: string };
@@ -107,6 +114,7 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 const perCpuSecond = (s: Slice) => s.requests / s.cpuSeconds;
+const microsPerRequest = (s: Slice) => (s.cpuSeconds / s.requests) * 1e6;
 
 function summary(mode: string, runs: Slice[], rssMb: number): string {
   const requests = runs.reduce((sum, s) => sum + s.requests, 0);
@@ -129,28 +137,41 @@ async function main(): Promise<void> {
   );
   const bare = await Server.start('bare');
   const ingress = await Server.start('ingress');
+  const baseline = compareTree ? await Server.start('ingress', compareTree) : undefined;
   try {
     await load(bare.url, warmupSeconds);
     await load(ingress.url, warmupSeconds);
+    if (baseline) await load(baseline.url, warmupSeconds);
     const bareRuns: Slice[] = [];
     const ingressRuns: Slice[] = [];
+    const baselineRuns: Slice[] = [];
     for (let i = 0; i < slices; i++) {
       bareRuns.push(await bare.slice(sliceSeconds));
       ingressRuns.push(await ingress.slice(sliceSeconds));
+      if (baseline) baselineRuns.push(await baseline.slice(sliceSeconds));
     }
     const cpuRatios = ingressRuns.map((s, i) => perCpuSecond(s) / perCpuSecond(bareRuns[i]));
     const p99Ratios = ingressRuns.map((s, i) => s.p99Ms / Math.max(bareRuns[i].p99Ms, 1));
     console.log(summary('bare', bareRuns, await bare.rssMb()));
     console.log(summary('ingress', ingressRuns, await ingress.rssMb()));
+    if (baseline) console.log(summary('baseline', baselineRuns, await baseline.rssMb()));
     console.log(`per slice  req/cpu-s ratio ${cpuRatios.map((r) => r.toFixed(2)).join(' ')}   p99 ratio ${p99Ratios.map((r) => r.toFixed(2)).join(' ')}`);
     console.log(
       `ratio (median of pairs)  req/cpu-s ${median(cpuRatios).toFixed(2)}x (target >= 0.80x)  p99 ${median(p99Ratios).toFixed(2)}x (target <= 1.5x)`,
     );
-    if (ingressRuns.some((s) => s.non2xx > 0 || s.errors > 0)) {
-      console.log('WARNING: the ingress answered non-2xx or failed requests; figures are not valid');
+    if (baseline) {
+      const baselineRatios = baselineRuns.map((s, i) => perCpuSecond(s) / perCpuSecond(bareRuns[i]));
+      const saved = baselineRuns.map((s, i) => microsPerRequest(s) - microsPerRequest(ingressRuns[i]));
+      console.log(
+        `baseline ${compareTree}: req/cpu-s ratio ${median(baselineRatios).toFixed(2)}x (median of pairs); ` +
+          `this tree uses ${median(saved).toFixed(1)} µs less CPU per request (median of pairs)`,
+      );
+    }
+    if ([...ingressRuns, ...baselineRuns].some((s) => s.non2xx > 0 || s.errors > 0)) {
+      console.log('WARNING: an ingress answered non-2xx or failed requests; figures are not valid');
     }
   } finally {
-    await Promise.all([bare.stop(), ingress.stop()]);
+    await Promise.all([bare.stop(), ingress.stop(), baseline?.stop()]);
   }
   if (process.env['BENCH_STAGES'] === 'false') return;
   console.log('ingress stages, CPU per request measured in-process:');

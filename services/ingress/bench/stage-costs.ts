@@ -1,9 +1,8 @@
 // Per-request CPU cost of each ingress stage, measured in this process on the bench body, so the
 // req/CPU-second ratio can be explained stage by stage.
-import { Writable } from 'node:stream';
 import { normalizeServiceHook } from '@switchyard/contracts';
 import { defaultTopology, EmbeddedBus } from '@switchyard/messaging';
-import { createLogger } from '@switchyard/observability';
+import { BatchedDestination, createLogger } from '@switchyard/observability';
 import { HookKeyService } from '../src/authenticate-hook-key/hook-key.service';
 import { parseJsonBody } from '../src/http-body/parse-json-body';
 
@@ -25,7 +24,9 @@ export async function stageCosts(body: Buffer, secret: string): Promise<Array<[s
     normalizeServiceHook({ ...payload, id: `stage-${i}` }, { metadata: { hookKeyName: 'bench' } }),
   );
   const bus = new EmbeddedBus({ topology: { contracts: defaultTopology().contracts, subscriptions: [] } });
-  const logger = createLogger({ service: 'ingress', destination: new Writable({ write: (_c, _e, done) => done() }), secrets: [secret] });
+  // The destination the service logs through (batched writes), on /dev/null instead of stdout.
+  const logDestination = new BatchedDestination('/dev/null');
+  const logger = createLogger({ service: 'ingress', destination: logDestination, secrets: [secret] });
   const keys = new HookKeyService([{ name: 'bench', secret }]);
   try {
     return [
@@ -35,13 +36,14 @@ export async function stageCosts(body: Buffer, secret: string): Promise<Array<[s
       // Events as the ingress publishes them (built by normalizeServiceHook, so not validated again), each with its own id.
       ['publish (embedded bus)', await microsPerOp((i) => bus.publisher.publish(events[i + WARMUP]))],
       [
-        'log line',
+        'log line (batched writes)',
         await microsPerOp(() =>
           logger.info({ eventId: event.id, correlationId: event.correlationId, eventType: event.type, keyName: 'bench' }, 'service hook accepted'),
         ),
       ],
     ];
   } finally {
+    logDestination.end();
     await bus.close();
   }
 }

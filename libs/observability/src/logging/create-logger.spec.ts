@@ -77,6 +77,39 @@ describe('createLogger', () => {
     expect(out.json()[0]).toMatchObject({ headers: { authorization: '[REDACTED]', self: '[Circular]' } });
   });
 
+  it('writes plain lines as given and still catches a secret in one field of an otherwise plain object', () => {
+    const out = capture();
+    const logger = createLogger({ service: 'ingress', destination: out.destination, secrets: ['hunter2-hook-key'] });
+    const fields = { eventId: 'e-1', correlationId: 'c-1', eventType: 'azure-devops.build.completed.v1', keyName: 'primary', attempt: 2 };
+    logger.info(fields, 'service hook accepted');
+    logger.info({ ...fields, note: 'caller sent hunter2-hook-key', query: { code: 'from-the-url' } }, 'odd');
+    logger.child({ component: 'nest' }).info({ headers: { 'x-hook-key': 'hdr-secret-value' } }, 'child');
+    const [plain, odd, child] = out.json();
+    expect(plain).toMatchObject({ ...fields, msg: 'service hook accepted' });
+    expect(odd).toMatchObject({ note: 'caller sent [REDACTED]', query: { code: '[REDACTED]' } });
+    expect(child).toMatchObject({ component: 'nest', headers: { 'x-hook-key': '[REDACTED]' } });
+    expect(out.lines.join('\n')).not.toMatch(/hunter2|from-the-url|hdr-secret-value/);
+  });
+
+  it('redacts values interpolated into the message and objects that serialize themselves', () => {
+    const out = capture();
+    const logger = createLogger({ service: 'ingress', destination: out.destination });
+    logger.info('sent %j to %s', { password: 's3cr3t-pw', headers: { authorization: 'Bearer s3cr3t-bearer' } }, 'https://x/?code=s3cr3t-q');
+    logger.info({ target: new URL('https://dev.azure.com/fabrikam?code=s3cr3t-url&x=1'), custom: { toJSON: () => 'Bearer s3cr3t-json' } }, 'call');
+    expect(out.lines.join('\n')).not.toMatch(/s3cr3t/);
+    expect(out.json()[1]).toMatchObject({ target: 'https://dev.azure.com/fabrikam?code=[REDACTED]&x=1', custom: 'Bearer [REDACTED]' });
+  });
+
+  it('stamps each line with the current time in ISO 8601', () => {
+    const out = capture();
+    const before = Date.now();
+    createLogger({ service: 'x', destination: out.destination }).info('now');
+    const time = out.json()[0]['time'] as string;
+    expect(new Date(time).toISOString()).toBe(time);
+    expect(Date.parse(time)).toBeGreaterThanOrEqual(before);
+    expect(Date.parse(time)).toBeLessThanOrEqual(Date.now());
+  });
+
   it('tags every line of an event logger with the event and correlation ids', () => {
     const out = capture();
     const logger = createLogger({ service: 'x', destination: out.destination });

@@ -18,6 +18,13 @@ describe('createLogger on stdout (batched)', () => {
     expect(stdout).not.toContain('abcdefgh');
   }, 30_000);
 
+  it('writes every line whole, in order, when loggers sharing stdout log many batches and the process exits', async () => {
+    const { stdout } = await run('burst');
+    const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as { i: number; service: string });
+    expect(lines.map((line) => line.i)).toEqual(Array.from({ length: 1500 }, (_, i) => i));
+    expect(lines.filter((line) => line.i % 2).every((line) => line.service === 'exit-test-2')).toBe(true);
+  }, 30_000);
+
   it('writes lines at low traffic while the process runs, without waiting for a full batch or the exit', async () => {
     const child = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'spec-support', 'log-then-exit.ts'), 'pause'], {
       cwd: repoRoot,

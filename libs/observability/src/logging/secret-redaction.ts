@@ -103,6 +103,15 @@ export function redactSecrets<T>(value: T, knownSecrets: readonly string[] = [])
     if (current instanceof Error || current instanceof Date || Buffer.isBuffer(current)) return current;
     if (seen.has(current)) return '[Circular]';
     if (depth >= MAX_DEPTH) return '[Truncated]';
+    // The JSON of a URL (or any object with toJSON) is what toJSON returns, not its fields: redact that.
+    const toJSON = (current as { toJSON?: unknown }).toJSON;
+    if (typeof toJSON === 'function') {
+      try {
+        return walk(toJSON.call(current) as unknown, parent, depth + 1);
+      } catch {
+        return '[Unserializable]';
+      }
+    }
     seen.add(current);
     try {
       if (Array.isArray(current)) return current.map((item) => walk(item, parent, depth + 1));

@@ -2,6 +2,7 @@ import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { registerHttpTracing } from './http-tracing';
 import { startInMemoryTracing, type InMemoryTracing } from './in-memory-tracing';
+import { initTracing } from './init-tracing';
 
 const INCOMING_TRACE = '0af7651916cd43dd8448eb211c80319c';
 const INCOMING_SPAN = 'b7ad6b7169203331';
@@ -15,7 +16,7 @@ describe('registerHttpTracing (real Fastify on loopback)', () => {
   beforeAll(async () => {
     tracing = startInMemoryTracing();
     fastify = Fastify();
-    registerHttpTracing(fastify);
+    expect(registerHttpTracing(fastify)).toBe(true);
     fastify.post<{ Params: { id: string } }>('/items/:id', async (request) => {
       await new Promise((resolve) => setTimeout(resolve, 5));
       activeInHandler = trace.getActiveSpan()?.spanContext().spanId;
@@ -81,5 +82,57 @@ describe('registerHttpTracing (real Fastify on loopback)', () => {
     expect(boom.events.map((event) => event.name)).toContain('exception');
     expect(missing.attributes['http.response.status_code']).toBe(404);
     expect(missing.status.code).toBe(SpanStatusCode.UNSET);
+  });
+});
+
+describe('registerHttpTracing without a tracer provider (tracing off, as deployed by default)', () => {
+  let fastify: FastifyInstance;
+  let tracing: InMemoryTracing | undefined;
+
+  beforeEach(() => {
+    fastify = Fastify();
+  });
+  afterEach(async () => {
+    await fastify.close();
+    await tracing?.shutdown();
+    tracing = undefined;
+  });
+
+  async function serve(): Promise<{ url: string; activeSpan: () => string | undefined }> {
+    let active: string | undefined;
+    fastify.post('/hooks', async () => {
+      active = trace.getActiveSpan()?.spanContext().traceId;
+      return { ok: true };
+    });
+    const url = await fastify.listen({ host: '127.0.0.1', port: 0 });
+    return { url, activeSpan: () => active };
+  }
+
+  it('adds no hook when initTracing left tracing off: requests are served with no span, even with a traceparent', async () => {
+    expect(initTracing({ service: 'ingress', env: {} }).enabled).toBe(false);
+    expect(registerHttpTracing(fastify)).toBe(false);
+    const { url, activeSpan } = await serve();
+    const response = await fetch(`${url}/hooks`, { method: 'POST', headers: { traceparent: `00-${INCOMING_TRACE}-${INCOMING_SPAN}-01` } });
+    expect(response.status).toBe(200);
+    // A hook with a no-op tracer would still have made the incoming trace id active in the handler.
+    expect(activeSpan()).toBeUndefined();
+  });
+
+  it('stays off when a provider is installed only afterwards, so it must be called after initTracing', async () => {
+    expect(registerHttpTracing(fastify)).toBe(false);
+    tracing = startInMemoryTracing();
+    const { url } = await serve();
+    expect((await fetch(`${url}/hooks`, { method: 'POST' })).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(tracing.spans()).toEqual([]);
+  });
+
+  it('follows an explicit enabled flag over what is installed', async () => {
+    tracing = startInMemoryTracing();
+    expect(registerHttpTracing(fastify, { enabled: false })).toBe(false);
+    const { url } = await serve();
+    expect((await fetch(`${url}/hooks`, { method: 'POST' })).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(tracing.spans()).toEqual([]);
   });
 });

@@ -1,10 +1,6 @@
-import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Bus } from '@switchyard/messaging';
-import { BusTransport, createBusMetrics } from '@switchyard/messaging';
-import { withOutcomesToEventGrid } from '@switchyard/service-host';
-import { createLogger, createMetrics, PinoNestLogger, type ServiceMetrics } from '@switchyard/observability';
+import { createLogger, createMetrics, type ServiceMetrics } from '@switchyard/observability';
+import { startConsumerApp } from '@switchyard/service-host';
 import { BadgeRendererModule } from './badge-renderer.module';
 import type { BadgeStore } from './badge-store/badge-store.port';
 import { createBadgeStore } from './badge-store/create-badge-store';
@@ -47,38 +43,17 @@ export async function startBadgeRenderer(options: StartBadgeRendererOptions): Pr
 
   const metrics = createMetrics(BADGE_RENDERER_SERVICE);
   // BadgeRendered also goes to Event Grid when EVENTGRID_ENDPOINT is set (never blocking the bus).
-  const outcomes = withOutcomesToEventGrid(options.bus, options.env ?? process.env, { registry: metrics.registry, logger });
-  const app = await NestFactory.create<NestFastifyApplication>(
-    BadgeRendererModule.forRoot({ bus: outcomes.bus, config, store, metrics, logger }),
-    new FastifyAdapter(),
-    // Nest's own lines at warn and above, unless LOG_LEVEL is stricter.
-    { logger: new PinoNestLogger(logger.child({ component: 'nest' }, { level: logger.isLevelEnabled('warn') ? 'warn' : logger.level })), abortOnError: false },
-  );
-  app.connectMicroservice(
-    {
-      strategy: new BusTransport({
-        bus: options.bus,
-        service: BADGE_RENDERER_SERVICE,
-        concurrency: config.concurrency,
-        onSettled: createBusMetrics(metrics.registry),
-      }),
-    },
-    { inheritAppConfig: true },
-  );
-  let url: string | undefined;
-  try {
-    await app.startAllMicroservices();
-    if (options.port !== undefined) {
-      await app.listen(options.port, '0.0.0.0');
-      url = await app.getUrl();
-    } else {
-      await app.init();
-    }
-  } catch (error) {
-    await app.close();
-    await outcomes.close();
-    throw error;
-  }
+  const app = await startConsumerApp({
+    service: BADGE_RENDERER_SERVICE,
+    bus: options.bus,
+    env: options.env ?? process.env,
+    logger,
+    metrics,
+    concurrency: config.concurrency,
+    port: options.port,
+    module: (bus) => BadgeRendererModule.forRoot({ bus, config, store, metrics, logger }),
+  });
+  const url = app.url;
   logger.info({ container: store.urlOf(''), gallery: store.urlOf(GALLERY_PATH), url }, 'badge renderer started');
   return {
     name: BADGE_RENDERER_SERVICE,
@@ -86,9 +61,6 @@ export async function startBadgeRenderer(options: StartBadgeRendererOptions): Pr
     badgesUrl: store.urlOf('').replace(/\/$/, ''),
     galleryUrl: store.urlOf(GALLERY_PATH),
     metrics,
-    close: async () => {
-      await app.close();
-      await outcomes.close();
-    },
+    close: app.close,
   };
 }

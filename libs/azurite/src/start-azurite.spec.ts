@@ -4,16 +4,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BlobServiceClient } from '@azure/storage-blob';
+import { isProcessAlive } from '@switchyard/testing';
 import { startAzurite, type RunningAzurite } from './start-azurite';
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function canListen(port: number): Promise<boolean> {
   return new Promise((done) => {
@@ -57,9 +49,9 @@ describe('startAzurite', () => {
     await container.getBlockBlobClient('a/b c.txt').upload('hello', 5);
     expect((await container.getBlockBlobClient('a/b c.txt').downloadToBuffer()).toString()).toBe('hello');
 
-    expect(isAlive(azurite.pid)).toBe(true);
+    expect(isProcessAlive(azurite.pid)).toBe(true);
     await azurite.stop();
-    expect(isAlive(azurite.pid)).toBe(false);
+    expect(isProcessAlive(azurite.pid)).toBe(false);
     expect(await canListen(azurite.blobPort)).toBe(true);
   });
 
@@ -128,8 +120,8 @@ describe('startAzurite', () => {
       });
       parent.once('exit', () => reject(new Error(`parent exited early: ${out}`)));
     });
-    expect(isAlive(pid)).toBe(true);
+    expect(isProcessAlive(pid)).toBe(true);
     parent.kill('SIGKILL');
-    expect(await waitUntil(() => !isAlive(pid), 8_000)).toBe(true);
+    expect(await waitUntil(() => !isProcessAlive(pid), 8_000)).toBe(true);
   }, 20_000);
 });

@@ -1,12 +1,8 @@
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { runEntryPoint } from '@switchyard/testing';
 import { BadgeTestEnv } from './badge-test-env';
 
 jest.setTimeout(60_000);
-
-const ROOT = join(__dirname, '..', '..', '..');
 
 function freePort(): Promise<number> {
   return new Promise((done) => {
@@ -19,35 +15,7 @@ function freePort(): Promise<number> {
 }
 
 function runMain(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'services/badge-renderer/src/main.ts'], {
-    cwd: ROOT,
-    env: { PATH: process.env['PATH'] ?? '', SWC_NODE_PROJECT: 'tsconfig.base.json', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const lines: string[] = [];
-  const waiters: (() => void)[] = [];
-  createInterface({ input: child.stdout }).on('line', (line) => {
-    lines.push(line);
-    for (const wake of waiters.splice(0)) wake();
-  });
-  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
-  return {
-    child,
-    lines,
-    exited,
-    async waitForLine(text: string, timeoutMs = 40_000): Promise<string> {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const found = lines.find((line) => line.includes(text));
-        if (found) return found;
-        if (Date.now() > deadline) throw new Error(`no line with "${text}" in:\n${lines.join('\n')}`);
-        await new Promise<void>((wake) => {
-          waiters.push(wake);
-          setTimeout(wake, 250);
-        });
-      }
-    },
-  };
+  return runEntryPoint('services/badge-renderer/src/main.ts', [], env, { inheritEnv: false });
 }
 
 describe('main.ts (the badge renderer alone)', () => {
@@ -59,7 +27,7 @@ describe('main.ts (the badge renderer alone)', () => {
     const port = await freePort();
     const run = runMain({ ...env.env('main-run'), PORT: String(port), BUS: 'embedded', LOG_LEVEL: 'info' });
     try {
-      await run.waitForLine('badge renderer started');
+      await run.waitForOutput(/badge renderer started/, 40_000);
       expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
       const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
       expect(await ready.json()).toMatchObject({ status: 'ready', checks: { bus: { ok: true }, 'blob-storage': { ok: true } } });
@@ -69,13 +37,13 @@ describe('main.ts (the badge renderer alone)', () => {
     } finally {
       run.child.kill('SIGTERM');
     }
-    expect(await run.exited).toBe(0);
+    expect((await run.exited).code).toBe(0);
   });
 
   it('fails at start-up naming the storage variable when none is set', async () => {
     const run = runMain({ BUS: 'embedded' });
-    expect(await run.exited).toBe(1);
-    const fatal = JSON.parse(await run.waitForLine('"level":"fatal"'));
+    expect((await run.exited).code).toBe(1);
+    const fatal = JSON.parse(run.stdout().split('\n').find((line) => line.includes('"level":"fatal"')) ?? '{}');
     expect(fatal.err).toMatchObject({ code: 'CONFIG_INVALID', variable: 'STORAGE_ACCOUNT_URL' });
   });
 });

@@ -1,3 +1,4 @@
+import { readInteger } from '@switchyard/env-config';
 import { AzureDevOpsError, AzureDevOpsErrorCodes } from '../errors/azure-devops-error';
 import { parseAllowedOrgUrls } from './allow-list';
 import type { AzureDevOpsCredential } from './credentials';
@@ -26,22 +27,18 @@ export function azureDevOpsConfigFromEnv(env: Env = process.env): AzureDevOpsCon
   return {
     allowedOrgUrls: parseAllowedOrgUrls(env['ALLOWED_ORG_URLS']),
     defaultCredential: token ? { kind, token } : undefined,
-    timeoutMs: positiveInt(env, 'AZURE_DEVOPS_TIMEOUT_MS', 10_000),
+    timeoutMs: readInteger(env, 'AZURE_DEVOPS_TIMEOUT_MS', { fallback: 10_000, min: 1 }, invalidNumber),
     retry: {
-      maxAttempts: positiveInt(env, 'AZURE_DEVOPS_MAX_ATTEMPTS', defaultRetryPolicy.maxAttempts),
-      baseDelayMs: positiveInt(env, 'AZURE_DEVOPS_RETRY_BASE_MS', defaultRetryPolicy.baseDelayMs),
+      maxAttempts: readInteger(env, 'AZURE_DEVOPS_MAX_ATTEMPTS', { fallback: defaultRetryPolicy.maxAttempts, min: 1 }, invalidNumber),
+      baseDelayMs: readInteger(env, 'AZURE_DEVOPS_RETRY_BASE_MS', { fallback: defaultRetryPolicy.baseDelayMs, min: 1 }, invalidNumber),
       maxDelayMs: defaultRetryPolicy.maxDelayMs,
-      maxElapsedMs: positiveInt(env, 'AZURE_DEVOPS_RETRY_BUDGET_MS', defaultRetryPolicy.maxElapsedMs),
+      maxElapsedMs: readInteger(env, 'AZURE_DEVOPS_RETRY_BUDGET_MS', { fallback: defaultRetryPolicy.maxElapsedMs, min: 1 }, invalidNumber),
     },
   };
 }
 
-function positiveInt(env: Env, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isSafeInteger(value) || value <= 0) throw invalid(name, `must be a positive integer, got "${raw}"`);
-  return value;
+function invalidNumber(variable: string, problem: string): AzureDevOpsError {
+  return invalid(variable, `is invalid: ${problem}`);
 }
 
 function invalid(variable: string, problem: string): AzureDevOpsError {

@@ -31,7 +31,7 @@ describe('eventGridConfigFromEnv', () => {
   it('names the variable that is malformed', () => {
     const attempt = () => eventGridConfigFromEnv({ EVENTGRID_ENDPOINT: 'https://t.example', EVENTGRID_MAX_ATTEMPTS: 'lots' });
     expect(attempt).toThrow(EventGridConfigError);
-    expect(attempt).toThrow('EVENTGRID_MAX_ATTEMPTS must be a whole number from 1 to 20, got "lots"');
+    expect(attempt).toThrow('EVENTGRID_MAX_ATTEMPTS is invalid: "lots" is not a whole number from 1 to 20');
     expect(() => eventGridConfigFromEnv({ EVENTGRID_ENDPOINT: 'not a url' })).toThrow(
       expect.objectContaining({ code: 'EVENTGRID.CONFIG_INVALID', variable: 'EVENTGRID_ENDPOINT' }),
     );

@@ -1,3 +1,4 @@
+import { readInteger, type InvalidSetting } from '@switchyard/env-config';
 import { EventGridConfigError } from './eventgrid-config.error';
 
 export interface EventGridConfig {
@@ -13,6 +14,8 @@ export interface EventGridConfig {
 
 const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
+const invalid: InvalidSetting = (variable, problem) => new EventGridConfigError(variable, `is invalid: ${problem}`);
+
 /**
  * Reads the EVENTGRID_* variables. Returns undefined when EVENTGRID_ENDPOINT is unset
  * (outcomes then go nowhere but the bus); throws EventGridConfigError when a value is malformed.
@@ -24,10 +27,10 @@ export function eventGridConfigFromEnv(env: Record<string, string | undefined> =
   return {
     endpoint: parseEndpoint(endpoint),
     ...(key ? { key } : {}),
-    batchSize: integer(env, 'EVENTGRID_BATCH_SIZE', 100, 1, 1000),
-    queueLimit: integer(env, 'EVENTGRID_QUEUE_LIMIT', 10_000, 1, 1_000_000),
-    maxAttempts: integer(env, 'EVENTGRID_MAX_ATTEMPTS', 6, 1, 20),
-    timeoutMs: integer(env, 'EVENTGRID_TIMEOUT_MS', 10_000, 100, 120_000),
+    batchSize: readInteger(env, 'EVENTGRID_BATCH_SIZE', { fallback: 100, min: 1, max: 1000 }, invalid),
+    queueLimit: readInteger(env, 'EVENTGRID_QUEUE_LIMIT', { fallback: 10_000, min: 1, max: 1_000_000 }, invalid),
+    maxAttempts: readInteger(env, 'EVENTGRID_MAX_ATTEMPTS', { fallback: 6, min: 1, max: 20 }, invalid),
+    timeoutMs: readInteger(env, 'EVENTGRID_TIMEOUT_MS', { fallback: 10_000, min: 100, max: 120_000 }, invalid),
   };
 }
 
@@ -43,14 +46,4 @@ function parseEndpoint(value: string): string {
     throw new EventGridConfigError('EVENTGRID_ENDPOINT', `must use https:// (http:// is accepted only for loopback hosts), got ${url.protocol}//${url.host}`);
   }
   return url.toString();
-}
-
-function integer(env: Record<string, string | undefined>, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new EventGridConfigError(name, `must be a whole number from ${min} to ${max}, got "${raw}"`);
-  }
-  return value;
 }

@@ -1,3 +1,4 @@
+import { readInteger } from '@switchyard/env-config';
 import type { EmbeddedBus } from '../embedded/embedded-bus';
 import type { EmbeddedBusOptions } from '../embedded/embedded-options';
 import { BusConfigError } from '../errors/bus-config.error';
@@ -26,7 +27,7 @@ type Env = Record<string, string | undefined>;
  */
 export function busOptionsFromEnv(env: Env = process.env): BusOptions {
   const backend = (env['BUS'] ?? 'embedded').trim();
-  const publishTimeoutMs = positiveInt(env, 'BUS_PUBLISH_TIMEOUT_MS');
+  const publishTimeoutMs = readInteger(env, 'BUS_PUBLISH_TIMEOUT_MS', { min: 1 }, (variable, problem) => new BusConfigError(variable, problem));
   if (backend === 'embedded') return { backend, embeddedOptions: { publishTimeoutMs } };
   if (backend !== 'servicebus') throw new BusConfigError('BUS', `must be "servicebus" or "embedded", got "${backend}"`);
   const fullyQualifiedNamespace = nonEmpty(env['SERVICEBUS_FQDN']);
@@ -62,11 +63,4 @@ function booleanFlag(env: Env, name: string): boolean {
   if (value === undefined || value === 'false') return false;
   if (value === 'true') return true;
   throw new BusConfigError(name, `must be "true" or "false", got "${value}"`);
-}
-
-function positiveInt(env: Env, name: string): number | undefined {
-  const value = nonEmpty(env[name]);
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || Number(value) <= 0) throw new BusConfigError(name, `must be a positive integer (milliseconds), got "${value}"`);
-  return Number(value);
 }

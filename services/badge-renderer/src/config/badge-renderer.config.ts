@@ -1,3 +1,4 @@
+import { readInteger, type InvalidSetting } from '@switchyard/env-config';
 import { badgeStyles, isBadgeStyle, type BadgeStyle } from '../badge-style/badge-style';
 import { MAX_BADGE_MAX_AGE } from '../badge-style/presentation-from-metadata';
 import type { ReleaseLabel } from '../render-release-badge/release-badge';
@@ -38,14 +39,7 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
   return raw as T;
 }
 
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = value(env, name);
-  if (raw === undefined) return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-    throw new BadgeRendererConfigError(name, `"${raw}" must be a whole number from ${min} to ${max}`);
-  }
-  return Number(raw);
-}
+const invalid: InvalidSetting = (variable, problem) => new BadgeRendererConfigError(variable, problem);
 
 function storage(env: Env): StorageConfig {
   const connectionString = value(env, 'STORAGE_CONNECTION_STRING');
@@ -79,12 +73,12 @@ export function badgeRendererConfigFromEnv(env: Env): BadgeRendererConfig {
     storage: storage(env),
     container,
     style,
-    maxAgeSeconds: integer(env, 'BADGE_MAX_AGE', 60, 0, MAX_BADGE_MAX_AGE),
+    maxAgeSeconds: readInteger(env, 'BADGE_MAX_AGE', { fallback: 60, min: 0, max: MAX_BADGE_MAX_AGE }, invalid),
     releaseLabel: oneOf(env, 'BADGE_RELEASE_LABEL', ['environment', 'definition'] as const, 'environment'),
     ...(publicBaseUrl !== undefined && { publicBaseUrl: publicBaseUrl.replace(/\/+$/, '') }),
     publicAccess: oneOf(env, 'BADGE_PUBLIC_ACCESS', ['blob', 'none'] as const, 'blob'),
-    concurrency: integer(env, 'BADGE_CONCURRENCY', 32, 1, 256),
-    indexBatchMs: integer(env, 'BADGE_INDEX_BATCH_MS', DEFAULT_INDEX_BATCH_MS, 0, 10_000),
+    concurrency: readInteger(env, 'BADGE_CONCURRENCY', { fallback: 32, min: 1, max: 256 }, invalid),
+    indexBatchMs: readInteger(env, 'BADGE_INDEX_BATCH_MS', { fallback: DEFAULT_INDEX_BATCH_MS, min: 0, max: 10_000 }, invalid),
     logLevel: value(env, 'LOG_LEVEL') ?? 'info',
   };
 }

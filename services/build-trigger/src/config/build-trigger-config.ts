@@ -1,3 +1,4 @@
+import { readInteger, type InvalidSetting } from '@switchyard/env-config';
 import { logLevelFromEnv, type LogLevel } from '@switchyard/observability';
 import { azureDevOpsConfigFromEnv, OrgAllowList, type AzureDevOpsConfig } from '@switchyard/azure-devops';
 import type { CompiledRules } from '../rules/compiled-rule';
@@ -26,18 +27,11 @@ export interface BuildTriggerConfig {
 
 type Env = Record<string, string | undefined>;
 
-function integer(env: Env, variable: string, fallback: number, min: number, max: number): number {
-  const raw = env[variable]?.trim();
-  if (!raw) return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-    throw new ConfigError(variable, `"${raw}" is not a whole number between ${min} and ${max}`);
-  }
-  return Number(raw);
-}
+const invalid: InvalidSetting = (variable, problem) => new ConfigError(variable, problem);
 
 /** PORT for /healthz, /readyz and /metrics when the service runs alone. */
 export function portFromEnv(env: Env): number {
-  return integer(env, 'PORT', 8080, 0, 65535);
+  return readInteger(env, 'PORT', { fallback: 8080, min: 0, max: 65535 }, invalid);
 }
 
 /**
@@ -64,8 +58,8 @@ export function loadBuildTriggerConfig(env: Env, options: { requireRules?: boole
     rules,
     azureDevOps,
     tokens,
-    concurrency: integer(env, 'TRIGGER_CONCURRENCY', 4, 1, 64),
-    queueDeadlineMs: integer(env, 'TRIGGER_QUEUE_DEADLINE_MS', lockBudget.queueDeadlineMs, 0, lockBudget.queueDeadlineMs),
+    concurrency: readInteger(env, 'TRIGGER_CONCURRENCY', { fallback: 4, min: 1, max: 64 }, invalid),
+    queueDeadlineMs: readInteger(env, 'TRIGGER_QUEUE_DEADLINE_MS', { fallback: lockBudget.queueDeadlineMs, min: 0, max: lockBudget.queueDeadlineMs }, invalid),
     logLevel: logLevelFromEnv(env),
     warnings,
   };

@@ -1,3 +1,4 @@
+import { readInteger, type InvalidSetting } from '@switchyard/env-config';
 import { azureDevOpsConfigFromEnv, type AzureDevOpsConfig } from '@switchyard/azure-devops';
 import {
   createPolicyRegistry,
@@ -32,6 +33,8 @@ export interface GateEvaluatorConfig {
 
 type Env = Record<string, string | undefined>;
 
+const invalid: InvalidSetting = (variable, problem) => new GateConfigError(`${variable}: ${problem}`, variable);
+
 /** An AuthToken (System.AccessToken) is valid for 48 hours; a decision after that cannot be posted. */
 export const AUTH_TOKEN_LIFETIME_MS = 48 * 3_600_000;
 
@@ -60,21 +63,12 @@ export function loadGateEvaluatorConfig(env: Env): GateEvaluatorConfig {
     tokenKeys: configured ? tokenKeyRingFromEnv(env) : undefined,
     azureDevOps: configured ? azureDevOpsConfigFromEnv(env) : undefined,
     metricUrls,
-    decisionAttempts: integer(env, 'GATE_DECISION_ATTEMPTS', 6, 1, 50),
+    decisionAttempts: readInteger(env, 'GATE_DECISION_ATTEMPTS', { fallback: 6, min: 1, max: 50 }, invalid),
     decisionRetryDelayMs: duration(env, 'GATE_DECISION_RETRY_DELAY', '30s'),
-    concurrency: integer(env, 'GATE_CONCURRENCY', 8, 1, 256),
+    concurrency: readInteger(env, 'GATE_CONCURRENCY', { fallback: 8, min: 1, max: 256 }, invalid),
     logLevel: logLevelFromEnv(env),
     warnings,
   };
-}
-
-function integer(env: Env, variable: string, fallback: number, min: number, max: number): number {
-  const raw = env[variable]?.trim();
-  if (!raw) return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-    throw new GateConfigError(`${variable}="${raw}" must be a whole number from ${min} to ${max}`, variable);
-  }
-  return Number(raw);
 }
 
 function duration(env: Env, variable: string, fallback: string): number {

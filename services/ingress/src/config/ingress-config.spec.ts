@@ -49,7 +49,7 @@ describe('loadIngressConfig', () => {
     [{ HOOK_KEYS: 'a:short' }, /^HOOK_KEYS: the secret of key "a" is shorter than 16/],
     [{ HOOK_KEYS: `${HOOK_KEYS},ado:fedcba9876543210` }, /^HOOK_KEYS: key name "ado" appears twice/],
     [{ HOOK_KEYS: 'bad name:0123456789abcdef' }, /^HOOK_KEYS: entry 1 has an invalid name/],
-    [{ HOOK_KEYS, PORT: 'http' }, /^PORT: "http" is not a whole number/],
+    [{ HOOK_KEYS, PORT: 'http' }, /^PORT: "http" is not a whole number from 0 to 65535$/],
     [{ HOOK_KEYS, HOOK_MAX_BYTES: '1e6' }, /^HOOK_MAX_BYTES:/],
     [{ HOOK_KEYS, HOOK_RATE_PER_MINUTE: '0' }, /^HOOK_RATE_PER_MINUTE:/],
     [{ HOOK_KEYS, REQUIRE_HTTPS: 'sometimes' }, /^REQUIRE_HTTPS: "sometimes" is not true or false/],

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { readInteger, type InvalidSetting } from '@switchyard/env-config';
 import { logLevelFromEnv, type LogLevel } from '@switchyard/observability';
 import { ConfigError } from './config.error';
 import { parseHookKeys, type HookKey } from './hook-keys';
@@ -19,14 +20,7 @@ type Env = Record<string, string | undefined>;
 
 const proxyKeywords = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
-function integer(env: Env, variable: string, fallback: number, min: number, max: number): number {
-  const raw = env[variable]?.trim();
-  if (!raw) return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-    throw new ConfigError(variable, `"${raw}" is not a whole number between ${min} and ${max}`);
-  }
-  return Number(raw);
-}
+const invalid: InvalidSetting = (variable, problem) => new ConfigError(variable, problem);
 
 function boolean(env: Env, variable: string, fallback: boolean): boolean {
   const raw = env[variable]?.trim().toLowerCase();
@@ -52,14 +46,14 @@ function trustedProxies(env: Env): string[] {
 /** Reads the ingress configuration from the environment; throws ConfigError naming the first bad variable. */
 export function loadIngressConfig(env: Env, overrides: { port?: number } = {}): IngressConfig {
   return {
-    port: overrides.port ?? integer(env, 'PORT', 8080, 0, 65535),
+    port: overrides.port ?? readInteger(env, 'PORT', { fallback: 8080, min: 0, max: 65535 }, invalid),
     host: env['HOST']?.trim() || '0.0.0.0',
     hookKeys: parseHookKeys(env['HOOK_KEYS']),
-    maxBodyBytes: integer(env, 'HOOK_MAX_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
-    ratePerMinute: integer(env, 'HOOK_RATE_PER_MINUTE', 3000, 1, 10_000_000),
+    maxBodyBytes: readInteger(env, 'HOOK_MAX_BYTES', { fallback: 1024 * 1024, min: 1024, max: 64 * 1024 * 1024 }, invalid),
+    ratePerMinute: readInteger(env, 'HOOK_RATE_PER_MINUTE', { fallback: 3000, min: 1, max: 10_000_000 }, invalid),
     requireHttps: boolean(env, 'REQUIRE_HTTPS', false),
     trustedProxies: trustedProxies(env),
-    publishTimeoutMs: integer(env, 'HOOK_PUBLISH_TIMEOUT_MS', 5000, 100, 60_000),
+    publishTimeoutMs: readInteger(env, 'HOOK_PUBLISH_TIMEOUT_MS', { fallback: 5000, min: 100, max: 60_000 }, invalid),
     logLevel: logLevelFromEnv(env),
   };
 }

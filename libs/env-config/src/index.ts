@@ -1,0 +1,2 @@
+export { readInteger, type IntegerSetting, type InvalidSetting } from './read-integer';
+export type { Env } from './env';

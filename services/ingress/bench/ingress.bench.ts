@@ -161,10 +161,10 @@ async function main(): Promise<void> {
     );
     if (baseline) {
       const baselineRatios = baselineRuns.map((s, i) => perCpuSecond(s) / perCpuSecond(bareRuns[i]));
-      const saved = baselineRuns.map((s, i) => microsPerRequest(s) - microsPerRequest(ingressRuns[i]));
+      const extra = baselineRuns.map((s, i) => microsPerRequest(ingressRuns[i]) - microsPerRequest(s));
       console.log(
         `baseline ${compareTree}: req/cpu-s ratio ${median(baselineRatios).toFixed(2)}x (median of pairs); ` +
-          `this tree uses ${median(saved).toFixed(1)} µs less CPU per request (median of pairs)`,
+          `CPU per request, this tree minus baseline: ${median(extra).toFixed(1)} µs (median of pairs; negative = cheaper)`,
       );
     }
     if ([...ingressRuns, ...baselineRuns].some((s) => s.non2xx > 0 || s.errors > 0)) {

@@ -1,11 +1,8 @@
 // The real ingress for the ack bench, in its own process, on an embedded bus whose topics have no
 // subscriptions: the bus accepts (validates, serialises, dedupes) and keeps nothing, like a Service Bus
 // topic in production, so the heap of the measured process stays flat over the run.
-import { join } from 'node:path';
 import { defaultTopology, EmbeddedBus } from '@switchyard/messaging';
-
-// The ingress is another project: a service may not import it, so the bench loads it by path.
-const { startIngress } = require(join(__dirname, '..', '..', 'ingress', 'src', 'start-ingress')) as typeof import('../../ingress/src/start-ingress');
+import { startIngress } from '../src/start-ingress';
 
 async function main(): Promise<void> {
   const bus = new EmbeddedBus({ topology: { contracts: defaultTopology().contracts, subscriptions: [] } });

@@ -1,7 +1,7 @@
 // Ack latency of POST /checks/{policy} (callback mode) at 200 concurrent check calls: the real
 // ingress (hook-key auth, header validation, AuthToken sealing, publish on its embedded bus) vs a
 // bare Fastify server answering 200, each in its own process, measured with autocannon.
-// Run: SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register services/gate-evaluator/bench/check-ack.bench.ts
+// Run: SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register services/ingress/bench/checks-ack.bench.ts
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
@@ -169,8 +169,8 @@ async function main(): Promise<void> {
     `POST /checks/require-cmdline, node ${process.version}, load average ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs\n` +
       `sustained: ${CONNECTIONS} connections for ${SECONDS} s after a 2 s warm-up (autocannon); bursts: ${BURSTS} × ${CONNECTIONS} simultaneous calls`,
   );
-  const bare = await measure('bare', 'services/gate-evaluator/bench/bare-ack-server.ts', {});
-  const ingress = await measure('ingress', 'services/gate-evaluator/bench/ingress-ack-server.ts', {
+  const bare = await measure('bare', 'services/ingress/bench/checks-ack-bare-server.ts', {});
+  const ingress = await measure('ingress', 'services/ingress/bench/checks-ack-server.ts', {
     HOOK_KEYS: `bench:${HOOK_KEY}`,
     HOOK_RATE_PER_MINUTE: '10000000',
     GATE_POLICIES_FILE: policiesFile,

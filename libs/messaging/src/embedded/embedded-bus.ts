@@ -1,5 +1,6 @@
 import { BehaviorSubject, Subject, type Observable } from 'rxjs';
 import type { Bus, BusStatus, MessageProcessor, ReceiveOptions, Receiver } from '../bus/bus.port';
+import { ReceiverSet } from '../bus/receiver-set';
 import { DEFAULT_CONCURRENCY, DEFAULT_DUPLICATE_DETECTION_WINDOW_MS } from '../bus/constants';
 import { defaultTopology, lockDurationMsOf, maxDeliveryCountOf, topicsOf, type Topology } from '../bus/topology';
 import type { DeadLetterQueue } from '../dead-letters/dead-letter.port';
@@ -37,7 +38,7 @@ export class EmbeddedBus implements Bus, MessageSender {
   readonly published$: Observable<PublishedMessage> = this.publishedSubject.asObservable();
   private readonly topics = new Map<string, EmbeddedTopic>();
   private readonly subscriptions = new Map<string, EmbeddedSubscription>();
-  private readonly receivers = new Set<Receiver>();
+  private readonly receivers = new ReceiverSet();
   private readonly scheduler: Scheduler<{ topic: EmbeddedTopic; message: PendingMessage }>;
   private readonly now: () => number;
   private closed = false;
@@ -93,13 +94,7 @@ export class EmbeddedBus implements Bus, MessageSender {
     if (this.closed) throw new BusUnavailableError('The embedded bus is closed');
     const subscription = this.subscription(options.topic, options.subscription);
     const receiver = subscription.attach(process, options.concurrency ?? DEFAULT_CONCURRENCY);
-    this.receivers.add(receiver);
-    return {
-      close: async () => {
-        this.receivers.delete(receiver);
-        await receiver.close();
-      },
-    };
+    return this.receivers.track(receiver);
   }
 
   deadLetters(topic: string, subscription: string): DeadLetterQueue {
@@ -124,8 +119,7 @@ export class EmbeddedBus implements Bus, MessageSender {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.all([...this.receivers].map((receiver) => receiver.close()));
-    this.receivers.clear();
+    await this.receivers.closeAll();
     this.scheduler.clear();
     for (const subscription of this.subscriptions.values()) subscription.clear();
     this.status.next({ state: 'closed' });

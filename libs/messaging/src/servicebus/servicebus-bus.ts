@@ -1,6 +1,7 @@
 import type { ServiceBusClient } from '@azure/service-bus';
 import { BehaviorSubject, distinctUntilChanged, type Observable } from 'rxjs';
 import type { Bus, BusStatus, MessageProcessor, ReceiveOptions, Receiver } from '../bus/bus.port';
+import { ReceiverSet } from '../bus/receiver-set';
 import type { ServiceBusConnection } from '../bus/bus-options';
 import { defaultTopology, type Topology } from '../bus/topology';
 import type { DeadLetterQueue } from '../dead-letters/dead-letter.port';
@@ -25,7 +26,7 @@ export class ServiceBusBus implements Bus, MessageSender {
   readonly status$: Observable<BusStatus> = this.status.pipe(distinctUntilChanged((a, b) => a.state === b.state && a.error?.code === b.error?.code));
   private readonly client: ServiceBusClient;
   private readonly senders: SenderCache;
-  private readonly receivers = new Set<Receiver>();
+  private readonly receivers = new ReceiverSet();
   private readonly started: Promise<void>;
   private closed = false;
 
@@ -62,13 +63,7 @@ export class ServiceBusBus implements Bus, MessageSender {
       onStatus: (status) => this.setStatus(status),
       onSettleFailed: () => undefined,
     });
-    this.receivers.add(receiver);
-    return {
-      close: async () => {
-        this.receivers.delete(receiver);
-        await receiver.close();
-      },
-    };
+    return this.receivers.track(receiver);
   }
 
   deadLetters(topic: string, subscription: string): DeadLetterQueue {
@@ -78,8 +73,7 @@ export class ServiceBusBus implements Bus, MessageSender {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.allSettled([...this.receivers].map((receiver) => receiver.close()));
-    this.receivers.clear();
+    await this.receivers.closeAll();
     await this.senders.closeAll();
     await this.client.close();
     this.status.next({ state: 'closed' });

@@ -9,7 +9,6 @@ export interface KubeObject {
   apiVersion: string;
   kind: string;
   metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- rendered manifests are checked field by field
   spec?: any;
   data?: Record<string, string>;
 }

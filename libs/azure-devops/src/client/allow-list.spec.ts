@@ -57,3 +57,24 @@ describe('OrgAllowList', () => {
     expect(() => list.assertAllowed(url)).toThrow(expect.objectContaining({ code: AzureDevOpsErrorCodes.ORG_NOT_ALLOWED }));
   });
 });
+
+describe('allow-list hardening', () => {
+  const list = new OrgAllowList(['https://dev.azure.com/fabrikam/']);
+
+  it('refuses encoded separators and dots that could climb out of the organization', () => {
+    for (const path of ['..%2Fcontoso/_apis/x', '..%2fcontoso/', '%2e%2e/contoso/', '..%5Ccontoso/']) {
+      expect(list.isAllowed(`https://dev.azure.com/fabrikam/${path}`)).toBe(false);
+    }
+    expect(list.isAllowed('https://dev.azure.com/fabrikam/Project/_apis/build/builds')).toBe(true);
+  });
+
+  it('never echoes credentials of a refused ALLOWED_ORG_URLS entry', () => {
+    expect(() => parseAllowedOrgUrls('https://user:s3cr3t-pat@dev.azure.com/fabrikam')).toThrow(/credentials must not be part of the URL/);
+    try {
+      parseAllowedOrgUrls('https://user:s3cr3t-pat@dev.azure.com/fabrikam');
+    } catch (error) {
+      expect(String((error as Error).message)).not.toContain('s3cr3t-pat');
+      expect(JSON.stringify(error)).not.toContain('s3cr3t-pat');
+    }
+  });
+});

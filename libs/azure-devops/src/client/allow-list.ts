@@ -24,6 +24,8 @@ export class OrgAllowList {
     const target = toUrl(url);
     if (!target || target.username || target.password) return false;
     const path = target.pathname.toLowerCase();
+    // An encoded slash, backslash or dot could climb out of the organization once a server decodes it.
+    if (/%(2f|5c|2e)/.test(path)) return false;
     return this.entries.some(
       (entry) =>
         entry.protocol === target.protocol &&
@@ -58,7 +60,8 @@ export function parseAllowedOrgUrls(value: string | undefined, variable = 'ALLOW
     try {
       return normalizeOrgUrl(raw).href;
     } catch (error) {
-      throw configError(variable, `${variable} entry "${raw}" is invalid: ${(error as Error).message}`);
+      // The entry may hold credentials (the reason it is refused): never echo them.
+      throw configError(variable, `${variable} entry "${withoutCredentials(raw)}" is invalid: ${(error as Error).message}`);
     }
   });
 }
@@ -69,7 +72,7 @@ export function normalizeOrgUrl(raw: string): URL {
   try {
     url = new URL(raw);
   } catch {
-    throw new AzureDevOpsError(AzureDevOpsErrorCodes.INVALID_ARGUMENT, `"${raw}" is not an absolute URL; use e.g. https://dev.azure.com/fabrikam/`);
+    throw new AzureDevOpsError(AzureDevOpsErrorCodes.INVALID_ARGUMENT, `"${withoutCredentials(raw)}" is not an absolute URL; use e.g. https://dev.azure.com/fabrikam/`);
   }
   const problem =
     url.protocol !== 'https:' && url.protocol !== 'http:'
@@ -79,7 +82,7 @@ export function normalizeOrgUrl(raw: string): URL {
         : url.search || url.hash
           ? 'query strings and fragments are not allowed'
           : undefined;
-  if (problem) throw new AzureDevOpsError(AzureDevOpsErrorCodes.INVALID_ARGUMENT, `"${raw}": ${problem}`);
+  if (problem) throw new AzureDevOpsError(AzureDevOpsErrorCodes.INVALID_ARGUMENT, `"${withoutCredentials(raw)}": ${problem}`);
   if (!url.pathname.endsWith('/')) url.pathname += '/';
   return url;
 }
@@ -95,6 +98,11 @@ function toUrl(url: string | URL): URL | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The URL text with any `user:password@` part removed. */
+function withoutCredentials(raw: string): string {
+  return raw.replace(/\/\/[^/@\s]*@/, '//');
 }
 
 function describeUrl(url: string | URL): string {

@@ -59,7 +59,7 @@ const textPatterns: Array<[RegExp, string]> = [
   // ?code=…, &key=…, access_token=… in URLs and messages
   [/([?&;](?:code|key|token|access_token|sig|password)=)[^&#\s"'<>]*/gi, `$1${REDACTED}`],
   // Authorization header values quoted in text
-  [/\b(Basic|Bearer)\s+[\w.~+/=-]{4,}/g, `$1 ${REDACTED}`],
+  [/\b(Basic|Bearer)\s+[\w.~+/=-]{4,}/gi, `$1 ${REDACTED}`],
   // Service Bus / Storage connection strings and SAS tokens
   [/\b(SharedAccessKey|AccountKey|SharedAccessSignature)=[^;\s"']*/gi, `$1=${REDACTED}`],
   // user:password@ in URLs

@@ -7,7 +7,8 @@ import { PROBLEM_CONTENT_TYPE } from './problem.error';
 export function sendProblem(error: unknown, request: FastifyRequest, reply: FastifyReply, logger: Logger): void {
   const { problem, unexpected } = problemForError(error);
   if (unexpected) {
-    logger.error({ err: error, method: request.method, url: request.url }, 'unexpected error; answered 503');
+    // The path only: the query may carry a hook key in a form no redaction pattern knows (?%63ode=…).
+    logger.error({ err: error, method: request.method, path: request.url.split('?')[0] }, 'unexpected error; answered 503');
   }
   if (reply.sent) return;
   void reply

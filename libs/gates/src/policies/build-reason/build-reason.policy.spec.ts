@@ -25,4 +25,11 @@ describe('BuildReasonPolicy', () => {
     const custom = new BuildReasonPolicy(BuildReasonPolicy.options.parse({ allowed: ['Manual'], header: 'X-Reason' }));
     expect((await custom.evaluate(check({ 'x-reason': 'Manual' }))).outcome).toBe('pass');
   });
+
+  it('refuses to read a credential header, whatever its case', () => {
+    for (const header of ['AuthToken', 'authtoken', 'Authorization', 'X-Hook-Key', 'Cookie']) {
+      expect(BuildReasonPolicy.options.safeParse({ allowed: ['Manual'], header }).success).toBe(false);
+    }
+    expect(BuildReasonPolicy.options.safeParse({ allowed: ['Manual'], header: 'BuildReason' }).success).toBe(true);
+  });
 });

@@ -21,11 +21,21 @@ const reasonSchema = z.string().transform((value, ctx) => {
   return known ?? value;
 });
 
+// Headers that carry credentials: a policy may never read (and so echo or forward) them.
+const credentialHeaders = new Set(['authtoken', 'authorization', 'proxy-authorization', 'x-hook-key', 'cookie']);
+
 const options = z.strictObject({
   allowed: z.array(reasonSchema).min(1, 'list at least one allowed build reason'),
   /** The check header carrying `$(Build.Reason)`. */
-  header: z.string().min(1).default('BuildReason'),
+  header: z
+    .string()
+    .min(1)
+    .refine((name) => !credentialHeaders.has(name.toLowerCase()), { message: 'must name the header carrying $(Build.Reason), not a credential header' })
+    .default('BuildReason'),
 });
+
+/** Request text shown back in a reason: short, one line. */
+const shown = (value: string) => value.trim().slice(0, 64).replace(/[^\x20-\x7e]/g, '?');
 
 /** Passes when the run was started for one of the allowed reasons (header `BuildReason=$(Build.Reason)`). */
 export class BuildReasonPolicy implements GatePolicy {
@@ -47,7 +57,7 @@ export class BuildReasonPolicy implements GatePolicy {
     }
     const allowed = this.config.allowed.some((reason) => reason.toLowerCase() === value.trim().toLowerCase());
     return allowed
-      ? pass(`Build reason ${value} is allowed`)
-      : fail(`Build reason ${value} is not allowed; allowed: ${this.config.allowed.join(', ')}`);
+      ? pass(`Build reason ${shown(value)} is allowed`)
+      : fail(`Build reason ${shown(value)} is not allowed; allowed: ${this.config.allowed.join(', ')}`);
   }
 }

@@ -20,6 +20,19 @@ describe('HttpMetricPolicy', () => {
     return outcomes;
   }
 
+  it('never shows the metric URL query (where API keys live) in a reason', async () => {
+    const keyed = new HttpMetricPolicy(
+      HttpMetricPolicy.options.parse({ url: 'https://metrics.example/api/error-rate?apiKey=s3cr3t-metric-key', jsonPath: '$.value', below: 0.01 }),
+    );
+    const unreachable = { readJson: async () => { throw new Error('ECONNREFUSED'); } };
+    const notNumber = { readJson: async () => ({ value: 'n/a' }) };
+    for (const reader of [unreachable, notNumber]) {
+      const verdict = await keyed.evaluate({ policy: 'canary', headers: {}, evaluation: 1, state: {} }, { now: new Date(), metrics: reader });
+      expect(verdict.reason).toContain('https://metrics.example/api/error-rate');
+      expect(verdict.reason).not.toContain('s3cr3t-metric-key');
+    }
+  });
+
   it('passes after N healthy readings in a row, carrying the streak in the check state', async () => {
     expect(await run([0.001, 0.002, 0.005])).toEqual(['wait', 'wait', 'pass']);
   });

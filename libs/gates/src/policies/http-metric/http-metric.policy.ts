@@ -27,10 +27,14 @@ export class HttpMetricPolicy implements GatePolicy {
 
   readonly requiredHeaders: readonly string[] = [];
   readonly outboundUrls: readonly string[];
+  private readonly shownUrl: string;
   private readonly path;
 
   constructor(private readonly config: z.infer<typeof options>) {
     this.outboundUrls = [config.url];
+    // Reasons reach task logs, events and logs: never the query string, where metric API keys live.
+    const url = new URL(config.url);
+    this.shownUrl = `${url.origin}${url.pathname}`;
     this.path = parseJsonPath(config.jsonPath) ?? [];
   }
 
@@ -41,10 +45,10 @@ export class HttpMetricPolicy implements GatePolicy {
     try {
       value = readJsonPath(await context.metrics.readJson(this.config.url), this.path);
     } catch (error) {
-      return wait(`Could not read ${this.config.url}: ${(error as Error).message}; healthy readings in a row: 0/${needed}`, { healthy: 0 });
+      return wait(`Could not read ${this.shownUrl}: ${(error as Error).message}; healthy readings in a row: 0/${needed}`, { healthy: 0 });
     }
     if (typeof value !== 'number' || !Number.isFinite(value)) {
-      return wait(`${this.config.jsonPath} at ${this.config.url} is not a number (${JSON.stringify(value) ?? 'absent'}); healthy readings in a row: 0/${needed}`, { healthy: 0 });
+      return wait(`${this.config.jsonPath} at ${this.shownUrl} is not a number (${JSON.stringify(value) ?? 'absent'}); healthy readings in a row: 0/${needed}`, { healthy: 0 });
     }
     const { below, above } = this.config;
     const healthy = (below === undefined || value < below) && (above === undefined || value > above);

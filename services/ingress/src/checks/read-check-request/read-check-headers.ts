@@ -46,7 +46,9 @@ export function readCheckHeaders(headers: IncomingHttpHeaders, policyHeaders: re
   const required = Object.keys(callbackHeaders) as CallbackHeaderName[];
   const value = (name: string) => single(headers, name);
   const missing = required.filter((name) => value(name) === undefined);
-  const policy = readPolicyHeaders(headers, policyHeaders.filter((name) => !required.includes(name as CallbackHeaderName)));
+  // Header names are case-insensitive: a policy header spelled `authtoken` is still the AuthToken.
+  const callbackNames = new Set(required.map((name) => name.toLowerCase()));
+  const policy = readPolicyHeaders(headers, policyHeaders.filter((name) => !callbackNames.has(name.toLowerCase())));
   missing.push(...(policy.missing as CallbackHeaderName[]));
   if (missing.length > 0) {
     throw new ProblemError(

@@ -33,6 +33,21 @@ describe('POST /hooks/azure-devops with bad input', () => {
     expect(problem.detail).toContain('HOOK_MAX_BYTES');
   });
 
+  it('413 (not a 503 that Azure DevOps would retry forever) for an event larger than the bus takes', async () => {
+    const big = await startHarness({ BUS_MAX_MESSAGE_BYTES: '65536' });
+    try {
+      const push = { id: 'too-big-for-the-bus', eventType: 'git.push', resource: { commits: [{ comment: 'x'.repeat(40_000) }] } };
+      const response = await postHook(big.hookUrl(`?code=${KEYS.prod}`), JSON.stringify(push));
+      const problem = await expectProblem(response, 413, 'EVENT_TOO_LARGE');
+      expect(problem.detail).toContain('BUS_MAX_MESSAGE_BYTES');
+      expect(big.accepted).toEqual([]);
+      const small = { id: 'fits-the-bus', eventType: 'git.push', resource: { commits: [{ comment: 'fine' }] } };
+      expect((await postHook(big.hookUrl(`?code=${KEYS.prod}`), JSON.stringify(small))).status).toBe(202);
+    } finally {
+      await big.close();
+    }
+  });
+
   it('400 for an empty body and invalid JSON', async () => {
     await expectProblem(await postHook(url(), ''), 400, 'EMPTY_BODY');
     const problem = await expectProblem(await postHook(url(), '{"id": "x", '), 400, 'INVALID_JSON');

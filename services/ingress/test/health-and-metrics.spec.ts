@@ -35,6 +35,15 @@ describe('ingress health and metrics', () => {
     expect(text).toMatch(/switchyard_ingress_publish_seconds_count\{service="ingress",outcome="accepted"\} 1/);
   });
 
+  it('keeps sender-chosen text that does not look like an event type out of the metric labels', async () => {
+    const hostile = 'x'.repeat(5_000) + '"} 1\nfake_metric 1';
+    await postHook(h.hookUrl(`?code=${KEYS.prod}`), JSON.stringify({ id: 'a', eventType: hostile, resource: {} }));
+    const text = await (await fetch(`${h.ingress.url}/metrics`)).text();
+    expect(text).toContain('switchyard_ingress_hooks_total{event_type="invalid"');
+    expect(text).not.toContain('xxxxxxxxxx');
+    expect(text).not.toMatch(/^fake_metric/m);
+  });
+
   it('GET /readyz answers 503 once the bus is closed', async () => {
     await h.bus.close();
     const response = await fetch(`${h.ingress.url}/readyz`);

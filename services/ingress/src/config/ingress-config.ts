@@ -13,6 +13,8 @@ export interface IngressConfig {
   requireHttps: boolean;
   trustedProxies: string[];
   publishTimeoutMs: number;
+  /** Largest event the bus takes (Service Bus Standard: 256 KiB); a bigger one is refused with 413, not retried forever. */
+  busMaxMessageBytes: number;
   logLevel: LogLevel;
 }
 
@@ -54,6 +56,7 @@ export function loadIngressConfig(env: Env, overrides: { port?: number } = {}): 
     requireHttps: boolean(env, 'REQUIRE_HTTPS', false),
     trustedProxies: trustedProxies(env),
     publishTimeoutMs: readInteger(env, 'HOOK_PUBLISH_TIMEOUT_MS', { fallback: 5000, min: 100, max: 60_000 }, invalid),
+    busMaxMessageBytes: readInteger(env, 'BUS_MAX_MESSAGE_BYTES', { fallback: 256 * 1024, min: 64 * 1024, max: 100 * 1024 * 1024 }, invalid),
     logLevel: logLevelFromEnv(env),
   };
 }

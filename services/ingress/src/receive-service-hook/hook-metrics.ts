@@ -6,6 +6,9 @@ const MAX_EVENT_TYPE_LABELS = 100;
 
 export type PublishOutcome = 'accepted' | 'unavailable';
 
+/** Azure DevOps event types look like `ms.vss-release.deployment-completed-event` or `git.push`. */
+const EVENT_TYPE_LABEL = /^[A-Za-z0-9._-]{1,128}$/;
+
 export class HookMetrics {
   private readonly hooks: Counter<'event_type' | 'status'>;
   readonly publishSeconds: Histogram<'outcome'>;
@@ -49,6 +52,8 @@ export class HookMetrics {
 
   private label(eventType: string | undefined): string {
     if (eventType === undefined) return 'unknown';
+    // Senders choose this text: only event-type-shaped values become labels (kept on every scrape).
+    if (!EVENT_TYPE_LABEL.test(eventType)) return 'invalid';
     if (this.seenEventTypes.has(eventType)) return eventType;
     if (this.seenEventTypes.size >= MAX_EVENT_TYPE_LABELS) return 'other';
     this.seenEventTypes.add(eventType);

@@ -45,6 +45,7 @@ export class ReceiveServiceHookService {
     const metadata = badgeMetadataFrom(hook.headers);
     metadata[HookMetadata.hookKeyName] = hook.hookKeyName;
     const event = this.normalize(payload, metadata);
+    this.assertFitsTheBus(event, hook.body?.length ?? 0);
     await this.publish(event, eventType as string);
     return { id: event.id };
   }
@@ -62,6 +63,21 @@ export class ReceiveServiceHookService {
         { issues: error.issues },
       );
     }
+  }
+
+  // A bus refuses an oversized message every time: answering 503 would make Azure DevOps retry it
+  // in vain. The envelope is at most about twice the body plus metadata, so only large bodies are measured.
+  private assertFitsTheBus(event: EventEnvelope, bodyBytes: number): void {
+    const limit = this.config.busMaxMessageBytes;
+    if (bodyBytes * 2 + 16 * 1024 <= limit) return;
+    const size = Buffer.byteLength(JSON.stringify(event));
+    if (size <= limit) return;
+    throw new ProblemError(
+      413,
+      'EVENT_TOO_LARGE',
+      'Payload Too Large',
+      `The event would be ${size} bytes on the bus, above its ${limit}-byte message limit (BUS_MAX_MESSAGE_BYTES); send a smaller notification (e.g. a service-hook resource version or event with less detail).`,
+    );
   }
 
   private async publish(event: EventEnvelope, eventType: string): Promise<void> {

@@ -24,7 +24,7 @@ describe('registerHttpTracing (real Fastify on loopback)', () => {
     });
     fastify.get('/healthz', async () => ({ status: 'ok' }));
     fastify.get('/boom', async () => {
-      throw new Error('handler failed');
+      throw Object.assign(new Error('handler failed with key s3cr3t-key-in-message'), { code: 'DEMO.FAILED' });
     });
     url = await fastify.listen({ host: '127.0.0.1', port: 0 });
   });
@@ -80,6 +80,9 @@ describe('registerHttpTracing (real Fastify on loopback)', () => {
     expect(boom.parentSpanContext).toBeUndefined();
     expect(boom.status).toEqual({ code: SpanStatusCode.ERROR, message: 'HTTP 500' });
     expect(boom.events.map((event) => event.name)).toContain('exception');
+    // Only the error's stable code is recorded: its message may quote request data or a credential.
+    expect(JSON.stringify(boom.events)).toContain('DEMO.FAILED');
+    expect(JSON.stringify(boom.events)).not.toContain('s3cr3t-key-in-message');
     expect(missing.attributes['http.response.status_code']).toBe(404);
     expect(missing.status.code).toBe(SpanStatusCode.UNSET);
   });

@@ -86,7 +86,9 @@ export function registerHttpTracing(fastify: FastifyInstance, options: HttpTraci
   });
 
   fastify.addHook('onError', (request, _reply, error, done) => {
-    traces.get(request.raw)?.span.recordException(error);
+    // The error's name and stable code only: a message can quote request data or a credential.
+    const code = (error as { code?: unknown }).code;
+    traces.get(request.raw)?.span.recordException({ name: error.name, message: typeof code === 'string' ? code : error.name });
     done();
   });
 

@@ -43,6 +43,16 @@ describe('dead-letter admin routes on the ingress (GET /admin/dead-letters)', ()
     }
   });
 
+  it('refuses a valid key over plain HTTP when REQUIRE_HTTPS=true', async () => {
+    const strict = await startHarness({ REQUIRE_HTTPS: 'true' });
+    try {
+      const response = await fetch(`${strict.ingress.url}/admin/dead-letters`, { headers: { 'x-hook-key': KEYS.prod } });
+      expect(response.status).toBe(401);
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('lists the dead letters with any hook key, with reason and without the body', async () => {
     for (const key of [KEYS.prod, KEYS.tfs]) {
       const response = await list({ 'x-hook-key': key });

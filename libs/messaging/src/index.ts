@@ -20,6 +20,7 @@ export type { EventHandler, EventRoute, SettlementObserver } from './consumer/ev
 export type { DeadLetter, DeadLetterQueue } from './dead-letters/dead-letter.port';
 export { EmbeddedBus, type PublishedMessage } from './embedded/embedded-bus';
 export type { EmbeddedBusOptions } from './embedded/embedded-options';
+export type { CloseReport, DroppedMessages } from './embedded/drop-report';
 export { MessagingModule } from './messaging.module';
 export { BUS } from './messaging.di-tokens';
 export { createBusMetrics, BusMetricNames } from './metrics/create-bus-metrics';
@@ -36,4 +37,7 @@ export {
   refOf,
   SubscriptionRefError,
 } from './dead-letters/admin';
+export type { SettleFailure } from './bus/bus.port';
+export type { ServiceBusErrorEvent, ServiceBusErrorHandler } from './servicebus/servicebus-error-event';
+export { LAST_ERROR_PROPERTY } from './servicebus/servicebus-receiver';
 export { subscriptionRules, RESUBMIT_TO_PROPERTY, RESUBMIT_RULE_NAME, type CorrelationRule } from './servicebus/subscription-rules';

@@ -2,6 +2,7 @@ import { readInteger } from '@switchyard/env-config';
 import type { EmbeddedBus } from '../embedded/embedded-bus';
 import type { EmbeddedBusOptions } from '../embedded/embedded-options';
 import { BusConfigError } from '../errors/bus-config.error';
+import type { ServiceBusErrorHandler } from '../servicebus/servicebus-error-event';
 import type { Topology } from './topology';
 
 export interface ServiceBusConnection {
@@ -13,6 +14,8 @@ export interface ServiceBusConnection {
   createEntities?: boolean;
   topology?: Topology;
   publishTimeoutMs?: number;
+  /** Told about settle failures and receive errors; default: one JSON line on stderr. */
+  onError?: ServiceBusErrorHandler;
 }
 
 export type BusOptions =

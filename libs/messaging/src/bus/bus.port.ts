@@ -33,11 +33,23 @@ export type Settlement =
 
 export type MessageProcessor = (message: InboundMessage) => Promise<Settlement>;
 
+/** A settlement the backend could not apply (usually a lost lock: the broker will redeliver). */
+export interface SettleFailure {
+  message: InboundMessage;
+  settlement: Settlement;
+  /** Stable error code when the backend gave one (e.g. MessageLockLost). */
+  code?: string;
+  /** The backend's error text (names entities, never credentials or bodies). */
+  error: string;
+}
+
 export interface ReceiveOptions {
   topic: string;
   subscription: string;
   /** Handlers that may run at once on this receiver. */
   concurrency?: number;
+  /** Told when the settlement `process` asked for could not be applied. */
+  onSettleFailed?: (failure: SettleFailure) => void;
 }
 
 export interface Receiver {

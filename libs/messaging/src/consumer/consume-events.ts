@@ -2,7 +2,7 @@ import type { EventContract, EventOf } from '@switchyard/contracts';
 import type { Bus, Receiver } from '../bus/bus.port';
 import type { BusContext } from '../ctx-host/bus.context';
 import { messagingSystemOf } from '../tracing/messaging-system';
-import { createEventProcessor } from './create-event-processor';
+import { createEventProcessor, settleFailureReporter } from './create-event-processor';
 import type { EventHandler, EventRoute, SettlementObserver } from './event-handler';
 
 /** Pairs a contract with its handler, keeping the handler's event type precise. */
@@ -20,5 +20,5 @@ export function consumeEvents(
   routes: readonly EventRoute[],
 ): Promise<Receiver> {
   const byType = new Map(routes.map((route) => [route.contract.type, route] as const));
-  return bus.receive(options, createEventProcessor(bus.topology, byType, options.onSettled, messagingSystemOf(bus.backend)));
+  return bus.receive({ ...options, onSettleFailed: settleFailureReporter(options.onSettled) }, createEventProcessor(bus.topology, byType, options.onSettled, messagingSystemOf(bus.backend)));
 }

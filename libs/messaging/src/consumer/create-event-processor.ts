@@ -1,4 +1,4 @@
-import type { InboundMessage, MessageProcessor } from '../bus/bus.port';
+import type { InboundMessage, MessageProcessor, ReceiveOptions } from '../bus/bus.port';
 import { contractOf, type Topology } from '../bus/topology';
 import { BusContext } from '../ctx-host/bus.context';
 import { describeIssues } from '../mapping/describe-issues';
@@ -61,6 +61,19 @@ function processWith(topology: Topology, routes: ReadonlyMap<string, EventRoute>
     }
     const ctx = new BusContext(message);
     return settleByOutcome(() => route.handle(parsed.data, ctx));
+  };
+}
+
+/** Passes a backend's settle failure on to the observer as a second report for that delivery. */
+export function settleFailureReporter(onSettled: SettlementObserver | undefined): ReceiveOptions['onSettleFailed'] {
+  if (!onSettled) return undefined;
+  return ({ message, settlement, code, error }) => {
+    const { messageId, topic, subscription, deliveryCount } = message;
+    try {
+      onSettled({ messageId, type: typeOf(message.body), topic, subscription, deliveryCount, settlement, durationMs: 0, settleFailed: { code, error } });
+    } catch {
+      // An observer must not break the receiver.
+    }
   };
 }
 

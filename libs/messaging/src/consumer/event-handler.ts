@@ -14,6 +14,11 @@ export type SettlementObserver = (outcome: {
   deliveryCount: number;
   settlement: Settlement;
   durationMs: number;
+  /**
+   * Set on a second report for the same delivery when the bus could not apply `settlement`
+   * (e.g. the lock was lost; the message will be redelivered). Counters should skip these.
+   */
+  settleFailed?: { code?: string; error: string };
 }) => void;
 
 export interface EventRoute {

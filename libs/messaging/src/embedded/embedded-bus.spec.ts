@@ -36,6 +36,24 @@ describe('EmbeddedBus', () => {
     expect(deliveries).toBe(2);
   });
 
+  it('tells the settle observer when a late outcome was not applied because the lock expired', async () => {
+    bus = new EmbeddedBus({ topology: conformanceTopology, lockDurationMs: 30, maxDeliveryCount: 5 });
+    const failed: unknown[] = [];
+    let deliveries = 0;
+    await consumeEvents(
+      bus,
+      {
+        topic: 'conformance',
+        subscription: 'narrow',
+        onSettled: (outcome) => void (outcome.settleFailed && failed.push({ deliveryCount: outcome.deliveryCount, settleFailed: outcome.settleFailed })),
+      },
+      [on(ConformanceAlpha, () => (deliveries++ === 0 ? new Promise((resolve) => setTimeout(resolve, 80)) : undefined))],
+    );
+    await bus.publisher.publish(event(1));
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(failed).toEqual([{ deliveryCount: 1, settleFailed: { code: 'MessageLockLost', error: expect.stringContaining('lock expired') } }]);
+  });
+
   it('close() waits for handlers in flight, then reports closed', async () => {
     bus = new EmbeddedBus({ topology: conformanceTopology });
     const states = firstValueFrom(bus.status$.pipe(toArray()));

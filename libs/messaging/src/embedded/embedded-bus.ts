@@ -9,6 +9,8 @@ import { UnknownSubscriptionError } from '../errors/unknown-subscription.error';
 import type { EventPublisher } from '../publisher/event-publisher';
 import type { MessageSender, OutboundMessage } from '../publisher/outbound-message';
 import { RoutingPublisher } from '../publisher/routing-publisher';
+import { writeJsonLine } from '../logging/json-line-logger';
+import { totalDropped, type CloseReport, type DroppedMessages } from './drop-report';
 import type { EmbeddedBusOptions } from './embedded-options';
 import { EmbeddedSubscription } from './embedded-subscription';
 import { EmbeddedTopic } from './embedded-topic';
@@ -42,8 +44,11 @@ export class EmbeddedBus implements Bus, MessageSender {
   private readonly scheduler: Scheduler<{ topic: EmbeddedTopic; message: PendingMessage }>;
   private readonly now: () => number;
   private closed = false;
+  private closing: Promise<CloseReport> | undefined;
+  private readonly onDropped: (report: CloseReport) => void;
 
   constructor(options: EmbeddedBusOptions = {}) {
+    this.onDropped = options.onDropped ?? ((report) => writeJsonLine('messaging.embedded.dropped-on-close', { total: totalDropped(report), ...report }));
     this.topology = options.topology ?? defaultTopology();
     this.now = options.now ?? Date.now;
     this.scheduler = new Scheduler(({ topic, message }) => topic.fanOut(message, this.now()), this.now);
@@ -93,7 +98,7 @@ export class EmbeddedBus implements Bus, MessageSender {
   async receive(options: ReceiveOptions, process: MessageProcessor): Promise<Receiver> {
     if (this.closed) throw new BusUnavailableError('The embedded bus is closed');
     const subscription = this.subscription(options.topic, options.subscription);
-    const receiver = subscription.attach(process, options.concurrency ?? DEFAULT_CONCURRENCY);
+    const receiver = subscription.attach(process, options.concurrency ?? DEFAULT_CONCURRENCY, options.onSettleFailed);
     return this.receivers.track(receiver);
   }
 
@@ -115,16 +120,44 @@ export class EmbeddedBus implements Bus, MessageSender {
     return this.scheduler.size;
   }
 
-  /** Stops taking messages, waits for handlers in flight, then drops what is still queued. */
+  /** Stops taking messages, waits for handlers in flight, then drops what is still queued (and reports it). */
   async close(): Promise<void> {
-    if (this.closed) return;
+    await this.closeAndReport();
+  }
+
+  /**
+   * Like close(), resolving with what was dropped: the bus is in memory, so messages still queued
+   * or scheduled are lost. They are reported (here and to `onDropped`), never dropped silently.
+   * Every call resolves with the report of the one close that happened.
+   */
+  closeAndReport(): Promise<CloseReport> {
+    this.closing ??= this.shutDown();
+    return this.closing;
+  }
+
+  private async shutDown(): Promise<CloseReport> {
     this.closed = true;
     await this.receivers.closeAll();
-    this.scheduler.clear();
-    for (const subscription of this.subscriptions.values()) subscription.clear();
+    const dropped: DroppedMessages[] = [];
+    const scheduledPerTopic = new Map<string, number>();
+    for (const { topic } of this.scheduler.drain()) scheduledPerTopic.set(topic.name, (scheduledPerTopic.get(topic.name) ?? 0) + 1);
+    for (const [topic, scheduled] of scheduledPerTopic) dropped.push({ topic, queued: 0, scheduled });
+    for (const subscription of this.subscriptions.values()) {
+      const queued = subscription.clear();
+      if (queued > 0) dropped.push({ topic: subscription.settings.topic, subscription: subscription.settings.name, queued, scheduled: 0 });
+    }
+    const report: CloseReport = { dropped };
+    if (dropped.length > 0) {
+      try {
+        this.onDropped(report);
+      } catch {
+        // A failing hook must not keep the bus from closing; the report is still returned.
+      }
+    }
     this.status.next({ state: 'closed' });
     this.status.complete();
     this.publishedSubject.complete();
+    return report;
   }
 
   private subscription(topic: string, name: string): EmbeddedSubscription {

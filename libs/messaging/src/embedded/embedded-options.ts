@@ -1,4 +1,5 @@
 import type { Topology } from '../bus/topology';
+import type { CloseReport } from './drop-report';
 
 export interface EmbeddedBusOptions {
   /** Topics, subscriptions and contracts; defaults to the ones declared in @switchyard/contracts. */
@@ -13,4 +14,9 @@ export interface EmbeddedBusOptions {
   publishTimeoutMs?: number;
   /** Clock, for deterministic tests of duplicate windows and scheduling. */
   now?: () => number;
+  /**
+   * Told what close() dropped (queued or scheduled messages not delivered), only when it dropped
+   * something. Without it, one JSON line goes to stderr.
+   */
+  onDropped?: (report: CloseReport) => void;
 }

@@ -1,4 +1,4 @@
-import type { MessageProcessor, Receiver } from '../bus/bus.port';
+import type { MessageProcessor, Receiver, ReceiveOptions } from '../bus/bus.port';
 
 /** One consumer on a subscription: its handler, its concurrency slots and the work in flight. */
 export class EmbeddedReceiver implements Receiver {
@@ -9,6 +9,7 @@ export class EmbeddedReceiver implements Receiver {
     readonly process: MessageProcessor,
     readonly concurrency: number,
     private readonly detach: (receiver: EmbeddedReceiver) => void,
+    readonly onSettleFailed?: ReceiveOptions['onSettleFailed'],
   ) {}
 
   get hasCapacity(): boolean {

@@ -1,4 +1,4 @@
-import type { InboundMessage, MessageProcessor, Settlement } from '../bus/bus.port';
+import type { InboundMessage, MessageProcessor, ReceiveOptions, Settlement } from '../bus/bus.port';
 import { MAX_DELIVERY_COUNT_EXCEEDED } from '../bus/constants';
 import { DeadLetterStore } from './dead-letter-store';
 import { Deque } from './deque';
@@ -45,8 +45,8 @@ export class EmbeddedSubscription {
     return this.available.length;
   }
 
-  attach(process: MessageProcessor, concurrency: number): EmbeddedReceiver {
-    const receiver = new EmbeddedReceiver(process, concurrency, (r) => this.detach(r));
+  attach(process: MessageProcessor, concurrency: number, onSettleFailed?: ReceiveOptions['onSettleFailed']): EmbeddedReceiver {
+    const receiver = new EmbeddedReceiver(process, concurrency, (r) => this.detach(r), onSettleFailed);
     this.receivers.push(receiver);
     this.schedulePump();
     return receiver;
@@ -95,7 +95,10 @@ export class EmbeddedSubscription {
   private deliver(entry: SubscriptionEntry, receiver: EmbeddedReceiver): void {
     entry.deliveryCount++;
     const token = this.locks.lock(entry);
-    const work = runProcessor(receiver.process, this.toInbound(entry)).then((settlement) => this.settle(entry, token, settlement));
+    const inbound = this.toInbound(entry);
+    const work = runProcessor(receiver.process, inbound).then((settlement) => {
+      if (!this.settle(entry, token, settlement)) reportLockLost(receiver, inbound, settlement);
+    });
     receiver.track(work, () => this.schedulePump());
   }
 
@@ -114,12 +117,14 @@ export class EmbeddedSubscription {
     };
   }
 
-  private settle(entry: SubscriptionEntry, token: number, settlement: Settlement): void {
+  /** False when the lock had expired and the settlement was not applied. */
+  private settle(entry: SubscriptionEntry, token: number, settlement: Settlement): boolean {
     // The lock expired while the handler ran: the message is already back in the queue
     // (Service Bus would answer MessageLockLost), so this late outcome must not apply.
-    if (!this.locks.release(token)) return;
+    if (!this.locks.release(token)) return false;
     if (settlement.kind === 'abandon') this.makeAvailableAgain(entry);
     else if (settlement.kind === 'deadLetter') this.deadLetter(entry, settlement.reason, settlement.description);
+    return true;
   }
 
   private makeAvailableAgain(entry: SubscriptionEntry): void {
@@ -139,10 +144,20 @@ export class EmbeddedSubscription {
     this.deadLetters.add(entry.message, reason, description, entry.deliveryCount);
   }
 
-  /** Drops everything still queued or locked (the bus is closing). */
-  clear(): void {
+  /** Drops everything still queued or locked (the bus is closing) and returns how many it dropped. */
+  clear(): number {
+    const dropped = this.available.length + this.locks.size;
     this.locks.clear();
     this.available.clear();
+    return dropped;
+  }
+}
+
+function reportLockLost(receiver: EmbeddedReceiver, message: InboundMessage, settlement: Settlement): void {
+  try {
+    receiver.onSettleFailed?.({ message, settlement, code: 'MessageLockLost', error: 'The lock expired before the handler finished; the message is delivered again.' });
+  } catch {
+    // An observer must not break delivery.
   }
 }
 

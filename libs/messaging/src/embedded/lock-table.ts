@@ -31,6 +31,10 @@ export class LockTable<T> {
     return this.locks.delete(token);
   }
 
+  get size(): number {
+    return this.locks.size;
+  }
+
   clear(): void {
     this.locks.clear();
     if (this.timer) clearTimeout(this.timer);

@@ -29,6 +29,13 @@ export class Scheduler<T> {
     this.arm();
   }
 
+  /** Removes every pending item and returns them (the caller reports what it drops). */
+  drain(): T[] {
+    const items = this.heap.map((pending) => pending.item);
+    this.clear();
+    return items;
+  }
+
   clear(): void {
     this.heap.length = 0;
     if (this.timer) clearTimeout(this.timer);

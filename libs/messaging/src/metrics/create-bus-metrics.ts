@@ -43,7 +43,9 @@ export function createBusMetrics(registry: Registry): SettlementObserver {
       registers: [registry],
     }),
   );
-  return ({ topic, subscription, type, settlement, durationMs }) => {
+  return ({ topic, subscription, type, settlement, durationMs, settleFailed }) => {
+    // The decision was already counted; a failed settle is a redelivery to come, not a new outcome.
+    if (settleFailed) return;
     const labels = { subscription: `${topic}/${subscription}`, type: type ?? UNKNOWN_TYPE };
     duration.observe(labels, durationMs / 1000);
     settled.inc({ ...labels, outcome: outcomeOf(settlement) });

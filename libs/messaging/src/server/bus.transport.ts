@@ -2,7 +2,7 @@ import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import type { Subscription } from 'rxjs';
 import type { BusState, BusStatus, Receiver } from '../bus/bus.port';
 import { DEFAULT_CONCURRENCY } from '../bus/constants';
-import { createEventProcessor } from '../consumer/create-event-processor';
+import { createEventProcessor, settleFailureReporter } from '../consumer/create-event-processor';
 import { messagingSystemOf } from '../tracing/messaging-system';
 import type { BusTransportOptions } from './bus-transport.options';
 import { routeHandlers } from './route-handlers';
@@ -34,7 +34,12 @@ export class BusTransport extends Server<Record<string, StatusListener>, BusStat
       for (const [spec, byType] of routes) {
         if (byType.size === 0) continue;
         const receiver = await bus.receive(
-          { topic: spec.topic, subscription: spec.name, concurrency: this.options.concurrency ?? DEFAULT_CONCURRENCY },
+          {
+            topic: spec.topic,
+            subscription: spec.name,
+            concurrency: this.options.concurrency ?? DEFAULT_CONCURRENCY,
+            onSettleFailed: settleFailureReporter(this.options.onSettled),
+          },
           createEventProcessor(bus.topology, byType, this.options.onSettled, messagingSystemOf(bus.backend)),
         );
         this.receivers.push(receiver);

@@ -15,6 +15,7 @@ import { statusForError, statusForSendError } from './process-error-status';
 import { createAdministrationClient, createServiceBusClient } from './servicebus-client';
 import { SenderCache } from './sender-cache';
 import { serviceBusDeadLetters } from './servicebus-dead-letters';
+import { logServiceBusError, safely, type ServiceBusErrorHandler } from './servicebus-error-event';
 import { startServiceBusReceiver } from './servicebus-receiver';
 
 /** The bus on Azure Service Bus (or its emulator): one client, cached senders, peek-lock receivers. */
@@ -29,8 +30,10 @@ export class ServiceBusBus implements Bus, MessageSender {
   private readonly receivers = new ReceiverSet();
   private readonly started: Promise<void>;
   private closed = false;
+  private readonly onError: ServiceBusErrorHandler;
 
   constructor(private readonly options: ServiceBusConnection) {
+    this.onError = safely(options.onError ?? logServiceBusError);
     this.topology = options.topology ?? defaultTopology();
     this.client = createServiceBusClient(options);
     this.senders = new SenderCache(this.client);
@@ -61,7 +64,7 @@ export class ServiceBusBus implements Bus, MessageSender {
     await this.ready();
     const receiver = await startServiceBusReceiver(this.client, options, process, {
       onStatus: (status) => this.setStatus(status),
-      onSettleFailed: () => undefined,
+      onError: this.onError,
     });
     return this.receivers.track(receiver);
   }

@@ -1,13 +1,27 @@
-import { randomUUID } from 'node:crypto';
 import type { ServiceBusClient, ServiceBusReceivedMessage } from '@azure/service-bus';
 import type { DeadLetter, DeadLetterQueue } from '../dead-letters/dead-letter.port';
 import type { SenderCache } from './sender-cache';
+import { resubmitMessageId } from './resubmit-message-id';
 import { RESUBMIT_TO_PROPERTY } from './subscription-rules';
 
 const PAGE = 100;
+export const RESUBMIT_MAX_MESSAGES = 10_000;
+export const RESUBMIT_MAX_DURATION_MS = 60_000;
+
+/** Bounds one resubmit run; what is left stays dead-lettered for the next run. */
+export interface ResubmitLimits {
+  maxMessages?: number;
+  maxDurationMs?: number;
+}
 
 /** The dead-letter sub-queue of one subscription: peek to list, receive-and-resend to resubmit. */
-export function serviceBusDeadLetters(client: ServiceBusClient, senders: SenderCache, topic: string, subscription: string): DeadLetterQueue {
+export function serviceBusDeadLetters(
+  client: ServiceBusClient,
+  senders: SenderCache,
+  topic: string,
+  subscription: string,
+  limits: ResubmitLimits = {},
+): DeadLetterQueue {
   const open = () => client.createReceiver(topic, subscription, { subQueueType: 'deadLetter', receiveMode: 'peekLock' });
   return {
     async list() {
@@ -27,28 +41,42 @@ export function serviceBusDeadLetters(client: ServiceBusClient, senders: SenderC
       const wanted = messageIds ? new Set(messageIds) : undefined;
       const receiver = open();
       const kept: ServiceBusReceivedMessage[] = [];
+      const seen = new Set<string>();
+      const deadline = Date.now() + (limits.maxDurationMs ?? RESUBMIT_MAX_DURATION_MS);
+      const maxMessages = limits.maxMessages ?? RESUBMIT_MAX_MESSAGES;
       let resubmitted = 0;
       try {
-        for (;;) {
-          const batch = await receiver.receiveMessages(PAGE, { maxWaitTimeInMs: 1000 });
+        // Bounded: held locks expire (the kept messages then come round again), so "until empty" may never come.
+        while (seen.size < maxMessages && Date.now() < deadline) {
+          const batch = await receiver.receiveMessages(Math.min(PAGE, maxMessages - seen.size), { maxWaitTimeInMs: 1000 });
           if (batch.length === 0) break;
+          let cameRound = false;
           for (const message of batch) {
+            const sequence = String(message.sequenceNumber ?? '');
+            if (seen.has(sequence)) {
+              // Its lock expired while we held it: everything is seen once; stop instead of looping.
+              cameRound = true;
+              kept.push(message);
+              continue;
+            }
+            seen.add(sequence);
             if (wanted && !wanted.has(String(message.messageId))) {
               kept.push(message); // held locked until the end so the loop does not see it again
               continue;
             }
             await senders.get(topic).sendMessages({
-              // A fresh id: the original is still inside the topic's duplicate-detection window.
-              messageId: randomUUID(),
+              messageId: resubmitMessageId(String(message.messageId ?? ''), sequence),
               body: message.body,
               contentType: message.contentType,
               correlationId: message.correlationId,
               subject: `resubmit:${message.subject ?? ''}`,
               applicationProperties: { ...message.applicationProperties, [RESUBMIT_TO_PROPERTY]: subscription },
             });
+            // If this fails (lock lost), the dead letter stays; resubmitting again sends the same id, which is folded.
             await receiver.completeMessage(message);
             resubmitted++;
           }
+          if (cameRound) break;
         }
       } finally {
         await Promise.allSettled(kept.map((message) => receiver.abandonMessage(message)));

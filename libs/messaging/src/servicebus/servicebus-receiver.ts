@@ -1,13 +1,19 @@
 import type { ServiceBusClient, ServiceBusReceivedMessage, ServiceBusReceiver } from '@azure/service-bus';
-import type { BusStatus, MessageProcessor, ReceiveOptions, Receiver, Settlement } from '../bus/bus.port';
+import type { BusStatus, InboundMessage, MessageProcessor, ReceiveOptions, Receiver, Settlement } from '../bus/bus.port';
 import { DEFAULT_CONCURRENCY } from '../bus/constants';
 import { fromServiceBusMessage } from './message-mapping';
 import { statusForError } from './process-error-status';
+import { errorCodeOf, errorTextOf, type ServiceBusErrorHandler } from './servicebus-error-event';
 
 export interface ReceiverHooks {
   onStatus(status: BusStatus): void;
-  onSettleFailed(error: unknown, messageId: string): void;
+  onError: ServiceBusErrorHandler;
 }
+
+/** Application property an abandoned message carries: the stable error code of the failed attempt. */
+export const LAST_ERROR_PROPERTY = 'switchyard-last-error';
+/** Used when a handler failed with something that has no string `code`. */
+export const UNCLASSIFIED_ERROR_CODE = 'MESSAGING.HANDLER_FAILED';
 
 /**
  * Peek-lock receiving with explicit settlement: the processor's answer decides complete, abandon
@@ -34,9 +40,11 @@ export async function startServiceBusReceiver(
           inFlight.delete(work);
         }
       },
-      processError: async ({ error }) => {
+      processError: async ({ error, entityPath }) => {
         const status = statusForError(error);
         if (status) hooks.onStatus(status);
+        // Transient errors the SDK retries by itself still get reported once each, never dropped.
+        hooks.onError({ kind: 'receive-error', code: errorCodeOf(error), entityPath, message: errorTextOf(error) });
       },
     },
     { autoCompleteMessages: false, maxConcurrentCalls: options.concurrency ?? DEFAULT_CONCURRENCY },
@@ -58,19 +66,42 @@ async function handle(
   process: MessageProcessor,
   hooks: ReceiverHooks,
 ): Promise<void> {
+  const inbound = fromServiceBusMessage(message, options.topic, options.subscription);
   let settlement: Settlement;
   try {
-    settlement = await process(fromServiceBusMessage(message, options.topic, options.subscription));
+    settlement = await process(inbound);
   } catch (error) {
     settlement = { kind: 'abandon', error };
   }
-  hooks.onStatus({ state: 'ready' });
   try {
-    if (settlement.kind === 'complete') await receiver.completeMessage(message);
-    else if (settlement.kind === 'abandon') await receiver.abandonMessage(message);
-    else await receiver.deadLetterMessage(message, { deadLetterReason: settlement.reason, deadLetterErrorDescription: settlement.description });
+    await settle(receiver, message, settlement);
+    // Ready only once the broker accepted the settlement: a handler finishing proves nothing about the link.
+    hooks.onStatus({ state: 'ready' });
   } catch (error) {
-    // Usually MessageLockLost: Service Bus redelivers the message, so nothing is lost.
-    hooks.onSettleFailed(error, String(message.messageId));
+    // Usually MessageLockLost: Service Bus redelivers the message, so nothing is lost — but it is reported.
+    reportSettleFailure(error, inbound, settlement, options, hooks);
+  }
+}
+
+export function settle(receiver: Pick<ServiceBusReceiver, 'completeMessage' | 'abandonMessage' | 'deadLetterMessage'>, message: ServiceBusReceivedMessage, settlement: Settlement): Promise<void> {
+  if (settlement.kind === 'complete') return receiver.completeMessage(message);
+  if (settlement.kind === 'abandon') return receiver.abandonMessage(message, { [LAST_ERROR_PROPERTY]: lastErrorCodeOf(settlement.error) });
+  return receiver.deadLetterMessage(message, { deadLetterReason: settlement.reason, deadLetterErrorDescription: settlement.description });
+}
+
+/** Only a code: an error's message may quote input (and so a secret), a code never does. */
+export function lastErrorCodeOf(error: unknown): string {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && /^[A-Za-z0-9_.:-]{1,100}$/.test(code) ? code : UNCLASSIFIED_ERROR_CODE;
+}
+
+function reportSettleFailure(error: unknown, inbound: InboundMessage, settlement: Settlement, options: ReceiveOptions, hooks: ReceiverHooks): void {
+  const code = errorCodeOf(error);
+  const text = errorTextOf(error);
+  hooks.onError({ kind: 'settle-failed', messageId: inbound.messageId, settlement: settlement.kind, code, entityPath: `${options.topic}/Subscriptions/${options.subscription}`, message: text });
+  try {
+    options.onSettleFailed?.({ message: inbound, settlement, code, error: text });
+  } catch {
+    // An observer must not break the receiver.
   }
 }

@@ -1,0 +1,56 @@
+import { createEvent } from '@switchyard/contracts';
+import { ConformanceAlpha, conformanceTopology } from '../conformance/conformance-topology';
+import { consumeEvents, on } from '../consumer/consume-events';
+import type { CloseReport } from './drop-report';
+import { EmbeddedBus } from './embedded-bus';
+
+const event = (n: number) => createEvent(ConformanceAlpha, { source: 'urn:test', data: { run: 'r', n } });
+
+describe('EmbeddedBus close report', () => {
+  it('reports queued messages per subscription and scheduled ones per topic, to the caller and to onDropped', async () => {
+    const hooked: CloseReport[] = [];
+    const bus = new EmbeddedBus({ topology: conformanceTopology, onDropped: (report) => hooked.push(report) });
+    for (let n = 0; n < 3; n++) await bus.publisher.publish(event(n));
+    await bus.publisher.publish(event(9), { scheduledEnqueueTime: new Date(Date.now() + 60_000) });
+    await bus.publisher.publish(event(10), { scheduledEnqueueTime: new Date(Date.now() + 60_000) });
+    const queuedPerSubscription = bus.backlog('conformance', 'narrow');
+
+    const report = await bus.closeAndReport();
+
+    expect(report.dropped).toContainEqual({ topic: 'conformance', queued: 0, scheduled: 2 });
+    expect(report.dropped).toContainEqual({ topic: 'conformance', subscription: 'narrow', queued: queuedPerSubscription, scheduled: 0 });
+    expect(queuedPerSubscription).toBe(3);
+    expect(hooked).toEqual([report]);
+    // A second close is the same close: same report, the hook is not told twice.
+    await expect(bus.closeAndReport()).resolves.toBe(report);
+    await bus.close();
+    expect(hooked).toHaveLength(1);
+  });
+
+  it('reports nothing, and does not call onDropped, when every message was delivered', async () => {
+    const onDropped = jest.fn();
+    const bus = new EmbeddedBus({ topology: conformanceTopology, onDropped });
+    const seen: number[] = [];
+    await consumeEvents(bus, { topic: 'conformance', subscription: 'narrow' }, [on(ConformanceAlpha, (e) => void seen.push(e.data.n))]);
+    await bus.publisher.publish(event(1));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const report = await bus.closeAndReport();
+    expect(seen).toEqual([1]);
+    expect(report.dropped.filter((d) => d.subscription === 'narrow')).toEqual([]);
+    expect(report.dropped.some((d) => d.scheduled > 0)).toBe(false);
+  });
+
+  it('writes one JSON line to stderr when no hook is given', async () => {
+    const write = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const bus = new EmbeddedBus({ topology: conformanceTopology });
+      await bus.publisher.publish(event(1), { scheduledEnqueueTime: new Date(Date.now() + 60_000) });
+      await bus.close();
+      const lines = write.mock.calls.map(([chunk]) => String(chunk)).filter((line) => line.includes('dropped-on-close'));
+      expect(lines).toHaveLength(1);
+      expect(JSON.parse(lines[0])).toMatchObject({ event: 'messaging.embedded.dropped-on-close', total: 1, dropped: [{ topic: 'conformance', queued: 0, scheduled: 1 }] });
+    } finally {
+      write.mockRestore();
+    }
+  });
+});

@@ -1,0 +1,112 @@
+import { ServiceBusError, type ServiceBusClient, type ServiceBusReceivedMessage } from '@azure/service-bus';
+import type { BusStatus, SettleFailure, Settlement } from '../bus/bus.port';
+import type { ServiceBusErrorEvent } from './servicebus-error-event';
+import { LAST_ERROR_PROPERTY, startServiceBusReceiver, UNCLASSIFIED_ERROR_CODE } from './servicebus-receiver';
+
+interface Handlers {
+  processMessage(message: ServiceBusReceivedMessage): Promise<void>;
+  processError(args: { error: Error; entityPath: string }): Promise<void>;
+}
+
+/** The SDK receiver surface the bus uses, recording settlements; `failWith` makes the next settle throw. */
+function fakeClient() {
+  const calls: { op: string; properties?: unknown }[] = [];
+  let handlers: Handlers | undefined;
+  let failWith: Error | undefined;
+  const settleOp = (op: string) => async (_message: unknown, properties?: unknown) => {
+    calls.push({ op, properties });
+    if (failWith) throw failWith;
+  };
+  const receiver = {
+    subscribe: (h: Handlers) => {
+      handlers = h;
+      return { close: async () => undefined };
+    },
+    completeMessage: settleOp('complete'),
+    abandonMessage: settleOp('abandon'),
+    deadLetterMessage: settleOp('deadLetter'),
+    close: async () => undefined,
+  };
+  const client = { createReceiver: () => receiver } as unknown as ServiceBusClient;
+  return {
+    client,
+    calls,
+    failNextSettle: (error: Error) => (failWith = error),
+    deliver: (body: unknown) => handlers!.processMessage({ messageId: 'm-1', body, deliveryCount: 0, applicationProperties: {} } as unknown as ServiceBusReceivedMessage),
+    error: (error: Error) => handlers!.processError({ error, entityPath: 'checks/Subscriptions/gate-evaluator' }),
+  };
+}
+
+async function start(answer: () => Promise<Settlement>) {
+  const fake = fakeClient();
+  const statuses: BusStatus[] = [];
+  const errors: ServiceBusErrorEvent[] = [];
+  const failures: SettleFailure[] = [];
+  const receiver = await startServiceBusReceiver(
+    fake.client,
+    { topic: 'checks', subscription: 'gate-evaluator', onSettleFailed: (f) => failures.push(f) },
+    answer,
+    { onStatus: (s) => statuses.push(s), onError: (e) => errors.push(e) },
+  );
+  return { fake, statuses, errors, failures, receiver };
+}
+
+describe('startServiceBusReceiver', () => {
+  it('reports ready only after the broker accepted the settlement', async () => {
+    const { fake, statuses, receiver } = await start(async () => ({ kind: 'complete' }));
+    fake.failNextSettle(new ServiceBusError('lock lost on checks/gate-evaluator', 'MessageLockLost'));
+    await fake.deliver({ type: 't' });
+    expect(statuses).toEqual([]);
+    await receiver.close();
+  });
+
+  it('reports a failed settlement to onError and to the settle observer, with the code and no body', async () => {
+    const { fake, statuses, errors, failures, receiver } = await start(async () => ({ kind: 'complete' }));
+    fake.failNextSettle(new ServiceBusError('lock lost on checks/gate-evaluator', 'MessageLockLost'));
+    await fake.deliver({ type: 't', data: { secret: 'BODY-SECRET' } });
+    expect(errors).toEqual([
+      { kind: 'settle-failed', messageId: 'm-1', settlement: 'complete', code: 'MessageLockLost', entityPath: 'checks/Subscriptions/gate-evaluator', message: 'lock lost on checks/gate-evaluator' },
+    ]);
+    expect(JSON.stringify(errors)).not.toContain('BODY-SECRET');
+    expect(failures).toMatchObject([{ settlement: { kind: 'complete' }, code: 'MessageLockLost', message: { messageId: 'm-1' } }]);
+    expect(statuses).toEqual([]);
+    await receiver.close();
+  });
+
+  it('marks the bus ready once a settlement succeeded', async () => {
+    const { fake, statuses, errors, receiver } = await start(async () => ({ kind: 'complete' }));
+    await fake.deliver({ type: 't' });
+    expect(fake.calls).toEqual([{ op: 'complete', properties: undefined }]);
+    expect(statuses).toEqual([{ state: 'ready' }]);
+    expect(errors).toEqual([]);
+    await receiver.close();
+  });
+
+  it('abandons with the error code only, never the error message', async () => {
+    const failure = Object.assign(new Error('token=PAT-SECRET rejected'), { code: 'AZDO.UNAUTHORIZED' });
+    const { fake, receiver } = await start(async () => ({ kind: 'abandon', error: failure }));
+    await fake.deliver({ type: 't' });
+    expect(fake.calls).toEqual([{ op: 'abandon', properties: { [LAST_ERROR_PROPERTY]: 'AZDO.UNAUTHORIZED' } }]);
+    await receiver.close();
+  });
+
+  it('abandons a handler throw without a code as unclassified', async () => {
+    const { fake, receiver } = await start(async () => {
+      throw new Error('boom with PAT-SECRET');
+    });
+    await fake.deliver({ type: 't' });
+    expect(fake.calls).toEqual([{ op: 'abandon', properties: { [LAST_ERROR_PROPERTY]: UNCLASSIFIED_ERROR_CODE } }]);
+    expect(JSON.stringify(fake.calls)).not.toContain('PAT-SECRET');
+    await receiver.close();
+  });
+
+  it('reports receive errors that do not affect readiness instead of dropping them', async () => {
+    const { fake, statuses, errors, receiver } = await start(async () => ({ kind: 'complete' }));
+    await fake.error(new ServiceBusError('session lost on checks/gate-evaluator', 'SessionLockLost'));
+    expect(statuses).toEqual([]);
+    expect(errors).toEqual([
+      { kind: 'receive-error', code: 'SessionLockLost', entityPath: 'checks/Subscriptions/gate-evaluator', message: 'session lost on checks/gate-evaluator' },
+    ]);
+    await receiver.close();
+  });
+});

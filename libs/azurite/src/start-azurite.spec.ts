@@ -57,6 +57,7 @@ describe('startAzurite', () => {
 
   it('keeps blobs across restarts on the same location', async () => {
     const first = await startAzurite({ location });
+    running.push(first);
     const client = BlobServiceClient.fromConnectionString(first.connectionString).getContainerClient('keep');
     await client.create();
     await client.getBlockBlobClient('x.json').upload('{}', 2);

@@ -1,6 +1,7 @@
 import { startAzurite, type RunningAzurite } from '@switchyard/azurite';
 import { createBus, EmbeddedBus } from '@switchyard/messaging';
 import { azuriteOptionsFromEnv } from './azurite-options';
+import { closeInOrder } from './close-in-order';
 import { ensureLocalSecrets, type GeneratedSecrets } from './local-secrets';
 import { services as defaultServices, type RunningService, type StartService } from './services';
 
@@ -36,12 +37,15 @@ export async function runAllInOne(options: AllInOneOptions): Promise<AllInOne> {
   const handles: ReturnType<typeof createBus>[] = [];
   let azurite: RunningAzurite | undefined;
 
-  const close = async (): Promise<void> => {
-    for (const service of running.splice(0).reverse()) await service.close();
-    for (const handle of handles.splice(0)) await handle.close();
-    await sharedBus.close();
-    await azurite?.stop();
-  };
+  // Start order is also close order: the ingress (listed first) stops accepting hooks before the
+  // consumers drain their in-flight handlers; then the bus goes, and Azurite, which they write to, last.
+  const close = (): Promise<void> =>
+    closeInOrder([
+      ...running.splice(0).map((service) => () => service.close()),
+      ...handles.splice(0).map((handle) => () => handle.close()),
+      () => sharedBus.close(),
+      () => azurite?.stop(),
+    ]);
 
   try {
     if (!env['STORAGE_CONNECTION_STRING']?.trim()) {
@@ -54,7 +58,8 @@ export async function runAllInOne(options: AllInOneOptions): Promise<AllInOne> {
       running.push(await start({ bus, env }));
     }
   } catch (error) {
-    await close();
+    // The start failure is what the user must fix; a close failure on the way out must not hide it.
+    await close().catch(() => undefined);
     throw error;
   }
 

@@ -13,5 +13,8 @@ export interface RunningService {
 
 export type StartService = (options: { bus: Bus; env?: Record<string, string | undefined> }) => Promise<RunningService>;
 
-/** Every service the local run starts, in start order (closed in reverse). Add yours here. */
+/**
+ * Every service the local run starts, in start order, which is also close order: the ingress stays
+ * first so it stops accepting hooks before the consumers drain. Add yours after it.
+ */
 export const services: StartService[] = [startIngress, startBadgeRenderer, startGateEvaluator, startBuildTrigger];

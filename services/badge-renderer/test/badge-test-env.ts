@@ -42,8 +42,11 @@ export class BadgeTestEnv {
   }
 
   async stop(): Promise<void> {
-    await this.closeAll();
-    await this.azurite?.stop();
+    try {
+      await this.closeAll();
+    } finally {
+      await this.azurite?.stop();
+    }
   }
 
   nextContainer(): string {
@@ -72,8 +75,14 @@ export class BadgeTestEnv {
     return BlobServiceClient.fromConnectionString(this.azurite.connectionString).getContainerClient(name);
   }
 
+  /** Closes everything started, in order (renderers before buses), even when one close rejects; rethrows the first failure. */
   async closeAll(): Promise<void> {
-    for (const item of this.started.splice(0)) await item.close();
+    const failures: unknown[] = [];
+    for (const item of this.started.splice(0)) {
+      const [outcome] = await Promise.allSettled([item.close()]);
+      if (outcome.status === 'rejected') failures.push(outcome.reason);
+    }
+    if (failures.length > 0) throw failures[0];
   }
 }
 

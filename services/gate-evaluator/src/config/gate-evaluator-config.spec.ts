@@ -1,18 +1,45 @@
-import { GateConfigError } from '@switchyard/gates';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GateConfigError, generateTokenKey } from '@switchyard/gates';
 import { loadGateEvaluatorConfig } from './gate-evaluator-config';
 
 describe('loadGateEvaluatorConfig numbers', () => {
   it('uses the defaults when the variables are unset and reads them when set', () => {
-    expect(loadGateEvaluatorConfig({})).toMatchObject({ decisionAttempts: 6, concurrency: 8 });
+    expect(loadGateEvaluatorConfig({})).toMatchObject({ decisionAttempts: 6, concurrency: 8, decisionDeadlineMs: 20_000 });
+    expect(loadGateEvaluatorConfig({ GATE_DECISION_DEADLINE_MS: '500' })).toMatchObject({ decisionDeadlineMs: 500 });
     expect(loadGateEvaluatorConfig({ GATE_DECISION_ATTEMPTS: '50', GATE_CONCURRENCY: '1' })).toMatchObject({ decisionAttempts: 50, concurrency: 1 });
   });
 
   it.each([
     [{ GATE_DECISION_ATTEMPTS: '0' }, 'GATE_DECISION_ATTEMPTS: "0" is not a whole number from 1 to 50'],
     [{ GATE_CONCURRENCY: '2.5' }, 'GATE_CONCURRENCY: "2.5" is not a whole number from 1 to 256'],
+    // Longer would let a decision be posted after the 60 s message lock expired.
+    [{ GATE_DECISION_DEADLINE_MS: '30000' }, 'GATE_DECISION_DEADLINE_MS: "30000" is not a whole number from 1 to 20000'],
   ])('stops start-up with a GateConfigError naming the variable for %j', (env, message) => {
     const load = () => loadGateEvaluatorConfig(env);
     expect(load).toThrow(GateConfigError);
     expect(load).toThrow(expect.objectContaining({ code: 'GATES.CONFIG_INVALID', variable: Object.keys(env)[0], message }));
+  });
+});
+
+describe('loadGateEvaluatorConfig Azure DevOps client', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'gate-config-'));
+    writeFileSync(join(dir, 'gates.yaml'), 'policies:\n  manual: { type: build-reason, allowed: [Manual] }\n');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const load = (extra: Record<string, string>) =>
+    loadGateEvaluatorConfig({ GATE_POLICIES_FILE: join(dir, 'gates.yaml'), GATE_TOKEN_KEY: generateTokenKey(), ALLOWED_ORG_URLS: 'https://dev.azure.com/fabrikam/', ...extra });
+
+  it('caps the per-request timeout and retry budget so one evaluation fits in the 60 s message lock', () => {
+    expect(load({}).azureDevOps).toMatchObject({ timeoutMs: 5_000, retry: { maxElapsedMs: 5_000 } });
+    expect(load({ AZURE_DEVOPS_TIMEOUT_MS: '60000', AZURE_DEVOPS_RETRY_BUDGET_MS: '30000' }).azureDevOps).toMatchObject({ timeoutMs: 5_000, retry: { maxElapsedMs: 5_000 } });
+  });
+
+  it('keeps shorter settings as they are', () => {
+    expect(load({ AZURE_DEVOPS_TIMEOUT_MS: '1500', AZURE_DEVOPS_RETRY_BUDGET_MS: '2000' }).azureDevOps).toMatchObject({ timeoutMs: 1_500, retry: { maxElapsedMs: 2_000 } });
   });
 });

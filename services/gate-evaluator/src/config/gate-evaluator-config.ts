@@ -11,19 +11,22 @@ import {
   type TokenKeyRing,
 } from '@switchyard/gates';
 import { logLevelFromEnv, type LogLevel } from '@switchyard/observability';
+import { lockBoundedAzureDevOps, lockBudget } from '../decide-check/lock-budget';
 import { MetricAllowList } from './metric-allow-list';
 
 export interface GateEvaluatorConfig {
   policies: GatePolicies;
   /** Present whenever policies are configured. */
   tokenKeys?: TokenKeyRing;
-  /** Present whenever policies are configured. */
+  /** Present whenever policies are configured; timeout and retry budget capped to fit the message lock. */
   azureDevOps?: AzureDevOpsConfig;
   metricUrls: MetricAllowList;
   /** Deliveries of a decision (each with the client's own retries) before it is dead-lettered. */
   decisionAttempts: number;
   /** Wait before the 2nd delivery attempt; doubles after each. */
   decisionRetryDelayMs: number;
+  /** No decision is posted later than this after its handler began (the message is redelivered instead). */
+  decisionDeadlineMs: number;
   /** Check messages handled at once. */
   concurrency: number;
   logLevel: LogLevel;
@@ -61,10 +64,11 @@ export function loadGateEvaluatorConfig(env: Env): GateEvaluatorConfig {
   return {
     policies,
     tokenKeys: configured ? tokenKeyRingFromEnv(env) : undefined,
-    azureDevOps: configured ? azureDevOpsConfigFromEnv(env) : undefined,
+    azureDevOps: configured ? lockBoundedAzureDevOps(azureDevOpsConfigFromEnv(env)) : undefined,
     metricUrls,
     decisionAttempts: readInteger(env, 'GATE_DECISION_ATTEMPTS', { fallback: 6, min: 1, max: 50 }, invalid),
     decisionRetryDelayMs: duration(env, 'GATE_DECISION_RETRY_DELAY', '30s'),
+    decisionDeadlineMs: readInteger(env, 'GATE_DECISION_DEADLINE_MS', { fallback: lockBudget.decisionDeadlineMs, min: 1, max: lockBudget.decisionDeadlineMs }, invalid),
     concurrency: readInteger(env, 'GATE_CONCURRENCY', { fallback: 8, min: 1, max: 256 }, invalid),
     logLevel: logLevelFromEnv(env),
     warnings,

@@ -7,6 +7,7 @@ import type { CheckSession } from '../evaluate-check/check-session.service';
 import { GateMetrics } from '../metrics/gate-metrics';
 import type { ReportProgressService } from '../report-progress/report-progress.service';
 import { DecideCheckService } from './decide-check.service';
+import { LockBudgetExceededError } from './lock-budget';
 
 const TOKEN = 'live-token-0123456789abcdef';
 const check: CheckEvaluationData = {
@@ -35,9 +36,14 @@ function setup(post: () => Promise<void>, publish: (event: EventEnvelope, option
   const publisher = { publish: async (event: EventEnvelope, options?: PublishOptions) => (published.push({ event, options }), publish(event, options)) } as EventPublisher;
   const progress = { report: async () => undefined } as unknown as ReportProgressService;
   const config = { decisionAttempts: 3, decisionRetryDelayMs: 1000 } as GateEvaluatorConfig;
-  const service = new DecideCheckService(publisher, progress, new GateMetrics(createMetrics('t', { defaultMetrics: false })), config, createLogger({ service: 't', level: 'silent' }));
-  return { service, session, posts, published };
+  const metrics = createMetrics('t', { defaultMetrics: false });
+  const service = new DecideCheckService(publisher, progress, new GateMetrics(metrics), config, createLogger({ service: 't', level: 'silent' }));
+  const outcomeFailures = async () => (await metrics.registry.getSingleMetric('switchyard_gate_outcome_publish_failures_total')?.get())?.values.reduce((sum, v) => sum + v.value, 0) ?? 0;
+  return { service, session, posts, published, outcomeFailures };
 }
+
+/** A post deadline still ahead (the handler is well inside its lock). */
+const inTime = () => Date.now() + 10_000;
 
 const now = new Date('2026-11-21T10:00:00Z');
 const origin = { correlationId: 'check.corr', traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' };
@@ -45,8 +51,8 @@ const origin = { correlationId: 'check.corr', traceparent: '00-0af7651916cd43dd8
 describe('DecideCheckService', () => {
   it('posts once and announces CheckDecided with a deterministic id; a redelivery to the same replica does not post again', async () => {
     const { service, session, posts, published } = setup(async () => undefined);
-    await service.deliver(session, check, { result: 'succeeded', reason: 'ok', attempt: 1 }, origin, now);
-    await service.deliver(session, check, { result: 'succeeded', reason: 'ok', attempt: 1 }, origin, now);
+    await service.deliver(session, check, { result: 'succeeded', reason: 'ok', attempt: 1 }, origin, now, inTime());
+    await service.deliver(session, check, { result: 'succeeded', reason: 'ok', attempt: 1 }, origin, now, inTime());
     expect(posts).toHaveLength(1);
     expect(published.map((p) => p.event.id)).toEqual([`decided.${check.planId}.${check.jobId}.${check.taskInstanceId}`]);
     expect(published[0].event.data).toMatchObject({ result: 'succeeded', reason: 'ok', evaluations: 3 });
@@ -54,17 +60,38 @@ describe('DecideCheckService', () => {
     expect(published[0].event).toMatchObject(origin);
   });
 
-  it('does not fail (and so does not post again) when CheckDecided cannot be published', async () => {
-    const { service, session, posts } = setup(async () => undefined, async () => Promise.reject(new Error('bus down')));
-    await expect(service.deliver(session, check, { result: 'failed', reason: 'no', attempt: 1 }, origin, now)).resolves.toBeUndefined();
+  it('retries publishing CheckDecided, then gives up without failing (so without posting again) and counts the lost event', async () => {
+    const { service, session, posts, published, outcomeFailures } = setup(async () => undefined, async () => Promise.reject(new Error('bus down')));
+    await expect(service.deliver(session, check, { result: 'failed', reason: 'no', attempt: 1 }, origin, now, inTime())).resolves.toBeUndefined();
     expect(posts).toHaveLength(1);
+    expect(published.map((p) => p.event.id)).toEqual(Array(3).fill(`decided.${check.planId}.${check.jobId}.${check.taskInstanceId}`));
+    expect(published[0].options?.timeoutMs).toBeGreaterThan(0);
+    expect(await outcomeFailures()).toBe(1);
+  });
+
+  it('announces CheckDecided when the bus accepts it on a later try, counting nothing lost', async () => {
+    let refusals = 2;
+    const { service, session, posts, published, outcomeFailures } = setup(async () => undefined, async () => (refusals-- > 0 ? Promise.reject(new Error('bus busy')) : undefined));
+    await service.deliver(session, check, { result: 'succeeded', reason: 'ok', attempt: 1 }, origin, now, inTime());
+    expect(posts).toHaveLength(1);
+    expect(published).toHaveLength(3);
+    expect(await outcomeFailures()).toBe(0);
+  });
+
+  it('does not post after the lock budget: it throws a transient error so the message is redelivered', async () => {
+    const { service, session, posts, published } = setup(async () => undefined);
+    const error = await service.deliver(session, check, { result: 'succeeded', reason: 'ok', attempt: 1 }, origin, now, Date.now() - 1).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LockBudgetExceededError);
+    expect(error).toMatchObject({ code: 'GATE.LOCK_BUDGET_EXCEEDED' });
+    expect(posts).toHaveLength(0);
+    expect(published).toHaveLength(0);
   });
 
   it('reschedules a throttled decision with a growing delay and the next attempt in the message', async () => {
     const throttled = new AzureDevOpsError(AzureDevOpsErrorCodes.THROTTLED, 'POST …/events answered 429');
     const { service, session, published } = setup(async () => Promise.reject(throttled));
     const before = Date.now();
-    await service.deliver(session, check, { result: 'succeeded', reason: 'ok', attempt: 2 }, origin, now);
+    await service.deliver(session, check, { result: 'succeeded', reason: 'ok', attempt: 2 }, origin, now, inTime());
     expect(published).toHaveLength(1);
     expect(published[0].event.id).toBe(`decide.${check.planId}.${check.jobId}.${check.taskInstanceId}.3`);
     expect((published[0].event.data as CheckEvaluationData).state).toEqual({ decision: { result: 'succeeded', reason: 'ok', attempt: 3 } });
@@ -77,13 +104,13 @@ describe('DecideCheckService', () => {
   it('dead-letters when the attempts are used up or the refusal is permanent, without the token in the reason', async () => {
     const outage = new AzureDevOpsError(AzureDevOpsErrorCodes.UNAVAILABLE, `503 from server that echoed ${TOKEN}`);
     const last = setup(async () => Promise.reject(outage));
-    await expect(last.service.deliver(last.session, check, { result: 'succeeded', reason: 'ok', attempt: 3 }, origin, now)).rejects.toMatchObject({
+    await expect(last.service.deliver(last.session, check, { result: 'succeeded', reason: 'ok', attempt: 3 }, origin, now, inTime())).rejects.toMatchObject({
       code: 'GATE.DECISION_UNDELIVERABLE',
       message: expect.stringMatching(/after 3 attempt\(s\): AZURE_DEVOPS.UNAVAILABLE: 503 from server that echoed \*\*\*/),
     });
     const expired = new AzureDevOpsError(AzureDevOpsErrorCodes.UNAUTHORIZED, '401: the token expired');
     const permanent = setup(async () => Promise.reject(expired));
-    await expect(permanent.service.deliver(permanent.session, check, { result: 'failed', reason: 'no', attempt: 1 }, origin, now)).rejects.toMatchObject({
+    await expect(permanent.service.deliver(permanent.session, check, { result: 'failed', reason: 'no', attempt: 1 }, origin, now, inTime())).rejects.toMatchObject({
       code: 'GATE.DECISION_UNDELIVERABLE',
       message: expect.stringContaining('after 1 attempt(s): AZURE_DEVOPS.UNAUTHORIZED'),
     });

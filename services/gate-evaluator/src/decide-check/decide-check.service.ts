@@ -10,18 +10,24 @@ import type { CheckSession } from '../evaluate-check/check-session.service';
 import { GATE_CONFIG, GATE_LOGGER } from '../gate-evaluator.di-tokens';
 import { GateMetrics } from '../metrics/gate-metrics';
 import { ReportProgressService } from '../report-progress/report-progress.service';
+import { LockBudgetExceededError } from './lock-budget';
 import { withPendingDecision, type PendingDecision } from './pending-decision';
 import { PostedDecisions } from './posted-decisions';
 import { taskCompletedIds } from './task-completed-ids';
 
 export const EVALUATOR_SOURCE = '/switchyard/gate-evaluator';
 
+/** CheckDecided publish tries (each bounded by its timeout), so announcing stays well inside the lock. */
+export const outcomePublish = { attempts: 3, timeoutMs: 2_000, retryDelayMs: 200 } as const;
+
 /**
  * Posts TaskCompleted for a decided check. Exactly one decision per check:
  * - a decision is posted from one message only: the final evaluation, or a decision retry that
  *   message scheduled (deterministic ids, so a redelivered message cannot fork a second one);
- * - posting is the last step that can fail; CheckDecided is published after it and its failure is
- *   logged, never retried by redelivery (which would post again);
+ * - posting is the last step that can fail; CheckDecided is published after it, retried a few times
+ *   in-process, and then given up (logged and counted), never retried by redelivery (which would post again);
+ * - no post starts after `postBy` (the handler's share of the message lock): the message is abandoned
+ *   and redelivered instead, so a late run cannot post while a redelivered one also does;
  * - a replica remembers what it posted, for redeliveries that come back to it.
  * Throttling/outages: the client retries with backoff; then the decision is rescheduled on the bus
  * (GATE_DECISION_ATTEMPTS, GATE_DECISION_RETRY_DELAY doubling), and finally dead-lettered with the reason.
@@ -38,12 +44,17 @@ export class DecideCheckService {
     @Inject(GATE_LOGGER) private readonly logger: Logger,
   ) {}
 
-  async deliver(session: CheckSession, check: CheckEvaluationData, decision: PendingDecision, origin: EventOrigin, now: Date): Promise<void> {
+  async deliver(session: CheckSession, check: CheckEvaluationData, decision: PendingDecision, origin: EventOrigin, now: Date, postBy: number): Promise<void> {
     const key = checkKeyOf(check);
     const log = this.logger.child({ policy: check.policy, planId: check.planId, jobId: check.jobId, taskInstanceId: check.taskInstanceId, correlationId: origin.correlationId });
     if (this.posted.has(key)) {
       log.info({ result: decision.result }, 'decision already posted by this replica; not posting again');
       return;
+    }
+    const lateMs = Date.now() - postBy;
+    if (lateMs > 0) {
+      log.warn({ result: decision.result, lateMs }, 'decision ready after the lock budget; abandoning so the redelivery evaluates again');
+      throw new LockBudgetExceededError(lateMs);
     }
     try {
       await session.client.postTaskCompleted(session.plan, { ...(await taskCompletedIds(session, check)), result: decision.result });
@@ -86,27 +97,34 @@ export class DecideCheckService {
   }
 
   private async announce(check: CheckEvaluationData, decision: PendingDecision, origin: EventOrigin, log: Logger): Promise<void> {
-    try {
-      await this.publisher.publish(
-        createEvent(CheckDecided, {
-          id: `decided.${checkKeyOf(check)}`,
-          source: EVALUATOR_SOURCE,
-          subject: check.policy,
-          ...origin,
-          data: {
-            policy: check.policy,
-            planId: check.planId,
-            jobId: check.jobId,
-            taskInstanceId: check.taskInstanceId,
-            result: decision.result,
-            reason: decision.reason,
-            evaluations: check.evaluation,
-          },
-        }),
-      );
-    } catch (error) {
-      // The decision itself is delivered; redelivering the message to announce it would post it twice.
-      log.error({ err: error, result: decision.result }, 'decision posted but CheckDecided could not be published');
+    const event = createEvent(CheckDecided, {
+      id: `decided.${checkKeyOf(check)}`,
+      source: EVALUATOR_SOURCE,
+      subject: check.policy,
+      ...origin,
+      data: {
+        policy: check.policy,
+        planId: check.planId,
+        jobId: check.jobId,
+        taskInstanceId: check.taskInstanceId,
+        result: decision.result,
+        reason: decision.reason,
+        evaluations: check.evaluation,
+      },
+    });
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.publisher.publish(event, { timeoutMs: outcomePublish.timeoutMs });
+        return;
+      } catch (error) {
+        if (attempt >= outcomePublish.attempts) {
+          // The decision itself is delivered; redelivering the message to announce it would post it twice.
+          this.metrics.outcomePublishFailures.inc({ policy: check.policy });
+          log.error({ err: error, result: decision.result, attempts: attempt }, 'decision posted but CheckDecided could not be published; the outcome event is lost');
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, outcomePublish.retryDelayMs * 2 ** (attempt - 1)));
+      }
     }
   }
 }

@@ -39,20 +39,22 @@ export class EvaluateCheckService {
   }
 
   async handle(event: EventEnvelope<CheckEvaluationData>): Promise<void> {
+    // Wall-clock, not this.clock(): the message lock runs in real time.
+    const postBy = Date.now() + this.config.decisionDeadlineMs;
     const check = event.data;
     const session = this.sessions.open(check);
     const pending = pendingDecisionOf(check);
-    if (pending) return this.decide.deliver(session, check, pending, originOf(event), this.clock());
+    if (pending) return this.decide.deliver(session, check, pending, originOf(event), this.clock(), postBy);
 
     const stopTimer = this.metrics.evaluationSeconds.startTimer({ policy: check.policy });
     try {
-      await this.evaluate(event, session);
+      await this.evaluate(event, session, postBy);
     } finally {
       stopTimer();
     }
   }
 
-  private async evaluate(event: EventEnvelope<CheckEvaluationData>, session: CheckSession): Promise<void> {
+  private async evaluate(event: EventEnvelope<CheckEvaluationData>, session: CheckSession, postBy: number): Promise<void> {
     const check = event.data;
     const policy = this.config.policies.get(check.policy);
     const verdict: Verdict = policy
@@ -65,7 +67,7 @@ export class EvaluateCheckService {
 
     const logId = await this.progress.report(session, check, { lines: this.linesFor(policy, check, next), status: statusOf(check, next), now });
     if (next.kind === 'decide') {
-      await this.decide.deliver(session, { ...check, logId }, { result: next.result, reason: next.reason, attempt: 1 }, originOf(event), now);
+      await this.decide.deliver(session, { ...check, logId }, { result: next.result, reason: next.reason, attempt: 1 }, originOf(event), now, postBy);
     } else {
       await this.scheduleNext(event, { ...check, logId }, next, now);
     }

@@ -12,6 +12,7 @@ export class GateMetrics {
   readonly decisionRetries: Counter<'policy'>;
   readonly undeliverable: Counter<'policy' | 'code'>;
   readonly progressFailures: Counter<'policy' | 'code'>;
+  readonly outcomePublishFailures: Counter<'policy'>;
   readonly unreadable: Counter<'code'>;
 
   constructor(@Inject(GATE_METRICS) metrics: ServiceMetrics) {
@@ -25,6 +26,11 @@ export class GateMetrics {
       labelNames: ['policy', 'code'],
     });
     this.progressFailures = metrics.counter({ name: 'switchyard_gate_progress_failures_total', help: 'Log or timeline-record updates that failed (the check goes on)', labelNames: ['policy', 'code'] });
+    this.outcomePublishFailures = metrics.counter({
+      name: 'switchyard_gate_outcome_publish_failures_total',
+      help: 'Decisions posted to Azure DevOps whose CheckDecided event could not be published (the event is lost)',
+      labelNames: ['policy'],
+    });
     this.unreadable = metrics.counter({ name: 'switchyard_gate_unusable_checks_total', help: 'Check messages dead-lettered before evaluation (token unreadable, organization not allowed)', labelNames: ['code'] });
   }
 }

@@ -1,0 +1,96 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isProcessAlive } from '@switchyard/testing';
+import { runAllInOne, type AllInOne } from './run-all-in-one';
+import type { StartService } from './services';
+
+jest.setTimeout(30_000);
+
+describe('runAllInOne close', () => {
+  let dataDir: string;
+  let run: AllInOne | undefined;
+  const log: string[] = [];
+
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'switchyard-close-'));
+    log.length = 0;
+  });
+
+  afterEach(async () => {
+    // Only if a test failed half-way: never leave an Azurite child behind.
+    await run?.azurite?.stop();
+    run = undefined;
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** A stand-in service that logs when it closes and whether Azurite was still running then. */
+  function fake(name: string, closeError?: Error): StartService {
+    return async () => ({
+      name,
+      close: async () => {
+        log.push(`${name} closing (azurite ${run?.azurite && isProcessAlive(run.azurite.pid) ? 'up' : 'down'})`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        log.push(`${name} closed`);
+        if (closeError) throw closeError;
+      },
+    });
+  }
+
+  function start(services: StartService[]): Promise<AllInOne> {
+    return runAllInOne({ env: { SWITCHYARD_AZURITE_MEMORY: 'true' }, dataDir, services });
+  }
+
+  it('closes the ingress first, then each consumer one after the other, then Azurite', async () => {
+    run = await start([fake('ingress'), fake('badge-renderer'), fake('gate-evaluator')]);
+    const azurite = run.azurite!;
+    expect(isProcessAlive(azurite.pid)).toBe(true);
+
+    await run.close();
+
+    expect(log).toEqual([
+      'ingress closing (azurite up)',
+      'ingress closed',
+      'badge-renderer closing (azurite up)',
+      'badge-renderer closed',
+      'gate-evaluator closing (azurite up)',
+      'gate-evaluator closed',
+    ]);
+    expect(isProcessAlive(azurite.pid)).toBe(false);
+  });
+
+  it('still closes the other services and stops Azurite when a close rejects, then rejects with that error', async () => {
+    const failure = new Error('ingress close failed');
+    run = await start([fake('ingress', failure), fake('badge-renderer', new Error('second failure')), fake('gate-evaluator')]);
+    const azurite = run.azurite!;
+
+    await expect(run.close()).rejects.toBe(failure);
+
+    expect(log).toEqual([
+      'ingress closing (azurite up)',
+      'ingress closed',
+      'badge-renderer closing (azurite up)',
+      'badge-renderer closed',
+      'gate-evaluator closing (azurite up)',
+      'gate-evaluator closed',
+    ]);
+    expect(isProcessAlive(azurite.pid)).toBe(false);
+  });
+
+  it('stops Azurite and the services already started when a later service fails to start, rejecting with the start error', async () => {
+    const startFailure = new Error('gate-evaluator could not start');
+    let blobEndpoint = '';
+    await expect(
+      start([
+        fake('ingress', new Error('close failed too')),
+        async ({ env }) => {
+          blobEndpoint = /BlobEndpoint=([^;]+)/.exec(env?.['STORAGE_CONNECTION_STRING'] ?? '')?.[1] ?? '';
+          throw startFailure;
+        },
+      ]),
+    ).rejects.toBe(startFailure);
+    expect(log).toEqual([expect.stringMatching(/^ingress closing/), 'ingress closed']);
+    expect(blobEndpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+/);
+    await expect(fetch(blobEndpoint)).rejects.toThrow();
+  });
+});

@@ -62,6 +62,15 @@ describe('consumer and producer spans', () => {
     expect(span.attributes['switchyard.settlement']).toBe('abandoned');
   });
 
+  it('records exceptions by class and code only: a message or stack may quote a secret', async () => {
+    const leaky = Object.assign(new Error('token s3cr3t-in-message refused'), { code: 'AZURE_DEVOPS.UNAUTHORIZED' });
+    await withProcessSpan('servicebus', message({}), undefined, async () => ({ kind: 'abandon', error: leaky }));
+    await expect(withProcessSpan('servicebus', message({}), undefined, async () => Promise.reject(leaky))).rejects.toBe(leaky);
+    const recorded = JSON.stringify(tracing.spans().map((span) => span.events));
+    expect(recorded).toContain('AZURE_DEVOPS.UNAUTHORIZED');
+    expect(recorded).not.toContain('s3cr3t-in-message');
+  });
+
   it('stamps the PRODUCER span context into the envelope it sends, and leaves the event alone with tracing off', async () => {
     const event = { id: 'e-1', type: 't.v1', source: 'urn:x', correlationId: 'c-1' } as EventEnvelope;
     let sent: EventEnvelope | undefined;

@@ -45,7 +45,7 @@ export async function withProcessSpan(
     recordSettlement(span, settlement);
     return settlement;
   } catch (error) {
-    span.recordException(error as Error);
+    recordErrorCode(span, error);
     span.setStatus({ code: SpanStatusCode.ERROR, message: 'processing failed' });
     throw error;
   } finally {
@@ -61,13 +61,18 @@ function recordSettlement(span: Span, settlement: Settlement): void {
   }
   if (settlement.kind === 'abandon') {
     span.setAttribute('messaging.servicebus.disposition_status', 'abandon');
-    if (settlement.error instanceof Error) span.recordException(settlement.error);
+    if (settlement.error !== undefined) recordErrorCode(span, settlement.error);
     span.setStatus({ code: SpanStatusCode.ERROR, message: `abandoned: ${errorCode(settlement.error)}` });
     return;
   }
   span.setAttribute('messaging.servicebus.disposition_status', 'dead_letter');
   span.setAttribute('switchyard.dead_letter.reason', settlement.reason);
   span.setStatus({ code: SpanStatusCode.ERROR, message: `dead-lettered: ${settlement.reason}` });
+}
+
+/** An exception event with the error's class and code only: its message and stack may quote secrets. */
+function recordErrorCode(span: Span, error: unknown): void {
+  span.recordException({ name: error instanceof Error ? error.name : 'Error', message: errorCode(error) });
 }
 
 /** Only the error's code (or class) in the status: messages may carry details a trace should not. */

@@ -35,8 +35,10 @@ export async function withPublishSpan(
   try {
     await context.with(spanContext, () => send(traced));
   } catch (error) {
-    span.recordException(error as Error);
-    span.setStatus({ code: SpanStatusCode.ERROR, message: (error as { code?: string })?.code ?? 'publish failed' });
+    // The class and code only: a bus error's message may quote a connection string.
+    const code = (error as { code?: unknown })?.code;
+    span.recordException({ name: error instanceof Error ? error.name : 'Error', message: typeof code === 'string' ? code : 'publish failed' });
+    span.setStatus({ code: SpanStatusCode.ERROR, message: typeof code === 'string' ? code : 'publish failed' });
     throw error;
   } finally {
     span.end();

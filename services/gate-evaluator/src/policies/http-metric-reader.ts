@@ -11,7 +11,7 @@ export class HttpMetricReader implements MetricReader {
   ) {}
 
   async readJson(url: string): Promise<unknown> {
-    if (!this.allowList.isAllowed(url)) throw new Error(`${url} is not in ALLOWED_METRIC_URLS`);
+    if (!this.allowList.isAllowed(url)) throw new Error(`${withoutQuery(url)} is not in ALLOWED_METRIC_URLS`);
     const response = await fetch(url, { redirect: 'error', signal: AbortSignal.timeout(this.timeoutMs), headers: { accept: 'application/json' } });
     if (!response.ok) {
       await response.body?.cancel();
@@ -22,12 +22,34 @@ export class HttpMetricReader implements MetricReader {
       await response.body?.cancel();
       throw new Error(`the answer is larger than ${MAX_BYTES} bytes`);
     }
-    const text = await response.text();
-    if (text.length > MAX_BYTES) throw new Error(`the answer is larger than ${MAX_BYTES} bytes`);
+    const text = await readCapped(response);
     try {
       return JSON.parse(text) as unknown;
     } catch {
       throw new Error('the answer is not JSON');
     }
   }
+}
+
+// Counts bytes as they arrive: a chunked answer without Content-Length must not grow without bound.
+async function readCapped(response: Response): Promise<string> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = response.body?.getReader();
+  if (!reader) return '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BYTES) {
+      await reader.cancel().catch(() => undefined);
+      throw new Error(`the answer is larger than ${MAX_BYTES} bytes`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function withoutQuery(url: string): string {
+  return url.split(/[?#]/)[0];
 }

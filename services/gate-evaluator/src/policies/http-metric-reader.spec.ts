@@ -1,0 +1,47 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { MetricAllowList } from '../config/metric-allow-list';
+import { HttpMetricReader } from './http-metric-reader';
+
+// A loopback metrics endpoint: /small answers JSON, /endless streams chunks without a Content-Length.
+async function startMetrics(): Promise<{ base: string; server: Server }> {
+  const server = createServer((request, response) => {
+    if (request.url === '/small') {
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{"value":0.002}');
+      return;
+    }
+    response.writeHead(200, { 'content-type': 'application/json' });
+    const chunk = Buffer.alloc(64 * 1024, 0x20);
+    const timer = setInterval(() => response.write(chunk), 1);
+    response.on('close', () => clearInterval(timer));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+}
+
+describe('HttpMetricReader', () => {
+  let metrics: { base: string; server: Server };
+  let reader: HttpMetricReader;
+  beforeAll(async () => {
+    metrics = await startMetrics();
+    reader = new HttpMetricReader(new MetricAllowList([`${metrics.base}/`]), 5_000);
+  });
+  afterAll(async () => {
+    metrics.server.closeAllConnections();
+    await new Promise((resolve) => metrics.server.close(resolve));
+  });
+
+  it('reads JSON from an allowed URL', async () => {
+    expect(await reader.readJson(`${metrics.base}/small`)).toEqual({ value: 0.002 });
+  });
+
+  it('stops reading a chunked answer past 1 MiB instead of buffering it all', async () => {
+    await expect(reader.readJson(`${metrics.base}/endless`)).rejects.toThrow('larger than 1048576 bytes');
+  });
+
+  it('refuses a URL that is not allowed without echoing its query', async () => {
+    const refused = reader.readJson('http://metrics.invalid/api/rate?apiKey=s3cr3t-metric-key');
+    await expect(refused).rejects.toThrow('http://metrics.invalid/api/rate is not in ALLOWED_METRIC_URLS');
+    await expect(refused).rejects.not.toThrow('s3cr3t-metric-key');
+  });
+});

@@ -10,7 +10,9 @@ export class MetricAllowList {
   constructor(urls: readonly string[]) {
     this.entries = urls.map((raw) => {
       const url = parseUrl(raw);
-      if (!url) throw new GateConfigError(`ALLOWED_METRIC_URLS entry "${raw}" is not an absolute http(s) URL without credentials`, 'ALLOWED_METRIC_URLS');
+      // The entry may be refused for the credentials it holds: never echo them.
+      const shown = raw.replace(/\/\/[^/@\s]*@/, '//');
+      if (!url) throw new GateConfigError(`ALLOWED_METRIC_URLS entry "${shown}" is not an absolute http(s) URL without credentials`, 'ALLOWED_METRIC_URLS');
       return url;
     });
   }

@@ -13,6 +13,7 @@ describe('loadIngressConfig', () => {
       requireHttps: false,
       trustedProxies: [],
       publishTimeoutMs: 5000,
+      busMaxMessageBytes: 262144,
       logLevel: 'info',
     });
   });
@@ -26,6 +27,7 @@ describe('loadIngressConfig', () => {
       REQUIRE_HTTPS: 'TRUE',
       TRUSTED_PROXIES: '10.0.0.0/8, ::1, loopback',
       HOOK_PUBLISH_TIMEOUT_MS: '1500',
+      BUS_MAX_MESSAGE_BYTES: '1048576',
       LOG_LEVEL: 'warn',
     });
     expect(config).toMatchObject({
@@ -39,6 +41,7 @@ describe('loadIngressConfig', () => {
       requireHttps: true,
       trustedProxies: ['10.0.0.0/8', '::1', 'loopback'],
       publishTimeoutMs: 1500,
+      busMaxMessageBytes: 1048576,
       logLevel: 'warn',
     });
   });

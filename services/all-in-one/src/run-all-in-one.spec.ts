@@ -41,6 +41,16 @@ describe('runAllInOne close', () => {
     return runAllInOne({ env: { SWITCHYARD_AZURITE_MEMORY: 'true' }, dataDir, services });
   }
 
+  // Ingress first (no new 202s), then each consumer in turn, all while Azurite is still up.
+  const closeOrder = [
+    'ingress closing (azurite up)',
+    'ingress closed',
+    'badge-renderer closing (azurite up)',
+    'badge-renderer closed',
+    'gate-evaluator closing (azurite up)',
+    'gate-evaluator closed',
+  ];
+
   it('closes the ingress first, then each consumer one after the other, then Azurite', async () => {
     run = await start([fake('ingress'), fake('badge-renderer'), fake('gate-evaluator')]);
     const azurite = run.azurite!;
@@ -48,14 +58,7 @@ describe('runAllInOne close', () => {
 
     await run.close();
 
-    expect(log).toEqual([
-      'ingress closing (azurite up)',
-      'ingress closed',
-      'badge-renderer closing (azurite up)',
-      'badge-renderer closed',
-      'gate-evaluator closing (azurite up)',
-      'gate-evaluator closed',
-    ]);
+    expect(log).toEqual(closeOrder);
     expect(isProcessAlive(azurite.pid)).toBe(false);
   });
 
@@ -66,14 +69,7 @@ describe('runAllInOne close', () => {
 
     await expect(run.close()).rejects.toBe(failure);
 
-    expect(log).toEqual([
-      'ingress closing (azurite up)',
-      'ingress closed',
-      'badge-renderer closing (azurite up)',
-      'badge-renderer closed',
-      'gate-evaluator closing (azurite up)',
-      'gate-evaluator closed',
-    ]);
+    expect(log).toEqual(closeOrder);
     expect(isProcessAlive(azurite.pid)).toBe(false);
   });
 

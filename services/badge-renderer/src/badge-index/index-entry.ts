@@ -1,21 +1,13 @@
 import type { BadgeFacts, BadgeKind, BadgeState } from '../badge-model/badge-state';
-import type { OrderKey } from '../ordering/order-key';
 
-/** One badge as listed in `index.json` (and shown by the gallery). */
-export interface IndexEntry extends BadgeFacts {
-  kind: BadgeKind;
-  path: string;
-  label: string;
-  message: string;
-  status: string;
-  color: string;
-  updated: string;
+/**
+ * One badge as listed in `index.json` (and shown by the gallery): the badge's state with its facts
+ * flattened in, plus where to read it. `order` is kept so an older event never replaces the entry.
+ */
+export interface IndexEntry extends Omit<BadgeState, 'facts'>, BadgeFacts {
   svgUrl: string;
   jsonUrl: string;
   markdown: string;
-  sourceEventId: string;
-  /** The ordering facts the entry was written with; an older event never replaces it. */
-  order: OrderKey;
 }
 
 /** `index.json`: every badge in the container, sorted by path. */

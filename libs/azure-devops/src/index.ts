@@ -1,7 +1,7 @@
 export { AzureDevOpsClient, type AzureDevOpsClientOptions } from './client/azure-devops-client';
 export { OrganizationClient } from './client/organization-client';
 export { OrgAllowList, parseAllowedOrgUrls, normalizeOrgUrl } from './client/allow-list';
-export { azureDevOpsConfigFromEnv, type AzureDevOpsConfig } from './client/config';
+export { azureDevOpsConfigFromEnv, withinRequestBudget, type AzureDevOpsConfig } from './client/config';
 export { type AzureDevOpsCredential, patCredential, bearerCredential, authorizationHeader } from './client/credentials';
 export { type RetryPolicy, defaultRetryPolicy, parseRetryAfter } from './client/retry-policy';
 export {

@@ -1,4 +1,4 @@
-import { AzureDevOpsClient } from '@switchyard/azure-devops';
+import { AzureDevOpsClient, withinRequestBudget } from '@switchyard/azure-devops';
 import type { Bus } from '@switchyard/messaging';
 import { createLogger, createMetrics, type Logger } from '@switchyard/observability';
 import { startConsumerApp } from '@switchyard/service-host';
@@ -55,9 +55,5 @@ export async function startBuildTrigger(options: StartBuildTriggerOptions): Prom
 function createClient(config: BuildTriggerConfig): AzureDevOpsClient {
   const azureDevOps = config.azureDevOps;
   if (!azureDevOps) return new AzureDevOpsClient({ allowedOrgUrls: [] });
-  return AzureDevOpsClient.fromConfig(azureDevOps, {
-    userAgent: 'switchyard-build-trigger',
-    timeoutMs: Math.min(azureDevOps.timeoutMs, lockBudget.requestBudgetMs),
-    retry: { ...azureDevOps.retry, maxElapsedMs: Math.min(azureDevOps.retry.maxElapsedMs, lockBudget.requestBudgetMs) },
-  });
+  return AzureDevOpsClient.fromConfig(withinRequestBudget(azureDevOps, lockBudget.requestBudgetMs), { userAgent: 'switchyard-build-trigger' });
 }

@@ -1,5 +1,5 @@
 import { AzureDevOpsErrorCodes } from '../errors/azure-devops-error';
-import { azureDevOpsConfigFromEnv } from './config';
+import { azureDevOpsConfigFromEnv, withinRequestBudget } from './config';
 import { defaultRetryPolicy } from './retry-policy';
 
 describe('azureDevOpsConfigFromEnv', () => {
@@ -43,5 +43,16 @@ describe('azureDevOpsConfigFromEnv', () => {
     expect(() => azureDevOpsConfigFromEnv({ AZURE_DEVOPS_TOKEN: 'very-secret-token', AZURE_DEVOPS_TIMEOUT_MS: 'x' })).toThrow(
       expect.objectContaining({ message: expect.not.stringContaining('very-secret-token') }),
     );
+  });
+});
+
+describe('withinRequestBudget', () => {
+  it('caps the attempt timeout and the retry time at the budget, keeping lower settings', () => {
+    const config = azureDevOpsConfigFromEnv({ ALLOWED_ORG_URLS: 'https://dev.azure.com/fabrikam', AZURE_DEVOPS_TIMEOUT_MS: '3000' });
+    const bounded = withinRequestBudget(config, 5_000);
+    expect(bounded.timeoutMs).toBe(3_000);
+    expect(bounded.retry.maxElapsedMs).toBe(5_000);
+    expect(bounded.allowedOrgUrls).toEqual(config.allowedOrgUrls);
+    expect(config.retry.maxElapsedMs).toBe(30_000);
   });
 });

@@ -12,6 +12,18 @@ export interface AzureDevOpsConfig {
   retry: RetryPolicy;
 }
 
+/**
+ * The configuration with its per-attempt timeout and total retry time capped at `budgetMs`, for
+ * callers that must finish inside a message lock. Lower settings from the environment still win.
+ */
+export function withinRequestBudget(config: AzureDevOpsConfig, budgetMs: number): AzureDevOpsConfig {
+  return {
+    ...config,
+    timeoutMs: Math.min(config.timeoutMs, budgetMs),
+    retry: { ...config.retry, maxElapsedMs: Math.min(config.retry.maxElapsedMs, budgetMs) },
+  };
+}
+
 type Env = Record<string, string | undefined>;
 
 /**

@@ -1,5 +1,3 @@
-import { defaultLockDurationSeconds } from '@switchyard/contracts';
-
 /**
  * Timings that keep a due message's handler inside its 60 s peek-lock. If the lock expired while a
  * handler still ran, the bus would hand the same slot to another replica, and both could pass the
@@ -8,7 +6,6 @@ import { defaultLockDurationSeconds } from '@switchyard/contracts';
  * retries included, ends within `requestBudgetMs` + one attempt timeout. 15 + 2 × (10 + 10) < 60.
  */
 export const lockBudget = {
-  lockMs: defaultLockDurationSeconds * 1000,
   queueDeadlineMs: 15_000,
   requestBudgetMs: 10_000,
 } as const;

@@ -1,5 +1,5 @@
 import { readInteger, type InvalidSetting } from '@switchyard/env-config';
-import { azureDevOpsConfigFromEnv, type AzureDevOpsConfig } from '@switchyard/azure-devops';
+import { azureDevOpsConfigFromEnv, withinRequestBudget, type AzureDevOpsConfig } from '@switchyard/azure-devops';
 import {
   createPolicyRegistry,
   formatDuration,
@@ -11,7 +11,7 @@ import {
   type TokenKeyRing,
 } from '@switchyard/gates';
 import { logLevelFromEnv, type LogLevel } from '@switchyard/observability';
-import { lockBoundedAzureDevOps, lockBudget } from '../decide-check/lock-budget';
+import { lockBudget } from '../decide-check/lock-budget';
 import { MetricAllowList } from './metric-allow-list';
 
 export interface GateEvaluatorConfig {
@@ -64,7 +64,7 @@ export function loadGateEvaluatorConfig(env: Env): GateEvaluatorConfig {
   return {
     policies,
     tokenKeys: configured ? tokenKeyRingFromEnv(env) : undefined,
-    azureDevOps: configured ? lockBoundedAzureDevOps(azureDevOpsConfigFromEnv(env)) : undefined,
+    azureDevOps: configured ? withinRequestBudget(azureDevOpsConfigFromEnv(env), lockBudget.requestBudgetMs) : undefined,
     metricUrls,
     decisionAttempts: readInteger(env, 'GATE_DECISION_ATTEMPTS', { fallback: 6, min: 1, max: 50 }, invalid),
     decisionRetryDelayMs: duration(env, 'GATE_DECISION_RETRY_DELAY', '30s'),

@@ -1,6 +1,3 @@
-import type { AzureDevOpsConfig } from '@switchyard/azure-devops';
-import { defaultLockDurationSeconds } from '@switchyard/contracts';
-
 /**
  * Timings that keep a check message's handler inside its 60 s peek-lock (locks are not renewed). If
  * the lock expired while a handler still ran, the bus would redeliver the message and a second run
@@ -11,19 +8,9 @@ import { defaultLockDurationSeconds } from '@switchyard/contracts';
  * and record calls: 20 + 3 × (5 + 5) < 60.
  */
 export const lockBudget = {
-  lockMs: defaultLockDurationSeconds * 1000,
   decisionDeadlineMs: 20_000,
   requestBudgetMs: 5_000,
 } as const;
-
-/** The client configuration with its per-attempt timeout and retry budget capped to the lock budget. */
-export function lockBoundedAzureDevOps(config: AzureDevOpsConfig): AzureDevOpsConfig {
-  return {
-    ...config,
-    timeoutMs: Math.min(config.timeoutMs, lockBudget.requestBudgetMs),
-    retry: { ...config.retry, maxElapsedMs: Math.min(config.retry.maxElapsedMs, lockBudget.requestBudgetMs) },
-  };
-}
 
 /** Thrown instead of posting late; the message is abandoned and redelivered, never dropped. */
 export class LockBudgetExceededError extends Error {

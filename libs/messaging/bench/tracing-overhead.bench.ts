@@ -1,7 +1,7 @@
 // Cost of tracing on the embedded bus's publish → handler path: the same events with tracing off
 // (the @opentelemetry/api no-op, what runs when no OTEL_* exporter is set) and on (an SDK recording
 // a PRODUCER and a CONSUMER span per message, batch-exported to a sink that drops them).
-// Run: SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register libs/messaging/bench/tracing-overhead.bench.ts [count]
+// Run: node -r @swc-node/register libs/messaging/bench/tracing-overhead.bench.ts [count]
 import { performance } from 'node:perf_hooks';
 import { context, propagation, trace } from '@opentelemetry/api';
 import { ExportResultCode } from '@opentelemetry/core';

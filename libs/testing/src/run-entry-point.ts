@@ -45,7 +45,7 @@ export function runEntryPoint(
   options: RunEntryPointOptions = {},
 ): RunningProcess {
   const base = options.inheritEnv === false ? { PATH: process.env['PATH'] } : process.env;
-  const childEnv: Record<string, string | undefined> = { ...base, SWC_NODE_PROJECT: join(repoRoot, 'tsconfig.base.json') };
+  const childEnv: Record<string, string | undefined> = { ...base };
   for (const [name, value] of Object.entries(env)) {
     if (value === undefined) delete childEnv[name];
     else childEnv[name] = value;

@@ -3,7 +3,7 @@
 // SWITCHYARD_AZURITE_MEMORY=true), in alternating rounds of the same run so machine load hits both.
 // The load is the renderer's at 50 hooks/s: a burst of 5 conditional PUTs of small badges every 20 ms.
 //
-// Run: SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register services/badge-renderer/bench/azurite-writes.bench.ts
+// Run: node -r @swc-node/register services/badge-renderer/bench/azurite-writes.bench.ts
 //      (or: NX_DAEMON=false npx nx run badge-renderer:bench-azurite)
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';

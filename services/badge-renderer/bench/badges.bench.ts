@@ -3,7 +3,7 @@
 // the renderer's badge drawing (memoized badge-maker) vs raw badge-maker on the same badges, both
 // measured in this run.
 //
-// Run: SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register services/badge-renderer/bench/badges.bench.ts
+// Run: node -r @swc-node/register services/badge-renderer/bench/badges.bench.ts
 //      (or: NX_DAEMON=false npx nx run badge-renderer:bench)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -134,7 +134,6 @@ async function startAllInOne(dataDir: string, port: number) {
     cwd: ROOT,
     env: {
       ...process.env,
-      SWC_NODE_PROJECT: 'tsconfig.base.json',
       PORT: String(port),
       SWITCHYARD_DATA_DIR: dataDir,
       HOOK_KEYS: `bench:${HOOK_SECRET}`,

@@ -3,7 +3,7 @@
 //   A. heap growth of [evaluator + embedded bus] while 10,000 checks are evaluated once and rescheduled;
 //   B. heap growth of a bare embedded bus holding the same 10,000 scheduled messages (the bus's share);
 //   A - B is what the evaluator itself holds per pending check.
-// Run: SWC_NODE_PROJECT=tsconfig.base.json node --expose-gc -r @swc-node/register services/gate-evaluator/bench/pending-memory.bench.ts
+// Run: node --expose-gc -r @swc-node/register services/gate-evaluator/bench/pending-memory.bench.ts
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,7 +1,7 @@
 // Ack latency of POST /checks/{policy} (callback mode) at 200 concurrent check calls: the real
 // ingress (hook-key auth, header validation, AuthToken sealing, publish on its embedded bus) vs a
 // bare Fastify server answering 200, each in its own process, measured with autocannon.
-// Run: SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register services/ingress/bench/checks-ack.bench.ts
+// Run: node -r @swc-node/register services/ingress/bench/checks-ack.bench.ts
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
@@ -42,7 +42,7 @@ async function startServer(script: string, env: Record<string, string>): Promise
   const port = await freePort();
   const child = spawn(process.execPath, ['-r', '@swc-node/register', script], {
     cwd: repoRoot,
-    env: { ...process.env, SWC_NODE_PROJECT: join(repoRoot, 'tsconfig.base.json'), PORT: String(port), HOST: '127.0.0.1', ...env },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;

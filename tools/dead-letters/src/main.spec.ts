@@ -10,7 +10,7 @@ function runMain(args: string[], env: Record<string, string>): Promise<{ code: n
     execFile(
       process.execPath,
       ['-r', '@swc-node/register', 'tools/dead-letters/src/main.ts', ...args],
-      { cwd: repoRoot, env: { PATH: process.env['PATH'], SWC_NODE_PROJECT: 'tsconfig.base.json', ...env }, timeout: 60_000 },
+      { cwd: repoRoot, env: { PATH: process.env['PATH'], ...env }, timeout: 60_000 },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
   });

@@ -6,7 +6,7 @@ const repoRoot = join(__dirname, '..', '..', '..', '..');
 const run = (mode: string) =>
   promisify(execFile)(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'spec-support', 'log-then-exit.ts'), mode], {
     cwd: repoRoot,
-    env: { ...process.env, SWC_NODE_PROJECT: join(repoRoot, 'tsconfig.base.json') },
+    env: process.env,
   });
 
 describe('createLogger on stdout (batched)', () => {
@@ -28,7 +28,7 @@ describe('createLogger on stdout (batched)', () => {
   it('writes lines at low traffic while the process runs, without waiting for a full batch or the exit', async () => {
     const child = spawn(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'spec-support', 'log-then-exit.ts'), 'pause'], {
       cwd: repoRoot,
-      env: { ...process.env, SWC_NODE_PROJECT: join(repoRoot, 'tsconfig.base.json') },
+      env: process.env,
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const exited = new Promise((resolve) => child.once('exit', resolve));

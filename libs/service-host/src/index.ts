@@ -1,3 +1,4 @@
 export * from './run-service-main';
+export * from './port-from-env';
 export * from './outcomes-to-event-grid';
 export * from './start-consumer-app';

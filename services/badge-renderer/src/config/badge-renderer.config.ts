@@ -1,4 +1,5 @@
 import { readInteger, type InvalidSetting } from '@switchyard/env-config';
+import { logLevelFromEnv, type LogLevel } from '@switchyard/observability';
 import { badgeStyles, isBadgeStyle, type BadgeStyle } from '../badge-style/badge-style';
 import { MAX_BADGE_MAX_AGE } from '../badge-style/presentation-from-metadata';
 import type { ReleaseLabel } from '../render-release-badge/release-badge';
@@ -18,7 +19,7 @@ export interface BadgeRendererConfig {
   concurrency: number;
   /** How long index changes are collected before one write of `index.json` (0: write at once). */
   indexBatchMs: number;
-  logLevel: string;
+  logLevel: LogLevel;
 }
 
 type Env = Record<string, string | undefined>;
@@ -79,6 +80,6 @@ export function badgeRendererConfigFromEnv(env: Env): BadgeRendererConfig {
     publicAccess: oneOf(env, 'BADGE_PUBLIC_ACCESS', ['blob', 'none'] as const, 'blob'),
     concurrency: readInteger(env, 'BADGE_CONCURRENCY', { fallback: 32, min: 1, max: 256 }, invalid),
     indexBatchMs: readInteger(env, 'BADGE_INDEX_BATCH_MS', { fallback: DEFAULT_INDEX_BATCH_MS, min: 0, max: 10_000 }, invalid),
-    logLevel: value(env, 'LOG_LEVEL') ?? 'info',
+    logLevel: logLevelFromEnv(env),
   };
 }

@@ -1,11 +1,9 @@
 import { lockBudget } from '../queue-build/lock-budget';
-import { loadBuildTriggerConfig, portFromEnv } from './build-trigger-config';
+import { loadBuildTriggerConfig } from './build-trigger-config';
 import { ConfigError } from './config.error';
 
 describe('build-trigger numeric settings', () => {
   it('uses the defaults when the variables are unset and reads them when set', () => {
-    expect(portFromEnv({})).toBe(8080);
-    expect(portFromEnv({ PORT: '0' })).toBe(0);
     expect(loadBuildTriggerConfig({})).toMatchObject({ concurrency: 4, queueDeadlineMs: lockBudget.queueDeadlineMs });
     expect(loadBuildTriggerConfig({ TRIGGER_CONCURRENCY: '64', TRIGGER_QUEUE_DEADLINE_MS: '0' })).toMatchObject({ concurrency: 64, queueDeadlineMs: 0 });
   });
@@ -17,9 +15,5 @@ describe('build-trigger numeric settings', () => {
     const load = () => loadBuildTriggerConfig(env);
     expect(load).toThrow(ConfigError);
     expect(load).toThrow(expect.objectContaining({ code: 'BUILD_TRIGGER.CONFIG_INVALID', variable: Object.keys(env)[0], message }));
-  });
-
-  it('refuses a PORT that is not a port number', () => {
-    expect(() => portFromEnv({ PORT: 'http' })).toThrow(new ConfigError('PORT', '"http" is not a whole number from 0 to 65535'));
   });
 });

@@ -29,11 +29,6 @@ type Env = Record<string, string | undefined>;
 
 const invalid: InvalidSetting = (variable, problem) => new ConfigError(variable, problem);
 
-/** PORT for /healthz, /readyz and /metrics when the service runs alone. */
-export function portFromEnv(env: Env): number {
-  return readInteger(env, 'PORT', { fallback: 8080, min: 0, max: 65535 }, invalid);
-}
-
 /**
  * Reads and checks everything the service needs before it takes a message: the rules file, the
  * allow-list, and a token for every organization the rules can reach. Throws naming the variable.

@@ -30,6 +30,20 @@ describe('build operations against the test server', () => {
     expect(h.ado.callsMatching('/_apis/build/definitions').map((call) => call.query.name)).toEqual(['Deploy', 'Later', 'Later']);
   });
 
+  it('makes one request for concurrent lookups of the same definition, and a failed one is not remembered', async () => {
+    const org = h.org();
+    const found = await Promise.all(Array.from({ length: 5 }, () => org.findBuildDefinition(PROJECT, 'Deploy')));
+    expect(found.map((ref) => ref?.id)).toEqual([25, 25, 25, 25, 25]);
+    expect(h.ado.callsMatching('/_apis/build/definitions')).toHaveLength(1);
+
+    h.ado.org('fabrikam').addDefinition({ project: PROJECT, name: 'Flaky', id: 40 });
+    h.ado.inject({ path: '/_apis/build/definitions', status: 400, delayMs: 20 });
+    const first = await Promise.allSettled([org.findBuildDefinition(PROJECT, 'Flaky'), org.findBuildDefinition(PROJECT, 'flaky')]);
+    expect(first.map((result) => result.status)).toEqual(['rejected', 'rejected']);
+    await expect(org.findBuildDefinition(PROJECT, 'Flaky')).resolves.toMatchObject({ id: 40 });
+    expect(h.ado.callsMatching('/_apis/build/definitions')).toHaveLength(3);
+  });
+
   it('queues a build with branch, template parameters, variables and tags', async () => {
     const build = await h.org().queueBuild({
       project: PROJECT,

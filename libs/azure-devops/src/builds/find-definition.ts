@@ -18,7 +18,8 @@ export async function findBuildDefinition(
   const key = `${connection.orgUrl}|${project.toLowerCase()}|${name.toLowerCase()}`;
   const cached = connection.definitionCache.get(key);
   if (cached) return cached;
-  return connection.run('findBuildDefinition', async () => {
+  // A burst of events for one definition (e.g. several merges) makes one request, not one each.
+  return connection.coalesce(key, () => connection.run('findBuildDefinition', async () => {
     const api = await connection.buildApi();
     const found = await api.getDefinitions(project, name);
     const match = (found ?? []).find((definition) => definition.name?.toLowerCase() === name.toLowerCase());
@@ -26,5 +27,5 @@ export async function findBuildDefinition(
     const ref = toDefinitionRef(match);
     connection.definitionCache.set(key, ref);
     return ref;
-  });
+  }));
 }

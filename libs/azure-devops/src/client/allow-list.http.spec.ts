@@ -48,6 +48,24 @@ describe('allow-list enforcement against a listening server', () => {
     }
   });
 
+  it('does not carry a credential across organizations: a redirect to another allowed organization is refused', async () => {
+    const other = h.ado.orgUrl('fabrikam-evil');
+    const redirecting = await redirectServer(`${other}_apis/build/builds/1`);
+    try {
+      const client = new AzureDevOpsClient({ allowedOrgUrls: [redirecting.orgUrl, other], retry: { maxAttempts: 1 } });
+      const error = await caught(client.forOrganization(redirecting.orgUrl, patCredential(TOKEN)).getBuild(PROJECT, 1));
+      expect(error).toMatchObject({ code: AzureDevOpsErrorCodes.ORG_NOT_ALLOWED });
+      expect((error as Error).message).toContain(`the connection is for ${redirecting.orgUrl}`);
+      expect((error as Error).message).not.toContain(TOKEN);
+      expect(redirecting.hits).toBe(1);
+      expect(h.ado.calls).toHaveLength(0);
+      // The other organization is still reachable through a connection of its own.
+      await expect(client.forOrganization(other, patCredential(TOKEN)).findBuildDefinition(PROJECT, 'CI')).resolves.toMatchObject({ name: 'CI' });
+    } finally {
+      await redirecting.close();
+    }
+  });
+
   it('allows the configured organization (control for the refusals above)', async () => {
     await expect(h.org().findBuildDefinition(PROJECT, 'CI')).resolves.toMatchObject({ name: 'CI' });
     expect(h.ado.calls.every((call) => call.org === 'fabrikam')).toBe(true);

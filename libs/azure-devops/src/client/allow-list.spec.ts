@@ -78,3 +78,20 @@ describe('allow-list hardening', () => {
     }
   });
 });
+
+describe('allow-list scopes', () => {
+  const list = new OrgAllowList(['https://tfs.local/tfs/', 'https://tfs.local/tfs/Team/', 'https://dev.azure.com/fabrikam/']);
+
+  it('names the most specific entry a URL is under', () => {
+    expect(list.entryFor('https://tfs.local/tfs/Team/_apis/build')).toBe('https://tfs.local/tfs/Team/');
+    expect(list.entryFor('https://tfs.local/tfs/Other/_apis/build')).toBe('https://tfs.local/tfs/');
+    expect(list.entryFor('https://dev.azure.com/contoso/')).toBeUndefined();
+  });
+
+  it('refuses an allowed URL outside the scope it is checked against', () => {
+    expect(() => list.assertAllowed('https://dev.azure.com/fabrikam/_apis/x', 'GET', 'https://dev.azure.com/fabrikam/')).not.toThrow();
+    expect(() => list.assertAllowed('https://tfs.local/tfs/Other/_apis/x', 'GET', 'https://tfs.local/tfs/Team/')).toThrow(
+      expect.objectContaining({ code: AzureDevOpsErrorCodes.ORG_NOT_ALLOWED, message: expect.stringContaining('not sent to another organization') }),
+    );
+  });
+});

@@ -21,29 +21,43 @@ export class OrgAllowList {
   }
 
   isAllowed(url: string | URL): boolean {
-    const target = toUrl(url);
-    if (!target || target.username || target.password) return false;
-    const path = target.pathname.toLowerCase();
-    // An encoded slash, backslash or dot could climb out of the organization once a server decodes it.
-    if (/%(2f|5c|2e)/.test(path)) return false;
-    return this.entries.some(
-      (entry) =>
-        entry.protocol === target.protocol &&
-        entry.host === target.host &&
-        path.startsWith(entry.pathname.toLowerCase()),
-    );
+    return this.entryFor(url) !== undefined;
   }
 
-  /** Throws `AZURE_DEVOPS.ORG_NOT_ALLOWED` unless the URL is under an allowed organization. */
-  assertAllowed(url: string | URL, method = 'GET'): void {
-    if (this.isAllowed(url)) return;
+  /**
+   * The allowed organization a URL is under (the most specific entry when entries nest), or
+   * undefined. Connections keep every request, redirects included, under the entry of their base URL.
+   */
+  entryFor(url: string | URL): string | undefined {
+    const target = toUrl(url);
+    if (!target || target.username || target.password) return undefined;
+    const path = target.pathname.toLowerCase();
+    // An encoded slash, backslash or dot could climb out of the organization once a server decodes it.
+    if (/%(2f|5c|2e)/.test(path)) return undefined;
+    let found: URL | undefined;
+    for (const entry of this.entries) {
+      const under = entry.protocol === target.protocol && entry.host === target.host && path.startsWith(entry.pathname.toLowerCase());
+      if (under && (!found || entry.pathname.length > found.pathname.length)) found = entry;
+    }
+    return found?.href;
+  }
+
+  /**
+   * Throws `AZURE_DEVOPS.ORG_NOT_ALLOWED` unless the URL is under an allowed organization and, when
+   * `scope` (an entry) is given, under that very one: a credential for one organization must not
+   * follow a redirect into another, even an allowed one.
+   */
+  assertAllowed(url: string | URL, method = 'GET', scope?: string): void {
+    const entry = this.entryFor(url);
+    if (entry !== undefined && (scope === undefined || entry === scope)) return;
     const shown = describeUrl(url);
-    throw new AzureDevOpsError(
-      AzureDevOpsErrorCodes.ORG_NOT_ALLOWED,
-      `Refused ${method} ${shown}: it is not under any organization in ALLOWED_ORG_URLS ` +
-        `(${this.urls.join(', ') || 'empty'}). Add the organization/collection base URL to ALLOWED_ORG_URLS if it is trusted.`,
-      { method, url: shown },
-    );
+    const message =
+      entry === undefined
+        ? `Refused ${method} ${shown}: it is not under any organization in ALLOWED_ORG_URLS ` +
+          `(${this.urls.join(', ') || 'empty'}). Add the organization/collection base URL to ALLOWED_ORG_URLS if it is trusted.`
+        : `Refused ${method} ${shown}: the connection is for ${scope}, and its credential is not sent to another ` +
+          `organization (${entry}), even an allowed one. Call that organization with its own connection.`;
+    throw new AzureDevOpsError(AzureDevOpsErrorCodes.ORG_NOT_ALLOWED, message, { method, url: shown });
   }
 }
 

@@ -16,6 +16,8 @@ export interface RawHttpClient {
 
 export interface GuardContext {
   readonly allowList: OrgAllowList;
+  /** The allow-list entry every hop of this client must stay under (see OrgAllowList.entryFor). */
+  readonly scope?: string;
   readonly retry: RetryPolicy;
   /** Values that must never appear in an error: the token of this connection. */
   readonly secrets: readonly string[];
@@ -45,8 +47,8 @@ async function sendGuarded(
   context: GuardContext,
 ): Promise<IHttpClientResponse> {
   const method = (info.options.method ?? 'GET').toUpperCase();
-  context.allowList.assertAllowed(info.parsedUrl, method);
-  context.allowList.assertAllowed(destinationOf(info), method);
+  context.allowList.assertAllowed(info.parsedUrl, method, context.scope);
+  context.allowList.assertAllowed(destinationOf(info), method, context.scope);
   const body = await replayable(data);
   const url = info.parsedUrl.href;
   const started = Date.now();

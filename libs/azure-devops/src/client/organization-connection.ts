@@ -37,6 +37,7 @@ export class OrganizationConnection {
   readonly #requestOptions: IRequestOptions;
   readonly #guard: GuardContext;
   readonly #apis = new Map<string, Promise<ClientApiBase>>();
+  readonly #inFlight = new Map<string, Promise<unknown>>();
 
   constructor(options: OrganizationConnectionOptions) {
     this.#options = options;
@@ -64,6 +65,19 @@ export class OrganizationConnection {
         { url: this.orgUrl },
       );
     }
+  }
+
+  /**
+   * Runs `fn` once for concurrent callers with the same key: they all get its result or error.
+   * Per connection (so per credential): a caller never receives the answer another token got.
+   */
+  coalesce<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    let pending = this.#inFlight.get(key) as Promise<T> | undefined;
+    if (!pending) {
+      pending = fn().finally(() => this.#inFlight.delete(key));
+      this.#inFlight.set(key, pending);
+    }
+    return pending;
   }
 
   /** Shared per organization URL (not per token), so every caller benefits from a lookup. */
@@ -104,8 +118,10 @@ export class OrganizationConnection {
   }
 
   private guarded<T extends ClientApiBase>(api: T, baseUrl: string): T {
-    guardHttpClient(api.http as unknown as RawHttpClient, this.#guard);
-    guardHttpClient(api.rest.client as unknown as RawHttpClient, this.#guard);
+    // Every hop, redirects included, stays under the allow-list entry of this client's base URL.
+    const guard = { ...this.#guard, scope: this.#guard.allowList.entryFor(baseUrl) };
+    guardHttpClient(api.http as unknown as RawHttpClient, guard);
+    guardHttpClient(api.rest.client as unknown as RawHttpClient, guard);
     // Location discovery answers do not depend on the credential: share them per base URL.
     const vso = api.vsoClient as unknown as { _locationsByAreaPromises: Record<string, unknown> };
     vso._locationsByAreaPromises = this.#options.discovery.locationsFor(baseUrl);

@@ -1,4 +1,8 @@
+import { readFixtureJson } from '@switchyard/testing';
+import { MAX_REF_NAME_LENGTH, MAX_REPOSITORY_NAME_LENGTH } from '../git/pull-request.schema';
 import { InvalidServiceHookError } from './invalid-service-hook.error';
+
+const PULL_REQUEST_MERGED = 'hooks/go-playground-webhooks/git.pullrequest.merged.json';
 import { normalizeServiceHook } from './normalize-service-hook';
 
 function issuesOf(payload: unknown): string[] {
@@ -101,6 +105,17 @@ describe('normalizeServiceHook on hostile input', () => {
 
   it('rejects eventType values that are too long', () => {
     expect(issuesOf({ id: 'x', eventType: 'a'.repeat(300), resource: {} })).toEqual([expect.stringContaining('eventType')]);
+  });
+
+  it('refuses pull requests whose repository or ref names are longer than any Azure DevOps allows', () => {
+    const merged = readFixtureJson<{ resource: { repository: { name: string }; targetRefName: string } }>(PULL_REQUEST_MERGED);
+    expect(() => normalizeServiceHook(merged)).not.toThrow();
+    const longName = structuredClone(merged);
+    longName.resource.repository.name = 'r'.repeat(MAX_REPOSITORY_NAME_LENGTH + 1);
+    expect(issuesOf(longName)).toEqual([expect.stringMatching(/^data\.repository\.name: /)]);
+    const longRef = structuredClone(merged);
+    longRef.resource.targetRefName = `refs/heads/${'b'.repeat(MAX_REF_NAME_LENGTH)}`;
+    expect(issuesOf(longRef)).toEqual([expect.stringMatching(/^data\.targetRefName: /)]);
   });
 
   it('only ever throws InvalidServiceHookError for random JSON values', () => {

@@ -17,7 +17,9 @@ export { settleByOutcome } from './server/settle-by-outcome';
 export { consumeEvents, on } from './consumer/consume-events';
 export { DeadLetterReasons } from './consumer/create-event-processor';
 export type { EventHandler, EventRoute, SettlementObserver } from './consumer/event-handler';
-export type { DeadLetter, DeadLetterQueue } from './dead-letters/dead-letter.port';
+export type { DeadLetter, DeadLetterQueue, DeadLetterPage, ListDeadLettersOptions, ResubmitReport } from './dead-letters/dead-letter.port';
+export { DEAD_LETTER_PAGE_DEFAULT, DEAD_LETTER_PAGE_MAX } from './dead-letters/constants';
+export { InvalidDeadLetterPageError } from './dead-letters/invalid-dead-letter-page.error';
 export { EmbeddedBus, type PublishedMessage } from './embedded/embedded-bus';
 export type { EmbeddedBusOptions } from './embedded/embedded-options';
 export type { CloseReport, DroppedMessages } from './embedded/drop-report';
@@ -36,6 +38,8 @@ export {
   resolveSubscriptions,
   refOf,
   SubscriptionRefError,
+  resubmitDeadLetters,
+  type ResubmitAnswer,
 } from './dead-letters/admin';
 export type { SettleFailure } from './bus/bus.port';
 export type { ServiceBusErrorEvent, ServiceBusErrorHandler } from './servicebus/servicebus-error-event';

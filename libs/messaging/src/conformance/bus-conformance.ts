@@ -271,6 +271,30 @@ export function busConformanceCases(createTarget: TargetFactory): void {
     expect((await bus.deadLetters(CONFORMANCE_TOPIC, 'narrow').list()).filter((d) => d.messageId === event.id)).toEqual([]);
   });
 
+  it('lists dead letters in pages: each one exactly once, no page above its limit, no cursor after the last', async () => {
+    const recorder = new Recorder(run);
+    await consume('narrow', recorder, () => {
+      throw new PermanentError('TEST.REJECTED', 'rejected for paging');
+    });
+    const events = [1, 2, 3, 4, 5].map((n) => alpha(n));
+    for (const event of events) await bus.publisher.publish(event);
+    for (const event of events) await waitForDeadLetter(bus, CONFORMANCE_TOPIC, 'narrow', { messageId: event.id });
+    const queue = bus.deadLetters(CONFORMANCE_TOPIC, 'narrow');
+    const seen: string[] = [];
+    const sizes: number[] = [];
+    let after: string | undefined;
+    do {
+      const page = await queue.list({ limit: 2, after });
+      sizes.push(page.length);
+      seen.push(...page.map((d) => d.messageId));
+      after = page.next;
+    } while (after !== undefined && sizes.length < 1_000);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(2);
+    expect(sizes[sizes.length - 1]).toBeGreaterThan(0);
+    const ours = seen.filter((id) => events.some((event) => event.id === id));
+    expect(ours.sort()).toEqual(events.map((event) => event.id).sort());
+  });
+
   it('lists and resubmits dead letters through the admin API the dead-letter CLI uses, without bodies', async () => {
     const narrow = new Recorder(run);
     await consume('narrow', narrow, () => {

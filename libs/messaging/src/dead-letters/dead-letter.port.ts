@@ -11,8 +11,37 @@ export interface DeadLetter {
   body: unknown;
 }
 
+export interface ListDeadLettersOptions {
+  /** At most this many (default 100, 1 to 1000). */
+  limit?: number;
+  /** The `next` of the previous page: starts where that page ended. */
+  after?: string;
+}
+
+/**
+ * One page of dead letters, oldest first. It is the array of dead letters itself (so a caller that
+ * only reads the first page reads it as before); `next` is an opaque cursor for `list({ after })`,
+ * present only when more may follow. The same shape as the Azure SDK's pages (`continuationToken`).
+ */
+export type DeadLetterPage = DeadLetter[] & { next?: string };
+
+/** What one resubmit run did. */
+export interface ResubmitReport {
+  resubmitted: number;
+  /** Message ids of the dead letters put back, one per dead letter. */
+  resubmittedIds: string[];
+  /**
+   * False when the run stopped at its bounds (message count, time) before it had seen every dead
+   * letter: a requested id it did not put back may still be there. Run it again.
+   */
+  complete: boolean;
+}
+
 export interface DeadLetterQueue {
-  list(): Promise<DeadLetter[]>;
+  /** One bounded page; throws `InvalidDeadLetterPageError` for a bad limit or cursor. */
+  list(options?: ListDeadLettersOptions): Promise<DeadLetterPage>;
   /** Puts dead letters (all, or those with the given message ids) back on their subscription; returns how many. */
   resubmit(messageIds?: readonly string[]): Promise<number>;
+  /** `resubmit`, saying which ids it put back and whether it saw the whole queue. */
+  resubmitAndReport(messageIds?: readonly string[]): Promise<ResubmitReport>;
 }

@@ -1,7 +1,11 @@
-import type { DeadLetter } from '../dead-letters/dead-letter.port';
+import type { DeadLetter, DeadLetterPage } from '../dead-letters/dead-letter.port';
+import { pageOf } from '../dead-letters/dead-letter-page';
+import type { ResolvedListOptions } from '../dead-letters/resolve-list-options';
 import type { StoredMessage } from './stored-message';
 
 interface StoredDeadLetter {
+  /** Position in this sub-queue, never reused: a page cursor stays valid while earlier entries leave. */
+  sequence: number;
   message: StoredMessage;
   reason: string;
   description: string;
@@ -10,31 +14,57 @@ interface StoredDeadLetter {
 
 /** A subscription's dead-letter sub-queue. */
 export class DeadLetterStore {
+  /** Ordered by `sequence`. */
   private entries: StoredDeadLetter[] = [];
+  private lastSequence = 0;
 
   add(message: StoredMessage, reason: string, description: string, deliveryCount: number): void {
-    this.entries.push({ message, reason, description, deliveryCount });
+    this.entries.push({ sequence: ++this.lastSequence, message, reason, description, deliveryCount });
   }
 
-  list(): DeadLetter[] {
-    return this.entries.map(({ message, reason, description, deliveryCount }) => ({
-      messageId: message.messageId,
-      subject: message.subject,
-      reason,
-      description,
-      deliveryCount,
-      enqueuedTime: message.enqueuedTime,
-      body: parseOrRaw(message.body),
-    }));
+  /** Up to `limit` dead letters from sequence `after` on, and the sequence the next page starts at, if any. */
+  page({ limit, after }: ResolvedListOptions): DeadLetterPage {
+    const start = after === undefined ? 0 : this.firstIndexFrom(Number(after));
+    const slice = this.entries.slice(start, start + limit + 1);
+    const following = slice.length > limit ? slice.pop() : undefined;
+    return pageOf(slice.map(toDeadLetter), following && String(following.sequence));
   }
 
   /** Removes and returns the dead-lettered messages with those ids (all when none given). */
   take(messageIds?: readonly string[]): StoredMessage[] {
     const wanted = messageIds ? new Set(messageIds) : undefined;
-    const taken = this.entries.filter((entry) => !wanted || wanted.has(entry.message.messageId));
-    this.entries = this.entries.filter((entry) => !taken.includes(entry));
-    return taken.map((entry) => entry.message);
+    const kept: StoredDeadLetter[] = [];
+    const taken: StoredMessage[] = [];
+    for (const entry of this.entries) {
+      if (!wanted || wanted.has(entry.message.messageId)) taken.push(entry.message);
+      else kept.push(entry);
+    }
+    this.entries = kept;
+    return taken;
   }
+
+  private firstIndexFrom(sequence: number): number {
+    let low = 0;
+    let high = this.entries.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.entries[middle].sequence < sequence) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+}
+
+function toDeadLetter({ message, reason, description, deliveryCount }: StoredDeadLetter): DeadLetter {
+  return {
+    messageId: message.messageId,
+    subject: message.subject,
+    reason,
+    description,
+    deliveryCount,
+    enqueuedTime: message.enqueuedTime,
+    body: parseOrRaw(message.body),
+  };
 }
 
 function parseOrRaw(body: string): unknown {

@@ -4,6 +4,7 @@ import { ReceiverSet } from '../bus/receiver-set';
 import { DEFAULT_CONCURRENCY, DEFAULT_DUPLICATE_DETECTION_WINDOW_MS } from '../bus/constants';
 import { defaultTopology, lockDurationMsOf, maxDeliveryCountOf, topicsOf, type Topology } from '../bus/topology';
 import type { DeadLetterQueue } from '../dead-letters/dead-letter.port';
+import { resolveListOptions } from '../dead-letters/resolve-list-options';
 import { BusUnavailableError } from '../errors/bus-unavailable.error';
 import { UnknownSubscriptionError } from '../errors/unknown-subscription.error';
 import type { EventPublisher } from '../publisher/event-publisher';
@@ -104,9 +105,15 @@ export class EmbeddedBus implements Bus, MessageSender {
 
   deadLetters(topic: string, subscription: string): DeadLetterQueue {
     const target = this.subscription(topic, subscription);
+    // The whole sub-queue is in memory and taken at once: a run always sees every dead letter.
+    const resubmitAndReport = async (messageIds?: readonly string[]) => {
+      const resubmittedIds = target.resubmit(messageIds);
+      return { resubmitted: resubmittedIds.length, resubmittedIds, complete: true };
+    };
     return {
-      list: async () => target.deadLetters.list(),
-      resubmit: async (messageIds) => target.resubmit(messageIds),
+      list: async (options) => target.deadLetters.page(resolveListOptions(options)),
+      resubmit: async (messageIds) => (await resubmitAndReport(messageIds)).resubmitted,
+      resubmitAndReport,
     };
   }
 

@@ -52,10 +52,11 @@ export class EmbeddedSubscription {
     return receiver;
   }
 
-  resubmit(messageIds?: readonly string[]): number {
+  /** Puts dead letters back on this subscription; returns their message ids. */
+  resubmit(messageIds?: readonly string[]): string[] {
     const messages = this.deadLetters.take(messageIds);
     for (const message of messages) this.enqueue(message);
-    return messages.length;
+    return messages.map((message) => message.messageId);
   }
 
   private detach(receiver: EmbeddedReceiver): void {

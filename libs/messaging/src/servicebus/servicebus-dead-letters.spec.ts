@@ -1,4 +1,6 @@
-import type { ServiceBusClient, ServiceBusMessage, ServiceBusReceivedMessage } from '@azure/service-bus';
+import type { PeekMessagesOptions, ServiceBusClient, ServiceBusMessage, ServiceBusReceivedMessage } from '@azure/service-bus';
+import Long from 'long';
+import { InvalidDeadLetterPageError } from '../dead-letters/invalid-dead-letter-page.error';
 import type { SenderCache } from './sender-cache';
 import { serviceBusDeadLetters } from './servicebus-dead-letters';
 import { resubmitMessageId } from './resubmit-message-id';
@@ -65,6 +67,94 @@ describe('serviceBusDeadLetters resubmit', () => {
     const queue = fakeQueue(Array.from({ length: 10 }, (_, n) => dead(`evt-${n}`, n)));
     const resubmitted = await serviceBusDeadLetters(queue.client, queue.senders, 'checks', 'gate-evaluator', { maxMessages: 4 }).resubmit();
     expect(resubmitted).toBe(4);
+  });
+});
+
+/**
+ * A dead-letter sub-queue to peek, as the broker does it: from `fromSequenceNumber` on (inclusive),
+ * never more than `perPeek` messages per call even when more exist. Sequence numbers are `Long`s.
+ */
+function peekableQueue(count: number, firstSequence: number, perPeek: number) {
+  const messages = Array.from({ length: count }, (_, n) => ({
+    messageId: `evt-${n}`,
+    sequenceNumber: Long.fromNumber(firstSequence + n * 3), // gaps, as after completed messages
+    subject: 't',
+    deadLetterReason: 'TEST.REFUSED',
+    body: { n },
+    applicationProperties: {},
+  })) as unknown as ServiceBusReceivedMessage[];
+  const asked: number[] = [];
+  let opened = 0;
+  let cursor = Long.ZERO;
+  const receiver = {
+    peekMessages: async (max: number, options: PeekMessagesOptions = {}) => {
+      asked.push(max);
+      const from = options.fromSequenceNumber ?? cursor;
+      const batch = messages.filter((m) => m.sequenceNumber!.greaterThanOrEqual(from)).slice(0, Math.min(max, perPeek));
+      if (batch.length > 0) cursor = batch[batch.length - 1].sequenceNumber!.add(1);
+      return batch;
+    },
+    close: async () => undefined,
+  };
+  const client = {
+    createReceiver: () => {
+      opened++;
+      cursor = Long.ZERO; // a fresh receiver peeks from the start
+      return receiver;
+    },
+  } as unknown as ServiceBusClient;
+  return { client, asked, opened: () => opened };
+}
+
+describe('serviceBusDeadLetters list', () => {
+  const senders = {} as SenderCache;
+
+  it('lists 250 dead letters in pages of 100, 100 and 50 by sequence number: each once, no cursor on the last page', async () => {
+    const queue = peekableQueue(250, 4_294_967_290, 30); // past 2^32: the cursor must not lose Long precision
+    const deadLetters = serviceBusDeadLetters(queue.client, senders, 'checks', 'gate-evaluator');
+    const pages = [];
+    let after: string | undefined;
+    do {
+      const page = await deadLetters.list({ limit: 100, after });
+      pages.push(page);
+      after = page.next;
+    } while (after !== undefined && pages.length < 10);
+    expect(pages.map((page) => page.length)).toEqual([100, 100, 50]);
+    expect(pages.flat().map((d) => d.messageId)).toEqual(Array.from({ length: 250 }, (_, n) => `evt-${n}`));
+    expect(pages[0].next).toBe(String(4_294_967_290 + 100 * 3));
+    expect('next' in pages[2]).toBe(false);
+    expect(pages[0][0]).toMatchObject({ reason: 'TEST.REFUSED', subject: 't', body: { n: 0 } });
+  });
+
+  it('peeks no more than one message past the page, however the broker splits its answers', async () => {
+    const queue = peekableQueue(1000, 1, 7);
+    const page = await serviceBusDeadLetters(queue.client, senders, 'checks', 'gate-evaluator').list({ limit: 20 });
+    expect(page).toHaveLength(20);
+    // Asks again for what is still missing, never for more: 21 messages held at most, not the queue.
+    expect(queue.asked).toEqual([21, 14, 7]);
+    expect(page.next).toBe(String(1 + 20 * 3));
+  });
+
+  it('refuses a limit over 1000 or a cursor that is not one, before it opens a receiver', async () => {
+    const queue = peekableQueue(5, 1, 100);
+    const deadLetters = serviceBusDeadLetters(queue.client, senders, 'checks', 'gate-evaluator');
+    await expect(deadLetters.list({ limit: 1001 })).rejects.toMatchObject({ parameter: 'limit', code: 'MESSAGING.INVALID_PAGE' });
+    await expect(deadLetters.list({ after: 'abc' })).rejects.toBeInstanceOf(InvalidDeadLetterPageError);
+    expect(queue.opened()).toBe(0);
+  });
+});
+
+describe('serviceBusDeadLetters resubmitAndReport', () => {
+  it('says which ids it put back, and that it saw the whole queue when it ran dry', async () => {
+    const queue = fakeQueue([dead('keep-1', 1), dead('evt-2', 2)]);
+    const report = await serviceBusDeadLetters(queue.client, queue.senders, 'checks', 'gate-evaluator').resubmitAndReport(['evt-2', 'gone']);
+    expect(report).toEqual({ resubmitted: 1, resubmittedIds: ['evt-2'], complete: true });
+  });
+
+  it('says it did not see the whole queue when it stopped at maxMessages', async () => {
+    const queue = fakeQueue(Array.from({ length: 10 }, (_, n) => dead(`evt-${n}`, n)));
+    const report = await serviceBusDeadLetters(queue.client, queue.senders, 'checks', 'gate-evaluator', { maxMessages: 4 }).resubmitAndReport(['evt-9']);
+    expect(report).toEqual({ resubmitted: 0, resubmittedIds: [], complete: false });
   });
 });
 

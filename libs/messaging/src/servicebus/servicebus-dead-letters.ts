@@ -1,6 +1,8 @@
 import type { ServiceBusClient, ServiceBusReceivedMessage } from '@azure/service-bus';
-import type { DeadLetter, DeadLetterQueue } from '../dead-letters/dead-letter.port';
+import type { DeadLetterQueue, ResubmitReport } from '../dead-letters/dead-letter.port';
+import { resolveListOptions } from '../dead-letters/resolve-list-options';
 import type { SenderCache } from './sender-cache';
+import { peekDeadLetterPage } from './servicebus-dead-letters-page';
 import { resubmitMessageId } from './resubmit-message-id';
 import { RESUBMIT_TO_PROPERTY } from './subscription-rules';
 
@@ -14,7 +16,7 @@ export interface ResubmitLimits {
   maxDurationMs?: number;
 }
 
-/** The dead-letter sub-queue of one subscription: peek to list, receive-and-resend to resubmit. */
+/** The dead-letter sub-queue of one subscription: peek a page to list, receive-and-resend to resubmit. */
 export function serviceBusDeadLetters(
   client: ServiceBusClient,
   senders: SenderCache,
@@ -23,78 +25,68 @@ export function serviceBusDeadLetters(
   limits: ResubmitLimits = {},
 ): DeadLetterQueue {
   const open = () => client.createReceiver(topic, subscription, { subQueueType: 'deadLetter', receiveMode: 'peekLock' });
-  return {
-    async list() {
-      const receiver = open();
-      try {
-        const found: DeadLetter[] = [];
-        for (;;) {
-          const page = await receiver.peekMessages(PAGE);
-          found.push(...page.map(toDeadLetter));
-          if (page.length < PAGE) return found;
+  const resubmitAndReport = async (messageIds?: readonly string[]): Promise<ResubmitReport> => {
+    const wanted = messageIds ? new Set(messageIds) : undefined;
+    const receiver = open();
+    const kept: ServiceBusReceivedMessage[] = [];
+    const seen = new Set<string>();
+    const deadline = Date.now() + (limits.maxDurationMs ?? RESUBMIT_MAX_DURATION_MS);
+    const maxMessages = limits.maxMessages ?? RESUBMIT_MAX_MESSAGES;
+    const resubmittedIds: string[] = [];
+    let complete = false;
+    try {
+      // Bounded: held locks expire (the kept messages then come round again), so "until empty" may never come.
+      while (seen.size < maxMessages && Date.now() < deadline) {
+        const batch = await receiver.receiveMessages(Math.min(PAGE, maxMessages - seen.size), { maxWaitTimeInMs: 1000 });
+        if (batch.length === 0) {
+          complete = true; // nothing left that we do not hold: every dead letter was looked at
+          break;
         }
-      } finally {
-        await receiver.close();
-      }
-    },
-    async resubmit(messageIds) {
-      const wanted = messageIds ? new Set(messageIds) : undefined;
-      const receiver = open();
-      const kept: ServiceBusReceivedMessage[] = [];
-      const seen = new Set<string>();
-      const deadline = Date.now() + (limits.maxDurationMs ?? RESUBMIT_MAX_DURATION_MS);
-      const maxMessages = limits.maxMessages ?? RESUBMIT_MAX_MESSAGES;
-      let resubmitted = 0;
-      try {
-        // Bounded: held locks expire (the kept messages then come round again), so "until empty" may never come.
-        while (seen.size < maxMessages && Date.now() < deadline) {
-          const batch = await receiver.receiveMessages(Math.min(PAGE, maxMessages - seen.size), { maxWaitTimeInMs: 1000 });
-          if (batch.length === 0) break;
-          let cameRound = false;
-          for (const message of batch) {
-            const sequence = String(message.sequenceNumber ?? '');
-            if (seen.has(sequence)) {
-              // Its lock expired while we held it: everything is seen once; stop instead of looping.
-              cameRound = true;
-              kept.push(message);
-              continue;
-            }
-            seen.add(sequence);
-            if (wanted && !wanted.has(String(message.messageId))) {
-              kept.push(message); // held locked until the end so the loop does not see it again
-              continue;
-            }
-            await senders.get(topic).sendMessages({
-              messageId: resubmitMessageId(String(message.messageId ?? ''), sequence),
-              body: message.body,
-              contentType: message.contentType,
-              correlationId: message.correlationId,
-              subject: `resubmit:${message.subject ?? ''}`,
-              applicationProperties: { ...message.applicationProperties, [RESUBMIT_TO_PROPERTY]: subscription },
-            });
-            // If this fails (lock lost), the dead letter stays; resubmitting again sends the same id, which is folded.
-            await receiver.completeMessage(message);
-            resubmitted++;
+        let cameRound = false;
+        for (const message of batch) {
+          const sequence = String(message.sequenceNumber ?? '');
+          if (seen.has(sequence)) {
+            // Its lock expired while we held it; stop instead of looping. Messages behind it may be unseen.
+            cameRound = true;
+            kept.push(message);
+            continue;
           }
-          if (cameRound) break;
+          seen.add(sequence);
+          if (wanted && !wanted.has(String(message.messageId))) {
+            kept.push(message); // held locked until the end so the loop does not see it again
+            continue;
+          }
+          await senders.get(topic).sendMessages({
+            messageId: resubmitMessageId(String(message.messageId ?? ''), sequence),
+            body: message.body,
+            contentType: message.contentType,
+            correlationId: message.correlationId,
+            subject: `resubmit:${message.subject ?? ''}`,
+            applicationProperties: { ...message.applicationProperties, [RESUBMIT_TO_PROPERTY]: subscription },
+          });
+          // If this fails (lock lost), the dead letter stays; resubmitting again sends the same id, which is folded.
+          await receiver.completeMessage(message);
+          resubmittedIds.push(String(message.messageId ?? ''));
         }
+        if (cameRound) break;
+      }
+    } finally {
+      await Promise.allSettled(kept.map((message) => receiver.abandonMessage(message)));
+      await receiver.close();
+    }
+    return { resubmitted: resubmittedIds.length, resubmittedIds, complete };
+  };
+  return {
+    async list(options) {
+      const page = resolveListOptions(options);
+      const receiver = open();
+      try {
+        return await peekDeadLetterPage(receiver, page);
       } finally {
-        await Promise.allSettled(kept.map((message) => receiver.abandonMessage(message)));
         await receiver.close();
       }
-      return resubmitted;
     },
-  };
-}
-
-function toDeadLetter(message: ServiceBusReceivedMessage): DeadLetter {
-  return {
-    messageId: String(message.messageId ?? ''),
-    subject: message.subject,
-    reason: message.deadLetterReason ?? '',
-    description: message.deadLetterErrorDescription ?? '',
-    deliveryCount: (message.deliveryCount ?? 0) + 1,
-    enqueuedTime: message.enqueuedTimeUtc ?? new Date(0),
-    body: message.body,
+    resubmit: async (messageIds) => (await resubmitAndReport(messageIds)).resubmitted,
+    resubmitAndReport,
   };
 }

@@ -1,8 +1,9 @@
+import { DEAD_LETTER_PAGE_MAX } from '@switchyard/messaging';
 import { CliError } from './cli-error';
 
 export type Command =
   | { name: 'help' }
-  | { name: 'list'; subscription?: string; showBody: boolean; json: boolean; target: Target }
+  | { name: 'list'; subscription?: string; showBody: boolean; json: boolean; target: Target; page: Page }
   | { name: 'resubmit'; subscription: string; ids?: string[]; json: boolean; target: Target };
 
 /** Where to find the dead letters: a running process' admin API, or the bus named by env. */
@@ -11,7 +12,13 @@ export interface Target {
   key?: string;
 }
 
-const FLAGS_WITH_VALUE = new Set(['--subscription', '--id', '--url', '--key']);
+/** One page per subscription: `limit` dead letters (the server's default when omitted), from the cursor `after`. */
+export interface Page {
+  limit?: number;
+  after?: string;
+}
+
+const FLAGS_WITH_VALUE = new Set(['--subscription', '--id', '--url', '--key', '--limit', '--after']);
 const SWITCHES = new Set(['--all', '--show-body', '--json', '--help']);
 
 export function parseArgs(argv: readonly string[], env: Record<string, string | undefined>): Command {
@@ -48,9 +55,10 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
   const json = switches.has('--json');
   if (name === 'list') {
     if (values.has('--id') || switches.has('--all')) throw new CliError('CLI.UNKNOWN_OPTION', '--id and --all belong to resubmit', true);
-    return { name, subscription, showBody: switches.has('--show-body'), json, target };
+    return { name, subscription, showBody: switches.has('--show-body'), json, target, page: pageOf(single('--limit'), single('--after'), subscription) };
   }
   if (switches.has('--show-body')) throw new CliError('CLI.UNKNOWN_OPTION', '--show-body belongs to list', true);
+  if (values.has('--limit') || values.has('--after')) throw new CliError('CLI.UNKNOWN_OPTION', '--limit and --after belong to list', true);
   if (!subscription) throw new CliError('CLI.MISSING_SUBSCRIPTION', 'resubmit needs --subscription <topic/name>', true);
   const ids = values.get('--id');
   if (ids && switches.has('--all')) throw new CliError('CLI.AMBIGUOUS_SELECTION', 'Give either --id (one or more) or --all, not both', true);
@@ -58,6 +66,22 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
     throw new CliError('CLI.MISSING_SELECTION', 'Say which dead letters to resubmit: --id <message id> (repeatable) or --all', true);
   }
   return { name, subscription, ids, json, target };
+}
+
+function pageOf(limit: string | undefined, after: string | undefined, subscription: string | undefined): Page {
+  const page: Page = {};
+  if (limit !== undefined) {
+    const value = /^\d+$/.test(limit) ? Number(limit) : NaN;
+    if (!(value >= 1 && value <= DEAD_LETTER_PAGE_MAX)) {
+      throw new CliError('CLI.INVALID_LIMIT', `--limit must be a whole number from 1 to ${DEAD_LETTER_PAGE_MAX} (got "${limit}")`, true);
+    }
+    page.limit = value;
+  }
+  if (after !== undefined) {
+    if (!subscription) throw new CliError('CLI.MISSING_SUBSCRIPTION', '--after needs --subscription <topic/name>: a cursor belongs to one subscription', true);
+    page.after = after; // opaque: the bus says whether it is one of its cursors
+  }
+  return page;
 }
 
 function splitInline(arg: string): [string, string | undefined] {

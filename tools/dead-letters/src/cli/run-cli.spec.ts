@@ -54,6 +54,41 @@ describe('dead-letters CLI against the admin API of a running process (embedded 
     expect(json.stdout).not.toContain('customer-secret');
   });
 
+  it('lists page by page with --limit and --after, printing the next page\'s options until the last page', async () => {
+    const events: Awaited<ReturnType<AdminFixture['deadLetter']>>[] = [];
+    for (let n = 1; n <= 5; n++) events.push(await fixture.deadLetter(n));
+    const pages: string[] = [];
+    let args = ['list', '--subscription', 'cli/checker', '--limit', '2'];
+    for (;;) {
+      const { code, stdout, stderr } = await cli(args);
+      expect([code, stderr]).toEqual([0, '']);
+      pages.push(stdout);
+      const hint = /^next page: (list --subscription cli\/checker --after \S+ --limit 2)$/m.exec(stdout);
+      if (!hint || pages.length > 5) break;
+      args = hint[1].split(' ');
+    }
+    expect(pages.map((page) => page.split('\n')[0])).toEqual([
+      'cli/checker: 2 dead letters (more follow)',
+      'cli/checker: 2 dead letters (more follow)',
+      'cli/checker: 1 dead letter',
+    ]);
+    expect(pages[0].trimEnd().endsWith('2 dead letters in 1 subscription; more follow, see "next page" above')).toBe(true);
+    expect(pages[2]).not.toContain('more follow');
+    const listed = pages.flatMap((page) => events.filter((e) => page.includes(e.id)).map((e) => e.id));
+    expect(listed).toEqual(events.map((e) => e.id));
+
+    const json = JSON.parse((await cli(['list', '--subscription', 'cli/checker', '--limit', '4', '--json'])).stdout);
+    expect(json.subscriptions[0].deadLetters).toHaveLength(4);
+    const last = JSON.parse((await cli(['list', '--subscription', 'cli/checker', '--after', json.subscriptions[0].next, '--json'])).stdout);
+    expect(last.subscriptions[0]).toEqual({ subscription: 'cli/checker', deadLetters: [expect.objectContaining({ messageId: events[4].id })] });
+  });
+
+  it('exits 2 when the process refuses the cursor, naming the parameter', async () => {
+    const { code, stderr } = await cli(['list', '--subscription', 'cli/checker', '--after', 'page-two']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('"after" must be the "next" cursor of a previous page');
+  });
+
   it('resubmits by id after the fix: the message is handled and leaves the dead-letter queue', async () => {
     const [first, second] = [await fixture.deadLetter(1), await fixture.deadLetter(2)];
     fixture.accept();
@@ -102,6 +137,10 @@ describe('dead-letters CLI usage and targets', () => {
     [['resubmit', '--subscription', 'cli/checker', '--id', 'a', '--all'], 'either --id (one or more) or --all, not both'],
     [['resubmit', '--all'], 'resubmit needs --subscription <topic/name>'],
     [['list', '--subscription', 'checks'], '--subscription must be topic/name'],
+    [['list', '--limit', '1001'], '--limit must be a whole number from 1 to 1000 (got "1001")'],
+    [['list', '--limit', 'all'], '--limit must be a whole number from 1 to 1000'],
+    [['list', '--after', '3'], '--after needs --subscription <topic/name>'],
+    [['resubmit', '--subscription', 'cli/checker', '--all', '--limit', '5'], '--limit and --after belong to list'],
     [['list', '--bogus'], 'Unknown option "--bogus"'],
     [['purge'], 'Unknown command "purge"'],
     [['list', '--url', 'http://127.0.0.1:1'], 'The admin API needs a hook key: set SWITCHYARD_ADMIN_KEY'],
@@ -128,6 +167,15 @@ describe('dead-letters CLI usage and targets', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('checks/gate-evaluator: 0 dead letters');
     expect(closed).toBe(true);
+  });
+
+  it('says which ids a resubmit run did not reach when it stopped at its bounds, instead of calling them not found', async () => {
+    const bus = createBus({ backend: 'embedded' });
+    const stopped = { resubmitAndReport: async () => ({ resubmitted: 1, resubmittedIds: ['a'], complete: false }) };
+    const connect = () => Object.assign(Object.create(bus), { deadLetters: () => stopped }) as Bus;
+    const { code, stdout } = await cli(['resubmit', '--subscription', 'checks/gate-evaluator', '--id', 'a', '--id', 'b'], { BUS: 'servicebus', SERVICEBUS_FQDN: 'ns.servicebus.windows.net' }, connect);
+    expect(code).toBe(0);
+    expect(stdout).toBe('checks/gate-evaluator: resubmitted 1 dead letter\nnot reached: this run stopped at its limit (time or message count); run resubmit again for: b\n');
   });
 
   it('prints usage with --help', async () => {

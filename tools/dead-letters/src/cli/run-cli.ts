@@ -25,12 +25,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     const source = chooseSource(command.target, io.env, io.connect);
     try {
       if (command.name === 'list') {
-        const found = await source.list(command.subscription, command.showBody);
-        io.stdout(command.json ? `${JSON.stringify({ subscriptions: found }, null, 2)}\n` : formatList(found));
+        const found = await source.list(command.subscription, command.showBody, command.page);
+        io.stdout(command.json ? `${JSON.stringify({ subscriptions: found }, null, 2)}\n` : formatList(found, command.page));
       } else {
         const result = await source.resubmit(command.subscription, command.ids);
         io.stdout(command.json ? `${JSON.stringify(result, null, 2)}\n` : formatResubmit(result));
-        if (command.ids && result.notFound.length === command.ids.length) return 1;
+        if (command.ids && result.resubmitted === 0) return 1; // none found, or none reached
       }
       return 0;
     } finally {

@@ -1,5 +1,5 @@
 export const USAGE = `Usage:
-  dead-letters list [--subscription <topic/name>] [--show-body] [--json]
+  dead-letters list [--subscription <topic/name>] [--show-body] [--json] [--limit <1-1000>] [--after <cursor>]
   dead-letters resubmit --subscription <topic/name> (--id <message id> [--id ...] | --all) [--json]
 
 Where the bus is:
@@ -10,7 +10,9 @@ Where the bus is:
   Without --url: BUS=servicebus with SERVICEBUS_FQDN (DefaultAzureCredential) or
   SERVICEBUS_CONNECTION_STRING reads the dead-letter sub-queues directly.
 
-list shows id, type, reason, description, enqueued time and delivery count of every dead letter,
-per subscription (all declared subscriptions when --subscription is omitted). Message bodies may
-hold customer data, so they are shown only with --show-body.
+list shows id, type, reason, description, enqueued time and delivery count of dead letters, oldest
+first, one page per subscription (all declared subscriptions when --subscription is omitted).
+--limit sets the page size (default 100). When a subscription has more, list prints a
+"next page" line with its cursor: pass it as --after together with that --subscription.
+Message bodies may hold customer data, so they are shown only with --show-body.
 resubmit puts dead letters back on their own subscription only, after you fixed the cause.`;

@@ -17,15 +17,19 @@ export function adminApiSource(baseUrl: string, key: string, fetchImpl: typeof f
     const body = (await response.json().catch(() => undefined)) as { code?: string; message?: string } | undefined;
     if (!response.ok) {
       const detail = body?.message ? `${body.code ?? 'ERROR'}: ${body.message}` : `HTTP ${response.status}`;
-      throw new CliError(body?.code ?? 'CLI.ADMIN_API_FAILED', `${base.origin} answered ${response.status}: ${detail}`);
+      // A limit or cursor the process refused is wrong usage (exit 2), like one the CLI refuses itself.
+      const usage = body?.code === 'MESSAGING.INVALID_PAGE';
+      throw new CliError(body?.code ?? 'CLI.ADMIN_API_FAILED', `${base.origin} answered ${response.status}: ${detail}`, usage);
     }
     return body as T;
   };
   return {
-    async list(subscription, showBody) {
+    async list(subscription, showBody, page = {}) {
       const query = new URLSearchParams();
       if (subscription) query.set('subscription', subscription);
       if (showBody) query.set('showBody', 'true');
+      if (page.limit !== undefined) query.set('limit', String(page.limit));
+      if (page.after !== undefined) query.set('after', page.after);
       const suffix = query.size > 0 ? `?${query}` : '';
       const answer = await call<{ subscriptions: SubscriptionDeadLetters[] }>(`${base.pathname.replace(/\/$/, '')}${DEAD_LETTER_ADMIN_PATH}${suffix}`);
       return answer.subscriptions;

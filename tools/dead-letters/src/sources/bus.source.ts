@@ -1,4 +1,4 @@
-import { refOf, resolveSubscriptions, toDeadLetterView, SubscriptionRefError, type Bus } from '@switchyard/messaging';
+import { InvalidDeadLetterPageError, refOf, resolveSubscriptions, resubmitDeadLetters, toDeadLetterView, SubscriptionRefError, type Bus } from '@switchyard/messaging';
 import { CliError } from '../cli/cli-error';
 import type { DeadLetterSource } from './dead-letter-source.port';
 
@@ -13,20 +13,24 @@ export function busSource(bus: Bus): DeadLetterSource {
     }
   };
   return {
-    async list(subscription, showBody) {
+    async list(subscription, showBody, page = {}) {
       const found = [];
       for (const spec of specsFor(subscription)) {
-        const deadLetters = await bus.deadLetters(spec.topic, spec.name).list();
-        found.push({ subscription: refOf(spec), deadLetters: deadLetters.map((d) => toDeadLetterView(d, showBody)) });
+        const deadLetters = await bus
+          .deadLetters(spec.topic, spec.name)
+          .list(page)
+          .catch((error: unknown) => {
+            if (error instanceof InvalidDeadLetterPageError) throw new CliError(error.code, error.message, true);
+            throw error;
+          });
+        const next = deadLetters.next === undefined ? {} : { next: deadLetters.next };
+        found.push({ subscription: refOf(spec), deadLetters: deadLetters.map((d) => toDeadLetterView(d, showBody)), ...next });
       }
       return found;
     },
     async resubmit(subscription, ids) {
       const [spec] = specsFor(subscription);
-      const queue = bus.deadLetters(spec.topic, spec.name);
-      const present = ids ? new Set((await queue.list()).map((d) => d.messageId)) : undefined;
-      const resubmitted = await queue.resubmit(ids);
-      return { subscription: refOf(spec), resubmitted, notFound: ids?.filter((id) => !present?.has(id)) ?? [] };
+      return resubmitDeadLetters(bus.deadLetters(spec.topic, spec.name), refOf(spec), ids);
     },
     close: () => bus.close(),
   };

@@ -1,16 +1,13 @@
-import type { SubscriptionDeadLetters } from '@switchyard/messaging';
+import type { ResubmitAnswer, SubscriptionDeadLetters } from '@switchyard/messaging';
+import type { Page } from '../cli/parse-args';
 
-export interface ResubmitResult {
-  subscription: string;
-  resubmitted: number;
-  /** Requested ids that were not in the dead-letter queue. */
-  notFound: string[];
-}
+/** `notFound`: requested ids not in the queue; `notReached`: ids a bounded run did not get to. */
+export type ResubmitResult = ResubmitAnswer;
 
 /** Where the CLI reads and resubmits dead letters: a running process' admin API or the bus itself. */
 export interface DeadLetterSource {
-  /** `subscription` is `topic/name`; every declared subscription when omitted. */
-  list(subscription: string | undefined, showBody: boolean): Promise<SubscriptionDeadLetters[]>;
+  /** One page per subscription (`next` set when more may follow); `subscription` is `topic/name`, every declared one when omitted. */
+  list(subscription: string | undefined, showBody: boolean, page?: Page): Promise<SubscriptionDeadLetters[]>;
   /** All dead letters of the subscription when `ids` is omitted. */
   resubmit(subscription: string, ids: string[] | undefined): Promise<ResubmitResult>;
   close(): Promise<void>;

@@ -93,6 +93,33 @@ describe('dead-letter admin routes (real Fastify on loopback, embedded bus)', ()
     });
   });
 
+  it('lists one page at a time with ?limit= and ?after=, giving "next" until the last page', async () => {
+    const events = [alpha(1), alpha(2), alpha(3), alpha(4), alpha(5)];
+    await deadLetter(...events);
+    const pages: { deadLetters: { messageId: string }[]; next?: string }[] = [];
+    let after = '';
+    do {
+      const answer = await (await get(`/admin/dead-letters?subscription=conformance/narrow&limit=2${after ? `&after=${after}` : ''}`)).json();
+      pages.push(answer.subscriptions[0]);
+      after = answer.subscriptions[0].next ?? '';
+    } while (after && pages.length < 10);
+    expect(pages.map((page) => page.deadLetters.length)).toEqual([2, 2, 1]);
+    expect(pages.flatMap((page) => page.deadLetters.map((d) => d.messageId))).toEqual(events.map((e) => e.id));
+    expect('next' in pages[2]).toBe(false);
+  });
+
+  it.each([
+    ['?limit=1001', 'limit', '"limit" must be a whole number from 1 to 1000 (got 1001)'],
+    ['?limit=ten', 'limit', 'from 1 to 1000 (got "ten")'],
+    ['?limit=0', 'limit', 'from 1 to 1000'],
+    ['?subscription=conformance/narrow&after=zzz', 'after', '"after" must be the "next" cursor of a previous page'],
+    ['?after=3', 'after', '"after" needs "subscription"'],
+  ])('answers 400 naming the parameter for %s', async (query, parameter, message) => {
+    const response = await get(`/admin/dead-letters${query}`);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ code: 'MESSAGING.INVALID_PAGE', parameter, message: expect.stringContaining(message) });
+  });
+
   it('resubmits chosen dead letters by id to their subscription, reporting ids it did not find', async () => {
     const [first, second] = [alpha(1), alpha(2)];
     await deadLetter(first, second);
@@ -105,6 +132,7 @@ describe('dead-letter admin routes (real Fastify on loopback, embedded bus)', ()
     expect(handled).toEqual([2]);
     const left = (await bus.deadLetters('conformance', 'narrow').list()).map((d) => d.messageId);
     expect(left).toEqual([first.id]);
+    expect(await (await post({ subscription: 'conformance/narrow', ids: [second.id] })).json()).toEqual({ subscription: 'conformance/narrow', resubmitted: 0, notFound: [second.id] });
   });
 
   it('resubmits all dead letters of a subscription with "all": true', async () => {

@@ -1,6 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Bus } from '../../bus/bus.port';
+import { InvalidDeadLetterPageError } from '../invalid-dead-letter-page.error';
 import { toDeadLetterView, type SubscriptionDeadLetters } from './dead-letter-view';
+import { pageQuery } from './page-query';
+import { resubmitDeadLetters } from './resubmit-dead-letters';
 import { refOf, resolveSubscriptions, SubscriptionRefError } from './subscription-ref';
 
 export const DEAD_LETTER_ADMIN_PATH = '/admin/dead-letters';
@@ -19,7 +22,8 @@ interface ResubmitRequest {
 /**
  * The dead-letter admin API the `dead-letters` CLI talks to when the bus lives inside a running
  * process (the embedded bus of `npm start`); it works on a Service Bus bus too.
- * - GET  /admin/dead-letters[?subscription=topic/name][&showBody=true]
+ * - GET  /admin/dead-letters[?subscription=topic/name][&showBody=true][&limit=1..1000][&after=<next>]
+ *   (one page per subscription, 100 by default, each with `next` when more may follow)
  * - POST /admin/dead-letters/resubmit  {"subscription":"topic/name","ids":[...]} or {"subscription":…,"all":true}
  * Call before `listen()`.
  */
@@ -42,11 +46,15 @@ export function registerDeadLetterAdminRoutes(fastify: FastifyInstance, bus: Bus
     const query = request.query as Record<string, string | undefined>;
     const specs = resolveOr400(reply, () => resolveSubscriptions(bus.topology, query['subscription']));
     if (!specs) return reply;
+    const page = resolveOr400(reply, () => pageQuery(query));
+    if (!page) return reply;
     const showBody = query['showBody'] === 'true';
     const subscriptions: SubscriptionDeadLetters[] = [];
     for (const spec of specs) {
-      const deadLetters = await bus.deadLetters(spec.topic, spec.name).list();
-      subscriptions.push({ subscription: refOf(spec), deadLetters: deadLetters.map((d) => toDeadLetterView(d, showBody)) });
+      const found = await bus.deadLetters(spec.topic, spec.name).list(page);
+      const listed: SubscriptionDeadLetters = { subscription: refOf(spec), deadLetters: found.map((d) => toDeadLetterView(d, showBody)) };
+      if (found.next !== undefined) listed.next = found.next;
+      subscriptions.push(listed);
     }
     return reply.send({ subscriptions });
   });
@@ -58,11 +66,7 @@ export function registerDeadLetterAdminRoutes(fastify: FastifyInstance, bus: Bus
     const specs = resolveOr400(reply, () => resolveSubscriptions(bus.topology, body.subscription));
     if (!specs) return reply;
     const [spec] = specs;
-    const queue = bus.deadLetters(spec.topic, spec.name);
-    const present = body.ids ? new Set((await queue.list()).map((d) => d.messageId)) : undefined;
-    const resubmitted = await queue.resubmit(body.all ? undefined : body.ids);
-    const notFound = body.ids?.filter((id) => !present?.has(id)) ?? [];
-    return reply.send({ subscription: refOf(spec), resubmitted, notFound });
+    return reply.send(await resubmitDeadLetters(bus.deadLetters(spec.topic, spec.name), refOf(spec), body.all ? undefined : body.ids));
   });
 }
 
@@ -70,6 +74,10 @@ function resolveOr400<T>(reply: FastifyReply, resolve: () => T): T | undefined {
   try {
     return resolve();
   } catch (error) {
+    if (error instanceof InvalidDeadLetterPageError) {
+      void reply.code(400).send({ ...problem(error.code, error.message), parameter: error.parameter });
+      return undefined;
+    }
     if (!(error instanceof SubscriptionRefError)) throw error;
     void reply.code(400).send(problem(error.code, error.message));
     return undefined;

@@ -17,6 +17,8 @@ export interface SubscriptionDeadLetters {
   /** `topic/name` */
   subscription: string;
   deadLetters: DeadLetterView[];
+  /** Cursor for the next page (`?subscription=…&after=<next>`); only when more may follow. */
+  next?: string;
 }
 
 export function toDeadLetterView(deadLetter: DeadLetter, showBody: boolean): DeadLetterView {

@@ -2,3 +2,4 @@ export { registerDeadLetterAdminRoutes, DEAD_LETTER_ADMIN_PATH, type DeadLetterA
 export { adminKeyAuthenticator, ADMIN_KEY_HEADER } from './admin-key';
 export { toDeadLetterView, type DeadLetterView, type SubscriptionDeadLetters } from './dead-letter-view';
 export { resolveSubscriptions, refOf, SubscriptionRefError } from './subscription-ref';
+export { resubmitDeadLetters, type ResubmitAnswer } from './resubmit-dead-letters';

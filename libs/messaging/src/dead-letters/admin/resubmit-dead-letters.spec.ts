@@ -1,0 +1,31 @@
+import type { DeadLetterQueue, ResubmitReport } from '../dead-letter.port';
+import { resubmitDeadLetters } from './resubmit-dead-letters';
+
+/** A queue whose resubmit run reports `report`; listing it fails, so resubmitting must not list. */
+const queueReporting = (report: ResubmitReport): DeadLetterQueue => ({
+  list: () => Promise.reject(new Error('resubmit must not read the queue')),
+  resubmit: () => Promise.reject(new Error('resubmitAndReport says which ids were put back')),
+  resubmitAndReport: async () => report,
+});
+
+describe('resubmitDeadLetters', () => {
+  it('reports requested ids the run did not put back as not found when it saw the whole queue', async () => {
+    const queue = queueReporting({ resubmitted: 1, resubmittedIds: ['a'], complete: true });
+    await expect(resubmitDeadLetters(queue, 'checks/gate-evaluator', ['a', 'b'])).resolves.toEqual({ subscription: 'checks/gate-evaluator', resubmitted: 1, notFound: ['b'] });
+  });
+
+  it('reports them as not reached, never as not found, when the bounded run stopped early', async () => {
+    const queue = queueReporting({ resubmitted: 1, resubmittedIds: ['a'], complete: false });
+    await expect(resubmitDeadLetters(queue, 'checks/gate-evaluator', ['a', 'b'])).resolves.toEqual({
+      subscription: 'checks/gate-evaluator',
+      resubmitted: 1,
+      notFound: [],
+      notReached: ['b'],
+    });
+  });
+
+  it('has nothing to report missing when all were asked for', async () => {
+    const queue = queueReporting({ resubmitted: 3, resubmittedIds: ['a', 'b', 'c'], complete: false });
+    await expect(resubmitDeadLetters(queue, 'checks/gate-evaluator')).resolves.toEqual({ subscription: 'checks/gate-evaluator', resubmitted: 3, notFound: [] });
+  });
+});

@@ -1,0 +1,25 @@
+import type { DeadLetterQueue } from '../dead-letter.port';
+
+/** What a resubmit did, as the admin API answers and the CLI prints it. */
+export interface ResubmitAnswer {
+  /** `topic/name` */
+  subscription: string;
+  resubmitted: number;
+  /** Requested ids that are not in the dead-letter queue. */
+  notFound: string[];
+  /** Requested ids the bounded run did not get to (only when there are some): run resubmit again. */
+  notReached?: string[];
+}
+
+/**
+ * Resubmits (all, or the given ids) and says which requested ids were not there. It learns that from
+ * the resubmit run itself, which is bounded, instead of reading the whole queue first: when the run
+ * stopped early, ids it did not put back are "not reached", not "not found".
+ */
+export async function resubmitDeadLetters(queue: DeadLetterQueue, subscription: string, ids?: readonly string[]): Promise<ResubmitAnswer> {
+  const report = await queue.resubmitAndReport(ids);
+  const done = new Set(report.resubmittedIds);
+  const missing = ids?.filter((id) => !done.has(id)) ?? [];
+  if (report.complete || missing.length === 0) return { subscription, resubmitted: report.resubmitted, notFound: missing };
+  return { subscription, resubmitted: report.resubmitted, notFound: [], notReached: missing };
+}

@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import { AzureDevOpsTestServer, type OrgState, type PlanRecord } from '@switchyard/azure-devops/test-server';
 import { CheckRequested, createEvent, Topics, type EventEnvelope } from '@switchyard/contracts';
 import { checkKeyOf, generateTokenKey, sealToken, tokenContextOf, tokenKeyRingFromEnv } from '@switchyard/gates';
-import type { EmbeddedBus } from '@switchyard/messaging';
+import type { Bus, EmbeddedBus } from '@switchyard/messaging';
 import { createTestBus, waitFor } from '@switchyard/messaging/testing';
 import { createLogger } from '@switchyard/observability';
 import { startGateEvaluator, type RunningGateEvaluator } from '../src/start-gate-evaluator';
@@ -37,13 +37,20 @@ export interface EvaluatorHarness {
     overrides?: { buildId?: string; planUrl?: string; token?: string; hubName?: string; ids?: CheckIds; headers?: Record<string, string> },
   ): Promise<CheckIds>;
   plan(ids: CheckIds): PlanRecord | undefined;
+  /** Starts another evaluator replica on the same bus (same keys and settings); closed with the harness. */
+  startReplica(): Promise<RunningGateEvaluator>;
   /** Waits until the plan received `count` events (TaskCompleted posts). */
   waitForEvents(ids: CheckIds, count?: number, timeoutMs?: number): Promise<PlanRecord['events']>;
   close(): Promise<void>;
 }
 
+export interface HarnessOptions {
+  /** The bus the first evaluator sees (e.g. one that lets it die mid-message); replicas see the real one. */
+  wrapBus?: (bus: EmbeddedBus) => Bus;
+}
+
 /** A real Azure DevOps test server on loopback, an embedded test bus and the evaluator under test. */
-export async function startEvaluatorHarness(policiesYaml: string, env: Record<string, string> = {}, clock?: () => Date): Promise<EvaluatorHarness> {
+export async function startEvaluatorHarness(policiesYaml: string, env: Record<string, string> = {}, clock?: () => Date, options: HarnessOptions = {}): Promise<EvaluatorHarness> {
   const ado = await AzureDevOpsTestServer.start({ acceptTokens: [AUTH_TOKEN] });
   const orgUrl = ado.orgUrl('fabrikam');
   const org = ado.org('fabrikam');
@@ -61,23 +68,26 @@ export async function startEvaluatorHarness(policiesYaml: string, env: Record<st
       callback();
     },
   });
-  const evaluator = await startGateEvaluator({
-    bus,
-    port: 0,
-    env: {
-      HOST: '127.0.0.1',
-      GATE_POLICIES_FILE: join(dir, 'gates.yaml'),
-      GATE_TOKEN_KEY: tokenKey,
-      ALLOWED_ORG_URLS: orgUrl,
-      AZURE_DEVOPS_RETRY_BASE_MS: '10',
-      AZURE_DEVOPS_MAX_ATTEMPTS: '3',
-      GATE_DECISION_RETRY_DELAY: '50ms',
-      GATE_DECISION_ATTEMPTS: '3',
-      ...env,
-    },
-    logger: createLogger({ service: 'gate-evaluator', level: 'debug', destination }),
-    clock,
-  });
+  const start = (evaluatorBus: Bus) =>
+    startGateEvaluator({
+      bus: evaluatorBus,
+      port: 0,
+      env: {
+        HOST: '127.0.0.1',
+        GATE_POLICIES_FILE: join(dir, 'gates.yaml'),
+        GATE_TOKEN_KEY: tokenKey,
+        ALLOWED_ORG_URLS: orgUrl,
+        AZURE_DEVOPS_RETRY_BASE_MS: '10',
+        AZURE_DEVOPS_MAX_ATTEMPTS: '3',
+        GATE_DECISION_RETRY_DELAY: '50ms',
+        GATE_DECISION_ATTEMPTS: '3',
+        ...env,
+      },
+      logger: createLogger({ service: 'gate-evaluator', level: 'debug', destination }),
+      clock,
+    });
+  const evaluator = await start(options.wrapBus ? options.wrapBus(bus) : bus);
+  const replicas: RunningGateEvaluator[] = [];
   const keys = tokenKeyRingFromEnv({ GATE_TOKEN_KEY: tokenKey });
 
   const harness: EvaluatorHarness = {
@@ -110,6 +120,11 @@ export async function startEvaluatorHarness(policiesYaml: string, env: Record<st
       await bus.publisher.publish(event);
       return ids;
     },
+    async startReplica() {
+      const replica = await start(bus);
+      replicas.push(replica);
+      return replica;
+    },
     plan: (ids) => org.planById(ids.planId),
     waitForEvents: (ids, count = 1, timeoutMs = 8000) =>
       waitFor(() => {
@@ -117,7 +132,7 @@ export async function startEvaluatorHarness(policiesYaml: string, env: Record<st
         return events.length >= count ? events : undefined;
       }, `${count} plan event(s) on plan ${ids.planId}`, timeoutMs),
     async close() {
-      await evaluator.close();
+      await Promise.all([evaluator, ...replicas].map((running) => running.close()));
       subscription.unsubscribe();
       await bus.close();
       await ado.close();

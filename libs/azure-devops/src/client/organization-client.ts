@@ -10,7 +10,7 @@ import { postTaskCompleted } from '../tasks/plan-events';
 import type { PlanRef, TaskCompletedEvent, TaskLog, TimelineRecordUpdate } from '../tasks/plan.types';
 import { writeRecordLog, type RecordLogRequest } from '../tasks/record-log';
 import { appendTaskLog, createTaskLog } from '../tasks/task-logs';
-import { updateTimelineRecords, type TimelineRecordSummary } from '../tasks/timeline-records';
+import { getTimelineRecords, updateTimelineRecords, type TimelineRecordSummary } from '../tasks/timeline-records';
 import { getWorkItem, getWorkItems } from '../work-items/get-work-items';
 import type { GetWorkItemOptions, WorkItem, WorkItemTypeState } from '../work-items/work-item.types';
 import { getWorkItemTypeStates } from '../work-items/work-item-type-states';
@@ -70,6 +70,10 @@ export class OrganizationClient {
 
   updateTimelineRecords(plan: PlanRef, timelineId: string, records: readonly TimelineRecordUpdate[]): Promise<TimelineRecordSummary[]> {
     return updateTimelineRecords(this.connection, plan, timelineId, records);
+  }
+
+  getTimelineRecords(plan: PlanRef, timelineId: string): Promise<TimelineRecordSummary[]> {
+    return getTimelineRecords(this.connection, plan, timelineId);
   }
 
   /** The checks samples' "status message": new log, its lines, and the log attached to the record. */

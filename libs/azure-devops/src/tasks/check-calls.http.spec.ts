@@ -57,6 +57,26 @@ describe.each([
     expect(call.status).toBe(204);
   });
 
+  it('reads the timeline records back, and a posted TaskCompleted shows as the completed record', async () => {
+    await org().updateTimelineRecords(plan, timelineId, [{ id: recordId, state: 'inProgress', startTime: '2026-01-02T03:04:05.000Z' }]);
+    expect(await org().getTimelineRecords(plan, timelineId)).toEqual([
+      { id: recordId, state: 'inProgress', startTime: '2026-01-02T03:04:05.000Z', name: undefined, type: undefined, result: undefined, log: undefined, finishTime: undefined },
+    ]);
+    await org().postTaskCompleted(plan, { taskId: recordId, jobId, result: 'failed' });
+    const [record] = await org().getTimelineRecords(plan, timelineId);
+    expect(record).toMatchObject({ id: recordId, state: 'completed', result: 'failed', finishTime: expect.any(String) });
+    const [call] = h.ado.callsMatching('/records', 'GET').slice(-1);
+    expect(call.path).toBe(`/${orgName}/${plan.projectId}/_apis/distributedtask/hubs/checks/plans/${plan.planId}/timelines/${timelineId}/records`);
+    expect(call.headers.authorization).toBe(`Bearer ${TOKEN}`);
+  });
+
+  it('reads a timeline the server does not know as no records, and validates the timeline id before sending', async () => {
+    await expect(org().getTimelineRecords(plan, '0a4f1d1c-4d55-4fd0-8a07-7b7e0c1f5e21')).resolves.toEqual([]);
+    h.ado.clearCalls();
+    await expect(org().getTimelineRecords(plan, 'not-a-guid')).rejects.toMatchObject({ code: AzureDevOpsErrorCodes.INVALID_ARGUMENT });
+    expect(h.ado.calls).toHaveLength(0);
+  });
+
   it('reads the plan version (Gates plans up to version 12 need the legacy event ids)', async () => {
     h.ado.org(orgName).setPlanVersion(plan.projectId, 'Gates', plan.planId, 12);
     await expect(org().getPlan({ ...plan, hubName: 'Gates' })).resolves.toEqual({ planId: plan.planId, version: 12 });

@@ -36,15 +36,34 @@ export async function updateTimelineRecords(
     // Sent as JSON with the wire spellings ("completed"), which is what the REST API expects.
     const wire = records.map((record) => ({ ...record })) as unknown as TimelineRecord[];
     const updated = await api.updateRecords({ count: wire.length, value: wire }, plan.projectId, plan.hubName, plan.planId, timelineId);
-    return (updated ?? []).map((raw) => ({
-      id: raw.id as string,
-      name: raw.name,
-      type: raw.type,
-      state: enumText(TimelineRecordState, raw.state),
-      result: enumText(TaskResult, raw.result),
-      log: raw.log ? { id: raw.log.id, url: raw.log.location } : undefined,
-      startTime: optionalDate(raw.startTime),
-      finishTime: optionalDate(raw.finishTime),
-    }));
+    return (updated ?? []).map(toRecordSummary);
   });
+}
+
+/**
+ * GET timelines/{timelineId}/records: every record of the timeline, e.g. to see whether a check's
+ * record is already `completed` before posting its decision again. A timeline the server does not
+ * know reads as no records.
+ */
+export async function getTimelineRecords(connection: OrganizationConnection, plan: PlanRef, timelineId: string): Promise<TimelineRecordSummary[]> {
+  assertPlan(plan);
+  requireGuid(timelineId, 'timelineId (TimelineId)');
+  return connection.run('getTimelineRecords', async () => {
+    const api = await connection.taskApi();
+    const records = await api.getRecords(plan.projectId, plan.hubName, plan.planId, timelineId);
+    return (Array.isArray(records) ? records : []).map(toRecordSummary);
+  });
+}
+
+function toRecordSummary(raw: TimelineRecord): TimelineRecordSummary {
+  return {
+    id: raw.id as string,
+    name: raw.name,
+    type: raw.type,
+    state: enumText(TimelineRecordState, raw.state),
+    result: enumText(TaskResult, raw.result),
+    log: raw.log ? { id: raw.log.id, url: raw.log.location } : undefined,
+    startTime: optionalDate(raw.startTime),
+    finishTime: optionalDate(raw.finishTime),
+  };
 }

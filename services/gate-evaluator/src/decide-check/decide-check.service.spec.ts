@@ -1,4 +1,5 @@
-import { AzureDevOpsError, AzureDevOpsErrorCodes } from '@switchyard/azure-devops';
+import { Writable } from 'node:stream';
+import { AzureDevOpsError, AzureDevOpsErrorCodes, type TimelineRecordSummary } from '@switchyard/azure-devops';
 import type { CheckEvaluationData, EventEnvelope } from '@switchyard/contracts';
 import type { EventPublisher, PublishOptions } from '@switchyard/messaging';
 import { createLogger, createMetrics } from '@switchyard/observability';
@@ -25,11 +26,22 @@ const check: CheckEvaluationData = {
   evaluation: 3,
 };
 
-function setup(post: () => Promise<void>, publish: (event: EventEnvelope, options?: PublishOptions) => Promise<void> = async () => undefined) {
+function setup(
+  post: () => Promise<void>,
+  publish: (event: EventEnvelope, options?: PublishOptions) => Promise<void> = async () => undefined,
+  records: () => Promise<TimelineRecordSummary[]> = async () => [],
+) {
   const posts: unknown[] = [];
   const published: Array<{ event: EventEnvelope; options?: PublishOptions }> = [];
+  const logLines: string[] = [];
+  const destination = new Writable({
+    write(chunk, _encoding, callback) {
+      logLines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      callback();
+    },
+  });
   const session = {
-    client: { postTaskCompleted: async (...args: unknown[]) => (posts.push(args), post()) },
+    client: { postTaskCompleted: async (...args: unknown[]) => (posts.push(args), post()), getTimelineRecords: records },
     plan: { projectId: check.projectId, hubName: check.hubName, planId: check.planId },
     secrets: [TOKEN],
   } as unknown as CheckSession;
@@ -37,9 +49,9 @@ function setup(post: () => Promise<void>, publish: (event: EventEnvelope, option
   const progress = { report: async () => undefined } as unknown as ReportProgressService;
   const config = { decisionAttempts: 3, decisionRetryDelayMs: 1000 } as GateEvaluatorConfig;
   const metrics = createMetrics('t', { defaultMetrics: false });
-  const service = new DecideCheckService(publisher, progress, new GateMetrics(metrics), config, createLogger({ service: 't', level: 'silent' }));
+  const service = new DecideCheckService(publisher, progress, new GateMetrics(metrics), config, createLogger({ service: 't', level: 'info', destination }));
   const outcomeFailures = async () => (await metrics.registry.getSingleMetric('switchyard_gate_outcome_publish_failures_total')?.get())?.values.reduce((sum, v) => sum + v.value, 0) ?? 0;
-  return { service, session, posts, published, outcomeFailures };
+  return { service, session, posts, published, outcomeFailures, logLines };
 }
 
 /** A post deadline still ahead (the handler is well inside its lock). */
@@ -115,5 +127,47 @@ describe('DecideCheckService', () => {
       message: expect.stringContaining('after 1 attempt(s): AZURE_DEVOPS.UNAUTHORIZED'),
     });
     expect(permanent.published).toHaveLength(0);
+  });
+
+  describe('after a delivery that may have posted (redelivery or decision retry)', () => {
+    const record = (changes: Partial<TimelineRecordSummary>): TimelineRecordSummary => ({ id: check.taskInstanceId.toUpperCase(), name: 'Check', ...changes });
+
+    it("reads the check's own record: completed gives its result, anything else reads as not delivered", async () => {
+      const other = { id: check.jobId, state: 'completed', result: 'failed' };
+      const completed = setup(async () => undefined, undefined, async () => [other, record({ state: 'completed', result: 'succeeded' })]);
+      await expect(completed.service.completedRecord(completed.session, check, origin)).resolves.toEqual({ result: 'succeeded' });
+      const running = setup(async () => undefined, undefined, async () => [other, record({ state: 'inProgress' })]);
+      await expect(running.service.completedRecord(running.session, check, origin)).resolves.toBeUndefined();
+      const absent = setup(async () => undefined, undefined, async () => [other]);
+      await expect(absent.service.completedRecord(absent.session, check, origin)).resolves.toBeUndefined();
+    });
+
+    it('a failed read reads as not delivered and is logged with its code, never with the token', async () => {
+      const refused = new AzureDevOpsError(AzureDevOpsErrorCodes.UNAVAILABLE, `503 from a server that echoed ${TOKEN}`);
+      const { service, session, logLines } = setup(async () => undefined, undefined, async () => Promise.reject(refused));
+      await expect(service.completedRecord(session, check, origin)).resolves.toBeUndefined();
+      expect(logLines).toEqual([expect.stringContaining("could not read the check's timeline record")]);
+      expect(logLines[0]).toContain('AZURE_DEVOPS.UNAVAILABLE');
+      expect(logLines.join('\n')).not.toContain(TOKEN);
+    });
+
+    it('settles a completed check without posting, announces CheckDecided as after a post, and remembers it', async () => {
+      const { service, session, posts, published, logLines } = setup(async () => undefined);
+      await service.settleCompleted(check, { result: 'failed', reason: 'no', attempt: 1 }, { result: 'failed' }, origin);
+      expect(published.map((p) => p.event.id)).toEqual([`decided.${check.planId}.${check.jobId}.${check.taskInstanceId}`]);
+      expect(published[0].event.data).toMatchObject({ result: 'failed', reason: 'no', evaluations: 3 });
+      expect(logLines.some((line) => line.includes('decision already delivered'))).toBe(true);
+      await service.deliver(session, check, { result: 'failed', reason: 'no', attempt: 1 }, origin, now, inTime());
+      expect(posts).toHaveLength(0);
+    });
+
+    it('announces nothing when the record was completed with another result (or the evaluation no longer decides)', async () => {
+      const { service, posts, published, logLines } = setup(async () => undefined);
+      await service.settleCompleted(check, { result: 'succeeded', reason: 'ok', attempt: 1 }, { result: 'canceled' }, origin);
+      await service.settleCompleted(check, undefined, { result: 'succeeded' }, origin);
+      expect(posts).toHaveLength(0);
+      expect(published).toHaveLength(0);
+      expect(logLines.filter((line) => line.includes('already completed, not with this decision'))).toHaveLength(2);
+    });
   });
 });

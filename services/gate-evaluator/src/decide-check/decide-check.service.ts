@@ -10,6 +10,7 @@ import type { CheckSession } from '../evaluate-check/check-session.service';
 import { GATE_CONFIG, GATE_LOGGER } from '../gate-evaluator.di-tokens';
 import { GateMetrics } from '../metrics/gate-metrics';
 import { ReportProgressService } from '../report-progress/report-progress.service';
+import { readCheckRecord } from './check-record';
 import { LockBudgetExceededError } from './lock-budget';
 import { withPendingDecision, type PendingDecision } from './pending-decision';
 import { PostedDecisions } from './posted-decisions';
@@ -28,7 +29,10 @@ export const outcomePublish = { attempts: 3, timeoutMs: 2_000, retryDelayMs: 200
  *   in-process, and then given up (logged and counted), never retried by redelivery (which would post again);
  * - no post starts after `postBy` (the handler's share of the message lock): the message is abandoned
  *   and redelivered instead, so a late run cannot post while a redelivered one also does;
- * - a replica remembers what it posted, for redeliveries that come back to it.
+ * - a replica remembers what it posted, for redeliveries that come back to it;
+ * - a message that may follow a post that got through (a redelivery, or a decision retry) first reads the
+ *   check's timeline record (`completedRecord`): when Azure DevOps already completed it, the message is
+ *   settled without posting (`settleCompleted`). A failed read posts as before.
  * Throttling/outages: the client retries with backoff; then the decision is rescheduled on the bus
  * (GATE_DECISION_ATTEMPTS, GATE_DECISION_RETRY_DELAY doubling), and finally dead-lettered with the reason.
  */
@@ -46,7 +50,7 @@ export class DecideCheckService {
 
   async deliver(session: CheckSession, check: CheckEvaluationData, decision: PendingDecision, origin: EventOrigin, now: Date, postBy: number): Promise<void> {
     const key = checkKeyOf(check);
-    const log = this.logger.child({ policy: check.policy, planId: check.planId, jobId: check.jobId, taskInstanceId: check.taskInstanceId, correlationId: origin.correlationId });
+    const log = this.logFor(check, origin);
     if (this.posted.has(key)) {
       log.info({ result: decision.result }, 'decision already posted by this replica; not posting again');
       return;
@@ -66,6 +70,41 @@ export class DecideCheckService {
     this.metrics.decisions.inc({ policy: check.policy, result: decision.result });
     log.info({ result: decision.result, reason: decision.reason, evaluations: check.evaluation }, 'decision posted');
     await this.announce(check, decision, origin, log);
+  }
+
+  /**
+   * The result of the check's record when Azure DevOps already completed it, else undefined. Read before
+   * anything writes to the record (the progress report would reopen it). A failed read is logged and
+   * reads as "not completed", so the decision is posted as without the read: it never blocks one.
+   */
+  async completedRecord(session: CheckSession, check: CheckEvaluationData, origin: EventOrigin): Promise<{ result: string | undefined } | undefined> {
+    const record = await readCheckRecord(session, check);
+    if (record.kind === 'unread') {
+      this.logFor(check, origin).warn({ code: record.code, reason: record.reason }, "could not read the check's timeline record; going on as if no decision had been delivered");
+    }
+    return record.kind === 'completed' ? { result: record.result } : undefined;
+  }
+
+  /**
+   * Settles a check whose record Azure DevOps already completed: an earlier delivery posted the decision
+   * and did not get to complete its message. Posts nothing; announces CheckDecided as after a post (same
+   * id, so the bus drops it if the earlier delivery announced it too) when the record has this decision's
+   * result. A record completed otherwise (cancelled, timed out, or a policy that changed its mind) is
+   * logged: the decision it carries is not this one, so nothing is announced.
+   */
+  async settleCompleted(check: CheckEvaluationData, decision: PendingDecision | undefined, record: { result: string | undefined }, origin: EventOrigin): Promise<void> {
+    const log = this.logFor(check, origin);
+    this.posted.add(checkKeyOf(check));
+    if (decision && decision.result === record.result) {
+      log.info({ result: decision.result, reason: decision.reason, evaluations: check.evaluation }, "decision already delivered (the check's timeline record is completed); not posting again");
+      await this.announce(check, decision, origin, log);
+      return;
+    }
+    log.warn({ result: decision?.result, recordResult: record.result }, "the check's timeline record is already completed, not with this decision; not posting");
+  }
+
+  private logFor(check: CheckEvaluationData, origin: EventOrigin): Logger {
+    return this.logger.child({ policy: check.policy, planId: check.planId, jobId: check.jobId, taskInstanceId: check.taskInstanceId, correlationId: origin.correlationId });
   }
 
   private async failed(session: CheckSession, check: CheckEvaluationData, decision: PendingDecision, error: unknown, origin: EventOrigin, now: Date): Promise<void> {

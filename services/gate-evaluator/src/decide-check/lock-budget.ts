@@ -5,7 +5,9 @@
  * the handler began (it abandons instead, and the redelivery evaluates again), and each Azure DevOps
  * request, retries included, ends within `requestBudgetMs` + one attempt timeout. After the deadline
  * remain the post and either the CheckDecided tries (< 7 s) or, if it failed, the progress report's log
- * and record calls: 20 + 3 × (5 + 5) < 60.
+ * and record calls: 20 + 3 × (5 + 5) < 60. A redelivery's read of the check's record comes before the
+ * deadline, so it only leaves less time for the evaluation; when the record is already completed nothing
+ * is posted at all, so no lock has to cover what follows (at worst a CheckDecided the bus drops as a duplicate).
  */
 export const lockBudget = {
   decisionDeadlineMs: 20_000,

@@ -38,23 +38,30 @@ export class EvaluateCheckService {
     this.metricReader = new HttpMetricReader(config.metricUrls);
   }
 
-  async handle(event: EventEnvelope<CheckEvaluationData>): Promise<void> {
+  /** `deliveryCount` is the bus's (1 on the first delivery, higher when the message comes again). */
+  async handle(event: EventEnvelope<CheckEvaluationData>, deliveryCount = 1): Promise<void> {
     // Wall-clock, not this.clock(): the message lock runs in real time.
     const postBy = Date.now() + this.config.decisionDeadlineMs;
     const check = event.data;
     const session = this.sessions.open(check);
     const pending = pendingDecisionOf(check);
-    if (pending) return this.decide.deliver(session, check, pending, originOf(event), this.clock(), postBy);
+    // An earlier delivery (or an earlier attempt of the decision) may have posted it before it died.
+    const completed = deliveryCount > 1 || (pending?.attempt ?? 1) > 1 ? await this.decide.completedRecord(session, check, originOf(event)) : undefined;
+    if (pending) {
+      return completed
+        ? this.decide.settleCompleted(check, pending, completed, originOf(event))
+        : this.decide.deliver(session, check, pending, originOf(event), this.clock(), postBy);
+    }
 
     const stopTimer = this.metrics.evaluationSeconds.startTimer({ policy: check.policy });
     try {
-      await this.evaluate(event, session, postBy);
+      await this.evaluate(event, session, postBy, completed);
     } finally {
       stopTimer();
     }
   }
 
-  private async evaluate(event: EventEnvelope<CheckEvaluationData>, session: CheckSession, postBy: number): Promise<void> {
+  private async evaluate(event: EventEnvelope<CheckEvaluationData>, session: CheckSession, postBy: number, completed: { result: string | undefined } | undefined): Promise<void> {
     const check = event.data;
     const policy = this.config.policies.get(check.policy);
     const verdict: Verdict = policy
@@ -64,6 +71,12 @@ export class EvaluateCheckService {
     const now = this.clock();
     const next: Next = policy ? applyLimits(policy, check, verdict, now) : { kind: 'decide', result: 'failed', reason: verdict.reason };
     loggerForEvent(this.logger, event).info({ policy: check.policy, planId: check.planId, evaluation: check.evaluation, outcome: verdict.outcome, next: next.kind }, 'check evaluated');
+    // The check is over in Azure DevOps: no log line, no record update (it would reopen it), no post, no next evaluation.
+    // The evaluation only recovers the decision's reason for CheckDecided.
+    if (completed) {
+      const decision = next.kind === 'decide' ? { result: next.result, reason: next.reason, attempt: 1 } : undefined;
+      return this.decide.settleCompleted(check, decision, completed, originOf(event));
+    }
 
     const logId = await this.progress.report(session, check, { lines: this.linesFor(policy, check, next), status: statusOf(check, next), now });
     if (next.kind === 'decide') {

@@ -64,7 +64,24 @@ function postEvent(context: RouteContext, plan: PlanRecord): RouteResult {
     return fail(400, `Invalid TaskCompleted result "${String(body.result)}".`, 'ArgumentException');
   }
   plan.events.push(body as PlanRecord['events'][number]);
+  if (body.name === 'TaskCompleted') completeRecord(plan, String(body.taskId), String(body.jobId), String(body.result));
   return { status: 204 };
+}
+
+const EMPTY_GUID = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * A server task's timeline record is the task instance (the empty task id of legacy Gates plans
+ * names it by job id); TaskCompleted completes it, in whichever of the plan's timelines holds it.
+ */
+function completeRecord(plan: PlanRecord, taskId: string, jobId: string, result: string): void {
+  const key = (taskId === EMPTY_GUID ? jobId : taskId).toLowerCase();
+  for (const timeline of plan.timelines.values()) {
+    const record = timeline.get(key);
+    if (!record) continue;
+    const changeId = ((record.changeId as number) ?? 0) + 1;
+    timeline.set(key, { ...record, state: 'completed', result, finishTime: new Date().toISOString(), percentComplete: 100, changeId });
+  }
 }
 
 function logJson(context: RouteContext, plan: PlanRecord, log: PlanRecord['logs'][number]) {

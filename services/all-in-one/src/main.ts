@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { initTracing } from '@switchyard/observability';
 import { runAllInOne } from './run-all-in-one';
+import { stopWhenOrphaned } from './stop-when-orphaned';
 
 // `npm start`: every service in one process on the embedded bus, Azurite as a child process.
 // Plain console lines here are for the person at the terminal; services log JSON themselves.
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  stopWhenOrphaned(stop);
 
   if (app.generated.hookKey) {
     console.log(`HOOK_KEYS was not set; generated the hook key "${app.generated.hookKey.name}" for this run.`);

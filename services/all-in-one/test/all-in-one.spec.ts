@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,6 +51,37 @@ describe('npm start (all-in-one local run)', () => {
     run.child.kill('SIGTERM');
     expect(await run.exited).toEqual({ code: 0, signal: null });
     expect(run.output()).toContain('switchyard stopped');
+    expect(isProcessAlive(azuritePid)).toBe(false);
+  }, 90_000);
+
+  it('stops cleanly when the shell that started it dies (a SIGTERM to npm reaches only its `sh -c`)', async () => {
+    // What `npm start` runs, kept from exec-ing node so that the shell stays its parent.
+    const shell = spawn('/bin/sh', ['-c', 'node -r @swc-node/register services/all-in-one/src/main.ts; exit 0'], {
+      cwd: join(__dirname, '..', '..', '..'),
+      env: { ...process.env, PORT: '0', SWITCHYARD_DATA_DIR: dataDir, LOG_LEVEL: 'warn', HOOK_KEYS: 'test:orphan-test-key-0123456789' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const closed = new Promise<void>((resolve) => {
+      shell.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+      shell.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+      // The pipes close only when the node process, which holds them too, has exited.
+      shell.stdout.on('close', resolve);
+    });
+    const until = async (pattern: RegExp, timeoutMs: number) => {
+      for (const deadline = Date.now() + timeoutMs; !pattern.test(output); ) {
+        if (Date.now() > deadline) throw new Error(`no ${pattern} in:\n${output}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
+    await until(/switchyard ready: .* · Ctrl-C to stop\n/, 60_000);
+    azuritePid = Number(/\(pid (\d+)\)/.exec(output)?.[1]);
+    expect(isProcessAlive(azuritePid)).toBe(true);
+
+    shell.kill('SIGTERM');
+    await until(/switchyard stopped/, 15_000);
+    await closed;
+    expect(output).toMatch(/switchyard stopping \(parent process \d+ exited\)/);
     expect(isProcessAlive(azuritePid)).toBe(false);
   }, 90_000);
 });

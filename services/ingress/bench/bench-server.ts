@@ -1,5 +1,7 @@
 // One server under load, in its own process so its CPU time can be measured alone.
-// argv[2]: "ingress" (the real ingress on an embedded bus) or "bare" (Fastify answering 202).
+// argv[2]: "ingress" (the real ingress on an embedded bus), "bare" (Fastify answering 202), or
+// "bare-spin:<µs>" (the bare app spending that much CPU per request in a busy loop: a control for how
+// the CPU per request of a slower server grows by more than its own work, see docs/ingress.md).
 import Fastify from 'fastify';
 import { defaultTopology, EmbeddedBus } from '@switchyard/messaging';
 import { startIngress } from '../src/start-ingress';
@@ -7,9 +9,13 @@ import { startIngress } from '../src/start-ingress';
 export const BENCH_HOOK_KEY = 'bench:bench-secret-0123456789abcdef';
 
 async function startServer(mode: string): Promise<{ url: string; close(): Promise<void> }> {
-  if (mode === 'bare') {
+  if (mode === 'bare' || mode.startsWith('bare-spin:')) {
+    const spinMs = mode === 'bare' ? 0 : Number(mode.slice('bare-spin:'.length)) / 1000;
     const app = Fastify();
-    app.post('/hooks/azure-devops', async (request, reply) => reply.code(202).send({ id: (request.body as { id: string }).id }));
+    app.post('/hooks/azure-devops', async (request, reply) => {
+      for (const started = performance.now(); performance.now() - started < spinMs; );
+      return reply.code(202).send({ id: (request.body as { id: string }).id });
+    });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address() as { port: number };
     return { url: `http://127.0.0.1:${address.port}`, close: () => app.close() };
@@ -44,7 +50,7 @@ async function main(): Promise<void> {
       reply({ cmd: 'measuring' });
     } else if (message.cmd === 'report') {
       const used = process.cpuUsage(cpuAtStart);
-      reply({ cmd: 'report', cpuSeconds: (used.user + used.system) / 1e6, rssBytes: process.memoryUsage().rss });
+      reply({ cmd: 'report', cpuSeconds: (used.user + used.system) / 1e6, systemSeconds: used.system / 1e6, rssBytes: process.memoryUsage().rss });
     } else if (message.cmd === 'stop') {
       void server.close().then(() => process.exit(0));
     }

@@ -7,6 +7,8 @@
 //   BENCH_COMPARE_TREE another checkout of the repository (e.g. `git archive <commit> | tar -x -C dir`,
 //                    with node_modules linked): its ingress runs as a third server in the same slices,
 //                    so a change is measured against its baseline under the same machine load
+//   BENCH_SPIN_US    also runs the bare app spending this many µs of CPU per request in a busy loop, in the
+//                    same slices: a control showing what that much work alone does to the ratio
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -20,6 +22,7 @@ const slices = Math.max(1, Number(process.env['BENCH_SLICES'] ?? 5));
 const connections = Number(process.env['BENCH_CONNECTIONS'] ?? 50);
 const warmupSeconds = Number(process.env['BENCH_WARMUP'] ?? 3);
 const compareTree = process.env['BENCH_COMPARE_TREE'];
+const spinMicros = process.env['BENCH_SPIN_US'] ? Number(process.env['BENCH_SPIN_US']) : undefined;
 const repoRoot = join(__dirname, '..', '..', '..');
 
 interface Slice {
@@ -28,6 +31,8 @@ interface Slice {
   p50Ms: number;
   p99Ms: number;
   cpuSeconds: number;
+  /** The part of cpuSeconds spent in the kernel (socket reads and writes). */
+  systemSeconds: number;
   non2xx: number;
   errors: number;
 }
@@ -61,13 +66,14 @@ class Server {
   async slice(seconds: number): Promise<Slice> {
     await ask(this.child, 'measure', 'measuring');
     const result = await load(this.url, seconds);
-    const { cpuSeconds } = (await ask(this.child, 'report', 'report')) as { cpuSeconds: number };
+    const { cpuSeconds, systemSeconds } = (await ask(this.child, 'report', 'report')) as { cpuSeconds: number; systemSeconds: number };
     return {
       requests: result.requests.total,
       seconds: result.duration,
       p50Ms: result.latency.p50,
       p99Ms: result.latency.p99,
       cpuSeconds,
+      systemSeconds,
       non2xx: result.non2xx,
       errors: result.errors,
     };
@@ -120,12 +126,13 @@ function summary(mode: string, runs: Slice[], rssMb: number): string {
   const requests = runs.reduce((sum, s) => sum + s.requests, 0);
   const seconds = runs.reduce((sum, s) => sum + s.seconds, 0);
   const cpu = runs.reduce((sum, s) => sum + s.cpuSeconds, 0);
+  const system = runs.reduce((sum, s) => sum + s.systemSeconds, 0);
   const non2xx = runs.reduce((sum, s) => sum + s.non2xx, 0);
   const errors = runs.reduce((sum, s) => sum + s.errors, 0);
   return (
-    `${mode.padEnd(8)} ${(requests / seconds).toFixed(0).padStart(6)} req/s  p50 ${String(median(runs.map((s) => s.p50Ms))).padStart(3)} ms  ` +
+    `${mode.padEnd(8)}  ${(requests / seconds).toFixed(0).padStart(6)} req/s  p50 ${String(median(runs.map((s) => s.p50Ms))).padStart(3)} ms  ` +
     `p99 ${String(median(runs.map((s) => s.p99Ms))).padStart(3)} ms  cpu ${cpu.toFixed(2)} s  ${(requests / cpu).toFixed(0).padStart(6)} req/cpu-s ` +
-    `(${((cpu / requests) * 1e6).toFixed(0)} µs/req)  rss ${rssMb.toFixed(0)} MB  non-2xx ${non2xx}  errors ${errors}`
+    `(${((cpu / requests) * 1e6).toFixed(0)} µs/req, ${((system / requests) * 1e6).toFixed(0)} of them in the kernel)  rss ${rssMb.toFixed(0)} MB  non-2xx ${non2xx}  errors ${errors}`
   );
 }
 
@@ -138,23 +145,28 @@ async function main(): Promise<void> {
   const bare = await Server.start('bare');
   const ingress = await Server.start('ingress');
   const baseline = compareTree ? await Server.start('ingress', compareTree) : undefined;
+  const spin = spinMicros !== undefined ? await Server.start(`bare-spin:${spinMicros}`) : undefined;
   try {
     await load(bare.url, warmupSeconds);
     await load(ingress.url, warmupSeconds);
     if (baseline) await load(baseline.url, warmupSeconds);
+    if (spin) await load(spin.url, warmupSeconds);
     const bareRuns: Slice[] = [];
     const ingressRuns: Slice[] = [];
     const baselineRuns: Slice[] = [];
+    const spinRuns: Slice[] = [];
     for (let i = 0; i < slices; i++) {
       bareRuns.push(await bare.slice(sliceSeconds));
       ingressRuns.push(await ingress.slice(sliceSeconds));
       if (baseline) baselineRuns.push(await baseline.slice(sliceSeconds));
+      if (spin) spinRuns.push(await spin.slice(sliceSeconds));
     }
     const cpuRatios = ingressRuns.map((s, i) => perCpuSecond(s) / perCpuSecond(bareRuns[i]));
     const p99Ratios = ingressRuns.map((s, i) => s.p99Ms / Math.max(bareRuns[i].p99Ms, 1));
     console.log(summary('bare', bareRuns, await bare.rssMb()));
     console.log(summary('ingress', ingressRuns, await ingress.rssMb()));
     if (baseline) console.log(summary('baseline', baselineRuns, await baseline.rssMb()));
+    if (spin) console.log(summary(`bare + ${spinMicros} µs busy loop`, spinRuns, await spin.rssMb()));
     console.log(`per slice  req/cpu-s ratio ${cpuRatios.map((r) => r.toFixed(2)).join(' ')}   p99 ratio ${p99Ratios.map((r) => r.toFixed(2)).join(' ')}`);
     console.log(
       `ratio (median of pairs)  req/cpu-s ${median(cpuRatios).toFixed(2)}x (target >= 0.80x)  p99 ${median(p99Ratios).toFixed(2)}x (target <= 1.5x)`,
@@ -167,11 +179,19 @@ async function main(): Promise<void> {
           `CPU per request, this tree minus baseline: ${median(extra).toFixed(1)} µs (median of pairs; negative = cheaper)`,
       );
     }
+    if (spin) {
+      const spinRatios = spinRuns.map((s, i) => perCpuSecond(s) / perCpuSecond(bareRuns[i]));
+      const growth = spinRuns.map((s, i) => microsPerRequest(s) - microsPerRequest(bareRuns[i]));
+      console.log(
+        `control: bare + ${spinMicros} µs busy loop: req/cpu-s ratio ${median(spinRatios).toFixed(2)}x; ` +
+          `CPU per request grew by ${median(growth).toFixed(1)} µs for ${spinMicros} µs of work (median of pairs)`,
+      );
+    }
     if ([...ingressRuns, ...baselineRuns].some((s) => s.non2xx > 0 || s.errors > 0)) {
       console.log('WARNING: an ingress answered non-2xx or failed requests; figures are not valid');
     }
   } finally {
-    await Promise.all([bare.stop(), ingress.stop(), baseline?.stop()]);
+    await Promise.all([bare.stop(), ingress.stop(), baseline?.stop(), spin?.stop()]);
   }
   if (process.env['BENCH_STAGES'] === 'false') return;
   console.log('ingress stages, CPU per request measured in-process:');

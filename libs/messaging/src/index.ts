@@ -20,6 +20,7 @@ export type { EventHandler, EventRoute, SettlementObserver } from './consumer/ev
 export type { DeadLetter, DeadLetterQueue, DeadLetterPage, ListDeadLettersOptions, ResubmitReport } from './dead-letters/dead-letter.port';
 export { DEAD_LETTER_PAGE_DEFAULT, DEAD_LETTER_PAGE_MAX } from './dead-letters/constants';
 export { InvalidDeadLetterPageError } from './dead-letters/invalid-dead-letter-page.error';
+export { checkLimitText } from './dead-letters/resolve-list-options';
 export { EmbeddedBus, type PublishedMessage } from './embedded/embedded-bus';
 export type { EmbeddedBusOptions } from './embedded/embedded-options';
 export type { CloseReport, DroppedMessages } from './embedded/drop-report';

@@ -24,6 +24,11 @@ export function checkLimit(value: unknown): number {
   throw new InvalidDeadLetterPageError('limit', `"limit" must be a whole number from 1 to ${DEAD_LETTER_PAGE_MAX} (got ${shown(value)})`);
 }
 
+/** A page size as a person typed it (query string, command line): decimal digits, then `checkLimit`. */
+export function checkLimitText(value: unknown): number {
+  return checkLimit(typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
+}
+
 /** A `next` cursor as a page gave it; anything else throws. */
 export function checkCursor(value: unknown): string {
   if (typeof value === 'string' && CURSOR.test(value) && BigInt(value) <= MAX_SEQUENCE) return value;

@@ -1,4 +1,4 @@
-import { DEAD_LETTER_PAGE_MAX } from '@switchyard/messaging';
+import { checkLimitText, DEAD_LETTER_PAGE_MAX, InvalidDeadLetterPageError } from '@switchyard/messaging';
 import { CliError } from './cli-error';
 
 export type Command =
@@ -71,11 +71,12 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
 function pageOf(limit: string | undefined, after: string | undefined, subscription: string | undefined): Page {
   const page: Page = {};
   if (limit !== undefined) {
-    const value = /^\d+$/.test(limit) ? Number(limit) : NaN;
-    if (!(value >= 1 && value <= DEAD_LETTER_PAGE_MAX)) {
+    try {
+      page.limit = checkLimitText(limit);
+    } catch (error) {
+      if (!(error instanceof InvalidDeadLetterPageError)) throw error;
       throw new CliError('CLI.INVALID_LIMIT', `--limit must be a whole number from 1 to ${DEAD_LETTER_PAGE_MAX} (got "${limit}")`, true);
     }
-    page.limit = value;
   }
   if (after !== undefined) {
     if (!subscription) throw new CliError('CLI.MISSING_SUBSCRIPTION', '--after needs --subscription <topic/name>: a cursor belongs to one subscription', true);

@@ -1,6 +1,6 @@
 import type { ListDeadLettersOptions } from '../dead-letter.port';
 import { InvalidDeadLetterPageError } from '../invalid-dead-letter-page.error';
-import { checkCursor, checkLimit } from '../resolve-list-options';
+import { checkCursor, checkLimitText } from '../resolve-list-options';
 
 /**
  * `?limit=&after=` of the list route as list options; throws `InvalidDeadLetterPageError` naming the
@@ -9,7 +9,7 @@ import { checkCursor, checkLimit } from '../resolve-list-options';
 export function pageQuery(query: Record<string, unknown>): ListDeadLettersOptions {
   const { limit, after, subscription } = query;
   const options: ListDeadLettersOptions = {};
-  if (limit !== undefined) options.limit = checkLimit(typeof limit === 'string' && /^\d+$/.test(limit) ? Number(limit) : limit);
+  if (limit !== undefined) options.limit = checkLimitText(limit);
   if (after !== undefined) {
     options.after = checkCursor(after);
     if (typeof subscription !== 'string' || !subscription) {

@@ -1,5 +1,5 @@
 import { busOptionsFromEnv, createBus, type Bus } from '@switchyard/messaging';
-import { createLogger, initTracing } from '@switchyard/observability';
+import { createLogger, initTracing, scrubText } from '@switchyard/observability';
 
 /** What a service's start function hands back: something that drains and stops it. */
 export interface RunningService {
@@ -51,8 +51,9 @@ export async function runServiceMain(
 function failStart(service: string, error: unknown): never {
   const message = error instanceof Error ? error.message : String(error);
   createLogger({ service }).fatal({ err: error }, `${service} failed to start`);
-  // Configuration errors list what to fix, one problem a line: print them readable for the operator.
-  process.stderr.write(`${service} failed to start: ${message}\n`);
+  // Configuration errors list what to fix, one problem a line: print them readable for the operator,
+  // scrubbed like the log line (a value quoted in a config error may carry a key).
+  process.stderr.write(`${service} failed to start: ${scrubText(message)}\n`);
   process.exit(1);
 }
 

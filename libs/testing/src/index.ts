@@ -2,3 +2,4 @@ export * from './fixtures';
 export * from './container-runtime';
 export * from './run-entry-point';
 export * from './is-process-alive';
+export * from './self-signed-certificate';

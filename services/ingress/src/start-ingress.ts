@@ -8,6 +8,7 @@ import { loadIngressConfig, type IngressConfig } from './config/ingress-config';
 import { acceptRawJsonBodies } from './http-body/raw-json-body';
 import { IngressModule } from './ingress.module';
 import { ProblemFilter } from './problem/problem.filter';
+import { sendProblem } from './problem/send-problem';
 import { HookMetrics } from './receive-service-hook/hook-metrics';
 import { assertHttps } from './transport-security/assert-https';
 
@@ -43,6 +44,8 @@ export async function startIngress(options: StartIngressOptions): Promise<Runnin
     bodyLimit: config.maxBodyBytes,
     trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     requestTimeout: 30_000,
+    // Errors met before routing (a URL that does not decode) are answered as problems too.
+    frameworkErrors: (error, request, reply) => sendProblem(error, request, reply, logger),
   });
   const adapter = new FastifyAdapter(fastify as unknown as ConstructorParameters<typeof FastifyAdapter>[0]);
   const app = await NestFactory.create<NestFastifyApplication>(

@@ -48,6 +48,17 @@ describe('POST /hooks/azure-devops with bad input', () => {
     }
   });
 
+  it('400 for a URL path that does not decode, without quoting the key from the query', async () => {
+    for (const path of ['/hooks/azure-devops%E0', '/checks/%C0']) {
+      const response = await postHook(`${h.ingress.url}${path}?code=${KEYS.prod}`, JSON.stringify(valid));
+      const text = await response.clone().text();
+      const problem = await expectProblem(response, 400, 'INVALID_URL');
+      expect(problem.detail).toContain('percent-encoded');
+      expect(text).not.toContain(KEYS.prod);
+    }
+    expect(h.logLines.join('\n')).not.toContain(KEYS.prod);
+  });
+
   it('400 for an empty body and invalid JSON', async () => {
     await expectProblem(await postHook(url(), ''), 400, 'EMPTY_BODY');
     const problem = await expectProblem(await postHook(url(), '{"id": "x", '), 400, 'INVALID_JSON');

@@ -34,6 +34,17 @@ describe('allow-list enforcement against a listening server', () => {
     expect(h.ado.calls.map((call) => call.path)).toEqual(['/fabrikam/_apis/Location', '/fabrikam/_apis/ResourceAreas']);
   });
 
+  it('does not send the token to another allowed organization that a resource area points to', async () => {
+    const contoso = h.ado.orgUrl('contoso');
+    h.ado.org('contoso').addDefinition({ project: PROJECT, name: 'CI' });
+    h.ado.org('fabrikam').resourceAreaUrls.set('965220d5-5bb9-42cf-8d67-9b146df2a5a4', contoso);
+    const client = new AzureDevOpsClient({ allowedOrgUrls: [h.orgUrl, contoso], retry: { maxAttempts: 1 } });
+    const error = await caught(client.forOrganization(h.orgUrl, patCredential(TOKEN)).findBuildDefinition(PROJECT, 'CI'));
+    expect(error).toMatchObject({ code: AzureDevOpsErrorCodes.ORG_NOT_ALLOWED });
+    expect((error as Error).message).toContain(`the connection is for ${h.orgUrl}`);
+    expect(h.ado.calls.filter((call) => call.org === 'contoso')).toHaveLength(0);
+  });
+
   it('checks every redirect hop: a redirect out of the organization is refused, not followed', async () => {
     const evil = h.ado.orgUrl('fabrikam-evil');
     const redirecting = await redirectServer(`${evil}_apis/build`);

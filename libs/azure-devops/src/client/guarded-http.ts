@@ -1,4 +1,4 @@
-import * as https from 'node:https';
+import { request as httpsRequest } from 'node:https';
 import { Readable } from 'node:stream';
 import type { IHttpClientResponse, IRequestInfo } from 'azure-devops-node-api/interfaces/common/VsoBaseInterfaces';
 import type { OrgAllowList } from './allow-list';
@@ -71,9 +71,13 @@ async function sendGuarded(
   }
 }
 
-/** The URL the socket will really be opened to, rebuilt from what http.request receives. */
+/**
+ * The URL the socket will really be opened to, rebuilt from what http.request receives. The module is
+ * recognised by its `request` function: comparing module objects fails once a CommonJS build wraps
+ * `import * as https` in an interop object, and every https organization would then be refused.
+ */
 function destinationOf(info: IRequestInfo): URL {
-  const protocol = info.httpModule === https ? 'https:' : 'http:';
+  const protocol = (info.httpModule as { request?: unknown }).request === httpsRequest ? 'https:' : 'http:';
   const rawHost = String(info.options.host ?? info.options.hostname ?? '');
   const host = rawHost.includes(':') && !rawHost.startsWith('[') ? `[${rawHost}]` : rawHost;
   const port = info.options.port ? `:${info.options.port}` : '';

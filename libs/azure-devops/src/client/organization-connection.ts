@@ -9,6 +9,7 @@ import type { ResourceAreaInfo } from 'azure-devops-node-api/interfaces/Location
 import { credentialHandler, type AzureDevOpsCredential } from './credentials';
 import { type GuardContext, type RawHttpClient, guardHttpClient } from './guarded-http';
 import { normalizeOrgUrl } from './allow-list';
+import { cloudOrganizationOf } from './cloud-organization';
 import type { DiscoveryCache } from './discovery-cache';
 import { AzureDevOpsError, AzureDevOpsErrorCodes } from '../errors/azure-devops-error';
 import { redactSecrets } from '../errors/redact';
@@ -141,7 +142,11 @@ export class OrganizationConnection {
     const match = (Array.isArray(areas) ? areas : []).find((area) => area.id?.toLowerCase() === resourceAreaId.toLowerCase());
     if (!match?.locationUrl) return this.orgUrl;
     const url = normalizeOrgUrl(match.locationUrl).href;
-    this.#guard.allowList.assertAllowed(url, 'CONNECT');
+    // The token may follow an area to another (allowed) host of the same cloud organization, such as
+    // vsrm.dev.azure.com/{org}; never into another organization, even an allowed one.
+    const organization = cloudOrganizationOf(this.orgUrl);
+    const sameOrganization = organization !== undefined && cloudOrganizationOf(url) === organization;
+    this.#guard.allowList.assertAllowed(url, 'CONNECT', sameOrganization ? undefined : this.#guard.allowList.entryFor(this.orgUrl));
     return url;
   }
 }

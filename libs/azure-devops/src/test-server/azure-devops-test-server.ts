@@ -1,4 +1,5 @@
 import { type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { type FaultSpec, FaultPlan } from './faults';
 import { OrgState } from './org-state';
@@ -33,6 +34,8 @@ export interface AzureDevOpsTestServerOptions {
   acceptTokens?: readonly string[];
   /** Answer 400 when no api-version is given (query or Accept header), like the real service. Default true. */
   requireApiVersion?: boolean;
+  /** Serve HTTPS with this key and certificate (PEM), as Azure DevOps does; plain HTTP when omitted. */
+  tls?: { key: string | Buffer; cert: string | Buffer };
 }
 
 const ROUTES: RouteHandler[] = [discoveryRoute, buildRoute, workItemRoute, taskRoute, coverageRoute];
@@ -58,7 +61,9 @@ export class AzureDevOpsTestServer {
 
   async start(): Promise<this> {
     if (this.server) return this;
-    const server = createServer((request, response) => void this.handle(request, response));
+    const handler = (request: IncomingMessage, response: ServerResponse) => void this.handle(request, response);
+    const tls = this.options.tls;
+    const server: Server = tls ? createTlsServer({ key: tls.key, cert: tls.cert }, handler) : createServer(handler);
     server.on('connection', (socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
@@ -68,11 +73,11 @@ export class AzureDevOpsTestServer {
       server.listen(0, '127.0.0.1', () => resolve());
     });
     this.server = server;
-    this.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    this.baseUrl = `${tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`;
     return this;
   }
 
-  /** `http://127.0.0.1:<port>` (no trailing slash). */
+  /** `http://127.0.0.1:<port>`, or `https://…` with `tls` (no trailing slash). */
   get url(): string {
     if (!this.baseUrl) throw new Error('AzureDevOpsTestServer: call start() first');
     return this.baseUrl;

@@ -1,37 +1,24 @@
-import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { type SelfSignedCertificate, makeSelfSignedCertificate, selfSignedCertificateUnavailable } from '@switchyard/testing';
 
 const repoRoot = join(__dirname, '..', '..', '..', '..');
-
-function opensslMissing(): string | undefined {
-  try {
-    execFileSync('openssl', ['version'], { stdio: 'pipe' });
-    return undefined;
-  } catch {
-    return 'openssl is not installed (needed to make a self-signed certificate)';
-  }
-}
-
-const missing = opensslMissing();
+const missing = selfSignedCertificateUnavailable();
 
 // Without EVENTGRID_KEY the publisher authenticates with a token credential (DefaultAzureCredential in
 // production). The SDK sends bearer tokens only over TLS, so the receiver here is HTTPS with a certificate
 // made for this run.
 (missing ? describe.skip : describe)(`publishing with a token credential over HTTPS${missing ? ` [skipped: ${missing}]` : ''}`, () => {
-  let dir = '';
+  let certificate: SelfSignedCertificate | undefined;
   let server: Server | undefined;
   const requests: Array<{ headers: Record<string, unknown>; body: string }> = [];
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'switchyard-eventgrid-tls-'));
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
-      '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'pipe' });
-    server = createServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (req, res) => {
+    certificate = makeSelfSignedCertificate();
+    server = createServer({ key: certificate.key, cert: certificate.cert }, (req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
@@ -44,7 +31,7 @@ const missing = opensslMissing();
 
   afterAll(async () => {
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    certificate?.remove();
   });
 
   it('sends a bearer token for the Event Grid scope, and no access key', async () => {
@@ -52,7 +39,7 @@ const missing = opensslMissing();
     const { stdout } = await promisify(execFile)(
       process.execPath,
       ['-r', '@swc-node/register', join(__dirname, '../../test/publish-with-token-credential.ts'), `https://127.0.0.1:${port}/api/events`],
-      { cwd: repoRoot, env: { ...process.env, NODE_EXTRA_CA_CERTS: join(dir, 'cert.pem') } },
+      { cwd: repoRoot, env: { ...process.env, NODE_EXTRA_CA_CERTS: certificate?.certPath } },
     );
     const result = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}');
 

@@ -12,4 +12,11 @@ describe('scrubText', () => {
     expect(scrubText('POST /hooks/azure-devops?code=k3y-value&x=1')).toBe(`POST /hooks/azure-devops?code=${REDACTED}&x=1`);
     expect(scrubText('https://user:pat-value@dev.azure.com/fabrikam')).toBe(`https://user:${REDACTED}@dev.azure.com/fabrikam`);
   });
+
+  it('redacts API keys, tokens and client secrets in query strings, whatever the parameter is called', () => {
+    for (const name of ['apiKey', 'api_key', 'subscription-key', 'x-functions-key', 'access_token', 'client_secret', 'signature']) {
+      expect(scrubText(`GET https://metrics.example/rate?window=5m&${name}=s3cr3t-value`)).toBe(`GET https://metrics.example/rate?window=5m&${name}=${REDACTED}`);
+    }
+    expect(scrubText('GET /_apis/build/builds?api-version=7.1&$top=10')).toBe('GET /_apis/build/builds?api-version=7.1&$top=10');
+  });
 });

@@ -56,8 +56,8 @@ export function isSecretField(name: string, parent?: string): boolean {
 }
 
 const textPatterns: Array<[RegExp, string]> = [
-  // ?code=…, &key=…, access_token=… in URLs and messages
-  [/([?&;](?:code|key|token|access_token|sig|password)=)[^&#\s"'<>]*/gi, `$1${REDACTED}`],
+  // ?code=…, &key=…, &apiKey=…, access_token=…, client_secret=… in URLs and messages
+  [/([?&;](?:code|sig|signature|[\w.-]*?(?:key|token|secret|password))=)[^&#\s"'<>]*/gi, `$1${REDACTED}`],
   // Authorization header values quoted in text
   [/\b(Basic|Bearer)\s+[\w.~+/=-]{4,}/gi, `$1 ${REDACTED}`],
   // Service Bus / Storage connection strings and SAS tokens

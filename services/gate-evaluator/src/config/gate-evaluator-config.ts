@@ -12,7 +12,7 @@ import {
 } from '@switchyard/gates';
 import { logLevelFromEnv, type LogLevel } from '@switchyard/observability';
 import { lockBudget } from '../decide-check/lock-budget';
-import { MetricAllowList } from './metric-allow-list';
+import { MetricAllowList, shownMetricUrl } from './metric-allow-list';
 
 export interface GateEvaluatorConfig {
   policies: GatePolicies;
@@ -48,7 +48,7 @@ export const AUTH_TOKEN_LIFETIME_MS = 48 * 3_600_000;
 export function loadGateEvaluatorConfig(env: Env): GateEvaluatorConfig {
   const policies = gatePoliciesFromEnv(env, createPolicyRegistry());
   const metricUrls = MetricAllowList.fromEnv(env['ALLOWED_METRIC_URLS']);
-  const refused = policies.all.flatMap((policy) => (policy.policy.outboundUrls ?? []).filter((url) => !metricUrls.isAllowed(url)).map((url) => `policy "${policy.name}": ${url}`));
+  const refused = policies.all.flatMap((policy) => (policy.policy.outboundUrls ?? []).filter((url) => !metricUrls.isAllowed(url)).map((url) => `policy "${policy.name}": ${shownMetricUrl(url)}`));
   if (refused.length > 0) {
     throw new GateConfigError('ALLOWED_METRIC_URLS does not allow the metric URLs of these policies; add them (or a parent path):', 'ALLOWED_METRIC_URLS', refused);
   }

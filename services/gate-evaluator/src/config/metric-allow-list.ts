@@ -40,3 +40,8 @@ function parseUrl(raw: string): URL | undefined {
     return undefined;
   }
 }
+
+/** A metric URL as it may be shown (errors, logs): without credentials, query or fragment, where API keys live. */
+export function shownMetricUrl(raw: string): string {
+  return raw.split(/[?#]/)[0].replace(/\/\/[^/@\s]*@/, '//');
+}

@@ -1,5 +1,5 @@
 import type { MetricReader } from '@switchyard/gates';
-import type { MetricAllowList } from '../config/metric-allow-list';
+import { type MetricAllowList, shownMetricUrl } from '../config/metric-allow-list';
 
 const MAX_BYTES = 1024 * 1024;
 
@@ -11,7 +11,7 @@ export class HttpMetricReader implements MetricReader {
   ) {}
 
   async readJson(url: string): Promise<unknown> {
-    if (!this.allowList.isAllowed(url)) throw new Error(`${withoutQuery(url)} is not in ALLOWED_METRIC_URLS`);
+    if (!this.allowList.isAllowed(url)) throw new Error(`${shownMetricUrl(url)} is not in ALLOWED_METRIC_URLS`);
     const response = await fetch(url, { redirect: 'error', signal: AbortSignal.timeout(this.timeoutMs), headers: { accept: 'application/json' } });
     if (!response.ok) {
       await response.body?.cancel();
@@ -48,8 +48,4 @@ async function readCapped(response: Response): Promise<string> {
     chunks.push(value);
   }
   return Buffer.concat(chunks).toString('utf8');
-}
-
-function withoutQuery(url: string): string {
-  return url.split(/[?#]/)[0];
 }

@@ -18,6 +18,11 @@ const fastifyProblems: Record<string, () => ProblemError> = {
     new ProblemError(400, 'INVALID_CONTENT_LENGTH', 'Bad Request', 'The Content-Length header does not match the body sent.'),
   FST_ERR_CTP_EMPTY_JSON_BODY: () =>
     new ProblemError(400, 'EMPTY_BODY', 'Bad Request', 'The body is empty; send the service-hook notification as JSON.'),
+  // Fastify's own messages for these quote the whole URL, query (and so a ?code= key) included.
+  FST_ERR_BAD_URL: () =>
+    new ProblemError(400, 'INVALID_URL', 'Bad Request', 'The URL path is not valid percent-encoded UTF-8; use the URL shown for the endpoint unchanged.'),
+  FST_ERR_MAX_PARAM_LENGTH: () =>
+    new ProblemError(414, 'URL_TOO_LONG', 'URI Too Long', 'A segment of the URL path is too long; use the URL shown for the endpoint unchanged.'),
 };
 
 // The same answers when the error arrives as a bare status (Nest's HttpException or another Fastify error).
@@ -41,10 +46,10 @@ export function problemForError(error: unknown): { problem: ProblemError; unexpe
   }
   const status = clientErrorStatus(error);
   if (status !== undefined) {
-    // Client-error messages from Nest and Fastify describe the request, never a secret.
-    const problem =
-      statusProblems[status]?.() ??
-      new ProblemError(status, 'BAD_REQUEST', 'Bad Request', (error as Error).message || 'The request is malformed.');
+    // Client-error messages from Nest and Fastify describe the request; a URL they quote loses its
+    // query, where a hook key may be.
+    const message = ((error as Error).message || 'The request is malformed.').replace(/\?[^\s'"]*/g, '?…');
+    const problem = statusProblems[status]?.() ?? new ProblemError(status, 'BAD_REQUEST', 'Bad Request', message);
     return { problem, unexpected: false };
   }
   return {

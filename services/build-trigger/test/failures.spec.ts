@@ -51,6 +51,23 @@ describe('when Azure DevOps refuses or fails', () => {
     expect(harness.builds()).toHaveLength(0);
   });
 
+  it.each([
+    ['a 503 that outlasts the retries', 503],
+    ['a 403: the token may queue builds but not tag them', 403],
+  ])('queues one build, and completes the message, when its tags cannot be added (%s)', async (_why, status) => {
+    harness = await TriggerHarness.start({ rules: appCi, env: { AZURE_DEVOPS_MAX_ATTEMPTS: '2' } });
+    harness.server.inject({ path: /\/_apis\/build\/builds\/\d+\/tags$/, method: 'POST', status, times: 20 });
+    await harness.publish(harness.hookEvent());
+    await harness.outcomes.waitFor(1, 8000);
+    // Failing the message here would have the bus redeliver it, find no tagged build and queue another.
+    await sleep(500);
+    expect(harness.queueCalls()).toHaveLength(1);
+    expect(harness.builds()).toHaveLength(1);
+    expect(harness.builds()[0].tags).toEqual([]);
+    expect(harness.logs.join('\n')).toContain('its tags could not be added');
+    expect(await harness.bus.deadLetters(Topics.buildTrigger, 'build-trigger').list()).toEqual([]);
+  });
+
   it('retries a 503 and a 429 and queues one build', async () => {
     harness = await TriggerHarness.start({ rules: appCi });
     harness.server.inject({ path: /\/_apis\/build\/builds$/, method: 'POST', status: 503, times: 1 });

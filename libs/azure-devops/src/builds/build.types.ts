@@ -31,6 +31,11 @@ export interface Build {
   url?: string;
   /** Link to the run in the web UI, when the server sent one. */
   webUrl?: string;
+  /**
+   * Set by queueBuild when the build was queued but its tags could not be added (after retries):
+   * the code and message of that failure. The build exists; queueing again would make a second one.
+   */
+  tagsNotApplied?: { code: string; message: string };
 }
 
 export interface QueueBuildRequest {

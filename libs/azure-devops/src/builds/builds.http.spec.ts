@@ -67,6 +67,14 @@ describe('build operations against the test server', () => {
     expect(h.ado.org('fabrikam').builds.get(build.id)?.tags).toEqual(['switchyard', 'pr-42']);
   });
 
+  it('returns the queued build, saying why, when its tags cannot be added (it must not look unqueued)', async () => {
+    h.ado.inject({ path: /\/builds\/\d+\/tags$/, method: 'POST', status: 403, times: 1 });
+    const build = await h.org().queueBuild({ project: PROJECT, definitionId, tags: ['switchyard'] });
+    expect(h.ado.org('fabrikam').builds.get(build.id)).toBeDefined();
+    expect(build.tags).toEqual([]);
+    expect(build.tagsNotApplied).toMatchObject({ code: AzureDevOpsErrorCodes.FORBIDDEN, message: expect.stringContaining('403') });
+  });
+
   it('gives each queued build a new id', async () => {
     const first = await h.org().queueBuild({ project: PROJECT, definitionId });
     const second = await h.org().queueBuild({ project: PROJECT, definitionId });

@@ -1,5 +1,6 @@
 import { BuildReason } from 'azure-devops-node-api/interfaces/BuildInterfaces';
 import type { OrganizationConnection } from '../client/organization-connection';
+import type { AzureDevOpsError } from '../errors/azure-devops-error';
 import { requireId, requireText } from '../client/validate';
 import { toBuild } from './build-mapper';
 import type { Build, QueueBuildRequest } from './build.types';
@@ -31,8 +32,16 @@ export async function queueBuild(connection: OrganizationConnection, request: Qu
     const build = toBuild(queued);
     const tags = [...new Set(request.tags ?? [])];
     if (tags.length === 0) return build;
-    const applied = await api.addBuildTags(tags, request.project, build.id);
-    return { ...build, tags: applied ?? tags };
+    try {
+      const applied = await connection.run('addBuildTags', () => api.addBuildTags(tags, request.project, build.id));
+      return { ...build, tags: applied ?? tags };
+    } catch (error) {
+      // Azure DevOps ignores tags in the queue request, so they are a second call. The build is queued
+      // whatever happens to it: throwing would tell the caller nothing happened, and a retry would queue
+      // another build. The caller decides what an untagged build means.
+      const failure = error as AzureDevOpsError;
+      return { ...build, tagsNotApplied: { code: failure.code, message: failure.message } };
+    }
   });
 }
 

@@ -3,13 +3,16 @@ import { NestFactory } from '@nestjs/core';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { createEvent, type EventOf } from '@switchyard/contracts';
 import { firstValueFrom } from 'rxjs';
-import type { Bus } from '../bus/bus.port';
+import type { Bus, Settlement } from '../bus/bus.port';
+import type { SettlementObserver } from '../consumer/event-handler';
+import { lastErrorCodeOf } from '../servicebus/servicebus-receiver';
 import { BusContext } from '../ctx-host/bus.context';
 import { OnEvent } from '../decorators/on-event.decorator';
 import { PermanentError } from '../errors/permanent.error';
 import { MessagingModule } from '../messaging.module';
 import { EventPublisher } from '../publisher/event-publisher';
 import { BusTransport } from '../server/bus.transport';
+import { waitFor } from '../testing/wait-for';
 import { waitForDeadLetter } from '../testing/wait-for-dead-letter';
 import { CONFORMANCE_TOPIC, ConformanceAlpha, ConformanceBeta, ConformanceUnrouted, MAX_DELIVERIES } from './conformance-topology';
 import { Recorder } from './recorder';
@@ -17,7 +20,7 @@ import { Recorder } from './recorder';
 const RECORDER = Symbol('recorder');
 const source = 'urn:switchyard:conformance';
 
-/** n = 13: transient failure every time; n = 99: permanent failure; n = 7: answers with a beta event. */
+/** n = 13: transient failure every time (14: with a code); n = 99: permanent failure; n = 7: answers with a beta event. */
 @Controller()
 class NarrowController {
   constructor(
@@ -30,6 +33,7 @@ class NarrowController {
     if (!this.recorder.record(event, ctx)) return;
     await new Promise((resolve) => setTimeout(resolve, 20));
     if (event.data.n === 13) throw new Error('downstream unavailable');
+    if (event.data.n === 14) throw Object.assign(new Error('downstream busy'), { code: 'TEST.DOWNSTREAM_BUSY' });
     if (event.data.n === 99) throw new PermanentError('TEST.REFUSED', 'n = 99 is refused; send another n');
     if (event.data.n === 7) {
       await this.publisher.publish(createEvent(ConformanceBeta, { source, correlationId: event.correlationId, data: { run: event.data.run, n: 8 } }));
@@ -45,14 +49,14 @@ class UnroutedController {
   }
 }
 
-async function startMicroservice(bus: Bus, recorder: Recorder, controllers: unknown[] = [NarrowController]) {
+async function startMicroservice(bus: Bus, recorder: Recorder, controllers: unknown[] = [NarrowController], onSettled?: SettlementObserver) {
   @Module({
     imports: [MessagingModule.forRoot({ bus })],
     controllers: controllers as never[],
     providers: [{ provide: RECORDER, useValue: recorder }],
   })
   class AppModule {}
-  const transport = new BusTransport({ bus, service: 'narrow' });
+  const transport = new BusTransport({ bus, service: 'narrow', onSettled });
   const app = await NestFactory.createMicroservice(AppModule, { strategy: transport, logger: false });
   return { app, transport };
 }
@@ -91,6 +95,19 @@ export function nestTransportCases(current: () => { bus: Bus; run: string }): vo
     const deadLetter = await waitForDeadLetter(bus, CONFORMANCE_TOPIC, 'narrow', { messageId: event.id, timeoutMs: 15_000 });
     expect(deadLetter.reason).toBe('MaxDeliveryCountExceeded');
     expect(recorder.received).toHaveLength(MAX_DELIVERIES);
+  });
+
+  it("abandons with the handler's own error, code included, not Nest's \"Internal server error\"", async () => {
+    const { bus, run } = current();
+    const recorder = new Recorder(run);
+    const settled: Settlement[] = [];
+    app = (await startMicroservice(bus, recorder, [NarrowController], (outcome) => settled.push(outcome.settlement))).app;
+    await app.listen();
+    await bus.publisher.publish(createEvent(ConformanceAlpha, { source, data: { run, n: 14 } }));
+    await recorder.count(1);
+    await waitFor(() => settled[0], 'the first settlement');
+    expect(settled[0]).toMatchObject({ kind: 'abandon', error: { code: 'TEST.DOWNSTREAM_BUSY', message: 'downstream busy' } });
+    expect(lastErrorCodeOf((settled[0] as { error: unknown }).error)).toBe('TEST.DOWNSTREAM_BUSY');
   });
 
   it('dead-letters at once when the handler throws PermanentError, through Nest exception filters', async () => {

@@ -76,9 +76,18 @@ export class QueueBuildService {
         tags: [tag, traceTag, `${traceTag}-rule:${plan.ruleName}`, `pr:${slot.latest.repository}!${slot.latest.pullRequestId}`],
         reason: 'triggered',
       });
-      this.metrics.builds.inc({ rule: plan.ruleName, outcome: 'queued' });
       log.info({ buildId: build.id, definitionId: definition.id, organizationUrl: plan.organizationUrl, project: plan.project }, 'build queued');
-      await this.reportDuplicates(client, plan.project, tag, build, log, plan.ruleName);
+      if (build.tagsNotApplied) {
+        // Queued all the same: failing now would have the bus redeliver, find no tagged build and queue a second one.
+        this.metrics.builds.inc({ rule: plan.ruleName, outcome: 'queued-untagged' });
+        log.warn(
+          { buildId: build.id, code: build.tagsNotApplied.code, reason: build.tagsNotApplied.message },
+          'build queued, but its tags could not be added; a later copy of this merge will not recognise it (grant "Edit build quality" if the reason is 403)',
+        );
+      } else {
+        this.metrics.builds.inc({ rule: plan.ruleName, outcome: 'queued' });
+        await this.reportDuplicates(client, plan.project, tag, build, log, plan.ruleName);
+      }
     }
     await this.publisher.publish(buildQueuedEvent(due, slot, definition, build));
     return build;

@@ -1,4 +1,5 @@
 export * from './run-service-main';
 export * from './port-from-env';
+export * from './listen-failure';
 export * from './outcomes-to-event-grid';
 export * from './start-consumer-app';

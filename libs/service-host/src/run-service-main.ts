@@ -1,5 +1,6 @@
 import { busOptionsFromEnv, createBus, type Bus } from '@switchyard/messaging';
-import { createLogger, initTracing, scrubText } from '@switchyard/observability';
+import { createLogger, initTracing, scrubText, type Tracing } from '@switchyard/observability';
+import { explainListenFailure } from './listen-failure';
 
 /** What a service's start function hands back: something that drains and stops it. */
 export interface RunningService {
@@ -14,20 +15,21 @@ export interface ServiceProcess {
 /**
  * Runs one service as its own process (its `main.ts`): tracing first (so every later module is
  * instrumented), the bus from BUS / SERVICEBUS_* variables, then the service; SIGTERM and SIGINT
- * drain it and exit 0. A start-up failure (bad configuration) exits 1 with the reason on stderr.
+ * drain it and exit 0. A start-up failure (bad configuration, including OTEL_* and HOST / PORT)
+ * exits 1 with the reason on stderr.
  */
 export async function runServiceMain(
   service: string,
   start: (bus: Bus) => Promise<RunningService>,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<ServiceProcess> {
-  const tracing = initTracing({ service, env });
+  let tracing: Tracing | undefined;
   let bus: Bus | undefined;
   let running: RunningService | undefined;
   const stop = once(async () => {
     await running?.close();
     await bus?.close();
-    await tracing.shutdown();
+    await tracing?.shutdown();
   });
   // Listen before starting: a signal that arrives during start-up stops the service once it is up.
   let stopRequested = false;
@@ -38,11 +40,13 @@ export async function runServiceMain(
   process.once('SIGTERM', exit);
   process.once('SIGINT', exit);
   try {
+    // Inside the try: a malformed OTEL_* variable is bad configuration like any other, not a crash.
+    tracing = initTracing({ service, env });
     bus = createBus(busOptionsFromEnv(env));
     running = await start(bus);
   } catch (error) {
     await stop();
-    failStart(service, error);
+    failStart(service, explainListenFailure(error, env) ?? error);
   }
   if (stopRequested) exit();
   return { stop };

@@ -1,9 +1,20 @@
 // A stand-in service main, run as a child process by run-service-main.spec.ts.
-import { runServiceMain } from '../src';
+import { createServer } from 'node:http';
+import { portFromEnv, runServiceMain } from '../src';
 
 const mode = process.env['FAKE_SERVICE_MODE'];
 void runServiceMain('fake-service', async (bus) => {
   if (mode === 'fail') throw new Error('FAKE_SETTING is missing: set it to a number');
+  if (mode === 'listen') {
+    // Listens on HOST / PORT the way the services' HTTP servers do, and fails the same way.
+    const server = createServer((_request, response) => response.end());
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(portFromEnv(process.env), process.env['HOST']?.trim() || '0.0.0.0', resolve);
+    });
+    process.stdout.write('listening\n');
+    return { close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  }
   // Like a real service's HTTP server, something keeps the process alive until it is closed.
   const keepAlive = setInterval(() => undefined, 1_000);
   process.stdout.write(`started on ${bus.backend}\n`);

@@ -1,12 +1,27 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { runEntryPoint } from '@switchyard/testing';
+import { runEntryPoint, type RunningProcess } from '@switchyard/testing';
+
+const runs: RunningProcess[] = [];
 
 /** Runs fake-service.main.ts with nothing of the test's environment but PATH and `env`. */
 function runFake(env: Record<string, string>) {
-  return runEntryPoint(join(__dirname, 'fake-service.main.ts'), [], { BUS: 'embedded', LOG_LEVEL: 'fatal', ...env }, { inheritEnv: false });
+  const run = runEntryPoint(join(__dirname, 'fake-service.main.ts'), [], { BUS: 'embedded', LOG_LEVEL: 'fatal', ...env }, { inheritEnv: false });
+  runs.push(run);
+  return run;
 }
 
 describe('runServiceMain', () => {
+  // A test that failed because the fake started instead of exiting must not leave it running.
+  afterEach(async () => {
+    for (const run of runs.splice(0)) {
+      if (run.child.exitCode === null && run.child.signalCode === null) {
+        run.child.kill('SIGKILL');
+        await run.exited;
+      }
+    }
+  });
+
   it('starts the service on the bus from the environment and drains it on SIGTERM', async () => {
     const run = runFake({});
     await run.waitForOutput(/started on embedded/, 20_000);
@@ -25,5 +40,40 @@ describe('runServiceMain', () => {
     const run = runFake({ BUS: 'kafka' });
     expect((await run.exited).code).toBe(1);
     expect(run.stderr()).toMatch(/fake-service failed to start: .*BUS/);
+  }, 30_000);
+
+  it.each([
+    ['OTEL_EXPORTER_OTLP_ENDPOINT', 'localhost:4318'],
+    ['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', 'collector:4318'],
+  ])('exits 1 with one line naming %s when it has no scheme, not a stack trace', async (variable, value) => {
+    const run = runFake({ [variable]: value });
+    expect((await run.exited).code).toBe(1);
+    expect(run.stderr()).toContain(`fake-service failed to start: ${variable}: must be an http(s) URL such as http://otel-collector:4318`);
+    expect(run.stderr()).not.toMatch(/^\s+at /m);
+  }, 30_000);
+
+  it('exits 1 naming OTEL_TRACES_EXPORTER and the values it accepts when it names no exporter', async () => {
+    const run = runFake({ OTEL_TRACES_EXPORTER: 'otlp-http' });
+    expect((await run.exited).code).toBe(1);
+    expect(run.stderr()).toMatch(/fake-service failed to start: OTEL_TRACES_EXPORTER: "otlp-http" is not supported; use otlp, console, zipkin or none/);
+  }, 30_000);
+
+  it('exits 1 naming HOST and its value when HOST does not resolve', async () => {
+    const run = runFake({ FAKE_SERVICE_MODE: 'listen', HOST: 'not-a-host', PORT: '0' });
+    expect((await run.exited).code).toBe(1);
+    expect(run.stderr()).toMatch(/fake-service failed to start: HOST=not-a-host does not resolve to an address .*set HOST to an address of this machine/);
+  }, 30_000);
+
+  it('exits 1 naming PORT, HOST and their values when the port is taken', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as AddressInfo;
+    try {
+      const run = runFake({ FAKE_SERVICE_MODE: 'listen', HOST: '127.0.0.1', PORT: String(port) });
+      expect((await run.exited).code).toBe(1);
+      expect(run.stderr()).toContain(`fake-service failed to start: PORT=${port} on HOST=127.0.0.1 is already in use (EADDRINUSE): stop the process that holds it, or set PORT to a free port`);
+    } finally {
+      taken.close();
+    }
   }, 30_000);
 });

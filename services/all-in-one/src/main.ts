@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { initTracing } from '@switchyard/observability';
+import { explainListenFailure } from '@switchyard/service-host';
 import { runAllInOne } from './run-all-in-one';
 import { stopWhenOrphaned } from './stop-when-orphaned';
 
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
   stopWhenOrphaned(stop);
 
+  for (const warning of app.warnings) console.warn(warning);
   if (app.generated.hookKey) {
     console.log(`HOOK_KEYS was not set; generated the hook key "${app.generated.hookKey.name}" for this run.`);
     console.log(`Paste this URL into an Azure DevOps Web Hooks subscription: ${app.hookUrl}`);
@@ -52,6 +54,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error('switchyard failed to start:', error instanceof Error ? error.message : error);
+  // The ingress listens on HOST / PORT: say so rather than "getaddrinfo ENOTFOUND …".
+  const reason = explainListenFailure(error, process.env) ?? error;
+  console.error('switchyard failed to start:', reason instanceof Error ? reason.message : reason);
   process.exit(1);
 });

@@ -2,6 +2,7 @@ import { startAzurite, type RunningAzurite } from '@switchyard/azurite';
 import { createBus, EmbeddedBus } from '@switchyard/messaging';
 import { azuriteOptionsFromEnv } from './azurite-options';
 import { closeInOrder } from './close-in-order';
+import { localBusSettings } from './local-bus-settings';
 import { ensureLocalSecrets, type GeneratedSecrets } from './local-secrets';
 import { services as defaultServices, type RunningService, type StartService } from './services';
 
@@ -20,6 +21,8 @@ export interface AllInOne {
   services: RunningService[];
   azurite?: RunningAzurite;
   generated: GeneratedSecrets;
+  /** Settings the run does not use (BUS=servicebus, SERVICEBUS_*), one line each for the terminal. */
+  warnings: string[];
   /** The ingress' service-hook URL, with `?code=` when the hook key was generated for this run. */
   hookUrl?: string;
   close(): Promise<void>;
@@ -31,8 +34,10 @@ export interface AllInOne {
  */
 export async function runAllInOne(options: AllInOneOptions): Promise<AllInOne> {
   const env = options.env;
+  // First: a bad bus setting fails before Azurite is started.
+  const busSettings = localBusSettings(env);
   const generated = ensureLocalSecrets(env);
-  const sharedBus = new EmbeddedBus();
+  const sharedBus = new EmbeddedBus(busSettings.options);
   const running: RunningService[] = [];
   const handles: ReturnType<typeof createBus>[] = [];
   let azurite: RunningAzurite | undefined;
@@ -67,5 +72,6 @@ export async function runAllInOne(options: AllInOneOptions): Promise<AllInOne> {
   const hookUrl =
     ingressUrl &&
     `${ingressUrl}/hooks/azure-devops${generated.hookKey ? `?code=${encodeURIComponent(generated.hookKey.secret)}` : ''}`;
-  return { services: running, azurite, generated, hookUrl, close };
+  const warnings = busSettings.warning ? [busSettings.warning] : [];
+  return { services: running, azurite, generated, warnings, hookUrl, close };
 }

@@ -85,3 +85,47 @@ describe('npm start (all-in-one local run)', () => {
     expect(isProcessAlive(azuritePid)).toBe(false);
   }, 90_000);
 });
+
+describe('npm start with settings it cannot use', () => {
+  const runs: RunningProcess[] = [];
+
+  /** A run with Azurite in memory (nothing to clean up on disk) and a free port. */
+  function startWith(env: Record<string, string>): RunningProcess {
+    const run = startLocalRun({ PORT: '0', SWITCHYARD_AZURITE_MEMORY: 'true', LOG_LEVEL: 'warn', ...env });
+    runs.push(run);
+    return run;
+  }
+
+  afterEach(async () => {
+    // Only if a test failed half-way: never leave a run behind.
+    for (const run of runs.splice(0)) {
+      if (run.child.exitCode === null && run.child.signalCode === null) {
+        run.child.kill('SIGTERM');
+        await run.exited;
+      }
+    }
+  });
+
+  it('says in one line that it ignores the Service Bus settings, then runs on the in-process bus', async () => {
+    const run = startWith({ BUS: 'servicebus', SERVICEBUS_FQDN: 'myns.servicebus.windows.net' });
+    await run.waitForOutput(/switchyard ready: .* · Ctrl-C to stop\n/, 60_000);
+    const warnings = run.stderr().match(/^Ignoring .*$/gm) ?? [];
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^Ignoring BUS=servicebus, .*SERVICEBUS_FQDN.*: npm start runs every service on one in-process bus, never on Service Bus\./);
+    run.child.kill('SIGTERM');
+    expect((await run.exited).code).toBe(0);
+  }, 90_000);
+
+  it('refuses a BUS value no service accepts, naming BUS, before starting anything', async () => {
+    const run = startWith({ BUS: 'embeded' });
+    expect((await run.exited).code).toBe(1);
+    expect(run.stderr()).toContain('switchyard failed to start: BUS must be "embedded" or "servicebus" (got "embeded")');
+    expect(run.output()).not.toMatch(/azurite/i);
+  }, 30_000);
+
+  it('names HOST and its value when the ingress cannot listen on it', async () => {
+    const run = startWith({ HOST: 'not-a-host' });
+    expect((await run.exited).code).toBe(1);
+    expect(run.stderr()).toMatch(/switchyard failed to start: HOST=not-a-host does not resolve to an address .*set HOST to an address of this machine/);
+  }, 60_000);
+});

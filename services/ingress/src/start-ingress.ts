@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { adminKeyAuthenticator, registerDeadLetterAdminRoutes, type Bus } from '@switchyard/messaging';
-import Fastify, { type FastifyRequest } from 'fastify';
+import Fastify from 'fastify';
 import { createLogger, createMetrics, PinoNestLogger, registerHttpTracing, type Logger } from '@switchyard/observability';
 import { loadIngressConfig, type IngressConfig } from './config/ingress-config';
 import { acceptRawJsonBodies } from './http-body/raw-json-body';
@@ -10,7 +10,7 @@ import { IngressModule } from './ingress.module';
 import { ProblemFilter } from './problem/problem.filter';
 import { sendProblem } from './problem/send-problem';
 import { HookMetrics } from './receive-service-hook/hook-metrics';
-import { assertHttps } from './transport-security/assert-https';
+import { requireHttpsHook } from './transport-security/require-https.hook';
 
 export interface StartIngressOptions {
   bus: Bus;
@@ -56,9 +56,11 @@ export async function startIngress(options: StartIngressOptions): Promise<Runnin
   acceptRawJsonBodies(fastify, config.maxBodyBytes);
   registerHttpTracing(fastify);
   // GET /admin/dead-letters and POST /admin/dead-letters/resubmit for the dead-letters CLI; any hook key
-  // opens them, under the same REQUIRE_HTTPS rule as the hooks.
-  const adminKey = adminKeyAuthenticator(config.hookKeys.map((k) => k.secret));
-  registerDeadLetterAdminRoutes(fastify, options.bus, { authenticate: (request) => overHttpsIfRequired(config, request) && adminKey(request) });
+  // opens them, under the same REQUIRE_HTTPS rule (and 403 problem) as the hooks, checked before the key.
+  registerDeadLetterAdminRoutes(fastify, options.bus, {
+    onRequest: requireHttpsHook(config, logger),
+    authenticate: adminKeyAuthenticator(config.hookKeys.map((k) => k.secret)),
+  });
   app.useGlobalFilters(new ProblemFilter(logger));
 
   await app.listen(config.port, config.host);
@@ -68,13 +70,4 @@ export async function startIngress(options: StartIngressOptions): Promise<Runnin
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   logger.info({ url, keyNames: config.hookKeys.map((key) => key.name) }, 'ingress listening');
   return { name: 'ingress', url, config, close: () => app.close() };
-}
-
-function overHttpsIfRequired(config: IngressConfig, request: FastifyRequest): boolean {
-  try {
-    assertHttps(config, request);
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -95,14 +95,34 @@ describe('POST /hooks/azure-devops with bad input', () => {
     // wrong types in every typed field of the build contract still never crash the ingress
     const wrongTypes = await postHook(url(), JSON.stringify({ ...valid, id: 'wrong-types', resource: { id: {}, result: [], definition: 'x', url: 5 } }));
     expect(wrongTypes.status).toBeLessThan(500);
-    const invalidUtf8 = await postHook(url(), Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]));
-    expect(invalidUtf8.status).toBe(400);
+  });
+
+  it('400 for a service hook whose bytes are not UTF-8, instead of publishing it with U+FFFD', async () => {
+    const [before, after] = JSON.stringify({ ...valid, id: 'invalid-utf8', message: { text: 'Build @@ succeeded' } }).split('@@');
+    const body = Buffer.concat([Buffer.from(before), Buffer.from([0xff, 0xfe]), Buffer.from(after)]);
+    const problem = await expectProblem(await postHook(url(), body), 400, 'INVALID_UTF8');
+    expect(problem.detail).toContain('UTF-8');
+    expect(h.accepted.map((event) => event.id)).not.toContain('invalid-utf8');
+  });
+
+  it('415 for a declared charset other than UTF-8; utf-8 in any case or quoted, or no charset, is accepted', async () => {
+    const hook = (id: string) => JSON.stringify({ ...valid, id });
+    for (const contentType of ['application/json; charset=latin1', 'application/json;charset=ISO-8859-1', 'application/json; charset="utf-16"']) {
+      const problem = await expectProblem(await postHook(url(), hook('latin1'), { 'content-type': contentType }), 415, 'UNSUPPORTED_CHARSET');
+      expect(problem.detail).toContain('UTF-8');
+    }
+    expect(h.accepted.map((event) => event.id)).not.toContain('latin1');
+    const accepted = ['application/json', 'application/json; charset=utf-8', 'application/json; charset=UTF-8', 'application/json;charset="Utf-8"'];
+    for (const [i, contentType] of accepted.entries()) {
+      expect((await postHook(url(), hook(`charset-${i}`), { 'content-type': contentType })).status).toBe(202);
+    }
   });
 
   it('checks the key before reading the body: without a key every bad body is 401', async () => {
     await expectProblem(await postHook(h.hookUrl(), '{"not json'), 401, 'HOOK_KEY_REJECTED');
     await expectProblem(await postHook(h.hookUrl(), 'x'.repeat(70_000)), 401, 'HOOK_KEY_REJECTED');
     await expectProblem(await postHook(h.hookUrl(), 'a=b', { 'content-type': 'text/plain' }), 401, 'HOOK_KEY_REJECTED');
+    await expectProblem(await postHook(h.hookUrl(), JSON.stringify(valid), { 'content-type': 'application/json; charset=latin1' }), 401, 'HOOK_KEY_REJECTED');
   });
 
   it('404 as a problem for unknown paths', async () => {

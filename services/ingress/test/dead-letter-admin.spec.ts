@@ -43,13 +43,41 @@ describe('dead-letter admin routes on the ingress (GET /admin/dead-letters)', ()
     }
   });
 
-  it('refuses a valid key over plain HTTP when REQUIRE_HTTPS=true', async () => {
+  it('refuses plain HTTP under REQUIRE_HTTPS=true with the same 403 problem as the hook endpoint, even with a valid key', async () => {
     const strict = await startHarness({ REQUIRE_HTTPS: 'true' });
     try {
-      const response = await fetch(`${strict.ingress.url}/admin/dead-letters`, { headers: { 'x-hook-key': KEYS.prod } });
-      expect(response.status).toBe(401);
+      const hook = await postHook(strict.hookUrl(`?code=${KEYS.prod}`), readFixtureBytes(FIXTURE));
+      expect(hook.status).toBe(403);
+      const { instance: _hookPath, ...hookProblem } = (await hook.json()) as Record<string, unknown>;
+      expect(hookProblem).toMatchObject({ status: 403, code: 'HTTPS_REQUIRED' });
+
+      const admin = [
+        await fetch(`${strict.ingress.url}/admin/dead-letters`, { headers: { 'x-hook-key': KEYS.prod } }),
+        await fetch(`${strict.ingress.url}/admin/dead-letters/resubmit`, {
+          method: 'POST',
+          headers: { 'x-hook-key': KEYS.prod, 'content-type': 'application/json' },
+          body: JSON.stringify({ subscription: 'releases/badge-renderer', all: true }),
+        }),
+      ];
+      for (const response of admin) {
+        expect(response.status).toBe(403);
+        expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+        const { instance, ...problem } = (await response.json()) as Record<string, unknown>;
+        expect(problem).toEqual(hookProblem);
+        expect(instance).toMatch(/^\/admin\/dead-letters/);
+      }
     } finally {
       await strict.close();
+    }
+  });
+
+  it('serves the admin routes under REQUIRE_HTTPS=true when a trusted TLS proxy forwards the request', async () => {
+    const proxied = await startHarness({ REQUIRE_HTTPS: 'true', TRUSTED_PROXIES: 'loopback' });
+    try {
+      const response = await fetch(`${proxied.ingress.url}/admin/dead-letters`, { headers: { 'x-hook-key': KEYS.prod, 'x-forwarded-proto': 'https' } });
+      expect(response.status).toBe(200);
+    } finally {
+      await proxied.close();
     }
   });
 

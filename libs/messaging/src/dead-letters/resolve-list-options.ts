@@ -36,7 +36,7 @@ export function checkCursor(value: unknown): string {
 }
 
 /** The value as sent, short: it may be anything a person typed. */
-function shown(value: unknown): string {
+export function shown(value: unknown): string {
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }

@@ -42,4 +42,21 @@ describe('tracingConfigFromEnv', () => {
     expect(attempt).toThrow(/^OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: must be an http\(s\) URL/);
     expect(attempt).not.toThrow(/token=abc/);
   });
+
+  it.each([
+    ['otlp-http', '"otlp-http" is not supported'],
+    ['otlp,consol', '"consol" is not supported'],
+    // The SDK matches names case-sensitively: OTLP would build no exporter either.
+    ['OTLP', '"OTLP" is not supported'],
+    ['jaeger', 'Jaeger accepts OTLP: use otlp'],
+  ])('fails naming OTEL_TRACES_EXPORTER and the values it accepts for %s, which no exporter answers to', (value, problem) => {
+    const attempt = () => tracingConfigFromEnv('ingress', { OTEL_TRACES_EXPORTER: value, OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' });
+    expect(attempt).toThrow(expect.objectContaining({ variable: 'OTEL_TRACES_EXPORTER', message: expect.stringContaining(problem) }));
+    expect(attempt).toThrow(/^OTEL_TRACES_EXPORTER: .*use otlp, console, zipkin or none/);
+  });
+
+  it('accepts every exporter the SDK builds, in any combination', () => {
+    expect(tracingConfigFromEnv('ingress', { OTEL_TRACES_EXPORTER: ' otlp , zipkin,console ' })).toMatchObject({ enabled: true, reason: 'OTEL_TRACES_EXPORTER=otlp,zipkin,console' });
+    expect(tracingConfigFromEnv('ingress', { OTEL_TRACES_EXPORTER: 'None' })).toMatchObject({ enabled: false });
+  });
 });

@@ -27,6 +27,26 @@ export interface TracingConfig {
 
 const ENDPOINT_VARIABLES = ['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', 'OTEL_EXPORTER_OTLP_ENDPOINT'] as const;
 
+/** The OTEL_TRACES_EXPORTER values the Node SDK builds an exporter for; it compares them case-sensitively. */
+const SDK_EXPORTERS = ['otlp', 'console', 'zipkin'];
+
+/**
+ * The SDK only warns (through a diag logger nobody installed) about a name it does not know, and
+ * runs without that exporter: a typo such as `otlp-http` would turn tracing "on" with spans going
+ * nowhere. No value it does not know can work, so it fails start-up instead. `none` in any case
+ * works, as then nothing is started.
+ */
+function checkExporters(exporters: readonly string[]): void {
+  const unknown = exporters.filter((name) => !SDK_EXPORTERS.includes(name) && name.toLowerCase() !== 'none');
+  if (unknown.length === 0) return;
+  // Jaeger has received OTLP since 1.35; the SDK dropped its Jaeger exporter.
+  const hint = unknown.some((name) => name.toLowerCase() === 'jaeger') ? ' (Jaeger accepts OTLP: use otlp with OTEL_EXPORTER_OTLP_ENDPOINT=http://jaeger:4318)' : '';
+  throw new TracingConfigError(
+    'OTEL_TRACES_EXPORTER',
+    `"${unknown.join(',')}" is not supported; use otlp, console, zipkin or none (lower case, comma-separated)${hint}`,
+  );
+}
+
 /**
  * Tracing is on when an OTLP endpoint or OTEL_TRACES_EXPORTER is set, and off when nothing is,
  * when OTEL_TRACES_EXPORTER=none or OTEL_SDK_DISABLED=true.
@@ -37,9 +57,10 @@ export function tracingConfigFromEnv(service: string, env: Env = process.env): T
   if (env['OTEL_SDK_DISABLED']?.trim().toLowerCase() === 'true') return off('OTEL_SDK_DISABLED=true');
   const exporters = (env['OTEL_TRACES_EXPORTER'] ?? '')
     .split(',')
-    .map((value) => value.trim().toLowerCase())
+    .map((value) => value.trim())
     .filter(Boolean);
-  if (exporters.includes('none')) return off('OTEL_TRACES_EXPORTER=none');
+  checkExporters(exporters);
+  if (exporters.some((name) => name.toLowerCase() === 'none')) return off('OTEL_TRACES_EXPORTER=none');
   for (const variable of ENDPOINT_VARIABLES) {
     const value = env[variable]?.trim();
     if (value && !/^https?:\/\/[^/\s]+/i.test(value)) {

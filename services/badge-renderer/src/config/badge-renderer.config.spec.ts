@@ -45,6 +45,8 @@ describe('badgeRendererConfigFromEnv', () => {
   it.each([
     [{}, 'STORAGE_ACCOUNT_URL'],
     [{ STORAGE_ACCOUNT_URL: 'acct' }, 'STORAGE_ACCOUNT_URL'],
+    [{ STORAGE_ACCOUNT_URL: 'https://acct blob.core.windows.net' }, 'STORAGE_ACCOUNT_URL'],
+    [{ STORAGE_ACCOUNT_URL: 'https://acct.blob.core.windows.net/?sv=2024' }, 'STORAGE_ACCOUNT_URL'],
     [{ ...storage, BADGE_STYLE: 'round' }, 'BADGE_STYLE'],
     [{ ...storage, BADGE_MAX_AGE: '-1' }, 'BADGE_MAX_AGE'],
     [{ ...storage, BADGE_MAX_AGE: '1e3' }, 'BADGE_MAX_AGE'],
@@ -56,5 +58,28 @@ describe('badgeRendererConfigFromEnv', () => {
     [{ ...storage, BADGE_INDEX_BATCH_MS: 'soon' }, 'BADGE_INDEX_BATCH_MS'],
   ])('fails naming the variable for %j', (env, variable) => {
     expect(() => badgeRendererConfigFromEnv(env)).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', variable }));
+  });
+
+  it.each([
+    ['https://cdn example', 'contains a space'],
+    ['https://cdn.example.com/team badges', 'contains a space'],
+    ['https//cdn.example.com', 'is not an absolute URL'],
+    ['ftp://cdn.example.com', 'the scheme must be http or https, not ftp'],
+    ['https://cdn.example.com/badges?sv=2024', 'must not have a query'],
+    ['https://cdn.example.com/badges#top', 'must not have a query (?…) or a fragment'],
+  ])('refuses BADGE_PUBLIC_BASE_URL=%j, which would break every badge URL built on it', (url, problem) => {
+    const attempt = () => badgeRendererConfigFromEnv({ ...storage, BADGE_PUBLIC_BASE_URL: url });
+    expect(attempt).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', variable: 'BADGE_PUBLIC_BASE_URL', message: expect.stringContaining(problem) }));
+    expect(attempt).toThrow(/^BADGE_PUBLIC_BASE_URL: .*; use an absolute http\(s\) URL such as https:\/\/badges\.example\.com/);
+  });
+
+  it('refuses credentials in BADGE_PUBLIC_BASE_URL without echoing them', () => {
+    const attempt = () => badgeRendererConfigFromEnv({ ...storage, BADGE_PUBLIC_BASE_URL: 'https://deploy:s3cret@cdn.example.com' });
+    expect(attempt).toThrow(/^BADGE_PUBLIC_BASE_URL: must not carry credentials/);
+    expect(attempt).not.toThrow(/s3cret/);
+  });
+
+  it('keeps a path in BADGE_PUBLIC_BASE_URL, without the trailing slash', () => {
+    expect(badgeRendererConfigFromEnv({ ...storage, BADGE_PUBLIC_BASE_URL: 'https://cdn.example.com/team-badges/' }).publicBaseUrl).toBe('https://cdn.example.com/team-badges');
   });
 });

@@ -4,6 +4,7 @@ import { badgeStyles, isBadgeStyle, type BadgeStyle } from '../badge-style/badge
 import { MAX_BADGE_MAX_AGE } from '../badge-style/presentation-from-metadata';
 import type { ReleaseLabel } from '../render-release-badge/release-badge';
 import { BadgeRendererConfigError } from './config.error';
+import { publicBaseUrlFrom } from './public-base-url';
 
 export type StorageConfig = { kind: 'connectionString'; connectionString: string } | { kind: 'accountUrl'; accountUrl: string };
 
@@ -47,8 +48,9 @@ function storage(env: Env): StorageConfig {
   const accountUrl = value(env, 'STORAGE_ACCOUNT_URL');
   if (connectionString) return { kind: 'connectionString', connectionString };
   if (accountUrl) {
-    if (!/^https?:\/\/[^/\s]+/.test(accountUrl)) {
-      throw new BadgeRendererConfigError('STORAGE_ACCOUNT_URL', 'must be the blob endpoint, e.g. https://<account>.blob.core.windows.net');
+    // The whole value: host, optional path (Azurite's /devstoreaccount1), nothing else, no space anywhere.
+    if (!/^https?:\/\/[^/\s?#@]+(\/[^\s?#@]*)?$/.test(accountUrl)) {
+      throw new BadgeRendererConfigError('STORAGE_ACCOUNT_URL', 'must be the blob endpoint, e.g. https://<account>.blob.core.windows.net (no space, query or credentials)');
     }
     return { kind: 'accountUrl', accountUrl: accountUrl.replace(/\/+$/, '') };
   }
@@ -66,17 +68,15 @@ export function badgeRendererConfigFromEnv(env: Env): BadgeRendererConfig {
   }
   const style = value(env, 'BADGE_STYLE')?.toLowerCase() ?? 'flat';
   if (!isBadgeStyle(style)) throw new BadgeRendererConfigError('BADGE_STYLE', `"${style}" is not one of ${badgeStyles.join(', ')}`);
-  const publicBaseUrl = value(env, 'BADGE_PUBLIC_BASE_URL');
-  if (publicBaseUrl !== undefined && !/^https?:\/\/[^/\s]+/.test(publicBaseUrl)) {
-    throw new BadgeRendererConfigError('BADGE_PUBLIC_BASE_URL', 'must be an absolute http(s) URL');
-  }
+  const rawPublicBaseUrl = value(env, 'BADGE_PUBLIC_BASE_URL');
+  const publicBaseUrl = rawPublicBaseUrl === undefined ? undefined : publicBaseUrlFrom(rawPublicBaseUrl);
   return {
     storage: storage(env),
     container,
     style,
     maxAgeSeconds: readInteger(env, 'BADGE_MAX_AGE', { fallback: 60, min: 0, max: MAX_BADGE_MAX_AGE }, invalid),
     releaseLabel: oneOf(env, 'BADGE_RELEASE_LABEL', ['environment', 'definition'] as const, 'environment'),
-    ...(publicBaseUrl !== undefined && { publicBaseUrl: publicBaseUrl.replace(/\/+$/, '') }),
+    ...(publicBaseUrl !== undefined && { publicBaseUrl }),
     publicAccess: oneOf(env, 'BADGE_PUBLIC_ACCESS', ['blob', 'none'] as const, 'blob'),
     concurrency: readInteger(env, 'BADGE_CONCURRENCY', { fallback: 32, min: 1, max: 256 }, invalid),
     indexBatchMs: readInteger(env, 'BADGE_INDEX_BATCH_MS', { fallback: DEFAULT_INDEX_BATCH_MS, min: 0, max: 10_000 }, invalid),

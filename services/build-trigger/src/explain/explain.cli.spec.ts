@@ -95,4 +95,30 @@ describe('explain CLI', () => {
     expect(invalid.code).toBe(2);
     expect(invalid.err).toMatch(/eventType/);
   });
+
+  it('names an unknown option and lists the accepted ones', () => {
+    const payload = fixturePath('hooks/go-playground-webhooks/git.pullrequest.merged.json');
+    for (const option of ['--rule', '--jsn']) {
+      const run = explain([payload, option, rulesFile], { TRIGGER_RULES_FILE: rulesFile });
+      expect(run.code).toBe(2);
+      expect(run.err).toContain(`Unknown option ${option}; accepted: --rules <rules.yaml>, --json, --help`);
+      expect(run.err).not.toContain('Give exactly one payload file');
+    }
+    const noPath = explain([payload, '--rules'], { TRIGGER_RULES_FILE: rulesFile });
+    expect(noPath.code).toBe(2);
+    expect(noPath.err).toContain('--rules needs the path of a rules file.');
+  });
+
+  it('names the payload file that is missing or not JSON', () => {
+    const missing = join(dir, 'nonexistent.json');
+    const notFound = explain([missing, '--rules', rulesFile]);
+    expect(notFound.code).toBe(2);
+    expect(notFound.err).toBe(`Payload file not found: ${missing}`);
+    const broken = join(dir, 'broken.json');
+    writeFileSync(broken, '{oops}');
+    const notJson = explain([broken, '--rules', rulesFile]);
+    expect(notJson.code).toBe(2);
+    expect(notJson.err).toContain(`Payload file ${broken} is not valid JSON: `);
+    expect(notJson.err).toContain('position 1');
+  });
 });

@@ -1,12 +1,14 @@
-import { readFileSync } from 'node:fs';
 import { parseAllowedOrgUrls, OrgAllowList } from '@switchyard/azure-devops';
 import { loadRulesFile } from '../rules/load-rules-file';
+import { acceptedOptions, parseExplainArguments } from './explain-arguments';
 import { explainPayload } from './explain-payload';
 import { formatExplanation } from './format-explanation';
+import { readPayloadFile } from './read-payload-file';
 
 const usage = `Usage: explain <payload.json> [--rules <rules.yaml>] [--json]
   Prints, for a service-hook payload (or an event envelope), each rule and why it matches or not,
   and what would be queued. Nothing is queued and Azure DevOps is not called.
+  Options: ${acceptedOptions}.
   --rules defaults to TRIGGER_RULES_FILE; ALLOWED_ORG_URLS, when set, is checked too.`;
 
 interface CliIo {
@@ -16,24 +18,16 @@ interface CliIo {
 
 /** Returns the exit code: 0 explained, 2 bad usage or unreadable input. */
 export function runExplain(args: readonly string[], env: Record<string, string | undefined>, io: CliIo): number {
-  const positional: string[] = [];
-  let rulesPath = env['TRIGGER_RULES_FILE'];
-  let json = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--rules') rulesPath = args[++i];
-    else if (arg === '--json') json = true;
-    else if (arg === '--help' || arg === '-h') return io.out(usage), 0;
-    else positional.push(arg);
-  }
-  const [payloadPath] = positional;
-  if (positional.length !== 1 || !payloadPath || !rulesPath) {
-    io.err(`${positional.length !== 1 ? 'Give exactly one payload file.' : 'No rules file: pass --rules or set TRIGGER_RULES_FILE.'}\n${usage}`);
+  const parsed = parseExplainArguments(args, env);
+  if ('help' in parsed) return io.out(usage), 0;
+  if ('error' in parsed) {
+    io.err(`${parsed.error}\n${usage}`);
     return 2;
   }
+  const { payloadPath, rulesPath, json } = parsed;
   try {
     const rules = loadRulesFile(rulesPath);
-    const payload = JSON.parse(readFileSync(payloadPath, 'utf8').replace(/^\uFEFF/, '')) as unknown;
+    const payload = readPayloadFile(payloadPath);
     const allowList = env['ALLOWED_ORG_URLS']?.trim() ? new OrgAllowList(parseAllowedOrgUrls(env['ALLOWED_ORG_URLS'])) : undefined;
     const explanation = explainPayload(payload, rules, { isAllowed: allowList && ((url) => allowList.isAllowed(url)) });
     io.out(json ? JSON.stringify(explanation, null, 2) : formatExplanation(explanation));

@@ -52,6 +52,18 @@ describe('matchRules on the shared pull-request fixtures', () => {
     expect(matchedRules(path)).toEqual([]);
   });
 
+  // Rule values are restricted to what Azure DevOps sends; the real payloads must stay writable as rules.
+  it.each(fixtures)('%s matches a rule naming its own status and mergeStatus, in upper case', (path) => {
+    const payload = readFixtureJson<{ resource: { status: string; mergeStatus: string } }>(path);
+    const trigger = pullRequestTriggerOf(normalizeServiceHook(payload))!;
+    const own = parseRules(`rules:
+  - name: own-values
+    when: { event: ${trigger.name}, status: ${payload.resource.status.toUpperCase()}, mergeStatus: ${payload.resource.mergeStatus.toUpperCase()} }
+    queue: [{ project: App, definition: app-ci }]
+`);
+    expect(matchRules(own, trigger).evaluations[0]!.matched).toBe(true);
+  });
+
   it('resolves the target: event organization by default, parameters from the event', () => {
     const result = matchFixture('hooks/go-playground-webhooks/git.pullrequest.merged.json')!;
     expect(result.builds).toEqual([

@@ -122,6 +122,61 @@ describe('parseRules', () => {
     expect(problems[2]!.message).toContain('duplicate rule name "a"');
   });
 
+  it('refuses a status or mergeStatus Azure DevOps never sends, naming the rule, the value and the accepted values', () => {
+    const text = `rules:
+  - name: lib-merge
+    when:
+      event: pullrequest.merged
+      status: complete
+      mergeStatus: succeded
+    queue: [{ project: P, definition: d }]
+`;
+    const problems = problemsOf(text);
+    expect(problems).toEqual([
+      expect.objectContaining({ line: 5, path: 'rules[0].when.status', rule: 'lib-merge' }),
+      expect.objectContaining({ line: 6, path: 'rules[0].when.mergeStatus', rule: 'lib-merge' }),
+    ]);
+    expect(problems[0]!.message).toBe('"complete" is not a pull-request status; use one of active, abandoned, completed');
+    expect(problems[1]!.message).toBe(
+      '"succeded" is not a pull-request merge status; use one of notSet, queued, conflicts, succeeded, rejectedByPolicy, failure',
+    );
+    expect(() => parseRules(text, 'rules.yaml')).toThrow(
+      'rules.yaml:5:15 rules[0].when.status: "complete" is not a pull-request status; use one of active, abandoned, completed (rule "lib-merge")',
+    );
+  });
+
+  it('accepts status and mergeStatus in any case, as the matcher compares them', () => {
+    const rules = parseRules(`rules:
+  - name: lib-merge
+    when: { event: pullrequest.updated, status: Completed, mergeStatus: REJECTEDBYPOLICY }
+    queue: [{ project: P, definition: d }]
+`);
+    expect(rules.rules[0]!.when).toMatchObject({ status: 'completed', mergeStatus: 'rejectedByPolicy' });
+  });
+
+  it('lists schema problems and the regex, template and duplicate-name checks in one report, in file order', () => {
+    const problems = problemsOf(`rules:
+  - name: a
+    when: { event: pullrequest.merged, repository: "^lib-(" }
+    queue:
+      - project: P
+        definition: d
+        coalesceSeconds: -5
+        parameters: { commit: "\${pr.lastMergeComit}" }
+  - name: a
+    when: { event: pullrequest.merged, status: complete }
+    queue: [{ project: P, definition: d }]
+`);
+    expect(problems.map((p) => [p.line, p.path, p.rule])).toEqual([
+      [3, 'rules[0].when.repository', 'a'],
+      [7, 'rules[0].queue[0].coalesceSeconds', 'a'],
+      [8, 'rules[0].queue[0].parameters.commit', 'a'],
+      [9, 'rules[1].name', 'a'],
+      [10, 'rules[1].when.status', 'a'],
+    ]);
+    expect(problems[2]!.message).toContain('unknown variable ${pr.lastMergeComit}');
+  });
+
   it('reports YAML syntax errors with their line and nothing else', () => {
     const problems = problemsOf('rules:\n  - name: a\n    when: { event: pullrequest.merged\n');
     expect(problems).toHaveLength(1);

@@ -1,8 +1,9 @@
-import { LineCounter, parseDocument } from 'yaml';
+import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import type { CompiledRules } from './compiled-rule';
 import { compileRules } from './compile-rules';
-import { formatPath, positionOf } from './document-positions';
+import { formatPath, positionOf, type DocumentPath } from './document-positions';
+import { duplicateRuleNames } from './duplicate-rule-names';
 import { RulesFileError, type RulesProblem } from './rules-file.error';
 import { rulesFileSchema } from './rules-file.schema';
 
@@ -19,30 +20,34 @@ export function parseRules(text: string, file = 'rules.yaml'): CompiledRules {
   });
   if (syntaxProblems.length > 0) throw new RulesFileError(file, syntaxProblems);
 
-  const result = rulesFileSchema.safeParse(document.toJS() ?? {});
-  if (!result.success) {
-    throw new RulesFileError(
-      file,
-      result.error.issues.map((issue) => {
-        const path = issue.path as (string | number)[];
-        // Point at the unknown key itself, which is where the typo is.
-        const at = issue.code === 'unrecognized_keys' ? [...path, issue.keys[0] ?? ''] : path;
-        const missing = issue.code !== 'unrecognized_keys' && path.length > 0 && !document.hasIn(path);
-        return {
-          ...positionOf(document, lineCounter, at),
-          path: formatPath(path),
-          message: missing ? `is required: ${describeIssue(issue)}` : describeIssue(issue),
-        };
-      }),
-    );
+  const problem = (path: DocumentPath, message: string): RulesProblem => {
+    const rule = ruleNameAt(document, path);
+    return { ...positionOf(document, lineCounter, path), path: formatPath(path), message, ...(rule !== undefined && { rule }) };
+  };
+  const raw: unknown = document.toJS() ?? {};
+  const result = rulesFileSchema.safeParse(raw);
+  const problems = (result.success ? [] : result.error.issues).map((issue) => {
+    const path = issue.path as (string | number)[];
+    // Point at the unknown key itself, which is where the typo is.
+    const at = issue.code === 'unrecognized_keys' ? [...path, issue.keys[0] ?? ''] : path;
+    const missing = issue.code !== 'unrecognized_keys' && path.length > 0 && !document.hasIn(path);
+    return { ...problem(at, missing ? `is required: ${describeIssue(issue)}` : describeIssue(issue)), path: formatPath(path) };
+  });
+  for (const { index, first, name } of duplicateRuleNames(raw)) {
+    problems.push(problem(['rules', index, 'name'], `duplicate rule name "${name}" (also rules[${first}]); names identify builds, so they must be unique`));
   }
-  const problems: RulesProblem[] = [];
-  const compiled = compileRules(file, result.data, { document, lineCounter, problems });
-  if (problems.length > 0) throw new RulesFileError(file, problems);
-  return compiled;
+  if (problems.length > 0 || !result.success) throw new RulesFileError(file, problems.sort((a, b) => a.line - b.line || a.column - b.column));
+  return compileRules(file, result.data, { document, lineCounter });
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_key') return issue.issues[0]?.message ?? issue.message;
   return issue.message;
+}
+
+/** The name of the rule a path is inside, as written, so a problem names the rule and not only its index. */
+function ruleNameAt(document: Document, path: DocumentPath): string | undefined {
+  if (path[0] !== 'rules' || typeof path[1] !== 'number') return undefined;
+  const name: unknown = document.getIn(['rules', path[1], 'name']);
+  return typeof name === 'string' ? name : undefined;
 }

@@ -6,6 +6,8 @@ export interface RulesProblem {
   /** Dotted path in the document, e.g. `rules[0].when.repository`. */
   path: string;
   message: string;
+  /** Name of the rule the problem is in, when it has one. */
+  rule?: string;
 }
 
 /** The rules file cannot be used; the service must not start with it. */
@@ -19,7 +21,9 @@ export class RulesFileError extends Error {
   ) {
     super(
       `Invalid build-trigger rules file ${file} (TRIGGER_RULES_FILE):\n` +
-        problems.map((p) => `  ${file}:${p.line}:${p.column}${p.path ? ` ${p.path}` : ''}: ${p.message}`).join('\n'),
+        problems
+          .map((p) => `  ${file}:${p.line}:${p.column}${p.path ? ` ${p.path}` : ''}: ${p.message}${p.rule === undefined ? '' : ` (rule "${p.rule}")`}`)
+          .join('\n'),
     );
   }
 }

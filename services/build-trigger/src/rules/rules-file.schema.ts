@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isKnownTemplateVariable, templateVariableNames, templateVariablesIn } from '../match-rules/template-variables';
 
 /** Event names a rule can react to, with the Azure DevOps spelling accepted as an alias. */
 export const triggerEventNames = ['pullrequest.merged', 'pullrequest.updated', 'pullrequest.created'] as const;
@@ -9,21 +10,51 @@ const eventSchema = z.preprocess(
   z.enum(triggerEventNames, { error: `must be one of ${triggerEventNames.join(', ')}` }),
 );
 
+/** A pull request's `status` and `mergeStatus` as Azure DevOps sends them (GitPullRequest in the REST API). */
+export const pullRequestStatuses = ['active', 'abandoned', 'completed'] as const;
+export const pullRequestMergeStatuses = ['notSet', 'queued', 'conflicts', 'succeeded', 'rejectedByPolicy', 'failure'] as const;
+
+/**
+ * One of `values` in any case, because the matcher compares case-insensitively; kept in Azure DevOps'
+ * spelling. Anything else could never match, so it is refused instead of silently never triggering.
+ */
+function azureDevOpsValue<const T extends readonly [string, ...string[]]>(values: T, what: string) {
+  const byLowerCase = new Map(values.map((value) => [value.toLowerCase(), value]));
+  return z.preprocess(
+    (value) => (typeof value === 'string' ? (byLowerCase.get(value.trim().toLowerCase()) ?? value) : value),
+    z.enum(values, { error: (issue) => `${JSON.stringify(issue.input)} is not a ${what}; use one of ${values.join(', ')}` }),
+  );
+}
+
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
+const regexSource = nonEmpty.superRefine((source, context) => {
+  try {
+    new RegExp(source);
+  } catch (error) {
+    context.addIssue({ code: 'custom', message: `not a valid regular expression: ${(error as Error).message}` });
+  }
+});
 const variableName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name like FABRIKAM_TOKEN');
 const definitionSchema = z.union([z.number().int().positive('a numeric definition id must be positive'), nonEmpty], {
   error: 'must be a build definition name or a positive numeric id',
 });
-const parameterValue = z.union([z.string(), z.number(), z.boolean()], {
-  error: 'must be a string, number or boolean',
-});
+const parameterValue = z
+  .union([z.string(), z.number(), z.boolean()], { error: 'must be a string, number or boolean' })
+  .superRefine((value, context) => {
+    if (typeof value !== 'string') return;
+    for (const variable of templateVariablesIn(value)) {
+      if (!isKnownTemplateVariable(variable)) {
+        context.addIssue({ code: 'custom', message: `unknown variable \${${variable}}; use one of ${templateVariableNames.map((v) => `\${${v}}`).join(', ')}` });
+      }
+    }
+  });
 
 export const whenSchema = z.strictObject({
   event: eventSchema,
-  repository: nonEmpty.optional(),
+  repository: regexSource.optional(),
   targetBranch: nonEmpty.optional(),
-  status: nonEmpty.optional(),
-  mergeStatus: nonEmpty.optional(),
+  status: azureDevOpsValue(pullRequestStatuses, 'pull-request status').optional(),
+  mergeStatus: azureDevOpsValue(pullRequestMergeStatuses, 'pull-request merge status').optional(),
   project: nonEmpty.optional(),
 });
 

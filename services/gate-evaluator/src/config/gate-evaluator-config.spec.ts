@@ -43,3 +43,16 @@ describe('loadGateEvaluatorConfig Azure DevOps client', () => {
     expect(load({ AZURE_DEVOPS_TIMEOUT_MS: '1500', AZURE_DEVOPS_RETRY_BUDGET_MS: '2000' }).azureDevOps).toMatchObject({ timeoutMs: 1_500, retry: { maxElapsedMs: 2_000 } });
   });
 });
+
+describe('loadGateEvaluatorConfig policies file', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'gate-config-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('refuses a build-reason header no HTTP client can send, naming the policy and the header', () => {
+    writeFileSync(join(dir, 'gates.yaml'), 'policies:\n  manual-only: { type: build-reason, allowed: [Manual], header: "Bad Header" }\n');
+    const load = () => loadGateEvaluatorConfig({ GATE_POLICIES_FILE: join(dir, 'gates.yaml'), GATE_TOKEN_KEY: generateTokenKey(), ALLOWED_ORG_URLS: 'https://dev.azure.com/fabrikam/' });
+    expect(load).toThrow(expect.objectContaining({ code: 'GATES.CONFIG_INVALID', variable: 'GATE_POLICIES_FILE' }));
+    expect(load).toThrow(/line 2: policy "manual-only": header: "Bad Header" is not an HTTP header name/);
+  });
+});

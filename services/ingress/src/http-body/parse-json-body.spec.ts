@@ -1,9 +1,9 @@
 import { MAX_JSON_DEPTH, parseJsonBody } from './parse-json-body';
 
 const nested = (depth: number, open = '[', close = ']') => `${open.repeat(depth)}${close.repeat(depth)}`;
-const codeOf = (body: string): string | undefined => {
+const codeOf = (body: string | Buffer): string | undefined => {
   try {
-    parseJsonBody(Buffer.from(body));
+    parseJsonBody(Buffer.isBuffer(body) ? body : Buffer.from(body));
     return undefined;
   } catch (error) {
     return (error as { code?: string }).code;
@@ -42,5 +42,12 @@ describe('parseJsonBody', () => {
     expect(codeOf('{"a":{"\\u005f_proto__":{"x":1}}}')).toBe('FORBIDDEN_JSON_KEY');
     expect(codeOf('{"constructor":{"prototype":{}}}')).toBe('FORBIDDEN_JSON_KEY');
     expect(codeOf('{"prototypeName":"fine","protocol":"https"}')).toBeUndefined();
+  });
+
+  it('refuses bytes that are not UTF-8 (stray, truncated, overlong, encoded surrogate, UTF-16) instead of decoding them to U+FFFD', () => {
+    const inString = (bytes: number[]) => Buffer.concat([Buffer.from('{"s":"'), Buffer.from(bytes), Buffer.from('"}')]);
+    for (const bytes of [[0xff, 0xfe], [0xc3], [0xc0, 0xaf], [0xed, 0xa0, 0x80]]) expect(codeOf(inString(bytes))).toBe('INVALID_UTF8');
+    expect(codeOf(Buffer.from('\uFEFF{"id":"x"}', 'utf16le'))).toBe('INVALID_UTF8');
+    expect(parseJsonBody(Buffer.from('\uFEFF{"s":"é ✓ 😀"}'))).toEqual({ s: 'é ✓ 😀' });
   });
 });

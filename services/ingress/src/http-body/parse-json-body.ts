@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { ProblemError } from '../problem/problem.error';
 
 /** Deeper JSON than this is refused: real service hooks nest about 10 levels. */
@@ -74,11 +75,16 @@ function findForbiddenKey(root: unknown): string | undefined {
 
 /**
  * Decodes a JSON body as UTF-8 (tolerating a BOM) and parses it. Refuses, with a 400 problem saying
- * what is wrong: an empty body, invalid JSON, nesting deeper than MAX_JSON_DEPTH, and the
- * prototype-pollution keys `__proto__` / `constructor.prototype`.
+ * what is wrong: an empty body, bytes that are not UTF-8, invalid JSON, nesting deeper than
+ * MAX_JSON_DEPTH, and the prototype-pollution keys `__proto__` / `constructor.prototype`.
  */
 export function parseJsonBody(body: Buffer | undefined): unknown {
   if (!body || body.length === 0) throw invalid('EMPTY_BODY', 'The body is empty; send the JSON document.');
+  // toString would turn each invalid sequence into U+FFFD and the event would be published garbled.
+  // isUtf8 is a native scan of the bytes, without allocating (a BOM is valid UTF-8).
+  if (!isUtf8(body)) {
+    throw invalid('INVALID_UTF8', 'The body is not valid UTF-8; send the JSON encoded as UTF-8 (not Latin-1 or UTF-16).');
+  }
   let text = body.toString('utf8');
   if (text.charCodeAt(0) === BOM) text = text.slice(1);
   if (hasMoreOpeningBracketsThan(text, MAX_JSON_DEPTH) && exceedsDepth(text, MAX_JSON_DEPTH)) {

@@ -4,6 +4,7 @@ import { InvalidServiceHookError, normalizeServiceHook, type EventEnvelope } fro
 import { EventPublisher } from '@switchyard/messaging';
 import { loggerForEvent, type Logger } from '@switchyard/observability';
 import type { IngressConfig } from '../config/ingress-config';
+import { assertUtf8Charset } from '../http-body/assert-utf8-charset';
 import { parseJsonBody } from '../http-body/parse-json-body';
 import { INGRESS_CONFIG, INGRESS_LOGGER } from '../ingress.di-tokens';
 import { RETRY_AFTER_SECONDS } from '../problem/problem-for-error';
@@ -39,6 +40,7 @@ export class ReceiveServiceHookService {
   }
 
   async receive(hook: ReceivedHook): Promise<{ id: string }> {
+    assertUtf8Charset(hook.headers['content-type']);
     const payload = parseJsonBody(hook.body);
     const eventType = (payload as { eventType?: unknown } | null)?.eventType;
     if (typeof eventType === 'string') hook.onEventType?.(eventType);

@@ -1,3 +1,4 @@
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { createBus, type Bus } from '@switchyard/messaging';
 import { waitFor } from '@switchyard/messaging/testing';
@@ -127,6 +128,32 @@ describe('dead-letters CLI against the admin API of a running process (embedded 
     expect(down.code).toBe(1);
     expect(down.stderr).toBe(`dead-letters: Cannot reach http://127.0.0.1:${port} (ECONNREFUSED); is the switchyard process (npm start) running there? [CLI.UNREACHABLE]\n`);
   });
+  it('names the full URL it requested and the server\'s message when the base URL has a path the process does not serve', async () => {
+    const { code, stderr } = await cli(['list', '--url', `${fixture.url}/switchyard`, '--subscription', 'cli/checker']);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`${fixture.url}/switchyard/admin/dead-letters?subscription=cli%2Fchecker answered 404: `);
+    expect(stderr).toContain('Route GET:/switchyard/admin/dead-letters');
+    expect(stderr).not.toContain(KEY);
+  });
+});
+
+describe('dead-letters CLI against a server answering problem+json (as the ingress does)', () => {
+  it('prints the full URL it requested and the problem\'s detail, never the key', async () => {
+    const server = createHttpServer((request, response) => {
+      response.writeHead(404, { 'content-type': 'application/problem+json' });
+      response.end(JSON.stringify({ type: 'about:blank', title: 'Not Found', status: 404, code: 'NOT_FOUND', detail: 'No such endpoint; service hooks go to POST /hooks/azure-devops.', instance: request.url }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const { code, stderr } = await capture((io) => runCli(['list', '--url', `${base}/switchyard/`], io), { SWITCHYARD_ADMIN_KEY: KEY });
+      expect(code).toBe(1);
+      expect(stderr).toContain(`${base}/switchyard/admin/dead-letters answered 404: NOT_FOUND: No such endpoint; service hooks go to POST /hooks/azure-devops.`);
+      expect(stderr).not.toContain(KEY);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
 });
 
 describe('dead-letters CLI usage and targets', () => {
@@ -151,6 +178,13 @@ describe('dead-letters CLI usage and targets', () => {
     expect(code).toBe(2);
     expect(stderr).toContain(message);
     expect(stderr).toContain('Run "dead-letters --help" for usage.');
+  });
+
+  it('refuses a --url with a user name or password, without printing them', async () => {
+    const { code, stderr } = await cli(['list', '--url', 'http://admin:url-secret-0123@127.0.0.1:1', '--key', 'k']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('must not contain a user name or password; pass the key in SWITCHYARD_ADMIN_KEY');
+    expect(stderr).not.toContain('url-secret-0123');
   });
 
   it('names the bus variable that is wrong', async () => {

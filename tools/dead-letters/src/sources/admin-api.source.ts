@@ -14,12 +14,15 @@ export function adminApiSource(baseUrl: string, key: string, fetchImpl: typeof f
       const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
       throw new CliError('CLI.UNREACHABLE', `Cannot reach ${base.origin} (${cause}); is the switchyard process (npm start) running there?`);
     }
-    const body = (await response.json().catch(() => undefined)) as { code?: string; message?: string } | undefined;
+    const body = (await response.json().catch(() => undefined)) as ErrorBody | undefined;
     if (!response.ok) {
-      const detail = body?.message ? `${body.code ?? 'ERROR'}: ${body.message}` : `HTTP ${response.status}`;
+      // The admin routes answer { code, message }; the ingress answers its own refusals (404, 403
+      // HTTPS_REQUIRED) as problem+json, whose text is in `detail`.
+      const text = body?.detail ?? body?.message;
+      const detail = text ? (body?.code ? `${body.code}: ${text}` : text) : `HTTP ${response.status}`;
       // A limit or cursor the process refused is wrong usage (exit 2), like one the CLI refuses itself.
       const usage = body?.code === 'MESSAGING.INVALID_PAGE';
-      throw new CliError(body?.code ?? 'CLI.ADMIN_API_FAILED', `${base.origin} answered ${response.status}: ${detail}`, usage);
+      throw new CliError(body?.code ?? 'CLI.ADMIN_API_FAILED', `${url.href} answered ${response.status}: ${detail}`, usage);
     }
     return body as T;
   };
@@ -45,12 +48,20 @@ export function adminApiSource(baseUrl: string, key: string, fetchImpl: typeof f
   };
 }
 
+interface ErrorBody {
+  code?: string;
+  message?: string;
+  detail?: string;
+}
+
 function parseBaseUrl(value: string): URL {
-  try {
-    const url = new URL(value);
-    if (url.protocol === 'http:' || url.protocol === 'https:') return url;
-  } catch {
-    // reported below
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new CliError('CLI.INVALID_URL', `--url / SWITCHYARD_URL must be an http(s) URL such as http://127.0.0.1:8080 (got "${value}")`, true);
   }
-  throw new CliError('CLI.INVALID_URL', `--url / SWITCHYARD_URL must be an http(s) URL such as http://127.0.0.1:8080 (got "${value}")`, true);
+  // Errors print the URL requested (fetch would refuse credentials in it anyway); the key goes in a header.
+  if (url.username || url.password) {
+    throw new CliError('CLI.INVALID_URL', '--url / SWITCHYARD_URL must not contain a user name or password; pass the key in SWITCHYARD_ADMIN_KEY (or --key)', true);
+  }
+  return url;
 }

@@ -32,4 +32,13 @@ describe('BuildReasonPolicy', () => {
     }
     expect(BuildReasonPolicy.options.safeParse({ allowed: ['Manual'], header: 'BuildReason' }).success).toBe(true);
   });
+
+  it('refuses a header name no HTTP client can send, naming it', () => {
+    for (const header of ['Bad Header', 'Build:Reason', 'BuildReason\t', 'Grund-für-Build']) {
+      const parsed = BuildReasonPolicy.options.safeParse({ allowed: ['Manual'], header });
+      expect(parsed.success).toBe(false);
+      expect(parsed.error?.issues[0]).toMatchObject({ path: ['header'], message: expect.stringContaining(`${JSON.stringify(header)} is not an HTTP header name`) });
+    }
+    expect(BuildReasonPolicy.options.safeParse({ allowed: ['Manual'], header: "X-Build_Reason.v2!#$%&'*+^`|~" }).success).toBe(true);
+  });
 });

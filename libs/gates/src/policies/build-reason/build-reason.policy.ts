@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CheckFacts, GatePolicy } from '../../policy/gate-policy.port';
 import { fail, pass, type Verdict } from '../../policy/verdict';
+import { headerName } from '../shared/header-name';
 
 /** Values of the `Build.Reason` pipeline variable. */
 export const buildReasons = [
@@ -27,9 +28,7 @@ const credentialHeaders = new Set(['authtoken', 'authorization', 'proxy-authoriz
 const options = z.strictObject({
   allowed: z.array(reasonSchema).min(1, 'list at least one allowed build reason'),
   /** The check header carrying `$(Build.Reason)`. */
-  header: z
-    .string()
-    .min(1)
+  header: headerName
     .refine((name) => !credentialHeaders.has(name.toLowerCase()), { message: 'must name the header carrying $(Build.Reason), not a credential header' })
     .default('BuildReason'),
 });

@@ -120,6 +120,46 @@ describe('dead-letter admin routes (real Fastify on loopback, embedded bus)', ()
     expect(await response.json()).toEqual({ code: 'MESSAGING.INVALID_PAGE', parameter, message: expect.stringContaining(message) });
   });
 
+  it.each([
+    ['?showBody=1', 'showBody', '"showBody" must be true or false (got "1")'],
+    ['?showBody=yes', 'showBody', '"showBody" must be true or false (got "yes")'],
+    ['?showBody=', 'showBody', '"showBody" must be true or false'],
+    ['?showBody=true&showBody=false', 'showBody', '"showBody" must be given once'],
+    ['?subscription=conformance/narrow&subscription=conformance/wide', 'subscription', '"subscription" must be given once'],
+    ['?subscripton=conformance/narrow', 'subscripton', 'Unknown query parameter "subscripton"; use subscription, showBody, limit, after'],
+    ['?showbody=true', 'showbody', 'Unknown query parameter "showbody"'],
+  ])('answers 400 naming the parameter and what it accepts for %s, instead of ignoring it', async (query, parameter, message) => {
+    const response = await get(`/admin/dead-letters${query}`);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ code: 'MESSAGING.INVALID_QUERY', parameter, message: expect.stringContaining(message) });
+  });
+
+  it('takes showBody=false as no body', async () => {
+    await deadLetter(alpha(1, 'secret-in-body'));
+    const response = await get('/admin/dead-letters?subscription=conformance/narrow&showBody=false');
+    expect(response.status).toBe(200);
+    expect((await response.json()).subscriptions[0].deadLetters[0]).not.toHaveProperty('body');
+  });
+
+  it('runs the onRequest hooks it is given before authenticating, so a transport rule answers with its own status and body', async () => {
+    await fastify.close();
+    fastify = Fastify();
+    registerDeadLetterAdminRoutes(fastify, bus, {
+      authenticate: adminKeyAuthenticator([KEY]),
+      onRequest: (request, reply, done) => {
+        if (request.headers['x-forwarded-proto'] === 'https') return done();
+        void reply.code(403).send({ code: 'TEST.HTTPS_REQUIRED' });
+      },
+    });
+    url = await fastify.listen({ host: '127.0.0.1', port: 0 });
+    for (const response of [await get('/admin/dead-letters'), await get('/admin/dead-letters', 'wrong'), await post({ subscription: 'conformance/narrow', all: true })]) {
+      expect(response.status).toBe(403);
+      expect(await response.json()).toEqual({ code: 'TEST.HTTPS_REQUIRED' });
+    }
+    const https = await fetch(`${url}/admin/dead-letters`, { headers: { 'x-hook-key': KEY, 'x-forwarded-proto': 'https' } });
+    expect(https.status).toBe(200);
+  });
+
   it('resubmits chosen dead letters by id to their subscription, reporting ids it did not find', async () => {
     const [first, second] = [alpha(1), alpha(2)];
     await deadLetter(first, second);

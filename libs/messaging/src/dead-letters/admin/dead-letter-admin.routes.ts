@@ -1,7 +1,9 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import type { Bus } from '../../bus/bus.port';
 import { InvalidDeadLetterPageError } from '../invalid-dead-letter-page.error';
 import { toDeadLetterView, type SubscriptionDeadLetters } from './dead-letter-view';
+import { InvalidAdminQueryError } from './invalid-admin-query.error';
+import { listQuery } from './list-query';
 import { pageQuery } from './page-query';
 import { resubmitDeadLetters } from './resubmit-dead-letters';
 import { refOf, resolveSubscriptions, SubscriptionRefError } from './subscription-ref';
@@ -11,6 +13,12 @@ export const DEAD_LETTER_ADMIN_PATH = '/admin/dead-letters';
 export interface DeadLetterAdminOptions {
   /** Decides whether a request may list or resubmit; a throw counts as "no". */
   authenticate: (request: FastifyRequest) => boolean | Promise<boolean>;
+  /**
+   * Fastify onRequest hook(s) run on both routes before `authenticate`: for a rule that refuses with
+   * its own status and body (the ingress answers plain HTTP under REQUIRE_HTTPS with its 403 problem,
+   * which a false from `authenticate` would turn into a 401 asking for a key).
+   */
+  onRequest?: onRequestHookHandler | onRequestHookHandler[];
 }
 
 interface ResubmitRequest {
@@ -22,12 +30,14 @@ interface ResubmitRequest {
 /**
  * The dead-letter admin API the `dead-letters` CLI talks to when the bus lives inside a running
  * process (the embedded bus of `npm start`); it works on a Service Bus bus too.
- * - GET  /admin/dead-letters[?subscription=topic/name][&showBody=true][&limit=1..1000][&after=<next>]
- *   (one page per subscription, 100 by default, each with `next` when more may follow)
+ * - GET  /admin/dead-letters[?subscription=topic/name][&showBody=true|false][&limit=1..1000][&after=<next>]
+ *   (one page per subscription, 100 by default, each with `next` when more may follow; any other
+ *   parameter is a 400)
  * - POST /admin/dead-letters/resubmit  {"subscription":"topic/name","ids":[...]} or {"subscription":…,"all":true}
  * Call before `listen()`.
  */
 export function registerDeadLetterAdminRoutes(fastify: FastifyInstance, bus: Bus, options: DeadLetterAdminOptions): void {
+  const routeOptions = options.onRequest ? { onRequest: options.onRequest } : {};
   const guard = async (request: FastifyRequest, reply: FastifyReply): Promise<boolean> => {
     let allowed = false;
     try {
@@ -41,14 +51,16 @@ export function registerDeadLetterAdminRoutes(fastify: FastifyInstance, bus: Bus
     return allowed;
   };
 
-  fastify.get(DEAD_LETTER_ADMIN_PATH, async (request, reply) => {
+  fastify.get(DEAD_LETTER_ADMIN_PATH, routeOptions, async (request, reply) => {
     if (!(await guard(request, reply))) return reply;
-    const query = request.query as Record<string, string | undefined>;
-    const specs = resolveOr400(reply, () => resolveSubscriptions(bus.topology, query['subscription']));
+    const query = request.query as Record<string, unknown>;
+    const listed = resolveOr400(reply, () => listQuery(query));
+    if (!listed) return reply;
+    const specs = resolveOr400(reply, () => resolveSubscriptions(bus.topology, listed.subscription));
     if (!specs) return reply;
     const page = resolveOr400(reply, () => pageQuery(query));
     if (!page) return reply;
-    const showBody = query['showBody'] === 'true';
+    const { showBody } = listed;
     const subscriptions: SubscriptionDeadLetters[] = [];
     for (const spec of specs) {
       const found = await bus.deadLetters(spec.topic, spec.name).list(page);
@@ -59,7 +71,7 @@ export function registerDeadLetterAdminRoutes(fastify: FastifyInstance, bus: Bus
     return reply.send({ subscriptions });
   });
 
-  fastify.post(`${DEAD_LETTER_ADMIN_PATH}/resubmit`, async (request, reply) => {
+  fastify.post(`${DEAD_LETTER_ADMIN_PATH}/resubmit`, routeOptions, async (request, reply) => {
     if (!(await guard(request, reply))) return reply;
     const body = parseResubmit(request.body);
     if (typeof body === 'string') return reply.code(400).send(problem('MESSAGING.INVALID_RESUBMIT', body));
@@ -74,7 +86,7 @@ function resolveOr400<T>(reply: FastifyReply, resolve: () => T): T | undefined {
   try {
     return resolve();
   } catch (error) {
-    if (error instanceof InvalidDeadLetterPageError) {
+    if (error instanceof InvalidDeadLetterPageError || error instanceof InvalidAdminQueryError) {
       void reply.code(400).send({ ...problem(error.code, error.message), parameter: error.parameter });
       return undefined;
     }

@@ -1,0 +1,35 @@
+import { localBusSettings } from './local-bus-settings';
+
+describe('localBusSettings (npm start always runs on the in-process bus)', () => {
+  it('has nothing to say when no bus is asked for, or the embedded one', () => {
+    expect(localBusSettings({}).warning).toBeUndefined();
+    expect(localBusSettings({ BUS: 'embedded' }).warning).toBeUndefined();
+  });
+
+  it('names the Service Bus settings it does not use, never their values', () => {
+    const { warning } = localBusSettings({
+      BUS: 'servicebus',
+      SERVICEBUS_FQDN: 'myns.servicebus.windows.net',
+      SERVICEBUS_CONNECTION_STRING: 'Endpoint=sb://myns/;SharedAccessKey=secret-key',
+      SERVICEBUS_CREATE_ENTITIES: '',
+    });
+    expect(warning).toBe(
+      'Ignoring BUS=servicebus, SERVICEBUS_CONNECTION_STRING, SERVICEBUS_FQDN: npm start runs every service on one in-process bus, never on Service Bus. ' +
+        'To use Service Bus, run each service alone (node -r @swc-node/register services/<service>/src/main.ts).',
+    );
+    expect(localBusSettings({ SERVICEBUS_FQDN: 'myns.servicebus.windows.net' }).warning).toMatch(/^Ignoring SERVICEBUS_FQDN: /);
+  });
+
+  it('refuses a BUS value no service accepts, naming BUS', () => {
+    expect(() => localBusSettings({ BUS: 'embeded' })).toThrow(
+      expect.objectContaining({ code: 'CONFIG_INVALID', variable: 'BUS', message: expect.stringContaining('BUS must be "embedded" or "servicebus" (got "embeded")') }),
+    );
+  });
+
+  it('applies BUS_PUBLISH_TIMEOUT_MS to the in-process bus, as a service run alone does, and refuses a malformed one', () => {
+    expect(localBusSettings({ BUS_PUBLISH_TIMEOUT_MS: '2500' }).options).toMatchObject({ publishTimeoutMs: 2500 });
+    expect(() => localBusSettings({ BUS: 'servicebus', BUS_PUBLISH_TIMEOUT_MS: 'abc' })).toThrow(
+      expect.objectContaining({ variable: 'BUS_PUBLISH_TIMEOUT_MS' }),
+    );
+  });
+});

@@ -75,6 +75,8 @@ describeRendered(`deploy/k8s overlays${unavailable ? ` [skipped: ${unavailable}]
     it.each([
       ['build-trigger', 'TRIGGER_RULES_FILE', 'build-trigger-rules'],
       ['gate-evaluator', 'GATE_POLICIES_FILE', 'gate-evaluator-policies'],
+      // The ingress answers /checks/<policy> from the same file; without it every check is a 404.
+      ['ingress', 'GATE_POLICIES_FILE', 'gate-evaluator-policies'],
     ])('mounts the %s file named by %s from its ConfigMap', (name, variable, configMap) => {
       const pod = deployment(name).spec.template.spec;
       const file = container(name).env.find((e: { name: string }) => e.name === variable).value as string;

@@ -68,6 +68,16 @@ describe('when Azure DevOps refuses or fails', () => {
     expect(await harness.bus.deadLetters(Topics.buildTrigger, 'build-trigger').list()).toEqual([]);
   });
 
+  it('dead-letters a queue that fails validation with the reasons Azure DevOps gives, not only its generic message', async () => {
+    harness = await TriggerHarness.start({ rules: appCi });
+    harness.org.definitions.get(7)?.requiredTemplateParameters.push('environment');
+    await harness.publish(harness.hookEvent());
+    const dead = await dueDeadLetter(harness);
+    expect(dead.reason).toBe('BUILD_TRIGGER.REFUSED');
+    expect(dead.description).toContain("A value for the 'environment' parameter must be provided.");
+    expect(harness.builds()).toHaveLength(0);
+  });
+
   it('retries a 503 and a 429 and queues one build', async () => {
     harness = await TriggerHarness.start({ rules: appCi });
     harness.server.inject({ path: /\/_apis\/build\/builds$/, method: 'POST', status: 503, times: 1 });
@@ -76,6 +86,8 @@ describe('when Azure DevOps refuses or fails', () => {
     await harness.outcomes.waitFor(1, 8000);
     expect(harness.queueCalls().map((call) => call.status)).toEqual([503, 429, 200]);
     expect(harness.builds()).toHaveLength(1);
+    // A single BuildReason: Triggered (1967) is a filter combining nine reasons.
+    expect(harness.builds()[0].reason).toBe('manual');
   });
 
   it('keeps retrying through bus redelivery while Azure DevOps is down, then dead-letters', async () => {

@@ -57,10 +57,14 @@ export async function startIngress(options: StartIngressOptions): Promise<Runnin
   registerHttpTracing(fastify);
   // GET /admin/dead-letters and POST /admin/dead-letters/resubmit for the dead-letters CLI; any hook key
   // opens them, under the same REQUIRE_HTTPS rule (and 403 problem) as the hooks, checked before the key.
-  registerDeadLetterAdminRoutes(fastify, options.bus, {
-    onRequest: requireHttpsHook(config, logger),
-    authenticate: adminKeyAuthenticator(config.hookKeys.map((k) => k.secret)),
-  });
+  // Only on the embedded bus, which lives inside this process: on Service Bus the ingress identity may
+  // only send, and the CLI reads the namespace itself with the operator's identity.
+  if (options.bus.backend === 'embedded') {
+    registerDeadLetterAdminRoutes(fastify, options.bus, {
+      onRequest: requireHttpsHook(config, logger),
+      authenticate: adminKeyAuthenticator(config.hookKeys.map((k) => k.secret)),
+    });
+  }
   app.useGlobalFilters(new ProblemFilter(logger));
 
   await app.listen(config.port, config.host);

@@ -50,7 +50,8 @@ export interface QueueBuildRequest {
   templateParameters?: Readonly<Record<string, string>>;
   /** Queue-time variables (classic "parameters"). */
   variables?: Readonly<Record<string, string>>;
-  reason?: 'manual' | 'userCreated' | 'buildCompletion' | 'triggered';
+  /** Not BuildReason.Triggered: that is a filter value combining nine reasons (1967), not a reason to queue with. */
+  reason?: 'manual' | 'userCreated' | 'buildCompletion';
 }
 
 export interface ListBuildsRequest {

@@ -75,6 +75,14 @@ describe('build operations against the test server', () => {
     expect(build.tagsNotApplied).toMatchObject({ code: AzureDevOpsErrorCodes.FORBIDDEN, message: expect.stringContaining('403') });
   });
 
+  it('names the validation errors of a refused queue, which the server message alone does not', async () => {
+    h.ado.org('fabrikam').definitions.get(definitionId)?.requiredTemplateParameters.push('environment');
+    const error = await caught(h.org().queueBuild({ project: PROJECT, definitionId }));
+    expect(error).toMatchObject({ code: AzureDevOpsErrorCodes.BAD_REQUEST });
+    expect((error as Error).message).toContain("validation errors or warnings. A value for the 'environment' parameter must be provided.");
+    await expect(h.org().queueBuild({ project: PROJECT, definitionId, templateParameters: { environment: 'prod' } })).resolves.toMatchObject({ id: expect.any(Number) });
+  });
+
   it('gives each queued build a new id', async () => {
     const first = await h.org().queueBuild({ project: PROJECT, definitionId });
     const second = await h.org().queueBuild({ project: PROJECT, definitionId });

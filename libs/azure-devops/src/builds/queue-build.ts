@@ -9,7 +9,6 @@ const REASONS: Record<NonNullable<QueueBuildRequest['reason']>, BuildReason> = {
   manual: BuildReason.Manual,
   userCreated: BuildReason.UserCreated,
   buildCompletion: BuildReason.BuildCompletion,
-  triggered: BuildReason.Triggered,
 };
 
 export async function queueBuild(connection: OrganizationConnection, request: QueueBuildRequest): Promise<Build> {

@@ -54,7 +54,7 @@ export function errorFromTransport(error: unknown, context: FailureContext): Azu
 
 function classifyStatus(status: number): [AzureDevOpsErrorCode, string] {
   if (status === 401 || status === 203) {
-    return [AzureDevOpsErrorCodes.UNAUTHORIZED, 'The token was rejected: check that the PAT / AuthToken is valid, not expired, and issued for this organization.'];
+    return [AzureDevOpsErrorCodes.UNAUTHORIZED, 'The token was rejected: check that the PAT / AuthToken is valid, not expired, issued for this organization, and has the scopes the call needs (a missing scope is answered 401 too).'];
   }
   if (status === 403) {
     return [AzureDevOpsErrorCodes.FORBIDDEN, 'The token is valid but lacks permission: grant the needed scope (e.g. Build read & execute, Work Items read) or project access.'];
@@ -80,12 +80,21 @@ function extractServerMessage(body: string): string {
   const text = body.replace(/^\uFEFF/, '').trim();
   if (!text) return '';
   try {
-    const parsed = JSON.parse(text) as { message?: unknown };
-    if (typeof parsed?.message === 'string') return truncate(parsed.message);
+    const parsed = JSON.parse(text) as { message?: unknown; customProperties?: { ValidationResults?: unknown } };
+    if (typeof parsed?.message === 'string') return truncate([parsed.message, ...validationMessages(parsed.customProperties?.ValidationResults)].join(' '));
   } catch {
     // not JSON: HTML error pages are useless to a reader, plain text is kept
   }
   return text.startsWith('<') ? '' : truncate(text);
+}
+
+/**
+ * A refused build queue (BuildRequestValidationFailedException) says only "there were validation
+ * errors or warnings"; which ones, e.g. a required template parameter, is in ValidationResults.
+ */
+function validationMessages(results: unknown): string[] {
+  if (!Array.isArray(results)) return [];
+  return results.flatMap((result: { message?: unknown }) => (typeof result?.message === 'string' ? [result.message] : []));
 }
 
 function truncate(text: string): string {

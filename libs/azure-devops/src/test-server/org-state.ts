@@ -61,6 +61,7 @@ export class OrgState {
       revision: 1,
       project: this.addProject(seed.project),
       defaultBranch: seed.defaultBranch ?? 'refs/heads/main',
+      requiredTemplateParameters: seed.requiredTemplateParameters ?? [],
     };
     this.definitions.set(id, record);
     return record;

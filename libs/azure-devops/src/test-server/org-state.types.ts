@@ -10,6 +10,8 @@ export interface DefinitionSeed {
   id?: number;
   path?: string;
   defaultBranch?: string;
+  /** YAML template parameters without a default: queueing without them fails validation, as in Azure DevOps. */
+  requiredTemplateParameters?: string[];
 }
 
 export interface DefinitionRecord {
@@ -19,6 +21,7 @@ export interface DefinitionRecord {
   revision: number;
   project: ProjectRecord;
   defaultBranch: string;
+  requiredTemplateParameters: string[];
 }
 
 export interface BuildSeed {

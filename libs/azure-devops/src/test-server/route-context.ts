@@ -33,9 +33,12 @@ export function list(values: readonly unknown[]): RouteResult {
   return ok({ count: values.length, value: values });
 }
 
-/** Azure DevOps error body shape: consumers read `.message`. */
-export function fail(status: number, message: string, typeKey = 'TestServerException'): RouteResult {
-  return { status, body: { $id: '1', innerException: null, message, typeName: `Microsoft.TeamFoundation.${typeKey}`, typeKey, errorCode: 0, eventId: 3000 } };
+/** Azure DevOps error body shape: consumers read `.message` (and `customProperties`, where the service fills it). */
+export function fail(status: number, message: string, typeKey = 'TestServerException', customProperties?: Record<string, unknown>): RouteResult {
+  return {
+    status,
+    body: { $id: '1', ...(customProperties && { customProperties }), innerException: null, message, typeName: `Microsoft.TeamFoundation.${typeKey}`, typeKey, errorCode: 0, eventId: 3000 },
+  };
 }
 
 export function jsonBody<T>(context: RouteContext): T | undefined {

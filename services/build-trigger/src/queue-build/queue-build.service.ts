@@ -74,7 +74,8 @@ export class QueueBuildService {
         sourceBranch: plan.sourceBranch,
         templateParameters: Object.keys(plan.parameters).length > 0 ? plan.parameters : undefined,
         tags: [tag, traceTag, `${traceTag}-rule:${plan.ruleName}`, `pr:${slot.latest.repository}!${slot.latest.pullRequestId}`],
-        reason: 'triggered',
+        // Azure DevOps has no reason for "queued by another service"; manual is what a REST queue gets by default.
+        reason: 'manual',
       });
       log.info({ buildId: build.id, definitionId: definition.id, organizationUrl: plan.organizationUrl, project: plan.project }, 'build queued');
       if (build.tagsNotApplied) {

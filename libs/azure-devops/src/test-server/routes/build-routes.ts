@@ -1,3 +1,4 @@
+import { BuildReason } from 'azure-devops-node-api/interfaces/BuildInterfaces';
 import type { BuildRecord } from '../org-state.types';
 import { type RouteContext, type RouteResult, fail, jsonBody, list, ok, projectMissing, projectOf } from '../route-context';
 import { buildJson, definitionJson } from './build-json';
@@ -75,6 +76,12 @@ function queue(context: RouteContext, projectId: string): RouteResult {
   if (body.parameters !== undefined && !isJsonObjectText(body.parameters)) {
     return fail(400, 'The parameters value must be a JSON object serialized as a string.', 'InvalidBuildParametersException');
   }
+  // The service's message is generic; what to fix is only in customProperties.ValidationResults.
+  const missing = definition.requiredTemplateParameters.filter((name) => body.templateParameters?.[name] === undefined);
+  if (missing.length > 0) {
+    const ValidationResults = missing.map((name) => ({ result: 'error', message: `A value for the '${name}' parameter must be provided.` }));
+    return fail(400, 'Could not queue the build because there were validation errors or warnings.', 'BuildRequestValidationFailedException', { ValidationResults });
+  }
   const build = context.org.addBuild({
     project: projectId,
     definitionId,
@@ -83,7 +90,7 @@ function queue(context: RouteContext, projectId: string): RouteResult {
     parameters: body.parameters,
     templateParameters: body.templateParameters,
     tags: body.tags,
-    reason: typeof body.reason === 'string' ? body.reason : 'manual',
+    reason: reasonName(body.reason),
   });
   return ok(toJson(context, build));
 }
@@ -186,3 +193,13 @@ function isJsonObjectText(text: string): boolean {
   }
 }
 
+// azure-devops-node-api sends BuildReason as its number. A value that is not a single reason (such as
+// Triggered = 1967, a filter combining nine) is recorded as the number, so tests can see it was sent.
+function reasonName(reason: unknown): string {
+  if (reason === undefined) return 'manual';
+  if (typeof reason === 'string') return reason;
+  const name = typeof reason === 'number' ? BuildReason[reason] : undefined;
+  return name && SINGLE_REASONS.has(reason as number) ? name.charAt(0).toLowerCase() + name.slice(1) : String(reason);
+}
+
+const SINGLE_REASONS = new Set(Object.values(BuildReason).filter((value): value is number => typeof value === 'number' && value > 0 && (value & (value - 1)) === 0));

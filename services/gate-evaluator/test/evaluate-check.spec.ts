@@ -26,6 +26,9 @@ describe('gate evaluator against the Azure DevOps test server', () => {
     h.org.addWorkItem({ id: 7, project: 'Fabrikam', type: 'User Story', state: 'Closed' });
     h.org.addWorkItem({ id: 8, project: 'Fabrikam', type: 'Bug', state: 'Active' });
     h.org.linkWorkItems(200, [7, 8]);
+    seedBuild(h.org, 400);
+    h.org.addWorkItem({ id: 10, project: 'Fabrikam', type: 'Bug', state: 'Active' });
+    h.org.linkWorkItems(400, [10]);
     seedBuild(h.org, 300);
     h.org.addWorkItem({ id: 9, project: 'Fabrikam', type: 'Task', state: 'Active' });
     h.org.linkWorkItems(300, [9]);
@@ -74,6 +77,19 @@ describe('gate evaluator against the Azure DevOps test server', () => {
     // One log created, then only appends: the log id travelled in the re-evaluation messages.
     expect(h.ado.callsMatching(`/plans/${ids.planId}/logs`, 'POST').filter((call) => call.path.endsWith('/logs'))).toHaveLength(1);
     expect(h.plan(ids)?.events).toHaveLength(1);
+  });
+
+  it('stops re-evaluating, and posts nothing, once Azure DevOps has completed the check (run canceled, check timed out there)', async () => {
+    const ids = await h.requestCheck('stories-done', { buildId: '400' });
+    await waitFor(() => (logText(h, ids).match(/Evaluation \d+: waiting/g)?.length ?? 0) >= 2 || undefined, 'two waiting evaluations');
+    const record = h.plan(ids)?.timelines.get(ids.timelineId)?.get(ids.taskInstanceId);
+    Object.assign(record ?? {}, { state: 'completed', result: 'canceled' });
+    await waitFor(() => h.logLines.find((line) => line.includes('the check is over in Azure DevOps') && line.includes(ids.planId)), 'the evaluator to see the check is over');
+    const evaluations = logText(h, ids).match(/Evaluation \d+/g)?.length;
+    await new Promise((resolve) => setTimeout(resolve, 1_000)); // four times the policy's `every`
+    expect(logText(h, ids).match(/Evaluation \d+/g)?.length).toBe(evaluations);
+    expect(h.plan(ids)?.events ?? []).toHaveLength(0);
+    expect(record).toMatchObject({ state: 'completed', result: 'canceled' });
   });
 
   it('fails at the policy timeout with the reason in the log', async () => {

@@ -56,3 +56,25 @@ describe('loadGateEvaluatorConfig policies file', () => {
     expect(load).toThrow(/line 2: policy "manual-only": header: "Bad Header" is not an HTTP header name/);
   });
 });
+
+describe('loadGateEvaluatorConfig warnings about the 48h AuthToken', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'gate-config-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const warningsFor = (timeout: string, env: Record<string, string> = {}) => {
+    writeFileSync(join(dir, 'gates.yaml'), `policies:\n  stories: { type: work-items-state, state: Closed, every: 5m, timeout: ${timeout} }\n`);
+    const config = loadGateEvaluatorConfig({ GATE_POLICIES_FILE: join(dir, 'gates.yaml'), GATE_TOKEN_KEY: generateTokenKey(), ALLOWED_ORG_URLS: 'https://dev.azure.com/fabrikam/', ...env });
+    return config.warnings.filter((warning) => warning.includes('48h lifetime'));
+  };
+
+  it('warns when the timeout plus the decision retries reach 48h, where the last decision could not be posted', () => {
+    expect(warningsFor('47h')).toEqual([]);
+    // 6 attempts from 30 s, doubling: the last one 15m30s after the timeout.
+    expect(warningsFor('47h50m')).toEqual([expect.stringContaining('policy "stories": timeout 1d23h50m, plus up to 15m30s of decision retries')]);
+    expect(warningsFor('48h')).toHaveLength(1);
+    expect(warningsFor('47h50m', { GATE_DECISION_ATTEMPTS: '1' })).toEqual([]);
+  });
+});

@@ -53,9 +53,17 @@ export function loadGateEvaluatorConfig(env: Env): GateEvaluatorConfig {
     throw new GateConfigError('ALLOWED_METRIC_URLS does not allow the metric URLs of these policies; add them (or a parent path):', 'ALLOWED_METRIC_URLS', refused);
   }
   const configured = policies.names.length > 0;
+  const decisionAttempts = readInteger(env, 'GATE_DECISION_ATTEMPTS', { fallback: 6, min: 1, max: 50 }, invalid);
+  const decisionRetryDelayMs = duration(env, 'GATE_DECISION_RETRY_DELAY', '30s');
+  // The last decision attempt comes this long after the timeout (the retry delay doubles each time).
+  const retrySpanMs = decisionRetryDelayMs * (2 ** (decisionAttempts - 1) - 1);
   const warnings = policies.all
-    .filter((policy) => policy.timeoutMs > AUTH_TOKEN_LIFETIME_MS)
-    .map((policy) => `policy "${policy.name}": timeout ${formatDuration(policy.timeoutMs)} exceeds the 48h lifetime of the pipeline AuthToken; a decision after 48h cannot be delivered`);
+    .filter((policy) => policy.timeoutMs + retrySpanMs >= AUTH_TOKEN_LIFETIME_MS)
+    .map(
+      (policy) =>
+        `policy "${policy.name}": timeout ${formatDuration(policy.timeoutMs)}, plus up to ${formatDuration(retrySpanMs)} of decision retries ` +
+        '(GATE_DECISION_ATTEMPTS, GATE_DECISION_RETRY_DELAY), reaches the 48h lifetime of the pipeline AuthToken; a decision after 48h cannot be delivered',
+    );
   for (const policy of policies.all) {
     if (policy.everyMs * (policy.maxEvaluations - 1) < policy.timeoutMs) {
       warnings.push(`policy "${policy.name}": ${policy.maxEvaluations} evaluations every ${formatDuration(policy.everyMs)} end before its timeout ${formatDuration(policy.timeoutMs)}`);
@@ -66,8 +74,8 @@ export function loadGateEvaluatorConfig(env: Env): GateEvaluatorConfig {
     tokenKeys: configured ? tokenKeyRingFromEnv(env) : undefined,
     azureDevOps: configured ? withinRequestBudget(azureDevOpsConfigFromEnv(env), lockBudget.requestBudgetMs) : undefined,
     metricUrls,
-    decisionAttempts: readInteger(env, 'GATE_DECISION_ATTEMPTS', { fallback: 6, min: 1, max: 50 }, invalid),
-    decisionRetryDelayMs: duration(env, 'GATE_DECISION_RETRY_DELAY', '30s'),
+    decisionAttempts,
+    decisionRetryDelayMs,
     decisionDeadlineMs: readInteger(env, 'GATE_DECISION_DEADLINE_MS', { fallback: lockBudget.decisionDeadlineMs, min: 1, max: lockBudget.decisionDeadlineMs }, invalid),
     concurrency: readInteger(env, 'GATE_CONCURRENCY', { fallback: 8, min: 1, max: 256 }, invalid),
     logLevel: logLevelFromEnv(env),

@@ -46,11 +46,23 @@ export class EvaluateCheckService {
     const session = this.sessions.open(check);
     const pending = pendingDecisionOf(check);
     // An earlier delivery (or an earlier attempt of the decision) may have posted it before it died.
-    const completed = deliveryCount > 1 || (pending?.attempt ?? 1) > 1 ? await this.decide.completedRecord(session, check, originOf(event)) : undefined;
+    const redelivered = deliveryCount > 1 || (pending?.attempt ?? 1) > 1;
+    // A scheduled re-evaluation reads the record too: Azure DevOps completes it when the run is canceled
+    // or the check times out there, and then nothing is left to evaluate, show or post.
+    const rescheduled = !pending && check.evaluation > 1;
+    const completed = redelivered || rescheduled ? await this.decide.completedRecord(session, check, originOf(event)) : undefined;
     if (pending) {
       return completed
         ? this.decide.settleCompleted(check, pending, completed, originOf(event))
         : this.decide.deliver(session, check, pending, originOf(event), this.clock(), postBy);
+    }
+    if (completed && !redelivered) {
+      this.metrics.evaluations.inc({ policy: check.policy, outcome: 'ended-in-azure-devops' });
+      loggerForEvent(this.logger, event).info(
+        { policy: check.policy, planId: check.planId, evaluation: check.evaluation, recordResult: completed.result },
+        'the check is over in Azure DevOps (its timeline record is completed: run canceled, check timed out or decided there); not evaluating it again',
+      );
+      return;
     }
 
     const stopTimer = this.metrics.evaluationSeconds.startTimer({ policy: check.policy });

@@ -186,6 +186,22 @@ describe('checks when the bus or the configuration fails', () => {
     }
   });
 
+  it('answers within the 3 s Azure Pipelines waits (503), even when HOOK_PUBLISH_TIMEOUT_MS allows hooks longer', async () => {
+    const ado = await AzureDevOpsTestServer.start();
+    const hanging = (bus: Bus): Bus => Object.assign(Object.create(bus) as Bus, { publisher: { publish: () => new Promise(() => undefined) } });
+    const env = { GATE_POLICIES_FILE: policiesFile, GATE_TOKEN_KEY: tokenKey, ALLOWED_ORG_URLS: ado.orgUrl('fabrikam'), HOOK_PUBLISH_TIMEOUT_MS: '10000' };
+    const h = await startHarness(env, hanging);
+    try {
+      const started = Date.now();
+      const response = await fetch(`${h.ingress.url}/checks/require-cmdline`, { method: 'POST', headers: callHeaders(ado.orgUrl('fabrikam')) });
+      expect(response.status).toBe(503);
+      expect(Date.now() - started).toBeLessThan(3_000);
+    } finally {
+      await h.close();
+      await ado.close();
+    }
+  });
+
   // Checked through the provider's factory: NestFactory.create exits the process on a provider error.
   it.each([
     ['GATE_TOKEN_KEY', { ALLOWED_ORG_URLS: 'https://dev.azure.com/fabrikam/' }],

@@ -8,10 +8,19 @@ import type { IngressConfig } from '../../config/ingress-config';
 import { INGRESS_CONFIG, INGRESS_LOGGER } from '../../ingress.di-tokens';
 import { RETRY_AFTER_SECONDS } from '../../problem/problem-for-error';
 import { ProblemError } from '../../problem/problem.error';
+import { PublishDeadline } from '../../receive-service-hook/publish-deadline';
 import { CHECKS_CONFIG } from '../checks.di-tokens';
 import type { ChecksConfig } from '../config/checks-config';
 import { findPolicy } from '../read-check-request/find-policy';
 import { readCheckHeaders } from '../read-check-request/read-check-headers';
+
+/**
+ * Azure Pipelines waits 3 seconds for the answer to a check call and does not retry it, so the bus gets
+ * at most this long, whatever HOOK_PUBLISH_TIMEOUT_MS allows hooks (which Azure DevOps does retry).
+ */
+export const CHECK_PUBLISH_TIMEOUT_MS = 2_000;
+// The hard stop, for a publish that does not honour its own timeout (as for hooks).
+const DEADLINE_MARGIN_MS = 250;
 
 export interface CheckCall {
   policy: string;
@@ -25,12 +34,18 @@ export interface CheckCall {
  */
 @Injectable()
 export class RequestCheckService {
+  private readonly publishTimeoutMs: number;
+  private readonly deadline: PublishDeadline;
+
   constructor(
     private readonly publisher: EventPublisher,
     @Inject(CHECKS_CONFIG) private readonly config: ChecksConfig,
-    @Inject(INGRESS_CONFIG) private readonly ingress: IngressConfig,
+    @Inject(INGRESS_CONFIG) ingress: IngressConfig,
     @Inject(INGRESS_LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.publishTimeoutMs = Math.min(ingress.publishTimeoutMs, CHECK_PUBLISH_TIMEOUT_MS);
+    this.deadline = new PublishDeadline(this.publishTimeoutMs + DEADLINE_MARGIN_MS);
+  }
 
   async request(call: CheckCall): Promise<{ status: 'accepted'; id: string }> {
     const policy = findPolicy(this.config.policies, call.policy);
@@ -63,7 +78,7 @@ export class RequestCheckService {
     });
     const log = loggerForEvent(this.logger, event);
     try {
-      await this.publisher.publish(event, { timeoutMs: this.ingress.publishTimeoutMs });
+      await this.deadline.within(this.publisher.publish(event, { timeoutMs: this.publishTimeoutMs }));
     } catch (error) {
       log.warn({ err: error, policy: policy.name }, 'bus did not accept the check request; answered 503');
       throw new ProblemError(503, 'BUS_UNAVAILABLE', 'Service Unavailable', 'The event bus did not accept the check request; retry later.', {

@@ -13,7 +13,7 @@ interface ExpectedBadge {
   absent?: string[];
 }
 
-const goodCompany = 'good-company.some.ssl.host~2FDefaultCollection/be9b3917-87e6-42a4-a549-2bc06a7a878f/builds/ConsumerAddressModule';
+const goodCompany = 'good-company.some.ssl.host~2FDefaultCollection/be9b3917-87e6-42a4-a549-2bc06a7a878f/builds/ConsumerAddressModule~id-2';
 const buildBadges = (folder: string): ExpectedBadge[] => [
   {
     path: `${folder}/latest`,
@@ -50,7 +50,7 @@ const docsCompleted = unknownDefinition('Release-1 succeeded', 'brightgreen', 's
 
 export const expectations: Record<string, ExpectedBadge[]> = {
   'hooks/aspnet-webhooks-vsts/build.complete.json': buildBadges(goodCompany),
-  'hooks/go-playground-webhooks/build.complete.json': buildBadges('fabrikam-fiber-inc/be9b3917-87e6-42a4-a549-2bc06a7a878f/builds/ConsumerAddressModule'),
+  'hooks/go-playground-webhooks/build.complete.json': buildBadges('fabrikam-fiber-inc/be9b3917-87e6-42a4-a549-2bc06a7a878f/builds/ConsumerAddressModule~id-2'),
   'hooks/azure-devops-docs/ms.vss-release.deployment-completed-event.events-md@09dc63ed.json': docsCompleted,
   'hooks/azure-devops-docs/ms.vss-release.deployment-completed-event.events-md@58e45a46.json': docsCompleted,
   'hooks/azure-devops-docs/ms.vss-release.deployment-started-event.events-md@58e45a46.json': unknownDefinition(

@@ -2,7 +2,7 @@ import type { BuildCompleted, EventOf } from '@switchyard/contracts';
 import type { BadgeState } from '../badge-model/badge-state';
 import { appearanceOf } from '../badge-model/status-appearance';
 import { blobSegment } from '../badge-path/blob-segment';
-import { namedSegment } from '../badge-path/named-segment';
+import { definitionSegment, namedSegment } from '../badge-path/named-segment';
 import { organizationSegment } from '../badge-path/organization-segment';
 import { timeOf } from '../ordering/order-key';
 
@@ -22,7 +22,7 @@ export function buildBadgeStates(event: EventOf<typeof BuildCompleted>): BadgeSt
   const status = data.result ?? 'none';
   const appearance = appearanceOf(status);
   const time = timeOf(data.finishTime) ?? Date.parse(event.time);
-  const folder = `${organizationSegment(data.organizationUrl)}/${project.segment}/builds/${definition.segment}`;
+  const folder = `${organizationSegment(data.organizationUrl)}/${project.segment}/builds/${definitionSegment(data.definition, 'data.definition')}`;
   const branch = data.sourceBranch?.trim() ? shortBranchName(data.sourceBranch.trim()) : undefined;
   const base = {
     kind: 'build' as const,

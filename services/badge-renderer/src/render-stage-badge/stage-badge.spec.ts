@@ -1,5 +1,6 @@
 import { normalizeServiceHook } from '@switchyard/contracts';
 import type { EventOf, StageStateChanged } from '@switchyard/contracts';
+import { compareOrder } from '../ordering/order-key';
 import { stageBadgeState } from './stage-badge';
 
 // No stage-state-changed fixture exists; this follows the documented resource shape.
@@ -26,7 +27,7 @@ describe('stageBadgeState', () => {
     const state = stageBadgeState(eventOf('completed', 'succeeded'));
     expect(state).toMatchObject({
       kind: 'stage',
-      path: 'fabfiber/Fabrikam/pipelines/web-app/stages/deploy_prod',
+      path: 'fabfiber/Fabrikam/pipelines/web-app~id-12/stages/deploy_prod',
       label: 'Deploy prod',
       message: '20260301.4 succeeded',
       color: 'brightgreen',
@@ -37,6 +38,26 @@ describe('stageBadgeState', () => {
   it('orders a running stage before its completion in the same run', () => {
     const running = stageBadgeState(eventOf('inProgress'));
     expect(running).toMatchObject({ message: '20260301.4 in progress', color: 'blue', order: { primary: 311, phase: 1 } });
+  });
+
+  it('keeps same-named pipelines of different folders apart: the id is in the path', () => {
+    const other = stageHook('completed', 'failed');
+    other.resource.pipeline = { id: 13, name: 'web-app', url: 'https://dev.azure.com/fabfiber/p1/_apis/pipelines/13' };
+    const otherState = stageBadgeState(normalizeServiceHook(other) as EventOf<typeof StageStateChanged>);
+    expect(otherState.path).toBe('fabfiber/Fabrikam/pipelines/web-app~id-13/stages/deploy_prod');
+    expect(otherState.path).not.toBe(stageBadgeState(eventOf('completed', 'succeeded')).path);
+  });
+
+  it('shows a re-run: "running" after a completion of the same run wins when it is later, a late one of the first attempt does not', () => {
+    const at = (state: string, time: string, result?: string) => {
+      const hook = { ...stageHook(state, result), createdDate: time };
+      return stageBadgeState(normalizeServiceHook(hook) as EventOf<typeof StageStateChanged>).order;
+    };
+    const failed = at('completed', '2026-03-01T10:00:00Z', 'failed');
+    expect(compareOrder(at('inProgress', '2026-03-01T11:00:00Z'), failed)).toBeGreaterThan(0);
+    expect(compareOrder(at('inProgress', '2026-03-01T09:59:00Z'), failed)).toBeLessThan(0);
+    // Same instant: the completion still wins.
+    expect(compareOrder(at('inProgress', '2026-03-01T10:00:00Z'), failed)).toBeLessThan(0);
   });
 
   it('maps failed and canceled results', () => {

@@ -2,7 +2,7 @@ import type { EventOf, StageStateChanged } from '@switchyard/contracts';
 import type { BadgeState } from '../badge-model/badge-state';
 import { appearanceOf } from '../badge-model/status-appearance';
 import { blobSegment } from '../badge-path/blob-segment';
-import { namedSegment } from '../badge-path/named-segment';
+import { definitionSegment, namedSegment } from '../badge-path/named-segment';
 import { organizationSegment } from '../badge-path/organization-segment';
 
 // How far a stage got; within one run a later phase wins over a later timestamp, so a
@@ -42,12 +42,15 @@ export function stageBadgeState(event: EventOf<typeof StageStateChanged>): Badge
   const statePhase = data.stage.state ? phaseOfState[data.stage.state.toLowerCase()] : undefined;
   return {
     kind: 'stage',
-    path: `${organizationSegment(data.organizationUrl)}/${project.segment}/pipelines/${pipeline.segment}/stages/${blobSegment(data.stage.name)}`,
+    path: `${organizationSegment(data.organizationUrl)}/${project.segment}/pipelines/${definitionSegment(data.pipeline, 'data.pipeline')}/stages/${blobSegment(data.stage.name)}`,
     label: stageLabel,
     message: runName ? `${runName} ${appearance.text}` : appearance.text,
     status,
     color: appearance.color,
-    order: { primary: data.run.id, phase: data.stage.result ? 2 : (statePhase ?? 0), time },
+    // Within a run, the event time decides before the phase: a stage re-run (same run id, no attempt in
+    // the event) shows "running" again after its first attempt completed, and a late "running" of that
+    // first attempt is older than its completion, so it still loses. The phase breaks ties of equal times.
+    order: { primary: data.run.id, secondary: time, phase: data.stage.result ? 2 : (statePhase ?? 0), time },
     updated: new Date(time).toISOString(),
     sourceEventId: event.id,
     facts: {

@@ -1,3 +1,4 @@
+import { ROOT_CONTEXT, context } from '@opentelemetry/api';
 import type { SendCloudEventInput } from '@azure/eventgrid';
 import type { EventEnvelope } from '@switchyard/contracts';
 import type { OutcomeMetrics } from '../metrics/outcome-metrics';
@@ -98,12 +99,17 @@ export class EventGridOutcomePublisher implements OutcomePublisher {
 
   private startDraining(): void {
     if (this.draining) return;
-    // setImmediate lets events published in the same tick leave in one batch.
-    this.draining = new Promise<void>((resolve) => setImmediate(resolve))
-      .then(() => this.drainQueue())
-      .finally(() => {
-        this.draining = undefined;
-      });
+    // setImmediate lets events published in the same tick leave in one batch. The loop runs outside
+    // the trace of whichever publish started it: a batch carries events of many hooks, and its send
+    // span (and a traceparent the SDK would stamp) must not land in one hook's trace. Each CloudEvent
+    // carries its own event's traceparent.
+    this.draining = context.with(ROOT_CONTEXT, () =>
+      new Promise<void>((resolve) => setImmediate(resolve))
+        .then(() => this.drainQueue())
+        .finally(() => {
+          this.draining = undefined;
+        }),
+    );
   }
 
   private async drainQueue(): Promise<void> {

@@ -66,6 +66,27 @@ describe('registerHttpTracing (real Fastify on loopback)', () => {
     expect(span.status.code).toBe(SpanStatusCode.UNSET);
   });
 
+  it('is not switched off by a caller: a traceparent with the sampled flag clear starts a trace of ours, linked to it', async () => {
+    const response = await fetch(`${url}/items/7`, {
+      method: 'POST',
+      headers: { traceparent: `00-${INCOMING_TRACE}-${INCOMING_SPAN}-00`, tracestate: 'vendor=caller-chosen', 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(response.status).toBe(200);
+    const [span] = await ended(1);
+    expect(span.spanContext().traceId).not.toBe(INCOMING_TRACE);
+    expect(span.parentSpanContext).toBeUndefined();
+    expect(span.links.map((link) => link.context.spanId)).toEqual([INCOMING_SPAN]);
+    expect(activeInHandler).toBe(span.spanContext().spanId);
+  });
+
+  it('does not carry on the tracestate a caller sends', async () => {
+    await fetch(`${url}/items/8`, { method: 'POST', headers: { traceparent: `00-${INCOMING_TRACE}-${INCOMING_SPAN}-01`, tracestate: 'vendor=caller-chosen' }, body: '' });
+    const [span] = await ended(1);
+    expect(span.spanContext().traceId).toBe(INCOMING_TRACE);
+    expect(span.spanContext().traceState).toBeUndefined();
+  });
+
   it('leaves health probes and metric scrapes untraced', async () => {
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
     expect((await fetch(`${url}/nowhere`)).status).toBe(404);

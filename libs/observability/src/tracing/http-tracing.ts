@@ -4,10 +4,13 @@ import {
   ROOT_CONTEXT,
   SpanKind,
   SpanStatusCode,
+  TraceFlags,
   context,
+  isSpanContextValid,
   propagation,
   trace,
   type Context,
+  type Link,
   type Span,
   type TextMapGetter,
 } from '@opentelemetry/api';
@@ -39,9 +42,22 @@ interface RequestTrace {
 const traces = new WeakMap<FastifyRequest['raw'], RequestTrace>();
 
 /**
+ * The context a request's span starts in. A sampled incoming `traceparent` is continued (a proxy or a
+ * test following one event); its `tracestate` is not carried on, since anyone can send it. A caller
+ * cannot switch tracing off: a `traceparent` whose sampled flag is clear starts a new trace of ours,
+ * linked to the caller's, instead of making the default parent-based sampler drop the whole chain.
+ */
+function parentOf(headers: IncomingHttpHeaders): { parent: Context; links: Link[] } {
+  const remote = trace.getSpanContext(propagation.extract(ROOT_CONTEXT, headers, headerGetter));
+  if (!remote || !isSpanContextValid(remote)) return { parent: ROOT_CONTEXT, links: [] };
+  if ((remote.traceFlags & TraceFlags.SAMPLED) === 0) return { parent: ROOT_CONTEXT, links: [{ context: remote }] };
+  return { parent: trace.setSpanContext(ROOT_CONTEXT, { traceId: remote.traceId, spanId: remote.spanId, traceFlags: remote.traceFlags, isRemote: true }), links: [] };
+}
+
+/**
  * One SERVER span per request on this Fastify instance (Nest: `app.getHttpAdapter().getInstance()`),
- * continuing an incoming `traceparent`. The request's handlers run inside it, so what they publish
- * becomes its child. Only the path is recorded, never the query string: hook keys travel in `?code=`.
+ * continuing a sampled incoming `traceparent` (see parentOf). The request's handlers run inside it,
+ * so what they publish becomes its child. Only the path is recorded, never the query string: hook keys travel in `?code=`.
  * Call before `listen()` and after `initTracing()`: without a tracer provider installed by then it
  * adds no hook at all. Returns whether it traces.
  */
@@ -53,12 +69,13 @@ export function registerHttpTracing(fastify: FastifyInstance, options: HttpTraci
   fastify.addHook('onRequest', (request, reply, done) => {
     const path = pathOf(request.url);
     if (ignored.has(path)) return done();
-    const parent = propagation.extract(ROOT_CONTEXT, request.headers, headerGetter);
+    const { parent, links } = parentOf(request.headers);
     const route = request.routeOptions.url;
     const span = tracer.startSpan(
       route ? `${request.method} ${route}` : request.method,
       {
         kind: SpanKind.SERVER,
+        links,
         attributes: {
           'http.request.method': request.method,
           'url.path': path,

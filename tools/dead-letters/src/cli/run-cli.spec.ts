@@ -149,6 +149,8 @@ describe('dead-letters CLI against a server answering problem+json (as the ingre
       const { code, stderr } = await capture((io) => runCli(['list', '--url', `${base}/switchyard/`], io), { SWITCHYARD_ADMIN_KEY: KEY });
       expect(code).toBe(1);
       expect(stderr).toContain(`${base}/switchyard/admin/dead-letters answered 404: NOT_FOUND: No such endpoint; service hooks go to POST /hooks/azure-devops.`);
+      // A deployed ingress (Service Bus) has no admin API: the CLI says where to look instead.
+      expect(stderr).toContain('for Service Bus run the CLI with BUS=servicebus and SERVICEBUS_FQDN');
       expect(stderr).not.toContain(KEY);
     } finally {
       await new Promise((resolve) => server.close(resolve));

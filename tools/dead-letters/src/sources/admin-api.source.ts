@@ -19,7 +19,9 @@ export function adminApiSource(baseUrl: string, key: string, fetchImpl: typeof f
       // The admin routes answer { code, message }; the ingress answers its own refusals (404, 403
       // HTTPS_REQUIRED) as problem+json, whose text is in `detail`.
       const text = body?.detail ?? body?.message;
-      const detail = text ? (body?.code ? `${body.code}: ${text}` : text) : `HTTP ${response.status}`;
+      const said = text ? (body?.code ? `${body.code}: ${text}` : text) : `HTTP ${response.status}`;
+      // The ingress serves the admin API only on the embedded bus (npm start); on Service Bus the CLI reads the namespace.
+      const detail = response.status === 404 ? `${said} (the admin API exists only in npm start; for Service Bus run the CLI with BUS=servicebus and SERVICEBUS_FQDN)` : said;
       // A limit or cursor the process refused is wrong usage (exit 2), like one the CLI refuses itself.
       const usage = body?.code === 'MESSAGING.INVALID_PAGE';
       throw new CliError(body?.code ?? 'CLI.ADMIN_API_FAILED', `${url.href} answered ${response.status}: ${detail}`, usage);

@@ -1,7 +1,7 @@
 import { CheckDecided, type CheckDecidedData, type EventEnvelope } from '@switchyard/contracts';
 import { waitFor } from '@switchyard/messaging/testing';
 import type { Subscription } from 'rxjs';
-import { diesAfterPosting, type DyingBus } from './dies-after-posting';
+import { diesAfterPosting, type DyingBus } from './dying-replica';
 import { AUTH_TOKEN, CMDLINE_TASK, seedBuild, startEvaluatorHarness, type CheckIds, type EvaluatorHarness } from './evaluator-harness';
 
 const policies = `policies:

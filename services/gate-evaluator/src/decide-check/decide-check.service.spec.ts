@@ -132,20 +132,20 @@ describe('DecideCheckService', () => {
   describe('after a delivery that may have posted (redelivery or decision retry)', () => {
     const record = (changes: Partial<TimelineRecordSummary>): TimelineRecordSummary => ({ id: check.taskInstanceId.toUpperCase(), name: 'Check', ...changes });
 
-    it("reads the check's own record: completed gives its result, anything else reads as not delivered", async () => {
+    it("reads the check's own record: completed with its result, open otherwise", async () => {
       const other = { id: check.jobId, state: 'completed', result: 'failed' };
       const completed = setup(async () => undefined, undefined, async () => [other, record({ state: 'completed', result: 'succeeded' })]);
-      await expect(completed.service.completedRecord(completed.session, check, origin)).resolves.toEqual({ result: 'succeeded' });
+      await expect(completed.service.checkRecord(completed.session, check, origin)).resolves.toEqual({ kind: 'completed', result: 'succeeded' });
       const running = setup(async () => undefined, undefined, async () => [other, record({ state: 'inProgress' })]);
-      await expect(running.service.completedRecord(running.session, check, origin)).resolves.toBeUndefined();
+      await expect(running.service.checkRecord(running.session, check, origin)).resolves.toEqual({ kind: 'open' });
       const absent = setup(async () => undefined, undefined, async () => [other]);
-      await expect(absent.service.completedRecord(absent.session, check, origin)).resolves.toBeUndefined();
+      await expect(absent.service.checkRecord(absent.session, check, origin)).resolves.toEqual({ kind: 'open' });
     });
 
-    it('a failed read reads as not delivered and is logged with its code, never with the token', async () => {
+    it('a failed read is unread, and is logged with its code, never with the token', async () => {
       const refused = new AzureDevOpsError(AzureDevOpsErrorCodes.UNAVAILABLE, `503 from a server that echoed ${TOKEN}`);
       const { service, session, logLines } = setup(async () => undefined, undefined, async () => Promise.reject(refused));
-      await expect(service.completedRecord(session, check, origin)).resolves.toBeUndefined();
+      await expect(service.checkRecord(session, check, origin)).resolves.toMatchObject({ kind: 'unread', code: AzureDevOpsErrorCodes.UNAVAILABLE });
       expect(logLines).toEqual([expect.stringContaining("could not read the check's timeline record")]);
       expect(logLines[0]).toContain('AZURE_DEVOPS.UNAVAILABLE');
       expect(logLines.join('\n')).not.toContain(TOKEN);

@@ -10,7 +10,7 @@ import type { CheckSession } from '../evaluate-check/check-session.service';
 import { GATE_CONFIG, GATE_LOGGER } from '../gate-evaluator.di-tokens';
 import { GateMetrics } from '../metrics/gate-metrics';
 import { ReportProgressService } from '../report-progress/report-progress.service';
-import { readCheckRecord } from './check-record';
+import { type CheckRecordState, readCheckRecord } from './check-record';
 import { LockBudgetExceededError } from './lock-budget';
 import { withPendingDecision, type PendingDecision } from './pending-decision';
 import { PostedDecisions } from './posted-decisions';
@@ -31,7 +31,7 @@ export const outcomePublish = { attempts: 3, timeoutMs: 2_000, retryDelayMs: 200
  *   and redelivered instead, so a late run cannot post while a redelivered one also does;
  * - a replica remembers what it posted, for redeliveries that come back to it;
  * - a message that may follow a post that got through (a redelivery, or a decision retry) first reads the
- *   check's timeline record (`completedRecord`): when Azure DevOps already completed it, the message is
+ *   check's timeline record (`checkRecord`): when Azure DevOps already completed it, the message is
  *   settled without posting (`settleCompleted`). A failed read posts as before.
  * Throttling/outages: the client retries with backoff; then the decision is rescheduled on the bus
  * (GATE_DECISION_ATTEMPTS, GATE_DECISION_RETRY_DELAY doubling), and finally dead-lettered with the reason.
@@ -57,7 +57,7 @@ export class DecideCheckService {
     }
     const lateMs = Date.now() - postBy;
     if (lateMs > 0) {
-      log.warn({ result: decision.result, lateMs }, 'decision ready after the lock budget; abandoning so the redelivery evaluates again');
+      log.warn({ result: decision.result, lateMs }, 'decision ready after the lock budget; abandoning, and the redelivery hands over to a fresh evaluation');
       throw new LockBudgetExceededError(lateMs);
     }
     try {
@@ -77,12 +77,12 @@ export class DecideCheckService {
    * anything writes to the record (the progress report would reopen it). A failed read is logged and
    * reads as "not completed", so the decision is posted as without the read: it never blocks one.
    */
-  async completedRecord(session: CheckSession, check: CheckEvaluationData, origin: EventOrigin): Promise<{ result: string | undefined } | undefined> {
+  async checkRecord(session: CheckSession, check: CheckEvaluationData, origin: EventOrigin): Promise<CheckRecordState> {
     const record = await readCheckRecord(session, check);
     if (record.kind === 'unread') {
       this.logFor(check, origin).warn({ code: record.code, reason: record.reason }, "could not read the check's timeline record; going on as if no decision had been delivered");
     }
-    return record.kind === 'completed' ? { result: record.result } : undefined;
+    return record;
   }
 
   /**

@@ -2,8 +2,8 @@
  * Timings that keep a check message's handler inside its 60 s peek-lock (locks are not renewed). If
  * the lock expired while a handler still ran, the bus would redeliver the message and a second run
  * could post a second TaskCompleted. So: no decision is posted later than `decisionDeadlineMs` after
- * the handler began (it abandons instead, and the redelivery evaluates again), and each Azure DevOps
- * request, retries included, ends within `requestBudgetMs` + one attempt timeout. After the deadline
+ * the handler began (it abandons instead, and the redelivery hands over to a fresh evaluation), and
+ * each Azure DevOps request, retries included, ends within `requestBudgetMs` + one attempt timeout. After the deadline
  * remain the post and either the CheckDecided tries (< 7 s) or, if it failed, the progress report's log
  * and record calls: 20 + 3 × (5 + 5) < 60. A redelivery's read of the check's record comes before the
  * deadline, so it only leaves less time for the evaluation; when the record is already completed nothing

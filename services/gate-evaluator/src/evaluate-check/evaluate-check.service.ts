@@ -50,7 +50,8 @@ export class EvaluateCheckService {
     // A scheduled re-evaluation reads the record too: Azure DevOps completes it when the run is canceled
     // or the check times out there, and then nothing is left to evaluate, show or post.
     const rescheduled = !pending && check.evaluation > 1;
-    const completed = redelivered || rescheduled ? await this.decide.completedRecord(session, check, originOf(event)) : undefined;
+    const record = redelivered || rescheduled ? await this.decide.checkRecord(session, check, originOf(event)) : undefined;
+    const completed = record?.kind === 'completed' ? { result: record.result } : undefined;
     if (pending) {
       return completed
         ? this.decide.settleCompleted(check, pending, completed, originOf(event))
@@ -64,6 +65,10 @@ export class EvaluateCheckService {
       );
       return;
     }
+    // The first run may have scheduled evaluation n+1 and died (or lost its lock) before settling this
+    // message. Evaluating again would fork the check into two chains, each able to post a decision.
+    // Hand over to n+1 under its fixed id instead: the bus drops it when the first run's copy exists.
+    if (redelivered && record?.kind === 'open') return this.handOver(event);
 
     const stopTimer = this.metrics.evaluationSeconds.startTimer({ policy: check.policy });
     try {
@@ -99,6 +104,22 @@ export class EvaluateCheckService {
   }
 
   private async scheduleNext(event: EventEnvelope<CheckEvaluationData>, check: CheckEvaluationData, next: Extract<Next, { kind: 'again' }>, now: Date): Promise<void> {
+    const state = next.state ? { policy: next.state } : {};
+    // The bus schedules on its own clock: keep the delay, not the instant (they differ only in tests).
+    await this.publishEvaluation(event, { ...check, state }, now, new Date(Date.now() + (next.at.getTime() - now.getTime())));
+  }
+
+  /** A redelivered evaluation whose record is open: evaluation n+1, due now, with this message's state. */
+  private async handOver(event: EventEnvelope<CheckEvaluationData>): Promise<void> {
+    const check = event.data;
+    loggerForEvent(this.logger, event).info(
+      { policy: check.policy, planId: check.planId, evaluation: check.evaluation },
+      'evaluation delivered again: handing over to the next evaluation (the bus drops it if the first run scheduled it already)',
+    );
+    await this.publishEvaluation(event, check, this.clock());
+  }
+
+  private async publishEvaluation(event: EventEnvelope<CheckEvaluationData>, check: CheckEvaluationData, now: Date, at?: Date): Promise<void> {
     const evaluation = check.evaluation + 1;
     await this.publisher.publish(
       createEvent(CheckReevaluationDue, {
@@ -107,15 +128,9 @@ export class EvaluateCheckService {
         source: EVALUATOR_SOURCE,
         subject: check.policy,
         ...originOf(event),
-        data: {
-          ...check,
-          evaluation,
-          firstEvaluatedAt: check.firstEvaluatedAt ?? now.toISOString(),
-          state: next.state ? { policy: next.state } : {},
-        },
+        data: { ...check, evaluation, firstEvaluatedAt: check.firstEvaluatedAt ?? now.toISOString() },
       }),
-      // The bus schedules on its own clock: keep the delay, not the instant (they differ only in tests).
-      { scheduledEnqueueTime: new Date(Date.now() + (next.at.getTime() - now.getTime())) },
+      at ? { scheduledEnqueueTime: at } : undefined,
     );
   }
 

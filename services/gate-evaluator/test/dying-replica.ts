@@ -1,9 +1,9 @@
-import { CheckDecided, type EventEnvelope } from '@switchyard/contracts';
+import { CheckDecided, CheckReevaluationDue, type EventEnvelope } from '@switchyard/contracts';
 import { BusUnavailableError, EventPublisher, type Bus, type PublishOptions, type Receiver } from '@switchyard/messaging';
 
 export interface DyingBus {
   bus: Bus;
-  /** Resolves when the replica died (it had just posted a decision). */
+  /** Resolves when the replica died. */
   died: Promise<void>;
 }
 
@@ -14,22 +14,37 @@ export interface DyingBus {
  * bus delivers that message again, to another replica, with a higher delivery count).
  */
 export function diesAfterPosting(bus: Bus, lockMs: number): DyingBus {
+  return diesOnPublish(bus, lockMs, CheckDecided.type, { sent: false });
+}
+
+/**
+ * The same replica, dying right after the bus accepted the next evaluation it scheduled: that
+ * evaluation is on the bus, and the message that scheduled it comes again once its lock expires.
+ */
+export function diesAfterScheduling(bus: Bus, lockMs: number): DyingBus {
+  return diesOnPublish(bus, lockMs, CheckReevaluationDue.type, { sent: true });
+}
+
+function diesOnPublish(bus: Bus, lockMs: number, type: string, { sent }: { sent: boolean }): DyingBus {
   let dead = false;
   let markDead!: () => void;
   const died = new Promise<void>((resolve) => {
     markDead = resolve;
   });
   const receivers: Receiver[] = [];
+  const die = () => {
+    dead = true;
+    markDead();
+    // Stop taking messages; closing waits for the handler in flight, so it is not awaited here.
+    for (const receiver of receivers) void receiver.close();
+  };
   const publisher = new (class extends EventPublisher {
     async publish(event: EventEnvelope, options?: PublishOptions): Promise<void> {
-      if (!dead && event.type === CheckDecided.type) {
-        dead = true;
-        markDead();
-        // Stop taking messages; closing waits for the handler in flight, so it is not awaited here.
-        for (const receiver of receivers) void receiver.close();
-      }
+      const last = !dead && event.type === type;
+      if (last && !sent) die();
       if (dead) throw new BusUnavailableError('the replica died');
-      return bus.publisher.publish(event, options);
+      await bus.publisher.publish(event, options);
+      if (last) die();
     }
   })();
   const dying: Bus = {

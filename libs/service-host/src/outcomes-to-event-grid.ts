@@ -1,5 +1,5 @@
 import { createOutcomePublisher, forwardOutcomes, outcomeEventTypes, type OutcomeLogger, type OutcomePublisher } from '@switchyard/eventgrid';
-import type { Bus, EventPublisher } from '@switchyard/messaging';
+import { overrideBus, type Bus, type EventPublisher } from '@switchyard/messaging';
 import type { Registry } from 'prom-client';
 
 export interface BusWithOutcomes {
@@ -21,14 +21,5 @@ export function withOutcomesToEventGrid(
   const outcomes = options.outcomes ?? createOutcomePublisher(env, { registry: options.registry, logger: options.logger });
   if (!outcomes.enabled) return { bus, close: () => outcomes.close() };
   const publisher = forwardOutcomes(bus.publisher, outcomes, outcomeEventTypes()) as EventPublisher;
-  const forwarding: Bus = {
-    backend: bus.backend,
-    topology: bus.topology,
-    publisher,
-    status$: bus.status$,
-    receive: (receive, process) => bus.receive(receive, process),
-    deadLetters: (topic, subscription) => bus.deadLetters(topic, subscription),
-    close: () => bus.close(),
-  };
-  return { bus: forwarding, close: () => outcomes.close() };
+  return { bus: overrideBus(bus, { publisher }), close: () => outcomes.close() };
 }

@@ -1,5 +1,5 @@
 import { CheckDecided, CheckReevaluationDue, type EventEnvelope } from '@switchyard/contracts';
-import { BusUnavailableError, EventPublisher, type Bus, type PublishOptions, type Receiver } from '@switchyard/messaging';
+import { BusUnavailableError, EventPublisher, overrideBus, type Bus, type PublishOptions, type Receiver } from '@switchyard/messaging';
 
 export interface DyingBus {
   bus: Bus;
@@ -47,12 +47,8 @@ function diesOnPublish(bus: Bus, lockMs: number, type: string, { sent }: { sent:
       if (last) die();
     }
   })();
-  const dying: Bus = {
-    backend: bus.backend,
-    topology: bus.topology,
+  const dying = overrideBus(bus, {
     publisher,
-    status$: bus.status$,
-    deadLetters: (topic, subscription) => bus.deadLetters(topic, subscription),
     // The bus belongs to the harness.
     close: async () => undefined,
     async receive(options, process) {
@@ -65,6 +61,6 @@ function diesOnPublish(bus: Bus, lockMs: number, type: string, { sent }: { sent:
       receivers.push(receiver);
       return receiver;
     },
-  };
+  });
   return { bus: dying, died };
 }

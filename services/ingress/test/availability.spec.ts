@@ -1,4 +1,4 @@
-import { BusUnavailableError, EventPublisher, type Bus, type EmbeddedBus } from '@switchyard/messaging';
+import { BusUnavailableError, EventPublisher, overrideBus, type Bus, type EmbeddedBus } from '@switchyard/messaging';
 import { readFixtureJson } from '@switchyard/testing';
 import { KEYS, postHook, startHarness, type Harness } from './ingress-harness';
 
@@ -7,13 +7,7 @@ const body = (id: string) => JSON.stringify({ ...valid, id });
 
 /** The embedded bus, but with a publisher that behaves as told. */
 function withPublisher(publish: EventPublisher['publish']): (bus: EmbeddedBus) => Bus {
-  return (bus) =>
-    new Proxy(bus, {
-      get(target, property, receiver) {
-        if (property === 'publisher') return { publish } satisfies EventPublisher;
-        return Reflect.get(target, property, receiver);
-      },
-    });
+  return (bus) => overrideBus(bus, { publisher: { publish } satisfies EventPublisher });
 }
 
 describe('ingress availability answers', () => {

@@ -1,5 +1,5 @@
 import { ReleaseDeploymentCompleted } from '@switchyard/contracts';
-import { consumeEvents, on, PermanentError, type Bus, type Receiver } from '@switchyard/messaging';
+import { consumeEvents, on, overrideBus, PermanentError, type Receiver } from '@switchyard/messaging';
 import { waitForDeadLetter } from '@switchyard/messaging/testing';
 import { readFixtureBytes } from '@switchyard/testing';
 import { KEYS, postHook, startHarness, type Harness } from './ingress-harness';
@@ -33,16 +33,7 @@ describe('dead-letter admin routes on the ingress (GET /admin/dead-letters)', ()
   const list = (headers: Record<string, string>) => fetch(`${h.ingress.url}/admin/dead-letters?subscription=releases/badge-renderer`, { headers });
 
   it('is not served on Service Bus, where the ingress identity may only send (the CLI reads the namespace itself)', async () => {
-    const asServiceBus = (bus: Bus): Bus => ({
-      backend: 'servicebus',
-      topology: bus.topology,
-      publisher: bus.publisher,
-      status$: bus.status$,
-      receive: (options, process) => bus.receive(options, process),
-      deadLetters: (topic, subscription) => bus.deadLetters(topic, subscription),
-      close: () => bus.close(),
-    });
-    const onServiceBus = await startHarness({}, asServiceBus);
+    const onServiceBus = await startHarness({}, (bus) => overrideBus(bus, { backend: 'servicebus' }));
     try {
       const response = await fetch(`${onServiceBus.ingress.url}/admin/dead-letters`, { headers: { 'x-hook-key': KEYS.prod } });
       expect(response.status).toBe(404);

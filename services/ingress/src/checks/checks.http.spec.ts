@@ -5,7 +5,7 @@ import type { EventOf } from '@switchyard/contracts';
 import { CheckRequested } from '@switchyard/contracts';
 import { AzureDevOpsTestServer } from '@switchyard/azure-devops/test-server';
 import { generateTokenKey, tokenContextOf, tokenKeyRingFromEnv, unsealToken } from '@switchyard/gates';
-import { BusUnavailableError, type Bus } from '@switchyard/messaging';
+import { BusUnavailableError, overrideBus, type Bus } from '@switchyard/messaging';
 import { loadChecksConfig } from './config/checks-config';
 import { KEYS, startHarness, type Harness } from '../../test/ingress-harness';
 
@@ -174,7 +174,7 @@ describe('checks when the bus or the configuration fails', () => {
   it('answers 503 with Retry-After when the bus does not accept the request', async () => {
     const ado = await AzureDevOpsTestServer.start();
     const refusing = (bus: Bus): Bus =>
-      Object.assign(Object.create(bus) as Bus, { publisher: { publish: () => Promise.reject(new BusUnavailableError('down')) } });
+      overrideBus(bus, { publisher: { publish: () => Promise.reject(new BusUnavailableError('down')) } });
     const h = await startHarness({ GATE_POLICIES_FILE: policiesFile, GATE_TOKEN_KEY: tokenKey, ALLOWED_ORG_URLS: ado.orgUrl('fabrikam') }, refusing);
     try {
       const response = await fetch(`${h.ingress.url}/checks/require-cmdline`, { method: 'POST', headers: callHeaders(ado.orgUrl('fabrikam')) });
@@ -188,7 +188,7 @@ describe('checks when the bus or the configuration fails', () => {
 
   it('answers within the 3 s Azure Pipelines waits (503), even when HOOK_PUBLISH_TIMEOUT_MS allows hooks longer', async () => {
     const ado = await AzureDevOpsTestServer.start();
-    const hanging = (bus: Bus): Bus => Object.assign(Object.create(bus) as Bus, { publisher: { publish: () => new Promise(() => undefined) } });
+    const hanging = (bus: Bus): Bus => overrideBus(bus, { publisher: { publish: () => new Promise<void>(() => undefined) } });
     const env = { GATE_POLICIES_FILE: policiesFile, GATE_TOKEN_KEY: tokenKey, ALLOWED_ORG_URLS: ado.orgUrl('fabrikam'), HOOK_PUBLISH_TIMEOUT_MS: '10000' };
     const h = await startHarness(env, hanging);
     try {

@@ -25,5 +25,5 @@ export * from './build-trigger/build-trigger-coalesce-due.event';
 export * from './registry';
 export * from './service-hooks/invalid-service-hook.error';
 export * from './service-hooks/normalize-service-hook';
-export { organizationUrlOf, organizationUrlFromUrl } from './service-hooks/organization-url';
+export { cloudOrganizationOf, organizationUrlOf, organizationUrlFromUrl } from './service-hooks/organization-url';
 export { typedServiceHookEventTypes } from './service-hooks/mapper-for-event-type';

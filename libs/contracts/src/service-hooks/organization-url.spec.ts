@@ -1,4 +1,4 @@
-import { organizationUrlFromUrl, organizationUrlOf } from './organization-url';
+import { cloudOrganizationOf, organizationUrlFromUrl, organizationUrlOf } from './organization-url';
 
 describe('organizationUrlFromUrl', () => {
   it.each([
@@ -57,4 +57,22 @@ describe('organizationUrlOf', () => {
     expect(organizationUrlOf({ resource: { url: 42 }, message: { text: 'hello' } })).toBeUndefined();
     expect(organizationUrlOf(null)).toBeUndefined();
   });
+});
+
+describe('cloudOrganizationOf', () => {
+  it.each([
+    ['https://dev.azure.com/Fabrikam/', 'fabrikam'],
+    ['https://vsrm.dev.azure.com/fabrikam/', 'fabrikam'],
+    ['https://fabrikam.visualstudio.com/', 'fabrikam'],
+    ['https://fabrikam.vsrm.visualstudio.com/', 'fabrikam'],
+  ])('names the organization of %s', (url, organization) => {
+    expect(cloudOrganizationOf(url)?.name.toLowerCase()).toBe(organization);
+  });
+
+  it.each(['https://dev.azure.com/', 'https://dev.azure.com/_apis/', 'https://vssps.visualstudio.com/', 'https://tfs.corp/tfs/DefaultCollection/', 'https://dev.azure.com.evil.com/fabrikam/', 'not a url'])(
+    'has no organization for %s',
+    (url) => {
+      expect(cloudOrganizationOf(url)).toBeUndefined();
+    },
+  );
 });

@@ -21,20 +21,32 @@ function segmentsOf(url: URL): string[] {
   return url.pathname.split('/').filter((segment) => segment.length > 0);
 }
 
-/** Cloud hosts: every service host (vsrm, vssps, …) maps back to the organization's own URL. */
-function cloudOrganizationUrl(url: URL): string | undefined {
+/**
+ * The Azure DevOps Services organization a URL belongs to: `{org}` of `dev.azure.com/{org}` and of its
+ * service hosts (`vsrm.dev.azure.com/{org}`, …), or of `{org}.visualstudio.com` (and
+ * `{org}.vsrm.visualstudio.com`), with the host form it is written in (`legacyHost`). Names compare
+ * case-insensitively. Undefined for any other host: on-prem, a collection URL is all there is.
+ */
+export function cloudOrganizationOf(raw: string | URL): { name: string; legacyHost: boolean } | undefined {
+  const url = typeof raw === 'string' ? parse(raw) : raw;
+  if (!url) return undefined;
   const host = url.hostname.toLowerCase();
   if (host === 'dev.azure.com' || host.endsWith('.dev.azure.com')) {
     const organization = segmentsOf(url)[0];
-    return organization && !organization.startsWith('_') ? `https://dev.azure.com/${organization}/` : undefined;
+    return organization && !organization.startsWith('_') ? { name: organization, legacyHost: false } : undefined;
   }
   if (host.endsWith('.visualstudio.com')) {
     const organization = host.split('.')[0];
-    return organization && !reservedVisualStudioLabels.has(organization)
-      ? `https://${organization}.visualstudio.com/`
-      : undefined;
+    return organization && !reservedVisualStudioLabels.has(organization) ? { name: organization, legacyHost: true } : undefined;
   }
   return undefined;
+}
+
+/** Cloud hosts: every service host (vsrm, vssps, …) maps back to the organization's own URL. */
+function cloudOrganizationUrl(url: URL): string | undefined {
+  const organization = cloudOrganizationOf(url);
+  if (!organization) return undefined;
+  return organization.legacyHost ? `https://${organization.name}.visualstudio.com/` : `https://dev.azure.com/${organization.name}/`;
 }
 
 const isCloud = (url: URL) => /(^|\.)dev\.azure\.com$|\.visualstudio\.com$/i.test(url.hostname);

@@ -1,3 +1,6 @@
+/** How much later than the publish's own timeout the hard stop comes. */
+const DEADLINE_MARGIN_MS = 250;
+
 /**
  * Rejects a promise that has not settled within `ms`. One timer serves every pending publish (armed
  * for the oldest one) instead of a timer per request: on the hot path that timer cost more than the
@@ -11,6 +14,11 @@ export class PublishDeadline {
     private readonly ms: number,
     private readonly now: () => number = () => performance.now(),
   ) {}
+
+  /** The hard stop behind a publish given `publishTimeoutMs`, for a publish that does not honour its own timeout. */
+  static behind(publishTimeoutMs: number): PublishDeadline {
+    return new PublishDeadline(publishTimeoutMs + DEADLINE_MARGIN_MS);
+  }
 
   within<T>(promise: Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {

@@ -36,7 +36,7 @@ export class ReceiveServiceHookService {
     @Inject(INGRESS_LOGGER) private readonly logger: Logger,
   ) {
     // The publisher enforces timeoutMs itself; this deadline only guards against one that never settles.
-    this.deadline = new PublishDeadline(config.publishTimeoutMs + DEADLINE_MARGIN_MS);
+    this.deadline = PublishDeadline.behind(config.publishTimeoutMs);
   }
 
   async receive(hook: ReceivedHook): Promise<{ id: string }> {
@@ -112,4 +112,3 @@ export class ReceiveServiceHookService {
   }
 }
 
-const DEADLINE_MARGIN_MS = 250;

@@ -19,8 +19,6 @@ import { readCheckHeaders } from '../read-check-request/read-check-headers';
  * at most this long, whatever HOOK_PUBLISH_TIMEOUT_MS allows hooks (which Azure DevOps does retry).
  */
 export const CHECK_PUBLISH_TIMEOUT_MS = 2_000;
-// The hard stop, for a publish that does not honour its own timeout (as for hooks).
-const DEADLINE_MARGIN_MS = 250;
 
 export interface CheckCall {
   policy: string;
@@ -44,7 +42,7 @@ export class RequestCheckService {
     @Inject(INGRESS_LOGGER) private readonly logger: Logger,
   ) {
     this.publishTimeoutMs = Math.min(ingress.publishTimeoutMs, CHECK_PUBLISH_TIMEOUT_MS);
-    this.deadline = new PublishDeadline(this.publishTimeoutMs + DEADLINE_MARGIN_MS);
+    this.deadline = PublishDeadline.behind(this.publishTimeoutMs);
   }
 
   async request(call: CheckCall): Promise<{ status: 'accepted'; id: string }> {

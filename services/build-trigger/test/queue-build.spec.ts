@@ -77,6 +77,63 @@ describe('queueing a build when a pull request merges', () => {
     expect(harness.outcomes.events).toHaveLength(0);
   });
 
+  it('does not queue for the merge attempts of an open PR, which git.pullrequest.merged also reports', async () => {
+    harness = await TriggerHarness.start({ rules: `
+rules:
+  - name: on-merge
+    when: { event: pullrequest.merged }
+    queue: [{ project: Fabrikam, definition: app-ci }]
+` });
+    const attempt = (id: string, commit: string) => (p: Record<string, any>) => {
+      p['id'] = id;
+      p['resource'].status = 'active';
+      delete p['resource'].closedDate;
+      p['resource'].lastMergeCommit.commitId = commit;
+    };
+    await harness.publish(harness.hookEvent(mergedFixture, attempt('push-1', '1'.repeat(40))));
+    await harness.publish(harness.hookEvent(mergedFixture, attempt('push-2', '2'.repeat(40))));
+    await harness.publish(harness.hookEvent());
+    await harness.outcomes.waitFor(1);
+    await sleep(300);
+    expect(harness.builds()).toHaveLength(1);
+    expect(harness.outcomes.events).toHaveLength(1);
+  });
+
+  it('queues one build per target when a rule queues the same definition with different parameters', async () => {
+    harness = await TriggerHarness.start({ rules: `
+rules:
+  - name: both-stages
+    when: { event: pullrequest.merged }
+    queue:
+      - { project: Fabrikam, definition: app-ci, parameters: { env: staging } }
+      - { project: Fabrikam, definition: app-ci, parameters: { env: prod } }
+` });
+    await harness.publish(harness.hookEvent());
+    await harness.outcomes.waitFor(2);
+    expect(harness.builds().map((build) => build.templateParameters).sort((a, b) => (a!['env']! < b!['env']! ? -1 : 1))).toEqual([{ env: 'prod' }, { env: 'staging' }]);
+  });
+
+  it('queues although Azure DevOps warns that no agent that could run the build is online', async () => {
+    harness = await TriggerHarness.start({ rules });
+    harness.org.definitions.get(7)!.queueWarnings.push('There are agents that are capable of running the build, but they are not online.');
+    await harness.publish(harness.hookEvent());
+    await harness.outcomes.waitFor(1);
+    expect(harness.builds()).toHaveLength(1);
+    expect(harness.queueCalls()[0]!.query['ignoreWarnings']).toBe('true');
+  });
+
+  it('finds a pipeline again after it was deleted and re-created under the same name (new id)', async () => {
+    harness = await TriggerHarness.start({ rules });
+    await harness.publish(harness.hookEvent());
+    await harness.outcomes.waitFor(1);
+    harness.org.definitions.delete(7);
+    harness.org.addDefinition({ project: 'Fabrikam', name: 'app-ci', id: 8, defaultBranch: 'refs/heads/main' });
+    await harness.publish(harness.hookEvent(mergedFixture, (p) => ((p['id'] = 'pr-2'), (p['resource'].pullRequestId = 2))));
+    await harness.outcomes.waitFor(2);
+    expect(harness.builds().map((build) => build.definitionId)).toEqual([7, 8]);
+    expect(harness.outcomes.events[1]!.data).toMatchObject({ definition: { id: 8, name: 'app-ci' } });
+  });
+
   it('gives one build when Azure DevOps delivers the hook twice and through two hook subscriptions', async () => {
     harness = await TriggerHarness.start({ rules });
     const event = harness.hookEvent();

@@ -52,6 +52,11 @@ export interface QueueBuildRequest {
   variables?: Readonly<Record<string, string>>;
   /** Not BuildReason.Triggered: that is a filter value combining nine reasons (1967), not a reason to queue with. */
   reason?: 'manual' | 'userCreated' | 'buildCompletion';
+  /**
+   * Queue despite warnings such as "agents that could run it are not online", as the web UI does;
+   * without it Azure DevOps refuses the request (400, the warnings in ValidationResults).
+   */
+  ignoreWarnings?: boolean;
 }
 
 export interface ListBuildsRequest {

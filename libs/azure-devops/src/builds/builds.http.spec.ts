@@ -83,6 +83,16 @@ describe('build operations against the test server', () => {
     await expect(h.org().queueBuild({ project: PROJECT, definitionId, templateParameters: { environment: 'prod' } })).resolves.toMatchObject({ id: expect.any(Number) });
   });
 
+
+  it('queues despite queue-time warnings only when asked to, as the ignoreWarnings query parameter says', async () => {
+    const offline = 'There are agents that are capable of running the build, but they are not online.';
+    h.ado.org('fabrikam').definitions.get(definitionId)?.queueWarnings.push(offline);
+    const error = await caught(h.org().queueBuild({ project: PROJECT, definitionId }));
+    expect(error).toMatchObject({ code: AzureDevOpsErrorCodes.BAD_REQUEST });
+    expect((error as Error).message).toContain(offline);
+    await expect(h.org().queueBuild({ project: PROJECT, definitionId, ignoreWarnings: true })).resolves.toMatchObject({ id: expect.any(Number) });
+    expect(h.ado.callsMatching('/_apis/build/builds', 'POST').map((call) => call.query.ignoreWarnings)).toEqual([undefined, 'true']);
+  });
   it('gives each queued build a new id', async () => {
     const first = await h.org().queueBuild({ project: PROJECT, definitionId });
     const second = await h.org().queueBuild({ project: PROJECT, definitionId });

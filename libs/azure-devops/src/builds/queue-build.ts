@@ -27,6 +27,7 @@ export async function queueBuild(connection: OrganizationConnection, request: Qu
         reason: request.reason ? REASONS[request.reason] : undefined,
       },
       request.project,
+      request.ignoreWarnings,
     );
     const build = toBuild(queued);
     const tags = [...new Set(request.tags ?? [])];

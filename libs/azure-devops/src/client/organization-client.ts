@@ -24,8 +24,8 @@ export class OrganizationClient {
     return this.connection.orgUrl;
   }
 
-  findBuildDefinition(project: string, name: string): Promise<BuildDefinitionRef | undefined> {
-    return findBuildDefinition(this.connection, project, name);
+  findBuildDefinition(project: string, name: string, options?: { refresh?: boolean }): Promise<BuildDefinitionRef | undefined> {
+    return findBuildDefinition(this.connection, project, name, options);
   }
 
   queueBuild(request: QueueBuildRequest): Promise<Build> {

@@ -62,6 +62,7 @@ export class OrgState {
       project: this.addProject(seed.project),
       defaultBranch: seed.defaultBranch ?? 'refs/heads/main',
       requiredTemplateParameters: seed.requiredTemplateParameters ?? [],
+      queueWarnings: seed.queueWarnings ?? [],
     };
     this.definitions.set(id, record);
     return record;

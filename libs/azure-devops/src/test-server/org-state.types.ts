@@ -12,6 +12,11 @@ export interface DefinitionSeed {
   defaultBranch?: string;
   /** YAML template parameters without a default: queueing without them fails validation, as in Azure DevOps. */
   requiredTemplateParameters?: string[];
+  /**
+   * Queue-time warnings (e.g. "no agent online"): as in Azure DevOps, a queue request fails with them
+   * unless it says `ignoreWarnings=true`.
+   */
+  queueWarnings?: string[];
 }
 
 export interface DefinitionRecord {
@@ -22,6 +27,7 @@ export interface DefinitionRecord {
   project: ProjectRecord;
   defaultBranch: string;
   requiredTemplateParameters: string[];
+  queueWarnings: string[];
 }
 
 export interface BuildSeed {

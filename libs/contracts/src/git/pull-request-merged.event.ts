@@ -5,6 +5,6 @@ import { pullRequestDataSchema } from './pull-request.schema';
 export const PullRequestMerged = defineEvent({
   type: 'azure-devops.git.pull-request-merged.v1',
   topic: Topics.pullRequests,
-  description: 'Azure DevOps created the merge commit of a pull request (`git.pullrequest.merged`); `mergeStatus` says whether the merge succeeded.',
+  description: 'Azure DevOps attempted the merge of a pull request (`git.pullrequest.merged`): on completion (`status: completed`) and for the test merge of an open PR (`status: active`); `mergeStatus` says whether the merge succeeded.',
   data: pullRequestDataSchema,
 });

@@ -19,10 +19,11 @@ export const buildQueuedDataSchema = z.object({
   buildId: numericIdSchema,
   buildNumber: z.string().optional(),
   url: z.string().optional(),
-  /** The merged pull request that triggered the build (the latest one when several were coalesced). */
+  /**
+   * The merged pull request that triggered the build. When merges were coalesced, the one whose
+   * values the build got (normally the latest of the window); the others get no outcome of their own.
+   */
   pullRequest: pullRequestRefSchema,
-  /** Every pull request this one build covers when merges were coalesced. */
-  coalescedPullRequests: z.array(pullRequestRefSchema).optional(),
 });
 
 export type BuildQueuedData = z.infer<typeof buildQueuedDataSchema>;

@@ -35,8 +35,8 @@ const subscription = (topic: TopicName, name: string, eventTypes: string[]): Sub
 export const Subscriptions: readonly SubscriptionDefinition[] = Object.freeze([
   subscription(Topics.releases, 'badge-renderer', [ReleaseDeploymentStarted.type, ReleaseDeploymentCompleted.type]),
   subscription(Topics.builds, 'badge-renderer', [BuildCompleted.type, StageStateChanged.type]),
-  // git.pullrequest.merged fires when the merge commit is created; the PR is only completed when an
-  // update reports status "completed", so the build trigger needs both.
+  // A build-trigger rule reacts to one of these three; git.pullrequest.merged is "merge attempted"
+  // (also sent for an open PR's test merge), so a completed PR is told by its status in either.
   subscription(Topics.pullRequests, 'build-trigger', [PullRequestCreated.type, PullRequestMerged.type, PullRequestUpdated.type]),
   subscription(Topics.buildTrigger, 'build-trigger', [BuildTriggerCoalesceDue.type]),
   subscription(Topics.checks, 'gate-evaluator', [CheckRequested.type, CheckReevaluationDue.type]),

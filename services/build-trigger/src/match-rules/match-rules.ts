@@ -34,11 +34,14 @@ export function matchTarget(rules: CompiledRules, ruleName: string, target: Comp
   }
   const tokenVariable =
     target.tokenVariable ?? (organizationUrl && rules.organizationTokens.get(organizationKey(organizationUrl))) ?? defaultTokenVariable;
+  // The target as written (parameter templates, not their values), so that every merge of a window
+  // maps to the same key, and two targets of one rule that differ only in parameters get a build each.
   const targetKey = [
     organizationUrl ? organizationKey(organizationUrl) : '',
     target.project.toLowerCase(),
     String(target.definition).toLowerCase(),
     (target.sourceBranch ?? '').toLowerCase(),
+    JSON.stringify(Object.entries(target.parameters).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
   ].join('|');
   const mergeKey = mergeKeyOf(trigger.pullRequest, trigger.pullRequest.organizationUrl);
   const problem = !organizationUrl

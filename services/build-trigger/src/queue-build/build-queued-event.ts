@@ -2,7 +2,7 @@ import { BuildQueued, createEvent, type EventOf } from '@switchyard/contracts';
 import type { Build } from '@switchyard/azure-devops';
 import { eventSource, type DueEvent } from '../coalesce/due-message';
 import { digest } from '../match-rules/merge-identity';
-import type { ResolvedDefinition } from './definition-cache';
+import type { ResolvedDefinition } from './resolve-definition';
 import type { DueBuild } from './resolve-due';
 
 /** The outcome event; its id derives from the slot's tag, so publishing it again after a crash is a duplicate. */
@@ -27,7 +27,6 @@ export function buildQueuedEvent(due: DueEvent, slot: DueBuild, definition: Reso
       ...(build.buildNumber !== undefined && { buildNumber: build.buildNumber }),
       ...(url !== undefined && { url }),
       pullRequest: toRef(slot.latest),
-      ...(slot.merges.length > 1 && { coalescedPullRequests: slot.merges.map(toRef) }),
     },
   });
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Build, OrganizationClient } from '@switchyard/azure-devops';
+import { AzureDevOpsErrorCodes, isAzureDevOpsError, type Build, type OrganizationClient } from '@switchyard/azure-devops';
 import { EventPublisher, PermanentError } from '@switchyard/messaging';
 import { loggerForEvent, type Logger } from '@switchyard/observability';
 import { QUEUE_DEADLINE_MS, TRIGGER_LOGGER, TRIGGER_METRICS, TRIGGER_RULES } from '../build-trigger.di-tokens';
@@ -7,10 +7,10 @@ import type { DueEvent } from '../coalesce/due-message';
 import type { CompiledRules } from '../rules/compiled-rule';
 import { toHandlerError } from './azure-devops-failure';
 import { buildQueuedEvent } from './build-queued-event';
-import { DefinitionCache } from './definition-cache';
 import { KeyedLock } from './keyed-lock';
 import { LockBudgetExceededError } from './lock-budget';
 import { OrganizationClients } from './organization-clients';
+import { resolveDefinition } from './resolve-definition';
 import { resolveDue, type DueBuild } from './resolve-due';
 import type { TriggerMetrics } from './trigger-metrics';
 
@@ -24,7 +24,6 @@ const traceTag = 'switchyard';
  */
 @Injectable()
 export class QueueBuildService {
-  private readonly definitions = new DefinitionCache();
   private readonly locks = new KeyedLock();
 
   constructor(
@@ -60,7 +59,7 @@ export class QueueBuildService {
   private async queueOnce(due: DueEvent, slot: DueBuild, log: Logger, queueBy: number): Promise<Build> {
     const { build: plan, tag } = slot;
     const client = this.clients.for(plan, slot.organizationUrl);
-    const definition = await this.definitions.resolve(client, plan);
+    let definition = await resolveDefinition(client, plan);
     const existing = await this.buildsTagged(client, plan.project, tag);
     let build = existing[0];
     if (build) {
@@ -68,15 +67,18 @@ export class QueueBuildService {
       log.info({ buildId: build.id }, 'build already queued for this merge; not queueing again');
     } else {
       if (Date.now() > queueBy) throw new LockBudgetExceededError(Date.now() - queueBy + this.queueDeadlineMs);
-      build = await client.queueBuild({
-        project: plan.project,
-        definitionId: definition.id,
-        sourceBranch: plan.sourceBranch,
-        templateParameters: Object.keys(plan.parameters).length > 0 ? plan.parameters : undefined,
-        tags: [tag, traceTag, `${traceTag}-rule:${plan.ruleName}`, `pr:${slot.latest.repository}!${slot.latest.pullRequestId}`],
-        // Azure DevOps has no reason for "queued by another service"; manual is what a REST queue gets by default.
-        reason: 'manual',
-      });
+      try {
+        build = await this.queue(client, slot, definition.id);
+      } catch (error) {
+        // A definition found by name may have been deleted and re-created since (same name, new id).
+        const renamed = typeof plan.definition === 'string' && isAzureDevOpsError(error) && error.code === AzureDevOpsErrorCodes.NOT_FOUND;
+        if (!renamed) throw error;
+        const current = await resolveDefinition(client, plan, { refresh: true });
+        if (current.id === definition.id) throw error;
+        log.info({ definitionId: current.id, previousDefinitionId: definition.id }, 'definition has a new id; queueing with it');
+        definition = current;
+        build = await this.queue(client, slot, definition.id);
+      }
       log.info({ buildId: build.id, definitionId: definition.id, organizationUrl: plan.organizationUrl, project: plan.project }, 'build queued');
       if (build.tagsNotApplied) {
         // Queued all the same: failing now would have the bus redeliver, find no tagged build and queue a second one.
@@ -92,6 +94,21 @@ export class QueueBuildService {
     }
     await this.publisher.publish(buildQueuedEvent(due, slot, definition, build));
     return build;
+  }
+
+  private queue(client: OrganizationClient, slot: DueBuild, definitionId: number): Promise<Build> {
+    const { build: plan, tag } = slot;
+    return client.queueBuild({
+      project: plan.project,
+      definitionId,
+      sourceBranch: plan.sourceBranch,
+      templateParameters: Object.keys(plan.parameters).length > 0 ? plan.parameters : undefined,
+      tags: [tag, traceTag, `${traceTag}-rule:${plan.ruleName}`, `pr:${slot.latest.repository}!${slot.latest.pullRequestId}`],
+      // Azure DevOps has no reason for "queued by another service"; manual is what a REST queue gets by default.
+      reason: 'manual',
+      // Warnings (typically: the agents that could run it are offline) do not stop a queue by hand either.
+      ignoreWarnings: true,
+    });
   }
 
   /** Oldest first: when two builds ever share a tag, the first one is the one that counts. */

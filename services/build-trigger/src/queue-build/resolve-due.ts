@@ -13,9 +13,8 @@ type MergedPullRequest = BuildTriggerCoalesceDueData['pullRequests'][number];
 export interface DueBuild {
   build: PlannedBuild;
   organizationUrl: string;
-  /** The merge whose values fill the parameters (the latest in the window). */
+  /** The merge whose values fill the parameters (the latest the due message carries). */
   latest: MergedPullRequest;
-  merges: MergedPullRequest[];
   /** Build tag marking this slot as done. */
   tag: string;
 }
@@ -26,8 +25,7 @@ export interface DueBuild {
  * or target that no longer exists is a permanent failure a person must look at.
  */
 export function resolveDue(rules: CompiledRules, due: BuildTriggerCoalesceDueData): DueBuild {
-  const merges = [...due.pullRequests].sort((a, b) => Date.parse(a.mergedAt ?? '') - Date.parse(b.mergedAt ?? ''));
-  const latest = merges.reduce((previous, merge) => (Date.parse(merge.mergedAt ?? '') >= Date.parse(previous.mergedAt ?? '') ? merge : previous));
+  const latest = due.pullRequests.reduce((previous, merge) => (Date.parse(merge.mergedAt ?? '') >= Date.parse(previous.mergedAt ?? '') ? merge : previous));
   const trigger = triggerOf(latest);
   const wanted = targetDigestOf(due.windowKey);
   const rule = rules.rules.find((r) => r.name === due.rule);
@@ -42,7 +40,7 @@ export function resolveDue(rules: CompiledRules, due: BuildTriggerCoalesceDueDat
   if (build.problem || !build.organizationUrl) {
     throw new PermanentError(BuildTriggerErrorCodes.unqueueable, `Rule "${build.ruleName}" target ${build.target.index + 1}: ${build.problem ?? 'no organization'}.`);
   }
-  return { build, organizationUrl: build.organizationUrl, latest, merges, tag: slotTag(due.rule, due.windowKey) };
+  return { build, organizationUrl: build.organizationUrl, latest, tag: slotTag(due.rule, due.windowKey) };
 }
 
 function triggerOf(merge: MergedPullRequest): PullRequestTrigger {

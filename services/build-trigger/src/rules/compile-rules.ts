@@ -1,4 +1,4 @@
-import type { Document, LineCounter } from 'yaml';
+import { isScalar, type Document, type LineCounter } from 'yaml';
 import { compileBranchPattern, toRefName } from './branch-pattern';
 import type { CompiledRule, CompiledRules, CompiledTarget } from './compiled-rule';
 import { positionOf, type DocumentPath } from './document-positions';
@@ -23,7 +23,10 @@ export function compileRules(file: string, parsed: RulesFile, context: CompileCo
       name: rule.name,
       line: line(path),
       when: compileConditions(rule),
-      targets: rule.queue.map((target, targetIndex) => compileTarget(target, targetIndex, line([...path, 'queue', targetIndex]))),
+      targets: rule.queue.map((target, targetIndex) => {
+        const targetPath = [...path, 'queue', targetIndex];
+        return compileTarget(target, targetIndex, line(targetPath), (name) => context.document.getIn([...targetPath, 'parameters', name], true));
+      }),
     };
   });
 
@@ -40,15 +43,17 @@ function compileConditions(rule: RuleDefinition): CompiledRule['when'] {
     event: when.event,
     repository: when.repository === undefined ? undefined : new RegExp(when.repository),
     targetBranch: when.targetBranch === undefined ? undefined : { pattern: toRefName(when.targetBranch), regex: compileBranchPattern(when.targetBranch) },
-    status: when.status,
+    // git.pullrequest.merged is "merge attempted": Azure DevOps also sends it for the test merge of an
+    // open PR (on creation and on every push), so by default only the completing merge counts.
+    status: when.status ?? (when.event === 'pullrequest.merged' ? 'completed' : undefined),
     mergeStatus: when.mergeStatus ?? (when.event === 'pullrequest.merged' ? 'succeeded' : undefined),
     project: when.project,
   };
 }
 
-function compileTarget(target: TargetDefinition, index: number, line: number): CompiledTarget {
+function compileTarget(target: TargetDefinition, index: number, line: number, nodeOf: (parameter: string) => unknown): CompiledTarget {
   const parameters: Record<string, string> = {};
-  for (const [name, value] of Object.entries(target.parameters ?? {})) parameters[name] = String(value);
+  for (const [name, value] of Object.entries(target.parameters ?? {})) parameters[name] = asWritten(value, nodeOf(name));
   return {
     index,
     organization: target.organization === undefined ? undefined : normalizeOrganizationUrl(target.organization),
@@ -60,4 +65,13 @@ function compileTarget(target: TargetDefinition, index: number, line: number): C
     tokenVariable: target.tokenVariable,
     line,
   };
+}
+
+/**
+ * A number or boolean parameter as written in the file: YAML reads `8.0` as 8 and `0x1F` as 31, but
+ * pipeline parameters are strings, and the one wanted is what the operator typed.
+ */
+function asWritten(value: string | number | boolean, node: unknown): string {
+  if (typeof value !== 'string' && isScalar(node) && typeof node.source === 'string') return node.source;
+  return String(value);
 }

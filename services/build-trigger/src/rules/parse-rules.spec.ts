@@ -64,6 +64,31 @@ describe('parseRules', () => {
     expect([...rules.organizationTokens]).toEqual([['https://dev.azure.com/contoso/', 'CONTOSO_TOKEN']]);
   });
 
+  it('keeps number and boolean parameters as written, not as YAML reads them (8.0 stays "8.0")', () => {
+    const rules = parseRules(`
+rules:
+  - name: versions
+    when: { event: pullrequest.merged }
+    queue:
+      - { project: P, definition: d, parameters: { dotnet: 8.0, node: 20.10, mask: 0x1F, big: 12345678901234567890, on: true, count: 3, quoted: "8.0" } }
+`);
+    expect(rules.rules[0]!.targets[0]!.parameters).toEqual({ dotnet: '8.0', node: '20.10', mask: '0x1F', big: '12345678901234567890', on: 'true', count: '3', quoted: '8.0' });
+  });
+
+  it('a pullrequest.merged rule waits for the completed PR unless it names a status (merge attempts of open PRs fire it too)', () => {
+    const rules = parseRules(`
+rules:
+  - { name: merged, when: { event: pullrequest.merged }, queue: [{ project: P, definition: d }] }
+  - { name: attempts, when: { event: pullrequest.merged, status: active }, queue: [{ project: P, definition: d }] }
+  - { name: updated, when: { event: pullrequest.updated }, queue: [{ project: P, definition: d }] }
+`);
+    expect(rules.rules.map((rule) => [rule.name, rule.when.status, rule.when.mergeStatus])).toEqual([
+      ['merged', 'completed', 'succeeded'],
+      ['attempts', 'active', 'succeeded'],
+      ['updated', undefined, undefined],
+    ]);
+  });
+
   it('matches target branches exactly or by glob, case-insensitively', () => {
     const rules = parseRules(valid);
     const exact = rules.rules[0]!.when.targetBranch!.regex;

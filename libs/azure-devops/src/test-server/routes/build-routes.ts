@@ -78,8 +78,12 @@ function queue(context: RouteContext, projectId: string): RouteResult {
   }
   // The service's message is generic; what to fix is only in customProperties.ValidationResults.
   const missing = definition.requiredTemplateParameters.filter((name) => body.templateParameters?.[name] === undefined);
-  if (missing.length > 0) {
-    const ValidationResults = missing.map((name) => ({ result: 'error', message: `A value for the '${name}' parameter must be provided.` }));
+  const warnings = context.query.get('ignoreWarnings')?.toLowerCase() === 'true' ? [] : definition.queueWarnings;
+  if (missing.length > 0 || warnings.length > 0) {
+    const ValidationResults = [
+      ...missing.map((name) => ({ result: 'error', message: `A value for the '${name}' parameter must be provided.` })),
+      ...warnings.map((message) => ({ result: 'warning', message })),
+    ];
     return fail(400, 'Could not queue the build because there were validation errors or warnings.', 'BuildRequestValidationFailedException', { ValidationResults });
   }
   const build = context.org.addBuild({

@@ -66,12 +66,14 @@ describe('the token never appears in errors', () => {
     ['a timeout', { path: '/definitions', delayMs: 400, times: 2 }],
     ['a reset connection', { path: '/definitions', reset: true, times: 2 }],
     ['a failed discovery', { path: '/_apis/build', method: 'OPTIONS', status: 404, message: `no area for ${TOKEN}` }],
+    ['a long server message with the token where it is shortened', { path: '/definitions', status: 400, message: `${'x'.repeat(280)} ${TOKEN}` }],
   ])('for %s', async (_why, fault) => {
     h.ado.inject(fault);
     const error = await caught(h.org().findBuildDefinition(PROJECT, 'CI'));
     expect(error).toHaveProperty('code');
     const rendered = everyRendering(error);
     expect(rendered).not.toContain(TOKEN);
+    expect(rendered).not.toContain(TOKEN.slice(0, 8));
     expect(rendered).not.toContain(basic);
   });
 

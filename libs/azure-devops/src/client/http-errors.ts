@@ -15,7 +15,8 @@ const MAX_SERVER_MESSAGE = 300;
 export async function errorFromResponse(response: IHttpClientResponse, context: FailureContext): Promise<AzureDevOpsError> {
   const status = response.message.statusCode ?? 0;
   const retryAfterMs = parseRetryAfter(response.message.headers['retry-after']);
-  const serverMessage = redactSecrets(extractServerMessage(await safeReadBody(response)), context.secrets);
+  // Redacted before it is shortened: a token cut in half by the shortening would no longer be recognised.
+  const serverMessage = extractServerMessage(redactSecrets(await safeReadBody(response), context.secrets));
   const [code, advice] = classifyStatus(status);
   const where = `${context.method} ${context.url}`;
   const said = serverMessage ? ` Server said: "${serverMessage}".` : '';

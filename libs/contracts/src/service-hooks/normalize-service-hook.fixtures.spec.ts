@@ -55,7 +55,8 @@ const expectations: Record<string, Expected> = {
       environment: { id: 5, name: 'Dev', definitionEnvironmentId: 1 },
       status: 'succeeded',
       release: expect.objectContaining({ id: 1, name: 'Release-1' }),
-      project: { id: '00000000-0000-0000-0000-000000000000', name: 'Fabrikam' },
+      // The sample's project id is the empty GUID, a placeholder: not passed on as an id.
+      project: { name: 'Fabrikam' },
       originalEventType: 'ms.vss-release.deployment-completed-event',
     },
   },
@@ -158,6 +159,41 @@ describe('normalizeServiceHook on every hook fixture', () => {
     const payload = readFixtureJson<Record<string, unknown>>('hooks/go-playground-webhooks/git.push.json');
     const event = normalizeServiceHook(payload);
     expect(event.time).toBe('2016-09-19T13:03:27.037Z');
-    expect(event.data).toMatchObject({ payload, resource: payload['resource'] });
+    expect(event.data).toEqual(expect.objectContaining({ payload }));
+    // The resource travels once, inside the payload: a copy beside it would double the event.
+    expect(event.data).not.toHaveProperty('resource');
+  });
+
+  it('takes a project id from the containers where the resource has only the empty GUID', () => {
+    const payload = readFixtureJson<Record<string, unknown>>('hooks/azure-devops-docs/ms.vss-release.deployment-started-event.events-md@09dc63ed.json');
+    const event = normalizeServiceHook(payload);
+    expect(event.data).toMatchObject({ project: { id: 'be9b3917-87e6-42a4-a549-2bc06a7a878f' } });
+  });
+
+  describe('a deployment-completed event whose resource.deployment is a REST Deployment that never deployed', () => {
+    // A failed deployment as the Deployments REST API lists it: deploymentStatus notDeployed, operationStatus PhaseFailed.
+    const deployment = () =>
+      readFixtureJson<{ responses: { 200: { body: { value: Record<string, unknown>[] } } } }>('rest/release/7.1/GET__ListDeploymentsForAGivenDefinitionId.json')
+        .responses[200].body.value[0]!;
+    const completed = (resource: Record<string, unknown>) =>
+      normalizeServiceHook({
+        id: 'deployment-79',
+        eventType: 'ms.vss-release.deployment-completed-event',
+        resource,
+        resourceContainers: { account: { baseUrl: 'https://dev.azure.com/fabrikam/' } },
+      });
+
+    it.each([
+      ['the operation status PhaseFailed, no environment', undefined, 'PhaseFailed', 'failed'],
+      ['an approval rejected it', 'rejected', 'Rejected', 'failed'],
+      ['no operation status; the environment says canceled', 'canceled', undefined, 'canceled'],
+      ['no operation status; the environment says rejected', 'rejected', undefined, 'failed'],
+    ])('%s: %s', (_why, environmentStatus, operationStatus, expected) => {
+      const environment = environmentStatus === undefined ? undefined : { id: 118, name: 'PROD', status: environmentStatus };
+      const event = completed({ deployment: { ...deployment(), operationStatus }, ...(environment && { environment }) });
+      expect(event.data).toMatchObject({ status: expected, environment: { name: 'PROD' } });
+      // queuedOn/startedOn of a deployment that never started are 0001-01-01, not a time.
+      expect(JSON.stringify(event.data)).not.toContain('0001-01-01');
+    });
   });
 });

@@ -128,6 +128,36 @@ describe('normalizeServiceHook', () => {
     expect(event).toMatchObject({ time: receivedAt.toISOString(), metadata: { hookKey: 'primary' }, source: unknownOrganizationSource });
   });
 
+  it.each(['+010000-01-01T00:00:00Z', '-000001-01-01T00:00:00Z'])('takes the receive time for a createdDate outside years 1-9999 (%s)', (createdDate) => {
+    const receivedAt = new Date('2025-01-02T03:04:05.000Z');
+    const event = normalizeServiceHook({ id: 'x', eventType: 'tfvc.checkin', resource: {}, createdDate }, { receivedAt });
+    expect(event.time).toBe(receivedAt.toISOString());
+  });
+
+  it('maps the deployment-completed body of the ms.azure-devops-release docs sample (stage under deployment.environment)', () => {
+    const event = normalizeServiceHook({
+      id: 'docs-sample',
+      eventType: 'ms.azure-devops-release.deployment-completed-event',
+      resource: {
+        deployment: {
+          id: 1,
+          status: 'succeeded',
+          release: { id: 1, name: 'Release-1', releaseDefinition: { id: 1, name: 'definition-name' }, project: { id: 'project-id', name: 'project-name' } },
+          environment: { id: 5, name: 'Dev' },
+        },
+      },
+      resourceContainers: { account: { baseUrl: 'https://dev.azure.com/fabrikam/' } },
+    });
+    expect(event.type).toBe(ReleaseDeploymentCompleted.type);
+    expect(event.data).toMatchObject({
+      environment: { id: 5, name: 'Dev' },
+      status: 'succeeded',
+      project: { id: 'project-id', name: 'project-name' },
+      releaseDefinition: { id: 1 },
+      release: { id: 1, name: 'Release-1' },
+    });
+  });
+
   it('reads a createdDate without offset as UTC', () => {
     const event = normalizeServiceHook({ id: 'x', eventType: 'tfvc.checkin', resource: {}, createdDate: '2024-05-01T10:00:00.5' });
     expect(event.time).toBe('2024-05-01T10:00:00.500Z');

@@ -1,5 +1,5 @@
 import type { EventContract } from '../envelope/define-event';
-import { normalizeDeploymentStatus, type DeploymentStatus } from '../release/deployment-status.schema';
+import { deploymentStatusOfOperation, firstTellingStatus, normalizeDeploymentStatus, type DeploymentStatus } from '../release/deployment-status.schema';
 import { compact, firstDefined, idAt, objectAt, stringAt, textAt, type JsonObject } from './json-access';
 import type { MappedHook, Notification } from './notification';
 import { projectOf } from './project-of';
@@ -34,28 +34,37 @@ function definitionOf(sources: (JsonObject | undefined)[]) {
 
 const nonZero = (id: number | undefined) => (id === 0 ? undefined : id);
 
+/** A time, unless it is .NET's DateTime.MinValue (0001-01-01), which Azure DevOps sends for "not yet". */
+const timeAt = (source: JsonObject | undefined, key: string) => {
+  const time = textAt(source, key);
+  return time?.startsWith('0001-01-01') ? undefined : time;
+};
+
 /** Maps both deployment events (and both eventType spellings); `fallbackStatus` applies when none is sent. */
 export function releaseDeploymentMapper(contract: EventContract, fallbackStatus: DeploymentStatus) {
   return (notification: Notification): MappedHook => {
     const { resource } = notification;
     const deployment = objectAt(resource, 'deployment');
-    const environment = objectAt(resource, 'environment') ?? objectAt(deployment, 'releaseEnvironment');
+    // `deployment.environment` is where the ms.azure-devops-release.* docs sample puts the stage.
+    const environment = objectAt(resource, 'environment') ?? objectAt(deployment, 'releaseEnvironment') ?? objectAt(deployment, 'environment');
     const release = objectAt(resource, 'release');
     const environmentName = firstDefined(
       textAt(environment, 'name'),
       textAt(deployment, 'releaseEnvironment', 'name'),
+      textAt(deployment, 'environment', 'name'),
       textAt(resource, 'stageName'),
     );
-    const rawStatus = firstDefined(
-      stringAt(deployment, 'deploymentStatus'),
-      stringAt(deployment, 'status'),
-      stringAt(environment, 'status'),
-    );
-    const status = rawStatus === undefined ? fallbackStatus : normalizeDeploymentStatus(rawStatus);
+    const status =
+      firstTellingStatus([
+        normalizeDeploymentStatus(stringAt(deployment, 'deploymentStatus')),
+        deploymentStatusOfOperation(stringAt(deployment, 'operationStatus')),
+        normalizeDeploymentStatus(stringAt(deployment, 'status')),
+        normalizeDeploymentStatus(stringAt(environment, 'status')),
+      ]) ?? fallbackStatus;
     const releaseRef = releaseOf([objectAt(deployment, 'release'), objectAt(environment, 'release'), release]);
     const data = compact({
       organizationUrl: notification.organizationUrl,
-      project: projectOf(notification),
+      project: projectOf(notification, ['deployment', 'release', 'project']),
       releaseDefinition: definitionOf([
         objectAt(deployment, 'releaseDefinition'),
         objectAt(environment, 'releaseDefinition'),
@@ -75,8 +84,8 @@ export function releaseDeploymentMapper(contract: EventContract, fallbackStatus:
         ? compact({ id: idAt(deployment, 'id'), attempt: firstDefined(idAt(deployment, 'attempt'), idAt(resource, 'attemptId')) })
         : undefined,
       status,
-      startedOn: firstDefined(textAt(deployment, 'startedOn'), textAt(deployment, 'queuedOn')),
-      completedOn: textAt(deployment, 'completedOn'),
+      startedOn: firstDefined(timeAt(deployment, 'startedOn'), timeAt(deployment, 'queuedOn')),
+      completedOn: timeAt(deployment, 'completedOn'),
       originalEventType: notification.eventType,
     });
     return {

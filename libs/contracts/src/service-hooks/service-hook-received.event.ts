@@ -9,8 +9,7 @@ export const serviceHookReceivedDataSchema = z.object({
   publisherId: z.string().optional(),
   subscriptionId: z.string().optional(),
   notificationId: z.string().optional(),
-  resource: z.unknown(),
-  /** The whole notification as received (minus a UTF-8 BOM). */
+  /** The whole notification as received (minus a UTF-8 BOM); its `resource` is the event's subject. */
   payload: z.unknown(),
 });
 

@@ -36,13 +36,15 @@ describe('POST /hooks/azure-devops with bad input', () => {
   it('413 (not a 503 that Azure DevOps would retry forever) for an event larger than the bus takes', async () => {
     const big = await startHarness({ BUS_MAX_MESSAGE_BYTES: '65536' });
     try {
-      const push = { id: 'too-big-for-the-bus', eventType: 'git.push', resource: { commits: [{ comment: 'x'.repeat(40_000) }] } };
-      const response = await postHook(big.hookUrl(`?code=${KEYS.prod}`), JSON.stringify(push));
+      const push = (id: string, commentBytes: number) => JSON.stringify({ id, eventType: 'git.push', resource: { commits: [{ comment: 'x'.repeat(commentBytes) }] } });
+      const response = await postHook(big.hookUrl(`?code=${KEYS.prod}`), push('too-big-for-the-bus', 70_000));
       const problem = await expectProblem(response, 413, 'EVENT_TOO_LARGE');
       expect(problem.detail).toContain('BUS_MAX_MESSAGE_BYTES');
+      // Within the limit as JSON, but not with room for the message's properties, which Service Bus counts too.
+      await expectProblem(await postHook(big.hookUrl(`?code=${KEYS.prod}`), push('no-room-for-properties', 63_000)), 413, 'EVENT_TOO_LARGE');
       expect(big.accepted).toEqual([]);
-      const small = { id: 'fits-the-bus', eventType: 'git.push', resource: { commits: [{ comment: 'fine' }] } };
-      expect((await postHook(big.hookUrl(`?code=${KEYS.prod}`), JSON.stringify(small))).status).toBe(202);
+      // A generic event carries the notification once: 40 KB of a 64 KiB bus fits.
+      expect((await postHook(big.hookUrl(`?code=${KEYS.prod}`), push('fits-the-bus', 40_000))).status).toBe(202);
     } finally {
       await big.close();
     }

@@ -25,6 +25,9 @@ export interface ReceivedHook {
  * Turns an authenticated hook request into a published event. Resolves only once the bus has
  * accepted it; every refusal is a ProblemError (4xx for the sender to fix, 503 to retry).
  */
+
+/** Bytes of a bus message's limit kept for its properties (CloudEvents attributes, trace context, diagnostics). */
+const MESSAGE_PROPERTIES_ROOM = 4 * 1024;
 @Injectable()
 export class ReceiveServiceHookService {
   private readonly deadline: PublishDeadline;
@@ -68,17 +71,18 @@ export class ReceiveServiceHookService {
   }
 
   // A bus refuses an oversized message every time: answering 503 would make Azure DevOps retry it
-  // in vain. The envelope is at most about twice the body plus metadata, so only large bodies are measured.
+  // in vain. An event is at most the body plus a few KiB of fields, so only large bodies are measured.
+  // Service Bus counts the whole message, so room is left for its properties (type, traceparent, …).
   private assertFitsTheBus(event: EventEnvelope, bodyBytes: number): void {
-    const limit = this.config.busMaxMessageBytes;
-    if (bodyBytes * 2 + 16 * 1024 <= limit) return;
+    const limit = this.config.busMaxMessageBytes - MESSAGE_PROPERTIES_ROOM;
+    if (bodyBytes + 16 * 1024 <= limit) return;
     const size = Buffer.byteLength(JSON.stringify(event));
     if (size <= limit) return;
     throw new ProblemError(
       413,
       'EVENT_TOO_LARGE',
       'Payload Too Large',
-      `The event would be ${size} bytes on the bus, above its ${limit}-byte message limit (BUS_MAX_MESSAGE_BYTES); send a smaller notification (e.g. a service-hook resource version or event with less detail).`,
+      `The event would be ${size} bytes on the bus, above the ${limit} bytes its ${this.config.busMaxMessageBytes}-byte message limit (BUS_MAX_MESSAGE_BYTES) leaves beside the message properties; send a smaller notification (e.g. a service-hook resource version or event with less detail).`,
     );
   }
 

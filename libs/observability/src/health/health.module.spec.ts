@@ -64,6 +64,12 @@ describe('HealthModule (real HTTP on loopback)', () => {
     expect(response.status).toBe(503);
     expect(body).toContain('degraded: connection lost');
     expect(body).not.toContain('topsecret');
+
+    // What a bus really reports: a plain { code, message }, not an Error.
+    status$.next({ state: 'degraded', error: { code: 'MESSAGING.UNAUTHORIZED', message: 'Service Bus refused the identity; grant it Azure Service Bus Data Receiver.' } });
+    expect((await (await fetch(`${url}/readyz`)).json()).checks.bus.detail).toBe(
+      'degraded: MESSAGING.UNAUTHORIZED: Service Bus refused the identity; grant it Azure Service Bus Data Receiver.',
+    );
     status$.next({ state: 'ready' });
   });
 

@@ -30,8 +30,13 @@ export interface HealthOptions {
   checks?: ReadinessCheck[];
 }
 
+/** An Error, or the `{ code, message }` a bus reports its state with, as `code: message`. */
 function describeError(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
+  const { code, message } = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown; message?: unknown };
+  const text =
+    typeof message === 'string'
+      ? typeof code === 'string' && !message.startsWith(code) ? `${code}: ${message}` : message
+      : String(error);
   return scrubText(text).slice(0, 300);
 }
 

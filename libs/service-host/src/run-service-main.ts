@@ -1,5 +1,6 @@
 import { busOptionsFromEnv, createBus, type Bus } from '@switchyard/messaging';
 import { createLogger, initTracing, scrubText, type Tracing } from '@switchyard/observability';
+import { closeInOrder } from './close-in-order';
 import { explainListenFailure } from './listen-failure';
 
 /** What a service's start function hands back: something that drains and stops it. */
@@ -26,16 +27,27 @@ export async function runServiceMain(
   let tracing: Tracing | undefined;
   let bus: Bus | undefined;
   let running: RunningService | undefined;
-  const stop = once(async () => {
-    await running?.close();
-    await bus?.close();
-    await tracing?.shutdown();
-  });
+  // Every step runs even when one fails: a trace collector that cannot be reached must not keep the
+  // bus open, and a service that failed to close must not keep its traces unflushed.
+  const stop = once(() =>
+    closeInOrder([
+      () => running?.close(),
+      () => bus?.close(),
+      () => tracing?.shutdown().catch((error: unknown) => warn(service, 'could not flush its traces', error)),
+    ]),
+  );
   // Listen before starting: a signal that arrives during start-up stops the service once it is up.
   let stopRequested = false;
   const exit = () => {
     stopRequested = true;
-    if (running) void stop().then(() => process.exit(0));
+    if (!running) return;
+    void stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        warn(service, 'did not stop cleanly', error);
+        process.exit(1);
+      },
+    );
   };
   process.once('SIGTERM', exit);
   process.once('SIGINT', exit);
@@ -45,7 +57,8 @@ export async function runServiceMain(
     bus = createBus(busOptionsFromEnv(env));
     running = await start(bus);
   } catch (error) {
-    await stop();
+    // The start-up error is what the operator must see, whatever closing the half-started parts says.
+    await stop().catch(() => undefined);
     failStart(service, explainListenFailure(error, env) ?? error);
   }
   if (stopRequested) exit();
@@ -59,6 +72,11 @@ function failStart(service: string, error: unknown): never {
   // scrubbed like the log line (a value quoted in a config error may carry a key).
   process.stderr.write(`${service} failed to start: ${scrubText(message)}\n`);
   process.exit(1);
+}
+
+function warn(service: string, what: string, error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`${service} ${what}: ${scrubText(message)}\n`);
 }
 
 function once(run: () => Promise<void>): () => Promise<void> {

@@ -1,9 +1,12 @@
 // A stand-in service main, run as a child process by run-service-main.spec.ts.
 import { createServer } from 'node:http';
+import { trace } from '@opentelemetry/api';
 import { portFromEnv, runServiceMain } from '../src';
 
 const mode = process.env['FAKE_SERVICE_MODE'];
 void runServiceMain('fake-service', async (bus) => {
+  // Like a service that handled a message: a span waits in the exporter's buffer for the flush at stop.
+  trace.getTracer('fake-service').startSpan('handled').end();
   if (mode === 'fail') throw new Error('FAKE_SETTING is missing: set it to a number');
   if (mode === 'listen') {
     // Listens on HOST / PORT the way the services' HTTP servers do, and fails the same way.

@@ -36,6 +36,26 @@ describe('runServiceMain', () => {
     expect(run.stderr()).toContain('fake-service failed to start: FAKE_SETTING is missing: set it to a number');
   }, 30_000);
 
+  describe('with a trace collector that cannot be reached', () => {
+    const unreachable = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:9', OTEL_EXPORTER_OTLP_TIMEOUT: '1000', OTEL_SERVICE_NAME: 'fake-service' };
+
+    it('still drains and exits 0 on SIGTERM, saying the traces were not flushed', async () => {
+      const run = runFake(unreachable);
+      await run.waitForOutput(/started on embedded/, 20_000);
+      run.child.kill('SIGTERM');
+      expect((await run.exited).code).toBe(0);
+      expect(run.stdout()).toContain('service closed');
+      expect(run.stderr()).toContain('fake-service could not flush its traces');
+      expect(run.stderr()).not.toMatch(/^\s+at /m);
+    }, 30_000);
+
+    it('still says why the service could not start', async () => {
+      const run = runFake({ ...unreachable, FAKE_SERVICE_MODE: 'fail' });
+      expect((await run.exited).code).toBe(1);
+      expect(run.stderr()).toContain('fake-service failed to start: FAKE_SETTING is missing: set it to a number');
+    }, 30_000);
+  });
+
   it('exits 1 naming the variable when the bus configuration is wrong', async () => {
     const run = runFake({ BUS: 'kafka' });
     expect((await run.exited).code).toBe(1);

@@ -1,7 +1,7 @@
 import { startAzurite, type RunningAzurite } from '@switchyard/azurite';
 import { createBus, EmbeddedBus } from '@switchyard/messaging';
+import { closeInOrder } from '@switchyard/service-host';
 import { azuriteOptionsFromEnv } from './azurite-options';
-import { closeInOrder } from './close-in-order';
 import { localBusSettings } from './local-bus-settings';
 import { ensureLocalSecrets, type GeneratedSecrets } from './local-secrets';
 import { services as defaultServices, type RunningService, type StartService } from './services';

@@ -11,8 +11,9 @@ export interface ReceivedRequest {
 /**
  * A stand-in Event Grid topic on 127.0.0.1: records every request and answers with the scripted
  * statuses in order (200 once the script is used up). `hang` makes it accept and never answer.
+ * `invalidIds`: like Event Grid, a request with any of these events in it is refused whole (400).
  */
-export async function startLoopbackReceiver(script: { statuses?: number[]; hang?: boolean } = {}) {
+export async function startLoopbackReceiver(script: { statuses?: number[]; hang?: boolean; invalidIds?: string[] } = {}) {
   const statuses = [...(script.statuses ?? [])];
   const requests: ReceivedRequest[] = [];
   const waiters: Array<() => void> = [];
@@ -23,7 +24,9 @@ export async function startLoopbackReceiver(script: { statuses?: number[]; hang?
       requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
       waiters.splice(0).forEach((wake) => wake());
       if (script.hang) return;
-      const status = statuses.shift() ?? 200;
+      const body = requests[requests.length - 1]!.body;
+      const invalid = (script.invalidIds ?? []).some((id) => (JSON.parse(body) as { id?: string }[]).some((event) => event.id === id));
+      const status = invalid ? 400 : (statuses.shift() ?? 200);
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(status === 200 ? '' : JSON.stringify({ error: { code: 'Boom', message: `scripted ${status}` } }));
     });

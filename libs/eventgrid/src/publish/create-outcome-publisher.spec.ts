@@ -104,6 +104,33 @@ describe('createOutcomePublisher against a loopback Event Grid receiver', () => 
     expect(JSON.stringify(logger.lines)).not.toContain(key);
   });
 
+  it('a batch refused for one bad event is split until only that event is given up on', async () => {
+    const topic = await receiver({ invalidIds: ['outcome-37'] });
+    const logger = captureLogger();
+    const outcomes = publisher({ EVENTGRID_ENDPOINT: topic.endpoint, EVENTGRID_BATCH_SIZE: '100' }, { logger });
+
+    for (let i = 0; i < 100; i++) outcomes.publish(outcomeEnvelope(`outcome-${i}`));
+    await outcomes.flush();
+
+    expect(outcomes.stats()).toMatchObject({ delivered: 99, dropped: { rejected: 1 } });
+    const dropped = logger.lines.filter((line) => line.level === 'error').flatMap((line) => line.fields['eventIds'] as string[]);
+    expect(dropped).toEqual(['outcome-37']);
+    expect(topic.requests.length).toBeLessThanOrEqual(2 * Math.ceil(Math.log2(100)) + 1);
+  });
+
+  it('logs the id of every event it gives up on, however many', async () => {
+    const topic = await receiver({ statuses: [403] });
+    const logger = captureLogger();
+    const outcomes = publisher({ EVENTGRID_ENDPOINT: topic.endpoint, EVENTGRID_BATCH_SIZE: '250' }, { logger });
+
+    for (let i = 0; i < 250; i++) outcomes.publish(outcomeEnvelope(`outcome-${i}`));
+    await outcomes.flush();
+
+    expect(topic.requests).toHaveLength(1);
+    const logged = logger.lines.filter((line) => line.level === 'error').flatMap((line) => line.fields['eventIds'] as string[]);
+    expect(new Set(logged).size).toBe(250);
+  });
+
   it('never blocks or fails the caller when the receiver is dead, and counts what it gave up on', async () => {
     const registry = new Registry();
     const logger = captureLogger();

@@ -11,6 +11,9 @@ import { toCloudEvent } from './to-cloud-event';
 
 // Event Grid refuses requests over 1 MB; stay below it with room for the JSON array around the events.
 const maxBatchBytes = 1_000_000 - 4_096;
+/** Answers that refuse a request for what is in it (a bad or too large event), not for who sent it. */
+const splittable = new Set(['400', '413']);
+const idsPerLine = 100;
 
 interface Queued {
   event: SendCloudEventInput<unknown>;
@@ -142,7 +145,15 @@ export class EventGridOutcomePublisher implements OutcomePublisher {
         const failure = classifyFailure(error, this.options.secret);
         this.counts.failedAttempts += 1;
         this.options.metrics?.failedAttempt(failure.status);
-        if (!failure.retryable) return this.drop('rejected', ids, `Event Grid answered ${failure.status}: ${failure.message}`);
+        if (!failure.retryable) {
+          // Event Grid refuses a whole request for one bad event: halve the batch to give up on that one only.
+          if (batch.length > 1 && splittable.has(failure.status)) {
+            const half = Math.ceil(batch.length / 2);
+            await this.deliver(batch.slice(0, half));
+            return this.deliver(batch.slice(half));
+          }
+          return this.drop('rejected', ids, `Event Grid answered ${failure.status}: ${failure.message}`);
+        }
         if (attempt >= this.options.maxAttempts) {
           return this.drop('retriesExhausted', ids, `${attempt} attempts failed (EVENTGRID_MAX_ATTEMPTS); last: ${failure.status} ${failure.message}`);
         }
@@ -175,6 +186,9 @@ export class EventGridOutcomePublisher implements OutcomePublisher {
     this.counts.dropped[reason] += ids.length;
     const label = reason.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
     this.options.metrics?.dropped(label, ids.length);
-    this.options.logger.error({ reason: label, eventIds: ids.slice(0, 20), events: ids.length }, `Outcome events not sent to Event Grid: ${why}`);
+    // Every id is logged (a line per hundred), so each event given up on can be found and sent again.
+    for (let from = 0; from < ids.length; from += idsPerLine) {
+      this.options.logger.error({ reason: label, eventIds: ids.slice(from, from + idsPerLine), events: ids.length }, `Outcome events not sent to Event Grid: ${why}`);
+    }
   }
 }

@@ -31,7 +31,9 @@ function toDeadLetter(message: ServiceBusReceivedMessage): DeadLetter {
     subject: message.subject,
     reason: message.deadLetterReason ?? '',
     description: message.deadLetterErrorDescription ?? '',
-    deliveryCount: (message.deliveryCount ?? 0) + 1,
+    // A peeked message's AMQP delivery-count already counts every delivery (a received one's counts
+    // the earlier ones only, hence its +1 in message-mapping), as the .NET SDK's converter also reads it.
+    deliveryCount: message.deliveryCount ?? 0,
     enqueuedTime: message.enqueuedTimeUtc ?? new Date(0),
     body: message.body,
   };

@@ -1,5 +1,5 @@
 import { BuildTriggerCoalesceDue, createEvent, Topics } from '@switchyard/contracts';
-import { MAX_DELIVERY_COUNT_EXCEEDED } from '@switchyard/messaging';
+import { MAX_DELIVERY_COUNT_EXCEEDED, type Bus } from '@switchyard/messaging';
 import { waitForDeadLetter } from '@switchyard/messaging/testing';
 import { mergedFixture, sleep, token, TriggerHarness } from './trigger-harness';
 
@@ -90,15 +90,44 @@ describe('when Azure DevOps refuses or fails', () => {
     expect(harness.builds()[0].reason).toBe('manual');
   });
 
-  it('keeps retrying through bus redelivery while Azure DevOps is down, then dead-letters', async () => {
-    harness = await TriggerHarness.start({ rules: appCi, env: { AZURE_DEVOPS_MAX_ATTEMPTS: '2' } });
-    harness.server.inject({ path: /\/_apis\/build\/builds$/, method: 'POST', status: 503, times: 100 });
-    await harness.publish(harness.hookEvent());
-    const dead = await dueDeadLetter(harness);
-    expect(dead.reason).toBe(MAX_DELIVERY_COUNT_EXCEEDED);
-    expect(dead.deliveryCount).toBe(3);
-    expect(harness.queueCalls()).toHaveLength(6);
-    expect(harness.builds()).toHaveLength(0);
+  describe('while Azure DevOps throttles or is down: tries the build again later instead of using up the deliveries', () => {
+    /** Records when each later copy asked to be delivered, and delivers it at once (the test cannot wait half an hour). */
+    function timeWarp(asked: { id: string; inMs: number }[]) {
+      return (bus: Bus) => {
+        const publish = bus.publisher.publish.bind(bus.publisher);
+        bus.publisher.publish = async (event, options) => {
+          if (!event.id.includes('#later-') || !options?.scheduledEnqueueTime) return publish(event, options);
+          asked.push({ id: event.id, inMs: options.scheduledEnqueueTime.getTime() - Date.now() });
+          return publish(event, { ...options, scheduledEnqueueTime: new Date(Date.now() + 20) });
+        };
+        return bus;
+      };
+    }
+
+    it('honours a Retry-After longer than a handler may wait, and queues one build afterwards', async () => {
+      const asked: { id: string; inMs: number }[] = [];
+      harness = await TriggerHarness.start({ rules: appCi, wrapBus: timeWarp(asked) });
+      harness.server.inject({ path: /\/_apis\/build\/builds$/, method: 'POST', status: 429, retryAfter: 30, times: 1 });
+      await harness.publish(harness.hookEvent());
+      await harness.outcomes.waitFor(1, 8000);
+      expect(asked).toEqual([{ id: expect.stringMatching(/^build-trigger-[0-9a-f]+#later-1$/), inMs: expect.any(Number) }]);
+      expect(asked[0]!.inMs).toBeGreaterThan(29_000);
+      expect(harness.queueCalls().map((call) => call.status)).toEqual([429, 200]);
+      expect(harness.builds()).toHaveLength(1);
+      expect(await harness.bus.deadLetters(Topics.buildTrigger, 'build-trigger').list()).toEqual([]);
+    });
+
+    it('backs off from 30 s to 15 min, then gives the message to the bus, which dead-letters it', async () => {
+      const asked: { id: string; inMs: number }[] = [];
+      harness = await TriggerHarness.start({ rules: appCi, env: { AZURE_DEVOPS_MAX_ATTEMPTS: '1' }, wrapBus: timeWarp(asked) });
+      harness.server.inject({ path: /\/_apis\/build\/builds$/, method: 'POST', status: 503, times: 1000 });
+      await harness.publish(harness.hookEvent());
+      const dead = await dueDeadLetter(harness);
+      expect(dead.reason).toBe(MAX_DELIVERY_COUNT_EXCEEDED);
+      expect(dead.messageId).toMatch(/#later-8$/);
+      expect(asked.map((copy) => Math.round(copy.inMs / 1000 / 30) * 30)).toEqual([30, 60, 120, 240, 480, 900, 900, 900]);
+      expect(harness.builds()).toHaveLength(0);
+    });
   });
 
   it('sends nothing when the event itself comes from an organization that is not allowed', async () => {

@@ -12,6 +12,7 @@ import { LockBudgetExceededError } from './lock-budget';
 import { OrganizationClients } from './organization-clients';
 import { resolveDefinition } from './resolve-definition';
 import { resolveDue, type DueBuild } from './resolve-due';
+import { laterCopy, maxLaterAttempts } from './retry-later';
 import type { TriggerMetrics } from './trigger-metrics';
 
 const traceTag = 'switchyard';
@@ -35,7 +36,8 @@ export class QueueBuildService {
     @Inject(QUEUE_DEADLINE_MS) private readonly queueDeadlineMs: number,
   ) {}
 
-  async handle(due: DueEvent): Promise<Build> {
+  /** The build queued (or found already queued); undefined when it is to be tried again later. */
+  async handle(due: DueEvent): Promise<Build | undefined> {
     const startedAt = Date.now();
     let slot: DueBuild;
     try {
@@ -48,6 +50,16 @@ export class QueueBuildService {
     try {
       return await this.locks.run(slot.tag, () => this.queueOnce(due, slot, log, startedAt + this.queueDeadlineMs));
     } catch (error) {
+      const later = laterCopy(due, error);
+      if (later) {
+        await this.publisher.publish(later.event, { scheduledEnqueueTime: later.at });
+        this.metrics.builds.inc({ rule: slot.build.ruleName, outcome: 'retry-later' });
+        log.warn(
+          { err: error, retryAt: later.at.toISOString(), attempt: later.attempt, of: maxLaterAttempts, laterMessageId: later.event.id },
+          'Azure DevOps is throttling or unavailable; trying this build again later',
+        );
+        return undefined;
+      }
       this.metrics.builds.inc({ rule: slot.build.ruleName, outcome: 'failed' });
       const mapped = toHandlerError(error, slot.build);
       if (mapped instanceof PermanentError) log.error({ code: mapped.code, err: mapped }, 'build cannot be queued; dead-lettering');

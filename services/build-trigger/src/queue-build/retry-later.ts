@@ -1,0 +1,36 @@
+import { isAzureDevOpsError, isPermanent } from '@switchyard/azure-devops';
+import type { DueEvent } from '../coalesce/due-message';
+
+/** How often one slot is tried again later before its message is given back to the bus. */
+export const maxLaterAttempts = 8;
+const firstDelayMs = 30_000;
+const longestDelayMs = 15 * 60_000;
+const attemptKey = 'retryLater';
+
+export interface LaterCopy {
+  event: DueEvent;
+  at: Date;
+  attempt: number;
+}
+
+/**
+ * A throttled or unavailable Azure DevOps is not fixed by an immediate redelivery, which would use up
+ * the bus's ten deliveries in seconds: the slot is published again for later instead (Retry-After,
+ * else 30 s doubling up to 15 min; about an hour and a half over all attempts). Its id is derived, so
+ * the copy is not a duplicate of the slot message; the build tag still makes it queue one build.
+ * Undefined when the failure is not of that kind, or the slot has been tried later often enough.
+ */
+export function laterCopy(due: DueEvent, error: unknown, now = Date.now()): LaterCopy | undefined {
+  if (!isAzureDevOpsError(error) || isPermanent(error)) return undefined;
+  const done = Number(due.metadata?.[attemptKey] ?? 0);
+  if (!Number.isInteger(done) || done >= maxLaterAttempts) return undefined;
+  const attempt = done + 1;
+  const backoff = Math.min(firstDelayMs * 2 ** done, longestDelayMs);
+  const delayMs = Math.min(Math.max(error.details.retryAfterMs ?? 0, backoff), longestDelayMs);
+  const slotId = due.id.replace(/#later-\d+$/, '');
+  return {
+    event: { ...due, id: `${slotId}#later-${attempt}`, metadata: { ...due.metadata, [attemptKey]: String(attempt) } },
+    at: new Date(now + delayMs),
+    attempt,
+  };
+}

@@ -64,6 +64,20 @@ describe('parseRules', () => {
     expect([...rules.organizationTokens]).toEqual([['https://dev.azure.com/contoso/', 'CONTOSO_TOKEN']]);
   });
 
+  it('refuses a repository regex that can take exponential time, which would stall the service on one name', () => {
+    const problems = problemsOf(`
+rules:
+  - name: nested
+    when: { event: pullrequest.merged, repository: "^([a-z]+-?)+$" }
+    queue: [{ project: P, definition: d }]
+`);
+    expect(problems).toEqual([expect.objectContaining({ line: 4, path: 'rules[0].when.repository', message: expect.stringContaining('exponential time') })]);
+    expect(() => parseRules(`
+rules:
+  - { name: fine, when: { event: pullrequest.merged, repository: "^(lib|core)-[a-z0-9.-]+$" }, queue: [{ project: P, definition: d }] }
+`)).not.toThrow();
+  });
+
   it('keeps number and boolean parameters as written, not as YAML reads them (8.0 stays "8.0")', () => {
     const rules = parseRules(`
 rules:

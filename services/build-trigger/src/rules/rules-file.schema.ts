@@ -1,3 +1,4 @@
+import safeRegex from 'safe-regex2';
 import { z } from 'zod';
 import { isKnownTemplateVariable, templateVariableNames, templateVariablesIn } from '../match-rules/template-variables';
 
@@ -32,6 +33,15 @@ const regexSource = nonEmpty.superRefine((source, context) => {
     new RegExp(source);
   } catch (error) {
     context.addIssue({ code: 'custom', message: `not a valid regular expression: ${(error as Error).message}` });
+    return;
+  }
+  // It runs on every pull-request event: a pattern that can backtrack exponentially would stall the
+  // service (and its health checks) on one unlucky repository name.
+  if (!safeRegex(source)) {
+    context.addIssue({
+      code: 'custom',
+      message: 'can take exponential time on some names (a repeated group that itself repeats, e.g. ([a-z]+-?)+); write it without nesting repetitions, e.g. ^[a-z-]+$',
+    });
   }
 });
 const variableName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name like FABRIKAM_TOKEN');

@@ -1,6 +1,6 @@
 import { Subscriptions } from '@switchyard/contracts';
 import { schemaProblem } from './support/kube-models';
-import { find, kubectlUnavailableReason, one, overlays, renderOverlay, type KubeObject } from './support/render-overlay';
+import { find, kubectlUnavailableReason, one, overlays, renderOverlay, renderOverlayWith, type KubeObject } from './support/render-overlay';
 
 const services = ['ingress', 'badge-renderer', 'build-trigger', 'gate-evaluator'];
 const consumers = [...new Set(Subscriptions.map((s) => s.name))];
@@ -87,6 +87,44 @@ describeRendered(`deploy/k8s overlays${unavailable ? ` [skipped: ${unavailable}]
       expect(Object.keys(rendered?.data ?? {})).toContain(file.slice(mount.mountPath.length + 1));
     });
 
+    it.each(services)('leaves the replica count of %s to its autoscaler: no spec.replicas for `kubectl apply` to reset', (name) => {
+      const scalers = [...find(objects, 'HorizontalPodAutoscaler'), ...find(objects, 'ScaledObject')].filter((s) => s.spec.scaleTargetRef.name === name);
+      expect(scalers).toHaveLength(1);
+      expect(deployment(name).spec).not.toHaveProperty('replicas');
+    });
+
+    it("gives the Azure DevOps token (AZURE_DEVOPS_TOKEN) to build-trigger only: gate-evaluator calls with each check's AuthToken", () => {
+      const given = services.filter((name) => container(name).env.some((e: { name: string }) => e.name === 'AZURE_DEVOPS_TOKEN'));
+      expect(given).toEqual(['build-trigger']);
+    });
+
+    it('names the certificate of the Ingress host: the Secret switchyard-tls, or a Key Vault certificate synced by app routing', () => {
+      const ingress = one(objects, 'Ingress', 'ingress');
+      const hosts = ingress.spec.rules.map((rule: { host: string }) => rule.host);
+      expect(ingress.spec.tls).toHaveLength(1);
+      expect(ingress.spec.tls[0].hosts).toEqual(hosts);
+      const uri = ingress.metadata.annotations?.['kubernetes.azure.com/tls-cert-keyvault-uri'];
+      // prod uses components/keyvault-tls; dev expects `kubectl create secret tls switchyard-tls`.
+      expect(uri !== undefined).toBe(environment === 'prod');
+      if (uri === undefined) {
+        expect(ingress.spec.tls[0].secretName).toBe('switchyard-tls');
+      } else {
+        // App routing keeps the certificate in the Secret keyvault-<Ingress name>, and only there.
+        expect(ingress.spec.tls[0].secretName).toBe(`keyvault-${ingress.metadata.name}`);
+        // No version at the end, so a renewed certificate is picked up.
+        expect(uri).toMatch(/^https:\/\/[a-z0-9-]{3,24}\.vault\.azure\.net\/certificates\/[A-Za-z0-9-]+$/);
+      }
+      expect(find(objects, 'ConfigMap').filter((m) => m.metadata.name.startsWith('ingress-tls'))).toEqual([]);
+    });
+
+    it('lets pods out only to DNS, TCP 443 and 5671 (Azure) and OTLP; other destinations need components/egress-on-premises', () => {
+      const egress = find(objects, 'NetworkPolicy').filter((p) => p.spec.policyTypes.includes('Egress'));
+      const ports = egress.flatMap((p) =>
+        (p.spec.egress ?? []).flatMap((rule: { ports?: Array<{ protocol: string; port: number }> }) => (rule.ports ?? []).map((port) => `${port.protocol}/${port.port}`)),
+      );
+      expect([...new Set(ports)].sort()).toEqual(['TCP/4317', 'TCP/4318', 'TCP/443', 'TCP/53', 'TCP/5671', 'UDP/53']);
+    });
+
     it('exposes the ingress through a Service, an Ingress and an HPA', () => {
       const service = one(objects, 'Service', 'ingress');
       expect(service.spec.selector).toEqual(deployment('ingress').spec.selector.matchLabels);
@@ -126,6 +164,42 @@ describeRendered(`deploy/k8s overlays${unavailable ? ` [skipped: ${unavailable}]
       expect(policies.find((p) => p.metadata.name === 'default-deny')?.spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
       const admitted = policies.filter((p) => p.spec.ingress?.some((rule: { from?: unknown[] }) => JSON.stringify(rule.from).includes('app-routing-system')));
       expect(admitted.map((p) => p.spec.podSelector)).toEqual([{ matchLabels: { 'app.kubernetes.io/name': 'ingress' } }]);
+    });
+  });
+});
+
+describeRendered(`deploy/k8s/components${unavailable ? ` [skipped: ${unavailable}]` : ''}`, () => {
+  describe('egress-on-premises (an overlay adding it)', () => {
+    let objects: KubeObject[];
+    beforeAll(() => {
+      objects = renderOverlayWith('dev', ['egress-on-premises']);
+    });
+
+    it('renders valid objects, all in the switchyard namespace', () => {
+      const problems = objects.map((o) => [`${o.kind}/${o.metadata.name}`, schemaProblem(o)]).filter(([, problem]) => problem);
+      expect(problems).toEqual([]);
+      expect(objects.filter((o) => o.kind !== 'Namespace' && o.metadata.namespace !== 'switchyard')).toEqual([]);
+    });
+
+    it('opens HTTP to Azure DevOps Server / TFS and Prometheus for the two services that call out, and nothing else', () => {
+      const policy = one(objects, 'NetworkPolicy', 'allow-egress-on-premises');
+      expect(policy.spec.policyTypes).toEqual(['Egress']);
+      const selected = find(objects, 'Deployment')
+        .filter((d) =>
+          policy.spec.podSelector.matchExpressions.every((e: { key: string; operator: string; values: string[] }) =>
+            e.operator === 'In' ? e.values.includes(d.spec.template.metadata.labels[e.key]) : false,
+          ),
+        )
+        .map((d) => d.metadata.name);
+      expect(selected.sort()).toEqual(['build-trigger', 'gate-evaluator']);
+      const ports = policy.spec.egress.flatMap((rule: { ports: Array<{ port: number }> }) => rule.ports.map((p) => p.port));
+      expect(ports).toEqual(expect.arrayContaining([80, 8080, 9090]));
+    });
+  });
+
+  describe('keyvault-tls', () => {
+    it('refuses to render without the ingress-tls ConfigMap naming the certificate', () => {
+      expect(() => renderOverlayWith('dev', ['keyvault-tls'])).toThrow(/ingress-tls/);
     });
   });
 });

@@ -2,15 +2,17 @@
 //   <outDir>/dist/<source path>.js   the service's code and the lib code it reaches, compiled by swc
 //                                    with the workspace path aliases rewritten to relative paths
 //   <outDir>/package.json            the npm packages that code requires, pinned
+//   <outDir>/package-lock.json       the workspace's package-lock.json cut down to those packages and
+//                                    everything they depend on (the image runs `npm ci --omit=dev` on it)
 // Usage: node tools/build/build-service.mjs <service> <outDir> [--install | --link-node-modules]
-//   --install             npm install --omit=dev in <outDir> (what the image does)
+//   --install             npm ci --omit=dev in <outDir> (what the image does)
 //   --link-node-modules   symlink just the listed packages from the workspace (offline checks; keep
 //                         <outDir> outside the repository, or Node finds the workspace's node_modules)
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { prunedManifest, pruneService, workspaceRoot } from './prune-service.mjs';
+import { prunedLockfile, prunedManifest, pruneService, workspaceRoot } from './prune-service.mjs';
 
 function writeDist(outDir, trace) {
   for (const [source, { code, map }] of trace.compiled) {
@@ -41,8 +43,11 @@ export async function buildService(service, outDir, { install = false, linkNodeM
   mkdirSync(target, { recursive: true });
   writeDist(target, plan.trace);
   const rootManifest = JSON.parse(readFileSync(join(workspaceRoot, 'package.json'), 'utf8'));
-  writeFileSync(join(target, 'package.json'), `${JSON.stringify(prunedManifest(plan, rootManifest), null, 2)}\n`);
-  if (install) execFileSync('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', '--ignore-scripts'], { cwd: target, stdio: 'inherit' });
+  const manifest = prunedManifest(plan, rootManifest);
+  const rootLock = JSON.parse(readFileSync(join(workspaceRoot, 'package-lock.json'), 'utf8'));
+  writeFileSync(join(target, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  writeFileSync(join(target, 'package-lock.json'), `${JSON.stringify(prunedLockfile(manifest, rootLock), null, 2)}\n`);
+  if (install) execFileSync('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--ignore-scripts'], { cwd: target, stdio: 'inherit' });
   if (link) linkNodeModules(target, plan.dependencies);
   return { ...plan, outDir: target, main: join(target, 'dist', plan.projects[0].root, 'src', 'main.js') };
 }

@@ -1,5 +1,7 @@
 // Lists what one service's image needs: the workspace projects its code reaches (checked against the
-// Nx project graph) and the npm packages that code requires at run time, pinned to the installed versions.
+// Nx project graph) and the npm packages that code requires at run time, pinned to the installed versions,
+// and cuts the workspace's package-lock.json down to those packages and everything they depend on, so
+// the image installs exactly the locked tree (`npm ci`), never what the registry has newest that day.
 //   node tools/build/prune-service.mjs <service>   prints the plan as JSON
 import { createRequire } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
@@ -78,6 +80,68 @@ export function prunedManifest(plan, rootManifest) {
     main: `dist/${plan.projects[0].root}/src/main.js`,
     dependencies: plan.dependencies,
   };
+}
+
+/** Where Node would find `name` when it is required from the package installed at `from` ("" is the root). */
+function resolveInLock(packages, from, name) {
+  for (let dir = from; ; ) {
+    const candidate = `${dir ? `${dir}/` : ''}node_modules/${name}`;
+    if (packages[candidate]) return candidate;
+    if (!dir) return undefined;
+    const parent = dir.lastIndexOf('/node_modules/');
+    dir = parent < 0 ? '' : dir.slice(0, parent);
+  }
+}
+
+/** The edges npm installs for a locked package: dependencies, optional ones, and peers that are not optional. */
+function edgesOf(entry) {
+  const optionalPeers = new Set(Object.entries(entry.peerDependenciesMeta ?? {}).filter(([, meta]) => meta?.optional).map(([name]) => name));
+  return [
+    ...Object.keys(entry.dependencies ?? {}).map((name) => ({ name, optional: false })),
+    ...Object.keys(entry.peerDependencies ?? {}).filter((name) => !optionalPeers.has(name)).map((name) => ({ name, optional: false })),
+    ...Object.keys(entry.optionalDependencies ?? {}).map((name) => ({ name, optional: true })),
+  ];
+}
+
+/**
+ * A package-lock.json for the image's package.json: the root lockfile's entries for the manifest's
+ * dependencies and everything they reach, at the same paths. Each kept package resolves its dependencies
+ * to the same entries as in the workspace (the nearest node_modules that has them, which the cut keeps),
+ * so `npm ci` installs the tree the workspace was tested with. Flags are recomputed for this tree: nothing
+ * is `dev` (so `--omit=dev` keeps it all), and `optional` marks what only optional dependencies reach
+ * (other platforms' native binaries, which npm skips where they do not fit).
+ */
+export function prunedLockfile(manifest, rootLock) {
+  if (rootLock.lockfileVersion < 2 || !rootLock.packages) throw new Error(`package-lock.json has lockfileVersion ${rootLock.lockfileVersion}; the image build needs version 2 or 3 (npm 7+)`);
+  const packages = rootLock.packages;
+  const reached = new Map(); // path -> reached through required edges only
+  const pending = Object.keys(manifest.dependencies).map((name) => ({ from: '', name, optional: false, by: 'package.json' }));
+  while (pending.length > 0) {
+    const { from, name, optional, by } = pending.pop();
+    const path = resolveInLock(packages, from, name);
+    if (!path) {
+      if (optional) continue; // an optional dependency the lockfile never had cannot be installed anyway
+      throw new Error(`package-lock.json has no "${name}" where ${by} would find it; run npm install --package-lock-only`);
+    }
+    const entry = packages[path];
+    if (entry.link) throw new Error(`${by} requires "${name}", which is the workspace package ${entry.resolved}; an image cannot install a workspace link`);
+    if (from === '' && entry.version !== manifest.dependencies[name]) {
+      throw new Error(`package-lock.json locks ${name}@${entry.version}, but the installed version is ${manifest.dependencies[name]}; run npm install`);
+    }
+    const wasRequired = reached.get(path);
+    if (wasRequired === true || (wasRequired === false && optional)) continue;
+    reached.set(path, !optional);
+    for (const edge of edgesOf(entry)) pending.push({ from: path, name: edge.name, optional: optional || edge.optional, by: path });
+  }
+  const kept = { '': { name: manifest.name, version: manifest.version, license: manifest.license, engines: manifest.engines, dependencies: manifest.dependencies } };
+  if (!manifest.engines) delete kept[''].engines;
+  for (const path of Object.keys(packages)) {
+    if (!reached.has(path)) continue;
+    const entry = { ...packages[path] };
+    for (const flag of ['dev', 'devOptional', 'optional', 'peer']) delete entry[flag];
+    kept[path] = reached.get(path) ? entry : { ...entry, optional: true };
+  }
+  return { name: manifest.name, version: manifest.version, lockfileVersion: 3, requires: true, packages: kept };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 
 export const repoRoot = join(__dirname, '..', '..', '..');
@@ -25,12 +27,38 @@ export function kubectlUnavailableReason(): string | undefined {
 
 /** `kubectl kustomize deploy/k8s/overlays/<env>`, parsed into objects. */
 export function renderOverlay(environment: string): KubeObject[] {
-  const output = execFileSync('kubectl', ['kustomize', join(repoRoot, 'deploy', 'k8s', 'overlays', environment)], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  return renderDirectory(join(repoRoot, 'deploy', 'k8s', 'overlays', environment), environment);
+}
+
+/**
+ * An overlay as a user would extend it: a scratch kustomization (outside the repository) that takes
+ * overlays/<env> as its resource and adds the given deploy/k8s/components/<name>, parsed into objects.
+ */
+export function renderOverlayWith(environment: string, components: string[]): KubeObject[] {
+  const dir = mkdtempSync(join(tmpdir(), 'switchyard-kustomize-'));
+  try {
+    // kustomize refuses absolute paths in resources and components.
+    const path = (...parts: string[]) => relative(dir, join(repoRoot, 'deploy', 'k8s', ...parts));
+    const kustomization = [
+      'apiVersion: kustomize.config.k8s.io/v1beta1',
+      'kind: Kustomization',
+      'resources:',
+      `  - ${path('overlays', environment)}`,
+      'components:',
+      ...components.map((name) => `  - ${path('components', name)}`),
+      '',
+    ].join('\n');
+    writeFileSync(join(dir, 'kustomization.yaml'), kustomization);
+    return renderDirectory(dir, `${environment} + ${components.join(', ')}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function renderDirectory(dir: string, name: string): KubeObject[] {
+  const output = execFileSync('kubectl', ['kustomize', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   return parseAllDocuments(output).map((doc) => {
-    if (doc.errors.length > 0) throw new Error(`${environment}: ${doc.errors[0].message}`);
+    if (doc.errors.length > 0) throw new Error(`${name}: ${doc.errors[0].message}`);
     return doc.toJS() as KubeObject;
   });
 }

@@ -104,6 +104,56 @@ describe('startAzurite', () => {
     }
   });
 
+  it('stops at once and cleanly even right after it started', async () => {
+    for (let round = 0; round < 4; round++) {
+      const azurite = await startAzurite({ location });
+      running.push(azurite);
+      const started = Date.now();
+      await azurite.stop();
+      expect(Date.now() - started).toBeLessThan(2_000);
+      expect(await azurite.exited).toEqual({ code: 0, signal: null });
+    }
+  }, 30_000);
+
+  it('keeps serving through a Ctrl-C to the parent\'s process group until the parent stops it', async () => {
+    // The parent ignores SIGINT as a service draining its handlers would, then stops Azurite when told.
+    const script = `
+      process.on('SIGINT', () => console.log('SIGINT'));
+      require('@swc-node/register');
+      require(${JSON.stringify(join(__dirname, 'start-azurite.ts'))})
+        .startAzurite({ location: ${JSON.stringify(location)} })
+        .then((a) => {
+          console.log('PID ' + a.pid + ' PORT ' + a.blobPort);
+          process.stdin.once('data', () => a.stop().then(() => a.exited).then((e) => console.log('EXITED ' + JSON.stringify(e))));
+        });
+    `;
+    // detached: the parent leads its own process group, as a shell's foreground job does.
+    const parent = spawn(process.execPath, ['-e', script], {
+      cwd: join(__dirname, '..', '..', '..'),
+      stdio: ['pipe', 'pipe', 'inherit'],
+      detached: true,
+    });
+    let out = '';
+    parent.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    try {
+      expect(await waitUntil(() => /PID \d+ PORT \d+/.test(out), 15_000)).toBe(true);
+      const [, pid, port] = /PID (\d+) PORT (\d+)/.exec(out) as RegExpExecArray;
+      process.kill(-(parent.pid as number), 'SIGINT');
+      expect(await waitUntil(() => out.includes('SIGINT'), 5_000)).toBe(true);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(isProcessAlive(Number(pid))).toBe(true);
+      const answer = await fetch(`http://127.0.0.1:${port}/devstoreaccount1?comp=list`).catch((e: unknown) => e);
+      expect(answer).toBeInstanceOf(Response);
+
+      parent.stdin.write('stop\n');
+      expect(await waitUntil(() => out.includes('EXITED'), 10_000)).toBe(true);
+      expect(out).toContain('EXITED {"code":0,"signal":null}');
+      expect(isProcessAlive(Number(pid))).toBe(false);
+    } finally {
+      parent.kill('SIGKILL');
+    }
+  }, 30_000);
+
   it('does not outlive a parent that dies without stopping it', async () => {
     const script = `
       require('@swc-node/register');

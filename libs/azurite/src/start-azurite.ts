@@ -83,7 +83,15 @@ export async function startAzurite(options: StartAzuriteOptions): Promise<Runnin
     '--loose',
     ...(silent ? ['--silent'] : []),
   ];
-  const child = spawn(process.execPath, args, { cwd: persistence.cwd, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  // detached: Azurite gets its own process group, so a Ctrl-C in the terminal (SIGINT to the
+  // foreground group) reaches only the parent, which drains its services and then calls stop().
+  // Azurite still ends with the parent: the preload shuts it down when the IPC channel closes.
+  const child = spawn(process.execPath, args, {
+    cwd: persistence.cwd,
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    detached: true,
+    windowsHide: true,
+  });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
     child.once('exit', (code, signal) => done({ code, signal })),
   );
@@ -107,15 +115,31 @@ function waitForPort(
 ): Promise<number> {
   return new Promise<number>((resolvePort, reject) => {
     let output = '';
+    let port: number | undefined;
+    let handlerReady = false;
+    // Ready once it listens and its shutdown handler exists (reported by exit-with-parent.js):
+    // before that, stop() could not shut it down gracefully.
+    const settleIfReady = (): void => {
+      if (port === undefined || !handlerReady) return;
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      resolvePort(port);
+    };
+    const onMessage = (message: unknown): void => {
+      if ((message as { azurite?: unknown } | null)?.azurite !== 'shutdown-handler-ready') return;
+      handlerReady = true;
+      settleIfReady();
+    };
     const onData = (chunk: Buffer): void => {
       output = (output + chunk.toString('utf8')).slice(-8_192);
       const match = LISTENING.exec(output);
       if (match) {
-        clearTimeout(timer);
+        port = Number(match[1]);
         forwardOrDrain(child, silent);
-        resolvePort(Number(match[1]));
+        settleIfReady();
       }
     };
+    child.on('message', onMessage);
     child.stdout?.on('data', onData);
     child.stderr?.on('data', (chunk: Buffer) => {
       output = (output + chunk.toString('utf8')).slice(-8_192);
@@ -125,7 +149,10 @@ function waitForPort(
       reject(
         new AzuriteStartError(
           'AZURITE_START_TIMEOUT',
-          `Azurite did not report listening within ${timeoutMs} ms. Its output: ${output.trim() || '(none)'}`,
+          port === undefined
+            ? `Azurite did not report listening within ${timeoutMs} ms. Its output: ${output.trim() || '(none)'}`
+            : `Azurite listened on port ${port} but did not install its shutdown handler within ${timeoutMs} ms; ` +
+              'is the exit-with-parent.js preload beside start-azurite?',
         ),
       );
     }, timeoutMs);

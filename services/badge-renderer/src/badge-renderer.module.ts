@@ -8,6 +8,8 @@ import { BadgeDrawing } from './badge-render/badge-drawing';
 import { BADGE_LOGGER, BADGE_RENDERER_CONFIG } from './badge-renderer.di-tokens';
 import { BadgeBlobWriter } from './badge-store/badge-blob-writer';
 import { BadgeStore } from './badge-store/badge-store.port';
+import { ContainerRecovery } from './badge-store/container-recovery';
+import { storageReadiness } from './badge-store/storage-readiness';
 import { BadgeEventHandler } from './badge-update/badge-event-handler';
 import { BadgeUpdateService } from './badge-update/badge-update.service';
 import type { BadgeRendererConfig } from './config/badge-renderer.config';
@@ -20,6 +22,7 @@ export interface BadgeRendererModuleOptions {
   bus: Bus;
   config: BadgeRendererConfig;
   store: BadgeStore;
+  recovery: ContainerRecovery;
   metrics: ServiceMetrics;
   logger: Logger;
 }
@@ -35,7 +38,7 @@ export class BadgeRendererModule {
         HealthModule.forRoot({
           bus: options.bus,
           metrics: options.metrics,
-          checks: [{ name: 'blob-storage', check: () => store.properties('index.json').then(() => true) }],
+          checks: [{ name: 'blob-storage', check: () => storageReadiness(store, options.recovery) }],
         }),
       ],
       controllers: [ReleaseBadgeController, BuildBadgeController, StageBadgeController],
@@ -43,6 +46,7 @@ export class BadgeRendererModule {
         { provide: BADGE_RENDERER_CONFIG, useValue: config },
         { provide: BADGE_LOGGER, useValue: options.logger },
         { provide: BadgeStore, useValue: store },
+        { provide: ContainerRecovery, useValue: options.recovery },
         { provide: BadgeMetrics, useValue: new BadgeMetrics(options.metrics) },
         { provide: BadgeDrawing, useValue: new BadgeDrawing() },
         { provide: BadgeBlobWriter, inject: [BadgeStore, BadgeDrawing], useFactory: (s: BadgeStore, d: BadgeDrawing) => new BadgeBlobWriter(s, d) },
@@ -55,7 +59,7 @@ export class BadgeRendererModule {
           provide: BadgeUpdateService,
           inject: [BadgeStore, BadgeBlobWriter, BadgeIndexWriter, EventPublisher, BadgeMetrics],
           useFactory: (s: BadgeStore, b: BadgeBlobWriter, i: BadgeIndexWriter, p: EventPublisher, m: BadgeMetrics) =>
-            new BadgeUpdateService(s, b, i, p, m),
+            new BadgeUpdateService(s, b, i, p, m, { style: config.style, maxAgeSeconds: config.maxAgeSeconds }),
         },
         BadgeEventHandler,
       ],

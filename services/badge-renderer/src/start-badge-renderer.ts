@@ -3,6 +3,7 @@ import { createLogger, createMetrics, type ServiceMetrics } from '@switchyard/ob
 import { startConsumerApp } from '@switchyard/service-host';
 import { BadgeRendererModule } from './badge-renderer.module';
 import type { BadgeStore } from './badge-store/badge-store.port';
+import { ContainerRecovery } from './badge-store/container-recovery';
 import { createBadgeStore } from './badge-store/create-badge-store';
 import { badgeRendererConfigFromEnv } from './config/badge-renderer.config';
 import { GALLERY_PATH } from './gallery/gallery-page';
@@ -39,7 +40,9 @@ export async function startBadgeRenderer(options: StartBadgeRendererOptions): Pr
   const config = badgeRendererConfigFromEnv(options.env ?? process.env);
   const logger = createLogger({ service: BADGE_RENDERER_SERVICE, level: config.logLevel });
   const store = options.store ?? createBadgeStore(config);
-  await prepareContainer(store, config.maxAgeSeconds);
+  const prepare = () => prepareContainer(store, config.maxAgeSeconds);
+  await prepare();
+  const recovery = new ContainerRecovery(prepare, logger);
 
   const metrics = createMetrics(BADGE_RENDERER_SERVICE);
   // BadgeRendered also goes to Event Grid when EVENTGRID_ENDPOINT is set (never blocking the bus).
@@ -51,7 +54,7 @@ export async function startBadgeRenderer(options: StartBadgeRendererOptions): Pr
     metrics,
     concurrency: config.concurrency,
     port: options.port,
-    module: (bus) => BadgeRendererModule.forRoot({ bus, config, store, metrics, logger }),
+    module: (bus) => BadgeRendererModule.forRoot({ bus, config, store, recovery, metrics, logger }),
   });
   const url = app.url;
   logger.info({ container: store.urlOf(''), gallery: store.urlOf(GALLERY_PATH), url }, 'badge renderer started');

@@ -64,8 +64,9 @@ export class BadgeTestEnv {
     return bus;
   }
 
-  async renderer(bus: EmbeddedBus, container: string, extra: Record<string, string> = {}, store?: BadgeStore): Promise<RunningBadgeRenderer> {
-    const renderer = await startBadgeRenderer({ bus, env: this.env(container, extra), ...(store && { store }) });
+  /** `port`: serve /healthz, /readyz and /metrics (0: a free port), at `renderer.url`. */
+  async renderer(bus: EmbeddedBus, container: string, extra: Record<string, string> = {}, store?: BadgeStore, port?: number): Promise<RunningBadgeRenderer> {
+    const renderer = await startBadgeRenderer({ bus, env: this.env(container, extra), ...(store && { store }), ...(port !== undefined && { port }) });
     // renderers close before their bus
     this.started.unshift(renderer);
     return renderer;

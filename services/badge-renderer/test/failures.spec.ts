@@ -5,7 +5,9 @@ import { BlobServiceClient } from '@azure/storage-blob';
 import { createEvent, ReleaseDeploymentCompleted, Topics } from '@switchyard/contracts';
 import { startAzurite } from '@switchyard/azurite';
 import { waitForDeadLetter } from '@switchyard/messaging/testing';
-import { BadgeTestEnv, handled, readText, waitForHandled, waitUntil } from './badge-test-env';
+import { AzureBlobBadgeStore } from '../src/badge-store/azure-blob-badge-store';
+import { BadgeStore, type BlobWrite } from '../src/badge-store/badge-store.port';
+import { BadgeTestEnv, handled, readIndex, readText, waitForHandled, waitUntil } from './badge-test-env';
 
 jest.setTimeout(60_000);
 
@@ -25,6 +27,30 @@ const deployment = (id: number, overrides: Record<string, unknown> = {}) =>
       ...overrides,
     },
   });
+
+const PROD = 'fabfiber/Fabrikam/releases/Fabrikam.CD/environments/prod';
+const SUMMARY = 'fabfiber/Fabrikam/releases/Fabrikam.CD/summary';
+
+/**
+ * The container the renderer was configured with for the index and the gallery, and for badges a
+ * container Blob storage refuses to serve (its name breaks the naming rules: a 400 every time).
+ */
+class RefusingBadgeStore extends BadgeStore {
+  constructor(
+    private readonly good: AzureBlobBadgeStore,
+    private readonly refusing: AzureBlobBadgeStore,
+  ) {
+    super();
+  }
+  private pick(path: string): AzureBlobBadgeStore {
+    return path.includes('/releases/') ? this.refusing : this.good;
+  }
+  ensureContainer = () => this.good.ensureContainer();
+  properties = (path: string) => this.pick(path).properties(path);
+  read = (path: string) => this.pick(path).read(path);
+  write = (path: string, blob: BlobWrite) => this.pick(path).write(path, blob);
+  urlOf = (path: string) => this.good.urlOf(path);
+}
 
 async function counter(renderer: { metrics: { registry: { getSingleMetric(name: string): unknown } } }, name: string) {
   const metric = renderer.metrics.registry.getSingleMetric(name) as { get(): Promise<{ values: { value: number; labels: Record<string, string> }[] }> };
@@ -93,5 +119,113 @@ describe('badge renderer failures', () => {
     const plain = await container.getBlobClient('fabfiber/Fabrikam/releases/Fabrikam.CD/environments/dev.svg').getProperties();
     expect(plain.cacheControl).toBe('public, max-age=30');
     expect(JSON.parse(await readText(container, 'fabfiber/Fabrikam/releases/Fabrikam.CD/environments/dev.json')).style).toBe('plastic');
+  });
+
+  it('writes the summary badge in the service-wide style and cache lifetime, whichever subscription deployed last', async () => {
+    const bus = env.bus();
+    const name = env.nextContainer();
+    const renderer = await env.renderer(bus, name, { BADGE_STYLE: 'plastic', BADGE_MAX_AGE: '30' });
+    await bus.publisher.publish({ ...deployment(11, { environment: { name: 'dev' } }), id: 'plain' });
+    await waitForHandled(renderer, 'stored', 1);
+    await bus.publisher.publish({ ...deployment(12), metadata: { badgeStyle: 'for-the-badge', badgeMaxAge: '120' } });
+    await waitForHandled(renderer, 'stored', 2);
+    const container = env.container(name);
+    expect(JSON.parse(await readText(container, `${SUMMARY}.json`))).toMatchObject({ message: 'dev Release-11 ✓ | prod Release-12 ✓', style: 'plastic', cacheSeconds: 30 });
+    expect((await container.getBlobClient(`${SUMMARY}.svg`).getProperties()).cacheControl).toBe('public, max-age=30');
+    expect(await readText(container, `${SUMMARY}.svg`)).not.toContain('RELEASE-12');
+    // The subscription's own badge keeps its style.
+    expect(JSON.parse(await readText(container, `${PROD}.json`))).toMatchObject({ style: 'for-the-badge', cacheSeconds: 120 });
+  });
+
+  it('keeps the summary badge current after index.json is deleted and the renderer restarts', async () => {
+    const name = env.nextContainer();
+    const container = env.container(name);
+    const extra = { BADGE_INDEX_BATCH_MS: '0' };
+    let bus = env.bus();
+    const first = await env.renderer(bus, name, extra);
+    for (let id = 1; id <= 5; id++) {
+      await bus.publisher.publish(deployment(id));
+      await waitForHandled(first, 'stored', id);
+    }
+    expect(JSON.parse(await readText(container, `${SUMMARY}.json`)).message).toBe('prod Release-5 ✓');
+    await env.closeAll();
+
+    await container.getBlobClient('index.json').delete();
+    bus = env.bus();
+    const second = await env.renderer(bus, name, extra);
+    for (const id of [6, 7]) {
+      await bus.publisher.publish(deployment(id));
+      await waitForHandled(second, 'stored', id - 5);
+    }
+    expect(JSON.parse(await readText(container, `${SUMMARY}.json`)).message).toBe('prod Release-7 ✓');
+    expect((await readIndex(container)).badges.find((e) => e.kind === 'summary')?.message).toBe('prod Release-7 ✓');
+    const summaries = (await counter(second, 'switchyard_badges_total')).filter((v) => v.labels['kind'] === 'summary');
+    expect(summaries.filter((v) => v.labels['outcome'] === 'stale')).toEqual([]);
+  });
+
+  it('re-creates a deleted container (gallery included) and stores the event on retry; readiness names the missing container', async () => {
+    const bus = env.bus({ maxDeliveryCount: 10 });
+    const name = env.nextContainer();
+    const renderer = await env.renderer(bus, name, {}, undefined, 0);
+    const container = env.container(name);
+    await bus.publisher.publish(deployment(1));
+    await waitForHandled(renderer, 'stored', 1);
+
+    await container.delete();
+    await bus.publisher.publish(deployment(2));
+    await waitForHandled(renderer, 'stored', 2, 20_000);
+    expect(await handled(renderer, 'retried')).toBeGreaterThanOrEqual(1);
+    const failures = await counter(renderer, 'switchyard_badge_blob_failures_total');
+    expect(failures.find((f) => f.labels['code'] === 'BLOB_CONTAINER_MISSING')?.value).toBeGreaterThanOrEqual(1);
+    expect(JSON.parse(await readText(container, `${PROD}.json`)).message).toBe('Release-2 succeeded');
+    expect((await fetch(`${container.url}/index.html`)).status).toBe(200);
+    expect((await readIndex(container)).badges.map((e) => e.path)).toContain(PROD);
+    expect(await bus.deadLetters(Topics.releases, 'badge-renderer').list()).toEqual([]);
+
+    await container.delete();
+    const readiness = await fetch(`${renderer.url}/readyz`);
+    expect(readiness.status).toBe(503);
+    expect(await readiness.json()).toMatchObject({
+      status: 'not-ready',
+      checks: { 'blob-storage': { ok: false, detail: expect.stringContaining(`BLOB_CONTAINER_MISSING: Blob container "${name}" is missing`) } },
+    });
+    // No event needed: the probe that found it missing started the re-creation.
+    await waitUntil(async () => ((await (await fetch(`${renderer.url}/readyz`)).json()).status === 'ready' ? true : undefined), 'readiness to recover');
+    await waitUntil(async () => ((await fetch(`${container.url}/index.html`)).status === 200 ? true : undefined), 'the gallery to be back');
+  });
+
+  it('dead-letters at once, naming the blob, what Blob storage refuses as invalid instead of retrying it', async () => {
+    const bus = env.bus({ maxDeliveryCount: 10 });
+    const name = env.nextContainer();
+    const client = (container: string) => BlobServiceClient.fromConnectionString(env.azurite.connectionString, { retryOptions: { maxTries: 1 } }).getContainerClient(container);
+    const good = new AzureBlobBadgeStore(client(name), client(name).url, 'blob');
+    const refusing = new AzureBlobBadgeStore(client('Not--A_Container'), client(name).url, 'blob');
+    const renderer = await env.renderer(bus, name, {}, new RefusingBadgeStore(good, refusing));
+    const event = deployment(3);
+    await bus.publisher.publish(event);
+    const dead = await waitForDeadLetter(bus, Topics.releases, 'badge-renderer', { messageId: event.id });
+    expect(dead.reason).toBe('BLOB_REQUEST_REJECTED');
+    expect(dead.description).toContain(`"${PROD}.`);
+    expect(dead.description).toMatch(/400 (InvalidResourceName|OutOfRangeInput)/);
+    expect(await handled(renderer, 'retried')).toBe(0);
+    expect(await counter(renderer, 'switchyard_badge_dead_letters_total')).toEqual([
+      expect.objectContaining({ value: 1, labels: { reason: 'BLOB_REQUEST_REJECTED' } }),
+    ]);
+  });
+
+  it('dead-letters a badge whose escaped path is longer than Blob storage allows, naming the limit and the name', async () => {
+    const bus = env.bus();
+    const name = env.nextContainer();
+    const renderer = await env.renderer(bus, name);
+    // 400 slashes: each becomes ~2F, so the path alone is over 1,200 characters.
+    const event = deployment(4, { environment: { name: `prod${'/'.repeat(400)}` } });
+    await bus.publisher.publish(event);
+    const dead = await waitForDeadLetter(bus, Topics.releases, 'badge-renderer', { messageId: event.id });
+    expect(dead.reason).toBe('BADGE_PATH_TOO_LONG');
+    expect(dead.description).toMatch(/1,2\d\d characters/);
+    expect(dead.description).toContain('1,024');
+    expect(dead.description).toContain('prod~2F~2F');
+    expect(await handled(renderer, 'dead_lettered')).toBe(1);
+    expect((await readIndex(env.container(name))).badges).toEqual([]);
   });
 });

@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { startAzurite, type RunningAzurite } from '@switchyard/azurite';
 import { AzureBlobBadgeStore } from '../badge-store/azure-blob-badge-store';
+import { compareOrder } from '../ordering/order-key';
 import { deriveSummaries } from '../render-summary-badge/summary-entries';
 import { BadgeIndexWriter, parseIndex } from './badge-index-writer';
-import type { IndexEntry } from './index-entry';
+import { emptyIndex, type IndexEntry } from './index-entry';
 
 jest.setTimeout(30_000);
 
@@ -88,7 +89,7 @@ describe('BadgeIndexWriter (Azurite)', () => {
     expect(writes).toHaveBeenCalledTimes(1);
     for (const index of results) expect(index).toBe(results[0]);
     const stored = parseIndex((await store.read('index.json'))?.body ?? Buffer.alloc(0));
-    expect(stored.revision).toBe(1);
+    expect(stored.revision).toBeGreaterThanOrEqual(Date.parse(stored.updated));
     expect(stored.badges.filter((e) => e.kind === 'release').map((e) => [e.environment, e.release])).toEqual([
       ['prod', 'R-3'],
       ['qa', 'R-9'],
@@ -102,11 +103,25 @@ describe('BadgeIndexWriter (Azurite)', () => {
     expect(writes).toHaveBeenCalledTimes(2);
   });
 
-  it('rebuilds from a damaged index instead of blocking every badge, keeping the revision count', async () => {
+  it('orders the summaries of a re-created index after those of the index it replaces', async () => {
+    const store = await freshStore('index-recreated');
+    const derive = deriveSummaries((p) => p);
+    const replaced = new BadgeIndexWriter(store, derive, 60);
+    await replaced.apply([entry('dev', 1)]);
+    await replaced.apply([entry('qa', 2)]);
+    const older = (await replaced.apply([entry('prod', 4)])).badges.find((e) => e.kind === 'summary');
+    await store.write('index.json', { body: JSON.stringify(emptyIndex()), contentType: 'application/json', maxAgeSeconds: 1, metadata: {}, condition: 'unconditional' });
+    const after = await new BadgeIndexWriter(store, derive, 60).apply([entry('dev', 3)]);
+    const newer = after.badges.find((e) => e.kind === 'summary');
+    expect(newer?.message).toBe('dev R-3 ✓');
+    expect(compareOrder(newer?.order ?? { phase: 0, time: 0 }, older?.order ?? { phase: 0, time: 0 })).toBeGreaterThan(0);
+  });
+
+  it('rebuilds from a damaged index instead of blocking every badge, its revisions still going up', async () => {
     await store.write('index.json', { body: '{not json', contentType: 'application/json', maxAgeSeconds: 1, metadata: { revision: '41' }, condition: 'unconditional' });
     const writer = new BadgeIndexWriter(store, deriveSummaries((p) => p), 60);
     const index = await writer.apply([entry('dev', 1)]);
-    expect(index.revision).toBe(42);
+    expect(index.revision).toBeGreaterThan(41);
     expect(index.badges.map((e) => e.kind).sort()).toEqual(['release', 'summary']);
   });
 });

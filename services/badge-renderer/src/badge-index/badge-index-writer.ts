@@ -115,6 +115,7 @@ export function parseIndex(body: Buffer, storedRevision?: string): BadgeIndex {
   } catch {
     // fall through
   }
-  // Keep counting from the stored revision: summary badges only accept higher revisions.
+  // Keep counting from the stored revision: summary badges only accept higher revisions (and the
+  // next revision is at least the current time anyway, see nextRevision).
   return { ...emptyIndex(), revision: Number(storedRevision) || 0 };
 }

@@ -13,7 +13,10 @@ export interface IndexEntry extends Omit<BadgeState, 'facts'>, BadgeFacts {
 /** `index.json`: every badge in the container, sorted by path. */
 export interface BadgeIndex {
   schemaVersion: 1;
-  /** Incremented on every change; summary badges carry the revision they were derived from. */
+  /**
+   * Goes up on every change, to at least the time of the change in epoch ms (see nextRevision);
+   * summary badges carry the revision they were derived from as their ordering key.
+   */
   revision: number;
   updated: string;
   badges: IndexEntry[];

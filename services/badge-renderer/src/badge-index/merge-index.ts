@@ -5,6 +5,16 @@ import type { BadgeIndex, IndexEntry } from './index-entry';
 export type DeriveEntries = (byPath: ReadonlyMap<string, IndexEntry>, changed: readonly IndexEntry[], revision: number) => IndexEntry[];
 
 /**
+ * The revision after `previous`: one more, but never less than the time of the change (epoch ms).
+ * Summary badges are ordered by the revision they were derived from, and an index that starts over
+ * (deleted, replaced by an older copy, rebuilt after damage) counts from a lower revision than
+ * the summaries already stored; the clock puts its first change after all of them.
+ */
+export function nextRevision(previous: number, now: Date): number {
+  return Math.max(previous + 1, now.getTime());
+}
+
+/**
  * Applies entries that are newer than what the index holds (older or equal ones are ignored, so
  * replays and out-of-order deliveries cannot regress it), then recomputes derived entries.
  * Returns undefined when nothing changed, so no write is needed.
@@ -19,7 +29,7 @@ export function mergeIndex(index: BadgeIndex, incoming: readonly IndexEntry[], d
     changed.push(entry);
   }
   if (changed.length === 0) return undefined;
-  const revision = index.revision + 1;
+  const revision = nextRevision(index.revision, now);
   for (const entry of derive(byPath, changed, revision)) byPath.set(entry.path, entry);
   const badges = [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { schemaVersion: 1, revision, updated: now.toISOString(), badges };

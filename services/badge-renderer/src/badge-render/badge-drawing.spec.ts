@@ -38,6 +38,26 @@ describe('BadgeDrawing', () => {
   });
 });
 
+// The Char production of XML 1.0: anything else makes the SVG unreadable to XML parsers and browsers.
+const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+
+describe('BadgeDrawing with control characters', () => {
+  it('draws valid XML when a name carries control characters, keeping the readable text', () => {
+    const drawing = new BadgeDrawing();
+    for (const style of badgeStyles) {
+      const svg = drawing.svg({ label: 'dev\u0007', message: 'Release-1\u0000 succeeded\u001b', color: 'green', style });
+      expect(svg).not.toMatch(NOT_XML_CHAR);
+      expect(svg.toLowerCase()).toContain('release-1 succeeded');
+    }
+    expect(drawing.svg({ label: 'a\tb\r\nc', message: '\ud800x', color: 'red', style: 'flat' })).not.toMatch(NOT_XML_CHAR);
+  });
+
+  it('keeps the Shields JSON free of them too, so shields.io shows the same text', () => {
+    const json = JSON.parse(shieldsEndpointJson({ label: 'dev\u0007', message: 'R-1\u0000 failed', color: 'red', style: 'flat' }, 60));
+    expect(json).toMatchObject({ label: 'dev', message: 'R-1 failed' });
+  });
+});
+
 describe('shieldsEndpointJson', () => {
   it('is a shields.io endpoint document', () => {
     const json = JSON.parse(shieldsEndpointJson({ label: 'prod', message: 'R-1 failed', color: 'red', style: 'plastic' }, 60));

@@ -1,5 +1,6 @@
 import { makeBadge } from 'badge-maker';
 import type { BadgeStyle } from '../badge-style/badge-style';
+import { printableText } from './printable-text';
 
 export interface BadgeLook {
   label: string;
@@ -30,7 +31,7 @@ export class BadgeDrawing {
       return cached;
     }
     this.misses++;
-    const svg = makeBadge({ label: look.label, message: look.message, color: look.color, style: look.style });
+    const svg = makeBadge({ label: printableText(look.label), message: printableText(look.message), color: look.color, style: look.style });
     this.memo.set(key, svg);
     if (this.memo.size > this.capacity) this.memo.delete(this.memo.keys().next().value as string);
     return svg;
@@ -41,8 +42,8 @@ export class BadgeDrawing {
 export function shieldsEndpointJson(look: BadgeLook, cacheSeconds: number): string {
   return JSON.stringify({
     schemaVersion: 1,
-    label: look.label,
-    message: look.message,
+    label: printableText(look.label),
+    message: printableText(look.message),
     color: look.color,
     style: look.style,
     // shields.io applies its own floor (300 s) to smaller values; ours is kept for honesty.

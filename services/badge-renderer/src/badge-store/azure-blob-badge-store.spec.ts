@@ -79,4 +79,27 @@ describe('AzureBlobBadgeStore (Azurite)', () => {
     expect(error).toMatchObject({ code: 'BLOB_UNAVAILABLE', operation: 'read properties', path: 'a.svg' });
     expect(String((error as Error).message)).not.toContain('AccountKey');
   });
+
+  it('reports a deleted container as BLOB_CONTAINER_MISSING on every operation, never as an absent blob', async () => {
+    const container = BlobServiceClient.fromConnectionString(azurite.connectionString).getContainerClient(`gone-${n}`);
+    const gone = new AzureBlobBadgeStore(container, container.url, 'blob');
+    const missing = { code: 'BLOB_CONTAINER_MISSING', container: `gone-${n}`, message: expect.stringContaining(`Blob container "gone-${n}" is missing`) };
+    await expect(gone.properties('a.svg')).rejects.toMatchObject(missing);
+    await expect(gone.read('index.json')).rejects.toMatchObject(missing);
+    for (const condition of [{ ifNoneMatch: '*' as const }, { ifMatch: '"0x1"' }, 'unconditional' as const]) {
+      await expect(gone.write('a.svg', { ...blob('x', '1'), condition })).rejects.toMatchObject(missing);
+    }
+  });
+
+  it('reports a request Blob storage refuses as invalid as BLOB_REQUEST_REJECTED, naming the blob and the storage error', async () => {
+    // A container name with upper case and "--" breaks the naming rules: Blob storage answers 400.
+    const container = BlobServiceClient.fromConnectionString(azurite.connectionString, { retryOptions: { maxTries: 1 } }).getContainerClient('Bad--Name');
+    const refused = new AzureBlobBadgeStore(container, container.url, 'blob');
+    const rejected = { code: 'BLOB_REQUEST_REJECTED', status: 400, path: 'org/p/a.svg' };
+    await expect(refused.write('org/p/a.svg', { ...blob('x', '1'), condition: { ifNoneMatch: '*' } })).rejects.toMatchObject({
+      ...rejected,
+      message: expect.stringMatching(/^Blob storage refused upload of "org\/p\/a\.svg" with 400 (InvalidResourceName|OutOfRangeInput): .+/),
+    });
+    await expect(refused.properties('org/p/a.svg')).rejects.toMatchObject(rejected);
+  });
 });

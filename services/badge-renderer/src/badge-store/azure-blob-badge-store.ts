@@ -1,20 +1,11 @@
-import { RestError, type BlockBlobClient, type ContainerClient } from '@azure/storage-blob';
-import { BlobUnavailableError } from '../errors/blob-unavailable.error';
+import type { BlockBlobClient, ContainerClient } from '@azure/storage-blob';
 import { BadgeStore, type BlobVersion, type BlobWrite, type StoredBlobContent, type WriteResult } from './badge-store.port';
+import { isContainerMissing, statusOf, storageFailure } from './storage-failure';
 
-// Only the status and the service's error code go into our errors: a RestError's message and
-// request can carry the URL, and with a SAS connection string the URL carries the signature.
-function describe(error: unknown): string {
-  if (error instanceof RestError) return `${error.statusCode ?? 'no response'} ${error.code ?? error.name}`;
-  if (error instanceof Error && 'code' in error) return String((error as { code: unknown }).code);
-  return error instanceof Error ? error.name : 'unknown error';
-}
-
-function statusOf(error: unknown): number | undefined {
-  return error instanceof RestError ? error.statusCode : undefined;
-}
-
-/** Badges in one Blob container, publicly readable, written with ETag conditions. */
+/**
+ * Badges in one Blob container, publicly readable, written with ETag conditions. Failures are
+ * classified by storageFailure: container missing, request rejected as invalid, or unavailable.
+ */
 export class AzureBlobBadgeStore extends BadgeStore {
   // Building a blob client builds its whole request pipeline (a large share of the CPU per request),
   // and the same badges are written again and again, so clients are kept (LRU).
@@ -32,7 +23,7 @@ export class AzureBlobBadgeStore extends BadgeStore {
     try {
       await this.container.createIfNotExists(this.publicAccess === 'blob' ? { access: 'blob' } : {});
     } catch (error) {
-      throw new BlobUnavailableError('create container', this.container.containerName, describe(error));
+      throw this.failure('create container', this.container.containerName, error);
     }
   }
 
@@ -41,8 +32,8 @@ export class AzureBlobBadgeStore extends BadgeStore {
       const props = await this.client(path).getProperties();
       return { etag: props.etag as string, metadata: props.metadata ?? {} };
     } catch (error) {
-      if (statusOf(error) === 404) return undefined;
-      throw new BlobUnavailableError('read properties', path, describe(error));
+      if (statusOf(error) === 404 && !isContainerMissing(error)) return undefined;
+      throw this.failure('read properties', path, error);
     }
   }
 
@@ -53,8 +44,8 @@ export class AzureBlobBadgeStore extends BadgeStore {
       const body = await streamToBuffer(response.readableStreamBody);
       return { etag: response.etag as string, metadata: response.metadata ?? {}, body };
     } catch (error) {
-      if (statusOf(error) === 404) return undefined;
-      throw new BlobUnavailableError('download', path, describe(error));
+      if (statusOf(error) === 404 && !isContainerMissing(error)) return undefined;
+      throw this.failure('download', path, error);
     }
   }
 
@@ -74,10 +65,15 @@ export class AzureBlobBadgeStore extends BadgeStore {
       const status = statusOf(error);
       // 412: the ETag moved (If-Match); 409: someone created it first (If-None-Match: *);
       // 404 with If-Match: the blob we remembered was deleted meanwhile (Azure may answer so).
+      // A 404 for the whole container is none of these.
       const conditional = blob.condition !== 'unconditional' && 'ifMatch' in blob.condition;
-      if (status === 412 || status === 409 || (status === 404 && conditional)) return { written: false };
-      throw new BlobUnavailableError('upload', path, describe(error));
+      if (status === 412 || status === 409 || (status === 404 && conditional && !isContainerMissing(error))) return { written: false };
+      throw this.failure('upload', path, error);
     }
+  }
+
+  private failure(operation: string, path: string, error: unknown): Error {
+    return storageFailure(this.container.containerName, operation, path, error);
   }
 
   private client(path: string): BlockBlobClient {

@@ -23,7 +23,9 @@ export type WriteResult = { written: true; etag: string } | { written: false };
 
 /**
  * Blob storage as the badge renderer uses it. Implementations throw BlobUnavailableError for
- * anything transient (the message is then retried) and answer `{ written: false }` when a condition failed.
+ * anything transient (the message is then retried), BlobContainerMissingError when the container is
+ * gone (re-created, then retried), BlobRequestRejectedError for a request storage refuses as invalid
+ * (dead-lettered), and answer `{ written: false }` when a condition failed.
  */
 export abstract class BadgeStore {
   abstract ensureContainer(): Promise<void>;

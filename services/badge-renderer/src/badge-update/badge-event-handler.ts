@@ -7,19 +7,27 @@ import type { BadgeKind, BadgeState } from '../badge-model/badge-state';
 import { presentationFor } from '../badge-style/presentation-from-metadata';
 import { BADGE_LOGGER, BADGE_RENDERER_CONFIG } from '../badge-renderer.di-tokens';
 import type { BadgeRendererConfig } from '../config/badge-renderer.config';
+import { checkBlobPathLength } from '../badge-path/blob-path-length';
+import { ContainerRecovery } from '../badge-store/container-recovery';
 import { BadgeFieldMissingError } from '../errors/badge-field-missing.error';
+import { BadgePathTooLongError } from '../errors/badge-path-too-long.error';
+import { BlobContainerMissingError } from '../errors/blob-container-missing.error';
+import { BlobRequestRejectedError } from '../errors/blob-request-rejected.error';
 import { BadgeUpdateService, type BadgeUpdateReport } from './badge-update.service';
 
 /**
  * The one place that turns an event into stored badges and its outcome into a settlement:
- * missing fields → PermanentError (dead-letter with the field named); storage trouble → rethrown
- * (abandoned, redelivered, dead-lettered only after maxDeliveryCount). Both are counted.
+ * missing fields, a path too long for Blob storage, or a request storage refuses as invalid →
+ * PermanentError (dead-letter with what to fix); a missing container → re-created, then retried;
+ * other storage trouble → rethrown (abandoned, redelivered, dead-lettered only after
+ * maxDeliveryCount). All are counted.
  */
 @Injectable()
 export class BadgeEventHandler {
   constructor(
     private readonly updates: BadgeUpdateService,
     private readonly metrics: BadgeMetrics,
+    private readonly recovery: ContainerRecovery,
     @Inject(BADGE_RENDERER_CONFIG) private readonly config: BadgeRendererConfig,
     @Inject(BADGE_LOGGER) private readonly logger: Logger,
   ) {}
@@ -30,12 +38,11 @@ export class BadgeEventHandler {
     let states: BadgeState[];
     try {
       states = toStates();
+      for (const state of states) checkBlobPathLength(state.path);
     } catch (error) {
-      if (!(error instanceof BadgeFieldMissingError)) throw error;
-      this.metrics.deadLetters.inc({ reason: error.code });
-      this.metrics.events.inc({ type: event.type, outcome: 'dead_lettered' });
-      log.warn({ field: error.field }, `badge not rendered: ${error.message}`);
-      throw new PermanentError(error.code, error.message);
+      if (error instanceof BadgeFieldMissingError) throw this.deadLetter(event, log, error, { field: error.field });
+      if (error instanceof BadgePathTooLongError) throw this.deadLetter(event, log, error, { path: error.path });
+      throw error;
     }
     const presentation = presentationFor(event.metadata, { style: this.config.style, maxAgeSeconds: this.config.maxAgeSeconds });
     try {
@@ -52,11 +59,25 @@ export class BadgeEventHandler {
       );
       return report;
     } catch (error) {
+      if (error instanceof BlobRequestRejectedError) {
+        this.metrics.blobFailures.inc({ code: error.code });
+        throw this.deadLetter(event, log, error, { path: error.path, status: error.status, storageCode: error.storageCode });
+      }
+      // Re-created before the message goes back, so the redelivery finds the container.
+      if (error instanceof BlobContainerMissingError) await this.recovery.recover();
       const code = (error as { code?: unknown }).code;
       this.metrics.blobFailures.inc({ code: typeof code === 'string' ? code : 'UNKNOWN' });
       this.metrics.events.inc({ type: event.type, outcome: 'retried' });
       log.warn({ err: error, deliveryCount: ctx.deliveryCount }, 'badge storage failed; the event will be retried');
       throw error;
     }
+  }
+
+  /** Counts and logs an event that retrying cannot fix; the returned error dead-letters it with `code` and the message. */
+  private deadLetter(event: EventEnvelope, log: Logger, error: Error & { code: string }, details: Record<string, unknown>): PermanentError {
+    this.metrics.deadLetters.inc({ reason: error.code });
+    this.metrics.events.inc({ type: event.type, outcome: 'dead_lettered' });
+    log.warn(details, `badge not rendered: ${error.message}`);
+    return new PermanentError(error.code, error.message);
   }
 }

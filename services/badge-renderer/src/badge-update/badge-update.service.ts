@@ -43,6 +43,8 @@ export class BadgeUpdateService {
     private readonly index: BadgeIndexWriter,
     private readonly publisher: EventPublisher,
     private readonly metrics: BadgeMetrics,
+    /** BADGE_STYLE / BADGE_MAX_AGE: the summary belongs to no one subscription, so it always uses these. */
+    private readonly serviceDefaults: BadgePresentation,
   ) {}
 
   async update(states: BadgeState[], presentation: BadgePresentation, origin: EventOrigin): Promise<BadgeUpdateReport> {
@@ -64,7 +66,9 @@ export class BadgeUpdateService {
 
     const summaryPaths = new Set(shown.map(summaryPathOf));
     const summaries = index.badges.filter((entry) => entry.kind === 'summary' && summaryPaths.has(entry.path));
-    const summaryOutcomes = await Promise.all(summaries.map((summary) => this.blobs.write(summary, presentation)));
+    // Deployments from subscriptions with different X-Badge-* headers share one summary: it is drawn
+    // with the service defaults, like the index, not with whichever event came last.
+    const summaryOutcomes = await Promise.all(summaries.map((summary) => this.blobs.write(summary, this.serviceDefaults)));
     summaries.forEach((summary, i) => {
       const outcome = summaryOutcomes[i] as WriteOutcome;
       this.metrics.badges.inc({ kind: 'summary', outcome });

@@ -23,7 +23,8 @@ function byPipelineOrder(a: IndexEntry, b: IndexEntry): number {
 /**
  * All environments of a definition in one badge: `Dev Release-5 ✓ | Prod Release-4 ✓`, coloured by
  * the worst of them. Computed inside the index write from the index's own entries, so the summary
- * always matches the per-environment badges and carries the index revision as its ordering key.
+ * always matches the per-environment badges and carries the index revision as its ordering key
+ * (revisions follow the clock, so a summary from a re-created index still beats the older ones).
  */
 export function summaryEntry(environments: IndexEntry[], summaryPath: string, revision: number, urlOf: (path: string) => string): IndexEntry {
   const sorted = [...environments].sort(byPipelineOrder);

@@ -31,7 +31,14 @@ export async function startGateEvaluator(options: StartGateEvaluatorOptions): Pr
   const config = loadGateEvaluatorConfig(env);
   const logger = options.logger ?? createLogger({ service: 'gate-evaluator', level: config.logLevel });
   for (const warning of config.warnings) logger.warn(warning);
-  if (config.policies.names.length === 0) logger.warn('GATE_POLICIES_FILE is not set: no gate policies, every check call is refused by the ingress');
+  if (config.policies.names.length === 0) {
+    const source = config.policies.source;
+    logger.warn(
+      source === undefined
+        ? 'GATE_POLICIES_FILE is not set: no gate policies, every check call is refused by the ingress'
+        : `GATE_POLICIES_FILE=${source} defines no policies: every check call is refused by the ingress`,
+    );
+  }
   const metrics = createMetrics('gate-evaluator');
 
   // CheckDecided also goes to Event Grid when EVENTGRID_ENDPOINT is set (after the bus accepted it).

@@ -45,6 +45,7 @@ describe('gate evaluator against the Azure DevOps test server', () => {
     expect(post).toHaveLength(1);
     expect(post[0].path).toBe(`/fabrikam/${h.projectId}/_apis/distributedtask/hubs/checks/plans/${ids.planId}/events`);
     expect(post[0].headers.authorization).toBe(`Bearer ${AUTH_TOKEN}`);
+    await h.waitForLog(ids, 'Evaluation 1: approved');
     const logs = logOf(h, ids);
     expect(logs).toHaveLength(1);
     expect(logs[0].path).toBe(`logs\\${ids.taskInstanceId}`);
@@ -58,7 +59,7 @@ describe('gate evaluator against the Azure DevOps test server', () => {
     const ids = await h.requestCheck('require-cmdline', { buildId: '101' });
     const [event] = await h.waitForEvents(ids);
     expect(event.result).toBe('failed');
-    expect(logText(h, ids)).toContain(`Evaluation 1: rejected: Build 101 has no task ${CMDLINE_TASK} in its timeline`);
+    await h.waitForLog(ids, `Evaluation 1: rejected: Build 101 has no task ${CMDLINE_TASK} in its timeline`);
   });
 
   it('work-items-state: waits across evaluations and passes after a work item changes state, appending to one log', async () => {
@@ -68,6 +69,7 @@ describe('gate evaluator against the Azure DevOps test server', () => {
     h.org.setWorkItemState(8, 'Closed');
     const [event] = await h.waitForEvents(ids);
     expect(event.result).toBe('succeeded');
+    await h.waitForLog(ids, 'approved');
     const logs = logOf(h, ids);
     expect(logs).toHaveLength(1);
     const lines = logs[0].content.trim().split('\n');
@@ -96,7 +98,7 @@ describe('gate evaluator against the Azure DevOps test server', () => {
     const ids = await h.requestCheck('quick-timeout', { buildId: '300' });
     const [event] = await h.waitForEvents(ids);
     expect(event.result).toBe('failed');
-    expect(logText(h, ids)).toMatch(/rejected: Timed out: not approved within the policy's timeout of 450ms \(\d+ evaluations\)\. Last: 0 of 1 linked work items are Closed; waiting for #9 \(Active\)/);
+    await h.waitForLog(ids, /rejected: Timed out: not approved within the policy's timeout of 450ms \(\d+ evaluations\)\. Last: 0 of 1 linked work items are Closed; waiting for #9 \(Active\)/);
     expect(h.plan(ids)?.events).toHaveLength(1);
   });
 
@@ -122,15 +124,17 @@ describe('gate evaluator against the Azure DevOps test server', () => {
     h.ado.inject({ path: '/records', method: 'PATCH', status: 503, times: 1 });
     const throttled = await h.requestCheck('require-cmdline', { buildId: '100' });
     await h.waitForEvents(throttled);
+    await h.waitForLog(throttled, 'Evaluation 1: approved');
     expect(logOf(h, throttled)).toHaveLength(1);
+    await waitFor(() => h.plan(throttled)?.timelines.get(throttled.timelineId)?.get(throttled.taskInstanceId)?.log, 'the log attached to the record');
     expect(h.plan(throttled)?.timelines.get(throttled.timelineId)?.get(throttled.taskInstanceId)).toMatchObject({ log: { id: logOf(h, throttled)[0].id } });
 
     h.ado.inject({ path: '/logs', method: 'POST', status: 503, times: 3 });
     const unlogged = await h.requestCheck('require-cmdline', { buildId: '100' });
     const [event] = await h.waitForEvents(unlogged);
     expect(event.result).toBe('succeeded');
-    const metrics = await (await fetch(`${h.evaluator.url}/metrics`)).text();
-    expect(metrics).toMatch(/switchyard_gate_progress_failures_total\{[^}]*policy="require-cmdline"[^}]*code="AZURE_DEVOPS.UNAVAILABLE"[^}]*\} 1/);
+    const failures = /switchyard_gate_progress_failures_total\{[^}]*policy="require-cmdline"[^}]*code="AZURE_DEVOPS.UNAVAILABLE"[^}]*\} 1/;
+    await waitFor(async () => failures.test(await (await fetch(`${h.evaluator.url}/metrics`)).text()) || undefined, 'the progress failure counted');
   });
 
   it('reschedules a decision Azure DevOps keeps refusing, and delivers it once it recovers', async () => {
@@ -140,6 +144,10 @@ describe('gate evaluator against the Azure DevOps test server', () => {
     await h.waitForEvents(ids);
     expect(h.plan(ids)?.events).toHaveLength(1);
     expect(h.ado.callsMatching(`/plans/${ids.planId}/events`, 'POST').map((call) => call.status)).toEqual([503, 503, 503, 204]);
+    // The run page says "approved" once, for the attempt that got through; the failed one says what happened.
+    const log = await h.waitForLog(ids, /approved: .* \(decision delivered on attempt 2\)/);
+    expect(log.match(/approved/g)).toHaveLength(1);
+    expect(log).toMatch(/Evaluation 1: the policy passed \(Task .*\), but the decision could not be posted yet \(attempt 1 of 3: AZURE_DEVOPS.UNAVAILABLE: .*\); next attempt at \S+Z/);
   });
 
   it('dead-letters a decision that cannot be delivered, with the reason and a metric', async () => {
@@ -149,7 +157,9 @@ describe('gate evaluator against the Azure DevOps test server', () => {
     expect(deadLetter.reason).toBe('GATE.DECISION_UNDELIVERABLE');
     expect(deadLetter.description).toMatch(/TaskCompleted\(succeeded\) for check .* could not be posted after 3 attempt\(s\): AZURE_DEVOPS.UNAVAILABLE/);
     expect(h.plan(ids)?.events ?? []).toHaveLength(0);
-    expect(logText(h, ids)).toContain('Could not deliver the decision (succeeded)');
+    expect(logText(h, ids)).toContain('Could not deliver the decision (succeeded), attempt 3 of 3: AZURE_DEVOPS.UNAVAILABLE');
+    expect(logText(h, ids)).not.toMatch(/approved|Decision: succeeded/);
+    expect(h.plan(ids)?.timelines.get(ids.timelineId)?.get(ids.taskInstanceId)?.currentOperation).toBe('Decision not delivered');
     const metrics = await (await fetch(`${h.evaluator.url}/metrics`)).text();
     expect(metrics).toMatch(/switchyard_gate_decisions_undeliverable_total\{[^}]*policy="require-cmdline"[^}]*code="AZURE_DEVOPS.UNAVAILABLE"[^}]*\} 1/);
   });

@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import { AzureDevOpsTestServer, type OrgState, type PlanRecord } from '@switchyard/azure-devops/test-server';
 import { CheckRequested, createEvent, Topics, type EventEnvelope } from '@switchyard/contracts';
 import { checkKeyOf, generateTokenKey, sealToken, tokenContextOf, tokenKeyRingFromEnv } from '@switchyard/gates';
-import type { Bus, EmbeddedBus } from '@switchyard/messaging';
+import type { Bus, EmbeddedBus, EmbeddedBusOptions } from '@switchyard/messaging';
 import { createTestBus, waitFor } from '@switchyard/messaging/testing';
 import { createLogger } from '@switchyard/observability';
 import { startGateEvaluator, type RunningGateEvaluator } from '../src/start-gate-evaluator';
@@ -39,6 +39,8 @@ export interface EvaluatorHarness {
   plan(ids: CheckIds): PlanRecord | undefined;
   /** Starts another evaluator replica on the same bus (same keys and settings); closed with the harness. */
   startReplica(): Promise<RunningGateEvaluator>;
+  /** Waits until the check's log (all of the plan's logs) holds `text`; returns the whole text. The decision's line follows its post. */
+  waitForLog(ids: CheckIds, text: string | RegExp, timeoutMs?: number): Promise<string>;
   /** Waits until the plan received `count` events (TaskCompleted posts). */
   waitForEvents(ids: CheckIds, count?: number, timeoutMs?: number): Promise<PlanRecord['events']>;
   close(): Promise<void>;
@@ -47,6 +49,8 @@ export interface EvaluatorHarness {
 export interface HarnessOptions {
   /** The bus the first evaluator sees (e.g. one that lets it die mid-message); replicas see the real one. */
   wrapBus?: (bus: EmbeddedBus) => Bus;
+  /** Test bus settings, e.g. a lock longer than its 1 s when Azure DevOps is made slow on purpose. */
+  busOptions?: EmbeddedBusOptions;
 }
 
 /** A real Azure DevOps test server on loopback, an embedded test bus and the evaluator under test. */
@@ -58,7 +62,7 @@ export async function startEvaluatorHarness(policiesYaml: string, env: Record<st
   const dir = mkdtempSync(join(tmpdir(), 'gate-evaluator-'));
   writeFileSync(join(dir, 'gates.yaml'), policiesYaml);
   const tokenKey = generateTokenKey();
-  const bus = createTestBus();
+  const bus = createTestBus(options.busOptions);
   const busTraffic: string[] = [];
   const subscription = bus.published$.subscribe((published) => busTraffic.push(JSON.stringify(published.message)));
   const logLines: string[] = [];
@@ -101,6 +105,13 @@ export async function startEvaluatorHarness(policiesYaml: string, env: Record<st
     busTraffic,
     async requestCheck(policy, overrides = {}) {
       const ids = overrides.ids ?? newCheckIds();
+      // Azure Pipelines creates the check's timeline record (id = TaskInstanceId) before it calls the check.
+      const timelines = org.plan(projectId, overrides.hubName ?? 'checks', ids.planId).timelines;
+      const timeline = timelines.get(ids.timelineId.toLowerCase()) ?? new Map<string, Record<string, unknown>>();
+      timelines.set(ids.timelineId.toLowerCase(), timeline);
+      if (!timeline.has(ids.taskInstanceId.toLowerCase())) {
+        timeline.set(ids.taskInstanceId.toLowerCase(), { id: ids.taskInstanceId, type: 'Task', name: 'Invoke REST API', state: 'inProgress', changeId: 1 });
+      }
       const event: EventEnvelope = createEvent(CheckRequested, {
         id: `check.${checkKeyOf(ids)}`,
         source: '/test',
@@ -126,6 +137,11 @@ export async function startEvaluatorHarness(policiesYaml: string, env: Record<st
       return replica;
     },
     plan: (ids) => org.planById(ids.planId),
+    waitForLog: (ids, text, timeoutMs = 8000) =>
+      waitFor(() => {
+        const log = (org.planById(ids.planId)?.logs ?? []).map((entry) => entry.content).join('');
+        return (typeof text === 'string' ? log.includes(text) : text.test(log)) ? log : undefined;
+      }, `the log of plan ${ids.planId} to show ${String(text)}`, timeoutMs),
     waitForEvents: (ids, count = 1, timeoutMs = 8000) =>
       waitFor(() => {
         const events = org.planById(ids.planId)?.events ?? [];

@@ -78,7 +78,8 @@ describe('full local run (npm start): a POSTed check ends in one TaskCompleted',
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(org.planById(ids.PlanId)?.events).toEqual([{ name: 'TaskCompleted', taskId: ids.TaskInstanceId, jobId: ids.JobId, result: 'succeeded' }]);
     expect(events).toHaveLength(1);
-    expect(org.planById(ids.PlanId)?.logs[0].content).toContain('Evaluation 1: approved');
+    // The decision's line is written right after the post.
+    await waitFor(() => org.planById(ids.PlanId)?.logs[0]?.content.includes('Evaluation 1: approved') || undefined, 'the decision in the check log');
 
     run.child.kill('SIGTERM');
     expect(await run.exited).toEqual({ code: 0, signal: null });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { loadGateEvaluatorConfig } from '../src/config/gate-evaluator-config';
 import { MetricAllowList } from '../src/config/metric-allow-list';
+import { waitFor } from '@switchyard/messaging/testing';
 import { seedBuild, startEvaluatorHarness, type EvaluatorHarness } from './evaluator-harness';
 
 jest.setTimeout(20_000);
@@ -27,6 +28,7 @@ describe('coverage and http-metric policies through the evaluator', () => {
     h = await startEvaluatorHarness(
       `policies:
   coverage-80: { type: coverage, minimum: 80 }
+  coverage-57: { type: coverage, minimum: 57, every: 100ms, timeout: 10s }
   canary:      { type: http-metric, url: "${metricsUrl}", jsonPath: "$.value", below: 0.01, consecutive: 2, every: 100ms, timeout: 10s }
 `,
       { ALLOWED_METRIC_URLS: metricsUrl.replace('/error-rate', '/') },
@@ -46,7 +48,32 @@ describe('coverage and http-metric policies through the evaluator', () => {
     const bad = await h.requestCheck('coverage-80', { buildId: '2' });
     expect((await h.waitForEvents(good))[0].result).toBe('succeeded');
     expect((await h.waitForEvents(bad))[0].result).toBe('failed');
-    expect(h.plan(bad)?.logs[0].content).toContain('Lines coverage of build 2 is 40% (40/100); minimum 80%');
+    await h.waitForLog(bad, 'rejected: Lines coverage of build 2 is 40% (40/100); minimum 80%');
+  });
+
+  it('coverage: waits while Azure DevOps is still computing the summary, then decides on the finished one', async () => {
+    seedBuild(h.org, 3);
+    // A partial summary (first test run merged) that would pass; the final one does not.
+    h.org.setCoverage(3, { status: 'inProgress', stats: [{ label: 'Lines', covered: 90, total: 100 }] });
+    const ids = await h.requestCheck('coverage-57', { buildId: '3' });
+    const log = () => (h.plan(ids)?.logs ?? []).map((entry) => entry.content).join('');
+    await waitFor(() => (log().match(/waiting: .*still computing/g)?.length ?? 0) >= 2 || undefined, 'two evaluations waiting for the summary');
+    expect(log()).toContain('Azure DevOps is still computing the code coverage summary of build 3 (status inProgress)');
+    h.org.setCoverage(3, { status: 'updateRequestQueued', stats: [{ label: 'Lines', covered: 90, total: 100 }] });
+    await waitFor(() => (log().includes('status updateRequestQueued') ? true : undefined), 'an evaluation waiting for the queued update');
+    expect(h.plan(ids)?.events ?? []).toEqual([]);
+
+    h.org.setCoverage(3, { status: 'finalized', stats: [{ label: 'Lines', covered: 5_699, total: 10_000 }] });
+    expect((await h.waitForEvents(ids))[0].result).toBe('failed');
+    await h.waitForLog(ids, 'rejected: Lines coverage of build 3 is 56.99% (5699/10000); minimum 57%');
+  });
+
+  it('coverage: a figure exactly at the minimum passes (57/100 against 57%)', async () => {
+    seedBuild(h.org, 4);
+    h.org.setCoverage(4, { status: 'completed', stats: [{ label: 'Lines', covered: 57, total: 100 }] });
+    const ids = await h.requestCheck('coverage-57', { buildId: '4' });
+    expect((await h.waitForEvents(ids))[0].result).toBe('succeeded');
+    await h.waitForLog(ids, 'approved: Lines coverage of build 4 is 57% (57/100); minimum 57%');
   });
 
   it('http-metric: passes after consecutive healthy readings, restarting the count after a bad one', async () => {
@@ -55,9 +82,8 @@ describe('coverage and http-metric policies through the evaluator', () => {
     const [event] = await h.waitForEvents(ids);
     expect(event.result).toBe('succeeded');
     expect(served).toBeGreaterThanOrEqual(4);
-    const log = h.plan(ids)?.logs[0].content ?? '';
+    const log = await h.waitForLog(ids, /approved: \$\.value = 0\.003 \(must be below 0\.01\); healthy readings in a row: 2\/2/);
     expect(log).toContain('$.value = 0.5 (must be below 0.01); healthy readings in a row: 0/2');
-    expect(log).toMatch(/approved: \$\.value = 0\.003 \(must be below 0\.01\); healthy readings in a row: 2\/2/);
   });
 });
 

@@ -50,6 +50,7 @@ describe('gate evaluator: a replica dies between scheduling the next evaluation 
     await waitFor(() => (logsOf(ids).map((log) => log.content).join('').match(/Evaluation \d+: waiting/g)?.length ?? 0) >= 3 || undefined, 'three waiting evaluations', 10_000);
     h.org.setWorkItemState(8, 'Closed');
     await h.waitForEvents(ids, 1);
+    await h.waitForLog(ids, 'approved');
     const record = h.plan(ids)?.timelines.get(ids.timelineId)?.get(ids.taskInstanceId) as { log?: { id: number } } | undefined;
     expect(logsOf(ids)).toHaveLength(1);
     expect(logsOf(ids)[0]).toMatchObject({ id: record?.log?.id, content: expect.stringContaining('approved') });

@@ -23,6 +23,11 @@ describe('code coverage summary', () => {
     expect(h.ado.callsMatching('/_apis/test/CodeCoverage')[0].query.buildId).toBe('12');
   });
 
+  it.each(['inProgress', 'pending', 'updateRequestQueued', 'finalized'])('reports the summary status %s in its REST spelling', async (status) => {
+    h.ado.org('fabrikam').setCoverage(14, { status, stats: [{ label: 'Lines', covered: 1, total: 2 }] });
+    await expect(h.org().getCodeCoverageSummary(PROJECT, 14)).resolves.toMatchObject({ status, figures: [expect.objectContaining({ covered: 1, total: 2 })] });
+  });
+
   it('returns no figures when the build published no coverage', async () => {
     await expect(h.org().getCodeCoverageSummary(PROJECT, 13)).resolves.toEqual({ buildId: 13, status: 'none', figures: [] });
   });

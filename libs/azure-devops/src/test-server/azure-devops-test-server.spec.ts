@@ -97,6 +97,30 @@ describe('AzureDevOpsTestServer', () => {
     expect(ado.faults.pending).toBe(0);
   });
 
+  describe('build work items (GET/POST …/build/builds/{id}/workitems)', () => {
+    const seed = () => {
+      const org = ado.org('fabrikam');
+      const build = org.addBuild({ project: 'P', definitionId: org.addDefinition({ project: 'P', name: 'CI' }).id });
+      org.linkWorkItems(build.id, Array.from({ length: 60 }, (_, index) => index + 1), 'c0ffee');
+      return build.id;
+    };
+    const ids = async (response: Response) => ((await response.json()) as { count: number; value: Array<{ id: string }> }).value.map((ref) => Number(ref.id));
+
+    it('lists at most 50 without $top, as Azure DevOps does', async () => {
+      const build = seed();
+      const listed = await ids(await fetch(`${ado.orgUrl('fabrikam')}P/_apis/build/builds/${build}/workitems`, { headers: json }));
+      expect(listed).toHaveLength(50);
+    });
+
+    it('honours $top, in the GET and the POST (commits) form', async () => {
+      const build = seed();
+      const url = (top: number) => `${ado.orgUrl('fabrikam')}P/_apis/build/builds/${build}/workitems?$top=${top}`;
+      expect(await ids(await fetch(url(1000), { headers: json }))).toHaveLength(60);
+      expect(await ids(await fetch(url(7), { headers: json }))).toEqual([1, 2, 3, 4, 5, 6, 7]);
+      expect(await ids(await fetch(url(55), { method: 'POST', headers: json, body: JSON.stringify(['c0ffee']) }))).toHaveLength(55);
+    });
+  });
+
   it('rejects tokens it was not told to accept, in Basic or Bearer form', async () => {
     const strict = await AzureDevOpsTestServer.start({ acceptTokens: ['good'] });
     try {

@@ -63,12 +63,21 @@ describe('loadGatePolicies', () => {
     expect(message).toMatch(/line 2: policy "a": taskId: taskId must be the task GUID/);
     expect(message).toMatch(/line 3: policy "b": unknown type "no-such-type"; known types: required-task, work-items-state, build-reason, time-window, http-metric, coverage/);
     expect(message).toMatch(/line 6: policy "c": timezone: not an IANA time zone/);
-    expect(message).toMatch(/line 7: policy "c": hours: use "HH:MM-HH:MM"/);
+    expect(message).toMatch(/line 7: policy "c": hours: "9-5" is not a window: use "HH:MM-HH:MM"/);
     expect(message).toMatch(/line 8: policy "d": every: use a duration with a unit/);
     expect(message).toMatch(/line 9: policy "e": unknown field\(s\) colour for this type/);
     expect(message).toMatch(/line 10: policy "f": give exactly one of state .* or stateCategory/);
     expect(message).toMatch(/line 11: policy "g": jsonPath: use a simple JSONPath/);
     expect(message).toMatch(/line 12: policy "h": maxEvaluations: maxEvaluations is capped at 2000/);
+  });
+
+  it('refuses a time window ending after 24:00 and freeze days the calendar does not have, naming each value', () => {
+    const message = problems(`policies:
+  late:   { type: time-window, timezone: UTC, hours: "22:00-24:30" }
+  frozen: { type: time-window, timezone: UTC, freeze: ["2026-02-30", "2026-12-20/2027-01-06"] }
+`);
+    expect(message).toMatch(/line 2: policy "late": hours: "22:00-24:30": a window ends at 24:00 at the latest/);
+    expect(message).toMatch(/line 3: policy "frozen": freeze.0: "2026-02-30" is not a date: February 2026 has 28 days/);
   });
 
   it('accepts an empty policies map (the deployment base ships one)', () => {

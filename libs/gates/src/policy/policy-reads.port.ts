@@ -6,13 +6,13 @@
 export interface AzureDevOpsReads {
   getBuild(buildId: number): Promise<BuildInfo>;
   getBuildTimeline(buildId: number): Promise<TimelineRecordInfo[]>;
-  /** Work items linked to the build (through its commits and pull requests). */
-  getBuildWorkItemIds(buildId: number): Promise<number[]>;
+  /** Work items linked to the build (through its commits and pull requests), as far as Azure DevOps lists them. */
+  getBuildWorkItemIds(buildId: number): Promise<BuildWorkItemIds>;
   getWorkItem(id: number): Promise<WorkItemInfo>;
   /** The states of a work item type with their categories (Proposed, InProgress, Resolved, Completed, Removed). */
   getWorkItemTypeStates(workItemType: string): Promise<WorkItemStateInfo[]>;
-  /** Code coverage statistics of the build; empty when none were published (yet). */
-  getCoverageStats(buildId: number): Promise<CoverageStatInfo[]>;
+  /** The build's code coverage summary: its processing status and statistics (none when nothing was published yet). */
+  getCoverageSummary(buildId: number): Promise<CoverageSummaryInfo>;
 }
 
 export interface BuildInfo {
@@ -21,6 +21,17 @@ export interface BuildInfo {
   result?: string;
   reason?: string;
   sourceVersion?: string;
+}
+
+export interface BuildWorkItemIds {
+  /** Distinct work item ids. */
+  ids: number[];
+  /**
+   * False when the answer reached the most the read asks Azure DevOps for (`limit`): Azure DevOps cuts
+   * the list there without saying so, so more work items may be linked than `ids` holds.
+   */
+  complete: boolean;
+  limit: number;
 }
 
 export interface TimelineRecordInfo {
@@ -40,6 +51,16 @@ export interface WorkItemInfo {
 export interface WorkItemStateInfo {
   name: string;
   category?: string;
+}
+
+export interface CoverageSummaryInfo {
+  /**
+   * Azure DevOps' processing status of the summary (CoverageSummaryStatus, wire spelling): `inProgress`,
+   * `pending` and `updateRequestQueued` while it still merges coverage, `completed` or `finalized` when
+   * done, `none` when nothing was published. Absent from servers that do not report one.
+   */
+  status?: string;
+  stats: CoverageStatInfo[];
 }
 
 export interface CoverageStatInfo {

@@ -1,4 +1,4 @@
-import type { AzureDevOpsReads, CoverageStatInfo, TimelineRecordInfo, WorkItemInfo, WorkItemStateInfo } from '../policy/policy-reads.port';
+import type { AzureDevOpsReads, CoverageSummaryInfo, TimelineRecordInfo, WorkItemInfo, WorkItemStateInfo } from '../policy/policy-reads.port';
 
 /** Azure DevOps as plain data, for unit tests of policies (integration tests use the HTTP test server). */
 export class InMemoryReads implements AzureDevOpsReads {
@@ -6,7 +6,9 @@ export class InMemoryReads implements AzureDevOpsReads {
   workItemLinks = new Map<number, number[]>();
   workItems = new Map<number, WorkItemInfo>();
   states = new Map<string, WorkItemStateInfo[]>();
-  coverage = new Map<number, CoverageStatInfo[]>();
+  coverage = new Map<number, CoverageSummaryInfo>();
+  /** The most getBuildWorkItemIds lists, as Azure DevOps does for the $top it is given. */
+  workItemLimit = 1000;
   calls: string[] = [];
 
   async getBuild(buildId: number) {
@@ -19,7 +21,8 @@ export class InMemoryReads implements AzureDevOpsReads {
   }
   async getBuildWorkItemIds(buildId: number) {
     this.calls.push(`workitems ${buildId}`);
-    return this.workItemLinks.get(buildId) ?? [];
+    const ids = [...new Set(this.workItemLinks.get(buildId) ?? [])];
+    return { ids: ids.slice(0, this.workItemLimit), complete: ids.length < this.workItemLimit, limit: this.workItemLimit };
   }
   async getWorkItem(id: number) {
     this.calls.push(`workitem ${id}`);
@@ -31,8 +34,8 @@ export class InMemoryReads implements AzureDevOpsReads {
     this.calls.push(`states ${type}`);
     return this.states.get(type) ?? [];
   }
-  async getCoverageStats(buildId: number) {
+  async getCoverageSummary(buildId: number): Promise<CoverageSummaryInfo> {
     this.calls.push(`coverage ${buildId}`);
-    return this.coverage.get(buildId) ?? [];
+    return this.coverage.get(buildId) ?? { status: 'none', stats: [] };
   }
 }

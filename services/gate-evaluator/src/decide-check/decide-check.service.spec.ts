@@ -6,7 +6,7 @@ import { createLogger, createMetrics } from '@switchyard/observability';
 import type { GateEvaluatorConfig } from '../config/gate-evaluator-config';
 import type { CheckSession } from '../evaluate-check/check-session.service';
 import { GateMetrics } from '../metrics/gate-metrics';
-import type { ReportProgressService } from '../report-progress/report-progress.service';
+import type { Progress, ReportProgressService } from '../report-progress/report-progress.service';
 import { DecideCheckService } from './decide-check.service';
 import { LockBudgetExceededError } from './lock-budget';
 
@@ -32,6 +32,8 @@ function setup(
   records: () => Promise<TimelineRecordSummary[]> = async () => [],
 ) {
   const posts: unknown[] = [];
+  /** Posts and progress reports, in the order they happened. */
+  const order: string[] = [];
   const published: Array<{ event: EventEnvelope; options?: PublishOptions }> = [];
   const logLines: string[] = [];
   const destination = new Writable({
@@ -41,17 +43,18 @@ function setup(
     },
   });
   const session = {
-    client: { postTaskCompleted: async (...args: unknown[]) => (posts.push(args), post()), getTimelineRecords: records },
+    client: { postTaskCompleted: async (...args: unknown[]) => (posts.push(args), order.push('post'), post()), getTimelineRecords: records },
     plan: { projectId: check.projectId, hubName: check.hubName, planId: check.planId },
     secrets: [TOKEN],
   } as unknown as CheckSession;
   const publisher = { publish: async (event: EventEnvelope, options?: PublishOptions) => (published.push({ event, options }), publish(event, options)) } as EventPublisher;
-  const progress = { report: async () => undefined } as unknown as ReportProgressService;
+  const reports: Progress[] = [];
+  const progress = { report: async (_session: unknown, _check: unknown, shown: Progress) => (order.push('report'), reports.push(shown), 42) } as unknown as ReportProgressService;
   const config = { decisionAttempts: 3, decisionRetryDelayMs: 1000 } as GateEvaluatorConfig;
   const metrics = createMetrics('t', { defaultMetrics: false });
   const service = new DecideCheckService(publisher, progress, new GateMetrics(metrics), config, createLogger({ service: 't', level: 'info', destination }));
   const outcomeFailures = async () => (await metrics.registry.getSingleMetric('switchyard_gate_outcome_publish_failures_total')?.get())?.values.reduce((sum, v) => sum + v.value, 0) ?? 0;
-  return { service, session, posts, published, outcomeFailures, logLines };
+  return { service, session, posts, published, outcomeFailures, logLines, reports, order };
 }
 
 /** A post deadline still ahead (the handler is well inside its lock). */
@@ -97,6 +100,27 @@ describe('DecideCheckService', () => {
     expect(error).toMatchObject({ code: 'GATE.LOCK_BUDGET_EXCEEDED' });
     expect(posts).toHaveLength(0);
     expect(published).toHaveLength(0);
+  });
+
+  it('shows the decision in the check log only after Azure DevOps took it, after the lead lines', async () => {
+    const { service, session, reports, order } = setup(async () => undefined);
+    await service.deliver(session, check, { result: 'succeeded', reason: 'ok', attempt: 1 }, origin, now, inTime(), ['switchyard gate "p" (required-task): …']);
+    expect(order).toEqual(['post', 'report']);
+    expect(reports).toEqual([{ lines: ['switchyard gate "p" (required-task): …', 'Evaluation 3: approved: ok'], status: 'Decision: succeeded (ok)', now }]);
+    const late = setup(async () => undefined);
+    await service.deliver(late.session, check, { result: 'failed', reason: 'no', attempt: 1 }, origin, now, Date.now() - 1).catch(() => undefined);
+    expect(late.reports).toEqual([]);
+  });
+
+  it('says a decision was not posted yet, never "approved", when the post fails; the log id goes on in the retry', async () => {
+    const outage = new AzureDevOpsError(AzureDevOpsErrorCodes.UNAVAILABLE, 'POST …/events answered 503');
+    const { service, session, reports, published } = setup(async () => Promise.reject(outage));
+    await service.deliver(session, check, { result: 'succeeded', reason: 'ok', attempt: 1 }, origin, now, inTime());
+    expect(reports).toHaveLength(1);
+    expect(reports[0].lines).toEqual([expect.stringMatching(/^Evaluation 3: the policy passed \(ok\), but the decision could not be posted yet \(attempt 1 of 3: AZURE_DEVOPS.UNAVAILABLE: POST …\/events answered 503\); next attempt at \S+Z$/)]);
+    expect(reports[0].status).toMatch(/^Posting the decision \(succeeded\) again at /);
+    expect(JSON.stringify(reports)).not.toMatch(/approved|Decision: succeeded/);
+    expect(published[0].event.data).toMatchObject({ logId: 42 });
   });
 
   it('reschedules a throttled decision with a growing delay and the next attempt in the message', async () => {

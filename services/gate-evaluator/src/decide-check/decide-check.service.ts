@@ -48,7 +48,13 @@ export class DecideCheckService {
     @Inject(GATE_LOGGER) private readonly logger: Logger,
   ) {}
 
-  async deliver(session: CheckSession, check: CheckEvaluationData, decision: PendingDecision, origin: EventOrigin, now: Date, postBy: number): Promise<void> {
+  /**
+   * Posts the decision, then shows it: the log line ("Evaluation n: approved: …") and the record's status
+   * are written only after Azure DevOps took the decision, so the run page never reports one that did not
+   * get through, and slow log or record calls never push the post past `postBy`. `lead` are log lines
+   * that go before the decision's (the policy summary of a first evaluation).
+   */
+  async deliver(session: CheckSession, check: CheckEvaluationData, decision: PendingDecision, origin: EventOrigin, now: Date, postBy: number, lead: readonly string[] = []): Promise<void> {
     const key = checkKeyOf(check);
     const log = this.logFor(check, origin);
     if (this.posted.has(key)) {
@@ -63,13 +69,18 @@ export class DecideCheckService {
     try {
       await session.client.postTaskCompleted(session.plan, { ...(await taskCompletedIds(session, check)), result: decision.result });
     } catch (error) {
-      await this.failed(session, check, decision, error, origin, now);
+      await this.failed(session, check, decision, error, origin, now, lead);
       return;
     }
     this.posted.add(key);
     this.metrics.decisions.inc({ policy: check.policy, result: decision.result });
     log.info({ result: decision.result, reason: decision.reason, evaluations: check.evaluation }, 'decision posted');
-    await this.announce(check, decision, origin, log);
+    const verb = decision.result === 'succeeded' ? 'approved' : 'rejected';
+    const line = `Evaluation ${check.evaluation}: ${verb}: ${decision.reason}${decision.attempt > 1 ? ` (decision delivered on attempt ${decision.attempt})` : ''}`;
+    await Promise.all([
+      this.announce(check, decision, origin, log),
+      this.progress.report(session, check, { lines: [...lead, line], status: `Decision: ${decision.result} (${decision.reason})`, now }),
+    ]);
   }
 
   /**
@@ -107,21 +118,30 @@ export class DecideCheckService {
     return this.logger.child({ policy: check.policy, planId: check.planId, jobId: check.jobId, taskInstanceId: check.taskInstanceId, correlationId: origin.correlationId });
   }
 
-  private async failed(session: CheckSession, check: CheckEvaluationData, decision: PendingDecision, error: unknown, origin: EventOrigin, now: Date): Promise<void> {
+  private async failed(session: CheckSession, check: CheckEvaluationData, decision: PendingDecision, error: unknown, origin: EventOrigin, now: Date, lead: readonly string[]): Promise<void> {
     const code = String((error as { code?: unknown }).code ?? 'UNKNOWN');
     const message = redactSecrets(String((error as Error).message), session.secrets);
+    // Not "approved"/"rejected": that is said once the decision got through.
+    const outcome = `Evaluation ${check.evaluation}: the policy ${decision.result === 'succeeded' ? 'passed' : 'failed'} (${decision.reason})`;
+    const attempts = `attempt ${decision.attempt} of ${this.config.decisionAttempts}: ${code}: ${message}`;
     if (isRetryable(error) && decision.attempt < this.config.decisionAttempts) {
       const delayMs = this.config.decisionRetryDelayMs * 2 ** (decision.attempt - 1);
+      const at = new Date(Date.now() + delayMs);
       const next = { ...decision, attempt: decision.attempt + 1 };
+      const logId = await this.progress.report(session, check, {
+        lines: [...lead, `${outcome}, but the decision could not be posted yet (${attempts}); next attempt at ${at.toISOString()}`],
+        status: `Posting the decision (${decision.result}) again at ${at.toISOString()}`,
+        now,
+      });
       await this.publisher.publish(
         createEvent(CheckReevaluationDue, {
           id: `decide.${checkKeyOf(check)}.${next.attempt}`,
           source: EVALUATOR_SOURCE,
           subject: check.policy,
           ...origin,
-          data: { ...check, state: withPendingDecision(check, next) },
+          data: { ...check, logId, state: withPendingDecision(check, next) },
         }),
-        { scheduledEnqueueTime: new Date(Date.now() + delayMs) },
+        { scheduledEnqueueTime: at },
       );
       this.metrics.decisionRetries.inc({ policy: check.policy });
       this.logger.warn({ policy: check.policy, planId: check.planId, code, attempt: decision.attempt, retryInMs: delayMs }, 'decision not delivered yet; retrying later');
@@ -131,7 +151,11 @@ export class DecideCheckService {
     const reason =
       `TaskCompleted(${decision.result}) for check ${checkKeyOf(check)} (policy ${check.policy}) could not be posted ` +
       `after ${decision.attempt} attempt(s): ${code}: ${message}`;
-    await this.progress.report(session, check, { lines: [`Could not deliver the decision (${decision.result}): ${code}: ${message}`], status: 'Decision not delivered', now });
+    await this.progress.report(session, check, {
+      lines: [...lead, `${outcome}. Could not deliver the decision (${decision.result}), ${attempts}`],
+      status: 'Decision not delivered',
+      now,
+    });
     throw new PermanentError('GATE.DECISION_UNDELIVERABLE', reason);
   }
 

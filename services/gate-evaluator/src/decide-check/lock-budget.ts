@@ -3,9 +3,11 @@
  * the lock expired while a handler still ran, the bus would redeliver the message and a second run
  * could post a second TaskCompleted. So: no decision is posted later than `decisionDeadlineMs` after
  * the handler began (it abandons instead, and the redelivery hands over to a fresh evaluation), and
- * each Azure DevOps request, retries included, ends within `requestBudgetMs` + one attempt timeout. After the deadline
- * remain the post and either the CheckDecided tries (< 7 s) or, if it failed, the progress report's log
- * and record calls: 20 + 3 × (5 + 5) < 60. A redelivery's read of the check's record comes before the
+ * each Azure DevOps request, retries included, ends within `requestBudgetMs` + one attempt timeout. Nothing
+ * is written to the log or record before the post. After the deadline remain the post (10 s), then the
+ * progress report (create the log, then append and update the record at once: 20 s) alongside the
+ * CheckDecided tries (< 7 s), or, if the post failed, the report and the retry's publish:
+ * 20 + 10 + 20 < 60. A redelivery's read of the check's record comes before the
  * deadline, so it only leaves less time for the evaluation; when the record is already completed nothing
  * is posted at all, so no lock has to cover what follows (at worst a CheckDecided the bus drops as a duplicate).
  */

@@ -17,9 +17,10 @@ import { evaluatePolicy } from './evaluate-policy';
 import { originOf } from './event-origin';
 
 /**
- * One evaluation of a check (first request or scheduled re-evaluation): evaluate the policy, show
- * progress in the run's log, then either decide or publish the next evaluation. Everything the next
- * evaluation needs travels in its message; nothing is kept here between messages.
+ * One evaluation of a check (first request or scheduled re-evaluation): evaluate the policy, then
+ * either post the decision (and show it in the run's log after the post) or show the progress and
+ * publish the next evaluation. Everything the next evaluation needs travels in its message; nothing is
+ * kept here between messages.
  */
 @Injectable()
 export class EvaluateCheckService {
@@ -55,7 +56,7 @@ export class EvaluateCheckService {
     if (pending) {
       return completed
         ? this.decide.settleCompleted(check, pending, completed, originOf(event))
-        : this.decide.deliver(session, check, pending, originOf(event), this.clock(), postBy);
+        : this.decide.deliver(session, check, pending, originOf(event), this.clock(), postBy, this.summaryLines(this.config.policies.get(check.policy), check));
     }
     if (completed && !redelivered) {
       this.metrics.evaluations.inc({ policy: check.policy, outcome: 'ended-in-azure-devops' });
@@ -95,12 +96,20 @@ export class EvaluateCheckService {
       return this.decide.settleCompleted(check, decision, completed, originOf(event));
     }
 
-    const logId = await this.progress.report(session, check, { lines: this.linesFor(policy, check, next), status: statusOf(check, next), now });
+    const lead = this.summaryLines(policy, check);
     if (next.kind === 'decide') {
-      await this.decide.deliver(session, { ...check, logId }, { result: next.result, reason: next.reason, attempt: 1 }, originOf(event), now, postBy);
-    } else {
-      await this.scheduleNext(event, { ...check, logId }, next, now);
+      // Posted first, shown after: log and record calls cannot delay the post past postBy, and the log
+      // never says "approved" for a decision that did not get through.
+      await this.decide.deliver(session, check, { result: next.result, reason: next.reason, attempt: 1 }, originOf(event), now, postBy, lead);
+      return;
     }
+    const logId = await this.progress.report(session, check, {
+      lines: [...lead, `Evaluation ${check.evaluation}: waiting: ${next.reason}. Next evaluation at ${next.at.toISOString()}`],
+      status: `Evaluation ${check.evaluation}: waiting (${next.reason})`,
+      now,
+      start: check.evaluation === 1,
+    });
+    await this.scheduleNext(event, { ...check, logId }, next, now);
   }
 
   private async scheduleNext(event: EventEnvelope<CheckEvaluationData>, check: CheckEvaluationData, next: Extract<Next, { kind: 'again' }>, now: Date): Promise<void> {
@@ -138,20 +147,12 @@ export class EvaluateCheckService {
     return { policy: check.policy, headers: check.headers, buildId: check.buildId, evaluation: check.evaluation, state: policyStateOf(check) };
   }
 
-  private linesFor(policy: ConfiguredPolicy | undefined, check: CheckEvaluationData, next: Next): string[] {
-    const lines: string[] = [];
-    if (check.evaluation === 1 && policy) {
-      lines.push(
-        `switchyard gate "${policy.name}" (${policy.type}): evaluating every ${formatDuration(policy.everyMs)}, ` +
-          `for at most ${formatDuration(policy.timeoutMs)} or ${policy.maxEvaluations} evaluations`,
-      );
-    }
-    if (next.kind === 'again') lines.push(`Evaluation ${check.evaluation}: waiting: ${next.reason}. Next evaluation at ${next.at.toISOString()}`);
-    else lines.push(`Evaluation ${check.evaluation}: ${next.result === 'succeeded' ? 'approved' : 'rejected'}: ${next.reason}`);
-    return lines;
+  /** The policy's summary, opening the log (in the report that creates it). */
+  private summaryLines(policy: ConfiguredPolicy | undefined, check: CheckEvaluationData): string[] {
+    if (check.logId !== undefined || !policy) return [];
+    return [
+      `switchyard gate "${policy.name}" (${policy.type}): evaluating every ${formatDuration(policy.everyMs)}, ` +
+        `for at most ${formatDuration(policy.timeoutMs)} or ${policy.maxEvaluations} evaluations`,
+    ];
   }
-}
-
-function statusOf(check: CheckEvaluationData, next: Next): string {
-  return next.kind === 'again' ? `Evaluation ${check.evaluation}: waiting (${next.reason})` : `Decision: ${next.result} (${next.reason})`;
 }

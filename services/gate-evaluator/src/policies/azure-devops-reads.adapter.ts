@@ -1,5 +1,8 @@
 import type { OrganizationClient } from '@switchyard/azure-devops';
-import type { AzureDevOpsReads, BuildInfo, CoverageStatInfo, TimelineRecordInfo, WorkItemInfo, WorkItemStateInfo } from '@switchyard/gates';
+import type { AzureDevOpsReads, BuildInfo, BuildWorkItemIds, CoverageSummaryInfo, TimelineRecordInfo, WorkItemInfo, WorkItemStateInfo } from '@switchyard/gates';
+
+/** Work items asked for per build. Azure DevOps lists 50 without $top, and an answer of `top` items may be cut off. */
+const WORK_ITEMS_TOP = 1000;
 
 /** The policies' view of Azure DevOps, over one check's organization client (its AuthToken, its project). */
 export class AzureDevOpsReadsAdapter implements AzureDevOpsReads {
@@ -18,9 +21,9 @@ export class AzureDevOpsReadsAdapter implements AzureDevOpsReads {
     return timeline.records.map((record) => ({ type: record.type, name: record.name, state: record.state, result: record.result, taskId: record.task?.id }));
   }
 
-  async getBuildWorkItemIds(buildId: number): Promise<number[]> {
-    const refs = await this.client.getBuildWorkItemRefs({ project: this.projectId, buildId });
-    return [...new Set(refs.map((ref) => ref.id))];
+  async getBuildWorkItemIds(buildId: number): Promise<BuildWorkItemIds> {
+    const refs = await this.client.getBuildWorkItemRefs({ project: this.projectId, buildId, top: WORK_ITEMS_TOP });
+    return { ids: [...new Set(refs.map((ref) => ref.id))], complete: refs.length < WORK_ITEMS_TOP, limit: WORK_ITEMS_TOP };
   }
 
   async getWorkItem(id: number): Promise<WorkItemInfo> {
@@ -32,8 +35,9 @@ export class AzureDevOpsReadsAdapter implements AzureDevOpsReads {
     return (await this.client.getWorkItemTypeStates(this.projectId, workItemType)).map((state) => ({ name: state.name, category: state.category }));
   }
 
-  async getCoverageStats(buildId: number): Promise<CoverageStatInfo[]> {
-    return (await this.client.getCodeCoverageSummary(this.projectId, buildId)).figures.map(({ label, covered, total }) => ({ label, covered, total }));
+  async getCoverageSummary(buildId: number): Promise<CoverageSummaryInfo> {
+    const summary = await this.client.getCodeCoverageSummary(this.projectId, buildId);
+    return { status: summary.status, stats: summary.figures.map(({ label, covered, total }) => ({ label, covered, total })) };
   }
 }
 

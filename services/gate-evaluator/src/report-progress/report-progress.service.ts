@@ -12,16 +12,23 @@ export interface Progress {
   /** Short status for the check panel (the record's current operation). */
   status: string;
   now: Date;
+  /**
+   * Also mark the record in progress, with its start time: only before any decision was posted, since
+   * a record Azure DevOps completed on a TaskCompleted would be reopened.
+   */
+  start?: boolean;
 }
 
 // Azure DevOps shows at most this much of one line.
 const MAX_LINE = 1024;
 
 /**
- * Shows a check's progress on the run page: the first evaluation creates the check's log and attaches
- * it to the check's timeline record; every evaluation appends lines and updates the record. The log id
- * travels on in the check's next message, so later evaluations (on any replica) append to the same log.
- * Progress is best effort: after the client's retries a failure is logged and counted, and the check goes on.
+ * Shows a check's progress on the run page: the first report creates the check's log; every report
+ * appends lines and updates the check's timeline record, naming the log each time, so a log whose
+ * first attach (or first append) failed is attached by the next report. The log id travels on in the
+ * check's next message, so later evaluations (on any replica) append to the same log.
+ * Progress is best effort: after the client's retries a failure is logged and counted, and the check
+ * goes on. At most two sequential rounds of calls (create; then append and update at once).
  */
 @Injectable()
 export class ReportProgressService {
@@ -32,18 +39,27 @@ export class ReportProgressService {
 
   /** Returns the log id to carry on (undefined if the log could not be created). */
   async report(session: CheckSession, check: CheckEvaluationData, progress: Progress): Promise<number | undefined> {
+    const path = `logs\\${check.taskInstanceId}`;
     let logId = check.logId;
+    if (logId === undefined) logId = (await this.attempt(session, check, () => session.client.createTaskLog(session.plan, path)))?.id;
+    const text = progress.lines.map((line) => `${progress.now.toISOString()} ${line.slice(0, MAX_LINE)}\n`).join('');
+    const record: TimelineRecordUpdate = {
+      id: check.taskInstanceId,
+      currentOperation: progress.status.slice(0, 256),
+      ...(logId !== undefined && { log: { id: logId, path } }),
+      ...(progress.start && { state: 'inProgress', startTime: check.requestedAt }),
+    };
+    const shownLogId = logId;
+    await Promise.all([
+      shownLogId !== undefined && this.attempt(session, check, () => session.client.appendTaskLog(session.plan, shownLogId, text)),
+      this.attempt(session, check, () => session.client.updateTimelineRecords(session.plan, check.timelineId, [record])),
+    ]);
+    return logId;
+  }
+
+  private async attempt<T>(session: CheckSession, check: CheckEvaluationData, call: () => Promise<T>): Promise<T | undefined> {
     try {
-      const created = logId === undefined ? await session.client.createTaskLog(session.plan, `logs\\${check.taskInstanceId}`) : undefined;
-      logId = created?.id ?? logId;
-      const text = progress.lines.map((line) => `${progress.now.toISOString()} ${line.slice(0, MAX_LINE)}\n`).join('');
-      await session.client.appendTaskLog(session.plan, logId as number, text);
-      const record: TimelineRecordUpdate = {
-        id: check.taskInstanceId,
-        currentOperation: progress.status.slice(0, 256),
-        ...(created && { log: { id: created.id, path: created.path }, state: 'inProgress', startTime: check.requestedAt }),
-      };
-      await session.client.updateTimelineRecords(session.plan, check.timelineId, [record]);
+      return await call();
     } catch (error) {
       const code = (error as { code?: unknown }).code;
       this.metrics.progressFailures.inc({ policy: check.policy, code: typeof code === 'string' ? code : 'UNKNOWN' });
@@ -51,7 +67,7 @@ export class ReportProgressService {
         { policy: check.policy, planId: check.planId, evaluation: check.evaluation, code, reason: redactSecrets(String((error as Error).message), session.secrets) },
         'could not update the check log or record; the evaluation goes on',
       );
+      return undefined;
     }
-    return logId;
   }
 }

@@ -3,6 +3,8 @@ import type { BuildRecord } from '../org-state.types';
 import { type RouteContext, type RouteResult, fail, jsonBody, list, ok, projectMissing, projectOf } from '../route-context';
 import { buildJson, definitionJson } from './build-json';
 
+const BUILD_WORK_ITEMS_DEFAULT_TOP = 50;
+
 const STATUS_FLAGS: Record<string, string[]> = {
   '1': ['inProgress'],
   '2': ['completed'],
@@ -170,8 +172,9 @@ function workItems(context: RouteContext, build: BuildRecord): RouteResult | und
   } else {
     return undefined;
   }
-  const top = Number(context.query.get('$top') ?? 0);
-  const unique = [...new Set(ids)].slice(0, top > 0 ? top : undefined);
+  // Azure DevOps lists at most $top work items, 50 when the request does not say.
+  const top = Number(context.query.get('$top') ?? BUILD_WORK_ITEMS_DEFAULT_TOP);
+  const unique = [...new Set(ids)].slice(0, top > 0 ? top : BUILD_WORK_ITEMS_DEFAULT_TOP);
   return list(unique.map((id) => ({ id: String(id), url: `${context.orgUrl}_apis/wit/workItems/${id}` })));
 }
 

@@ -21,6 +21,30 @@ describe('RequiredTaskPolicy', () => {
     expect(await policy.evaluate(check('9'), context)).toEqual({ outcome: 'fail', reason: `Build 9 has no task ${cmdLine} in its timeline` });
   });
 
+  it.each(['skipped', 'failed', 'canceled', 'abandoned', 'succeededWithIssues'])('fails, naming the result, when the task completed as %s', async (result) => {
+    reads.timelines.set(10, [{ type: 'Task', name: 'CmdLine', state: 'completed', result, taskId: cmdLine }]);
+    expect(await policy.evaluate(check('10'), context)).toEqual({
+      outcome: 'fail',
+      reason: `Task ${cmdLine} ("CmdLine") in build 10 completed with result ${result}; the check needs succeeded`,
+    });
+  });
+
+  it('accepts succeededWithIssues only when the policy allows it', async () => {
+    const lenient = new RequiredTaskPolicy(RequiredTaskPolicy.options.parse({ taskId: cmdLine, allowSucceededWithIssues: true }));
+    reads.timelines.set(11, [{ type: 'Task', name: 'CmdLine', state: 'completed', result: 'succeededWithIssues', taskId: cmdLine }]);
+    expect(await lenient.evaluate(check('11'), context)).toMatchObject({ outcome: 'pass', reason: expect.stringContaining('with result succeededWithIssues') });
+    reads.timelines.set(12, [{ type: 'Task', name: 'CmdLine', state: 'completed', result: 'failed', taskId: cmdLine }]);
+    expect(await lenient.evaluate(check('12'), context)).toMatchObject({ outcome: 'fail', reason: expect.stringContaining('the check needs succeeded or succeededWithIssues') });
+  });
+
+  it('judges every run of the task: waits while one still runs, fails when one did not succeed', async () => {
+    const run = (state: string, result?: string) => ({ type: 'Task', name: 'CmdLine', state, result, taskId: cmdLine });
+    reads.timelines.set(13, [run('completed', 'succeeded'), run('inProgress')]);
+    expect((await policy.evaluate(check('13'), context)).outcome).toBe('wait');
+    reads.timelines.set(14, [run('completed', 'succeeded'), run('completed', 'skipped')]);
+    expect(await policy.evaluate(check('14'), context)).toMatchObject({ outcome: 'fail', reason: expect.stringContaining('with result skipped') });
+  });
+
   it('fails with what to add when BuildId is missing', async () => {
     expect((await policy.evaluate(check(undefined), context)).reason).toMatch(/add BuildId=\$\(Build.BuildId\)/);
   });

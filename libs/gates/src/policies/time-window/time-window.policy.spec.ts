@@ -39,6 +39,24 @@ describe('TimeWindowPolicy', () => {
     expect((await night.evaluate(check, { now: new Date('2026-11-24T12:00:00Z') })).outcome).toBe('wait');
   });
 
+  it.each([
+    [{ hours: '09:00-24:30' }, '"09:00-24:30": a window ends at 24:00 at the latest'],
+    [{ hours: '24:00-06:00' }, '"24:00-06:00" is not a window: use "HH:MM-HH:MM" (24-hour clock), e.g. "09:00-16:00"'],
+    [{ freeze: ['2026-02-30'] }, '"2026-02-30" is not a date: February 2026 has 28 days'],
+    [{ freeze: ['2026-12-20/2026-13-01'] }, '"2026-13-01" is not a date: the month must be 01-12'],
+    [{ freeze: ['2026-04-31/2026-05-02'] }, '"2026-04-31" is not a date: April 2026 has 30 days'],
+  ])('refuses %j, naming the value', (settings, message) => {
+    const parsed = TimeWindowPolicy.options.safeParse({ timezone: 'UTC', ...settings });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues.map((issue) => issue.message)).toEqual([message]);
+  });
+
+  it('accepts 24:00 as the end of a window and leap days in leap years', async () => {
+    const lateShift = new TimeWindowPolicy(TimeWindowPolicy.options.parse({ timezone: 'UTC', hours: '18:00-24:00', freeze: ['2028-02-29'] }));
+    expect((await lateShift.evaluate(check, { now: new Date('2026-11-24T23:59:00Z') })).outcome).toBe('pass');
+    expect((await lateShift.evaluate(check, { now: new Date('2028-02-29T20:00:00Z') })).outcome).toBe('wait');
+  });
+
   it('refuses malformed settings', () => {
     expect(TimeWindowPolicy.options.safeParse({ timezone: 'Europe/Berlin', days: ['Monday'] }).success).toBe(false);
     expect(TimeWindowPolicy.options.safeParse({ timezone: 'Europe/Berlin', hours: '25:00-26:00' }).success).toBe(false);

@@ -4,27 +4,46 @@ import { pass, wait, type Verdict } from '../../policy/verdict';
 import { isTimeZone, localTime, weekdays } from './local-time';
 
 const HOURS = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
-const hoursSchema = z
-  .string()
-  .regex(HOURS, 'use "HH:MM-HH:MM" (24-hour clock), e.g. "09:00-16:00"')
-  .transform((text) => {
-    const [, h1, m1, h2, m2] = HOURS.exec(text) as RegExpExecArray;
-    return { from: Number(h1) * 60 + Number(m1), to: Number(h2) * 60 + Number(m2), text };
-  })
-  .refine((range) => range.from !== range.to, 'the window is empty: start and end are equal');
+const hoursSchema = z.string().transform((text, ctx) => {
+  const match = HOURS.exec(text);
+  if (!match) {
+    ctx.addIssue({ code: 'custom', message: `"${text}" is not a window: use "HH:MM-HH:MM" (24-hour clock), e.g. "09:00-16:00"` });
+    return z.NEVER;
+  }
+  const [, h1, m1, h2, m2] = match;
+  const range = { from: Number(h1) * 60 + Number(m1), to: Number(h2) * 60 + Number(m2), text };
+  if (range.to > 24 * 60) ctx.addIssue({ code: 'custom', message: `"${text}": a window ends at 24:00 at the latest` });
+  else if (range.from === range.to) ctx.addIssue({ code: 'custom', message: `"${text}": the window is empty (start and end are equal)` });
+  return range;
+});
 
-const freezeSchema = z
-  .string()
-  .refine((text) => text.split('/').length <= 2 && text.split('/').every((part) => DATE.test(part) && !Number.isNaN(Date.parse(part))), {
-    message: 'use "YYYY-MM-DD" or "YYYY-MM-DD/YYYY-MM-DD" (both days included)',
-  })
-  .transform((text) => {
-    const [from, to = from] = text.split('/');
-    return { from, to, text };
-  })
-  .refine((range) => range.from <= range.to, 'the freeze ends before it starts');
+/** Why `text` is not a calendar date (YYYY-MM-DD), or undefined when it is one. */
+function notADate(text: string): string | undefined {
+  const match = DATE.exec(text);
+  if (!match) return `"${text}" is not a date: use YYYY-MM-DD`;
+  const [year, month, day] = match.slice(1).map(Number);
+  if (month < 1 || month > 12) return `"${text}" is not a date: the month must be 01-12`;
+  // Day 0 of the next month is the last day of this one.
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day < 1 || day > days) return `"${text}" is not a date: ${MONTHS[month - 1]} ${year} has ${days} days`;
+  return undefined;
+}
+
+const freezeSchema = z.string().transform((text, ctx) => {
+  const parts = text.split('/');
+  if (parts.length > 2 || !parts.every((part) => DATE.test(part))) {
+    ctx.addIssue({ code: 'custom', message: `"${text}" is not a freeze: use "YYYY-MM-DD" or "YYYY-MM-DD/YYYY-MM-DD" (both days included)` });
+    return z.NEVER;
+  }
+  const problems = parts.map(notADate).filter((problem): problem is string => problem !== undefined);
+  for (const message of problems) ctx.addIssue({ code: 'custom', message });
+  const [from, to = from] = parts;
+  if (problems.length === 0 && from > to) ctx.addIssue({ code: 'custom', message: `"${text}": the freeze ends before it starts` });
+  return { from, to, text };
+});
 
 const dayNames = weekdays as unknown as [string, ...string[]];
 const options = z.strictObject({

@@ -35,6 +35,30 @@ describe('WorkItemsStatePolicy', () => {
     expect((await policy.evaluate(check, context)).outcome).toBe('wait');
   });
 
+  it('reads the states of each work item type once, all types at once', async () => {
+    const policy = new WorkItemsStatePolicy(WorkItemsStatePolicy.options.parse({ stateCategory: 'Completed' }));
+    reads.workItems.set(1, { id: 1, type: 'User Story', state: 'Closed' });
+    reads.workItems.set(2, { id: 2, type: 'Bug', state: 'Done' });
+    reads.workItemLinks.set(9, [1, 2, 1]);
+    reads.calls.length = 0;
+    expect(await policy.evaluate({ ...check, buildId: '9' }, context)).toEqual({ outcome: 'pass', reason: 'All 2 linked work items are state category Completed' });
+    expect(reads.calls.filter((call) => call.startsWith('states')).sort()).toEqual(['states Bug', 'states User Story']);
+  });
+
+  it('fails, saying why, when Azure DevOps may have cut the list of linked work items off', async () => {
+    const policy = new WorkItemsStatePolicy(WorkItemsStatePolicy.options.parse({ stateCategory: 'Completed' }));
+    const limited = new InMemoryReads();
+    limited.workItemLimit = 3;
+    limited.workItemLinks.set(5, [1, 2, 3]);
+    expect(await policy.evaluate(check, { now: new Date(), azureDevOps: limited })).toEqual({
+      outcome: 'fail',
+      reason:
+        'Build 5 has at least 3 linked work items, the most Azure DevOps lists in one answer, so some may be missing and the policy cannot check them all; ' +
+        "link fewer work items to the run's commits and pull requests",
+    });
+    expect(limited.calls).toEqual(['workitems 5']);
+  });
+
   it('fails when nothing is linked', async () => {
     const policy = new WorkItemsStatePolicy(WorkItemsStatePolicy.options.parse({ state: 'Closed' }));
     expect((await policy.evaluate({ ...check, buildId: '6' }, context)).outcome).toBe('fail');

@@ -3,8 +3,12 @@ import type { CheckFacts, GatePolicy, PolicyContext } from '../../policy/gate-po
 import type { AzureDevOpsReads, WorkItemInfo } from '../../policy/policy-reads.port';
 import { fail, pass, wait, type Verdict } from '../../policy/verdict';
 import { buildIdOf, missingBuildIdReason, readsOf } from '../shared/build-id';
+import { mapLimited } from '../shared/map-limited';
 
 const stateCategories = ['Proposed', 'InProgress', 'Resolved', 'Completed', 'Removed'] as const;
+
+/** Work item reads in flight at once, so a build with hundreds of links does not flood Azure DevOps. */
+const CONCURRENT_READS = 16;
 
 const options = z
   .strictObject({
@@ -18,6 +22,7 @@ const options = z
 /**
  * Passes when every work item linked to the build is in the given state or state category (the
  * Microsoft "work item state" sample, for all linked items instead of the first). Waits otherwise.
+ * Fails when Azure DevOps' list of linked work items may be cut off: an item it left out could be open.
  */
 export class WorkItemsStatePolicy implements GatePolicy {
   static readonly type = 'work-items-state';
@@ -33,30 +38,36 @@ export class WorkItemsStatePolicy implements GatePolicy {
     const buildId = buildIdOf(check);
     if (buildId === undefined) return fail(missingBuildIdReason);
     const reads = readsOf(context, WorkItemsStatePolicy.type);
-    const ids = await reads.getBuildWorkItemIds(buildId);
-    if (ids.length === 0) return fail(`Build ${buildId} has no linked work items; link the work items this change delivers`);
-    const items = await Promise.all(ids.map((id) => reads.getWorkItem(id)));
-    const matches = await this.matcher(reads);
-    const pending: WorkItemInfo[] = [];
-    for (const item of items) if (!(await matches(item))) pending.push(item);
+    const linked = await reads.getBuildWorkItemIds(buildId);
+    if (!linked.complete) {
+      return fail(
+        `Build ${buildId} has at least ${linked.limit} linked work items, the most Azure DevOps lists in one answer, so some may be missing ` +
+          `and the policy cannot check them all; link fewer work items to the run's commits and pull requests`,
+      );
+    }
+    if (linked.ids.length === 0) return fail(`Build ${buildId} has no linked work items; link the work items this change delivers`);
+    const items = await mapLimited(linked.ids, CONCURRENT_READS, (id) => reads.getWorkItem(id));
+    const matches = await this.matcher(reads, items);
+    const pending = items.filter((item) => !matches(item));
     const target = this.config.state ?? `state category ${this.config.stateCategory}`;
     if (pending.length === 0) return pass(`All ${items.length} linked work items are ${target}`);
     const waitingFor = pending.map((item) => `#${item.id} (${item.state ?? 'no state'})`).join(', ');
     return wait(`${items.length - pending.length} of ${items.length} linked work items are ${target}; waiting for ${waitingFor}`);
   }
 
-  private async matcher(reads: AzureDevOpsReads): Promise<(item: WorkItemInfo) => Promise<boolean>> {
+  /** The test for one item; for a state category, with the states of every type involved read at once. */
+  private async matcher(reads: AzureDevOpsReads, items: readonly WorkItemInfo[]): Promise<(item: WorkItemInfo) => boolean> {
     const { state, stateCategory } = this.config;
-    if (state !== undefined) return async (item) => item.state?.toLowerCase() === state.toLowerCase();
-    const statesByType = new Map<string, Promise<Map<string, string | undefined>>>();
-    return async (item) => {
+    if (state !== undefined) return (item) => item.state?.toLowerCase() === state.toLowerCase();
+    const types = [...new Set(items.filter((item) => item.type && item.state).map((item) => item.type as string))];
+    const categories = new Map(
+      await Promise.all(
+        types.map(async (type) => [type, new Map((await reads.getWorkItemTypeStates(type)).map((s) => [s.name.toLowerCase(), s.category]))] as const),
+      ),
+    );
+    return (item) => {
       if (!item.type || !item.state) return false;
-      let states = statesByType.get(item.type);
-      if (!states) {
-        states = reads.getWorkItemTypeStates(item.type).then((list) => new Map(list.map((s) => [s.name.toLowerCase(), s.category])));
-        statesByType.set(item.type, states);
-      }
-      return (await states).get(item.state.toLowerCase())?.toLowerCase() === stateCategory?.toLowerCase();
+      return categories.get(item.type)?.get(item.state.toLowerCase())?.toLowerCase() === stateCategory?.toLowerCase();
     };
   }
 }

@@ -10,6 +10,7 @@ import { IngressModule } from './ingress.module';
 import { ProblemFilter } from './problem/problem.filter';
 import { sendProblem } from './problem/send-problem';
 import { HookMetrics } from './receive-service-hook/hook-metrics';
+import { refuseRequestsWhileClosing } from './shutdown/refuse-while-closing';
 import { requireHttpsHook } from './transport-security/require-https.hook';
 
 export interface StartIngressOptions {
@@ -44,6 +45,8 @@ export async function startIngress(options: StartIngressOptions): Promise<Runnin
     bodyLimit: config.maxBodyBytes,
     trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     requestTimeout: 30_000,
+    // Requests arriving while closing get our 503 problem (refuseRequestsWhileClosing), not Fastify's bare one.
+    return503OnClosing: false,
     // Errors met before routing (a URL that does not decode) are answered as problems too.
     frameworkErrors: (error, request, reply) => sendProblem(error, request, reply, logger),
   });
@@ -55,6 +58,7 @@ export async function startIngress(options: StartIngressOptions): Promise<Runnin
   );
   acceptRawJsonBodies(fastify, config.maxBodyBytes);
   registerHttpTracing(fastify);
+  refuseRequestsWhileClosing(fastify, logger);
   // GET /admin/dead-letters and POST /admin/dead-letters/resubmit for the dead-letters CLI; any hook key
   // opens them, under the same REQUIRE_HTTPS rule (and 403 problem) as the hooks, checked before the key.
   // Only on the embedded bus, which lives inside this process: on Service Bus the ingress identity may

@@ -40,6 +40,23 @@ describe('ingress availability answers', () => {
     expect(response.headers.get('retry-after')).toBeTruthy();
   });
 
+  it('400 EVENT_INVALID (not a 503 that Azure DevOps would retry in vain) when the publisher finds the event does not fit its contract', async () => {
+    // The real publisher's validation, given a copy (so it checks it in full) whose time does not fit.
+    h = await startHarness({}, (bus) =>
+      overrideBus(bus, { publisher: { publish: (event, options) => bus.publisher.publish({ ...event, time: '+010000-01-01T00:00:00.000Z' }, options) } }),
+    );
+    const response = await postHook(h.hookUrl(`?code=${KEYS.prod}`), body('does-not-fit'));
+    expect(response.status).toBe(400);
+    expect(response.headers.get('retry-after')).toBeNull();
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const problem = (await response.json()) as { code: string; detail: string; issues: string[] };
+    expect(problem).toMatchObject({ status: 400, code: 'EVENT_INVALID', issues: [expect.stringMatching(/^time: /)] });
+    expect(problem.detail).toContain('build.complete');
+    expect(JSON.stringify(problem)).not.toContain(KEYS.prod);
+    expect(h.accepted).toHaveLength(0);
+    expect(h.logLines.join('\n')).toContain('answered 400');
+  });
+
   it('rate-limits per key with 503 + Retry-After, not 429, leaving other keys alone', async () => {
     h = await startHarness({ HOOK_RATE_PER_MINUTE: '2' });
     const statuses: number[] = [];

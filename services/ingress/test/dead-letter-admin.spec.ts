@@ -55,7 +55,8 @@ describe('dead-letter admin routes on the ingress (GET /admin/dead-letters)', ()
   });
 
   it('refuses plain HTTP under REQUIRE_HTTPS=true with the same 403 problem as the hook endpoint, even with a valid key', async () => {
-    const strict = await startHarness({ REQUIRE_HTTPS: 'true' });
+    // A trusted proxy elsewhere: requests from loopback are plain HTTP whatever they claim.
+    const strict = await startHarness({ REQUIRE_HTTPS: 'true', TRUSTED_PROXIES: '10.0.0.0/8' });
     try {
       const hook = await postHook(strict.hookUrl(`?code=${KEYS.prod}`), readFixtureBytes(FIXTURE));
       expect(hook.status).toBe(403);

@@ -52,3 +52,34 @@ describe('ingress health and metrics', () => {
     expect((await fetch(`${h.ingress.url}/healthz`)).status).toBe(200);
   });
 });
+
+describe('event-type labels of the hook counter', () => {
+  it('are handed out only to valid notifications, so invalid ones cannot push real event types into "other"', async () => {
+    const h = await startHarness();
+    try {
+      for (let i = 0; i < 120; i++) {
+        const response = await postHook(h.hookUrl(`?code=${KEYS.prod}`), JSON.stringify({ id: `junk-${i}`, eventType: `junk.type-${i}` }));
+        expect(response.status).toBe(400);
+      }
+      expect((await postHook(h.hookUrl(`?code=${KEYS.prod}`), readFixtureBytes('hooks/go-playground-webhooks/build.complete.json'))).status).toBe(202);
+      const text = await (await fetch(`${h.ingress.url}/metrics`)).text();
+      expect(text).toContain('switchyard_ingress_hooks_total{event_type="build.complete",status="202",service="ingress"} 1');
+      expect(text).toContain('switchyard_ingress_hooks_total{event_type="unknown",status="400",service="ingress"} 120');
+      expect(text).not.toContain('junk.type');
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('keep counting refusals of an event type already seen under its name', async () => {
+    const h = await startHarness();
+    try {
+      await postHook(h.hookUrl(`?code=${KEYS.prod}`), readFixtureBytes('hooks/go-playground-webhooks/build.complete.json'));
+      await postHook(h.hookUrl(`?code=${KEYS.prod}`), JSON.stringify({ id: 'no-resource', eventType: 'build.complete' }));
+      const text = await (await fetch(`${h.ingress.url}/metrics`)).text();
+      expect(text).toContain('switchyard_ingress_hooks_total{event_type="build.complete",status="400",service="ingress"} 1');
+    } finally {
+      await h.close();
+    }
+  });
+});

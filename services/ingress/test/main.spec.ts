@@ -43,3 +43,26 @@ describe('startIngress with a broken checks configuration', () => {
     }
   });
 });
+
+describe('startIngress with a proxy setting that cannot work', () => {
+  it.each([
+    // Fastify's proxy-addr refuses a /0 range with a message that names no variable.
+    [{ TRUSTED_PROXIES: '0.0.0.0/0' }, /^TRUSTED_PROXIES: "0\.0\.0\.0\/0" would trust every address/],
+    // The ingress serves plain HTTP: without a trusted proxy every request would get 403.
+    [{ REQUIRE_HTTPS: 'true' }, /^REQUIRE_HTTPS: is true but TRUSTED_PROXIES is not set/],
+  ])('refuses %j at start-up, naming the variable', async (env, message) => {
+    const bus = createTestBus();
+    const starting = startIngress({
+      bus,
+      env: { HOOK_KEYS: 'ado:0123456789abcdef0123', HOST: '127.0.0.1', ...env },
+      port: 0,
+      logger: createLogger({ service: 'ingress', level: 'silent' }),
+    });
+    try {
+      await expect(starting).rejects.toThrow(message);
+    } finally {
+      await starting.then((ingress) => ingress.close(), () => undefined);
+      await bus.close();
+    }
+  });
+});

@@ -5,6 +5,8 @@ import { INGRESS_METRICS } from '../ingress.di-tokens';
 import { CHECKS_CONFIG } from './checks.di-tokens';
 import type { ChecksConfig } from './config/checks-config';
 
+export type CheckMode = 'callback' | 'sync';
+
 /** Check calls by policy (or "unknown"), mode and answer; time from request to answer. */
 @Injectable()
 export class CheckMetrics {
@@ -24,18 +26,18 @@ export class CheckMetrics {
     });
   }
 
-  /** Counts the answer `work` leads to (its ProblemError status, or 200); unconfigured names count as "unknown". */
-  async track<T>(policy: string, mode: 'callback' | 'sync', work: () => Promise<T>): Promise<T> {
+  /** Counts one answered call; names that are not configured policies count as "unknown" (callers choose them). */
+  countCall(policy: string, mode: CheckMode, status: number): void {
+    this.calls.inc({ policy: this.config.policies.get(policy) ? policy : 'unknown', mode, status: String(status) });
+  }
+
+  /** Times the handler's work (the call got past the HTTPS, key and rate checks), whatever its outcome. */
+  async timeAck<T>(mode: CheckMode, work: () => Promise<T>): Promise<T> {
     const stop = this.ackSeconds.startTimer({ mode });
-    let status = 200;
     try {
       return await work();
-    } catch (error) {
-      status = typeof (error as { status?: unknown }).status === 'number' ? (error as { status: number }).status : 503;
-      throw error;
     } finally {
       stop();
-      this.calls.inc({ policy: this.config.policies.get(policy) ? policy : 'unknown', mode, status: String(status) });
     }
   }
 }

@@ -124,6 +124,22 @@ describe('POST /checks/{policy} and /checks/{policy}/sync', () => {
     ]);
   });
 
+  it.each(['$(system.AccessToken)', '$(System.AccessToken)', 'Bearer $(system.accesstoken)'])(
+    'answers 400 for an AuthToken whose pipeline variable was not expanded (%s), publishing nothing',
+    async (unexpanded) => {
+      const before = h.attempts.length;
+      const response = await post('/checks/require-cmdline', callHeaders(orgUrl, { AuthToken: unexpanded, TaskInstanceId: 'c0ffee00-0000-4000-8000-000000000001' }));
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({
+        code: 'CHECK_HEADERS_INVALID',
+        issues: [
+          'AuthToken was not expanded: Azure Pipelines sent a $(…) variable reference instead of the job\'s token; write AuthToken=$(system.AccessToken) in the check\'s Headers, spelled exactly so',
+        ],
+      });
+      expect(h.attempts.length).toBe(before);
+    },
+  );
+
   it.each([
     ['another organization', () => ado.orgUrl('contoso')],
     ['a look-alike prefix', () => ado.orgUrl('fabrikam-evil')],
@@ -170,7 +186,82 @@ describe('POST /checks/{policy} and /checks/{policy}/sync', () => {
   });
 });
 
+describe('check calls refused before the handler (HTTPS, key, rate, body)', () => {
+  let h: Harness;
+  const url = (path: string) => `${h.ingress.url}${path}`;
+  const https = { 'x-forwarded-proto': 'https' };
+  // Only the test below calls this policy, so its counts are the test's own.
+  const sync = (headers: Record<string, string>, body = '{}', contentType = 'application/json') =>
+    fetch(url('/checks/always-open/sync'), { method: 'POST', headers: { 'content-type': contentType, ...headers }, body });
+
+  beforeAll(async () => {
+    const env = { GATE_POLICIES_FILE: policiesFile, GATE_TOKEN_KEY: tokenKey, ALLOWED_ORG_URLS: 'https://dev.azure.com/fabrikam/' };
+    // Loopback is the trusted TLS proxy: a request counts as HTTPS with X-Forwarded-Proto: https.
+    h = await startHarness({ ...env, REQUIRE_HTTPS: 'true', TRUSTED_PROXIES: 'loopback', HOOK_MAX_BYTES: '1024', HOOK_RATE_PER_MINUTE: '3' });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('checks the key before the body: without a key a wrong media type or an oversized body is 401', async () => {
+    for (const path of ['/checks/manual-only/sync', '/checks/require-cmdline']) {
+      const wrongType = await fetch(url(path), { method: 'POST', headers: { ...https, 'content-type': 'text/plain' }, body: 'x' });
+      expect(wrongType.status).toBe(401);
+      expect(await wrongType.json()).toMatchObject({ code: 'HOOK_KEY_REJECTED' });
+      const oversized = await fetch(url(path), { method: 'POST', headers: { ...https, 'content-type': 'application/json' }, body: JSON.stringify({ padding: 'x'.repeat(5_000) }) });
+      expect(oversized.status).toBe(401);
+    }
+  });
+
+  it('counts every answer in switchyard_check_calls_total and logs each refusal at warn, without a secret', async () => {
+    const statuses = [
+      (await sync({ 'x-hook-key': KEYS.tfs })).status, // plain HTTP
+      (await sync({ ...https })).status, // no key
+      (await sync({ ...https, 'x-hook-key': KEYS.tfs }, 'x', 'text/plain')).status,
+      (await sync({ ...https, 'x-hook-key': KEYS.tfs }, JSON.stringify({ padding: 'x'.repeat(5_000) }))).status,
+      (await sync({ ...https, 'x-hook-key': KEYS.tfs })).status,
+      (await sync({ ...https, 'x-hook-key': KEYS.tfs })).status, // the fourth call of this key within the minute
+    ];
+    expect(statuses).toEqual([403, 401, 415, 413, 200, 503]);
+    const metrics = await (await fetch(url('/metrics'))).text();
+    for (const status of statuses) {
+      expect(metrics).toMatch(new RegExp(`switchyard_check_calls_total\\{policy="always-open",mode="sync",status="${status}"[^}]*\\} 1\n`));
+    }
+    const refusals = h.logLines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line['msg'] === 'check call refused');
+    expect(refusals.map((line) => [line['level'], line['status'], line['code'], line['policy'], line['mode']])).toEqual(
+      expect.arrayContaining([
+        ['warn', 403, 'HTTPS_REQUIRED', 'always-open', 'sync'],
+        ['warn', 401, 'HOOK_KEY_REJECTED', 'always-open', 'sync'],
+        ['warn', 415, 'UNSUPPORTED_MEDIA_TYPE', 'always-open', 'sync'],
+        ['warn', 413, 'BODY_TOO_LARGE', 'always-open', 'sync'],
+        ['warn', 503, 'RATE_LIMITED', 'always-open', 'sync'],
+      ]),
+    );
+    expect(h.logLines.join('\n')).not.toContain(KEYS.tfs);
+    expect(h.logLines.join('\n')).not.toContain(KEYS.prod);
+  });
+});
+
 describe('checks when the bus or the configuration fails', () => {
+  it('answers 400 EVENT_INVALID (not 503) when the publisher finds the event does not fit its contract', async () => {
+    const ado = await AzureDevOpsTestServer.start();
+    // The real publisher's validation, given a copy (so it checks it in full) whose time does not fit.
+    const unfit = (bus: Bus): Bus =>
+      overrideBus(bus, { publisher: { publish: (event, options) => bus.publisher.publish({ ...event, time: 'not a time' }, options) } });
+    const h = await startHarness({ GATE_POLICIES_FILE: policiesFile, GATE_TOKEN_KEY: tokenKey, ALLOWED_ORG_URLS: ado.orgUrl('fabrikam') }, unfit);
+    try {
+      const response = await fetch(`${h.ingress.url}/checks/require-cmdline`, { method: 'POST', headers: callHeaders(ado.orgUrl('fabrikam')) });
+      expect(response.status).toBe(400);
+      const text = await response.text();
+      expect(JSON.parse(text)).toMatchObject({ code: 'EVENT_INVALID', issues: [expect.stringMatching(/^time: /)] });
+      expect(text).not.toContain(AUTH_TOKEN);
+      expect(h.accepted).toHaveLength(0);
+    } finally {
+      await h.close();
+      await ado.close();
+    }
+  });
+
   it('answers 503 with Retry-After when the bus does not accept the request', async () => {
     const ado = await AzureDevOpsTestServer.start();
     const refusing = (bus: Bus): Bus =>

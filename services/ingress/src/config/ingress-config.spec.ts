@@ -58,6 +58,9 @@ describe('loadIngressConfig', () => {
     [{ HOOK_KEYS, REQUIRE_HTTPS: 'sometimes' }, /^REQUIRE_HTTPS: "sometimes" is not true or false/],
     [{ HOOK_KEYS, TRUSTED_PROXIES: 'proxy.local' }, /^TRUSTED_PROXIES: "proxy.local" is not an IP address/],
     [{ HOOK_KEYS, TRUSTED_PROXIES: '10.0.0.0/33' }, /^TRUSTED_PROXIES:/],
+    [{ HOOK_KEYS, TRUSTED_PROXIES: '10.0.0.0/8, 0.0.0.0/0' }, /^TRUSTED_PROXIES: "0.0.0.0\/0" would trust every address.*list only your proxies/],
+    [{ HOOK_KEYS, TRUSTED_PROXIES: '::/0' }, /^TRUSTED_PROXIES: "::\/0" would trust every address/],
+    [{ HOOK_KEYS, REQUIRE_HTTPS: 'true' }, /^REQUIRE_HTTPS: is true but TRUSTED_PROXIES is not set.*set TRUSTED_PROXIES to .* or REQUIRE_HTTPS=false/],
     [{ HOOK_KEYS, LOG_LEVEL: 'loud' }, /^LOG_LEVEL="loud"/],
   ])('fails naming the variable for %j', (env, message) => {
     expect(() => loadIngressConfig(env)).toThrow(message);

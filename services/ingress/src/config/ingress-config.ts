@@ -32,6 +32,7 @@ function boolean(env: Env, variable: string, fallback: boolean): boolean {
   throw new ConfigError(variable, `"${raw}" is not true or false`);
 }
 
+// The same rules as Fastify's proxy-addr, which would otherwise fail start-up without naming the variable.
 function trustedProxies(env: Env): string[] {
   const raw = env['TRUSTED_PROXIES']?.trim();
   if (!raw) return [];
@@ -39,15 +40,31 @@ function trustedProxies(env: Env): string[] {
     const value = entry.trim();
     const [address, bits, extra] = value.split('/');
     const family = isIP(address ?? '');
+    if (family !== 0 && bits !== undefined && /^0+$/.test(bits)) {
+      throw new ConfigError(
+        'TRUSTED_PROXIES',
+        `"${value}" would trust every address, so any client could claim https in X-Forwarded-Proto; list only your proxies' addresses or CIDR ranges (on AKS, the ingress controller's pod CIDR, e.g. 10.244.0.0/16)`,
+      );
+    }
     const bitsOk = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
     if (proxyKeywords.has(value) || (family !== 0 && bitsOk && extra === undefined)) return value;
     throw new ConfigError('TRUSTED_PROXIES', `"${value}" is not an IP address, CIDR range, loopback, linklocal or uniquelocal`);
   });
 }
 
+// The ingress serves plain HTTP; a request is https only when a trusted TLS proxy says so.
+function assertHttpsCanBeSeen(config: Pick<IngressConfig, 'requireHttps' | 'trustedProxies'>): void {
+  if (!config.requireHttps || config.trustedProxies.length > 0) return;
+  throw new ConfigError(
+    'REQUIRE_HTTPS',
+    'is true but TRUSTED_PROXIES is not set: the ingress itself serves plain HTTP and sees https only in the X-Forwarded-Proto of a trusted TLS-terminating proxy, so every request would get 403; ' +
+      'set TRUSTED_PROXIES to the addresses or CIDR ranges of that proxy (on AKS, the ingress controller\'s pod CIDR), or REQUIRE_HTTPS=false',
+  );
+}
+
 /** Reads the ingress configuration from the environment; throws ConfigError naming the first bad variable. */
 export function loadIngressConfig(env: Env, overrides: { port?: number } = {}): IngressConfig {
-  return {
+  const config: IngressConfig = {
     port: overrides.port ?? readInteger(env, 'PORT', { fallback: 8080, min: 0, max: 65535 }, invalid),
     host: env['HOST']?.trim() || '0.0.0.0',
     hookKeys: parseHookKeys(env['HOOK_KEYS']),
@@ -59,4 +76,6 @@ export function loadIngressConfig(env: Env, overrides: { port?: number } = {}): 
     busMaxMessageBytes: readInteger(env, 'BUS_MAX_MESSAGE_BYTES', { fallback: 256 * 1024, min: 64 * 1024, max: 100 * 1024 * 1024 }, invalid),
     logLevel: logLevelFromEnv(env),
   };
+  assertHttpsCanBeSeen(config);
+  return config;
 }

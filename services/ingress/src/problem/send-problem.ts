@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from '@switchyard/observability';
 import { problemForError } from './problem-for-error';
+import { setProblemCode } from './problem-code.context';
 import { PROBLEM_CONTENT_TYPE } from './problem.error';
 
 /** Answers `error` as application/problem+json (logging it when it was unexpected). */
@@ -11,6 +12,7 @@ export function sendProblem(error: unknown, request: FastifyRequest, reply: Fast
     logger.error({ err: error, method: request.method, path: request.url.split('?')[0] }, 'unexpected error; answered 503');
   }
   if (reply.sent) return;
+  setProblemCode(request, problem.code);
   void reply
     .code(problem.status)
     .headers(problem.options.headers ?? {})

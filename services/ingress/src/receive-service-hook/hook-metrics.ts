@@ -39,8 +39,9 @@ export class HookMetrics {
     this.publishObservers[outcome].observe(seconds);
   }
 
-  countHook(eventType: string | undefined, status: number): void {
-    const label = this.label(eventType);
+  /** `valid`: the notification passed validation; only then may an event type not seen yet take a label. */
+  countHook(eventType: string | undefined, status: number, valid: boolean): void {
+    const label = this.label(eventType, valid);
     const key = `${label} ${status}`;
     let counter = this.hookCounters.get(key);
     if (counter === undefined) {
@@ -50,11 +51,13 @@ export class HookMetrics {
     counter.inc();
   }
 
-  private label(eventType: string | undefined): string {
+  private label(eventType: string | undefined, valid: boolean): string {
     if (eventType === undefined) return 'unknown';
     // Senders choose this text: only event-type-shaped values become labels (kept on every scrape).
     if (!EVENT_TYPE_LABEL.test(eventType)) return 'invalid';
     if (this.seenEventTypes.has(eventType)) return eventType;
+    // Invalid notifications take no slot, so junk cannot push real event types into "other".
+    if (!valid) return 'unknown';
     if (this.seenEventTypes.size >= MAX_EVENT_TYPE_LABELS) return 'other';
     this.seenEventTypes.add(eventType);
     return eventType;

@@ -1,8 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 
 const eventTypeKey = Symbol('switchyard.hookEventType');
+const validatedKey = Symbol('switchyard.hookValidated');
 
-type WithEventType = FastifyRequest & { [eventTypeKey]?: string };
+type WithEventType = FastifyRequest & { [eventTypeKey]?: string; [validatedKey]?: true };
 
 /** Remembers the hook's Azure DevOps event type for the per-response metric. */
 export function setHookEventType(request: FastifyRequest, eventType: string): void {
@@ -11,4 +12,13 @@ export function setHookEventType(request: FastifyRequest, eventType: string): vo
 
 export function hookEventTypeOf(request: FastifyRequest): string | undefined {
   return (request as WithEventType)[eventTypeKey];
+}
+
+/** Records that the hook was a valid notification: only then may its event type take a metric label. */
+export function markHookValid(request: FastifyRequest): void {
+  (request as WithEventType)[validatedKey] = true;
+}
+
+export function isHookValid(request: FastifyRequest): boolean {
+  return (request as WithEventType)[validatedKey] === true;
 }

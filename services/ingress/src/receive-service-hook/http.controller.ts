@@ -12,7 +12,7 @@ import { assertWithinRate } from '../rate-limit/assert-within-rate';
 import { KeyRateLimiter } from '../rate-limit/key-rate-limiter';
 import { assertHttps } from '../transport-security/assert-https';
 import { HookMetrics } from './hook-metrics';
-import { hookEventTypeOf, setHookEventType } from './hook-request.context';
+import { hookEventTypeOf, isHookValid, markHookValid, setHookEventType } from './hook-request.context';
 import { ReceiveServiceHookService } from './receive-service-hook.service';
 
 export const SERVICE_HOOK_PATH = '/hooks/azure-devops';
@@ -50,7 +50,7 @@ export class ReceiveServiceHookHttp implements OnModuleInit {
       // Every answer of this route is counted, 401/413/415 included. A route hook rather than a
       // global one: the global one would need request.routeOptions, which Fastify rebuilds per access.
       onResponse: (request, reply, done) => {
-        this.metrics.countHook(hookEventTypeOf(request), reply.statusCode);
+        this.metrics.countHook(hookEventTypeOf(request), reply.statusCode, isHookValid(request));
         done();
       },
       errorHandler: (error, request, reply) => sendProblem(error, request, reply, this.logger),
@@ -65,6 +65,7 @@ export class ReceiveServiceHookHttp implements OnModuleInit {
       headers: request.headers,
       hookKeyName: hookKeyNameOf(request) ?? '',
       onEventType: (eventType) => setHookEventType(request, eventType),
+      onValid: () => markHookValid(request),
     });
   }
 }

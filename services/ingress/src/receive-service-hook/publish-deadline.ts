@@ -1,3 +1,5 @@
+import { BusUnavailableError } from '@switchyard/messaging';
+
 /** How much later than the publish's own timeout the hard stop comes. */
 const DEADLINE_MARGIN_MS = 250;
 
@@ -53,7 +55,7 @@ export class PublishDeadline {
         return;
       }
       this.pending.delete(entry);
-      entry.reject(new Error(`the bus did not answer within ${this.ms} ms`));
+      entry.reject(new BusUnavailableError(`the bus did not answer within ${this.ms} ms`));
     }
   }
 }

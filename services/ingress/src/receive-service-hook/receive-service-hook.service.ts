@@ -9,6 +9,7 @@ import { parseJsonBody } from '../http-body/parse-json-body';
 import { INGRESS_CONFIG, INGRESS_LOGGER } from '../ingress.di-tokens';
 import { RETRY_AFTER_SECONDS } from '../problem/problem-for-error';
 import { ProblemError } from '../problem/problem.error';
+import { eventInvalidProblem, isBusFailure } from '../problem/problem-for-publish-failure';
 import { badgeMetadataFrom, HookMetadata } from './badge-metadata';
 import { HookMetrics } from './hook-metrics';
 import { PublishDeadline } from './publish-deadline';
@@ -19,6 +20,8 @@ export interface ReceivedHook {
   hookKeyName: string;
   /** Called as soon as the notification's eventType is known (for metrics). */
   onEventType?: (eventType: string) => void;
+  /** Called once the notification passed validation (its event type may then take a metric label). */
+  onValid?: () => void;
 }
 
 /**
@@ -50,6 +53,7 @@ export class ReceiveServiceHookService {
     const metadata = badgeMetadataFrom(hook.headers);
     metadata[HookMetadata.hookKeyName] = hook.hookKeyName;
     const event = this.normalize(payload, metadata);
+    hook.onValid?.();
     this.assertFitsTheBus(event, hook.body?.length ?? 0);
     await this.publish(event, eventType as string);
     return { id: event.id };
@@ -91,15 +95,7 @@ export class ReceiveServiceHookService {
     try {
       await this.deadline.within(this.publisher.publish(event, { timeoutMs: this.config.publishTimeoutMs }));
     } catch (error) {
-      this.metrics.observePublish('unavailable', (performance.now() - started) / 1000);
-      loggerForEvent(this.logger, event).warn({ err: error, azureDevOpsEventType: eventType }, 'bus did not accept the hook event; answered 503');
-      throw new ProblemError(
-        503,
-        'BUS_UNAVAILABLE',
-        'Service Unavailable',
-        'The event bus did not accept the event; Azure DevOps retries on 503, or resend it later.',
-        { headers: { 'retry-after': String(RETRY_AFTER_SECONDS) }, cause: error },
-      );
+      throw this.publishFailure(error, event, eventType, started);
     }
     this.metrics.observePublish('accepted', (performance.now() - started) / 1000);
     // One flat line per accepted hook, the four fields operators search by: a child logger per
@@ -113,6 +109,29 @@ export class ReceiveServiceHookService {
       },
       'service hook accepted',
     );
+  }
+
+  // BUS_UNAVAILABLE only when the bus is at fault: Azure DevOps retries a 503, and an event that does not
+  // fit its contract would fail every retry the same way.
+  private publishFailure(error: unknown, event: EventEnvelope, eventType: string, started: number): unknown {
+    const log = loggerForEvent(this.logger, event);
+    const invalid = eventInvalidProblem(
+      error,
+      `The notification (eventType ${eventType}) does not make a valid ${event.type} event; the issues name the event fields that do not fit (time comes from createdDate). ` +
+        'Resending it unchanged fails the same way: fix the notification.',
+    );
+    if (invalid) {
+      log.warn({ err: error, azureDevOpsEventType: eventType }, 'hook event does not fit its contract; answered 400');
+      return invalid;
+    }
+    // Not the bus's: a bug, answered 503 TEMPORARILY_UNAVAILABLE and logged as an unexpected error.
+    if (!isBusFailure(error)) return error;
+    this.metrics.observePublish('unavailable', (performance.now() - started) / 1000);
+    log.warn({ err: error, azureDevOpsEventType: eventType }, 'bus did not accept the hook event; answered 503');
+    return new ProblemError(503, 'BUS_UNAVAILABLE', 'Service Unavailable', 'The event bus did not accept the event; Azure DevOps retries on 503, or resend it later.', {
+      headers: { 'retry-after': String(RETRY_AFTER_SECONDS) },
+      cause: error,
+    });
   }
 }
 

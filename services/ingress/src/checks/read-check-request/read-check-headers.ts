@@ -21,6 +21,8 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const guidHeaders: CallbackHeaderName[] = ['ProjectId', 'PlanId', 'JobId', 'TimelineId', 'TaskInstanceId'];
 const MAX_VALUE = 2048;
 const MAX_TOKEN = 16 * 1024;
+// Azure Pipelines sends `$(name)` as written when it cannot resolve the variable (misspelled, not available).
+const UNEXPANDED = /\$\([^)]*\)/;
 
 /** One header's value, or undefined when absent, empty or repeated (a repeated header counts as invalid). */
 function single(headers: IncomingHttpHeaders, name: string): string | undefined | string[] {
@@ -60,21 +62,30 @@ export function readCheckHeaders(headers: IncomingHttpHeaders, policyHeaders: re
     );
   }
   const issues: string[] = [];
+  const unexpanded = new Set<CallbackHeaderName>();
   for (const name of required) {
     const raw = value(name);
     if (typeof raw !== 'string') issues.push(`${name} was sent more than once`);
     else if (raw.length > (name === 'AuthToken' ? MAX_TOKEN : MAX_VALUE)) issues.push(`${name} is too long`);
+    else if (UNEXPANDED.test(raw)) {
+      // Never quoted: for AuthToken the value sits where the job's token belongs.
+      unexpanded.add(name);
+      issues.push(
+        `${name} was not expanded: Azure Pipelines sent a $(…) variable reference instead of the job's ${name === 'AuthToken' ? 'token' : 'value'}; ` +
+          `write ${name}=${callbackHeaders[name]} in the check's Headers, spelled exactly so`,
+      );
+    }
   }
   for (const name of guidHeaders) {
     const raw = value(name);
-    if (typeof raw === 'string' && !GUID.test(raw)) issues.push(`${name} must be a GUID, got "${raw.slice(0, 64)}"`);
+    if (typeof raw === 'string' && !unexpanded.has(name) && !GUID.test(raw)) issues.push(`${name} must be a GUID, got "${raw.slice(0, 64)}"`);
   }
   const hubName = value('HubName');
-  if (typeof hubName === 'string' && !hubNames.includes(hubName.toLowerCase() as (typeof hubNames)[number])) {
+  if (typeof hubName === 'string' && !unexpanded.has('HubName') && !hubNames.includes(hubName.toLowerCase() as (typeof hubNames)[number])) {
     issues.push(`HubName must be one of ${hubNames.join(', ')}, got "${hubName.slice(0, 64)}"`);
   }
   const planUrl = normalizePlanUrl(value('PlanUrl'));
-  if (planUrl === undefined) issues.push('PlanUrl must be an absolute http(s) URL such as https://dev.azure.com/fabrikam/');
+  if (planUrl === undefined && !unexpanded.has('PlanUrl')) issues.push('PlanUrl must be an absolute http(s) URL such as https://dev.azure.com/fabrikam/');
   const buildId = value('BuildId');
   if (buildId !== undefined && (typeof buildId !== 'string' || !/^\d{1,12}$/.test(buildId))) issues.push('BuildId must be a build number such as 1234');
   if (issues.length > 0) {

@@ -1,28 +1,36 @@
-import { Controller, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance } from 'fastify';
 import { hookKeyNameOf } from '../../authenticate-hook-key/hook-key.context';
-import { HookKeyGuard } from '../../authenticate-hook-key/hook-key.guard';
-import { HookRateLimitGuard } from '../../rate-limit/hook-rate-limit.guard';
-import { RequireHttpsGuard } from '../../transport-security/require-https.guard';
 import { CheckMetrics } from '../check-metrics';
+import { CheckRouteHooks } from '../check-route-hooks';
 import { RequestCheckService } from './request-check.service';
 
 export const CHECK_PATH = '/checks/:policy';
 
-@Controller()
-export class RequestCheckController {
+/**
+ * `POST /checks/{policy}`: Azure Pipelines "Invoke REST API" check, callback mode: 200 once the bus has
+ * the request. A plain Fastify route, as the hook route, so that HTTPS, key and rate are checked before
+ * the body is read (CheckRouteHooks).
+ */
+@Injectable()
+export class RequestCheckHttp implements OnModuleInit {
   constructor(
+    private readonly adapterHost: HttpAdapterHost,
     private readonly service: RequestCheckService,
+    private readonly hooks: CheckRouteHooks,
     private readonly metrics: CheckMetrics,
   ) {}
 
-  /** Azure Pipelines "Invoke REST API" check, callback mode: 200 once the bus has the request. */
-  @Post(CHECK_PATH)
-  @HttpCode(200)
-  @UseGuards(RequireHttpsGuard, HookKeyGuard, HookRateLimitGuard)
-  request(@Param('policy') policy: string, @Req() request: FastifyRequest): Promise<{ status: 'accepted'; id: string }> {
-    return this.metrics.track(policy, 'callback', () =>
-      this.service.request({ policy, headers: request.headers, hookKeyName: hookKeyNameOf(request) ?? '' }),
-    );
+  onModuleInit(): void {
+    this.adapterHost.httpAdapter.getInstance<FastifyInstance>().route({
+      method: 'POST',
+      url: CHECK_PATH,
+      ...this.hooks.for('callback'),
+      handler: (request) => {
+        const { policy } = request.params as { policy: string };
+        return this.metrics.timeAck('callback', () => this.service.request({ policy, headers: request.headers, hookKeyName: hookKeyNameOf(request) ?? '' }));
+      },
+    });
   }
 }

@@ -8,6 +8,7 @@ import type { IngressConfig } from '../../config/ingress-config';
 import { INGRESS_CONFIG, INGRESS_LOGGER } from '../../ingress.di-tokens';
 import { RETRY_AFTER_SECONDS } from '../../problem/problem-for-error';
 import { ProblemError } from '../../problem/problem.error';
+import { eventInvalidProblem, isBusFailure } from '../../problem/problem-for-publish-failure';
 import { PublishDeadline } from '../../receive-service-hook/publish-deadline';
 import { CHECKS_CONFIG } from '../checks.di-tokens';
 import type { ChecksConfig } from '../config/checks-config';
@@ -78,6 +79,16 @@ export class RequestCheckService {
     try {
       await this.deadline.within(this.publisher.publish(event, { timeoutMs: this.publishTimeoutMs }));
     } catch (error) {
+      const invalid = eventInvalidProblem(
+        error,
+        `The check call does not make a valid ${CheckRequested.type} event; the issues name the event fields that do not fit. Calling again unchanged fails the same way.`,
+      );
+      if (invalid) {
+        log.warn({ err: error, policy: policy.name }, 'check request does not fit its contract; answered 400');
+        throw invalid;
+      }
+      // Not the bus's: a bug, answered 503 TEMPORARILY_UNAVAILABLE and logged as an unexpected error.
+      if (!isBusFailure(error)) throw error;
       log.warn({ err: error, policy: policy.name }, 'bus did not accept the check request; answered 503');
       throw new ProblemError(503, 'BUS_UNAVAILABLE', 'Service Unavailable', 'The event bus did not accept the check request; retry later.', {
         headers: { 'retry-after': String(RETRY_AFTER_SECONDS) },

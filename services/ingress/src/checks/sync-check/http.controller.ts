@@ -1,25 +1,34 @@
-import { Controller, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
-import { HookKeyGuard } from '../../authenticate-hook-key/hook-key.guard';
-import { HookRateLimitGuard } from '../../rate-limit/hook-rate-limit.guard';
-import { RequireHttpsGuard } from '../../transport-security/require-https.guard';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance } from 'fastify';
 import { CheckMetrics } from '../check-metrics';
-import { SyncCheckService, type SyncDecision } from './sync-check.service';
+import { CheckRouteHooks } from '../check-route-hooks';
+import { SyncCheckService } from './sync-check.service';
 
 export const SYNC_CHECK_PATH = '/checks/:policy/sync';
 
-@Controller()
-export class SyncCheckController {
+/**
+ * `POST /checks/{policy}/sync`: Azure Pipelines "Invoke REST API" check, ApiResponse mode: 200
+ * `{ decision, reason }` at once. HTTPS, key and rate are checked before the body is read (CheckRouteHooks).
+ */
+@Injectable()
+export class SyncCheckHttp implements OnModuleInit {
   constructor(
+    private readonly adapterHost: HttpAdapterHost,
     private readonly service: SyncCheckService,
+    private readonly hooks: CheckRouteHooks,
     private readonly metrics: CheckMetrics,
   ) {}
 
-  /** Azure Pipelines "Invoke REST API" check, ApiResponse mode: 200 `{ decision, reason }` at once. */
-  @Post(SYNC_CHECK_PATH)
-  @HttpCode(200)
-  @UseGuards(RequireHttpsGuard, HookKeyGuard, HookRateLimitGuard)
-  decide(@Param('policy') policy: string, @Req() request: FastifyRequest): Promise<SyncDecision> {
-    return this.metrics.track(policy, 'sync', () => this.service.decide(policy, request.headers));
+  onModuleInit(): void {
+    this.adapterHost.httpAdapter.getInstance<FastifyInstance>().route({
+      method: 'POST',
+      url: SYNC_CHECK_PATH,
+      ...this.hooks.for('sync'),
+      handler: (request) => {
+        const { policy } = request.params as { policy: string };
+        return this.metrics.timeAck('sync', () => this.service.decide(policy, request.headers));
+      },
+    });
   }
 }

@@ -1,0 +1,61 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { FastifyError, FastifyReply, FastifyRequest, onRequestHookHandler, onResponseHookHandler } from 'fastify';
+import type { Logger } from '@switchyard/observability';
+import { authenticateRequest } from '../authenticate-hook-key/authenticate-request';
+import { hookKeyNameOf } from '../authenticate-hook-key/hook-key.context';
+import { HookKeyService } from '../authenticate-hook-key/hook-key.service';
+import type { IngressConfig } from '../config/ingress-config';
+import { INGRESS_CONFIG, INGRESS_LOGGER } from '../ingress.di-tokens';
+import { problemCodeOf } from '../problem/problem-code.context';
+import { sendProblem } from '../problem/send-problem';
+import { assertWithinRate } from '../rate-limit/assert-within-rate';
+import { KeyRateLimiter } from '../rate-limit/key-rate-limiter';
+import { assertHttps } from '../transport-security/assert-https';
+import { CheckMetrics, type CheckMode } from './check-metrics';
+
+export interface CheckRouteHookOptions {
+  onRequest: onRequestHookHandler;
+  onResponse: onResponseHookHandler;
+  errorHandler: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => void;
+}
+
+/**
+ * What runs around every check route's handler. HTTPS, key and rate are checked in onRequest, before a
+ * byte of the body is read: without a valid key every call gets 401, whatever its body, and the ingress
+ * buffers nothing for it. onResponse counts every answer (refusals by HTTPS, key, rate or body parser
+ * included) and logs each refusal, since Azure Pipelines only shows the caller a failed check.
+ */
+@Injectable()
+export class CheckRouteHooks {
+  constructor(
+    private readonly keys: HookKeyService,
+    private readonly limiter: KeyRateLimiter,
+    private readonly metrics: CheckMetrics,
+    @Inject(INGRESS_CONFIG) private readonly config: IngressConfig,
+    @Inject(INGRESS_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  for(mode: CheckMode): CheckRouteHookOptions {
+    return {
+      // Synchronous, as on the hook route: Fastify turns a throw into the errorHandler.
+      onRequest: (request, _reply, done) => {
+        assertHttps(this.config, request);
+        assertWithinRate(this.limiter, authenticateRequest(this.keys, request));
+        done();
+      },
+      onResponse: (request, reply, done) => {
+        const policy = (request.params as { policy?: string }).policy ?? '';
+        this.metrics.countCall(policy, mode, reply.statusCode);
+        if (reply.statusCode >= 400) {
+          // Names only: never the headers, whose AuthToken and hook key are secrets.
+          this.logger.warn(
+            { policy: policy.slice(0, 64), mode, status: reply.statusCode, code: problemCodeOf(request), keyName: hookKeyNameOf(request) },
+            'check call refused',
+          );
+        }
+        done();
+      },
+      errorHandler: (error, request, reply) => sendProblem(error, request, reply, this.logger),
+    };
+  }
+}

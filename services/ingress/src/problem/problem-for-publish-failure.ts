@@ -1,0 +1,20 @@
+import { InvalidEventError } from '@switchyard/messaging';
+import { ProblemError } from './problem.error';
+
+/**
+ * The bus refused the message or did not accept it in time (BusUnavailableError, which PublishDeadline
+ * throws too): the only publish failure that a retry can cure, so the only one answered 503.
+ */
+export function isBusFailure(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'MESSAGING.BUS_UNAVAILABLE';
+}
+
+/**
+ * 400 for an event the publisher found not to fit its contract: the same request would fail the same
+ * way every time, so a 503 would only make the sender retry in vain. The issues name event fields,
+ * never their values. Undefined for any other error.
+ */
+export function eventInvalidProblem(error: unknown, detail: string): ProblemError | undefined {
+  if (!(error instanceof InvalidEventError) || error.code !== 'MESSAGING.INVALID_EVENT') return undefined;
+  return new ProblemError(400, 'EVENT_INVALID', 'Bad Request', detail, { issues: error.issues, cause: error });
+}

@@ -34,15 +34,17 @@ export function matchTarget(rules: CompiledRules, ruleName: string, target: Comp
   }
   const tokenVariable =
     target.tokenVariable ?? (organizationUrl && rules.organizationTokens.get(organizationKey(organizationUrl))) ?? defaultTokenVariable;
-  // The target as written (parameter templates, not their values), so that every merge of a window
-  // maps to the same key, and two targets of one rule that differ only in parameters get a build each.
-  const targetKey = [
+  const placeKey = [
     organizationUrl ? organizationKey(organizationUrl) : '',
     target.project.toLowerCase(),
     String(target.definition).toLowerCase(),
     (target.sourceBranch ?? '').toLowerCase(),
-    JSON.stringify(Object.entries(target.parameters).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
   ].join('|');
+  // The target as written (parameter templates, not their values), so that every merge of a window
+  // maps to the same key, and two targets of one rule that differ only in parameters get a build each.
+  // Without parameters the key is the place alone, as it was before parameters were part of it.
+  const parameterEntries = Object.entries(target.parameters).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const targetKey = parameterEntries.length > 0 ? `${placeKey}|${JSON.stringify(parameterEntries)}` : placeKey;
   const mergeKey = mergeKeyOf(trigger.pullRequest, trigger.pullRequest.organizationUrl);
   const problem = !organizationUrl
     ? 'the event does not say which organization it came from; set `organization` on this target'
@@ -60,6 +62,7 @@ export function matchTarget(rules: CompiledRules, ruleName: string, target: Comp
     tokenVariable,
     coalesceSeconds: target.coalesceSeconds,
     targetKey,
+    placeKey,
     mergeKey,
     ...(problem !== undefined && { problem }),
   };

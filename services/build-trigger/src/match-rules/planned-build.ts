@@ -15,6 +15,8 @@ export interface PlannedBuild {
   coalesceSeconds: number;
   /** Stable identity of (organization, project, definition, branch). */
   targetKey: string;
+  /** Organization, project, definition and branch: the whole target key of earlier releases. */
+  placeKey: string;
   mergeKey: string;
   /** Why this build cannot be queued as configured (a person must fix the rule or the event source). */
   problem?: string;

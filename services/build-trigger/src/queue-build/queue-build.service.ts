@@ -88,6 +88,7 @@ export class QueueBuildService {
         const current = await resolveDefinition(client, plan, { refresh: true });
         if (current.id === definition.id) throw error;
         log.info({ definitionId: current.id, previousDefinitionId: definition.id }, 'definition has a new id; queueing with it');
+        if (Date.now() > queueBy) throw new LockBudgetExceededError(Date.now() - queueBy + this.queueDeadlineMs);
         definition = current;
         build = await this.queue(client, slot, definition.id);
       }

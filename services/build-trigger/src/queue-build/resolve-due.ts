@@ -30,7 +30,8 @@ export function resolveDue(rules: CompiledRules, due: BuildTriggerCoalesceDueDat
   const wanted = targetDigestOf(due.windowKey);
   const rule = rules.rules.find((r) => r.name === due.rule);
   const targets = rule ? [rule.targets[due.targetIndex], ...rule.targets].filter((t) => t !== undefined) : [];
-  const build = targets.map((target) => matchTarget(rules, due.rule, target, trigger)).find((b) => digest(b.ruleName, b.targetKey) === wanted);
+  const candidates = targets.map((target) => matchTarget(rules, due.rule, target, trigger));
+  const build = candidates.find((b) => digest(b.ruleName, b.targetKey) === wanted) ?? publishedBeforeParametersCounted(candidates, wanted);
   if (!build) {
     throw new PermanentError(
       BuildTriggerErrorCodes.ruleChanged,
@@ -41,6 +42,16 @@ export function resolveDue(rules: CompiledRules, due: BuildTriggerCoalesceDueDat
     throw new PermanentError(BuildTriggerErrorCodes.unqueueable, `Rule "${build.ruleName}" target ${build.target.index + 1}: ${build.problem ?? 'no organization'}.`);
   }
   return { build, organizationUrl: build.organizationUrl, latest, tag: slotTag(due.rule, due.windowKey) };
+}
+
+/**
+ * A message published by a release whose target key left the parameters out (still scheduled, or
+ * resubmitted from the dead letters): its target, when only one target of the rule has that place.
+ */
+function publishedBeforeParametersCounted(candidates: PlannedBuild[], wanted: string): PlannedBuild | undefined {
+  const byPlace = candidates.filter((b) => digest(b.ruleName, b.placeKey) === wanted);
+  const distinct = new Set(byPlace.map((b) => b.target.index));
+  return distinct.size === 1 ? byPlace[0] : undefined;
 }
 
 function triggerOf(merge: MergedPullRequest): PullRequestTrigger {

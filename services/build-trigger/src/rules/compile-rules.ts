@@ -44,8 +44,9 @@ function compileConditions(rule: RuleDefinition): CompiledRule['when'] {
     repository: when.repository === undefined ? undefined : new RegExp(when.repository),
     targetBranch: when.targetBranch === undefined ? undefined : { pattern: toRefName(when.targetBranch), regex: compileBranchPattern(when.targetBranch) },
     // git.pullrequest.merged is "merge attempted": Azure DevOps also sends it for the test merge of an
-    // open PR (on creation and on every push), so by default only the completing merge counts.
-    status: when.status ?? (when.event === 'pullrequest.merged' ? 'completed' : undefined),
+    // open PR (on creation and on every push), so by default only the completing merge counts. A rule
+    // that names a merge status asks for attempts (a completed PR's is always succeeded).
+    status: when.status ?? (when.event === 'pullrequest.merged' && when.mergeStatus === undefined ? 'completed' : undefined),
     mergeStatus: when.mergeStatus ?? (when.event === 'pullrequest.merged' ? 'succeeded' : undefined),
     project: when.project,
   };

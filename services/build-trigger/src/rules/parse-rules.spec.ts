@@ -94,11 +94,13 @@ rules:
 rules:
   - { name: merged, when: { event: pullrequest.merged }, queue: [{ project: P, definition: d }] }
   - { name: attempts, when: { event: pullrequest.merged, status: active }, queue: [{ project: P, definition: d }] }
+  - { name: conflicts, when: { event: pullrequest.merged, mergeStatus: conflicts }, queue: [{ project: P, definition: d }] }
   - { name: updated, when: { event: pullrequest.updated }, queue: [{ project: P, definition: d }] }
 `);
     expect(rules.rules.map((rule) => [rule.name, rule.when.status, rule.when.mergeStatus])).toEqual([
       ['merged', 'completed', 'succeeded'],
       ['attempts', 'active', 'succeeded'],
+      ['conflicts', undefined, 'conflicts'],
       ['updated', undefined, undefined],
     ]);
   });

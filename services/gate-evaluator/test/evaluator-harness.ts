@@ -34,7 +34,16 @@ export interface EvaluatorHarness {
   /** Publishes a CheckRequested the way the ingress does (sealed token); returns the check's ids. */
   requestCheck(
     policy: string,
-    overrides?: { buildId?: string; planUrl?: string; token?: string; hubName?: string; ids?: CheckIds; headers?: Record<string, string> },
+    overrides?: {
+      buildId?: string;
+      planUrl?: string;
+      token?: string;
+      hubName?: string;
+      ids?: CheckIds;
+      headers?: Record<string, string>;
+      /** The state Azure Pipelines left the check's record in before the call (default inProgress; null: none). */
+      recordState?: string | null;
+    },
   ): Promise<CheckIds>;
   plan(ids: CheckIds): PlanRecord | undefined;
   /** Starts another evaluator replica on the same bus (same keys and settings); closed with the harness. */
@@ -110,7 +119,8 @@ export async function startEvaluatorHarness(policiesYaml: string, env: Record<st
       const timeline = timelines.get(ids.timelineId.toLowerCase()) ?? new Map<string, Record<string, unknown>>();
       timelines.set(ids.timelineId.toLowerCase(), timeline);
       if (!timeline.has(ids.taskInstanceId.toLowerCase())) {
-        timeline.set(ids.taskInstanceId.toLowerCase(), { id: ids.taskInstanceId, type: 'Task', name: 'Invoke REST API', state: 'inProgress', changeId: 1 });
+        const state = overrides.recordState === undefined ? 'inProgress' : overrides.recordState;
+        timeline.set(ids.taskInstanceId.toLowerCase(), { id: ids.taskInstanceId, type: 'Task', name: 'Invoke REST API', ...(state !== null && { state }), changeId: 1 });
       }
       const event: EventEnvelope = createEvent(CheckRequested, {
         id: `check.${checkKeyOf(ids)}`,

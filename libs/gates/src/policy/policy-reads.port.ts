@@ -8,7 +8,8 @@ export interface AzureDevOpsReads {
   getBuildTimeline(buildId: number): Promise<TimelineRecordInfo[]>;
   /** Work items linked to the build (through its commits and pull requests), as far as Azure DevOps lists them. */
   getBuildWorkItemIds(buildId: number): Promise<BuildWorkItemIds>;
-  getWorkItem(id: number): Promise<WorkItemInfo>;
+  /** The work items of these ids that exist and can be read (a batch read; the others are left out). */
+  getWorkItems(ids: readonly number[]): Promise<WorkItemInfo[]>;
   /** The states of a work item type with their categories (Proposed, InProgress, Resolved, Completed, Removed). */
   getWorkItemTypeStates(workItemType: string): Promise<WorkItemStateInfo[]>;
   /** The build's code coverage summary: its processing status and statistics (none when nothing was published yet). */

@@ -24,11 +24,9 @@ export class InMemoryReads implements AzureDevOpsReads {
     const ids = [...new Set(this.workItemLinks.get(buildId) ?? [])];
     return { ids: ids.slice(0, this.workItemLimit), complete: ids.length < this.workItemLimit, limit: this.workItemLimit };
   }
-  async getWorkItem(id: number) {
-    this.calls.push(`workitem ${id}`);
-    const item = this.workItems.get(id);
-    if (!item) throw new Error(`no work item ${id}`);
-    return item;
+  async getWorkItems(ids: readonly number[]) {
+    this.calls.push(`workitems ${ids.join(',')}`);
+    return ids.flatMap((id) => this.workItems.get(id) ?? []);
   }
   async getWorkItemTypeStates(type: string) {
     this.calls.push(`states ${type}`);

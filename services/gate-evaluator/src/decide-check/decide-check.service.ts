@@ -61,14 +61,17 @@ export class DecideCheckService {
       log.info({ result: decision.result }, 'decision already posted by this replica; not posting again');
       return;
     }
-    const lateMs = Date.now() - postBy;
-    if (lateMs > 0) {
-      log.warn({ result: decision.result, lateMs }, 'decision ready after the lock budget; abandoning, and the redelivery hands over to a fresh evaluation');
-      throw new LockBudgetExceededError(lateMs);
-    }
     try {
-      await session.client.postTaskCompleted(session.plan, { ...(await taskCompletedIds(session, check)), result: decision.result });
+      // Read before the deadline check (a release gate's plan version): after it, only the post may run.
+      const ids = await taskCompletedIds(session, check);
+      const lateMs = Date.now() - postBy;
+      if (lateMs > 0) {
+        log.warn({ result: decision.result, lateMs }, 'decision ready after the lock budget; abandoning, and the redelivery hands over to a fresh evaluation');
+        throw new LockBudgetExceededError(lateMs);
+      }
+      await session.client.postTaskCompleted(session.plan, { ...ids, result: decision.result });
     } catch (error) {
+      if (error instanceof LockBudgetExceededError) throw error;
       await this.failed(session, check, decision, error, origin, now, lead);
       return;
     }

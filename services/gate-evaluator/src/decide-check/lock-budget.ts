@@ -7,7 +7,7 @@
  * is written to the log or record before the post. After the deadline remain the post (10 s), then the
  * progress report (create the log, then append and update the record at once: 20 s) alongside the
  * CheckDecided tries (< 7 s), or, if the post failed, the report and the retry's publish:
- * 20 + 10 + 20 < 60. A redelivery's read of the check's record comes before the
+ * 20 + 10 + 20 < 60. A release gate's plan read (for the ids TaskCompleted needs) and a redelivery's read of the check's record come before the
  * deadline, so it only leaves less time for the evaluation; when the record is already completed nothing
  * is posted at all, so no lock has to cover what follows (at worst a CheckDecided the bus drops as a duplicate).
  */

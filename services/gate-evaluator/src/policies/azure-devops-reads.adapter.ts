@@ -26,9 +26,10 @@ export class AzureDevOpsReadsAdapter implements AzureDevOpsReads {
     return { ids: [...new Set(refs.map((ref) => ref.id))], complete: refs.length < WORK_ITEMS_TOP, limit: WORK_ITEMS_TOP };
   }
 
-  async getWorkItem(id: number): Promise<WorkItemInfo> {
-    const item = await this.client.getWorkItem(id, { fields: ['System.WorkItemType', 'System.State'] });
-    return { id: item.id, type: text(item.fields['System.WorkItemType']), state: text(item.fields['System.State']) };
+  async getWorkItems(ids: readonly number[]): Promise<WorkItemInfo[]> {
+    // Batches of 200, the most Azure DevOps reads in one request: a few requests for a large build, not one per item.
+    const items = await this.client.getWorkItems(ids, { fields: ['System.WorkItemType', 'System.State'] });
+    return items.map((item) => ({ id: item.id, type: text(item.fields['System.WorkItemType']), state: text(item.fields['System.State']) }));
   }
 
   async getWorkItemTypeStates(workItemType: string): Promise<WorkItemStateInfo[]> {

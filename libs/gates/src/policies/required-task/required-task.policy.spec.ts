@@ -21,7 +21,7 @@ describe('RequiredTaskPolicy', () => {
     expect(await policy.evaluate(check('9'), context)).toEqual({ outcome: 'fail', reason: `Build 9 has no task ${cmdLine} in its timeline` });
   });
 
-  it.each(['skipped', 'failed', 'canceled', 'abandoned', 'succeededWithIssues'])('fails, naming the result, when the task completed as %s', async (result) => {
+  it.each(['failed', 'canceled', 'abandoned', 'succeededWithIssues'])('fails, naming the result, when the task completed as %s', async (result) => {
     reads.timelines.set(10, [{ type: 'Task', name: 'CmdLine', state: 'completed', result, taskId: cmdLine }]);
     expect(await policy.evaluate(check('10'), context)).toEqual({
       outcome: 'fail',
@@ -37,12 +37,23 @@ describe('RequiredTaskPolicy', () => {
     expect(await lenient.evaluate(check('12'), context)).toMatchObject({ outcome: 'fail', reason: expect.stringContaining('the check needs succeeded or succeededWithIssues') });
   });
 
-  it('judges every run of the task: waits while one still runs, fails when one did not succeed', async () => {
-    const run = (state: string, result?: string) => ({ type: 'Task', name: 'CmdLine', state, result, taskId: cmdLine });
+  it('judges every run of the task: waits while one still runs, fails when one did not succeed, leaves skipped runs out', async () => {
+    const run = (state: string, result?: string, name = 'CmdLine') => ({ type: 'Task', name, state, result, taskId: cmdLine });
     reads.timelines.set(13, [run('completed', 'succeeded'), run('inProgress')]);
     expect((await policy.evaluate(check('13'), context)).outcome).toBe('wait');
-    reads.timelines.set(14, [run('completed', 'succeeded'), run('completed', 'skipped')]);
-    expect(await policy.evaluate(check('14'), context)).toMatchObject({ outcome: 'fail', reason: expect.stringContaining('with result skipped') });
+    reads.timelines.set(14, [run('completed', 'succeeded'), run('completed', 'failed', 'publish')]);
+    expect(await policy.evaluate(check('14'), context)).toMatchObject({ outcome: 'fail', reason: expect.stringContaining('("publish") in build 14 completed with result failed') });
+    // A script step whose condition was false (e.g. cleanup that runs only on failure) does not block the check.
+    reads.timelines.set(15, [run('completed', 'skipped', 'on-failure cleanup'), run('completed', 'succeeded')]);
+    expect(await policy.evaluate(check('15'), context)).toMatchObject({ outcome: 'pass', reason: expect.stringContaining('("CmdLine") completed in build 15 with result succeeded') });
+  });
+
+  it('fails when every run of the task was skipped', async () => {
+    reads.timelines.set(16, [{ type: 'Task', name: 'CmdLine', state: 'completed', result: 'skipped', taskId: cmdLine }]);
+    expect(await policy.evaluate(check('16'), context)).toEqual({
+      outcome: 'fail',
+      reason: `Task ${cmdLine} ("CmdLine") was skipped in build 16 (its condition was false); the check needs it to run and succeed`,
+    });
   });
 
   it('fails with what to add when BuildId is missing', async () => {

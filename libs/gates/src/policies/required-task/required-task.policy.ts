@@ -14,9 +14,11 @@ const options = z.strictObject({
 });
 
 /**
- * Passes when the run's timeline has the task with that id and every run of it succeeded (the Microsoft
- * "CmdLine" sample check). Waits while one is still running; fails when it is absent or any run ended
- * otherwise (skipped, failed, canceled, ...), naming the result.
+ * Passes when the run's timeline has the task with that id, one run of it succeeded and none ended
+ * badly (the Microsoft "CmdLine" sample check). A skipped run (its condition was false, e.g. a
+ * cleanup step that runs only on failure) neither passes nor fails the check. Waits while a run is
+ * still going; fails when the task is absent, only skipped, or any run failed, was canceled or
+ * abandoned (or succeeded with issues, unless allowed), naming the result.
  */
 export class RequiredTaskPolicy implements GatePolicy {
   static readonly type = 'required-task';
@@ -40,11 +42,13 @@ export class RequiredTaskPolicy implements GatePolicy {
     if (tasks.length === 0) return fail(`Build ${buildId} has no task ${this.config.taskId} in its timeline`);
     const running = tasks.find((record) => record.state?.toLowerCase() !== 'completed');
     if (running) return wait(`Task ${this.describe(running)} is in build ${buildId} but has not completed yet`);
-    const unsuccessful = tasks.find((record) => !this.isAccepted(record.result));
+    const ran = tasks.filter((record) => record.result?.toLowerCase() !== 'skipped');
+    if (ran.length === 0) return fail(`Task ${this.describe(tasks[0])} was skipped in build ${buildId} (its condition was false); the check needs it to run and succeed`);
+    const unsuccessful = ran.find((record) => !this.isAccepted(record.result));
     if (unsuccessful) {
       return fail(`Task ${this.describe(unsuccessful)} in build ${buildId} completed with result ${unsuccessful.result ?? 'unknown'}; the check needs ${this.accepted.join(' or ')}`);
     }
-    return pass(`Task ${this.describe(tasks[0])} completed in build ${buildId} with result ${tasks[0].result}`);
+    return pass(`Task ${this.describe(ran[0])} completed in build ${buildId} with result ${ran[0].result}`);
   }
 
   private isAccepted(result: string | undefined): boolean {

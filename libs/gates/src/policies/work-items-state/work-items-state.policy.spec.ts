@@ -45,6 +45,18 @@ describe('WorkItemsStatePolicy', () => {
     expect(reads.calls.filter((call) => call.startsWith('states')).sort()).toEqual(['states Bug', 'states User Story']);
   });
 
+  it('reads all linked work items in one batch, and waits for one it cannot read', async () => {
+    const policy = new WorkItemsStatePolicy(WorkItemsStatePolicy.options.parse({ state: 'Closed' }));
+    reads.workItems.set(1, { id: 1, type: 'User Story', state: 'Closed' });
+    reads.workItemLinks.set(11, [1, 404]);
+    reads.calls.length = 0;
+    expect(await policy.evaluate({ ...check, buildId: '11' }, context)).toEqual({
+      outcome: 'wait',
+      reason: '1 of 2 linked work items are Closed; waiting for #404 (not readable)',
+    });
+    expect(reads.calls.filter((call) => call.startsWith('workitems '))).toEqual(['workitems 11', 'workitems 1,404']);
+  });
+
   it('fails, saying why, when Azure DevOps may have cut the list of linked work items off', async () => {
     const policy = new WorkItemsStatePolicy(WorkItemsStatePolicy.options.parse({ stateCategory: 'Completed' }));
     const limited = new InMemoryReads();

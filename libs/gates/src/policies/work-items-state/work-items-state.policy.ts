@@ -3,12 +3,8 @@ import type { CheckFacts, GatePolicy, PolicyContext } from '../../policy/gate-po
 import type { AzureDevOpsReads, WorkItemInfo } from '../../policy/policy-reads.port';
 import { fail, pass, wait, type Verdict } from '../../policy/verdict';
 import { buildIdOf, missingBuildIdReason, readsOf } from '../shared/build-id';
-import { mapLimited } from '../shared/map-limited';
 
 const stateCategories = ['Proposed', 'InProgress', 'Resolved', 'Completed', 'Removed'] as const;
-
-/** Work item reads in flight at once, so a build with hundreds of links does not flood Azure DevOps. */
-const CONCURRENT_READS = 16;
 
 const options = z
   .strictObject({
@@ -46,9 +42,11 @@ export class WorkItemsStatePolicy implements GatePolicy {
       );
     }
     if (linked.ids.length === 0) return fail(`Build ${buildId} has no linked work items; link the work items this change delivers`);
-    const items = await mapLimited(linked.ids, CONCURRENT_READS, (id) => reads.getWorkItem(id));
-    const matches = await this.matcher(reads, items);
-    const pending = items.filter((item) => !matches(item));
+    const read = new Map((await reads.getWorkItems(linked.ids)).map((item) => [item.id, item]));
+    // A linked item that cannot be read (deleted, or outside the token's reach) cannot be shown done.
+    const items = linked.ids.map((id): WorkItemInfo => read.get(id) ?? { id, state: 'not readable' });
+    const matches = await this.matcher(reads, [...read.values()]);
+    const pending = items.filter((item) => !read.has(item.id) || !matches(item));
     const target = this.config.state ?? `state category ${this.config.stateCategory}`;
     if (pending.length === 0) return pass(`All ${items.length} linked work items are ${target}`);
     const waitingFor = pending.map((item) => `#${item.id} (${item.state ?? 'no state'})`).join(', ');

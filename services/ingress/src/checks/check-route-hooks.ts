@@ -23,7 +23,8 @@ export interface CheckRouteHookOptions {
  * What runs around every check route's handler. HTTPS, key and rate are checked in onRequest, before a
  * byte of the body is read: without a valid key every call gets 401, whatever its body, and the ingress
  * buffers nothing for it. onResponse counts every answer (refusals by HTTPS, key, rate or body parser
- * included) and logs each refusal, since Azure Pipelines only shows the caller a failed check.
+ * included) and logs each refusal of a caller with a valid key, since Azure Pipelines only shows the
+ * caller a failed check.
  */
 @Injectable()
 export class CheckRouteHooks {
@@ -47,11 +48,12 @@ export class CheckRouteHooks {
         const policy = (request.params as { policy?: string }).policy ?? '';
         this.metrics.countCall(policy, mode, reply.statusCode);
         if (reply.statusCode >= 400) {
-          // Names only: never the headers, whose AuthToken and hook key are secrets.
-          this.logger.warn(
-            { policy: policy.slice(0, 64), mode, status: reply.statusCode, code: problemCodeOf(request), keyName: hookKeyNameOf(request) },
-            'check call refused',
-          );
+          // Names only: never the headers, whose AuthToken and hook key are secrets. A caller without a
+          // valid key is only counted (and logged at debug), as on the hook route: anyone can send those.
+          const keyName = hookKeyNameOf(request);
+          const fields = { policy: policy.slice(0, 64), mode, status: reply.statusCode, code: problemCodeOf(request), keyName };
+          if (keyName === undefined) this.logger.debug(fields, 'check call refused');
+          else this.logger.warn(fields, 'check call refused');
         }
         done();
       },

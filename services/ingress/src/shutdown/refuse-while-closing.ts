@@ -27,16 +27,14 @@ export function refuseRequestsWhileClosing(fastify: FastifyInstance, logger: Log
       done();
       return;
     }
-    sendProblem(shuttingDown(), request, reply, logger);
+    sendProblem(shuttingDownProblem(request.url), request, reply, logger);
   });
 }
 
-function shuttingDown(): ProblemError {
-  return new ProblemError(
-    503,
-    'SHUTTING_DOWN',
-    'Service Unavailable',
-    'This ingress replica is shutting down; send the request again (Azure DevOps retries a 503 on its own).',
-    { headers: { 'retry-after': String(SHUTDOWN_RETRY_AFTER_SECONDS) } },
-  );
+/** The 503 for a request that reached a closing replica; a check call is told that nothing retries it. */
+export function shuttingDownProblem(url: string): ProblemError {
+  const detail = url.startsWith('/checks/')
+    ? 'This ingress replica is shutting down. Azure Pipelines does not retry a check call: re-run the check (or its stage) to call another replica.'
+    : 'This ingress replica is shutting down; send the request again (Azure DevOps retries a 503 on its own).';
+  return new ProblemError(503, 'SHUTTING_DOWN', 'Service Unavailable', detail, { headers: { 'retry-after': String(SHUTDOWN_RETRY_AFTER_SECONDS) } });
 }

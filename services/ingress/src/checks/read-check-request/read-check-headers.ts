@@ -70,9 +70,12 @@ export function readCheckHeaders(headers: IncomingHttpHeaders, policyHeaders: re
     else if (UNEXPANDED.test(raw)) {
       // Never quoted: for AuthToken the value sits where the job's token belongs.
       unexpanded.add(name);
+      const documented = raw.replace(/^bearer\s+/i, '').trim().toLowerCase() === callbackHeaders[name].toLowerCase();
       issues.push(
         `${name} was not expanded: Azure Pipelines sent a $(…) variable reference instead of the job's ${name === 'AuthToken' ? 'token' : 'value'}; ` +
-          `write ${name}=${callbackHeaders[name]} in the check's Headers, spelled exactly so`,
+          (documented
+            ? `the reference is the right one, so the variable is not available where this check is evaluated: set ${name} in the Headers of an Invoke REST API check (not in its body or URL)`
+            : `write ${name}=${callbackHeaders[name]} in the check's Headers, spelled exactly so`),
       );
     }
   }

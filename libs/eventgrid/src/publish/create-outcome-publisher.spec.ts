@@ -118,6 +118,20 @@ describe('createOutcomePublisher against a loopback Event Grid receiver', () => 
     expect(topic.requests.length).toBeLessThanOrEqual(2 * Math.ceil(Math.log2(100)) + 1);
   });
 
+  it('stops halving when a whole half is refused too (a cause all the events share), and still logs every id', async () => {
+    const topic = await receiver({ invalidIds: Array.from({ length: 100 }, (_, i) => `outcome-${i}`) });
+    const logger = captureLogger();
+    const outcomes = publisher({ EVENTGRID_ENDPOINT: topic.endpoint, EVENTGRID_BATCH_SIZE: '100' }, { logger });
+
+    for (let i = 0; i < 100; i++) outcomes.publish(outcomeEnvelope(`outcome-${i}`));
+    await outcomes.flush();
+
+    expect(outcomes.stats()).toMatchObject({ delivered: 0, dropped: { rejected: 100 } });
+    expect(topic.requests.length).toBeLessThanOrEqual(Math.ceil(Math.log2(100)) + 2);
+    const logged = logger.lines.filter((line) => line.level === 'error').flatMap((line) => line.fields['eventIds'] as string[]);
+    expect(new Set(logged).size).toBe(100);
+  });
+
   it('logs the id of every event it gives up on, however many', async () => {
     const topic = await receiver({ statuses: [403] });
     const logger = captureLogger();

@@ -56,13 +56,20 @@ export class EventGridOutcomePublisher implements OutcomePublisher {
 
   publish(envelope: EventEnvelope): void {
     try {
-      if (this.closed) return this.drop('shutdown', [envelope.id], 'publisher is closed');
+      if (this.closed) {
+        this.drop('shutdown', [envelope.id], 'publisher is closed');
+        return;
+      }
       if (this.queue.length >= this.options.queueLimit) {
-        return this.drop('queueFull', [envelope.id], `queue holds ${this.options.queueLimit} events (EVENTGRID_QUEUE_LIMIT)`);
+        this.drop('queueFull', [envelope.id], `queue holds ${this.options.queueLimit} events (EVENTGRID_QUEUE_LIMIT)`);
+        return;
       }
       const event = toCloudEvent(envelope);
       const bytes = Buffer.byteLength(JSON.stringify(event));
-      if (bytes > maxBatchBytes) return this.drop('rejected', [envelope.id], `event is ${bytes} bytes; Event Grid accepts at most 1 MB`);
+      if (bytes > maxBatchBytes) {
+        this.drop('rejected', [envelope.id], `event is ${bytes} bytes; Event Grid accepts at most 1 MB`);
+        return;
+      }
       this.queue.push({ event, bytes });
       this.counts.accepted += 1;
       this.startDraining();
@@ -131,7 +138,8 @@ export class EventGridOutcomePublisher implements OutcomePublisher {
     return this.queue.splice(0, Math.max(count, 1));
   }
 
-  private async deliver(batch: Queued[]): Promise<void> {
+  /** Sends a batch (retrying what a retry can cure); resolves to how many of its events were delivered. */
+  private async deliver(batch: Queued[]): Promise<number> {
     const events = batch.map((q) => q.event);
     const ids = events.map((e) => e.id ?? '');
     for (let attempt = 1; ; attempt += 1) {
@@ -139,20 +147,24 @@ export class EventGridOutcomePublisher implements OutcomePublisher {
         await this.sendOnce(events);
         this.counts.delivered += events.length;
         this.options.metrics?.delivered(events.length);
-        return;
+        return events.length;
       } catch (error) {
         if (this.shutdown.signal.aborted) return this.drop('shutdown', ids, 'publisher closed during delivery');
         const failure = classifyFailure(error, this.options.secret);
         this.counts.failedAttempts += 1;
         this.options.metrics?.failedAttempt(failure.status);
         if (!failure.retryable) {
-          // Event Grid refuses a whole request for one bad event: halve the batch to give up on that one only.
+          const why = `Event Grid answered ${failure.status}: ${failure.message}`;
+          // Event Grid refuses a whole request for one bad event: halve the batch to give up on that one
+          // only. When a whole half of several events is refused too, the cause is shared by the events
+          // (e.g. the topic's schema), so the other half is given up on without more requests.
           if (batch.length > 1 && splittable.has(failure.status)) {
             const half = Math.ceil(batch.length / 2);
-            await this.deliver(batch.slice(0, half));
-            return this.deliver(batch.slice(half));
+            const first = await this.deliver(batch.slice(0, half));
+            if (first === 0 && half > 1) return this.drop('rejected', ids.slice(half), `${why} (as did ${half} of the events sent with these)`);
+            return first + (await this.deliver(batch.slice(half)));
           }
-          return this.drop('rejected', ids, `Event Grid answered ${failure.status}: ${failure.message}`);
+          return this.drop('rejected', ids, why);
         }
         if (attempt >= this.options.maxAttempts) {
           return this.drop('retriesExhausted', ids, `${attempt} attempts failed (EVENTGRID_MAX_ATTEMPTS); last: ${failure.status} ${failure.message}`);
@@ -182,7 +194,7 @@ export class EventGridOutcomePublisher implements OutcomePublisher {
     });
   }
 
-  private drop(reason: keyof OutcomePublisherStats['dropped'], ids: string[], why: string): void {
+  private drop(reason: keyof OutcomePublisherStats['dropped'], ids: string[], why: string): 0 {
     this.counts.dropped[reason] += ids.length;
     const label = reason.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
     this.options.metrics?.dropped(label, ids.length);
@@ -190,5 +202,6 @@ export class EventGridOutcomePublisher implements OutcomePublisher {
     for (let from = 0; from < ids.length; from += idsPerLine) {
       this.options.logger.error({ reason: label, eventIds: ids.slice(from, from + idsPerLine), events: ids.length }, `Outcome events not sent to Event Grid: ${why}`);
     }
+    return 0;
   }
 }

@@ -1,16 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyError, FastifyReply, FastifyRequest, onRequestHookHandler, onResponseHookHandler } from 'fastify';
 import type { Logger } from '@switchyard/observability';
-import { authenticateRequest } from '../authenticate-hook-key/authenticate-request';
+import { admitKeyedRequest } from '../authenticate-hook-key/admit-keyed-request';
 import { hookKeyNameOf } from '../authenticate-hook-key/hook-key.context';
 import { HookKeyService } from '../authenticate-hook-key/hook-key.service';
 import type { IngressConfig } from '../config/ingress-config';
 import { INGRESS_CONFIG, INGRESS_LOGGER } from '../ingress.di-tokens';
 import { problemCodeOf } from '../problem/problem-code.context';
 import { sendProblem } from '../problem/send-problem';
-import { assertWithinRate } from '../rate-limit/assert-within-rate';
 import { KeyRateLimiter } from '../rate-limit/key-rate-limiter';
-import { assertHttps } from '../transport-security/assert-https';
 import { CheckMetrics, type CheckMode } from './check-metrics';
 
 export interface CheckRouteHookOptions {
@@ -40,8 +38,7 @@ export class CheckRouteHooks {
     return {
       // Synchronous, as on the hook route: Fastify turns a throw into the errorHandler.
       onRequest: (request, _reply, done) => {
-        assertHttps(this.config, request);
-        assertWithinRate(this.limiter, authenticateRequest(this.keys, request));
+        admitKeyedRequest(this.config, this.keys, this.limiter, request);
         done();
       },
       onResponse: (request, reply, done) => {

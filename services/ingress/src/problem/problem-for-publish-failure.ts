@@ -1,4 +1,5 @@
 import { InvalidEventError } from '@switchyard/messaging';
+import { RETRY_AFTER_SECONDS } from './problem-for-error';
 import { ProblemError } from './problem.error';
 
 /**
@@ -17,4 +18,9 @@ export function isBusFailure(error: unknown): boolean {
 export function eventInvalidProblem(error: unknown, detail: string): ProblemError | undefined {
   if (!(error instanceof InvalidEventError) || error.code !== 'MESSAGING.INVALID_EVENT') return undefined;
   return new ProblemError(400, 'EVENT_INVALID', 'Bad Request', detail, { issues: error.issues, cause: error });
+}
+
+/** 503 with Retry-After for a publish the bus did not accept: the sender may try again. */
+export function busUnavailableProblem(detail: string, cause: unknown): ProblemError {
+  return new ProblemError(503, 'BUS_UNAVAILABLE', 'Service Unavailable', detail, { headers: { 'retry-after': String(RETRY_AFTER_SECONDS) }, cause });
 }

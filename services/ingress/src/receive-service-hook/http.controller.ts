@@ -2,15 +2,13 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from '@switchyard/observability';
-import { authenticateRequest } from '../authenticate-hook-key/authenticate-request';
+import { admitKeyedRequest } from '../authenticate-hook-key/admit-keyed-request';
 import { hookKeyNameOf } from '../authenticate-hook-key/hook-key.context';
 import { HookKeyService } from '../authenticate-hook-key/hook-key.service';
 import type { IngressConfig } from '../config/ingress-config';
 import { INGRESS_CONFIG, INGRESS_LOGGER } from '../ingress.di-tokens';
 import { sendProblem } from '../problem/send-problem';
-import { assertWithinRate } from '../rate-limit/assert-within-rate';
 import { KeyRateLimiter } from '../rate-limit/key-rate-limiter';
-import { assertHttps } from '../transport-security/assert-https';
 import { HookMetrics } from './hook-metrics';
 import { hookEventTypeOf, isHookValid, markHookValid, setHookEventType } from './hook-request.context';
 import { ReceiveServiceHookService } from './receive-service-hook.service';
@@ -42,8 +40,7 @@ export class ReceiveServiceHookHttp implements OnModuleInit {
       url: SERVICE_HOOK_PATH,
       // Synchronous on purpose (no promise per request); Fastify turns a throw into the error handler.
       onRequest: (request, _reply, done) => {
-        assertHttps(this.config, request);
-        assertWithinRate(this.limiter, authenticateRequest(this.keys, request));
+        admitKeyedRequest(this.config, this.keys, this.limiter, request);
         done();
       },
       handler: (request, reply) => this.receive(request, reply),

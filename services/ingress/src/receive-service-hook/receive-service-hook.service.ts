@@ -7,9 +7,8 @@ import type { IngressConfig } from '../config/ingress-config';
 import { assertUtf8Charset } from '../http-body/assert-utf8-charset';
 import { parseJsonBody } from '../http-body/parse-json-body';
 import { INGRESS_CONFIG, INGRESS_LOGGER } from '../ingress.di-tokens';
-import { RETRY_AFTER_SECONDS } from '../problem/problem-for-error';
 import { ProblemError } from '../problem/problem.error';
-import { eventInvalidProblem, isBusFailure } from '../problem/problem-for-publish-failure';
+import { busUnavailableProblem, eventInvalidProblem, isBusFailure } from '../problem/problem-for-publish-failure';
 import { badgeMetadataFrom, HookMetadata } from './badge-metadata';
 import { HookMetrics } from './hook-metrics';
 import { PublishDeadline } from './publish-deadline';
@@ -128,10 +127,7 @@ export class ReceiveServiceHookService {
     if (!isBusFailure(error)) return error;
     this.metrics.observePublish('unavailable', (performance.now() - started) / 1000);
     log.warn({ err: error, azureDevOpsEventType: eventType }, 'bus did not accept the hook event; answered 503');
-    return new ProblemError(503, 'BUS_UNAVAILABLE', 'Service Unavailable', 'The event bus did not accept the event; Azure DevOps retries on 503, or resend it later.', {
-      headers: { 'retry-after': String(RETRY_AFTER_SECONDS) },
-      cause: error,
-    });
+    return busUnavailableProblem('The event bus did not accept the event; Azure DevOps retries on 503, or resend it later.', error);
   }
 }
 

@@ -6,9 +6,8 @@ import { EventPublisher } from '@switchyard/messaging';
 import { loggerForEvent, type Logger } from '@switchyard/observability';
 import type { IngressConfig } from '../../config/ingress-config';
 import { INGRESS_CONFIG, INGRESS_LOGGER } from '../../ingress.di-tokens';
-import { RETRY_AFTER_SECONDS } from '../../problem/problem-for-error';
 import { ProblemError } from '../../problem/problem.error';
-import { eventInvalidProblem, isBusFailure } from '../../problem/problem-for-publish-failure';
+import { busUnavailableProblem, eventInvalidProblem, isBusFailure } from '../../problem/problem-for-publish-failure';
 import { PublishDeadline } from '../../receive-service-hook/publish-deadline';
 import { CHECKS_CONFIG } from '../checks.di-tokens';
 import type { ChecksConfig } from '../config/checks-config';
@@ -90,9 +89,7 @@ export class RequestCheckService {
       // Not the bus's: a bug, answered 503 TEMPORARILY_UNAVAILABLE and logged as an unexpected error.
       if (!isBusFailure(error)) throw error;
       log.warn({ err: error, policy: policy.name }, 'bus did not accept the check request; answered 503');
-      throw new ProblemError(503, 'BUS_UNAVAILABLE', 'Service Unavailable', 'The event bus did not accept the check request; retry later.', {
-        headers: { 'retry-after': String(RETRY_AFTER_SECONDS) },
-      });
+      throw busUnavailableProblem('The event bus did not accept the check request; retry later.', error);
     }
     log.info({ policy: policy.name, planId: ids.planId, jobId: ids.jobId, taskInstanceId: ids.taskInstanceId }, 'check request accepted');
     return { status: 'accepted', id: event.id };

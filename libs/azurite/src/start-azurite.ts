@@ -151,8 +151,9 @@ function waitForPort(
           'AZURITE_START_TIMEOUT',
           port === undefined
             ? `Azurite did not report listening within ${timeoutMs} ms. Its output: ${output.trim() || '(none)'}`
-            : `Azurite listened on port ${port} but did not install its shutdown handler within ${timeoutMs} ms; ` +
-              'is the exit-with-parent.js preload beside start-azurite?',
+            : `Azurite listened on port ${port} but registered no SIGTERM handler within ${timeoutMs} ms, so it could not be ` +
+              `stopped cleanly; the installed azurite package (${azuriteVersion()}) may shut down differently from the 3.x releases ` +
+              'this was written for: install a 3.x azurite, 3.35 or later.',
         ),
       );
     }, timeoutMs);
@@ -204,4 +205,12 @@ async function stopChild(
   await Promise.race([exited, forced]);
   clearTimeout(timer);
   await exited;
+}
+
+function azuriteVersion(): string {
+  try {
+    return `version ${(require('azurite/package.json') as { version?: string }).version ?? 'unknown'}`;
+  } catch {
+    return 'version unknown';
+  }
 }

@@ -49,11 +49,23 @@ export class BadgeRendererModule {
         { provide: ContainerRecovery, useValue: options.recovery },
         { provide: BadgeMetrics, useValue: new BadgeMetrics(options.metrics) },
         { provide: BadgeDrawing, useValue: new BadgeDrawing() },
-        { provide: BadgeBlobWriter, inject: [BadgeStore, BadgeDrawing], useFactory: (s: BadgeStore, d: BadgeDrawing) => new BadgeBlobWriter(s, d) },
+        {
+          provide: BadgeBlobWriter,
+          inject: [BadgeStore, BadgeDrawing],
+          useFactory: (s: BadgeStore, d: BadgeDrawing) => {
+            const writer = new BadgeBlobWriter(s, d);
+            options.recovery.onRecreated(() => writer.forgetVersions());
+            return writer;
+          },
+        },
         {
           provide: BadgeIndexWriter,
           inject: [BadgeStore],
-          useFactory: (s: BadgeStore) => new BadgeIndexWriter(s, deriveSummaries((path) => s.urlOf(path)), config.maxAgeSeconds, config.indexBatchMs),
+          useFactory: (s: BadgeStore) => {
+            const writer = new BadgeIndexWriter(s, deriveSummaries((path) => s.urlOf(path)), config.maxAgeSeconds, config.indexBatchMs);
+            options.recovery.onRecreated(() => writer.forgetIndex());
+            return writer;
+          },
         },
         {
           provide: BadgeUpdateService,

@@ -172,7 +172,8 @@ describe('badge renderer failures', () => {
     await waitForHandled(renderer, 'stored', 1);
 
     await container.delete();
-    await bus.publisher.publish(deployment(2));
+    const second = deployment(2);
+    await bus.publisher.publish(second);
     await waitForHandled(renderer, 'stored', 2, 20_000);
     expect(await handled(renderer, 'retried')).toBeGreaterThanOrEqual(1);
     const failures = await counter(renderer, 'switchyard_badge_blob_failures_total');
@@ -192,6 +193,15 @@ describe('badge renderer failures', () => {
     // No event needed: the probe that found it missing started the re-creation.
     await waitUntil(async () => ((await (await fetch(`${renderer.url}/readyz`)).json()).status === 'ready' ? true : undefined), 'readiness to recover');
     await waitUntil(async () => ((await fetch(`${container.url}/index.html`)).status === 200 ? true : undefined), 'the gallery to be back');
+
+    // What the renderer remembered of the old container is forgotten: the same state sent again is
+    // stored in the new one, not skipped as unchanged.
+    await bus.publisher.publish({ ...second, id: 'deployment-2-sent-again' });
+    const message = await waitUntil(
+      async () => readText(container, `${PROD}.json`).then((text) => JSON.parse(text).message as string, () => undefined),
+      'the badge in the re-created container',
+    );
+    expect(message).toBe('Release-2 succeeded');
   });
 
   it('dead-letters at once, naming the blob, what Blob storage refuses as invalid instead of retrying it', async () => {

@@ -33,6 +33,11 @@ export class BadgeIndexWriter {
     private readonly batchMs = 0,
   ) {}
 
+  /** The container was re-created: the index remembered is not the one stored any more. */
+  forgetIndex(): void {
+    this.last = undefined;
+  }
+
   /** Resolves with an index that contains `entries` (or newer states of their badges) once stored. */
   apply(entries: readonly IndexEntry[]): Promise<BadgeIndex> {
     return new Promise((resolve, reject) => {

@@ -40,6 +40,11 @@ export class BadgeBlobWriter {
     private readonly drawing: BadgeDrawing,
   ) {}
 
+  /** The container was re-created: remembered versions are of blobs that no longer exist. */
+  forgetVersions(): void {
+    this.versions.clear();
+  }
+
   write(badge: DrawableBadge, presentation: BadgePresentation): Promise<WriteOutcome> {
     const lane = this.lanes.get(badge.path);
     if (lane && compareOrder(badge.order, lane.newest) > 0) lane.newest = badge.order;

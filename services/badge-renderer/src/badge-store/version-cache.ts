@@ -29,4 +29,8 @@ export class VersionCache {
   forget(path: string): void {
     this.versions.delete(path);
   }
+
+  clear(): void {
+    this.versions.clear();
+  }
 }

@@ -15,6 +15,9 @@ import { BlobContainerMissingError } from '../errors/blob-container-missing.erro
 import { BlobRequestRejectedError } from '../errors/blob-request-rejected.error';
 import { BadgeUpdateService, type BadgeUpdateReport } from './badge-update.service';
 
+/** How long a handler keeps trying to re-create a missing container before it gives its message back. */
+const CONTAINER_RECOVERY_MS = 40_000;
+
 /**
  * The one place that turns an event into stored badges and its outcome into a settlement:
  * missing fields, a path too long for Blob storage, or a request storage refuses as invalid →
@@ -63,8 +66,9 @@ export class BadgeEventHandler {
         this.metrics.blobFailures.inc({ code: error.code });
         throw this.deadLetter(event, log, error, { path: error.path, status: error.status, storageCode: error.storageCode });
       }
-      // Re-created before the message goes back, so the redelivery finds the container.
-      if (error instanceof BlobContainerMissingError) await this.recovery.recover();
+      // Re-created before the message goes back, so the redelivery finds the container. Azure refuses the
+      // name for a while after a delete: the message is held (inside its 60 s lock) while that lasts.
+      if (error instanceof BlobContainerMissingError) await this.recovery.recoverWithin(CONTAINER_RECOVERY_MS);
       const code = (error as { code?: unknown }).code;
       this.metrics.blobFailures.inc({ code: typeof code === 'string' ? code : 'UNKNOWN' });
       this.metrics.events.inc({ type: event.type, outcome: 'retried' });

@@ -1,4 +1,4 @@
-import { SpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, context, propagation, trace, type TextMapPropagator } from '@opentelemetry/api';
 import { startInMemoryTracing, type InMemoryTracing } from '@switchyard/observability';
 import type { InboundMessage } from '../bus/bus.port';
 import { withProcessSpan } from './process-span';
@@ -69,6 +69,29 @@ describe('consumer and producer spans', () => {
     const recorded = JSON.stringify(tracing.spans().map((span) => span.events));
     expect(recorded).toContain('AZURE_DEVOPS.UNAUTHORIZED');
     expect(recorded).not.toContain('s3cr3t-in-message');
+  });
+
+  it('carries W3C trace context on messages even when the global propagator writes another format (OTEL_PROPAGATORS=b3)', async () => {
+    const b3Only: TextMapPropagator = {
+      inject: (ctx, carrier, setter) => {
+        const spanContext = trace.getSpanContext(ctx);
+        if (spanContext) setter.set(carrier, 'b3', `${spanContext.traceId}-${spanContext.spanId}-1`);
+      },
+      extract: (ctx) => ctx,
+      fields: () => ['b3'],
+    };
+    propagation.disable();
+    propagation.setGlobalPropagator(b3Only);
+    try {
+      const event = { id: 'e-b3', type: 't.v1', source: 'urn:x' } as EventEnvelope;
+      let sent: EventEnvelope | undefined;
+      await withPublishSpan('servicebus', 'releases', event, async (traced) => void (sent = traced));
+      const producer = tracing.spans().find((span) => span.kind === SpanKind.PRODUCER);
+      expect(sent?.traceparent).toBe(`00-${producer?.spanContext().traceId}-${producer?.spanContext().spanId}-01`);
+    } finally {
+      await tracing.shutdown();
+      tracing = startInMemoryTracing();
+    }
   });
 
   it('stamps the PRODUCER span context into the envelope it sends, and leaves the event alone with tracing off', async () => {

@@ -1,4 +1,5 @@
-import { ROOT_CONTEXT, propagation, type Context, type TextMapGetter } from '@opentelemetry/api';
+import { ROOT_CONTEXT, defaultTextMapSetter, type Context, type TextMapGetter } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
 
 /** The W3C trace context a message carries: the same pair in the envelope and in its application properties. */
 export interface TraceCarrier {
@@ -11,10 +12,17 @@ const getter: TextMapGetter<TraceCarrier> = {
   get: (carrier, key) => (key === 'traceparent' || key === 'tracestate' ? carrier[key] : undefined),
 };
 
-/** The trace context of `ctx` as W3C fields, through the globally registered propagator (none → empty). */
+/**
+ * Messages carry W3C trace context whatever OTEL_PROPAGATORS says (it is the contract's wire format, and
+ * what Service Bus tooling reads): a global propagator without tracecontext (e.g. b3 alone) would
+ * write fields the message does not carry, and every consumer would start a trace of its own.
+ */
+const w3c = new W3CTraceContextPropagator();
+
+/** The trace context of `ctx` as W3C fields (none when `ctx` holds no span). */
 export function injectTraceCarrier(ctx: Context): TraceCarrier {
   const carrier: Record<string, string> = {};
-  propagation.inject(ctx, carrier);
+  w3c.inject(ctx, carrier, defaultTextMapSetter);
   return { traceparent: carrier['traceparent'], tracestate: carrier['tracestate'] };
 }
 
@@ -28,7 +36,7 @@ export function extractTraceContext(applicationProperties: Record<string, unknow
     traceparent: firstString(applicationProperties['traceparent'], applicationProperties['Diagnostic-Id'], fromBody['traceparent']),
     tracestate: firstString(applicationProperties['tracestate'], fromBody['tracestate']),
   };
-  return propagation.extract(ROOT_CONTEXT, carrier, getter);
+  return w3c.extract(ROOT_CONTEXT, carrier, getter);
 }
 
 function firstString(...values: unknown[]): string | undefined {

@@ -1,4 +1,8 @@
-import { BuildQueued, Topics } from '@switchyard/contracts';
+import { trace } from '@opentelemetry/api';
+import { BuildQueued, Topics, type EventEnvelope } from '@switchyard/contracts';
+import type { OutcomePublisher } from '@switchyard/eventgrid';
+import { withOutcomesToEventGrid } from '@switchyard/service-host';
+import { startInMemoryTracing } from '@switchyard/observability';
 import { waitFor } from '@switchyard/messaging/testing';
 import { mergedFixture, sleep, token, TriggerHarness } from './trigger-harness';
 
@@ -41,6 +45,33 @@ describe('queueing a build when a pull request merges', () => {
     const auth = harness.queueCalls()[0]!.headers.authorization;
     expect(auth).toBe(`Basic ${Buffer.from(`:${token}`).toString('base64')}`);
     expect(harness.logs.join('\n')).not.toContain(token);
+  });
+
+  it("gives BuildQueued the merge's trace, so its subscribers (Event Grid included) can follow it back to the hook", async () => {
+    const tracing = startInMemoryTracing();
+    // What the Event Grid forwarding is handed: the event as the handler built it, not the bus's traced copy.
+    const forwarded: EventEnvelope[] = [];
+    const eventGrid: OutcomePublisher = {
+      enabled: true,
+      publish: (event) => void forwarded.push(event),
+      flush: async () => undefined,
+      close: async () => undefined,
+      stats: () => ({ accepted: 0, delivered: 0, failedAttempts: 0, queued: 0, dropped: { queueFull: 0, rejected: 0, retriesExhausted: 0, shutdown: 0 } }),
+    };
+    try {
+      harness = await TriggerHarness.start({ rules, wrapBus: (bus) => withOutcomesToEventGrid(bus, {}, { outcomes: eventGrid }).bus });
+      const hookTrace = await trace.getTracer('test').startActiveSpan('POST /hooks/azure-devops', async (span) => {
+        await harness.publish(harness.hookEvent());
+        span.end();
+        return span.spanContext().traceId;
+      });
+      await harness.outcomes.waitFor(1);
+      await waitFor(() => (forwarded.length > 0 ? true : undefined), 'the outcome handed to Event Grid');
+      expect(forwarded.map((event) => event.type)).toEqual([BuildQueued.type]);
+      expect(forwarded[0]!.traceparent?.split('-')[1]).toBe(hookTrace);
+    } finally {
+      await tracing.shutdown();
+    }
   });
 
   it('queues in an on-prem collection (TFS / Azure DevOps Server) when the merge came from one', async () => {

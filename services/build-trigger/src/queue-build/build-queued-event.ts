@@ -18,6 +18,9 @@ export function buildQueuedEvent(due: DueEvent, slot: DueBuild, definition: Reso
     source: eventSource,
     subject: `builds/${build.id}`,
     correlationId: due.correlationId,
+    // The merge's trace, so a subscriber of the outcome (Event Grid included) can follow it back to the hook.
+    ...(due.traceparent !== undefined && { traceparent: due.traceparent }),
+    ...(due.tracestate !== undefined && { tracestate: due.tracestate }),
     data: {
       rule: slot.build.ruleName,
       organizationUrl: slot.organizationUrl,

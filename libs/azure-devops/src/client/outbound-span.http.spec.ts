@@ -55,6 +55,16 @@ describe('CLIENT spans on Azure DevOps calls (test server on loopback)', () => {
     expect(new Set(sent).size).toBe(2);
   });
 
+  it("marks a 203 (Azure DevOps' answer to a rejected token) as a failed span, as the client fails the call", async () => {
+    await h.org().findBuildDefinition(PROJECT, 'Deploy');
+    tracing = startInMemoryTracing();
+    h.ado.inject({ path: '/_apis/build/definitions', status: 203, times: 1 });
+    await underSpan(() => h.org().findBuildDefinition(PROJECT, 'Other')).catch(() => undefined);
+    const [lookup] = tracing.spans().filter((span) => String(span.attributes['url.full']).endsWith('/_apis/build/definitions'));
+    expect(lookup?.status.code).toBe(SpanStatusCode.ERROR);
+    expect(lookup?.attributes['error.type']).toBe('203');
+  });
+
   it('sends no trace header when tracing is off', async () => {
     await h.org().findBuildDefinition(PROJECT, 'Deploy');
     expect(h.ado.calls.every((call) => call.headers['traceparent'] === undefined)).toBe(true);

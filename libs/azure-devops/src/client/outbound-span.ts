@@ -38,7 +38,11 @@ export async function sendWithClientSpan(
     const response = await context.with(active, send);
     const status = response.message.statusCode ?? 0;
     span.setAttribute('http.response.status_code', status);
-    if (status >= 400) span.setStatus({ code: SpanStatusCode.ERROR, message: `HTTP ${status}` });
+    // 203 is how Azure DevOps answers a rejected token (a sign-in page), which the client fails as UNAUTHORIZED.
+    if (status >= 400 || status === 203) {
+      span.setAttribute('error.type', String(status));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: `HTTP ${status}` });
+    }
     return response;
   } catch (error) {
     const code = (error as { code?: unknown })?.code;

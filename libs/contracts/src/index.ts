@@ -26,4 +26,5 @@ export * from './registry';
 export * from './service-hooks/invalid-service-hook.error';
 export * from './service-hooks/normalize-service-hook';
 export { cloudOrganizationOf, organizationUrlOf, organizationUrlFromUrl } from './service-hooks/organization-url';
+export { withoutUserInfo } from './common/without-user-info';
 export { typedServiceHookEventTypes } from './service-hooks/mapper-for-event-type';

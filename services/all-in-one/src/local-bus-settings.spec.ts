@@ -26,6 +26,14 @@ describe('localBusSettings (npm start always runs on the in-process bus)', () =>
     );
   });
 
+  it('does not quote a BUS value that looks like a pasted connection string', () => {
+    const pasted = 'Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=Root;SharedAccessKey=Pa55w0rdXYZsecret=';
+    expect(() => localBusSettings({ BUS: pasted })).toThrow(
+      expect.objectContaining({ variable: 'BUS', message: expect.stringContaining(`(got a value of ${pasted.length} characters)`) }),
+    );
+    expect(() => localBusSettings({ BUS: pasted })).toThrow(expect.objectContaining({ message: expect.not.stringContaining('Pa55w0rdXYZsecret') }));
+  });
+
   it('applies BUS_PUBLISH_TIMEOUT_MS to the in-process bus, as a service run alone does, and refuses a malformed one', () => {
     expect(localBusSettings({ BUS_PUBLISH_TIMEOUT_MS: '2500' }).options).toMatchObject({ publishTimeoutMs: 2500 });
     expect(() => localBusSettings({ BUS: 'servicebus', BUS_PUBLISH_TIMEOUT_MS: 'abc' })).toThrow(

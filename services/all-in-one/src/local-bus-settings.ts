@@ -20,7 +20,8 @@ export function localBusSettings(env: Record<string, string | undefined>): Local
   if (bus && bus !== 'embedded' && bus !== 'servicebus') {
     throw new LocalRunConfigError(
       'BUS',
-      `BUS must be "embedded" or "servicebus" (got "${bus}"); npm start always runs on the in-process bus, so leave BUS unset or set it to embedded.`,
+      // The value is quoted only when short and plain: a connection string pasted into BUS by mistake is a secret.
+      `BUS must be "embedded" or "servicebus" (got ${/^[\w-]{1,20}$/.test(bus) ? `"${bus}"` : `a value of ${bus.length} characters`}); npm start always runs on the in-process bus, so leave BUS unset or set it to embedded.`,
     );
   }
   // Names only: SERVICEBUS_CONNECTION_STRING is a secret.

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { initTracing } from '@switchyard/observability';
+import { initTracing, scrubText } from '@switchyard/observability';
 import { explainListenFailure } from '@switchyard/service-host';
 import { runAllInOne } from './run-all-in-one';
 import { stopWhenOrphaned } from './stop-when-orphaned';
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
         process.exit(0);
       })
       .catch((error: unknown) => {
-        console.error('switchyard did not stop cleanly:', error instanceof Error ? error.message : error);
+        console.error(`switchyard did not stop cleanly: ${shown(error)}`);
         process.exit(1);
       });
   };
@@ -56,6 +56,11 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   // The ingress listens on HOST / PORT: say so rather than "getaddrinfo ENOTFOUND …".
   const reason = explainListenFailure(error, process.env) ?? error;
-  console.error('switchyard failed to start:', reason instanceof Error ? reason.message : reason);
+  console.error(`switchyard failed to start: ${shown(reason)}`);
   process.exit(1);
 });
+
+/** An error's message as printed for the operator: scrubbed, as the services' own logs are (it may quote a setting's value). */
+function shown(error: unknown): string {
+  return scrubText(error instanceof Error ? error.message : String(error));
+}

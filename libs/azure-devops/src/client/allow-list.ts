@@ -1,3 +1,4 @@
+import { withoutUserInfo } from '@switchyard/contracts';
 import { AzureDevOpsError, AzureDevOpsErrorCodes } from '../errors/azure-devops-error';
 
 /**
@@ -75,7 +76,7 @@ export function parseAllowedOrgUrls(value: string | undefined, variable = 'ALLOW
       return normalizeOrgUrl(raw).href;
     } catch (error) {
       // The entry may hold credentials (the reason it is refused): never echo them.
-      throw configError(variable, `${variable} entry "${withoutCredentials(raw)}" is invalid: ${(error as Error).message}`);
+      throw configError(variable, `${variable} entry "${withoutUserInfo(raw)}" is invalid: ${(error as Error).message}`);
     }
   });
 }
@@ -86,7 +87,7 @@ export function normalizeOrgUrl(raw: string): URL {
   try {
     url = new URL(raw);
   } catch {
-    throw new AzureDevOpsError(AzureDevOpsErrorCodes.INVALID_ARGUMENT, `"${withoutCredentials(raw)}" is not an absolute URL; use e.g. https://dev.azure.com/fabrikam/`);
+    throw new AzureDevOpsError(AzureDevOpsErrorCodes.INVALID_ARGUMENT, `"${withoutUserInfo(raw)}" is not an absolute URL; use e.g. https://dev.azure.com/fabrikam/`);
   }
   const problem =
     url.protocol !== 'https:' && url.protocol !== 'http:'
@@ -96,7 +97,7 @@ export function normalizeOrgUrl(raw: string): URL {
         : url.search || url.hash
           ? 'query strings and fragments are not allowed'
           : undefined;
-  if (problem) throw new AzureDevOpsError(AzureDevOpsErrorCodes.INVALID_ARGUMENT, `"${withoutCredentials(raw)}": ${problem}`);
+  if (problem) throw new AzureDevOpsError(AzureDevOpsErrorCodes.INVALID_ARGUMENT, `"${withoutUserInfo(raw)}": ${problem}`);
   if (!url.pathname.endsWith('/')) url.pathname += '/';
   return url;
 }
@@ -112,11 +113,6 @@ function toUrl(url: string | URL): URL | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** The URL text with any `user:password@` part removed. */
-function withoutCredentials(raw: string): string {
-  return raw.replace(/\/\/[^/@\s]*@/, '//');
 }
 
 function describeUrl(url: string | URL): string {

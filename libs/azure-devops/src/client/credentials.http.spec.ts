@@ -67,6 +67,7 @@ describe('the token never appears in errors', () => {
     ['a reset connection', { path: '/definitions', reset: true, times: 2 }],
     ['a failed discovery', { path: '/_apis/build', method: 'OPTIONS', status: 404, message: `no area for ${TOKEN}` }],
     ['a long server message with the token where it is shortened', { path: '/definitions', status: 400, message: `${'x'.repeat(280)} ${TOKEN}` }],
+    ['a server message with the token written in JSON escapes', { path: '/definitions', status: 400, rawBody: `{"message":"bad token ${[...TOKEN].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}"}` }],
   ])('for %s', async (_why, fault) => {
     h.ado.inject(fault);
     const error = await caught(h.org().findBuildDefinition(PROJECT, 'CI'));

@@ -15,8 +15,7 @@ const MAX_SERVER_MESSAGE = 300;
 export async function errorFromResponse(response: IHttpClientResponse, context: FailureContext): Promise<AzureDevOpsError> {
   const status = response.message.statusCode ?? 0;
   const retryAfterMs = parseRetryAfter(response.message.headers['retry-after']);
-  // Redacted before it is shortened: a token cut in half by the shortening would no longer be recognised.
-  const serverMessage = extractServerMessage(redactSecrets(await safeReadBody(response), context.secrets));
+  const serverMessage = extractServerMessage(await safeReadBody(response), context.secrets);
   const [code, advice] = classifyStatus(status);
   const where = `${context.method} ${context.url}`;
   const said = serverMessage ? ` Server said: "${serverMessage}".` : '';
@@ -77,16 +76,23 @@ async function safeReadBody(response: IHttpClientResponse): Promise<string> {
   }
 }
 
-function extractServerMessage(body: string): string {
+/**
+ * The server's message, with every secret redacted before it is shortened (a token cut in half by the
+ * shortening would no longer be recognised) and after JSON is decoded (a token written with \u escapes
+ * is only recognisable then).
+ */
+function extractServerMessage(body: string, secrets: readonly string[]): string {
   const text = body.replace(/^\uFEFF/, '').trim();
   if (!text) return '';
   try {
     const parsed = JSON.parse(text) as { message?: unknown; customProperties?: { ValidationResults?: unknown } };
-    if (typeof parsed?.message === 'string') return truncate([parsed.message, ...validationMessages(parsed.customProperties?.ValidationResults)].join(' '));
+    if (typeof parsed?.message === 'string') {
+      return truncate(redactSecrets([parsed.message, ...validationMessages(parsed.customProperties?.ValidationResults)].join(' '), secrets));
+    }
   } catch {
     // not JSON: HTML error pages are useless to a reader, plain text is kept
   }
-  return text.startsWith('<') ? '' : truncate(text);
+  return text.startsWith('<') ? '' : truncate(redactSecrets(text, secrets));
 }
 
 /**

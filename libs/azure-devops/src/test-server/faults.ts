@@ -15,6 +15,8 @@ export interface FaultSpec {
   reset?: boolean;
   /** Error message in the Azure DevOps error body. */
   message?: string;
+  /** The whole body, sent as written (e.g. JSON with \u escapes, which the real service may write). */
+  rawBody?: string;
 }
 
 interface ActiveFault extends FaultSpec {

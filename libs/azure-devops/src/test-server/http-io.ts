@@ -18,6 +18,7 @@ export function hasApiVersion(url: URL, headers: IncomingHttpHeaders): boolean {
 export function faultResult(fault: FaultSpec): RouteResult {
   const status = fault.status as number;
   const headers: Record<string, string> = fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {};
+  if (fault.rawBody !== undefined) return { status, body: fault.rawBody, headers };
   return { ...fail(status, fault.message ?? `Injected ${status} from the Azure DevOps test server.`), headers };
 }
 

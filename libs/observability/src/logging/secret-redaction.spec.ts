@@ -13,6 +13,14 @@ describe('scrubText', () => {
     expect(scrubText('https://user:pat-value@dev.azure.com/fabrikam')).toBe(`https://user:${REDACTED}@dev.azure.com/fabrikam`);
   });
 
+  it('redacts every form of user info in a URL: an empty user, a token alone, a password with / or @ in it', () => {
+    expect(scrubText('queues builds in https://:q3x7patsecret@dev.azure.com/fabrikam/')).toBe(`queues builds in https://:${REDACTED}@dev.azure.com/fabrikam/`);
+    expect(scrubText('git clone https://q3x7patsecret@dev.azure.com/fabrikam/_git/app')).toBe(`git clone https://${REDACTED}@dev.azure.com/fabrikam/_git/app`);
+    expect(scrubText('entry "https://svc:Pa55/w0rdXYZ@tfs.corp/tfs/Main" is invalid')).toBe(`entry "https://svc:${REDACTED}@tfs.corp/tfs/Main" is invalid`);
+    expect(scrubText('https://svc:Pa55@w0rdXYZ@tfs.corp/tfs')).toBe(`https://svc:${REDACTED}@tfs.corp/tfs`);
+    expect(scrubText('https://dev.azure.com/fabrikam/_apis/build?x=1 and user@example.com')).toBe('https://dev.azure.com/fabrikam/_apis/build?x=1 and user@example.com');
+  });
+
   it('redacts API keys, tokens and client secrets in query strings, whatever the parameter is called', () => {
     for (const name of ['apiKey', 'api_key', 'subscription-key', 'x-functions-key', 'access_token', 'client_secret', 'signature']) {
       expect(scrubText(`GET https://metrics.example/rate?window=5m&${name}=s3cr3t-value`)).toBe(`GET https://metrics.example/rate?window=5m&${name}=${REDACTED}`);

@@ -62,8 +62,10 @@ const textPatterns: Array<[RegExp, string]> = [
   [/\b(Basic|Bearer)\s+[\w.~+/=-]{4,}/gi, `$1 ${REDACTED}`],
   // Service Bus / Storage connection strings and SAS tokens
   [/\b(SharedAccessKey|AccountKey|SharedAccessSignature)=[^;\s"']*/gi, `$1=${REDACTED}`],
-  // user:password@ in URLs
-  [/(\/\/[^/\s:@]+:)[^/\s@]+@/g, `$1${REDACTED}@`],
+  // user:password@ in URLs, the password up to the last @ (it may hold an unencoded / or @)
+  [/(\/\/[^\s"'<>/?#@:]*:)[^\s"'<>]*@/g, `$1${REDACTED}@`],
+  // a token alone as user info: https://<PAT>@dev.azure.com/…
+  [/(\/\/)[^\s"'<>/?#@:]+@/g, `$1${REDACTED}@`],
 ];
 
 // Every pattern needs one of these; most log strings (ids, names, messages) have none.

@@ -1,13 +1,18 @@
+import { withoutUserInfo } from '@switchyard/contracts';
 import { isNode, type Document, type LineCounter } from 'yaml';
 
 export type DocumentPath = readonly (string | number)[];
 
-/** `rules[0].when.repository` from `['rules', 0, 'when', 'repository']`. */
+/**
+ * `rules[0].when.repository` from `['rules', 0, 'when', 'repository']`. A key that is a URL (under
+ * `organizations:`) is shown without its user info, which may be a token.
+ */
 export function formatPath(path: DocumentPath): string {
-  return path.reduce<string>(
-    (text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${key}` : key),
-    '',
-  );
+  return path.reduce<string>((text, key) => {
+    if (typeof key === 'number') return `${text}[${key}]`;
+    const shown = key.includes('://') ? withoutUserInfo(key) : key;
+    return text ? `${text}.${shown}` : shown;
+  }, '');
 }
 
 /**

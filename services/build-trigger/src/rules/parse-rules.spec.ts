@@ -64,6 +64,23 @@ describe('parseRules', () => {
     expect([...rules.organizationTokens]).toEqual([['https://dev.azure.com/contoso/', 'CONTOSO_TOKEN']]);
   });
 
+  it('refuses a token written into an organization URL, without quoting it', () => {
+    const pat = 'q3x7patsecretvalue0123456789';
+    const problems = problemsOf(`
+organizations:
+  "https://user:${pat}@dev.azure.com/contoso/": { tokenVariable: CONTOSO_TOKEN }
+rules:
+  - name: r
+    when: { event: pullrequest.merged }
+    queue: [{ organization: "https://:${pat}@dev.azure.com/fabrikam", project: P, definition: d }]
+`);
+    expect(problems.map((problem) => problem.message)).toEqual([
+      expect.stringContaining('must not hold a user name or token; put the token in an environment variable'),
+      expect.stringContaining('must not hold a user name or token; put the token in an environment variable'),
+    ]);
+    expect(JSON.stringify(problems)).not.toContain(pat);
+  });
+
   it('refuses a repository regex that can take exponential time, which would stall the service on one name', () => {
     const problems = problemsOf(`
 rules:

@@ -68,8 +68,22 @@ export const whenSchema = z.strictObject({
   project: nonEmpty.optional(),
 });
 
+/**
+ * An organization or collection URL: absolute http(s), and nothing a token could hide in (user info,
+ * query, fragment): tokens belong in the variable named by tokenVariable. The value is never quoted.
+ */
+const organizationUrl = (error: string) =>
+  z.url({ protocol: /^https?$/, error }).superRefine((raw, context) => {
+    const url = new URL(raw);
+    if (url.username || url.password) {
+      context.addIssue({ code: 'custom', message: 'must not hold a user name or token; put the token in an environment variable and name it with tokenVariable' });
+    } else if (url.search || url.hash) {
+      context.addIssue({ code: 'custom', message: 'must not have a query string or fragment' });
+    }
+  });
+
 export const targetSchema = z.strictObject({
-  organization: z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) organization/collection URL' }).optional(),
+  organization: organizationUrl('must be an absolute http(s) organization/collection URL').optional(),
   project: nonEmpty,
   definition: definitionSchema,
   sourceBranch: nonEmpty.optional(),
@@ -87,7 +101,7 @@ export const ruleSchema = z.strictObject({
 export const organizationSettingsSchema = z.strictObject({ tokenVariable: variableName });
 
 export const rulesFileSchema = z.strictObject({
-  organizations: z.record(z.url({ protocol: /^https?$/, error: 'keys must be organization URLs' }), organizationSettingsSchema).optional(),
+  organizations: z.record(organizationUrl('keys must be organization URLs'), organizationSettingsSchema).optional(),
   rules: z.array(ruleSchema),
 });
 

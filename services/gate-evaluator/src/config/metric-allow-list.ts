@@ -1,3 +1,4 @@
+import { withoutUserInfo } from '@switchyard/contracts';
 import { GateConfigError } from '@switchyard/gates';
 
 /**
@@ -11,7 +12,7 @@ export class MetricAllowList {
     this.entries = urls.map((raw) => {
       const url = parseUrl(raw);
       // The entry may be refused for the credentials it holds: never echo them.
-      const shown = raw.replace(/\/\/[^/@\s]*@/, '//');
+      const shown = withoutUserInfo(raw);
       if (!url) throw new GateConfigError(`ALLOWED_METRIC_URLS entry "${shown}" is not an absolute http(s) URL without credentials`, 'ALLOWED_METRIC_URLS');
       return url;
     });
@@ -43,5 +44,5 @@ function parseUrl(raw: string): URL | undefined {
 
 /** A metric URL as it may be shown (errors, logs): without credentials, query or fragment, where API keys live. */
 export function shownMetricUrl(raw: string): string {
-  return raw.split(/[?#]/)[0].replace(/\/\/[^/@\s]*@/, '//');
+  return withoutUserInfo(raw.split(/[?#]/)[0]);
 }

@@ -80,6 +80,21 @@ describe('POST /checks/{policy} and /checks/{policy}/sync', () => {
     expect(unsealToken(event.data.sealedAuthToken, tokenKeyRingFromEnv({ GATE_TOKEN_KEY: tokenKey }), tokenContextOf(event.data))).toBe(AUTH_TOKEN);
   });
 
+  it('seals the token alone when the check writes AuthToken as "Bearer <token>" (the evaluator adds Bearer itself)', async () => {
+    const ids = { TaskInstanceId: '0b0b0b0b-1111-4222-8333-444444444444' };
+    expect((await post('/checks/require-cmdline', callHeaders(orgUrl, { ...ids, AuthToken: `Bearer ${AUTH_TOKEN}` }))).status).toBe(200);
+    const event = checkEvents().find((candidate) => candidate.data.taskInstanceId === ids.TaskInstanceId)!;
+    expect(unsealToken(event.data.sealedAuthToken, tokenKeyRingFromEnv({ GATE_TOKEN_KEY: tokenKey }), tokenContextOf(event.data))).toBe(AUTH_TOKEN);
+  });
+
+  it('does not quote back a token put in an id header by mistake', async () => {
+    const response = await post('/checks/require-cmdline', callHeaders(orgUrl, { JobId: AUTH_TOKEN }));
+    expect(response.status).toBe(400);
+    const text = await response.text();
+    expect(text).toContain(`JobId must be a GUID, got a value of ${AUTH_TOKEN.length} characters`);
+    expect(text).not.toContain(AUTH_TOKEN.slice(0, 12));
+  });
+
   it('publishes a resent call (same plan, job and task) once', async () => {
     const headers = callHeaders(orgUrl, { TaskInstanceId: '11111111-2222-4333-8444-555555555555' });
     const before = checkEvents().length;

@@ -81,11 +81,11 @@ export function readCheckHeaders(headers: IncomingHttpHeaders, policyHeaders: re
   }
   for (const name of guidHeaders) {
     const raw = value(name);
-    if (typeof raw === 'string' && !unexpanded.has(name) && !GUID.test(raw)) issues.push(`${name} must be a GUID, got "${raw.slice(0, 64)}"`);
+    if (typeof raw === 'string' && !unexpanded.has(name) && !GUID.test(raw)) issues.push(`${name} must be a GUID, got ${shownValue(raw)}`);
   }
   const hubName = value('HubName');
   if (typeof hubName === 'string' && !unexpanded.has('HubName') && !hubNames.includes(hubName.toLowerCase() as (typeof hubNames)[number])) {
-    issues.push(`HubName must be one of ${hubNames.join(', ')}, got "${hubName.slice(0, 64)}"`);
+    issues.push(`HubName must be one of ${hubNames.join(', ')}, got ${shownValue(hubName)}`);
   }
   const planUrl = normalizePlanUrl(value('PlanUrl'));
   if (planUrl === undefined && !unexpanded.has('PlanUrl')) issues.push('PlanUrl must be an absolute http(s) URL such as https://dev.azure.com/fabrikam/');
@@ -103,10 +103,19 @@ export function readCheckHeaders(headers: IncomingHttpHeaders, policyHeaders: re
     jobId: value('JobId') as string,
     timelineId: value('TimelineId') as string,
     taskInstanceId: value('TaskInstanceId') as string,
-    authToken: value('AuthToken') as string,
+    // The token alone: the evaluator sends it as a Bearer credential itself.
+    authToken: (value('AuthToken') as string).replace(/^bearer\s+/i, ''),
     ...(typeof buildId === 'string' && { buildId }),
     extra,
   };
+}
+
+/**
+ * A malformed header value as quoted back (the answer shows in the check's log): only when short and
+ * plain, since the job's token pasted into the wrong header must not be echoed.
+ */
+function shownValue(raw: string): string {
+  return /^[\w.-]{1,40}$/.test(raw) ? `"${raw}"` : `a value of ${raw.length} characters`;
 }
 
 function normalizePlanUrl(raw: string | string[] | undefined): string | undefined {

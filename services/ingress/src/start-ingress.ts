@@ -57,7 +57,7 @@ export async function startIngress(options: StartIngressOptions): Promise<Runnin
     { logger: new PinoNestLogger(logger.child({ component: 'nest' }, { level: 'warn' })), bodyParser: false, abortOnError: false },
   );
   acceptRawJsonBodies(fastify, config.maxBodyBytes);
-  registerHttpTracing(fastify);
+  registerHttpTracing(fastify, { secrets: config.hookKeys.map((key) => key.secret) });
   refuseRequestsWhileClosing(fastify, logger);
   // GET /admin/dead-letters and POST /admin/dead-letters/resubmit for the dead-letters CLI; any hook key
   // opens them, under the same REQUIRE_HTTPS rule (and 403 problem) as the hooks, checked before the key.

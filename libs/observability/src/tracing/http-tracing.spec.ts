@@ -6,6 +6,7 @@ import { initTracing } from './init-tracing';
 
 const INCOMING_TRACE = '0af7651916cd43dd8448eb211c80319c';
 const INCOMING_SPAN = 'b7ad6b7169203331';
+const HOOK_KEY = 'prod-secret-0123456789abcdef';
 
 describe('registerHttpTracing (real Fastify on loopback)', () => {
   let tracing: InMemoryTracing;
@@ -16,7 +17,7 @@ describe('registerHttpTracing (real Fastify on loopback)', () => {
   beforeAll(async () => {
     tracing = startInMemoryTracing();
     fastify = Fastify();
-    expect(registerHttpTracing(fastify)).toBe(true);
+    expect(registerHttpTracing(fastify, { secrets: [HOOK_KEY] })).toBe(true);
     fastify.post<{ Params: { id: string } }>('/items/:id', async (request) => {
       await new Promise((resolve) => setTimeout(resolve, 5));
       activeInHandler = trace.getActiveSpan()?.spanContext().spanId;
@@ -106,6 +107,15 @@ describe('registerHttpTracing (real Fastify on loopback)', () => {
     expect(JSON.stringify(boom.events)).not.toContain('s3cr3t-key-in-message');
     expect(missing.attributes['http.response.status_code']).toBe(404);
     expect(missing.status.code).toBe(SpanStatusCode.UNSET);
+  });
+
+  it('records a path without the hook key a mistyped URL put in it', async () => {
+    for (const path of [`/hooks/azure-devops&code=${HOOK_KEY}`, `/hooks/azure-devops;code=${HOOK_KEY}`, `/hooks/${HOOK_KEY}`]) {
+      expect((await fetch(`${url}${path}`)).status).toBe(404);
+    }
+    const spans = await ended(3);
+    expect(spans.map((span) => span.attributes['url.path'])).toEqual(['/hooks/azure-devops&code=[REDACTED]', '/hooks/azure-devops;code=[REDACTED]', '/hooks/[REDACTED]']);
+    expect(JSON.stringify(spans.map((span) => span.attributes))).not.toContain(HOOK_KEY);
   });
 });
 

@@ -15,6 +15,7 @@ import {
   type TextMapGetter,
 } from '@opentelemetry/api';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { scrubText } from '../logging/secret-redaction';
 
 const headerGetter: TextMapGetter<IncomingHttpHeaders> = {
   keys: (headers) => Object.keys(headers),
@@ -30,6 +31,11 @@ export interface HttpTracingOptions {
    * exporter, or a test's in-memory one); otherwise no hook is added and requests cost nothing extra.
    */
   enabled?: boolean;
+  /**
+   * Secrets that may turn up in a path (a hook key in a mistyped URL such as `/hooks/x&code=<key>`):
+   * `url.path` is recorded scrubbed of them and of the usual patterns, as log lines are.
+   */
+  secrets?: readonly string[];
 }
 
 const DEFAULT_IGNORED_PATHS = ['/healthz', '/readyz', '/metrics'];
@@ -65,6 +71,7 @@ export function registerHttpTracing(fastify: FastifyInstance, options: HttpTraci
   if (!(options.enabled ?? isTracerProviderInstalled())) return false;
   const tracer = trace.getTracer(options.tracerName ?? '@switchyard/observability');
   const ignored = new Set(options.ignorePaths ?? DEFAULT_IGNORED_PATHS);
+  const secrets = options.secrets ?? [];
 
   fastify.addHook('onRequest', (request, reply, done) => {
     const path = pathOf(request.url);
@@ -78,7 +85,7 @@ export function registerHttpTracing(fastify: FastifyInstance, options: HttpTraci
         links,
         attributes: {
           'http.request.method': request.method,
-          'url.path': path,
+          'url.path': scrubText(path, secrets),
           'url.scheme': request.protocol,
           ...(route ? { 'http.route': route } : {}),
           ...(request.headers['user-agent'] ? { 'user_agent.original': request.headers['user-agent'] } : {}),

@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { trace } from '@opentelemetry/api';
 import { BlobServiceClient } from '@azure/storage-blob';
+import { startInMemoryTracing } from '@switchyard/observability';
 import { startAzurite, type RunningAzurite } from '@switchyard/azurite';
 import { AzureBlobBadgeStore } from '../badge-store/azure-blob-badge-store';
 import { compareOrder } from '../ordering/order-key';
@@ -115,6 +117,34 @@ describe('BadgeIndexWriter (Azurite)', () => {
     const newer = after.badges.find((e) => e.kind === 'summary');
     expect(newer?.message).toBe('dev R-3 ✓');
     expect(compareOrder(newer?.order ?? { phase: 0, time: 0 }, older?.order ?? { phase: 0, time: 0 })).toBeGreaterThan(0);
+  });
+
+  it("writes a batch in a trace of its own, linked to every event in it, not in the first event's trace", async () => {
+    const tracing = startInMemoryTracing();
+    try {
+      const writes: (string | undefined)[] = [];
+      const watched = Object.create(store) as AzureBlobBadgeStore;
+      watched.write = (path, blob) => {
+        writes.push(trace.getActiveSpan()?.spanContext().traceId);
+        return store.write(path, blob);
+      };
+      const writer = new BadgeIndexWriter(watched, deriveSummaries((p) => p), 60, 50);
+      const tracer = trace.getTracer('test');
+      const inEvent = (name: string, entries: IndexEntry[]) =>
+        tracer.startActiveSpan(name, async (span) => {
+          await writer.apply(entries);
+          span.end();
+          return span.spanContext();
+        });
+      const [a, b] = await Promise.all([inEvent('event A', [entry('dev', 71)]), inEvent('event B', [entry('qa', 72)])]);
+      const batch = tracing.spans().find((span) => span.name === 'badge index batch');
+      expect(batch).toBeDefined();
+      expect(writes).toEqual([batch!.spanContext().traceId]);
+      expect([a.traceId, b.traceId]).not.toContain(batch!.spanContext().traceId);
+      expect(batch!.links.map((link) => link.context.spanId).sort()).toEqual([a.spanId, b.spanId].sort());
+    } finally {
+      await tracing.shutdown();
+    }
   });
 
   it('rebuilds from a damaged index instead of blocking every badge, its revisions still going up', async () => {

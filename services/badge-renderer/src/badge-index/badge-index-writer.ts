@@ -1,3 +1,4 @@
+import { ROOT_CONTEXT, SpanStatusCode, context, trace, type SpanContext } from '@opentelemetry/api';
 import type { BadgeStore } from '../badge-store/badge-store.port';
 import { WriteContentionError } from '../errors/write-contention.error';
 import { emptyIndex, INDEX_PATH, type BadgeIndex, type IndexEntry } from './index-entry';
@@ -7,9 +8,12 @@ interface Waiting {
   entries: readonly IndexEntry[];
   resolve: (index: BadgeIndex) => void;
   reject: (error: unknown) => void;
+  /** The span of the event that asked (its trace links to the batch that stored it). */
+  caller?: SpanContext;
 }
 
 const MAX_ATTEMPTS = 20;
+const tracer = trace.getTracer('@switchyard/badge-renderer');
 
 /**
  * Keeps `index.json` consistent across concurrent handlers and replicas. In-process, changes are
@@ -40,9 +44,12 @@ export class BadgeIndexWriter {
 
   /** Resolves with an index that contains `entries` (or newer states of their badges) once stored. */
   apply(entries: readonly IndexEntry[]): Promise<BadgeIndex> {
+    const caller = trace.getActiveSpan()?.spanContext();
     return new Promise((resolve, reject) => {
-      this.waiting.push({ entries, resolve, reject });
-      this.schedule();
+      this.waiting.push({ entries, resolve, reject, ...(caller && { caller }) });
+      // A batch belongs to no one event's trace: it runs in a root context of its own (linked to
+      // every event it stores), so the next batch, scheduled from inside this one, does not either.
+      context.with(ROOT_CONTEXT, () => this.schedule());
     });
   }
 
@@ -62,12 +69,18 @@ export class BadgeIndexWriter {
     this.flushing = true;
     try {
       const batch = this.waiting.splice(0);
-      try {
-        const index = await this.commit(batch.flatMap((w) => w.entries));
-        for (const w of batch) w.resolve(index);
-      } catch (error) {
-        for (const w of batch) w.reject(error);
-      }
+      const links = batch.flatMap((w) => (w.caller ? [{ context: w.caller }] : []));
+      await tracer.startActiveSpan('badge index batch', { root: true, links, attributes: { 'switchyard.badge.index.events': batch.length } }, async (span) => {
+        try {
+          const index = await this.commit(batch.flatMap((w) => w.entries));
+          for (const w of batch) w.resolve(index);
+        } catch (error) {
+          span.setStatus({ code: SpanStatusCode.ERROR, message: (error as { code?: string }).code ?? 'index write failed' });
+          for (const w of batch) w.reject(error);
+        } finally {
+          span.end();
+        }
+      });
     } finally {
       this.flushing = false;
     }

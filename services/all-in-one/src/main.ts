@@ -24,9 +24,14 @@ async function main(): Promise<void> {
 
   let stopping = false;
   const stop = (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      // A second Ctrl-C: the user will not wait for handlers in flight (e.g. against a slow Azure DevOps).
+      console.error(`switchyard stopping at once (${signal} again): what the in-process bus still holds (messages in flight, queued, scheduled or dead-lettered) is lost`);
+      void (app.azurite?.stop(0) ?? Promise.resolve()).finally(() => process.exit(130));
+      return;
+    }
     stopping = true;
-    console.log(`switchyard stopping (${signal})…`);
+    console.log(`switchyard stopping (${signal})… (Ctrl-C again to stop at once)`);
     app
       .close()
       .then(() => tracing.shutdown())

@@ -1,7 +1,9 @@
-import { startAzurite, type RunningAzurite } from '@switchyard/azurite';
+import type { RunningAzurite } from '@switchyard/azurite';
 import { createBus, EmbeddedBus } from '@switchyard/messaging';
 import { closeInOrder } from '@switchyard/service-host';
 import { azuriteOptionsFromEnv } from './azurite-options';
+import { startAzuriteOnItsPort } from './azurite-port';
+import { lockDataDir, type DataDirLock } from './data-dir-lock';
 import { localBusSettings } from './local-bus-settings';
 import { ensureLocalSecrets, type GeneratedSecrets } from './local-secrets';
 import { services as defaultServices, type RunningService, type StartService } from './services';
@@ -41,6 +43,7 @@ export async function runAllInOne(options: AllInOneOptions): Promise<AllInOne> {
   const running: RunningService[] = [];
   const handles: ReturnType<typeof createBus>[] = [];
   let azurite: RunningAzurite | undefined;
+  let lock: DataDirLock | undefined;
 
   // Start order is also close order: the ingress (listed first) stops accepting hooks before the
   // consumers drain their in-flight handlers; then the bus goes, and Azurite, which they write to, last.
@@ -50,11 +53,14 @@ export async function runAllInOne(options: AllInOneOptions): Promise<AllInOne> {
       ...handles.splice(0).map((handle) => () => handle.close()),
       () => sharedBus.close(),
       () => azurite?.stop(),
+      () => lock?.release(),
     ]);
 
   try {
     if (!env['STORAGE_CONNECTION_STRING']?.trim()) {
-      azurite = await startAzurite(azuriteOptionsFromEnv(env, options.dataDir));
+      const azuriteOptions = azuriteOptionsFromEnv(env, options.dataDir);
+      if (azuriteOptions.location) lock = lockDataDir(options.dataDir);
+      azurite = await startAzuriteOnItsPort(azuriteOptions);
       env['STORAGE_CONNECTION_STRING'] = azurite.connectionString;
     }
     for (const start of options.services ?? defaultServices) {

@@ -18,6 +18,10 @@ export class DeadLetterStore {
   private entries: StoredDeadLetter[] = [];
   private lastSequence = 0;
 
+  get size(): number {
+    return this.entries.length;
+  }
+
   add(message: StoredMessage, reason: string, description: string, deliveryCount: number): void {
     this.entries.push({ sequence: ++this.lastSequence, message, reason, description, deliveryCount });
   }

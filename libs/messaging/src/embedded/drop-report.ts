@@ -5,6 +5,8 @@ export interface DroppedMessages {
   subscription?: string;
   queued: number;
   scheduled: number;
+  /** Dead letters of the subscription, gone with the bus (present only when there were any). */
+  deadLettered?: number;
 }
 
 /** What `EmbeddedBus.closeAndReport()` dropped; empty `dropped` when everything was delivered. */
@@ -13,5 +15,5 @@ export interface CloseReport {
 }
 
 export function totalDropped(report: CloseReport): number {
-  return report.dropped.reduce((sum, entry) => sum + entry.queued + entry.scheduled, 0);
+  return report.dropped.reduce((sum, entry) => sum + entry.queued + entry.scheduled + (entry.deadLettered ?? 0), 0);
 }

@@ -1,7 +1,9 @@
 import { createEvent } from '@switchyard/contracts';
 import { ConformanceAlpha, conformanceTopology } from '../conformance/conformance-topology';
 import { consumeEvents, on } from '../consumer/consume-events';
-import type { CloseReport } from './drop-report';
+import { PermanentError } from '../errors/permanent.error';
+import { waitForDeadLetter } from '../testing';
+import { totalDropped, type CloseReport } from './drop-report';
 import { EmbeddedBus } from './embedded-bus';
 
 const event = (n: number) => createEvent(ConformanceAlpha, { source: 'urn:test', data: { run: 'r', n } });
@@ -25,6 +27,24 @@ describe('EmbeddedBus close report', () => {
     await expect(bus.closeAndReport()).resolves.toBe(report);
     await bus.close();
     expect(hooked).toHaveLength(1);
+  });
+
+  it('reports the dead letters that go with the bus, since they cannot be resubmitted after a restart', async () => {
+    const hooked: CloseReport[] = [];
+    const bus = new EmbeddedBus({ topology: conformanceTopology, onDropped: (report) => hooked.push(report) });
+    await consumeEvents(bus, { topic: 'conformance', subscription: 'narrow' }, [
+      on(ConformanceAlpha, () => {
+        throw new PermanentError('TEST.REFUSED', 'refused for good');
+      }),
+    ]);
+    await bus.publisher.publish(event(1));
+    await waitForDeadLetter(bus, 'conformance', 'narrow');
+
+    const report = await bus.closeAndReport();
+
+    expect(report.dropped).toContainEqual({ topic: 'conformance', subscription: 'narrow', queued: 0, scheduled: 0, deadLettered: 1 });
+    expect(totalDropped(report)).toBeGreaterThanOrEqual(1);
+    expect(hooked).toEqual([report]);
   });
 
   it('reports nothing, and does not call onDropped, when every message was delivered', async () => {

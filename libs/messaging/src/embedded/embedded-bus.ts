@@ -134,7 +134,8 @@ export class EmbeddedBus implements Bus, MessageSender {
 
   /**
    * Like close(), resolving with what was dropped: the bus is in memory, so messages still queued
-   * or scheduled are lost. They are reported (here and to `onDropped`), never dropped silently.
+   * or scheduled, and dead letters, are lost. They are reported (here and to `onDropped`), never
+   * dropped silently.
    * Every call resolves with the report of the one close that happened.
    */
   closeAndReport(): Promise<CloseReport> {
@@ -151,7 +152,10 @@ export class EmbeddedBus implements Bus, MessageSender {
     for (const [topic, scheduled] of scheduledPerTopic) dropped.push({ topic, queued: 0, scheduled });
     for (const subscription of this.subscriptions.values()) {
       const queued = subscription.clear();
-      if (queued > 0) dropped.push({ topic: subscription.settings.topic, subscription: subscription.settings.name, queued, scheduled: 0 });
+      const deadLettered = subscription.deadLetters.size;
+      if (queued > 0 || deadLettered > 0) {
+        dropped.push({ topic: subscription.settings.topic, subscription: subscription.settings.name, queued, scheduled: 0, ...(deadLettered > 0 && { deadLettered }) });
+      }
     }
     const report: CloseReport = { dropped };
     if (dropped.length > 0) {

@@ -1,0 +1,53 @@
+import { mkdirSync, openSync, readFileSync, rmSync, writeFileSync, closeSync } from 'node:fs';
+import { join } from 'node:path';
+import { LocalRunConfigError } from './azurite-options';
+
+export interface DataDirLock {
+  release(): void;
+}
+
+/**
+ * One local run per data folder: two Azurite processes on the same files overwrite each other's
+ * metadata, and badges go missing. The lock file holds the owner's pid (another run in this same
+ * process counts too); a lock whose process is gone (a run that was killed) is taken over.
+ */
+export function lockDataDir(dataDir: string, pid = process.pid): DataDirLock {
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, 'switchyard.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(file, 'wx');
+      writeFileSync(fd, String(pid));
+      closeSync(fd);
+      return { release: () => releaseIfOurs(file, pid) };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number(readFileSync(file, 'utf8').trim());
+      if (Number.isInteger(holder) && holder > 0 && isAlive(holder)) {
+        throw new LocalRunConfigError(
+          'SWITCHYARD_DATA_DIR',
+          `another switchyard run (pid ${holder}) uses ${dataDir}; stop it, or give this run its own folder with SWITCHYARD_DATA_DIR (and its own PORT).`,
+        );
+      }
+      rmSync(file, { force: true });
+    }
+  }
+  throw new LocalRunConfigError('SWITCHYARD_DATA_DIR', `could not lock ${dataDir}: another run took it at the same moment; try again.`);
+}
+
+function releaseIfOurs(file: string, pid: number): void {
+  try {
+    if (Number(readFileSync(file, 'utf8').trim()) === pid) rmSync(file, { force: true });
+  } catch {
+    // Already gone.
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,45 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runAllInOne } from './run-all-in-one';
+import { lockDataDir } from './data-dir-lock';
+
+jest.setTimeout(60_000);
+
+describe('the local run data folder', () => {
+  let dataDir: string;
+  beforeEach(() => (dataDir = mkdtempSync(join(tmpdir(), 'switchyard-data-'))));
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('is used by one run at a time: a second run on it stops before starting Azurite, naming SWITCHYARD_DATA_DIR', async () => {
+    const first = await runAllInOne({ env: {}, dataDir, services: [] });
+    try {
+      await expect(runAllInOne({ env: {}, dataDir, services: [] })).rejects.toMatchObject({
+        variable: 'SWITCHYARD_DATA_DIR',
+        message: expect.stringContaining(`another switchyard run (pid ${process.pid}) uses ${dataDir}`),
+      });
+    } finally {
+      await first.close();
+    }
+    // Released at close: the next run starts.
+    const next = await runAllInOne({ env: {}, dataDir, services: [] });
+    await next.close();
+  });
+
+  it('takes over the lock of a run that was killed', () => {
+    lockDataDir(dataDir, 2 ** 22 + 12345); // a pid no process has: never released
+    expect(() => lockDataDir(dataDir).release()).not.toThrow();
+  });
+
+  it('gives Azurite the port it had before, so the badge URLs the index keeps still work after a restart', async () => {
+    const first = await runAllInOne({ env: {}, dataDir, services: [] });
+    const port = first.azurite!.blobPort;
+    await first.close();
+    const second = await runAllInOne({ env: {}, dataDir, services: [] });
+    try {
+      expect(second.azurite!.blobPort).toBe(port);
+    } finally {
+      await second.close();
+    }
+  });
+});

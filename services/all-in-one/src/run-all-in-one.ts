@@ -71,7 +71,7 @@ export async function runAllInOne(options: AllInOneOptions): Promise<AllInOne> {
   } catch (error) {
     // The start failure is what the user must fix; a close failure on the way out must not hide it.
     await close().catch(() => undefined);
-    throw error;
+    throw ownStorageHint(error, azurite === undefined);
   }
 
   const ingressUrl = running.find((service) => service.name === 'ingress')?.url;
@@ -80,4 +80,17 @@ export async function runAllInOne(options: AllInOneOptions): Promise<AllInOne> {
     `${ingressUrl}/hooks/azure-devops${generated.hookKey ? `?code=${encodeURIComponent(generated.hookKey.secret)}` : ''}`;
   const warnings = busSettings.warning ? [busSettings.warning] : [];
   return { services: running, azurite, generated, warnings, hookUrl, close };
+}
+
+/** A storage failure when Azurite was skipped: say why it was, since the user may not know the variable is set. */
+function ownStorageHint(error: unknown, azuriteSkipped: boolean): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (!azuriteSkipped || typeof code !== 'string' || !code.startsWith('BLOB_') || !(error instanceof Error)) return error;
+  return Object.assign(
+    new Error(
+      `${error.message}. npm start did not start Azurite because STORAGE_CONNECTION_STRING is set: start the storage it names, or unset it to use the local Azurite.`,
+      { cause: error },
+    ),
+    { code },
+  );
 }

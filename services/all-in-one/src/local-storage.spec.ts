@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runAllInOne } from './run-all-in-one';
 import { lockDataDir } from './data-dir-lock';
+import { services } from './services';
 
 jest.setTimeout(60_000);
 
@@ -40,6 +41,24 @@ describe('the local run data folder', () => {
       expect(second.azurite!.blobPort).toBe(port);
     } finally {
       await second.close();
+    }
+  });
+});
+
+describe('npm start with STORAGE_CONNECTION_STRING set', () => {
+  it('says, when that storage cannot be reached, that Azurite was not started because of the variable', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-own-storage-'));
+    try {
+      const unreachable = 'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:9/devstoreaccount1;';
+      const env = { STORAGE_CONNECTION_STRING: unreachable };
+      const failure = await runAllInOne({ env, dataDir, services: [services[1]!] }).then(
+        () => undefined,
+        (error: unknown) => error as Error,
+      );
+      expect(failure?.message).toContain('npm start did not start Azurite because STORAGE_CONNECTION_STRING is set');
+      expect(failure?.message).not.toContain('Eby8vdM02x');
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

@@ -1,14 +1,13 @@
 import type { FastifyRequest } from 'fastify';
+import { requestSlot } from '../request-context/request-slot';
 
-const hookKeyName = Symbol('switchyard.hookKeyName');
-
-type WithHookKey = FastifyRequest & { [hookKeyName]?: string };
+const hookKeyName = requestSlot<string>('switchyard.hookKeyName');
 
 export function setHookKeyName(request: FastifyRequest, name: string): void {
-  (request as WithHookKey)[hookKeyName] = name;
+  hookKeyName.set(request, name);
 }
 
-/** The name of the hook key that authenticated this request (set by HookKeyGuard). */
+/** The name of the hook key that authenticated this request (set by authenticateRequest), if any. */
 export function hookKeyNameOf(request: FastifyRequest): string | undefined {
-  return (request as WithHookKey)[hookKeyName];
+  return hookKeyName.get(request);
 }

@@ -1,24 +1,23 @@
 import type { FastifyRequest } from 'fastify';
+import { requestSlot } from '../request-context/request-slot';
 
-const eventTypeKey = Symbol('switchyard.hookEventType');
-const validatedKey = Symbol('switchyard.hookValidated');
-
-type WithEventType = FastifyRequest & { [eventTypeKey]?: string; [validatedKey]?: true };
+const eventType = requestSlot<string>('switchyard.hookEventType');
+const validated = requestSlot<true>('switchyard.hookValidated');
 
 /** Remembers the hook's Azure DevOps event type for the per-response metric. */
-export function setHookEventType(request: FastifyRequest, eventType: string): void {
-  (request as WithEventType)[eventTypeKey] = eventType;
+export function setHookEventType(request: FastifyRequest, type: string): void {
+  eventType.set(request, type);
 }
 
 export function hookEventTypeOf(request: FastifyRequest): string | undefined {
-  return (request as WithEventType)[eventTypeKey];
+  return eventType.get(request);
 }
 
 /** Records that the hook was a valid notification: only then may its event type take a metric label. */
 export function markHookValid(request: FastifyRequest): void {
-  (request as WithEventType)[validatedKey] = true;
+  validated.set(request, true);
 }
 
 export function isHookValid(request: FastifyRequest): boolean {
-  return (request as WithEventType)[validatedKey] === true;
+  return validated.get(request) === true;
 }

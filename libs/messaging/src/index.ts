@@ -2,6 +2,7 @@ export type { Bus, BusState, BusStatus, InboundMessage, Settlement, MessageProce
 export { createBus } from './bus/create-bus';
 export { overrideBus } from './bus/override-bus';
 export { busOptionsFromEnv, type BusOptions, type ServiceBusConnection } from './bus/bus-options';
+export { DEFAULT_REDELIVERY_DELAY, type RedeliveryDelay } from './bus/redelivery-delay';
 export { defaultTopology, type Topology, type SubscriptionSpec } from './bus/topology';
 export { MAX_DELIVERY_COUNT_EXCEEDED } from './bus/constants';
 export { EventPublisher, type PublishOptions } from './publisher/event-publisher';

@@ -34,8 +34,12 @@ describe('localBusSettings (npm start always runs on the in-process bus)', () =>
     expect(() => localBusSettings({ BUS: pasted })).toThrow(expect.objectContaining({ message: expect.not.stringContaining('Pa55w0rdXYZsecret') }));
   });
 
-  it('applies BUS_PUBLISH_TIMEOUT_MS to the in-process bus, as a service run alone does, and refuses a malformed one', () => {
-    expect(localBusSettings({ BUS_PUBLISH_TIMEOUT_MS: '2500' }).options).toMatchObject({ publishTimeoutMs: 2500 });
+  it('applies BUS_PUBLISH_TIMEOUT_MS and BUS_REDELIVERY_* to the in-process bus, as a service run alone does, and refuses a malformed one', () => {
+    expect(localBusSettings({ BUS_PUBLISH_TIMEOUT_MS: '2500', BUS_REDELIVERY_DELAY_MS: '0' }).options).toMatchObject({
+      publishTimeoutMs: 2500,
+      redeliveryDelay: { firstMs: 0, maxMs: 30_000 },
+    });
+    expect(() => localBusSettings({ BUS_REDELIVERY_MAX_DELAY_MS: 'soon' })).toThrow(expect.objectContaining({ variable: 'BUS_REDELIVERY_MAX_DELAY_MS' }));
     expect(() => localBusSettings({ BUS: 'servicebus', BUS_PUBLISH_TIMEOUT_MS: 'abc' })).toThrow(
       expect.objectContaining({ variable: 'BUS_PUBLISH_TIMEOUT_MS' }),
     );

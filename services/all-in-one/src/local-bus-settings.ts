@@ -2,7 +2,7 @@ import { busOptionsFromEnv, type EmbeddedBusOptions } from '@switchyard/messagin
 import { LocalRunConfigError } from './azurite-options';
 
 export interface LocalBusSettings {
-  /** What the in-process bus honours, as it would for a service run alone: BUS_PUBLISH_TIMEOUT_MS. */
+  /** What the in-process bus honours, as it would for a service run alone: BUS_PUBLISH_TIMEOUT_MS, BUS_REDELIVERY_*. */
   options: EmbeddedBusOptions;
   /** One line for the terminal when BUS=servicebus or SERVICEBUS_* are set, naming them. */
   warning?: string;
@@ -29,7 +29,12 @@ export function localBusSettings(env: Record<string, string | undefined>): Local
     .filter((name) => name.startsWith('SERVICEBUS_') && env[name]?.trim())
     .sort();
   if (bus === 'servicebus') ignored.unshift('BUS=servicebus');
-  const parsed = busOptionsFromEnv({ BUS: 'embedded', BUS_PUBLISH_TIMEOUT_MS: env['BUS_PUBLISH_TIMEOUT_MS'] });
+  const parsed = busOptionsFromEnv({
+    BUS: 'embedded',
+    BUS_PUBLISH_TIMEOUT_MS: env['BUS_PUBLISH_TIMEOUT_MS'],
+    BUS_REDELIVERY_DELAY_MS: env['BUS_REDELIVERY_DELAY_MS'],
+    BUS_REDELIVERY_MAX_DELAY_MS: env['BUS_REDELIVERY_MAX_DELAY_MS'],
+  });
   const options = parsed.backend === 'embedded' ? (parsed.embeddedOptions ?? {}) : {};
   if (ignored.length === 0) return { options };
   return {

@@ -3,7 +3,10 @@ import { busOptionsFromEnv } from './bus-options';
 
 describe('busOptionsFromEnv', () => {
   it('defaults to the embedded bus', () => {
-    expect(busOptionsFromEnv({})).toEqual({ backend: 'embedded', embeddedOptions: { publishTimeoutMs: undefined } });
+    expect(busOptionsFromEnv({})).toEqual({
+      backend: 'embedded',
+      embeddedOptions: { publishTimeoutMs: undefined, redeliveryDelay: { firstMs: 1000, maxMs: 30_000 } },
+    });
   });
 
   it('reads a Service Bus namespace host for DefaultAzureCredential', () => {
@@ -13,7 +16,19 @@ describe('busOptionsFromEnv', () => {
       connectionString: undefined,
       createEntities: false,
       publishTimeoutMs: undefined,
+      redeliveryDelay: { firstMs: 1000, maxMs: 30_000 },
     });
+  });
+
+  it('reads the wait before an abandoned message is delivered again, for both backends (0 turns it off)', () => {
+    expect(busOptionsFromEnv({ BUS_REDELIVERY_DELAY_MS: '250', BUS_REDELIVERY_MAX_DELAY_MS: '4000' })).toMatchObject({
+      embeddedOptions: { redeliveryDelay: { firstMs: 250, maxMs: 4000 } },
+    });
+    expect(busOptionsFromEnv({ BUS: 'servicebus', SERVICEBUS_FQDN: 'ns.servicebus.windows.net', BUS_REDELIVERY_DELAY_MS: '0' })).toMatchObject({
+      redeliveryDelay: { firstMs: 0, maxMs: 30_000 },
+    });
+    // A first wait above the default cap raises the cap with it rather than failing.
+    expect(busOptionsFromEnv({ BUS_REDELIVERY_DELAY_MS: '60000' })).toMatchObject({ embeddedOptions: { redeliveryDelay: { firstMs: 60_000, maxMs: 60_000 } } });
   });
 
   it('reads a connection string, entity creation and the publish timeout', () => {
@@ -33,6 +48,8 @@ describe('busOptionsFromEnv', () => {
     [{ BUS: 'servicebus', SERVICEBUS_CONNECTION_STRING: 'SharedAccessKey=topsecret' }, 'SERVICEBUS_CONNECTION_STRING'],
     [{ BUS: 'servicebus', SERVICEBUS_FQDN: 'ns.servicebus.windows.net', SERVICEBUS_CREATE_ENTITIES: 'yes' }, 'SERVICEBUS_CREATE_ENTITIES'],
     [{ BUS_PUBLISH_TIMEOUT_MS: '10s' }, 'BUS_PUBLISH_TIMEOUT_MS'],
+    [{ BUS_REDELIVERY_DELAY_MS: '-1' }, 'BUS_REDELIVERY_DELAY_MS'],
+    [{ BUS_REDELIVERY_DELAY_MS: '2000', BUS_REDELIVERY_MAX_DELAY_MS: '1000' }, 'BUS_REDELIVERY_MAX_DELAY_MS'],
   ])('fails naming the variable to fix for %j', (env, variable) => {
     let thrown: unknown;
     try {

@@ -2,6 +2,7 @@ import { readInteger } from '@switchyard/env-config';
 import type { EmbeddedBus } from '../embedded/embedded-bus';
 import type { EmbeddedBusOptions } from '../embedded/embedded-options';
 import { BusConfigError } from '../errors/bus-config.error';
+import { DEFAULT_REDELIVERY_DELAY, type RedeliveryDelay } from './redelivery-delay';
 import type { ServiceBusErrorHandler } from '../servicebus/servicebus-error-event';
 import type { Topology } from './topology';
 
@@ -14,6 +15,8 @@ export interface ServiceBusConnection {
   createEntities?: boolean;
   topology?: Topology;
   publishTimeoutMs?: number;
+  /** How long an abandoned message waits (in its lock) before it is delivered again; default 1 s doubling to 30 s. */
+  redeliveryDelay?: RedeliveryDelay;
   /** Told about settle failures and receive errors; default: one JSON line on stderr. */
   onError?: ServiceBusErrorHandler;
 }
@@ -24,14 +27,18 @@ export type BusOptions =
 
 type Env = Record<string, string | undefined>;
 
+const invalid = (variable: string, problem: string) => new BusConfigError(variable, problem);
+
 /**
- * Reads BUS, SERVICEBUS_FQDN / SERVICEBUS_CONNECTION_STRING, SERVICEBUS_CREATE_ENTITIES and
- * BUS_PUBLISH_TIMEOUT_MS. Throws BusConfigError naming the variable that is missing or malformed.
+ * Reads BUS, SERVICEBUS_FQDN / SERVICEBUS_CONNECTION_STRING, SERVICEBUS_CREATE_ENTITIES,
+ * BUS_PUBLISH_TIMEOUT_MS and BUS_REDELIVERY_DELAY_MS / BUS_REDELIVERY_MAX_DELAY_MS. Throws
+ * BusConfigError naming the variable that is missing or malformed.
  */
 export function busOptionsFromEnv(env: Env = process.env): BusOptions {
   const backend = (env['BUS'] ?? 'embedded').trim();
-  const publishTimeoutMs = readInteger(env, 'BUS_PUBLISH_TIMEOUT_MS', { min: 1 }, (variable, problem) => new BusConfigError(variable, problem));
-  if (backend === 'embedded') return { backend, embeddedOptions: { publishTimeoutMs } };
+  const publishTimeoutMs = readInteger(env, 'BUS_PUBLISH_TIMEOUT_MS', { min: 1 }, invalid);
+  const redeliveryDelay = redeliveryDelayFromEnv(env);
+  if (backend === 'embedded') return { backend, embeddedOptions: { publishTimeoutMs, redeliveryDelay } };
   if (backend !== 'servicebus') throw new BusConfigError('BUS', `must be "servicebus" or "embedded", got "${backend}"`);
   const fullyQualifiedNamespace = nonEmpty(env['SERVICEBUS_FQDN']);
   const connectionString = nonEmpty(env['SERVICEBUS_CONNECTION_STRING']);
@@ -54,7 +61,16 @@ export function busOptionsFromEnv(env: Env = process.env): BusOptions {
     connectionString,
     createEntities: booleanFlag(env, 'SERVICEBUS_CREATE_ENTITIES'),
     publishTimeoutMs,
+    redeliveryDelay,
   };
+}
+
+/** The wait before an abandoned message is delivered again: first, doubling up to max (0 turns it off). */
+export function redeliveryDelayFromEnv(env: Env): RedeliveryDelay {
+  const firstMs = readInteger(env, 'BUS_REDELIVERY_DELAY_MS', { fallback: DEFAULT_REDELIVERY_DELAY.firstMs, min: 0, max: 300_000 }, invalid);
+  const maxMs = readInteger(env, 'BUS_REDELIVERY_MAX_DELAY_MS', { fallback: Math.max(firstMs, DEFAULT_REDELIVERY_DELAY.maxMs), min: 0, max: 300_000 }, invalid);
+  if (maxMs < firstMs) throw invalid('BUS_REDELIVERY_MAX_DELAY_MS', `must be at least BUS_REDELIVERY_DELAY_MS (${firstMs}), got ${maxMs}`);
+  return { firstMs, maxMs };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

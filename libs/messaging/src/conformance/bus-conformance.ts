@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createEvent, type EventEnvelope } from '@switchyard/contracts';
 import type { Bus, Receiver } from '../bus/bus.port';
+import type { RedeliveryDelay } from '../bus/redelivery-delay';
 import { MAX_DELIVERY_COUNT_EXCEEDED } from '../bus/constants';
 import { consumeEvents, on } from '../consumer/consume-events';
 import { DeadLetterReasons } from '../consumer/create-event-processor';
@@ -20,10 +21,12 @@ import Fastify from 'fastify';
 import { adminKeyAuthenticator } from '../dead-letters/admin/admin-key';
 import { registerDeadLetterAdminRoutes } from '../dead-letters/admin/dead-letter-admin.routes';
 
-/** A backend under test: a bus on the conformance topology, a raw sender to bypass validation, its lock duration. */
+/** A backend under test: a bus on the conformance topology, a raw sender to bypass validation, its lock duration and redelivery delay. */
 export interface ConformanceTarget {
   bus: Bus & MessageSender;
   lockDurationMs: number;
+  /** Its configured wait before an abandoned message comes again (short enough to fit twice in the lock). */
+  redeliveryDelay: RedeliveryDelay;
 }
 
 export type TargetFactory = () => Promise<ConformanceTarget>;
@@ -119,6 +122,21 @@ export function busConformanceCases(createTarget: TargetFactory): void {
     // Listed with as many deliveries as it had (on Service Bus, a peeked count is not one behind).
     expect(deadLetter.deliveryCount).toBe(MAX_DELIVERIES);
     expect((deadLetter.body as EventEnvelope).id).toBe(event.id);
+  });
+
+  it('waits before delivering an abandoned message again, longer after each failure', async () => {
+    const recorder = new Recorder(run);
+    await consume('narrow', recorder, () => {
+      throw new Error('downstream unavailable');
+    });
+    const event = alpha(1);
+    await bus.publisher.publish(event);
+    await waitForDeadLetter(bus, CONFORMANCE_TOPIC, 'narrow', { messageId: event.id, timeoutMs: 15_000 });
+    const [first, second, third] = recorder.received.map((r) => r.at);
+    const { firstMs, maxMs } = target.redeliveryDelay;
+    // Timers never fire early, but Date.now() is read a little after each delivery began: allow 10 ms.
+    expect(second - first).toBeGreaterThanOrEqual(firstMs - 10);
+    expect(third - second).toBeGreaterThanOrEqual(Math.min(2 * firstMs, maxMs) - 10);
   });
 
   it('completes a message whose handler succeeds on a redelivery', async () => {

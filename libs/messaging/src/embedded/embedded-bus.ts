@@ -2,6 +2,7 @@ import { BehaviorSubject, Subject, type Observable } from 'rxjs';
 import type { Bus, BusStatus, MessageProcessor, ReceiveOptions, Receiver } from '../bus/bus.port';
 import { ReceiverSet } from '../bus/receiver-set';
 import { DEFAULT_CONCURRENCY, DEFAULT_DUPLICATE_DETECTION_WINDOW_MS } from '../bus/constants';
+import { DEFAULT_REDELIVERY_DELAY, receiveWithRedeliveryDelay, type RedeliveryDelay } from '../bus/redelivery-delay';
 import { defaultTopology, lockDurationMsOf, maxDeliveryCountOf, topicsOf, type Topology } from '../bus/topology';
 import type { DeadLetterQueue } from '../dead-letters/dead-letter.port';
 import { resolveListOptions } from '../dead-letters/resolve-list-options';
@@ -47,8 +48,10 @@ export class EmbeddedBus implements Bus, MessageSender {
   private closed = false;
   private closing: Promise<CloseReport> | undefined;
   private readonly onDropped: (report: CloseReport) => void;
+  private readonly redeliveryDelay: RedeliveryDelay;
 
   constructor(options: EmbeddedBusOptions = {}) {
+    this.redeliveryDelay = options.redeliveryDelay ?? DEFAULT_REDELIVERY_DELAY;
     this.onDropped = options.onDropped ?? ((report) => writeJsonLine('messaging.embedded.dropped-on-close', { total: totalDropped(report), ...report }));
     this.topology = options.topology ?? defaultTopology();
     this.now = options.now ?? Date.now;
@@ -99,7 +102,12 @@ export class EmbeddedBus implements Bus, MessageSender {
   async receive(options: ReceiveOptions, process: MessageProcessor): Promise<Receiver> {
     if (this.closed) throw new BusUnavailableError('The embedded bus is closed');
     const subscription = this.subscription(options.topic, options.subscription);
-    const receiver = subscription.attach(process, options.concurrency ?? DEFAULT_CONCURRENCY, options.onSettleFailed);
+    const receiver = await receiveWithRedeliveryDelay(
+      async (held) => subscription.attach(held, options.concurrency ?? DEFAULT_CONCURRENCY, options.onSettleFailed),
+      process,
+      this.redeliveryDelay,
+      subscription.settings,
+    );
     return this.receivers.track(receiver);
   }
 

@@ -1,3 +1,4 @@
+import type { RedeliveryDelay } from '../bus/redelivery-delay';
 import type { Topology } from '../bus/topology';
 import type { CloseReport } from './drop-report';
 
@@ -10,6 +11,8 @@ export interface EmbeddedBusOptions {
   maxDeliveryCount?: number;
   /** How long a message id is remembered per topic for duplicate detection (Service Bus default: 10 min). */
   duplicateDetectionWindowMs?: number;
+  /** How long an abandoned message waits (in its lock) before it is delivered again; default 1 s doubling to 30 s. */
+  redeliveryDelay?: RedeliveryDelay;
   /** Default publish timeout. */
   publishTimeoutMs?: number;
   /** Clock, for deterministic tests of duplicate windows and scheduling. */

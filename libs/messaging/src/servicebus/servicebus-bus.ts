@@ -3,7 +3,8 @@ import { BehaviorSubject, distinctUntilChanged, type Observable } from 'rxjs';
 import type { Bus, BusStatus, MessageProcessor, ReceiveOptions, Receiver } from '../bus/bus.port';
 import { ReceiverSet } from '../bus/receiver-set';
 import type { ServiceBusConnection } from '../bus/bus-options';
-import { defaultTopology, type Topology } from '../bus/topology';
+import { DEFAULT_REDELIVERY_DELAY, receiveWithRedeliveryDelay } from '../bus/redelivery-delay';
+import { defaultTopology, findSubscription, lockDurationMsOf, maxDeliveryCountOf, type Topology } from '../bus/topology';
 import type { DeadLetterQueue } from '../dead-letters/dead-letter.port';
 import { BusUnavailableError } from '../errors/bus-unavailable.error';
 import type { EventPublisher } from '../publisher/event-publisher';
@@ -62,10 +63,13 @@ export class ServiceBusBus implements Bus, MessageSender {
 
   async receive(options: ReceiveOptions, process: MessageProcessor): Promise<Receiver> {
     await this.ready();
-    const receiver = await startServiceBusReceiver(this.client, options, process, {
-      onStatus: (status) => this.setStatus(status),
-      onError: this.onError,
-    });
+    const spec = findSubscription(this.topology, options.topic, options.subscription);
+    const receiver = await receiveWithRedeliveryDelay(
+      (held) => startServiceBusReceiver(this.client, options, held, { onStatus: (status) => this.setStatus(status), onError: this.onError }),
+      process,
+      this.options.redeliveryDelay ?? DEFAULT_REDELIVERY_DELAY,
+      { lockDurationMs: lockDurationMsOf(spec), maxDeliveryCount: maxDeliveryCountOf(spec) },
+    );
     return this.receivers.track(receiver);
   }
 

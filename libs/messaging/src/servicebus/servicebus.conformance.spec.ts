@@ -6,11 +6,13 @@ import { startServiceBusEmulator, type StartedServiceBusEmulator } from './servi
 
 // Lock duration of the conformance subscriptions (conformance-topology.ts), in ms.
 const LOCK_DURATION_MS = 5000;
+const REDELIVERY_DELAY = { firstMs: 500, maxMs: 1000 };
 
 function conformanceSuite(connectionString: () => string): void {
   busConformanceCases(async () => ({
-    bus: new ServiceBusBus({ connectionString: connectionString(), topology: conformanceTopology }),
+    bus: new ServiceBusBus({ connectionString: connectionString(), topology: conformanceTopology, redeliveryDelay: REDELIVERY_DELAY }),
     lockDurationMs: LOCK_DURATION_MS,
+    redeliveryDelay: REDELIVERY_DELAY,
   }));
 }
 

@@ -14,8 +14,8 @@ export interface LaterCopy {
 }
 
 /**
- * A throttled or unavailable Azure DevOps is not fixed by an immediate redelivery, which would use up
- * the bus's ten deliveries in seconds: the slot is published again for later instead (Retry-After,
+ * A throttled or unavailable Azure DevOps is not fixed by the bus's redeliveries, whose waits (1 s
+ * doubling to 30 s) use up its ten deliveries in about 2.5 minutes: the slot is published again for later instead (Retry-After,
  * else 30 s doubling up to 15 min; about an hour over all attempts). Its id is derived, so
  * the copy is not a duplicate of the slot message; the build tag still makes it queue one build.
  * Undefined when the failure is not of that kind, or the slot has been tried later often enough.

@@ -1,0 +1,82 @@
+import type { InboundMessage, MessageProcessor, Receiver, Settlement } from './bus.port';
+import { DEFAULT_REDELIVERY_DELAY, receiveWithRedeliveryDelay, redeliveryHoldMs } from './redelivery-delay';
+
+const limits = { lockDurationMs: 60_000, maxDeliveryCount: 10 };
+
+describe('redeliveryHoldMs', () => {
+  it('waits 1, 2, 4, 8, 16 s, then 30 s, after each failed delivery, and not after the last one (it is dead-lettered)', () => {
+    const holds = Array.from({ length: 10 }, (_, i) => redeliveryHoldMs(i + 1, 0, DEFAULT_REDELIVERY_DELAY, limits));
+    expect(holds).toEqual([1000, 2000, 4000, 8000, 16_000, 30_000, 30_000, 30_000, 30_000, 0]);
+  });
+
+  it('never holds past the lock less a margin, counting the time the handler already took', () => {
+    expect(redeliveryHoldMs(6, 20_000, DEFAULT_REDELIVERY_DELAY, limits)).toBe(30_000);
+    expect(redeliveryHoldMs(6, 40_000, DEFAULT_REDELIVERY_DELAY, limits)).toBe(15_000);
+    expect(redeliveryHoldMs(6, 58_000, DEFAULT_REDELIVERY_DELAY, limits)).toBe(0);
+    // A short lock keeps a fifth of itself as the margin.
+    expect(redeliveryHoldMs(1, 0, { firstMs: 5000, maxMs: 5000 }, { lockDurationMs: 1000, maxDeliveryCount: 3 })).toBe(800);
+  });
+
+  it('gives the message back at once when the delay is 0', () => {
+    expect(redeliveryHoldMs(3, 0, { firstMs: 0, maxMs: 0 }, limits)).toBe(0);
+  });
+});
+
+describe('receiveWithRedeliveryDelay', () => {
+  const message = (deliveryCount: number): InboundMessage => ({
+    messageId: 'm-1',
+    body: {},
+    applicationProperties: {},
+    deliveryCount,
+    enqueuedTime: new Date(),
+    topic: 't',
+    subscription: 's',
+  });
+
+  async function start(answer: Settlement, delay = { firstMs: 200, maxMs: 400 }) {
+    let held: MessageProcessor | undefined;
+    const inner: Receiver = { close: jest.fn(async () => undefined) };
+    const receiver = await receiveWithRedeliveryDelay(
+      async (process) => {
+        held = process;
+        return inner;
+      },
+      async () => answer,
+      delay,
+      limits,
+    );
+    const timed = async (deliveryCount: number) => {
+      const started = Date.now();
+      const settlement = await held!(message(deliveryCount));
+      return { settlement, tookMs: Date.now() - started };
+    };
+    return { receiver, inner, timed };
+  }
+
+  it('holds an abandoned message for the delay of its delivery before settling it, and settles the rest at once', async () => {
+    const failing = await start({ kind: 'abandon', error: new Error('blob storage unavailable') });
+    const first = await failing.timed(1);
+    expect(first.settlement).toMatchObject({ kind: 'abandon' });
+    expect(first.tookMs).toBeGreaterThanOrEqual(190);
+    expect((await failing.timed(2)).tookMs).toBeGreaterThanOrEqual(390);
+    expect((await failing.timed(10)).tookMs).toBeLessThan(100);
+
+    const completing = await start({ kind: 'complete' });
+    expect((await completing.timed(1)).tookMs).toBeLessThan(100);
+    const deadLettering = await start({ kind: 'deadLetter', reason: 'X', description: 'y' });
+    expect((await deadLettering.timed(1)).tookMs).toBeLessThan(100);
+  });
+
+  it('ends every hold when the receiver closes, so the message goes back to the broker at once', async () => {
+    const { receiver, inner, timed } = await start({ kind: 'abandon' }, { firstMs: 20_000, maxMs: 20_000 });
+    const holding = timed(1);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await receiver.close();
+    const { settlement, tookMs } = await holding;
+    expect(settlement.kind).toBe('abandon');
+    expect(tookMs).toBeLessThan(1000);
+    expect(inner.close).toHaveBeenCalledTimes(1);
+    // A failure that ends while closing is not held either.
+    expect((await timed(1)).tookMs).toBeLessThan(100);
+  });
+});

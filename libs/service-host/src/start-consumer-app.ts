@@ -17,6 +17,7 @@ export interface ConsumerAppOptions {
   concurrency: number;
   /** Serve /healthz, /readyz and /metrics on this port (0 = any free port); no HTTP server when omitted. */
   port?: number;
+  /** Address to listen on; default: the HOST variable of `env`, else 0.0.0.0. */
   host?: string;
   /** The service's root module, built on a bus whose publisher also feeds Event Grid with outcome events. */
   module: (bus: Bus) => DynamicModule;
@@ -52,15 +53,16 @@ export async function startConsumerApp(options: ConsumerAppOptions): Promise<Con
       await app.init();
       return { close };
     }
-    await app.listen(options.port, options.host ?? '0.0.0.0');
-    return { url: localUrl(app, options.host), close };
+    const host = options.host ?? (options.env['HOST']?.trim() || '0.0.0.0');
+    await app.listen(options.port, host);
+    return { url: localUrl(app, host), close };
   } catch (error) {
     await close();
     throw error;
   }
 }
 
-function localUrl(app: NestFastifyApplication, host = '0.0.0.0'): string {
+function localUrl(app: NestFastifyApplication, host: string): string {
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;

@@ -50,7 +50,6 @@ export async function startGateEvaluator(options: StartGateEvaluatorOptions): Pr
     metrics,
     concurrency: config.concurrency,
     port: options.port,
-    host: env['HOST']?.trim() || '0.0.0.0',
     module: (bus) => GateEvaluatorModule.forRoot({ bus, config, logger, metrics, clock: options.clock ?? (() => new Date()) }),
   });
   const url = app.url;

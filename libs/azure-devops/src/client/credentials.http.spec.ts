@@ -58,6 +58,7 @@ describe('the token never appears in errors', () => {
   afterEach(() => h.ado.close());
 
   const basic = Buffer.from(`:${TOKEN}`).toString('base64');
+  const jsonEscaped = (text: string) => [...text].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
 
   it.each([
     ['a server message that echoes the token', { path: '/definitions', status: 400, message: `Bad token ${TOKEN} / ${basic}` }],
@@ -67,7 +68,9 @@ describe('the token never appears in errors', () => {
     ['a reset connection', { path: '/definitions', reset: true, times: 2 }],
     ['a failed discovery', { path: '/_apis/build', method: 'OPTIONS', status: 404, message: `no area for ${TOKEN}` }],
     ['a long server message with the token where it is shortened', { path: '/definitions', status: 400, message: `${'x'.repeat(280)} ${TOKEN}` }],
-    ['a server message with the token written in JSON escapes', { path: '/definitions', status: 400, rawBody: `{"message":"bad token ${[...TOKEN].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}"}` }],
+    ['a server message with the token written in JSON escapes', { path: '/definitions', status: 400, rawBody: `{"message":"bad token ${jsonEscaped(TOKEN)}"}` }],
+    ['a JSON error of another shape with the token and its Basic form in escapes', { path: '/definitions', status: 400, rawBody: `{"Message":"bad ${jsonEscaped(TOKEN)}","auth":"${jsonEscaped(basic)}"}` }],
+    ['a 3xx answer without Location, its body echoing the token in escapes', { path: '/definitions', status: 300, rawBody: `{"Message":"moved ${jsonEscaped(TOKEN)}"}` }],
   ])('for %s', async (_why, fault) => {
     h.ado.inject(fault);
     const error = await caught(h.org().findBuildDefinition(PROJECT, 'CI'));

@@ -42,7 +42,9 @@ export async function startHarness(
 /** Every form in which a token could leak from an error object. */
 export function everyRendering(error: unknown): string {
   const err = error as Error;
-  return [String(err?.message), String(err?.stack), JSON.stringify(err), require('node:util').inspect(err, { depth: 10 })].join('\n');
+  const renderings = [String(err?.message), String(err?.stack), JSON.stringify(err), require('node:util').inspect(err, { depth: 10 })].join('\n');
+  // A secret written with JSON escapes (\u0070, \/) is as readable as the secret itself.
+  return `${renderings}\n${renderings.replace(/\\+u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))).replace(/\\+\//g, '/')}`;
 }
 
 export async function caught(promise: Promise<unknown>): Promise<unknown> {

@@ -79,6 +79,9 @@ describe('gate evaluator against the Azure DevOps test server', () => {
     // One log created, then only appends: the log id travelled in the re-evaluation messages.
     expect(h.ado.callsMatching(`/plans/${ids.planId}/logs`, 'POST').filter((call) => call.path.endsWith('/logs'))).toHaveLength(1);
     expect(h.plan(ids)?.events).toHaveLength(1);
+    // The service log says why a check waits, as the run page does.
+    const evaluated = h.logLines.map((line) => JSON.parse(line)).filter((line) => line.msg === 'check evaluated' && line.planId === ids.planId);
+    expect(evaluated[0]).toMatchObject({ outcome: 'wait', reason: expect.stringContaining('waiting for #8 (Active)') });
   });
 
   it('stops re-evaluating, and posts nothing, once Azure DevOps has completed the check (run canceled, check timed out there)', async () => {

@@ -12,16 +12,15 @@ describe('azureDevOpsConfigFromEnv', () => {
     });
   });
 
-  it('accepts a bearer token kind and explicit limits', () => {
+  it('reads explicit limits', () => {
     const config = azureDevOpsConfigFromEnv({
       ALLOWED_ORG_URLS: 'https://dev.azure.com/a,https://dev.azure.com/b/',
       AZURE_DEVOPS_TOKEN: 'x',
-      AZURE_DEVOPS_TOKEN_KIND: 'Bearer',
       AZURE_DEVOPS_TIMEOUT_MS: '2500',
       AZURE_DEVOPS_MAX_ATTEMPTS: '2',
       AZURE_DEVOPS_RETRY_BUDGET_MS: '5000',
     });
-    expect(config).toMatchObject({ defaultCredential: { kind: 'bearer' }, timeoutMs: 2500, retry: { maxAttempts: 2, maxElapsedMs: 5000 } });
+    expect(config).toMatchObject({ defaultCredential: { kind: 'pat' }, timeoutMs: 2500, retry: { maxAttempts: 2, maxElapsedMs: 5000 } });
     expect(config.allowedOrgUrls).toHaveLength(2);
   });
 
@@ -34,7 +33,6 @@ describe('azureDevOpsConfigFromEnv', () => {
     [{ ALLOWED_ORG_URLS: 'nope' }, 'ALLOWED_ORG_URLS'],
     [{ ALLOWED_ORG_URLS: 'https://dev.azure.com/a', AZURE_DEVOPS_TIMEOUT_MS: 'soon' }, 'AZURE_DEVOPS_TIMEOUT_MS'],
     [{ ALLOWED_ORG_URLS: 'https://dev.azure.com/a', AZURE_DEVOPS_MAX_ATTEMPTS: '0' }, 'AZURE_DEVOPS_MAX_ATTEMPTS'],
-    [{ ALLOWED_ORG_URLS: 'https://dev.azure.com/a', AZURE_DEVOPS_TOKEN_KIND: 'ntlm' }, 'AZURE_DEVOPS_TOKEN_KIND'],
   ])('fails naming the variable for %j', (env, variable) => {
     expect(() => azureDevOpsConfigFromEnv(env)).toThrow(expect.objectContaining({ code: AzureDevOpsErrorCodes.CONFIG_INVALID, message: expect.stringContaining(variable) }));
   });

@@ -32,13 +32,10 @@ type Env = Record<string, string | undefined>;
  */
 export function azureDevOpsConfigFromEnv(env: Env = process.env): AzureDevOpsConfig {
   const token = env['AZURE_DEVOPS_TOKEN']?.trim();
-  const kind = (env['AZURE_DEVOPS_TOKEN_KIND'] ?? 'pat').trim().toLowerCase();
-  if (kind !== 'pat' && kind !== 'bearer') {
-    throw invalid('AZURE_DEVOPS_TOKEN_KIND', `must be "pat" or "bearer", got "${kind}"`);
-  }
   return {
     allowedOrgUrls: parseAllowedOrgUrls(env['ALLOWED_ORG_URLS']),
-    defaultCredential: token ? { kind, token } : undefined,
+    // A PAT: what build-trigger's token variables hold (a bearer token from the environment would expire within the hour).
+    defaultCredential: token ? { kind: 'pat', token } : undefined,
     timeoutMs: readInteger(env, 'AZURE_DEVOPS_TIMEOUT_MS', { fallback: 10_000, min: 1 }, invalidNumber),
     retry: {
       maxAttempts: readInteger(env, 'AZURE_DEVOPS_MAX_ATTEMPTS', { fallback: defaultRetryPolicy.maxAttempts, min: 1 }, invalidNumber),

@@ -78,3 +78,16 @@ describe('loadGateEvaluatorConfig warnings about the 48h AuthToken', () => {
     expect(warningsFor('47h50m', { GATE_DECISION_ATTEMPTS: '1' })).toEqual([]);
   });
 });
+
+describe('config/examples/gate-policies.yaml', () => {
+  it('is a configuration the evaluator raises no warning about (the README starts with it)', () => {
+    const config = loadGateEvaluatorConfig({
+      GATE_POLICIES_FILE: join(__dirname, '../../../../config/examples/gate-policies.yaml'),
+      GATE_TOKEN_KEY: generateTokenKey(),
+      ALLOWED_ORG_URLS: 'https://dev.azure.com/fabrikam/',
+      ALLOWED_METRIC_URLS: 'https://metrics.example/api',
+    });
+    expect(config.policies.names.length).toBeGreaterThan(0);
+    expect(config.warnings).toEqual([]);
+  });
+});

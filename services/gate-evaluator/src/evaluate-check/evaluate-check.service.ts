@@ -88,7 +88,10 @@ export class EvaluateCheckService {
     this.metrics.evaluations.inc({ policy: check.policy, outcome: verdict.outcome });
     const now = this.clock();
     const next: Next = policy ? applyLimits(policy, check, verdict, now) : { kind: 'decide', result: 'failed', reason: verdict.reason };
-    loggerForEvent(this.logger, event).info({ policy: check.policy, planId: check.planId, evaluation: check.evaluation, outcome: verdict.outcome, next: next.kind }, 'check evaluated');
+    loggerForEvent(this.logger, event).info(
+      { policy: check.policy, planId: check.planId, evaluation: check.evaluation, outcome: verdict.outcome, reason: verdict.reason, next: next.kind },
+      'check evaluated',
+    );
     // The check is over in Azure DevOps: no log line, no record update (it would reopen it), no post, no next evaluation.
     // The evaluation only recovers the decision's reason for CheckDecided.
     if (completed) {

@@ -4,7 +4,8 @@ export const USAGE = `Usage:
 
 Where the bus is:
   --url <http://host:port>   the running switchyard process (npm start: http://127.0.0.1:8080);
-                             also SWITCHYARD_URL. Uses its /admin/dead-letters API (any bus backend).
+                             also SWITCHYARD_URL. Uses its /admin/dead-letters API, which only the
+                             embedded bus of npm start serves.
   --key <hook key>           a hook key that process accepts; prefer SWITCHYARD_ADMIN_KEY (a flag
                              shows in the process list).
   Without --url: BUS=servicebus with SERVICEBUS_FQDN (DefaultAzureCredential) or

@@ -13,6 +13,7 @@ export { hookKeyNameOf } from './authenticate-hook-key/hook-key.context';
 export { RequireHttpsGuard } from './transport-security/require-https.guard';
 export { HookRateLimitGuard } from './rate-limit/hook-rate-limit.guard';
 export { ProblemError, PROBLEM_CONTENT_TYPE, type ProblemBody } from './problem/problem.error';
+export { PROBLEM_CODES, type ProblemCode } from './problem/problem-codes';
 export { parseJsonBody, MAX_JSON_DEPTH } from './http-body/parse-json-body';
 export { HookMetadata, BADGE_STYLES } from './receive-service-hook/badge-metadata';
 export { SERVICE_HOOK_PATH } from './receive-service-hook/http.controller';

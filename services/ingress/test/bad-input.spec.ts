@@ -30,7 +30,7 @@ describe('POST /hooks/azure-devops with bad input', () => {
   it('413 beyond HOOK_MAX_BYTES', async () => {
     const big = JSON.stringify({ ...valid, id: 'too-big', padding: 'x'.repeat(70_000) });
     const problem = await expectProblem(await postHook(url(), big), 413, 'BODY_TOO_LARGE');
-    expect(problem.detail).toContain('HOOK_MAX_BYTES');
+    expect(problem.detail).toBe('The request body is larger than 65536 bytes, the limit set by HOOK_MAX_BYTES; send a smaller body or raise HOOK_MAX_BYTES.');
   });
 
   it('413 (not a 503 that Azure DevOps would retry forever) for an event larger than the bus takes', async () => {
@@ -75,6 +75,27 @@ describe('POST /hooks/azure-devops with bad input', () => {
     for (const body of ['[]', 'null', '"text"', '12', 'true']) {
       await expectProblem(await postHook(url(), body), 400, 'NOT_A_SERVICE_HOOK');
     }
+  });
+
+  it('400 saying a missing field is missing, and naming the wrong type of the others in plain words', async () => {
+    const { eventType: _eventType, ...withoutEventType } = valid;
+    let problem = await expectProblem(await postHook(url(), JSON.stringify(withoutEventType)), 400, 'NOT_A_SERVICE_HOOK');
+    expect(problem.issues).toEqual(['eventType is missing']);
+    problem = await expectProblem(await postHook(url(), JSON.stringify({ hello: 'world' })), 400, 'NOT_A_SERVICE_HOOK');
+    expect(problem.issues).toEqual(['id is missing', 'eventType is missing', 'resource is missing']);
+    problem = await expectProblem(await postHook(url(), JSON.stringify({ ...valid, id: 42, eventType: [], resource: null })), 400, 'NOT_A_SERVICE_HOOK');
+    expect(problem.issues).toEqual([
+      'id: expected a non-empty string, got a number',
+      'eventType: expected a non-empty string, got an array',
+      'resource: expected a JSON object, got null',
+    ]);
+    problem = await expectProblem(await postHook(url(), JSON.stringify({ ...valid, id: {}, eventType: true, resource: 'x', createdDate: {} })), 400, 'NOT_A_SERVICE_HOOK');
+    expect(problem.issues).toEqual([
+      'id: expected a non-empty string, got an object',
+      'eventType: expected a non-empty string, got a boolean',
+      'resource: expected a JSON object, got a string',
+      'createdDate: expected a string, got an object',
+    ]);
   });
 
   it('400 for prototype-pollution keys, also when escaped', async () => {

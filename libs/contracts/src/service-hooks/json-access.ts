@@ -10,7 +10,8 @@ export function isObject(value: unknown): value is JsonObject {
 export function describeJsonType(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
-  return `a ${typeof value}`;
+  if (value === undefined) return 'nothing';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
 /** Reads `obj.k1.k2…`, returning undefined as soon as a step is not an object or lacks the key. */

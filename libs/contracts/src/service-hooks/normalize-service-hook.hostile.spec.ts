@@ -28,16 +28,16 @@ describe('normalizeServiceHook on hostile input', () => {
     ['an array', [{ id: 'x', eventType: 'git.push', resource: {} }], 'body: expected a JSON object, got an array'],
     ['a string', 'build.complete', 'body: expected a JSON object, got a string'],
     ['a number', 42, 'body: expected a JSON object, got a number'],
-    ['undefined', undefined, 'body: expected a JSON object, got a undefined'],
+    ['undefined', undefined, 'body: expected a JSON object, got nothing'],
   ])('rejects %s as a body', (_name, payload, issue) => {
     expect(issuesOf(payload)).toEqual([issue]);
   });
 
   it('lists every missing envelope field at once', () => {
     expect(issuesOf({})).toEqual([
-      'id: expected a non-empty string, got a undefined',
-      'eventType: expected a non-empty string, got a undefined',
-      'resource: expected a JSON object, got a undefined',
+      'id is missing',
+      'eventType is missing',
+      'resource is missing',
     ]);
   });
 
@@ -49,7 +49,7 @@ describe('normalizeServiceHook on hostile input', () => {
     [{ id: 'x', eventType: 'git push; rm -rf', resource: {} }, 'eventType: expected an event type'],
     [{ id: 'x', eventType: 'git.push', resource: [] }, 'resource: expected a JSON object, got an array'],
     [{ id: 'x', eventType: 'git.push', resource: null }, 'resource: expected a JSON object, got null'],
-    [{ id: 'x', eventType: 'git.push', resource: {}, publisherId: {} }, 'publisherId: expected a string, got a object'],
+    [{ id: 'x', eventType: 'git.push', resource: {}, publisherId: {} }, 'publisherId: expected a string, got an object'],
     [{ id: 'x', eventType: 'build.complete', resource: { id: -1 } }, 'resource.id'],
     [{ id: 'x', eventType: 'build.complete', resource: { id: 1.5 } }, 'resource.id'],
   ])('names the wrong field of %j', (payload, issue) => {
@@ -82,7 +82,7 @@ describe('normalizeServiceHook on hostile input', () => {
   });
 
   it('does not read inherited properties such as constructor or toString as fields', () => {
-    expect(issuesOf({ eventType: 'git.push', resource: {} })).toContain('id: expected a non-empty string, got a undefined');
+    expect(issuesOf({ eventType: 'git.push', resource: {} })).toContain('id is missing');
     const event = normalizeServiceHook({ id: 'x', eventType: 'git.pullrequest.created', resource: { pullRequestId: 1, repository: { name: 'toString' } } });
     expect(event.data).toMatchObject({ repository: { name: 'toString' } });
   });

@@ -18,7 +18,7 @@ export function readNotification(payload: unknown): Notification | { issues: str
     issues.push(
       typeof id === 'string'
         ? `id: expected 1 to ${maxIdLength} characters, got ${id.length}`
-        : `id: expected a non-empty string, got ${describeJsonType(id)}`,
+        : missingOr('id', id, 'a non-empty string'),
     );
   }
   const eventType = payload['eventType'];
@@ -26,11 +26,11 @@ export function readNotification(payload: unknown): Notification | { issues: str
     issues.push(
       typeof eventType === 'string'
         ? 'eventType: expected an event type such as "build.complete" (letters, digits, ".", "-", "_"; at most 256)'
-        : `eventType: expected a non-empty string, got ${describeJsonType(eventType)}`,
+        : missingOr('eventType', eventType, 'a non-empty string'),
     );
   }
   const resource = payload['resource'];
-  if (!isObject(resource)) issues.push(`resource: expected a JSON object, got ${describeJsonType(resource)}`);
+  if (!isObject(resource)) issues.push(missingOr('resource', resource, 'a JSON object'));
   for (const field of optionalStringFields) {
     const value = payload[field];
     if (Object.prototype.hasOwnProperty.call(payload, field) && value !== null && typeof value !== 'string') {
@@ -46,4 +46,9 @@ export function readNotification(payload: unknown): Notification | { issues: str
     organizationUrl: organizationUrlOf(payload),
     projectId: keyAt(payload, 'resourceContainers', 'project', 'id') ?? stringAt(payload, 'resource', 'project', 'id'),
   };
+}
+
+/** "<field> is missing" when absent, else what was expected and what came. */
+function missingOr(field: string, value: unknown, expected: string): string {
+  return value === undefined ? `${field} is missing` : `${field}: expected ${expected}, got ${describeJsonType(value)}`;
 }

@@ -123,7 +123,7 @@ describe('POST /checks/{policy} and /checks/{policy}/sync', () => {
     expect(problem.issues).toEqual([
       'PlanUrl is missing: add PlanUrl=$(system.CollectionUri)',
       'AuthToken is missing: add AuthToken=$(system.AccessToken)',
-      'BuildId is missing',
+      'BuildId is missing: add BuildId=$(build.BuildId)',
     ]);
   });
 
@@ -184,7 +184,7 @@ describe('POST /checks/{policy} and /checks/{policy}/sync', () => {
     expect(await callback.json()).toMatchObject({ code: 'GATE_POLICY_NOT_SYNC', detail: expect.stringContaining('use callback mode: POST /checks/require-cmdline') });
     const missing = await post('/checks/manual-only/sync', { 'x-hook-key': KEYS.prod });
     expect(missing.status).toBe(400);
-    expect(await missing.json()).toMatchObject({ code: 'CHECK_HEADERS_MISSING', issues: ['BuildReason is missing'] });
+    expect(await missing.json()).toMatchObject({ code: 'CHECK_HEADERS_MISSING', issues: ['BuildReason is missing: add BuildReason=$(build.Reason)'] });
     expect((await post('/checks/manual-only/sync', { BuildReason: 'Manual' })).status).toBe(401);
   });
 
@@ -253,6 +253,21 @@ describe('check calls refused before the handler (HTTPS, key, rate, body)', () =
     expect(refusals.filter((line) => line['status'] === 401 || line['status'] === 403).every((line) => line['level'] !== 'warn')).toBe(true);
     expect(h.logLines.join('\n')).not.toContain(KEYS.tfs);
     expect(h.logLines.join('\n')).not.toContain(KEYS.prod);
+  });
+
+  it('answers 413 for a body over HOOK_MAX_BYTES, stating the limit in bytes', async () => {
+    for (const path of ['/checks/manual-only/sync', '/checks/require-cmdline']) {
+      const response = await fetch(url(path), {
+        method: 'POST',
+        headers: { ...https, 'x-hook-key': KEYS.prod, 'content-type': 'application/json' },
+        body: JSON.stringify({ padding: 'x'.repeat(5_000) }),
+      });
+      expect(response.status).toBe(413);
+      expect(await response.json()).toMatchObject({
+        code: 'BODY_TOO_LARGE',
+        detail: 'The request body is larger than 1024 bytes, the limit set by HOOK_MAX_BYTES; send a smaller body or raise HOOK_MAX_BYTES.',
+      });
+    }
   });
 });
 

@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import type { ProblemCode } from '../problem/problem-codes';
 import { ProblemError } from '../problem/problem.error';
 
 /** Deeper JSON than this is refused: real service hooks nest about 10 levels. */
@@ -6,7 +7,7 @@ export const MAX_JSON_DEPTH = 64;
 
 const BOM = 0xfeff;
 
-function invalid(code: string, detail: string): ProblemError {
+function invalid(code: ProblemCode, detail: string): ProblemError {
   return new ProblemError(400, code, 'Bad Request', detail);
 }
 

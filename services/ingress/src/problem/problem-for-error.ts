@@ -4,14 +4,20 @@ import { ProblemError } from './problem.error';
 /** How long a sender should wait before retrying after a 503. */
 export const RETRY_AFTER_SECONDS = 10;
 
-const bodyTooLarge = () =>
-  new ProblemError(413, 'BODY_TOO_LARGE', 'Payload Too Large', 'The request body exceeds HOOK_MAX_BYTES; send a smaller body or raise the limit.');
+/** The body limit of the request's route in bytes, read only when a 413 states it. */
+type BodyLimit = () => number | undefined;
+
+const bodyTooLarge = (bodyLimit?: BodyLimit) => {
+  const limit = bodyLimit?.();
+  const exceeded = typeof limit === 'number' ? `is larger than ${limit} bytes, the limit set by HOOK_MAX_BYTES` : 'exceeds HOOK_MAX_BYTES';
+  return new ProblemError(413, 'BODY_TOO_LARGE', 'Payload Too Large', `The request body ${exceeded}; send a smaller body or raise HOOK_MAX_BYTES.`);
+};
 const unsupportedMediaType = () =>
   new ProblemError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported Media Type', 'Send the body as JSON with Content-Type: application/json.');
 const notFound = () => new ProblemError(404, 'NOT_FOUND', 'Not Found', 'No such endpoint; service hooks go to POST /hooks/azure-devops.');
 
 // Fastify's own request errors (body too large, bad media type, …) as problems with a fix.
-const fastifyProblems: Record<string, () => ProblemError> = {
+const fastifyProblems: Record<string, (bodyLimit?: BodyLimit) => ProblemError> = {
   FST_ERR_CTP_BODY_TOO_LARGE: bodyTooLarge,
   FST_ERR_CTP_INVALID_MEDIA_TYPE: unsupportedMediaType,
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: () =>
@@ -26,7 +32,7 @@ const fastifyProblems: Record<string, () => ProblemError> = {
 };
 
 // The same answers when the error arrives as a bare status (Nest's HttpException or another Fastify error).
-const statusProblems: Record<number, () => ProblemError> = { 404: notFound, 413: bodyTooLarge, 415: unsupportedMediaType };
+const statusProblems: Record<number, (bodyLimit?: BodyLimit) => ProblemError> = { 404: notFound, 413: bodyTooLarge, 415: unsupportedMediaType };
 
 function clientErrorStatus(error: unknown): number | undefined {
   const status = error instanceof HttpException ? error.getStatus() : (error as { statusCode?: unknown })?.statusCode;
@@ -38,18 +44,18 @@ function clientErrorStatus(error: unknown): number | undefined {
  * become 503 (with Retry-After), never 500: Azure DevOps retries 503 but puts a subscription on
  * probation after a 500.
  */
-export function problemForError(error: unknown): { problem: ProblemError; unexpected: boolean } {
+export function problemForError(error: unknown, bodyLimit?: BodyLimit): { problem: ProblemError; unexpected: boolean } {
   if (error instanceof ProblemError) return { problem: error, unexpected: false };
   const code = (error as { code?: unknown })?.code;
   if (typeof code === 'string' && fastifyProblems[code]) {
-    return { problem: fastifyProblems[code](), unexpected: false };
+    return { problem: fastifyProblems[code](bodyLimit), unexpected: false };
   }
   const status = clientErrorStatus(error);
   if (status !== undefined) {
     // Client-error messages from Nest and Fastify describe the request; a URL they quote loses its
     // query, where a hook key may be.
     const message = ((error as Error).message || 'The request is malformed.').replace(/\?[^\s'"]*/g, '?…');
-    const problem = statusProblems[status]?.() ?? new ProblemError(status, 'BAD_REQUEST', 'Bad Request', message);
+    const problem = statusProblems[status]?.(bodyLimit) ?? new ProblemError(status, 'BAD_REQUEST', 'Bad Request', message);
     return { problem, unexpected: false };
   }
   return {

@@ -1,3 +1,5 @@
+import { problemTypeOf, type ProblemCode } from './problem-codes';
+
 /** RFC 9457 problem details, as every 4xx/5xx body of the ingress. */
 export interface ProblemBody {
   type: string;
@@ -11,7 +13,6 @@ export interface ProblemBody {
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
-const TYPE_BASE = 'https://github.com/switchyard/switchyard/blob/main/docs/ingress.md#';
 
 /**
  * An error that is answered as it is: its status, a stable `code`, a `detail` saying what to fix,
@@ -20,7 +21,7 @@ const TYPE_BASE = 'https://github.com/switchyard/switchyard/blob/main/docs/ingre
 export class ProblemError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ProblemCode,
     readonly title: string,
     readonly detail: string,
     readonly options: { headers?: Record<string, string>; issues?: string[]; cause?: unknown } = {},
@@ -31,7 +32,7 @@ export class ProblemError extends Error {
 
   toBody(instance?: string): ProblemBody {
     return {
-      type: `${TYPE_BASE}${this.code.toLowerCase().replace(/_/g, '-')}`,
+      type: problemTypeOf(this.code),
       title: this.title,
       status: this.status,
       code: this.code,

@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { callbackHeaders, hubNames, optionalCheckHeaders, type CallbackHeaderName } from '@switchyard/gates';
 import { ProblemError } from '../../problem/problem.error';
+import { missingHeaderIssue } from './missing-header-issue';
 
 /** The callback-mode headers of a check call, validated. `authToken` is a live secret: seal it, never log it. */
 export interface CheckCallHeaders {
@@ -58,7 +59,7 @@ export function readCheckHeaders(headers: IncomingHttpHeaders, policyHeaders: re
       'CHECK_HEADERS_MISSING',
       'Bad Request',
       `The check call lacks header(s) ${missing.join(', ')}; add them to the check's Headers (see docs/gate-evaluator.md).`,
-      { issues: missing.map((name) => `${name} is missing${name in callbackHeaders ? `: add ${name}=${callbackHeaders[name as CallbackHeaderName]}` : ''}`) },
+      { issues: missing.map(missingHeaderIssue) },
     );
   }
   const issues: string[] = [];

@@ -6,6 +6,7 @@ import { ProblemError } from '../../problem/problem.error';
 import { CHECKS_CONFIG } from '../checks.di-tokens';
 import type { ChecksConfig } from '../config/checks-config';
 import { findPolicy } from '../read-check-request/find-policy';
+import { missingHeaderIssue } from '../read-check-request/missing-header-issue';
 import { readPolicyHeaders } from '../read-check-request/read-check-headers';
 
 /** What `POST /checks/{policy}/sync` answers; the check's success criterion is `eq(root['decision'], 'approved')`. */
@@ -39,7 +40,7 @@ export class SyncCheckService {
     const { values, missing } = readPolicyHeaders(headers, configured.policy.requiredHeaders);
     if (missing.length > 0) {
       throw new ProblemError(400, 'CHECK_HEADERS_MISSING', 'Bad Request', `Policy "${configured.name}" needs header(s) ${missing.join(', ')}; add them to the check's Headers.`, {
-        issues: missing.map((header) => `${header} is missing`),
+        issues: missing.map(missingHeaderIssue),
       });
     }
     const verdict = await configured.policy.evaluate({ policy: configured.name, headers: values, evaluation: 1, state: {} }, { now });

@@ -4,3 +4,6 @@ export * from './listen-failure';
 export * from './outcomes-to-event-grid';
 export * from './start-consumer-app';
 export * from './close-in-order';
+export * from './service-health';
+export * from './answer-health-from';
+export * from './listen-http';

@@ -4,7 +4,9 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { BusTransport, createBusMetrics, type Bus } from '@switchyard/messaging';
 import { PinoNestLogger, type Logger, type ServiceMetrics } from '@switchyard/observability';
+import { listenHttp } from './listen-http';
 import { withOutcomesToEventGrid } from './outcomes-to-event-grid';
+import { serviceHealthOf, type ServiceHealth } from './service-health';
 
 export interface ConsumerAppOptions {
   /** The service name: its subscriptions are the ones named after it. */
@@ -25,6 +27,8 @@ export interface ConsumerAppOptions {
 
 export interface ConsumerApp {
   url?: string;
+  /** Its readiness and metrics, also when it serves no HTTP (the all-in-one serves them on the ingress' port). */
+  health: ServiceHealth;
   /** Stops receiving, drains handlers in flight, closes HTTP and flushes Event Grid. */
   close(): Promise<void>;
 }
@@ -51,11 +55,11 @@ export async function startConsumerApp(options: ConsumerAppOptions): Promise<Con
     await app.startAllMicroservices();
     if (options.port === undefined) {
       await app.init();
-      return { close };
+      return { health: serviceHealthOf(app, metrics), close };
     }
     const host = options.host ?? (options.env['HOST']?.trim() || '0.0.0.0');
-    await app.listen(options.port, host);
-    return { url: localUrl(app, host), close };
+    await listenHttp(app, options.port, host);
+    return { url: localUrl(app, host), health: serviceHealthOf(app, metrics), close };
   } catch (error) {
     await close();
     throw error;

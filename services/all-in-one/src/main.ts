@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { initTracing, scrubText } from '@switchyard/observability';
 import { explainListenFailure } from '@switchyard/service-host';
 import { runAllInOne } from './run-all-in-one';
+import { stopAtOnceHint, stopRequests } from './stop-requests';
 import { stopWhenOrphaned } from './stop-when-orphaned';
 
 // `npm start`: every service in one process on the embedded bus, Azurite as a child process.
@@ -22,16 +23,17 @@ async function main(): Promise<void> {
   const dataDir = resolve(env['SWITCHYARD_DATA_DIR'] ?? join(repositoryRoot(), '.switchyard'));
   const app = await runAllInOne({ env, dataDir });
 
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) {
-      // A second Ctrl-C: the user will not wait for handlers in flight (e.g. against a slow Azure DevOps).
-      console.error(`switchyard stopping at once (${signal} again): what the in-process bus still holds (messages in flight, queued, scheduled or dead-lettered) is lost`);
+  const decide = stopRequests();
+  const stop = (reason: string, signal?: NodeJS.Signals) => {
+    const decision = decide(signal);
+    if (decision === 'ignore') return;
+    if (decision === 'at-once') {
+      // Ctrl-C again: the user will not wait for handlers in flight (e.g. against a slow Azure DevOps).
+      console.error(`switchyard stopping at once (${reason} again): what the in-process bus still holds (messages in flight, queued, scheduled or dead-lettered) is lost`);
       void (app.azurite?.stop(0) ?? Promise.resolve()).finally(() => process.exit(130));
       return;
     }
-    stopping = true;
-    console.log(`switchyard stopping (${signal})… (Ctrl-C again to stop at once)`);
+    console.log(`switchyard stopping (${reason})…${stopAtOnceHint(signal)}`);
     app
       .close()
       .then(() => tracing.shutdown())
@@ -44,9 +46,9 @@ async function main(): Promise<void> {
         process.exit(1);
       });
   };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  stopWhenOrphaned(stop);
+  process.on('SIGINT', () => stop('SIGINT', 'SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM', 'SIGTERM'));
+  stopWhenOrphaned((reason) => stop(reason));
 
   for (const warning of app.warnings) console.warn(warning);
   if (app.generated.hookKey) {
@@ -55,7 +57,8 @@ async function main(): Promise<void> {
   }
   const parts = app.services.map((service) => (service.url ? `${service.name} ${service.url}` : service.name));
   const storage = app.azurite ? ` · azurite ${app.azurite.blobEndpoint} (pid ${app.azurite.pid})` : '';
-  console.log(`switchyard ready: ${parts.join(' · ')}${storage} · Ctrl-C to stop`);
+  // Our own pid first: the one to signal (`kill -INT` to npm's pid reaches only the shell npm runs us under).
+  console.log(`switchyard ready: pid ${process.pid} · ${parts.join(' · ')}${storage} · Ctrl-C to stop`);
 }
 
 main().catch((error: unknown) => {

@@ -1,6 +1,7 @@
 import type { RunningAzurite } from '@switchyard/azurite';
 import { createBus, EmbeddedBus } from '@switchyard/messaging';
 import { closeInOrder } from '@switchyard/service-host';
+import { allServicesHealth } from './all-services-health';
 import { azuriteOptionsFromEnv } from './azurite-options';
 import { startAzuriteOnItsPort } from './azurite-port';
 import { lockDataDir, type DataDirLock } from './data-dir-lock';
@@ -32,7 +33,8 @@ export interface AllInOne {
 
 /**
  * Starts everything on one EmbeddedBus: Azurite for Blob storage (unless STORAGE_CONNECTION_STRING
- * is set), then every service. If one fails to start, what already started is closed again.
+ * is set), then every service. If one fails to start, what already started is closed again. The
+ * ingress, the one service on HTTP, answers GET /readyz and GET /metrics for all of them.
  */
 export async function runAllInOne(options: AllInOneOptions): Promise<AllInOne> {
   const env = options.env;
@@ -40,6 +42,7 @@ export async function runAllInOne(options: AllInOneOptions): Promise<AllInOne> {
   const busSettings = localBusSettings(env);
   const generated = ensureLocalSecrets(env);
   const sharedBus = new EmbeddedBus(busSettings.options);
+  const health = allServicesHealth();
   const running: RunningService[] = [];
   const handles: ReturnType<typeof createBus>[] = [];
   let azurite: RunningAzurite | undefined;
@@ -66,8 +69,11 @@ export async function runAllInOne(options: AllInOneOptions): Promise<AllInOne> {
     for (const start of options.services ?? defaultServices) {
       const bus = createBus({ backend: 'embedded', embedded: sharedBus });
       handles.push(bus);
-      running.push(await start({ bus, env }));
+      const service = await start({ bus, env, health });
+      running.push(service);
+      if (service.health) health.add(service.health);
     }
+    health.started();
   } catch (error) {
     // The start failure is what the user must fix; a close failure on the way out must not hide it.
     await close().catch(() => undefined);

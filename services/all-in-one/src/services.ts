@@ -1,4 +1,5 @@
 import type { Bus } from '@switchyard/messaging';
+import type { HealthEndpoints, ServiceHealth } from '@switchyard/service-host';
 import { startIngress } from '@switchyard/ingress';
 import { startBadgeRenderer } from '@switchyard/badge-renderer';
 import { startGateEvaluator } from '@switchyard/gate-evaluator';
@@ -8,10 +9,17 @@ import { startBuildTrigger } from '@switchyard/build-trigger';
 export interface RunningService {
   name: string;
   url?: string;
+  /** Its readiness and metrics, served with every other service's on the ingress' GET /readyz and GET /metrics. */
+  health?: ServiceHealth;
   close(): Promise<void>;
 }
 
-export type StartService = (options: { bus: Bus; env?: Record<string, string | undefined> }) => Promise<RunningService>;
+export type StartService = (options: {
+  bus: Bus;
+  env?: Record<string, string | undefined>;
+  /** Every service's readiness and metrics, for the service that listens on HTTP (the ingress) to answer with. */
+  health?: HealthEndpoints;
+}) => Promise<RunningService>;
 
 /**
  * Every service the local run starts, in start order, which is also close order: the ingress stays

@@ -1,7 +1,10 @@
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { connect, createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { isProcessAlive, readFixtureBytes, runEntryPoint, type RunningProcess } from '@switchyard/testing';
 
 /** Runs what `npm start` runs, as a child process, without the secrets and storage a developer's shell may hold. */
@@ -31,7 +34,8 @@ describe('npm start (all-in-one local run)', () => {
   it('starts everything, prints the hook URL and one ready line, accepts a hook and stops cleanly on SIGTERM', async () => {
     run = startLocalRun({ PORT: '0', SWITCHYARD_DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
     const ready = await run.waitForOutput(/switchyard ready: (.*) · Ctrl-C to stop\n/, 60_000);
-    expect(ready[1]).toMatch(/ingress http:\/\/127\.0\.0\.1:\d+/);
+    // Its own pid first, the one to signal; Azurite's, further on, is not.
+    expect(ready[1]).toMatch(new RegExp(`^pid ${run.child.pid} · ingress http://127\\.0\\.0\\.1:\\d+`));
     const hookUrl = /Web Hooks subscription: (\S+)/.exec(run.output())?.[1] ?? '';
     expect(hookUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/hooks\/azure-devops\?code=[\w-]{20,}$/);
     azuritePid = Number(/azurite http:\/\/127\.0\.0\.1:\d+\/devstoreaccount1 \(pid (\d+)\)/.exec(ready[1])?.[1]);
@@ -81,8 +85,52 @@ describe('npm start (all-in-one local run)', () => {
     shell.kill('SIGTERM');
     await until(/switchyard stopped/, 15_000);
     await closed;
-    expect(output).toMatch(/switchyard stopping \(parent process \d+ exited\)/);
+    // Nobody can repeat a parent's exit: no hint to do it again.
+    expect(output).toMatch(/switchyard stopping \(parent process \d+ exited\)…\n/);
+    expect(output).not.toContain('to stop at once');
     expect(isProcessAlive(azuritePid)).toBe(false);
+  }, 90_000);
+});
+
+describe('stopping npm start', () => {
+  let stopped: RunningProcess | undefined;
+  let azuritePid: number | undefined;
+
+  afterEach(async () => {
+    // Only if the test failed half-way: never leave our own children behind.
+    if (stopped && stopped.child.exitCode === null && stopped.child.signalCode === null) {
+      stopped.child.kill('SIGKILL');
+      await stopped.exited;
+    }
+    if (azuritePid && isProcessAlive(azuritePid)) process.kill(azuritePid, 'SIGKILL');
+  });
+
+  it('stops cleanly on SIGINT to the pid the ready line shows, also when one Ctrl-C reaches it twice (terminal and npm)', async () => {
+    const run = (stopped = startLocalRun({ PORT: '0', SWITCHYARD_AZURITE_MEMORY: 'true', LOG_LEVEL: 'warn' }));
+    const ready = await run.waitForOutput(/switchyard ready: pid (\d+) · .* \(pid (\d+)\) · Ctrl-C to stop\n/, 60_000);
+    const [pid, azurite] = [Number(ready[1]), Number(ready[2])];
+    azuritePid = azurite;
+    expect(pid).toBe(run.child.pid);
+    // A hook whose body is still on its way keeps the ingress from closing until it ends, so the second
+    // SIGINT surely comes while the run is stopping.
+    const hookUrl = new URL(/Web Hooks subscription: (\S+)/.exec(run.output())![1]!);
+    const upload = connect(Number(hookUrl.port), hookUrl.hostname).on('error', () => undefined);
+    await once(upload, 'connect');
+    upload.write(`POST ${hookUrl.pathname}${hookUrl.search} HTTP/1.1\r\nHost: ${hookUrl.host}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{`);
+    await delay(100);
+
+    process.kill(pid, 'SIGINT');
+    await run.waitForOutput(/switchyard stopping \(SIGINT\)/, 10_000);
+    // What npm does when its script execs node: it forwards the SIGINT that the terminal sent to the whole group.
+    process.kill(pid, 'SIGINT');
+    await delay(300);
+    upload.destroy();
+
+    expect(await run.exited).toEqual({ code: 0, signal: null });
+    expect(run.stdout()).toContain('switchyard stopping (SIGINT)… (Ctrl-C again to stop at once)\n');
+    expect(run.output()).not.toContain('stopping at once (');
+    expect(run.stdout()).toContain('switchyard stopped');
+    expect(isProcessAlive(azurite)).toBe(false);
   }, 90_000);
 });
 
@@ -127,5 +175,20 @@ describe('npm start with settings it cannot use', () => {
     const run = startWith({ HOST: 'not-a-host' });
     expect((await run.exited).code).toBe(1);
     expect(run.stderr()).toMatch(/switchyard failed to start: HOST=not-a-host does not resolve to an address .*set HOST to an address of this machine/);
+    expect(run.output().match(/ENOTFOUND/g)).toHaveLength(1);
+  }, 60_000);
+
+  it('says once, in one line, that PORT is in use: no raw error line from Nest before it', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as AddressInfo;
+    try {
+      const run = startWith({ HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'info' });
+      expect((await run.exited).code).toBe(1);
+      expect(run.stderr()).toContain(`switchyard failed to start: PORT=${port} on HOST=127.0.0.1 is already in use (EADDRINUSE)`);
+      expect(run.output().match(/EADDRINUSE/g)).toHaveLength(1);
+    } finally {
+      taken.close();
+    }
   }, 60_000);
 });

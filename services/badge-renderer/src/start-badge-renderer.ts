@@ -1,6 +1,6 @@
 import type { Bus } from '@switchyard/messaging';
 import { createLogger, createMetrics, type ServiceMetrics } from '@switchyard/observability';
-import { startConsumerApp } from '@switchyard/service-host';
+import { startConsumerApp, type ServiceHealth } from '@switchyard/service-host';
 import { BadgeRendererModule } from './badge-renderer.module';
 import type { BadgeStore } from './badge-store/badge-store.port';
 import { ContainerRecovery } from './badge-store/container-recovery';
@@ -27,6 +27,8 @@ export interface RunningBadgeRenderer {
   galleryUrl: string;
   /** The service's Prometheus registry (also served on GET /metrics when a port is given). */
   metrics: ServiceMetrics;
+  /** Its readiness (bus, Blob storage) and metrics, which the all-in-one serves on the ingress' port. */
+  health: ServiceHealth;
   close(): Promise<void>;
 }
 
@@ -64,6 +66,7 @@ export async function startBadgeRenderer(options: StartBadgeRendererOptions): Pr
     badgesUrl: store.urlOf('').replace(/\/$/, ''),
     galleryUrl: store.urlOf(GALLERY_PATH),
     metrics,
+    health: app.health,
     close: app.close,
   };
 }

@@ -1,7 +1,7 @@
 import { AzureDevOpsClient, withinRequestBudget } from '@switchyard/azure-devops';
 import type { Bus } from '@switchyard/messaging';
 import { createLogger, createMetrics, type Logger } from '@switchyard/observability';
-import { startConsumerApp } from '@switchyard/service-host';
+import { startConsumerApp, type ServiceHealth } from '@switchyard/service-host';
 import { BuildTriggerModule } from './build-trigger.module';
 import { lockBudget } from './queue-build/lock-budget';
 import { loadBuildTriggerConfig, serviceName, type BuildTriggerConfig } from './config/build-trigger-config';
@@ -21,6 +21,8 @@ export interface RunningBuildTrigger {
   name: string;
   url?: string;
   config: BuildTriggerConfig;
+  /** Its readiness and metrics, which the all-in-one serves on the ingress' port. */
+  health: ServiceHealth;
   close(): Promise<void>;
 }
 
@@ -48,7 +50,7 @@ export async function startBuildTrigger(options: StartBuildTriggerOptions): Prom
   });
   const url = app.url;
   logger.info({ url, rules: config.rules.rules.map((rule) => rule.name), rulesFile: config.rules.file }, 'build-trigger started');
-  return { name: serviceName, ...(url !== undefined && { url }), config, close: app.close };
+  return { name: serviceName, ...(url !== undefined && { url }), config, health: app.health, close: app.close };
 }
 
 // Each Azure DevOps request, retries included, must end well inside the due message's lock.

@@ -1,6 +1,6 @@
 import type { Bus } from '@switchyard/messaging';
 import { createLogger, createMetrics, type Logger } from '@switchyard/observability';
-import { startConsumerApp } from '@switchyard/service-host';
+import { startConsumerApp, type ServiceHealth } from '@switchyard/service-host';
 import { loadGateEvaluatorConfig, type GateEvaluatorConfig } from './config/gate-evaluator-config';
 import { GateEvaluatorModule } from './gate-evaluator.module';
 
@@ -19,6 +19,8 @@ export interface RunningGateEvaluator {
   name: string;
   url?: string;
   config: GateEvaluatorConfig;
+  /** Its readiness and metrics, which the all-in-one serves on the ingress' port. */
+  health: ServiceHealth;
   close(): Promise<void>;
 }
 
@@ -54,5 +56,5 @@ export async function startGateEvaluator(options: StartGateEvaluatorOptions): Pr
   });
   const url = app.url;
   logger.info({ policies: config.policies.names, url }, 'gate evaluator started');
-  return { name: 'gate-evaluator', ...(url !== undefined && { url }), config, close: app.close };
+  return { name: 'gate-evaluator', ...(url !== undefined && { url }), config, health: app.health, close: app.close };
 }

@@ -4,6 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { adminKeyAuthenticator, registerDeadLetterAdminRoutes, type Bus } from '@switchyard/messaging';
 import Fastify from 'fastify';
 import { createLogger, createMetrics, PinoNestLogger, registerHttpTracing, type Logger } from '@switchyard/observability';
+import { answerHealthFrom, listenHttp, serviceHealthOf, type HealthEndpoints, type ServiceHealth } from '@switchyard/service-host';
 import { loadIngressConfig, type IngressConfig } from './config/ingress-config';
 import { acceptRawJsonBodies } from './http-body/raw-json-body';
 import { IngressModule } from './ingress.module';
@@ -20,12 +21,16 @@ export interface StartIngressOptions {
   port?: number;
   /** Overrides the logger built from LOG_LEVEL (tests capture lines through it). */
   logger?: Logger;
+  /** What GET /readyz and GET /metrics answer instead of the ingress' own: the all-in-one answers for every service there. */
+  health?: HealthEndpoints;
 }
 
 export interface RunningIngress {
   name: string;
   url: string;
   config: IngressConfig;
+  /** Its own readiness and metrics (the all-in-one adds the other services' to them). */
+  health: ServiceHealth;
   close(): Promise<void>;
 }
 
@@ -59,6 +64,7 @@ export async function startIngress(options: StartIngressOptions): Promise<Runnin
   acceptRawJsonBodies(fastify, config.maxBodyBytes);
   registerHttpTracing(fastify, { secrets: config.hookKeys.map((key) => key.secret) });
   refuseRequestsWhileClosing(fastify, logger);
+  if (options.health) answerHealthFrom(fastify, options.health);
   // GET /admin/dead-letters and POST /admin/dead-letters/resubmit for the dead-letters CLI; any hook key
   // opens them, under the same REQUIRE_HTTPS rule (and 403 problem) as the hooks, checked before the key.
   // Only on the embedded bus, which lives inside this process: on Service Bus the ingress identity may
@@ -71,11 +77,11 @@ export async function startIngress(options: StartIngressOptions): Promise<Runnin
   }
   app.useGlobalFilters(new ProblemFilter(logger));
 
-  await app.listen(config.port, config.host);
+  await listenHttp(app, config.port, config.host);
   const address = fastify.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   logger.info({ url, keyNames: config.hookKeys.map((key) => key.name) }, 'ingress listening');
-  return { name: 'ingress', url, config, close: () => app.close() };
+  return { name: 'ingress', url, config, health: serviceHealthOf(app, metrics), close: () => app.close() };
 }

@@ -1,0 +1,73 @@
+import { createServer, type AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { createTestBus } from '@switchyard/messaging/testing';
+import { createLogger, createMetrics, HealthModule } from '@switchyard/observability';
+import { startConsumerApp, type ConsumerApp } from '../src';
+
+/** A consumer with a health module (one extra check) and nothing to consume. */
+function startConsumer(options: { port?: number; host?: string; storageUp?: () => boolean } = {}) {
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  const bus = createTestBus();
+  const metrics = createMetrics('fake-consumer', { defaultMetrics: false });
+  metrics.counter({ name: 'switchyard_fake_things_total', help: 'things' }).inc();
+  @Module({})
+  class FakeConsumerModule {}
+  const module = (): DynamicModule => ({
+    module: FakeConsumerModule,
+    imports: [HealthModule.forRoot({ bus, metrics, checks: [{ name: 'storage', check: () => (options.storageUp ?? (() => true))() }] })],
+  });
+  const started = startConsumerApp({
+    service: 'fake-consumer',
+    bus,
+    env: {},
+    logger: createLogger({ service: 'fake-consumer', level: 'info', destination }),
+    metrics,
+    concurrency: 1,
+    port: options.port,
+    host: options.host,
+    module,
+  });
+  return { started, lines, bus };
+}
+
+describe('startConsumerApp', () => {
+  let app: ConsumerApp | undefined;
+  afterEach(async () => {
+    await app?.close();
+    app = undefined;
+  });
+
+  it('hands back the readiness and metrics its /readyz and /metrics answer, also when it serves no HTTP', async () => {
+    let storageUp = true;
+    const consumer = startConsumer({ storageUp: () => storageUp });
+    app = await consumer.started;
+    expect(app.url).toBeUndefined();
+    expect(app.health.service).toBe('fake-consumer');
+    expect(await app.health.readiness()).toEqual({ status: 'ready', checks: { bus: { ok: true, detail: 'ready' }, storage: { ok: true } } });
+    storageUp = false;
+    expect(await app.health.readiness()).toMatchObject({ status: 'not-ready', checks: { storage: { ok: false, detail: 'check failed' } } });
+    expect(await app.health.metrics.render()).toContain('switchyard_fake_things_total{service="fake-consumer"} 1');
+    await consumer.bus.close();
+  });
+
+  it('rejects with the listen error when its port is taken, and Nest logs no raw line of it (the caller explains it once)', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as AddressInfo;
+    try {
+      const consumer = startConsumer({ port, host: '127.0.0.1' });
+      await expect(consumer.started).rejects.toMatchObject({ code: 'EADDRINUSE', syscall: 'listen' });
+      expect(consumer.lines.join('')).not.toContain('EADDRINUSE');
+      await consumer.bus.close();
+    } finally {
+      taken.close();
+    }
+  });
+});

@@ -2,6 +2,7 @@ import { createEvent } from '@switchyard/contracts';
 import { firstValueFrom, toArray } from 'rxjs';
 import { ConformanceAlpha, conformanceTopology } from '../conformance/conformance-topology';
 import { consumeEvents, on } from '../consumer/consume-events';
+import { BusUnavailableError } from '../errors/bus-unavailable.error';
 import { UnknownSubscriptionError } from '../errors/unknown-subscription.error';
 import { waitForDeadLetter } from '../testing/wait-for-dead-letter';
 import { EmbeddedBus } from './embedded-bus';
@@ -11,6 +12,13 @@ const event = (n: number) => createEvent(ConformanceAlpha, { source: 'urn:test',
 describe('EmbeddedBus', () => {
   let bus: EmbeddedBus;
   afterEach(() => bus.close());
+
+  it('refuses a receiver that finished starting after the bus began to close, instead of leaving it attached', async () => {
+    bus = new EmbeddedBus({ topology: conformanceTopology });
+    const receiving = bus.receive({ topic: 'conformance', subscription: 'narrow' }, async () => ({ kind: 'complete' }));
+    await bus.closeAndReport();
+    await expect(receiving).rejects.toBeInstanceOf(BusUnavailableError);
+  });
 
   it('keeps messages published before any consumer and delivers them in order once one attaches', async () => {
     bus = new EmbeddedBus({ topology: conformanceTopology });

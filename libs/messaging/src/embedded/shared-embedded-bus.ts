@@ -1,4 +1,5 @@
 import type { Bus, MessageProcessor, ReceiveOptions, Receiver } from '../bus/bus.port';
+import { ReceiverSet } from '../bus/receiver-set';
 import { BusUnavailableError } from '../errors/bus-unavailable.error';
 import { EventPublisher, type PublishOptions } from '../publisher/event-publisher';
 import type { EmbeddedBus } from './embedded-bus';
@@ -11,7 +12,7 @@ import type { EventEnvelope } from '@switchyard/contracts';
 export class SharedEmbeddedBus implements Bus {
   readonly backend = 'embedded' as const;
   readonly publisher: EventPublisher;
-  private readonly receivers = new Set<Receiver>();
+  private readonly receivers = new ReceiverSet();
   private closed = false;
 
   constructor(readonly shared: EmbeddedBus) {
@@ -34,14 +35,7 @@ export class SharedEmbeddedBus implements Bus {
 
   async receive(options: ReceiveOptions, process: MessageProcessor): Promise<Receiver> {
     if (this.closed) throw new BusUnavailableError('This bus handle is closed');
-    const receiver = await this.shared.receive(options, process);
-    this.receivers.add(receiver);
-    return {
-      close: async () => {
-        this.receivers.delete(receiver);
-        await receiver.close();
-      },
-    };
+    return this.receivers.track(await this.shared.receive(options, process));
   }
 
   deadLetters(topic: string, subscription: string) {
@@ -50,7 +44,6 @@ export class SharedEmbeddedBus implements Bus {
 
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all([...this.receivers].map((receiver) => receiver.close()));
-    this.receivers.clear();
+    await this.receivers.closeAll();
   }
 }

@@ -67,6 +67,24 @@ describe('receiveWithRedeliveryDelay', () => {
     expect((await deadLettering.timed(1)).tookMs).toBeLessThan(100);
   });
 
+  it('holds a message whose processor threw, as an abandon', async () => {
+    let held: MessageProcessor | undefined;
+    await receiveWithRedeliveryDelay(
+      async (process) => {
+        held = process;
+        return { close: async () => undefined };
+      },
+      async () => {
+        throw new Error('processor failed');
+      },
+      { firstMs: 200, maxMs: 200 },
+      limits,
+    );
+    const started = Date.now();
+    expect(await held!(message(1))).toMatchObject({ kind: 'abandon', error: expect.objectContaining({ message: 'processor failed' }) });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+  });
+
   it('ends every hold when the receiver closes, so the message goes back to the broker at once', async () => {
     const { receiver, inner, timed } = await start({ kind: 'abandon' }, { firstMs: 20_000, maxMs: 20_000 });
     const holding = timed(1);

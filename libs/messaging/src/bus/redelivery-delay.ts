@@ -1,4 +1,4 @@
-import type { MessageProcessor, Receiver } from './bus.port';
+import type { MessageProcessor, Receiver, Settlement } from './bus.port';
 
 /**
  * How long an abandoned message waits before it is given back: `firstMs` after the first failed
@@ -48,7 +48,8 @@ export async function receiveWithRedeliveryDelay(
   let closing = false;
   const receiver = await start(async (message) => {
     const started = Date.now();
-    const settlement = await process(message);
+    // A processor that throws asks for an abandon as well, and waits like one.
+    const settlement: Settlement = await process(message).catch((error: unknown) => ({ kind: 'abandon', error }));
     if (settlement.kind !== 'abandon' || closing) return settlement;
     const holdMs = redeliveryHoldMs(message.deliveryCount, Date.now() - started, delay, limits);
     if (holdMs > 0) await hold(holdMs, holds);

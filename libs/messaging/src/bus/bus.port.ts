@@ -21,6 +21,8 @@ export interface InboundMessage {
   /** 1 on the first delivery, 2 on the first redelivery, ... */
   deliveryCount: number;
   enqueuedTime: Date;
+  /** When this delivery's lock ends, when the backend says (a wait before abandoning stays inside it). */
+  lockedUntil?: Date;
   topic: string;
   subscription: string;
 }

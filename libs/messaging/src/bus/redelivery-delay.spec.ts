@@ -5,16 +5,16 @@ const limits = { lockDurationMs: 60_000, maxDeliveryCount: 10 };
 
 describe('redeliveryHoldMs', () => {
   it('waits 1, 2, 4, 8, 16 s, then 30 s, after each failed delivery, and not after the last one (it is dead-lettered)', () => {
-    const holds = Array.from({ length: 10 }, (_, i) => redeliveryHoldMs(i + 1, 0, DEFAULT_REDELIVERY_DELAY, limits));
+    const holds = Array.from({ length: 10 }, (_, i) => redeliveryHoldMs(i + 1, 60_000, DEFAULT_REDELIVERY_DELAY, limits));
     expect(holds).toEqual([1000, 2000, 4000, 8000, 16_000, 30_000, 30_000, 30_000, 30_000, 0]);
   });
 
-  it('never holds past the lock less a margin, counting the time the handler already took', () => {
-    expect(redeliveryHoldMs(6, 20_000, DEFAULT_REDELIVERY_DELAY, limits)).toBe(30_000);
-    expect(redeliveryHoldMs(6, 40_000, DEFAULT_REDELIVERY_DELAY, limits)).toBe(15_000);
-    expect(redeliveryHoldMs(6, 58_000, DEFAULT_REDELIVERY_DELAY, limits)).toBe(0);
+  it('never holds past what is left of the lock less a margin', () => {
+    expect(redeliveryHoldMs(6, 40_000, DEFAULT_REDELIVERY_DELAY, limits)).toBe(30_000);
+    expect(redeliveryHoldMs(6, 20_000, DEFAULT_REDELIVERY_DELAY, limits)).toBe(15_000);
+    expect(redeliveryHoldMs(6, 2_000, DEFAULT_REDELIVERY_DELAY, limits)).toBe(0);
     // A short lock keeps a fifth of itself as the margin.
-    expect(redeliveryHoldMs(1, 0, { firstMs: 5000, maxMs: 5000 }, { lockDurationMs: 1000, maxDeliveryCount: 3 })).toBe(800);
+    expect(redeliveryHoldMs(1, 1000, { firstMs: 5000, maxMs: 5000 }, { lockDurationMs: 1000, maxDeliveryCount: 3 })).toBe(800);
   });
 
   it('gives the message back at once when the delay is 0', () => {
@@ -45,9 +45,9 @@ describe('receiveWithRedeliveryDelay', () => {
       delay,
       limits,
     );
-    const timed = async (deliveryCount: number) => {
+    const timed = async (deliveryCount: number, lockedUntil?: Date) => {
       const started = Date.now();
-      const settlement = await held!(message(deliveryCount));
+      const settlement = await held!({ ...message(deliveryCount), lockedUntil });
       return { settlement, tookMs: Date.now() - started };
     };
     return { receiver, inner, timed };
@@ -83,6 +83,14 @@ describe('receiveWithRedeliveryDelay', () => {
     const started = Date.now();
     expect(await held!(message(1))).toMatchObject({ kind: 'abandon', error: expect.objectContaining({ message: 'processor failed' }) });
     expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+  });
+
+  it('holds no longer than the lock the backend gave the delivery, when that ends sooner than the subscription says', async () => {
+    const { timed } = await start({ kind: 'abandon' }, { firstMs: 20_000, maxMs: 20_000 });
+    // The subscription's lock is 60 s, but this delivery's ends in 6 s: the hold stops 5 s before, after about 1 s.
+    const { tookMs } = await timed(1, new Date(Date.now() + 6_000));
+    expect(tookMs).toBeGreaterThanOrEqual(900);
+    expect(tookMs).toBeLessThan(2_000);
   });
 
   it('ends every hold when the receiver closes, so the message goes back to the broker at once', async () => {

@@ -1,4 +1,4 @@
-import type { MessageProcessor, Receiver, Settlement } from './bus.port';
+import type { InboundMessage, MessageProcessor, Receiver, Settlement } from './bus.port';
 
 /**
  * How long an abandoned message waits before it is given back: `firstMs` after the first failed
@@ -19,15 +19,26 @@ export interface RedeliveryLimits {
 }
 
 /**
- * How long to hold a message whose `deliveryCount`-th delivery failed after `elapsedMs` of its
- * lock. Never on the last delivery (the abandon dead-letters it), never past the lock less a
- * margin (a lost lock would redeliver it at once and still count the delivery).
+ * How long to hold a message whose `deliveryCount`-th delivery failed with `lockLeftMs` of its lock
+ * left. Never on the last delivery (the abandon dead-letters it), never past the lock less a margin
+ * (a lost lock would redeliver it at once and still count the delivery).
  */
-export function redeliveryHoldMs(deliveryCount: number, elapsedMs: number, delay: RedeliveryDelay, limits: RedeliveryLimits): number {
+export function redeliveryHoldMs(deliveryCount: number, lockLeftMs: number, delay: RedeliveryDelay, limits: RedeliveryLimits): number {
   if (deliveryCount >= limits.maxDeliveryCount) return 0;
   const backoff = Math.min(delay.firstMs * 2 ** Math.max(0, deliveryCount - 1), delay.maxMs);
   const margin = Math.min(5_000, limits.lockDurationMs / 5);
-  return Math.max(0, Math.min(backoff, limits.lockDurationMs - margin - elapsedMs));
+  return Math.max(0, Math.min(backoff, lockLeftMs - margin));
+}
+
+/**
+ * What is left of a delivery's lock: by the subscription's lock duration from when the processor
+ * began, and by the lock's end as the backend gave it, whichever is sooner (an entity created
+ * elsewhere may have a shorter lock than the topology says; the processor may start late).
+ */
+function lockLeftMs(message: InboundMessage, startedAt: number, limits: RedeliveryLimits): number {
+  const now = Date.now();
+  const bySubscription = limits.lockDurationMs - (now - startedAt);
+  return message.lockedUntil ? Math.min(bySubscription, message.lockedUntil.getTime() - now) : bySubscription;
 }
 
 /**
@@ -51,7 +62,7 @@ export async function receiveWithRedeliveryDelay(
     // A processor that throws asks for an abandon as well, and waits like one.
     const settlement: Settlement = await process(message).catch((error: unknown) => ({ kind: 'abandon', error }));
     if (settlement.kind !== 'abandon' || closing) return settlement;
-    const holdMs = redeliveryHoldMs(message.deliveryCount, Date.now() - started, delay, limits);
+    const holdMs = redeliveryHoldMs(message.deliveryCount, lockLeftMs(message, started, limits), delay, limits);
     if (holdMs > 0) await hold(holdMs, holds);
     return settlement;
   });

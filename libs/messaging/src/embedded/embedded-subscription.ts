@@ -113,6 +113,7 @@ export class EmbeddedSubscription {
       applicationProperties: { ...message.applicationProperties },
       deliveryCount: entry.deliveryCount,
       enqueuedTime: message.enqueuedTime,
+      lockedUntil: new Date(Date.now() + this.settings.lockDurationMs),
       topic: this.settings.topic,
       subscription: this.settings.name,
     };

@@ -24,6 +24,7 @@ export function fromServiceBusMessage(message: ServiceBusReceivedMessage, topic:
     // The AMQP delivery count counts earlier attempts (0 on the first delivery); ours counts this one too.
     deliveryCount: (message.deliveryCount ?? 0) + 1,
     enqueuedTime: message.enqueuedTimeUtc ?? new Date(),
+    lockedUntil: message.lockedUntilUtc,
     topic,
     subscription,
   };

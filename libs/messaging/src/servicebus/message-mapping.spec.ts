@@ -14,7 +14,7 @@ describe('Service Bus message mapping', () => {
     expect(toServiceBusMessage(outbound)).toEqual(outbound);
   });
 
-  it('reads a received message, counting this delivery and decoding JSON bytes with a BOM', () => {
+  it('reads a received message, counting this delivery, decoding JSON bytes with a BOM and keeping the lock end', () => {
     const received = {
       messageId: 'id-1',
       body: Buffer.from('\uFEFF{"type":"x"}', 'utf8'),
@@ -23,6 +23,7 @@ describe('Service Bus message mapping', () => {
       applicationProperties: { traceparent: '00-abc' },
       deliveryCount: 0,
       enqueuedTimeUtc: new Date('2026-01-01T00:00:00Z'),
+      lockedUntilUtc: new Date('2026-01-01T00:01:00Z'),
     } as unknown as ServiceBusReceivedMessage;
     expect(fromServiceBusMessage(received, 'checks', 'gate-evaluator')).toEqual({
       messageId: 'id-1',
@@ -32,6 +33,7 @@ describe('Service Bus message mapping', () => {
       applicationProperties: { traceparent: '00-abc' },
       deliveryCount: 1,
       enqueuedTime: new Date('2026-01-01T00:00:00Z'),
+      lockedUntil: new Date('2026-01-01T00:01:00Z'),
       topic: 'checks',
       subscription: 'gate-evaluator',
     });

@@ -70,14 +70,17 @@ describe('AzureBlobBadgeStore (Azurite)', () => {
     expect((await store.read('race.txt'))?.body.toString()).toBe('v24');
   });
 
-  it('reports an unreachable store as BLOB_UNAVAILABLE without the account key or URL secrets', async () => {
-    const down = BlobServiceClient.fromConnectionString(azurite.connectionString.replace(`:${azurite.blobPort}/`, ':1/'), {
-      retryOptions: { maxTries: 1 },
-    }).getContainerClient('x');
+  it.each([
+    ['a shared key', () => azurite.connectionString.replace(`:${azurite.blobPort}/`, ':1/'), () => /AccountKey=([^;]+)/.exec(azurite.connectionString)![1]],
+    ['a SAS', () => 'BlobEndpoint=http://127.0.0.1:1/devstoreaccount1;SharedAccessSignature=sv=2022-11-02&ss=b&srt=co&sp=rwdlac&sig=SasSignatureSecret123', () => 'SasSignatureSecret123'],
+  ])('reports an unreachable store as BLOB_UNAVAILABLE naming only the operation, path and error code (with %s, no secret, URL or header)', async (_with, connectionString, secret) => {
+    const down = BlobServiceClient.fromConnectionString(connectionString(), { retryOptions: { maxTries: 1 } }).getContainerClient('x');
     const unreachable = new AzureBlobBadgeStore(down, down.url, 'blob');
     const error = await unreachable.properties('a.svg').catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'BLOB_UNAVAILABLE', operation: 'read properties', path: 'a.svg' });
-    expect(String((error as Error).message)).not.toContain('AccountKey');
+    expect((error as Error).message).toMatch(/^Blob storage read properties of "a\.svg" failed: no response ECONNREFUSED$/);
+    const rendered = `${(error as Error).message}\n${(error as Error).stack}\n${JSON.stringify(error)}\n${require('node:util').inspect(error, { depth: 10 })}`;
+    for (const leak of [secret(), 'sig=', 'SharedKey', 'http://']) expect(rendered).not.toContain(leak);
   });
 
   it('reports a deleted container as BLOB_CONTAINER_MISSING on every operation, never as an absent blob', async () => {

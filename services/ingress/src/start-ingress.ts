@@ -8,6 +8,7 @@ import { answerHealthFrom, listenHttp, serviceHealthOf, type HealthEndpoints, ty
 import { loadIngressConfig, type IngressConfig } from './config/ingress-config';
 import { acceptRawJsonBodies } from './http-body/raw-json-body';
 import { IngressModule } from './ingress.module';
+import { answerClientError } from './problem/client-error-problem';
 import { ProblemFilter } from './problem/problem.filter';
 import { sendProblem } from './problem/send-problem';
 import { HookMetrics } from './receive-service-hook/hook-metrics';
@@ -54,6 +55,8 @@ export async function startIngress(options: StartIngressOptions): Promise<Runnin
     return503OnClosing: false,
     // Errors met before routing (a URL that does not decode) are answered as problems too.
     frameworkErrors: (error, request, reply) => sendProblem(error, request, reply, logger),
+    // And so are requests Node cannot parse as HTTP at all (headers too large, a broken chunked body).
+    clientErrorHandler: answerClientError,
   });
   const adapter = new FastifyAdapter(fastify as unknown as ConstructorParameters<typeof FastifyAdapter>[0]);
   const app = await NestFactory.create<NestFastifyApplication>(

@@ -28,6 +28,10 @@ export const PROBLEM_CODES = [
   'SHUTTING_DOWN',
   'RATE_LIMITED',
   'TEMPORARILY_UNAVAILABLE',
+  // Requests Node cannot parse as HTTP (answered by clientErrorHandler).
+  'MALFORMED_HTTP',
+  'REQUEST_TIMEOUT',
+  'HEADERS_TOO_LARGE',
   // The check calls (/checks/*).
   'CHECK_HEADERS_MISSING',
   'CHECK_HEADERS_INVALID',

@@ -1,0 +1,30 @@
+import type { Socket } from 'node:net';
+import { PROBLEM_CONTENT_TYPE, ProblemError } from './problem.error';
+
+/** The problem for an HTTP request Node could not parse, before Fastify or a route ever saw it. */
+export function clientErrorProblem(error: NodeJS.ErrnoException): ProblemError {
+  if (error.code === 'HPE_HEADER_OVERFLOW') {
+    return new ProblemError(431, 'HEADERS_TOO_LARGE', 'Request Header Fields Too Large', 'The request headers are larger than this server accepts (16 KiB in all); send fewer or shorter headers.');
+  }
+  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    return new ProblemError(408, 'REQUEST_TIMEOUT', 'Request Timeout', 'The request did not arrive whole within 30 s; send it again.');
+  }
+  return new ProblemError(400, 'MALFORMED_HTTP', 'Bad Request', 'The request is not valid HTTP/1.1 (request line, headers or chunked body); send it with a standard HTTP client.');
+}
+
+/**
+ * Fastify's clientErrorHandler: answers a request Node could not parse with a problem body, as every
+ * other 4xx, instead of Fastify's own `{"message":"Client Error"}`, then closes the connection (its
+ * remaining bytes cannot be trusted). Nothing is written to a connection the client already reset.
+ */
+export function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  if (socket.writable) {
+    const problem = clientErrorProblem(error);
+    const body = JSON.stringify(problem.toBody());
+    socket.write(
+      `HTTP/1.1 ${problem.status} ${problem.title}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
+}

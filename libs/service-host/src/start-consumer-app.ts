@@ -58,17 +58,10 @@ export async function startConsumerApp(options: ConsumerAppOptions): Promise<Con
       return { health: serviceHealthOf(app, metrics), close };
     }
     const host = options.host ?? (options.env['HOST']?.trim() || '0.0.0.0');
-    await listenHttp(app, options.port, host);
-    return { url: localUrl(app, host), health: serviceHealthOf(app, metrics), close };
+    const url = await listenHttp(app, options.port, host);
+    return { url, health: serviceHealthOf(app, metrics), close };
   } catch (error) {
     await close();
     throw error;
   }
-}
-
-function localUrl(app: NestFastifyApplication, host: string): string {
-  const address = app.getHttpServer().address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
-  return `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
 }

@@ -80,11 +80,7 @@ export async function startIngress(options: StartIngressOptions): Promise<Runnin
   }
   app.useGlobalFilters(new ProblemFilter(logger));
 
-  await listenHttp(app, config.port, config.host);
-  const address = fastify.server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const url = await listenHttp(app, config.port, config.host);
   logger.info({ url, keyNames: config.hookKeys.map((key) => key.name) }, 'ingress listening');
   return { name: 'ingress', url, config, health: serviceHealthOf(app, metrics), close: () => app.close() };
 }

@@ -45,7 +45,6 @@ export async function startBuildTrigger(options: StartBuildTriggerOptions): Prom
     metrics,
     concurrency: config.concurrency,
     port: options.port,
-    host: config.host,
     module: (bus) => BuildTriggerModule.forRoot({ bus, config, client, logger, metrics }),
   });
   const url = app.url;

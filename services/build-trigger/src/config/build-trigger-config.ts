@@ -10,7 +10,6 @@ import { requiredTokenVariables } from './required-token-variables';
 export const serviceName = 'build-trigger';
 
 export interface BuildTriggerConfig {
-  host: string;
   /** Empty when TRIGGER_RULES_FILE is not set (only the local all-in-one run allows that). */
   rules: CompiledRules;
   /** Undefined without rules: nothing will be called, so ALLOWED_ORG_URLS is not needed. */
@@ -49,7 +48,6 @@ export function loadBuildTriggerConfig(env: Env, options: { requireRules?: boole
   const azureDevOps = rules.rules.length > 0 ? azureDevOpsConfigFromEnv(env) : undefined;
   if (azureDevOps) assertTargetsAllowed(rules, new OrgAllowList(azureDevOps.allowedOrgUrls));
   return {
-    host: env['HOST']?.trim() || '0.0.0.0',
     rules,
     azureDevOps,
     tokens,

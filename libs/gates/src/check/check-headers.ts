@@ -18,6 +18,9 @@ export type CallbackHeaderName = keyof typeof callbackHeaders;
 /** Optional headers kept with the check for policies and log lines (never secrets). */
 export const optionalCheckHeaders = ['BuildId', 'BuildReason', 'TaskInstanceName'] as const;
 
+/** The pipeline variable that supplies each header a check may need, as docs/gate-evaluator.md writes the check's Headers. */
+export const checkHeaderVariables: Readonly<Record<string, string>> = { ...callbackHeaders, BuildId: '$(build.BuildId)', BuildReason: '$(build.Reason)' };
+
 /** Plan hubs a check can run in (`system.HostType`). */
 export const hubNames = ['build', 'release', 'checks', 'gates'] as const;
 

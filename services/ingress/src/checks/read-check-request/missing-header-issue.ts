@@ -1,9 +1,7 @@
-import { callbackHeaders } from '@switchyard/gates';
+import { checkHeaderVariables } from '@switchyard/gates';
 
-// The pipeline variable each known header carries, as docs/gate-evaluator.md writes the check's Headers.
-const variableOf = new Map<string, string>(
-  Object.entries({ ...callbackHeaders, BuildId: '$(build.BuildId)', BuildReason: '$(build.Reason)' }).map(([name, variable]) => [name.toLowerCase(), variable]),
-);
+// Header names are case-insensitive.
+const variableOf = new Map<string, string>(Object.entries(checkHeaderVariables).map(([name, variable]) => [name.toLowerCase(), variable]));
 
 /** "<name> is missing", with the Headers entry that supplies it when the header is a known one (names are case-insensitive). */
 export function missingHeaderIssue(name: string): string {

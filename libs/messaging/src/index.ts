@@ -46,5 +46,5 @@ export {
 } from './dead-letters/admin';
 export type { SettleFailure } from './bus/bus.port';
 export type { ServiceBusErrorEvent, ServiceBusErrorHandler } from './servicebus/servicebus-error-event';
-export { LAST_ERROR_PROPERTY } from './servicebus/servicebus-receiver';
+export { LAST_ERROR_PROPERTY } from './bus/last-error-code';
 export { subscriptionRules, RESUBMIT_TO_PROPERTY, RESUBMIT_RULE_NAME, type CorrelationRule } from './servicebus/subscription-rules';

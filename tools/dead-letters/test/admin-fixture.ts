@@ -22,15 +22,17 @@ export const cliTopology: Topology = {
 };
 
 /**
- * An embedded bus whose `cli/checker` consumer refuses every Ping until `accept()`, behind the
- * admin routes on a real loopback Fastify: what `npm start` exposes.
+ * An embedded bus whose `cli/checker` consumer refuses every Ping until `accept()` (a negative n
+ * fails with a retryable error until its deliveries run out), behind the admin routes on a real
+ * loopback Fastify: what `npm start` exposes.
  */
 export async function startAdminFixture() {
-  const bus = new EmbeddedBus({ topology: cliTopology, lockDurationMs: 1000 });
+  const bus = new EmbeddedBus({ topology: cliTopology, lockDurationMs: 1000, maxDeliveryCount: 2, redeliveryDelay: { firstMs: 10, maxMs: 10 } });
   const handled: number[] = [];
   let refusing = true;
   const receiver: Receiver = await consumeEvents(bus, { topic: 'cli', subscription: 'checker' }, [
     on(Ping, (event) => {
+      if (refusing && event.data.n < 0) throw Object.assign(new Error('downstream busy'), { code: 'CHECK.DOWNSTREAM_BUSY' });
       if (refusing) throw new PermanentError('CHECK.POLICY_MISSING', `No policy for ping ${event.data.n};\nadd it to GATE_POLICIES`);
       handled.push(event.data.n);
     }),

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { createEvent, type EventEnvelope } from '@switchyard/contracts';
 import type { Bus, Receiver } from '../bus/bus.port';
+import type { BusContext } from '../ctx-host/bus.context';
 import type { RedeliveryDelay } from '../bus/redelivery-delay';
 import { MAX_DELIVERY_COUNT_EXCEEDED } from '../bus/constants';
+import { LAST_ERROR_PROPERTY } from '../bus/last-error-code';
 import { consumeEvents, on } from '../consumer/consume-events';
 import { DeadLetterReasons } from '../consumer/create-event-processor';
 import { BusUnavailableError } from '../errors/bus-unavailable.error';
@@ -46,10 +48,10 @@ export function busConformanceCases(createTarget: TargetFactory): void {
   const sendRaw = (message: Partial<OutboundMessage> & { body: unknown }) =>
     bus.send(CONFORMANCE_TOPIC, { ...toOutboundMessage(alpha(0)), messageId: randomUUID(), ...message });
 
-  const consume = async (subscription: 'wide' | 'narrow', recorder: Recorder, handle?: (event: EventEnvelope) => unknown, concurrency = 1) => {
+  const consume = async (subscription: 'wide' | 'narrow', recorder: Recorder, handle?: (event: EventEnvelope, ctx: BusContext) => unknown, concurrency = 1) => {
     const receiver = await consumeEvents(bus, { topic: CONFORMANCE_TOPIC, subscription, concurrency }, [
-      on(ConformanceAlpha, (event, ctx) => (recorder.record(event, ctx) ? handle?.(event) : undefined)),
-      on(ConformanceBeta, (event, ctx) => (recorder.record(event, ctx) ? handle?.(event) : undefined)),
+      on(ConformanceAlpha, (event, ctx) => (recorder.record(event, ctx) ? handle?.(event, ctx) : undefined)),
+      on(ConformanceBeta, (event, ctx) => (recorder.record(event, ctx) ? handle?.(event, ctx) : undefined)),
     ]);
     receivers.push(receiver);
     return receiver;
@@ -109,16 +111,22 @@ export function busConformanceCases(createTarget: TargetFactory): void {
     expect(wide.received.map((r) => r.event.type).sort()).toEqual([ConformanceAlpha.type, ConformanceBeta.type].sort());
   });
 
-  it('redelivers after a handler failure, waiting longer after each, and dead-letters after maxDeliveryCount', async () => {
+  it('redelivers after a handler failure, waiting longer after each, and dead-letters after maxDeliveryCount with the last error', async () => {
     const recorder = new Recorder(run);
-    await consume('narrow', recorder, () => {
-      throw new Error('downstream unavailable');
+    await consume('narrow', recorder, (_event, ctx) => {
+      throw Object.assign(new Error('downstream unavailable'), { code: `TEST.DOWN_${ctx.deliveryCount}` });
     });
     const event = alpha(1);
     await bus.publisher.publish(event);
     const deadLetter = await waitForDeadLetter(bus, CONFORMANCE_TOPIC, 'narrow', { messageId: event.id, timeoutMs: 15_000 });
     expect(recorder.received.map((r) => r.ctx.deliveryCount)).toEqual([1, 2, 3].slice(0, MAX_DELIVERIES));
     expect(deadLetter.reason).toBe(MAX_DELIVERY_COUNT_EXCEEDED);
+    // What it ran out of deliveries on: the code of the last failure, never its message.
+    expect(deadLetter.lastError).toBe(`TEST.DOWN_${MAX_DELIVERIES}`);
+    // Each redelivery carries the code of the failure before it, as Service Bus's abandon sets it.
+    expect(recorder.received.map((r) => r.ctx.applicationProperties[LAST_ERROR_PROPERTY])).toEqual(
+      [undefined, 'TEST.DOWN_1', 'TEST.DOWN_2'].slice(0, MAX_DELIVERIES),
+    );
     // Listed with as many deliveries as it had (on Service Bus, a peeked count is not one behind).
     expect(deadLetter.deliveryCount).toBe(MAX_DELIVERIES);
     expect((deadLetter.body as EventEnvelope).id).toBe(event.id);

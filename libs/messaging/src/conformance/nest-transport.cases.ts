@@ -5,7 +5,7 @@ import { createEvent, type EventOf } from '@switchyard/contracts';
 import { firstValueFrom } from 'rxjs';
 import type { Bus, Settlement } from '../bus/bus.port';
 import type { SettlementObserver } from '../consumer/event-handler';
-import { lastErrorCodeOf } from '../servicebus/servicebus-receiver';
+import { lastErrorCodeOf } from '../bus/last-error-code';
 import { BusContext } from '../ctx-host/bus.context';
 import { OnEvent } from '../decorators/on-event.decorator';
 import { PermanentError } from '../errors/permanent.error';

@@ -6,6 +6,11 @@ export interface DeadLetter {
   subject?: string;
   reason: string;
   description: string;
+  /**
+   * The error code of the last failed delivery (the `switchyard-last-error` property an abandon sets),
+   * when there was one: what `MaxDeliveryCountExceeded` ran out of deliveries on.
+   */
+  lastError?: string;
   deliveryCount: number;
   enqueuedTime: Date;
   body: unknown;
@@ -35,6 +40,8 @@ export interface ResubmitReport {
    * letter: a requested id it did not put back may still be there. Run it again.
    */
   complete: boolean;
+  /** Why the run stopped early when putting a copy back failed (e.g. the namespace was busy): run it again. */
+  stoppedBy?: string;
 }
 
 export interface DeadLetterQueue {

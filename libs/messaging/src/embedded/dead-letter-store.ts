@@ -3,13 +3,13 @@ import { pageOf } from '../dead-letters/dead-letter-page';
 import type { ResolvedListOptions } from '../dead-letters/resolve-list-options';
 import type { StoredMessage } from './stored-message';
 
-interface StoredDeadLetter {
+/** Why and after how many deliveries a message was dead-lettered. */
+export type DeadLetterOutcome = Pick<DeadLetter, 'reason' | 'description' | 'deliveryCount' | 'lastError'>;
+
+interface StoredDeadLetter extends DeadLetterOutcome {
   /** Position in this sub-queue, never reused: a page cursor stays valid while earlier entries leave. */
   sequence: number;
   message: StoredMessage;
-  reason: string;
-  description: string;
-  deliveryCount: number;
 }
 
 /** A subscription's dead-letter sub-queue. */
@@ -22,8 +22,8 @@ export class DeadLetterStore {
     return this.entries.length;
   }
 
-  add(message: StoredMessage, reason: string, description: string, deliveryCount: number): void {
-    this.entries.push({ sequence: ++this.lastSequence, message, reason, description, deliveryCount });
+  add(message: StoredMessage, outcome: DeadLetterOutcome): void {
+    this.entries.push({ ...outcome, sequence: ++this.lastSequence, message });
   }
 
   /** Up to `limit` dead letters from sequence `after` on, and the sequence the next page starts at, if any. */
@@ -59,12 +59,13 @@ export class DeadLetterStore {
   }
 }
 
-function toDeadLetter({ message, reason, description, deliveryCount }: StoredDeadLetter): DeadLetter {
+function toDeadLetter({ message, reason, description, deliveryCount, lastError }: StoredDeadLetter): DeadLetter {
   return {
     messageId: message.messageId,
     subject: message.subject,
     reason,
     description,
+    ...(lastError !== undefined && { lastError }),
     deliveryCount,
     enqueuedTime: message.enqueuedTime,
     body: parseOrRaw(message.body),

@@ -1,5 +1,6 @@
 import type { InboundMessage, MessageProcessor, ReceiveOptions, Settlement } from '../bus/bus.port';
 import { MAX_DELIVERY_COUNT_EXCEEDED } from '../bus/constants';
+import { LAST_ERROR_PROPERTY, lastErrorCodeOf } from '../bus/last-error-code';
 import { DeadLetterStore } from './dead-letter-store';
 import { Deque } from './deque';
 import { LockTable } from './lock-table';
@@ -110,7 +111,10 @@ export class EmbeddedSubscription {
       body: parseBody(message.body),
       subject: message.subject,
       correlationId: message.correlationId,
-      applicationProperties: { ...message.applicationProperties },
+      applicationProperties: {
+        ...message.applicationProperties,
+        ...(entry.lastError !== undefined && { [LAST_ERROR_PROPERTY]: entry.lastError }),
+      },
       deliveryCount: entry.deliveryCount,
       enqueuedTime: message.enqueuedTime,
       lockedUntil: new Date(Date.now() + this.settings.lockDurationMs),
@@ -124,7 +128,10 @@ export class EmbeddedSubscription {
     // The lock expired while the handler ran: the message is already back in the queue
     // (Service Bus would answer MessageLockLost), so this late outcome must not apply.
     if (!this.locks.release(token)) return false;
-    if (settlement.kind === 'abandon') this.makeAvailableAgain(entry);
+    if (settlement.kind === 'abandon') {
+      entry.lastError = lastErrorCodeOf(settlement.error);
+      this.makeAvailableAgain(entry);
+    }
     else if (settlement.kind === 'deadLetter') this.deadLetter(entry, settlement.reason, settlement.description);
     return true;
   }
@@ -143,7 +150,7 @@ export class EmbeddedSubscription {
   }
 
   private deadLetter(entry: SubscriptionEntry, reason: string, description: string): void {
-    this.deadLetters.add(entry.message, reason, description, entry.deliveryCount);
+    this.deadLetters.add(entry.message, { reason, description, deliveryCount: entry.deliveryCount, lastError: entry.lastError });
   }
 
   /** Drops everything still queued or locked (the bus is closing) and returns how many it dropped. */

@@ -12,6 +12,8 @@ export interface StoredMessage {
 export interface SubscriptionEntry {
   message: StoredMessage;
   deliveryCount: number;
+  /** Code of the last failed delivery's error (set by an abandon, as Service Bus sets the property). */
+  lastError?: string;
 }
 
 /** A message accepted by a topic but not yet enqueued (scheduled for later). */

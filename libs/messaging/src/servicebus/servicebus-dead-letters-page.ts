@@ -3,6 +3,7 @@ import Long from 'long';
 import type { DeadLetter, DeadLetterPage } from '../dead-letters/dead-letter.port';
 import { pageOf } from '../dead-letters/dead-letter-page';
 import type { ResolvedListOptions } from '../dead-letters/resolve-list-options';
+import { LAST_ERROR_PROPERTY } from '../bus/last-error-code';
 
 /**
  * Peeks one page of a dead-letter sub-queue from sequence number `after` on (inclusive). It peeks
@@ -31,10 +32,16 @@ function toDeadLetter(message: ServiceBusReceivedMessage): DeadLetter {
     subject: message.subject,
     reason: message.deadLetterReason ?? '',
     description: message.deadLetterErrorDescription ?? '',
+    ...lastErrorOf(message),
     // A peeked message's AMQP delivery-count already counts every delivery (a received one's counts
     // the earlier ones only, hence its +1 in message-mapping), as the .NET SDK's converter also reads it.
     deliveryCount: message.deliveryCount ?? 0,
     enqueuedTime: message.enqueuedTimeUtc ?? new Date(0),
     body: message.body,
   };
+}
+
+function lastErrorOf(message: ServiceBusReceivedMessage): Pick<DeadLetter, 'lastError'> {
+  const lastError = message.applicationProperties?.[LAST_ERROR_PROPERTY];
+  return typeof lastError === 'string' ? { lastError } : {};
 }

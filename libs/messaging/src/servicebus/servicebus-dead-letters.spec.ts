@@ -12,9 +12,10 @@ const dead = (messageId: string, sequenceNumber: number) =>
  * A dead-letter sub-queue: receive hands out unlocked messages; `lockExpires` makes every lock
  * lapse at once (the broker hands the message out again); completeMessage can be made to fail.
  */
-function fakeQueue(messages: ServiceBusReceivedMessage[], behaviour: { lockExpires?: boolean; completeFails?: boolean } = {}) {
+function fakeQueue(messages: ServiceBusReceivedMessage[], behaviour: { lockExpires?: boolean; completeFails?: boolean; sendFailsAt?: string } = {}) {
   const available = [...messages];
   const sent: ServiceBusMessage[] = [];
+  const abandoned: string[] = [];
   let receives = 0;
   const receiver = {
     receiveMessages: async (max: number) => {
@@ -31,12 +32,19 @@ function fakeQueue(messages: ServiceBusReceivedMessage[], behaviour: { lockExpir
       const index = available.indexOf(message);
       if (index >= 0) available.splice(index, 1);
     },
-    abandonMessage: async (message: ServiceBusReceivedMessage) => void (behaviour.lockExpires || available.push(message)),
+    abandonMessage: async (message: ServiceBusReceivedMessage) => {
+      abandoned.push(String(message.messageId));
+      if (!behaviour.lockExpires) available.push(message);
+    },
     close: async () => undefined,
   };
   const client = { createReceiver: () => receiver } as unknown as ServiceBusClient;
-  const senders = { get: () => ({ sendMessages: async (message: ServiceBusMessage) => void sent.push(message) }) } as unknown as SenderCache;
-  return { client, senders, sent, receives: () => receives };
+  const sendMessages = async (message: ServiceBusMessage) => {
+    if (String(message.messageId).startsWith(`${behaviour.sendFailsAt}#`)) throw Object.assign(new Error('The namespace is busy'), { code: 'ServiceBusy' });
+    sent.push(message);
+  };
+  const senders = { get: () => ({ sendMessages }) } as unknown as SenderCache;
+  return { client, senders, sent, abandoned, remaining: () => available.map((m) => String(m.messageId)), receives: () => receives };
 }
 
 describe('serviceBusDeadLetters resubmit', () => {
@@ -50,9 +58,25 @@ describe('serviceBusDeadLetters resubmit', () => {
   it('sends the same id when a resubmit is repeated after completing the dead letter failed, so duplicate detection folds it', async () => {
     const queue = fakeQueue([dead('evt-1', 41)], { completeFails: true });
     const deadLetters = serviceBusDeadLetters(queue.client, queue.senders, 'checks', 'gate-evaluator');
-    await expect(deadLetters.resubmit()).rejects.toThrow('lock lost');
-    await expect(deadLetters.resubmit()).rejects.toThrow('lock lost');
+    // The copy went out either time: it counts, though the dead letter stayed behind.
+    await expect(deadLetters.resubmit()).resolves.toBe(1);
+    await expect(deadLetters.resubmit()).resolves.toBe(1);
     expect(queue.sent.map((m) => m.messageId)).toEqual(['evt-1#resubmit-41', 'evt-1#resubmit-41']);
+  });
+
+  it('stops at a failed send: reports what went back and why, and gives the rest back untouched', async () => {
+    const queue = fakeQueue([dead('evt-1', 1), dead('evt-2', 2), dead('evt-3', 3)], { sendFailsAt: 'evt-2' });
+    const report = await serviceBusDeadLetters(queue.client, queue.senders, 'checks', 'gate-evaluator').resubmitAndReport();
+    expect(report).toEqual({ resubmitted: 1, resubmittedIds: ['evt-1'], complete: false, stoppedBy: 'ServiceBusy: The namespace is busy' });
+    expect(queue.abandoned).toEqual(['evt-2', 'evt-3']);
+    expect(queue.remaining()).toEqual(['evt-2', 'evt-3']);
+  });
+
+  it("leaves out the failed run's last error from the copy", async () => {
+    const failed = { ...dead('evt-1', 7), applicationProperties: { 'switchyard-last-error': 'GATE.BUSY', traceparent: 'tp' } } as unknown as ServiceBusReceivedMessage;
+    const queue = fakeQueue([failed]);
+    await serviceBusDeadLetters(queue.client, queue.senders, 'checks', 'gate-evaluator').resubmit();
+    expect(queue.sent[0].applicationProperties).toEqual({ traceparent: 'tp', 'switchyard-resubmit-to': 'gate-evaluator' });
   });
 
   it('stops when held locks expire and skipped messages come round again, instead of looping forever', async () => {
@@ -81,7 +105,8 @@ function peekableQueue(count: number, firstSequence: number, perPeek: number) {
     subject: 't',
     deadLetterReason: 'TEST.REFUSED',
     body: { n },
-    applicationProperties: {},
+    // The first one failed its deliveries with a code before it was dead-lettered.
+    applicationProperties: n === 0 ? { 'switchyard-last-error': 'TEST.BUSY' } : {},
   })) as unknown as ServiceBusReceivedMessage[];
   const asked: number[] = [];
   let opened = 0;
@@ -123,7 +148,8 @@ describe('serviceBusDeadLetters list', () => {
     expect(pages.flat().map((d) => d.messageId)).toEqual(Array.from({ length: 250 }, (_, n) => `evt-${n}`));
     expect(pages[0].next).toBe(String(4_294_967_290 + 100 * 3));
     expect('next' in pages[2]).toBe(false);
-    expect(pages[0][0]).toMatchObject({ reason: 'TEST.REFUSED', subject: 't', body: { n: 0 } });
+    expect(pages[0][0]).toMatchObject({ reason: 'TEST.REFUSED', subject: 't', body: { n: 0 }, lastError: 'TEST.BUSY' });
+    expect(pages[0][1]).not.toHaveProperty('lastError');
   });
 
   it('peeks no more than one message past the page, however the broker splits its answers', async () => {

@@ -1,9 +1,11 @@
-import type { ServiceBusClient, ServiceBusReceivedMessage } from '@azure/service-bus';
+import type { ServiceBusClient, ServiceBusMessage, ServiceBusReceivedMessage } from '@azure/service-bus';
+import { LAST_ERROR_PROPERTY } from '../bus/last-error-code';
 import type { DeadLetterQueue, ResubmitReport } from '../dead-letters/dead-letter.port';
 import { resolveListOptions } from '../dead-letters/resolve-list-options';
 import type { SenderCache } from './sender-cache';
 import { peekDeadLetterPage } from './servicebus-dead-letters-page';
 import { resubmitMessageId } from './resubmit-message-id';
+import { errorCodeOf, errorTextOf } from './servicebus-error-event';
 import { RESUBMIT_TO_PROPERTY } from './subscription-rules';
 
 const PAGE = 100;
@@ -34,6 +36,7 @@ export function serviceBusDeadLetters(
     const maxMessages = limits.maxMessages ?? RESUBMIT_MAX_MESSAGES;
     const resubmittedIds: string[] = [];
     let complete = false;
+    let stoppedBy: string | undefined;
     try {
       // Bounded: held locks expire (the kept messages then come round again), so "until empty" may never come.
       while (seen.size < maxMessages && Date.now() < deadline) {
@@ -45,6 +48,10 @@ export function serviceBusDeadLetters(
         let cameRound = false;
         for (const message of batch) {
           const sequence = String(message.sequenceNumber ?? '');
+          if (stoppedBy !== undefined) {
+            kept.push(message); // a send failed: this one goes back untouched, for the next run
+            continue;
+          }
           if (seen.has(sequence)) {
             // Its lock expired while we held it; stop instead of looping. Messages behind it may be unseen.
             cameRound = true;
@@ -56,25 +63,26 @@ export function serviceBusDeadLetters(
             kept.push(message); // held locked until the end so the loop does not see it again
             continue;
           }
-          await senders.get(topic).sendMessages({
-            messageId: resubmitMessageId(String(message.messageId ?? ''), sequence),
-            body: message.body,
-            contentType: message.contentType,
-            correlationId: message.correlationId,
-            subject: `resubmit:${message.subject ?? ''}`,
-            applicationProperties: { ...message.applicationProperties, [RESUBMIT_TO_PROPERTY]: subscription },
-          });
-          // If this fails (lock lost), the dead letter stays; resubmitting again sends the same id, which is folded.
-          await receiver.completeMessage(message);
+          try {
+            await senders.get(topic).sendMessages(resubmittedCopy(message, sequence, subscription));
+          } catch (error) {
+            // Nothing was put back for this one: it and the rest of the batch stay dead-lettered.
+            stoppedBy = `${errorCodeOf(error) ?? 'SEND_FAILED'}: ${errorTextOf(error)}`;
+            kept.push(message);
+            continue;
+          }
           resubmittedIds.push(String(message.messageId ?? ''));
+          // The copy is out. If completing fails (lock lost), the dead letter stays; a later run sends
+          // the same copy id again, which duplicate detection folds.
+          await receiver.completeMessage(message).catch(() => undefined);
         }
-        if (cameRound) break;
+        if (cameRound || stoppedBy !== undefined) break;
       }
     } finally {
       await Promise.allSettled(kept.map((message) => receiver.abandonMessage(message)));
       await receiver.close();
     }
-    return { resubmitted: resubmittedIds.length, resubmittedIds, complete };
+    return { resubmitted: resubmittedIds.length, resubmittedIds, complete: complete && stoppedBy === undefined, ...(stoppedBy !== undefined && { stoppedBy }) };
   };
   return {
     async list(options) {
@@ -88,5 +96,18 @@ export function serviceBusDeadLetters(
     },
     resubmit: async (messageIds) => (await resubmitAndReport(messageIds)).resubmitted,
     resubmitAndReport,
+  };
+}
+
+/** The copy put back on the topic: addressed to this subscription only, without the failed run's last error. */
+function resubmittedCopy(message: ServiceBusReceivedMessage, sequence: string, subscription: string): ServiceBusMessage {
+  const { [LAST_ERROR_PROPERTY]: _lastError, ...properties } = message.applicationProperties ?? {};
+  return {
+    messageId: resubmitMessageId(String(message.messageId ?? ''), sequence),
+    body: message.body,
+    contentType: message.contentType,
+    correlationId: message.correlationId,
+    subject: `resubmit:${message.subject ?? ''}`,
+    applicationProperties: { ...properties, [RESUBMIT_TO_PROPERTY]: subscription },
   };
 }

@@ -1,7 +1,8 @@
 import { ServiceBusError, type ServiceBusClient, type ServiceBusReceivedMessage } from '@azure/service-bus';
 import type { BusStatus, SettleFailure, Settlement } from '../bus/bus.port';
 import type { ServiceBusErrorEvent } from './servicebus-error-event';
-import { LAST_ERROR_PROPERTY, startServiceBusReceiver, UNCLASSIFIED_ERROR_CODE } from './servicebus-receiver';
+import { LAST_ERROR_PROPERTY, UNCLASSIFIED_ERROR_CODE } from '../bus/last-error-code';
+import { startServiceBusReceiver } from './servicebus-receiver';
 
 interface Handlers {
   processMessage(message: ServiceBusReceivedMessage): Promise<void>;

@@ -1,6 +1,7 @@
 import type { ServiceBusClient, ServiceBusReceivedMessage, ServiceBusReceiver } from '@azure/service-bus';
 import type { BusStatus, InboundMessage, MessageProcessor, ReceiveOptions, Receiver, Settlement } from '../bus/bus.port';
 import { DEFAULT_CONCURRENCY } from '../bus/constants';
+import { LAST_ERROR_PROPERTY, lastErrorCodeOf } from '../bus/last-error-code';
 import { fromServiceBusMessage } from './message-mapping';
 import { statusForError } from './process-error-status';
 import { errorCodeOf, errorTextOf, type ServiceBusErrorHandler } from './servicebus-error-event';
@@ -10,10 +11,6 @@ export interface ReceiverHooks {
   onError: ServiceBusErrorHandler;
 }
 
-/** Application property an abandoned message carries: the stable error code of the failed attempt. */
-export const LAST_ERROR_PROPERTY = 'switchyard-last-error';
-/** Used when a handler failed with something that has no string `code`. */
-export const UNCLASSIFIED_ERROR_CODE = 'MESSAGING.HANDLER_FAILED';
 
 /**
  * Peek-lock receiving with explicit settlement: the processor's answer decides complete, abandon
@@ -87,12 +84,6 @@ export function settle(receiver: Pick<ServiceBusReceiver, 'completeMessage' | 'a
   if (settlement.kind === 'complete') return receiver.completeMessage(message);
   if (settlement.kind === 'abandon') return receiver.abandonMessage(message, { [LAST_ERROR_PROPERTY]: lastErrorCodeOf(settlement.error) });
   return receiver.deadLetterMessage(message, { deadLetterReason: settlement.reason, deadLetterErrorDescription: settlement.description });
-}
-
-/** Only a code: an error's message may quote input (and so a secret), a code never does. */
-export function lastErrorCodeOf(error: unknown): string {
-  const code = (error as { code?: unknown } | undefined)?.code;
-  return typeof code === 'string' && /^[A-Za-z0-9_.:-]{1,100}$/.test(code) ? code : UNCLASSIFIED_ERROR_CODE;
 }
 
 function reportSettleFailure(error: unknown, inbound: InboundMessage, settlement: Settlement, options: ReceiveOptions, hooks: ReceiverHooks): void {

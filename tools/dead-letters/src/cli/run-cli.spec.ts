@@ -22,19 +22,28 @@ describe('dead-letters CLI against the admin API of a running process (embedded 
   const cli = (argv: string[], env: Record<string, string | undefined> = { SWITCHYARD_URL: fixture.url, SWITCHYARD_ADMIN_KEY: KEY }) =>
     capture((io) => runCli(argv, io), env);
 
-  it('lists every subscription with id, type, reason, description, enqueued time and deliveries, never the body', async () => {
+  it('lists every subscription with id, type, reason, description, enqueued time, deliveries and last error, never the body', async () => {
     const event = await fixture.deadLetter(1, 'customer-secret');
     const { code, stdout, stderr } = await cli(['list']);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const lines = stdout.split('\n');
     expect(lines[0]).toBe('cli/checker: 1 dead letter');
-    expect(lines[1].split(/\s{2,}/)).toEqual(['ID', 'TYPE', 'REASON', 'ENQUEUED', 'DELIVERIES', 'DESCRIPTION']);
+    expect(lines[1].split(/\s{2,}/)).toEqual(['ID', 'TYPE', 'REASON', 'ENQUEUED', 'DELIVERIES', 'LAST ERROR', 'DESCRIPTION']);
     const row = lines[2].split(/\s{2,}/);
-    expect(row).toEqual([event.id, Ping.type, 'CHECK.POLICY_MISSING', expect.stringMatching(/^\d{4}-\d\d-\d\dT[\d:.]+Z$/), '1', 'No policy for ping 1; add it to GATE_POLICIES']);
+    expect(row).toEqual([event.id, Ping.type, 'CHECK.POLICY_MISSING', expect.stringMatching(/^\d{4}-\d\d-\d\dT[\d:.]+Z$/), '1', '-', 'No policy for ping 1; add it to GATE_POLICIES']);
     expect(lines[4]).toBe('cli/auditor: 0 dead letters');
     expect(stdout.trimEnd().endsWith('1 dead letter in 2 subscriptions')).toBe(true);
     expect(stdout).not.toContain('customer-secret');
+  });
+
+  it('shows the code of the last failure for a dead letter that ran out of deliveries', async () => {
+    const event = await fixture.deadLetter(-1);
+    const { stdout } = await cli(['list', '--subscription', 'cli/checker']);
+    const row = stdout.split('\n')[2].split(/\s{2,}/);
+    expect(row).toEqual([event.id, Ping.type, 'MaxDeliveryCountExceeded', expect.any(String), '2', 'CHECK.DOWNSTREAM_BUSY', expect.stringContaining('2 delivery attempts')]);
+    const json = JSON.parse((await cli(['list', '--subscription', 'cli/checker', '--json'])).stdout);
+    expect(json.subscriptions[0].deadLetters[0]).toMatchObject({ reason: 'MaxDeliveryCountExceeded', lastError: 'CHECK.DOWNSTREAM_BUSY' });
   });
 
   it('shows bodies only with --show-body, and prints JSON with --json', async () => {
@@ -212,6 +221,21 @@ describe('dead-letters CLI usage and targets', () => {
     const { code, stdout } = await cli(['resubmit', '--subscription', 'checks/gate-evaluator', '--id', 'a', '--id', 'b'], { BUS: 'servicebus', SERVICEBUS_FQDN: 'ns.servicebus.windows.net' }, connect);
     expect(code).toBe(0);
     expect(stdout).toBe('checks/gate-evaluator: resubmitted 1 dead letter\nnot reached: this run stopped at its limit (time or message count); run resubmit again for: b\n');
+  });
+
+  it('says a resubmit run stopped at a failed send, with the error and what is left, and exits 1', async () => {
+    const bus = createBus({ backend: 'embedded' });
+    const failing = { resubmitAndReport: async () => ({ resubmitted: 1, resubmittedIds: ['a'], complete: false, stoppedBy: 'ServiceBusy: The namespace is busy' }) };
+    const connect = () => Object.assign(Object.create(bus), { deadLetters: () => failing }) as Bus;
+    const env = { BUS: 'servicebus', SERVICEBUS_FQDN: 'ns.servicebus.windows.net' };
+    const some = await cli(['resubmit', '--subscription', 'checks/gate-evaluator', '--id', 'a', '--id', 'b'], env, connect);
+    expect(some.code).toBe(1);
+    expect(some.stdout).toBe(
+      'checks/gate-evaluator: resubmitted 1 dead letter\nnot reached: putting a dead letter back failed (ServiceBusy: The namespace is busy), so this run stopped; the rest stay dead-lettered; run resubmit again for: b\n',
+    );
+    const all = await cli(['resubmit', '--subscription', 'checks/gate-evaluator', '--all'], env, connect);
+    expect(all.code).toBe(1);
+    expect(all.stdout).toContain('stopped: putting a dead letter back failed (ServiceBusy: The namespace is busy), so this run stopped; the rest stay dead-lettered; run resubmit again\n');
   });
 
   it('prints usage with --help', async () => {

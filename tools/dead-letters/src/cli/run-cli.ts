@@ -30,6 +30,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       } else {
         const result = await source.resubmit(command.subscription, command.ids);
         io.stdout(command.json ? `${JSON.stringify(result, null, 2)}\n` : formatResubmit(result));
+        if (result.stoppedBy !== undefined) return 1; // partly done: run again
         if (command.ids && result.resubmitted === 0) return 1; // none found, or none reached
       }
       return 0;

@@ -11,7 +11,7 @@ Where the bus is:
   Without --url: BUS=servicebus with SERVICEBUS_FQDN (DefaultAzureCredential) or
   SERVICEBUS_CONNECTION_STRING reads the dead-letter sub-queues directly.
 
-list shows id, type, reason, description, enqueued time and delivery count of dead letters, oldest
+list shows id, type, reason, enqueued time, delivery count, last error and description of dead letters, oldest
 first, one page per subscription (all declared subscriptions when --subscription is omitted).
 --limit sets the page size (default 100). When a subscription has more, list prints a
 "next page" line with its cursor: pass it as --after together with that --subscription.

@@ -7,6 +7,7 @@ const COLUMNS: { title: string; value: (d: DeadLetterView) => string }[] = [
   { title: 'REASON', value: (d) => d.reason || '-' },
   { title: 'ENQUEUED', value: (d) => d.enqueuedTime },
   { title: 'DELIVERIES', value: (d) => String(d.deliveryCount) },
+  { title: 'LAST ERROR', value: (d) => d.lastError ?? '-' },
   { title: 'DESCRIPTION', value: (d) => oneLine(d.description) || '-' },
 ];
 

@@ -3,6 +3,11 @@ import type { ResubmitResult } from '../sources/dead-letter-source.port';
 export function formatResubmit(result: ResubmitResult): string {
   const lines = [`${result.subscription}: resubmitted ${result.resubmitted} dead letter${result.resubmitted === 1 ? '' : 's'}`];
   if (result.notFound.length > 0) lines.push(`not found (already resubmitted, or a wrong id): ${result.notFound.join(', ')}`);
-  if (result.notReached?.length) lines.push(`not reached: this run stopped at its limit (time or message count); run resubmit again for: ${result.notReached.join(', ')}`);
+  const why =
+    result.stoppedBy === undefined
+      ? 'this run stopped at its limit (time or message count)'
+      : `putting a dead letter back failed (${result.stoppedBy}), so this run stopped; the rest stay dead-lettered`;
+  if (result.notReached?.length) lines.push(`not reached: ${why}; run resubmit again for: ${result.notReached.join(', ')}`);
+  else if (result.stoppedBy !== undefined) lines.push(`stopped: ${why}; run resubmit again`);
   return `${lines.join('\n')}\n`;
 }

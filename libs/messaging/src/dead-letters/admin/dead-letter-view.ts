@@ -7,6 +7,8 @@ export interface DeadLetterView {
   type: string | null;
   reason: string;
   description: string;
+  /** Error code of the last failed delivery, when there was one (see `DeadLetter.lastError`). */
+  lastError?: string;
   /** ISO 8601. */
   enqueuedTime: string;
   deliveryCount: number;
@@ -27,6 +29,7 @@ export function toDeadLetterView(deadLetter: DeadLetter, showBody: boolean): Dea
     type: deadLetter.subject ?? null,
     reason: deadLetter.reason,
     description: deadLetter.description,
+    ...(deadLetter.lastError !== undefined && { lastError: deadLetter.lastError }),
     enqueuedTime: deadLetter.enqueuedTime.toISOString(),
     deliveryCount: deadLetter.deliveryCount,
   };

@@ -24,6 +24,18 @@ describe('resubmitDeadLetters', () => {
     });
   });
 
+  it('says why the run stopped when putting a copy back failed, with the ids it did not get to', async () => {
+    const queue = queueReporting({ resubmitted: 1, resubmittedIds: ['a'], complete: false, stoppedBy: 'ServiceBusy: busy' });
+    await expect(resubmitDeadLetters(queue, 'checks/gate-evaluator', ['a', 'b'])).resolves.toEqual({
+      subscription: 'checks/gate-evaluator',
+      resubmitted: 1,
+      notFound: [],
+      notReached: ['b'],
+      stoppedBy: 'ServiceBusy: busy',
+    });
+    await expect(resubmitDeadLetters(queue, 'checks/gate-evaluator')).resolves.toMatchObject({ resubmitted: 1, stoppedBy: 'ServiceBusy: busy' });
+  });
+
   it('has nothing to report missing when all were asked for', async () => {
     const queue = queueReporting({ resubmitted: 3, resubmittedIds: ['a', 'b', 'c'], complete: false });
     await expect(resubmitDeadLetters(queue, 'checks/gate-evaluator')).resolves.toEqual({ subscription: 'checks/gate-evaluator', resubmitted: 3, notFound: [] });

@@ -9,6 +9,8 @@ export interface ResubmitAnswer {
   notFound: string[];
   /** Requested ids the bounded run did not get to (only when there are some): run resubmit again. */
   notReached?: string[];
+  /** Why the run stopped before it was done (putting a copy back failed); what it did not put back is still dead-lettered. */
+  stoppedBy?: string;
 }
 
 /**
@@ -20,6 +22,7 @@ export async function resubmitDeadLetters(queue: DeadLetterQueue, subscription: 
   const report = await queue.resubmitAndReport(ids);
   const done = new Set(report.resubmittedIds);
   const missing = ids?.filter((id) => !done.has(id)) ?? [];
-  if (report.complete || missing.length === 0) return { subscription, resubmitted: report.resubmitted, notFound: missing };
-  return { subscription, resubmitted: report.resubmitted, notFound: [], notReached: missing };
+  const stopped = report.stoppedBy === undefined ? {} : { stoppedBy: report.stoppedBy };
+  if (report.complete || missing.length === 0) return { subscription, resubmitted: report.resubmitted, notFound: missing, ...stopped };
+  return { subscription, resubmitted: report.resubmitted, notFound: [], notReached: missing, ...stopped };
 }

@@ -4,6 +4,7 @@ import { consumeEvents, on } from '../consumer/consume-events';
 import { EmbeddedBus } from '../embedded/embedded-bus';
 import { BusUnavailableError } from '../errors/bus-unavailable.error';
 import { ServiceBusBus } from '../servicebus/servicebus-bus';
+import { waitFor } from '../testing/wait-for';
 import { createBus } from './create-bus';
 
 describe('createBus', () => {
@@ -29,7 +30,7 @@ describe('createBus', () => {
     await publisherSide.close();
     await expect(publisherSide.publisher.publish(event(2))).rejects.toBeInstanceOf(BusUnavailableError);
     await shared.publisher.publish(event(3));
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await waitFor(() => (seen.length === 2 ? seen : undefined), 'the second delivery');
     expect(seen).toEqual([1, 3]);
 
     await consumerSide.close();

@@ -2,7 +2,7 @@ import { createEvent } from '@switchyard/contracts';
 import { ConformanceAlpha, conformanceTopology } from '../conformance/conformance-topology';
 import { consumeEvents, on } from '../consumer/consume-events';
 import { PermanentError } from '../errors/permanent.error';
-import { waitForDeadLetter } from '../testing';
+import { waitFor, waitForDeadLetter } from '../testing';
 import { totalDropped, type CloseReport } from './drop-report';
 import { EmbeddedBus } from './embedded-bus';
 
@@ -53,7 +53,7 @@ describe('EmbeddedBus close report', () => {
     const seen: number[] = [];
     await consumeEvents(bus, { topic: 'conformance', subscription: 'narrow' }, [on(ConformanceAlpha, (e) => void seen.push(e.data.n))]);
     await bus.publisher.publish(event(1));
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await waitFor(() => (seen.length > 0 ? seen : undefined), 'the delivery');
     const report = await bus.closeAndReport();
     expect(seen).toEqual([1]);
     expect(report.dropped.filter((d) => d.subscription === 'narrow')).toEqual([]);

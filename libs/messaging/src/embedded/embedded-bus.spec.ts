@@ -4,6 +4,7 @@ import { ConformanceAlpha, conformanceTopology } from '../conformance/conformanc
 import { consumeEvents, on } from '../consumer/consume-events';
 import { BusUnavailableError } from '../errors/bus-unavailable.error';
 import { UnknownSubscriptionError } from '../errors/unknown-subscription.error';
+import { waitFor } from '../testing/wait-for';
 import { waitForDeadLetter } from '../testing/wait-for-dead-letter';
 import { EmbeddedBus } from './embedded-bus';
 
@@ -26,7 +27,7 @@ describe('EmbeddedBus', () => {
     expect(bus.backlog('conformance', 'narrow')).toBe(5);
     const seen: number[] = [];
     await consumeEvents(bus, { topic: 'conformance', subscription: 'narrow' }, [on(ConformanceAlpha, (e) => void seen.push(e.data.n))]);
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await waitFor(() => (seen.length === 5 ? seen : undefined), 'five deliveries');
     expect(seen).toEqual([0, 1, 2, 3, 4]);
   });
 
@@ -58,22 +59,24 @@ describe('EmbeddedBus', () => {
       [on(ConformanceAlpha, () => (deliveries++ === 0 ? new Promise((resolve) => setTimeout(resolve, 80)) : undefined))],
     );
     await bus.publisher.publish(event(1));
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await waitFor(() => (failed.length > 0 ? failed : undefined), 'the late outcome');
     expect(failed).toEqual([{ deliveryCount: 1, settleFailed: { code: 'MessageLockLost', error: expect.stringContaining('lock expired') } }]);
   });
 
   it('close() waits for handlers in flight, then reports closed', async () => {
     bus = new EmbeddedBus({ topology: conformanceTopology });
     const states = firstValueFrom(bus.status$.pipe(toArray()));
+    let started = false;
     let finished = false;
     await consumeEvents(bus, { topic: 'conformance', subscription: 'narrow' }, [
       on(ConformanceAlpha, async () => {
+        started = true;
         await new Promise((resolve) => setTimeout(resolve, 100));
         finished = true;
       }),
     ]);
     await bus.publisher.publish(event(1));
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await waitFor(() => started || undefined, 'the handler to start');
     await bus.close();
     expect(finished).toBe(true);
     expect((await states).map((s) => s.state)).toEqual(['ready', 'closed']);

@@ -1,11 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Subscriptions } from '@switchyard/contracts';
+import { containerEnvironment, plainValue, prefixMatches } from './support/container-environment';
 import { schemaProblem } from './support/kube-models';
-import { find, kubectlUnavailableReason, one, overlays, renderOverlay, renderOverlayWith, type KubeObject } from './support/render-overlay';
+import {
+  find,
+  kubectlUnavailableReason,
+  one,
+  overlays,
+  renderOverlay,
+  renderOverlayWith,
+  renderOverlayWithConfig,
+  repoRoot,
+  type KubeObject,
+} from './support/render-overlay';
 
 const services = ['ingress', 'badge-renderer', 'build-trigger', 'gate-evaluator'];
 const consumers = [...new Set(Subscriptions.map((s) => s.name))];
 const secretVariables = ['HOOK_KEYS', 'GATE_TOKEN_KEY', 'GATE_TOKEN_PREVIOUS_KEYS', 'AZURE_DEVOPS_TOKEN', 'EVENTGRID_KEY', 'SERVICEBUS_CONNECTION_STRING'];
 const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// Set per Deployment (`env`), so they must win over anything config.env brings in.
+const perServiceVariables = ['OTEL_SERVICE_NAME', 'GATE_POLICIES_FILE', 'TRIGGER_RULES_FILE'];
+
+/** A `export const NAME = '<path>'` route constant of services/ingress/src. */
+function ingressRoute(file: string, constant: string): string {
+  const text = readFileSync(join(repoRoot, 'services', 'ingress', 'src', file), 'utf8');
+  const match = new RegExp(`export const ${constant} = '([^']+)'`).exec(text);
+  if (!match) throw new Error(`services/ingress/src/${file} no longer exports ${constant}`);
+  return match[1];
+}
+
+/** The ingress' own bound on a request (Fastify requestTimeout in start-ingress.ts), in seconds. */
+function ingressRequestTimeoutSeconds(): number {
+  const text = readFileSync(join(repoRoot, 'services', 'ingress', 'src', 'start-ingress.ts'), 'utf8');
+  const match = /requestTimeout: ([\d_]+),/.exec(text);
+  if (!match) throw new Error('services/ingress/src/start-ingress.ts no longer sets requestTimeout');
+  return Number(match[1].replace(/_/g, '')) / 1000;
+}
+
+/** Seconds a preStop hook holds the container before SIGTERM: a sleep action, or exec of sleep. */
+function preStopSleepSeconds(preStop: { sleep?: { seconds: number }; exec?: { command: string[] } } | undefined): number | undefined {
+  if (preStop?.sleep) return preStop.sleep.seconds;
+  const command = preStop?.exec?.command ?? [];
+  if (command.length === 2 && command[0] === '/bin/sleep' && /^\d+$/.test(command[1])) return Number(command[1]);
+  return undefined;
+}
 
 const unavailable = kubectlUnavailableReason();
 const describeRendered = unavailable ? describe.skip : describe;
@@ -70,6 +109,69 @@ describeRendered(`deploy/k8s overlays${unavailable ? ` [skipped: ${unavailable}]
       }
       // Secrets are created out of band (or by the Key Vault CSI driver), never rendered from the repository.
       expect(find(objects, 'Secret')).toEqual([]);
+    });
+
+    it.each(services)("gives %s every key of switchyard-config (base values merged with the overlay's config.env)", (name) => {
+      const config = find(objects, 'ConfigMap').find((m) => m.metadata.name.startsWith('switchyard-config'));
+      const variables = containerEnvironment(objects, container(name));
+      const missing = Object.entries(config?.data ?? {})
+        .filter(([key, value]) => plainValue(variables.get(key)) !== value)
+        .map(([key]) => key);
+      expect(missing).toEqual([]);
+      // The overlay's value, not the base's.
+      expect(plainValue(variables.get('LOG_LEVEL'))).toBe(environment === 'dev' ? 'debug' : 'info');
+    });
+
+    it('requires no Secret key a service can start without: a Secret with only HOOK_KEYS and GATE_TOKEN_KEY starts every pod', () => {
+      // build-trigger refuses to start, naming the variable, when its rules need a token that is not set
+      // (services/build-trigger/src/config/build-trigger-config.ts); without rules it needs none.
+      const required = services.flatMap((name) =>
+        [...containerEnvironment(objects, container(name)).values()].flatMap((source) =>
+          source.from === 'secret' && !source.optional ? [`${name}: ${source.secret}/${source.key}`] : [],
+        ),
+      );
+      expect(required.sort()).toEqual(['gate-evaluator: switchyard-secrets/GATE_TOKEN_KEY', 'ingress: switchyard-secrets/GATE_TOKEN_KEY', 'ingress: switchyard-secrets/HOOK_KEYS']);
+      const token = containerEnvironment(objects, container('build-trigger')).get('AZURE_DEVOPS_TOKEN');
+      expect(token).toEqual({ from: 'secret', secret: 'switchyard-secrets', key: 'AZURE_DEVOPS_TOKEN', optional: true });
+    });
+
+    it('routes only the service hook and check paths to the ingress: not /metrics, /healthz, /readyz or /admin', () => {
+      const ingress = one(objects, 'Ingress', 'ingress');
+      const paths = ingress.spec.rules.flatMap((rule: { http: { paths: Array<{ path: string; pathType: string; backend: unknown }> } }) => rule.http.paths);
+      expect(paths.map((p: { path: string; pathType: string }) => `${p.pathType} ${p.path}`).sort()).toEqual(['Prefix /checks', 'Prefix /hooks/azure-devops']);
+      expect(ingress.spec.defaultBackend).toBeUndefined();
+      for (const p of paths) expect(p.backend).toEqual({ service: { name: 'ingress', port: { name: 'http' } } });
+      const routed = (url: string) => paths.some((p: { path: string }) => prefixMatches(p.path, url));
+      // The routes as services/ingress declares them, with a policy name filled in.
+      const hook = ingressRoute('receive-service-hook/http.controller.ts', 'SERVICE_HOOK_PATH');
+      const check = ingressRoute('checks/request-check/http.controller.ts', 'CHECK_PATH').replace(':policy', 'require-cmdline');
+      const syncCheck = ingressRoute('checks/sync-check/http.controller.ts', 'SYNC_CHECK_PATH').replace(':policy', 'require-cmdline');
+      expect([`${hook}?code=x`, check, syncCheck].filter((url) => !routed(url))).toEqual([]);
+      const internal = ['/', '/metrics', '/healthz', '/readyz', '/admin/dead-letters', '/admin/dead-letters/resubmit', '/checksum', '/hooks/other'];
+      expect(internal.filter(routed)).toEqual([]);
+    });
+
+    it('keeps each pod behind a Service serving until the ingress controller has stopped sending to it, then lets it drain', () => {
+      // On SIGTERM the ingress closes at once (in-flight requests finish, new ones get 503), while
+      // nginx learns of the endpoint's removal only some seconds later: a check call in that window
+      // fails for good, since Azure Pipelines does not retry it. A preStop sleep covers the window.
+      const behindServices = find(objects, 'Deployment').filter((d) =>
+        find(objects, 'Service').some((s) => Object.entries(s.spec.selector ?? {}).every(([k, v]) => d.spec.template.metadata.labels[k] === v)),
+      );
+      expect(behindServices.map((d) => d.metadata.name)).toEqual(['ingress']);
+      for (const d of behindServices) {
+        const pod = d.spec.template.spec;
+        const sleep = preStopSleepSeconds(pod.containers[0].lifecycle?.preStop);
+        expect(sleep).toBeGreaterThanOrEqual(10);
+        // Then the drain: a request in flight may take up to the ingress' requestTimeout, plus closing the bus.
+        expect(pod.terminationGracePeriodSeconds).toBeGreaterThanOrEqual((sleep ?? 0) + ingressRequestTimeoutSeconds() + 5);
+        // exec needs the binary in the image: the Debian node images have coreutils (distroless would not).
+        if (pod.containers[0].lifecycle.preStop.exec) {
+          const dockerfile = readFileSync(join(repoRoot, 'services', d.metadata.name, 'Dockerfile'), 'utf8');
+          expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:\d+-(bookworm|bullseye|trixie)(-slim)?$/m);
+          expect(dockerfile.match(/^FROM .*$/gm)?.at(-1)).toBe('FROM ${NODE_IMAGE} AS runtime');
+        }
+      }
     });
 
     it.each([
@@ -164,6 +266,37 @@ describeRendered(`deploy/k8s overlays${unavailable ? ` [skipped: ${unavailable}]
       expect(policies.find((p) => p.metadata.name === 'default-deny')?.spec).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
       const admitted = policies.filter((p) => p.spec.ingress?.some((rule: { from?: unknown[] }) => JSON.stringify(rule.from).includes('app-routing-system')));
       expect(admitted.map((p) => p.spec.podSelector)).toEqual([{ matchLabels: { 'app.kubernetes.io/name': 'ingress' } }]);
+    });
+  });
+});
+
+describeRendered(`a setting added to an overlay's config.env${unavailable ? ` [skipped: ${unavailable}]` : ''}`, () => {
+  const added = {
+    OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel-collector.monitoring:4318',
+    HOOK_RATE_PER_MINUTE: '120',
+    BADGE_STYLE: 'flat-square',
+    TRIGGER_CONCURRENCY: '8',
+    GATE_CONCURRENCY: '8',
+    BUS_MAX_MESSAGE_BYTES: '262144',
+    // Set by each Deployment for itself: config.env must not rename every service to one name.
+    OTEL_SERVICE_NAME: 'from-config-env',
+  };
+
+  describe.each(overlays)('%s', (environment) => {
+    let objects: KubeObject[];
+    beforeAll(() => {
+      objects = renderOverlayWithConfig(environment, Object.entries(added).map(([key, value]) => `${key}=${value}`));
+    });
+
+    it.each(services)('reaches %s', (name) => {
+      const environmentOf = containerEnvironment(objects, one(objects, 'Deployment', name).spec.template.spec.containers[0]);
+      const shared = Object.entries(added).filter(([key]) => !perServiceVariables.includes(key));
+      expect(Object.fromEntries(shared.map(([key]) => [key, plainValue(environmentOf.get(key))]))).toEqual(Object.fromEntries(shared));
+    });
+
+    it.each(services)("leaves the variables %s sets for itself (explicit env wins over envFrom)", (name) => {
+      const environmentOf = containerEnvironment(objects, one(objects, 'Deployment', name).spec.template.spec.containers[0]);
+      expect(plainValue(environmentOf.get('OTEL_SERVICE_NAME'))).toBe(name);
     });
   });
 });

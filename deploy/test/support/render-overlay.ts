@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -50,6 +50,21 @@ export function renderOverlayWith(environment: string, components: string[]): Ku
     ].join('\n');
     writeFileSync(join(dir, 'kustomization.yaml'), kustomization);
     return renderDirectory(dir, `${environment} + ${components.join(', ')}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * overlays/<env> as the operator would have it after adding `lines` to its config.env: deploy/k8s is
+ * copied to a scratch directory (outside the repository), the lines appended there, and the copy rendered.
+ */
+export function renderOverlayWithConfig(environment: string, lines: string[]): KubeObject[] {
+  const dir = mkdtempSync(join(tmpdir(), 'switchyard-kustomize-'));
+  try {
+    cpSync(join(repoRoot, 'deploy', 'k8s'), join(dir, 'k8s'), { recursive: true });
+    appendFileSync(join(dir, 'k8s', 'overlays', environment, 'config.env'), `\n${lines.join('\n')}\n`);
+    return renderDirectory(join(dir, 'k8s', 'overlays', environment), `${environment} + config.env ${lines.join(', ')}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

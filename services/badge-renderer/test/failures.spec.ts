@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BlobServiceClient } from '@azure/storage-blob';
+import { BlobServiceClient, type BlockBlobClient } from '@azure/storage-blob';
 import { createEvent, ReleaseDeploymentCompleted, Topics } from '@switchyard/contracts';
 import { startAzurite } from '@switchyard/azurite';
 import { waitForDeadLetter } from '@switchyard/messaging/testing';
@@ -50,6 +50,40 @@ class RefusingBadgeStore extends BadgeStore {
   read = (path: string) => this.pick(path).read(path);
   write = (path: string, blob: BlobWrite) => this.pick(path).write(path, blob);
   urlOf = (path: string) => this.good.urlOf(path);
+}
+
+/**
+ * The renderer's own store, except that while `contended` is set another writer (a second replica,
+ * say) changes `path` just before each of the renderer's writes to it: Blob storage answers every
+ * conditional write of it 412 (or 409 when it was absent), as it would under real contention.
+ */
+class ContendedBadgeStore extends BadgeStore {
+  contended = false;
+  /** The renderer's writes of `path` that Blob storage refused because the other writer got there first. */
+  lost = 0;
+  constructor(
+    private readonly own: AzureBlobBadgeStore,
+    private readonly other: BlockBlobClient,
+    private readonly path: string,
+  ) {
+    super();
+  }
+  ensureContainer = () => this.own.ensureContainer();
+  properties = (path: string) => this.own.properties(path);
+  read = (path: string) => this.own.read(path);
+  urlOf = (path: string) => this.own.urlOf(path);
+  write = async (path: string, blob: BlobWrite) => {
+    if (!this.contended || path !== this.path) return this.own.write(path, blob);
+    await this.otherWriterChangesIt();
+    const result = await this.own.write(path, blob);
+    if (!result.written) this.lost += 1;
+    return result;
+  };
+  // Same content and metadata, new ETag.
+  private async otherWriterChangesIt(): Promise<void> {
+    if (await this.other.exists()) await this.other.setMetadata((await this.other.getProperties()).metadata);
+    else await this.other.upload('', 0);
+  }
 }
 
 async function counter(renderer: { metrics: { registry: { getSingleMetric(name: string): unknown } } }, name: string) {
@@ -101,6 +135,40 @@ describe('badge renderer failures', () => {
       await back.stop();
       rmSync(location, { recursive: true, force: true });
     }
+  });
+
+  it.each([
+    ['its badge', `${PROD}.json`],
+    ['index.json', 'index.json'],
+  ])('abandons and retries, never dead-letters, an event whose writes of %s keep losing to another writer; stores it once they stop', async (_what, path) => {
+    const bus = env.bus({ maxDeliveryCount: 50 });
+    const name = env.nextContainer();
+    const container = env.container(name);
+    const store = new ContendedBadgeStore(new AzureBlobBadgeStore(container, container.url, 'blob'), container.getBlockBlobClient(path), path);
+    const renderer = await env.renderer(bus, name, {}, store);
+    store.contended = true;
+    const event = deployment(21);
+    await bus.publisher.publish(event);
+
+    // Two deliveries given back, or (wrongly) an event stored or dead-lettered regardless.
+    const settled = async () => (await handled(renderer, 'retried')) >= 2 || (await handled(renderer, 'stored')) + (await handled(renderer, 'dead_lettered')) > 0;
+    await waitUntil(async () => ((await settled()) ? true : undefined), 'two deliveries lost to the other writer', 30_000);
+    const retried = await handled(renderer, 'retried');
+    // Each delivery tries again from a fresh read before it gives the message back.
+    expect(store.lost).toBeGreaterThanOrEqual(2 * retried);
+    const failures = await counter(renderer, 'switchyard_badge_blob_failures_total');
+    expect(failures.map((f) => f.labels['code'])).toEqual(['BLOB_WRITE_CONTENTION']);
+    expect(failures[0]!.value).toBeGreaterThanOrEqual(2);
+    expect(await handled(renderer, 'stored')).toBe(0);
+    expect(await handled(renderer, 'dead_lettered')).toBe(0);
+    expect(await bus.deadLetters(Topics.releases, 'badge-renderer').list()).toEqual([]);
+
+    store.contended = false;
+    await waitForHandled(renderer, 'stored', 1, 20_000);
+    expect(JSON.parse(await readText(container, `${PROD}.json`)).message).toBe('Release-21 succeeded');
+    expect((await readIndex(container)).badges.map((e) => e.path)).toContain(PROD);
+    expect(await bus.deadLetters(Topics.releases, 'badge-renderer').list()).toEqual([]);
+    expect(await counter(renderer, 'switchyard_badge_dead_letters_total')).toEqual([]);
   });
 
   it('uses the style and max-age a hook subscription asked for', async () => {

@@ -51,6 +51,21 @@ describe('when Azure DevOps refuses or fails', () => {
     expect(harness.builds()).toHaveLength(0);
   });
 
+  it('dead-letters a 404 from the queue request at once, naming the rule and target to check, and queues nothing', async () => {
+    harness = await TriggerHarness.start({ rules: appCi });
+    // The definition is found by name, but queueing it is answered 404 (project or definition gone, or hidden from the token's user).
+    harness.server.inject({ path: /\/_apis\/build\/builds$/, method: 'POST', status: 404, times: 100 });
+    await harness.publish(harness.hookEvent());
+    const dead = await dueDeadLetter(harness);
+    expect(dead.reason).toBe('BUILD_TRIGGER.NOT_FOUND');
+    expect(dead.deliveryCount).toBe(1);
+    expect(dead.description).toContain(`Azure DevOps found no project "Fabrikam" of ${harness.orgUrl} or definition app-ci (404)`);
+    expect(dead.description).toContain('check rule "app-on-lib-merge" (target 1, line 6)');
+    expect(harness.queueCalls().map((call) => call.status)).toEqual([404]);
+    expect(harness.builds()).toHaveLength(0);
+    expect(harness.outcomes.events).toHaveLength(0);
+  });
+
   it.each([
     ['a 503 that outlasts the retries', 503],
     ['a 403: the token may queue builds but not tag them', 403],

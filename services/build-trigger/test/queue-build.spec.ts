@@ -1,5 +1,6 @@
 import { trace } from '@opentelemetry/api';
 import { BuildQueued, Topics, type EventEnvelope } from '@switchyard/contracts';
+import { overrideBus, type InboundMessage } from '@switchyard/messaging';
 import type { OutcomePublisher } from '@switchyard/eventgrid';
 import { withOutcomesToEventGrid } from '@switchyard/service-host';
 import { startInMemoryTracing } from '@switchyard/observability';
@@ -108,12 +109,30 @@ describe('queueing a build when a pull request merges', () => {
     expect(harness.outcomes.events).toHaveLength(0);
   });
 
-  it('is never handed other events, such as build.complete (its subscriptions do not take them)', async () => {
-    harness = await TriggerHarness.start({ rules });
-    const event = harness.hookEvent('hooks/go-playground-webhooks/build.complete.json');
-    const taken = harness.bus.topology.subscriptions.filter((s) => s.name === 'build-trigger').flatMap((s) => s.eventTypes);
-    expect(taken.length).toBeGreaterThan(0);
-    expect(taken).not.toContain(event.type);
+  it('is never handed other events, such as build.complete, and queues nothing for them', async () => {
+    const handed: InboundMessage[] = [];
+    harness = await TriggerHarness.start({
+      rules,
+      wrapBus: (bus) => overrideBus(bus, { receive: (options, process) => bus.receive(options, (message) => (handed.push(message), process(message))) }),
+    });
+    const buildComplete = harness.hookEvent('hooks/go-playground-webhooks/build.complete.json');
+    await harness.publish(buildComplete);
+    // The bus took it and copied it, as it publishes, to the subscriptions that want it (the badge renderer's, idle here).
+    expect(harness.bus.backlog(Topics.builds, 'badge-renderer')).toBe(1);
+    // A merge published after it goes all the way to a queued build.
+    const merge = harness.hookEvent();
+    await harness.publish(merge);
+    await harness.outcomes.waitFor(1);
+    expect(handed.map((message) => message.messageId)).toContain(merge.id);
+    expect(handed.map((message) => message.messageId)).not.toContain(buildComplete.id);
+    expect(handed.map((message) => message.subject)).not.toContain(buildComplete.type);
+    for (const subscription of harness.bus.topology.subscriptions.filter((s) => s.name === 'build-trigger')) {
+      expect(harness.bus.backlog(subscription.topic, subscription.name)).toBe(0);
+      expect(await harness.bus.deadLetters(subscription.topic, subscription.name).list()).toEqual([]);
+    }
+    expect(harness.logs.join('\n')).not.toContain(buildComplete.id);
+    expect(harness.builds()).toHaveLength(1);
+    expect(harness.outcomes.events).toHaveLength(1);
   });
 
   it('does not queue for the merge attempts of an open PR, which git.pullrequest.merged also reports', async () => {

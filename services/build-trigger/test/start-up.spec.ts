@@ -49,6 +49,43 @@ describe('start-up checks', () => {
     await expect(startBuildTrigger({ bus, logger, env })).rejects.toThrow(variable);
   });
 
+  // Every variable a target can take its token from is checked here, so no build ever reaches
+  // Azure DevOps (or the dead letters, as BUILD_TRIGGER.TOKEN_MISSING) without its token.
+  describe("a target's own tokenVariable", () => {
+    const ownTokenRules = `
+rules:
+  - name: release-pipelines
+    when: { event: pullrequest.merged }
+    queue:
+      - { project: P, definition: d, tokenVariable: RELEASE_PIPELINES_TOKEN }
+`;
+
+    it.each([
+      ['not set', undefined],
+      ['blank', '   '],
+    ])('refuses to start, naming the variable and the rules file, when it is %s', async (_how, value) => {
+      const path = file(`own-token-${value === undefined ? 'unset' : 'blank'}.yaml`, ownTokenRules);
+      const env = { ...baseEnv, TRIGGER_RULES_FILE: path, ...(value !== undefined && { RELEASE_PIPELINES_TOKEN: value }) };
+      const start = startBuildTrigger({ bus, logger, env });
+      await expect(start).rejects.toThrow(
+        new ConfigError('RELEASE_PIPELINES_TOKEN', `is required by ${path}: set it to an Azure DevOps personal access token with Build (read & execute) scope`),
+      );
+    });
+
+    it('main.ts exits 1 naming it, and prints none of the tokens that are set', async () => {
+      const path = file('own-token-main.yaml', ownTokenRules);
+      const run = runEntryPoint('services/build-trigger/src/main.ts', [], { ...baseEnv, BUS: 'embedded', TRIGGER_RULES_FILE: path, PORT: '0', RELEASE_PIPELINES_TOKEN: undefined });
+      // Should it start after all, stop it rather than wait for an exit that never comes.
+      const stopIfStarted = run.waitForOutput(/build-trigger started/, 25_000).then(() => run.child.kill('SIGTERM'), () => undefined);
+      expect(await run.exited).toEqual({ code: 1, signal: null });
+      await stopIfStarted;
+      expect(run.output()).toContain(`RELEASE_PIPELINES_TOKEN: is required by ${path}`);
+      expect(run.output()).not.toContain('build-trigger started');
+      expect(run.output()).not.toContain(baseEnv.AZURE_DEVOPS_TOKEN);
+      expect(run.output()).not.toContain(baseEnv.CONTOSO_TOKEN);
+    }, 30_000);
+  });
+
   it('refuses a target organization outside ALLOWED_ORG_URLS before any request', async () => {
     const env = { ...baseEnv, ALLOWED_ORG_URLS: 'https://dev.azure.com/fabrikam/', TRIGGER_RULES_FILE: file('contoso.yaml', okRules) };
     await expect(startBuildTrigger({ bus, logger, env })).rejects.toThrow(

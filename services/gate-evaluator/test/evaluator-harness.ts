@@ -43,6 +43,13 @@ export interface EvaluatorHarness {
       headers?: Record<string, string>;
       /** The state Azure Pipelines left the check's record in before the call (default inProgress; null: none). */
       recordState?: string | null;
+      /**
+       * Seal the token for another check than the message names (e.g. another organization's PlanUrl),
+       * as someone who moved a sealed token between messages on the bus would.
+       */
+      sealedFor?: { planUrl?: string; projectId?: string; hubName?: string };
+      /** The project the message names (default: the harness's Fabrikam project). */
+      projectId?: string;
     },
   ): Promise<CheckIds>;
   plan(ids: CheckIds): PlanRecord | undefined;
@@ -60,6 +67,8 @@ export interface HarnessOptions {
   wrapBus?: (bus: EmbeddedBus) => Bus;
   /** Test bus settings, e.g. a lock longer than its 1 s when Azure DevOps is made slow on purpose. */
   busOptions?: EmbeddedBusOptions;
+  /** More organizations of the test server in ALLOWED_ORG_URLS, besides fabrikam. */
+  moreAllowedOrgs?: string[];
 }
 
 /** A real Azure DevOps test server on loopback, an embedded test bus and the evaluator under test. */
@@ -89,7 +98,7 @@ export async function startEvaluatorHarness(policiesYaml: string, env: Record<st
         HOST: '127.0.0.1',
         GATE_POLICIES_FILE: join(dir, 'gates.yaml'),
         GATE_TOKEN_KEY: tokenKey,
-        ALLOWED_ORG_URLS: orgUrl,
+        ALLOWED_ORG_URLS: [orgUrl, ...(options.moreAllowedOrgs ?? []).map((name) => ado.orgUrl(name))].join(','),
         AZURE_DEVOPS_RETRY_BASE_MS: '10',
         AZURE_DEVOPS_MAX_ATTEMPTS: '3',
         GATE_DECISION_RETRY_DELAY: '50ms',
@@ -114,6 +123,8 @@ export async function startEvaluatorHarness(policiesYaml: string, env: Record<st
     busTraffic,
     async requestCheck(policy, overrides = {}) {
       const ids = overrides.ids ?? newCheckIds();
+      const check = { planUrl: overrides.planUrl ?? orgUrl, projectId: overrides.projectId ?? projectId, hubName: overrides.hubName ?? 'checks', ...ids };
+      const context = tokenContextOf({ ...check, ...overrides.sealedFor });
       // Azure Pipelines creates the check's timeline record (id = TaskInstanceId) before it calls the check.
       const timelines = org.plan(projectId, overrides.hubName ?? 'checks', ids.planId).timelines;
       const timeline = timelines.get(ids.timelineId.toLowerCase()) ?? new Map<string, Record<string, unknown>>();
@@ -127,12 +138,9 @@ export async function startEvaluatorHarness(policiesYaml: string, env: Record<st
         source: '/test',
         data: {
           policy,
-          planUrl: overrides.planUrl ?? orgUrl,
-          projectId,
-          hubName: overrides.hubName ?? 'checks',
-          ...ids,
+          ...check,
           ...(overrides.buildId !== undefined && { buildId: overrides.buildId }),
-          sealedAuthToken: sealToken(overrides.token ?? AUTH_TOKEN, keys, tokenContextOf(ids)),
+          sealedAuthToken: sealToken(overrides.token ?? AUTH_TOKEN, keys, context),
           headers: { ...(overrides.buildId !== undefined && { buildid: overrides.buildId }), ...overrides.headers },
           requestedAt: (clock?.() ?? new Date()).toISOString(),
           evaluation: 1,

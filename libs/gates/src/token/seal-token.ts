@@ -40,6 +40,6 @@ export function unsealToken(sealed: string, keys: TokenKeyRing | TokenKey, conte
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
     return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString('utf8');
   } catch {
-    throw new GateTokenError(`The sealed AuthToken (key ${keyId}) failed authentication: it was altered or belongs to another check`);
+    throw new GateTokenError(`The sealed AuthToken (key ${keyId}) failed authentication: it was altered or belongs to another check (another plan, job or task, or another PlanUrl, ProjectId or HubName)`);
   }
 }

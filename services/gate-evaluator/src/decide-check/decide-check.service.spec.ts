@@ -156,14 +156,14 @@ describe('DecideCheckService', () => {
   describe('after a delivery that may have posted (redelivery or decision retry)', () => {
     const record = (changes: Partial<TimelineRecordSummary>): TimelineRecordSummary => ({ id: check.taskInstanceId.toUpperCase(), name: 'Check', ...changes });
 
-    it("reads the check's own record: completed with its result, open otherwise", async () => {
+    it("reads the check's own record: completed with its result, open (with its state) otherwise", async () => {
       const other = { id: check.jobId, state: 'completed', result: 'failed' };
       const completed = setup(async () => undefined, undefined, async () => [other, record({ state: 'completed', result: 'succeeded' })]);
       await expect(completed.service.checkRecord(completed.session, check, origin)).resolves.toEqual({ kind: 'completed', result: 'succeeded' });
       const running = setup(async () => undefined, undefined, async () => [other, record({ state: 'inProgress' })]);
-      await expect(running.service.checkRecord(running.session, check, origin)).resolves.toEqual({ kind: 'open' });
+      await expect(running.service.checkRecord(running.session, check, origin)).resolves.toEqual({ kind: 'open', state: 'inProgress' });
       const absent = setup(async () => undefined, undefined, async () => [other]);
-      await expect(absent.service.checkRecord(absent.session, check, origin)).resolves.toEqual({ kind: 'open' });
+      await expect(absent.service.checkRecord(absent.session, check, origin)).resolves.toEqual({ kind: 'open', state: undefined });
     });
 
     it('a failed read is unread, and is logged with its code, never with the token', async () => {

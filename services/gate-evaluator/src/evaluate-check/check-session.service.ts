@@ -17,8 +17,9 @@ export interface CheckSession {
 
 /**
  * Opens a check's sealed AuthToken (only now, for the outbound calls) and binds an organization client
- * to it. A token that does not open or an organization that is not allowed cannot be fixed by retrying:
- * the message is dead-lettered with the reason.
+ * to it. The token opens only for the check, organization (PlanUrl), project and hub it was sealed for.
+ * A token that does not open or an organization that is not allowed cannot be fixed by retrying: the
+ * message is dead-lettered with the reason.
  */
 @Injectable()
 export class CheckSessionService {

@@ -4,6 +4,7 @@ import { checkKeyOf, formatDuration, type ConfiguredPolicy, type Verdict } from 
 import { EventPublisher } from '@switchyard/messaging';
 import { loggerForEvent, type Logger } from '@switchyard/observability';
 import type { GateEvaluatorConfig } from '../config/gate-evaluator-config';
+import type { CheckRecordState } from '../decide-check/check-record';
 import { DecideCheckService, EVALUATOR_SOURCE } from '../decide-check/decide-check.service';
 import { pendingDecisionOf, policyStateOf } from '../decide-check/pending-decision';
 import { CLOCK, GATE_CONFIG, GATE_LOGGER } from '../gate-evaluator.di-tokens';
@@ -48,11 +49,11 @@ export class EvaluateCheckService {
     const pending = pendingDecisionOf(check);
     // An earlier delivery (or an earlier attempt of the decision) may have posted it before it died.
     const redelivered = deliveryCount > 1 || (pending?.attempt ?? 1) > 1;
-    // A scheduled re-evaluation reads the record too: Azure DevOps completes it when the run is canceled
-    // or the check times out there, and then nothing is left to evaluate, show or post.
-    const rescheduled = !pending && check.evaluation > 1;
-    const record = redelivered || rescheduled ? await this.decide.checkRecord(session, check, originOf(event)) : undefined;
-    const completed = record?.kind === 'completed' ? { result: record.result } : undefined;
+    // Every message reads the check's record first (one GET, before anything writes to it). Azure DevOps
+    // completes it when the run is canceled or the check times out there, also while evaluation 1 waited
+    // in a backlog or an outage of the evaluator; then nothing is left to evaluate, show or post.
+    const record = await this.decide.checkRecord(session, check, originOf(event));
+    const completed = record.kind === 'completed' ? { result: record.result } : undefined;
     if (pending) {
       return completed
         ? this.decide.settleCompleted(check, pending, completed, originOf(event))
@@ -62,24 +63,24 @@ export class EvaluateCheckService {
       this.metrics.evaluations.inc({ policy: check.policy, outcome: 'ended-in-azure-devops' });
       loggerForEvent(this.logger, event).info(
         { policy: check.policy, planId: check.planId, evaluation: check.evaluation, recordResult: completed.result },
-        'the check is over in Azure DevOps (its timeline record is completed: run canceled, check timed out or decided there); not evaluating it again',
+        'the check is over in Azure DevOps (its timeline record is completed: run canceled, check timed out or decided there); not evaluating it, writing to it or posting to it',
       );
       return;
     }
     // The first run may have scheduled evaluation n+1 and died (or lost its lock) before settling this
     // message. Evaluating again would fork the check into two chains, each able to post a decision.
     // Hand over to n+1 under its fixed id instead: the bus drops it when the first run's copy exists.
-    if (redelivered && record?.kind === 'open') return this.handOver(event);
+    if (redelivered && record.kind === 'open') return this.handOver(event);
 
     const stopTimer = this.metrics.evaluationSeconds.startTimer({ policy: check.policy });
     try {
-      await this.evaluate(event, session, postBy, completed);
+      await this.evaluate(event, session, postBy, record);
     } finally {
       stopTimer();
     }
   }
 
-  private async evaluate(event: EventEnvelope<CheckEvaluationData>, session: CheckSession, postBy: number, completed: { result: string | undefined } | undefined): Promise<void> {
+  private async evaluate(event: EventEnvelope<CheckEvaluationData>, session: CheckSession, postBy: number, record: CheckRecordState): Promise<void> {
     const check = event.data;
     const policy = this.config.policies.get(check.policy);
     const verdict: Verdict = policy
@@ -94,9 +95,9 @@ export class EvaluateCheckService {
     );
     // The check is over in Azure DevOps: no log line, no record update (it would reopen it), no post, no next evaluation.
     // The evaluation only recovers the decision's reason for CheckDecided.
-    if (completed) {
+    if (record.kind === 'completed') {
       const decision = next.kind === 'decide' ? { result: next.result, reason: next.reason, attempt: 1 } : undefined;
-      return this.decide.settleCompleted(check, decision, completed, originOf(event));
+      return this.decide.settleCompleted(check, decision, record, originOf(event));
     }
 
     const lead = this.summaryLines(policy, check);
@@ -110,7 +111,9 @@ export class EvaluateCheckService {
       lines: [...lead, `Evaluation ${check.evaluation}: waiting: ${next.reason}. Next evaluation at ${next.at.toISOString()}`],
       status: `Evaluation ${check.evaluation}: waiting (${next.reason})`,
       now,
-      start: check.evaluation === 1,
+      // Azure Pipelines creates the record in progress for the call: only a record read open without
+      // that state is marked (with the call's time), never one that could not be read (it may be over).
+      start: check.evaluation === 1 && record.kind === 'open' && record.state !== 'inProgress',
     });
     await this.scheduleNext(event, { ...check, logId }, next, now);
   }

@@ -13,8 +13,9 @@ export interface Progress {
   status: string;
   now: Date;
   /**
-   * Also mark the record in progress, with its start time: only before any decision was posted, since
-   * a record Azure DevOps completed on a TaskCompleted would be reopened.
+   * Also mark the record in progress, with the call's time as its start: only for a record just read
+   * open and not in progress yet, before any decision was posted, since a record Azure DevOps completed
+   * (a TaskCompleted, a canceled run, a check timed out there) would be reopened.
    */
   start?: boolean;
 }

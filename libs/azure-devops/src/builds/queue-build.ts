@@ -1,6 +1,6 @@
 import { BuildReason } from 'azure-devops-node-api/interfaces/BuildInterfaces';
 import type { OrganizationConnection } from '../client/organization-connection';
-import type { AzureDevOpsError } from '../errors/azure-devops-error';
+import { AzureDevOpsError, AzureDevOpsErrorCodes } from '../errors/azure-devops-error';
 import { requireId, requireText } from '../client/validate';
 import { toBuild } from './build-mapper';
 import type { Build, QueueBuildRequest } from './build.types';
@@ -29,6 +29,8 @@ export async function queueBuild(connection: OrganizationConnection, request: Qu
       request.project,
       request.ignoreWarnings,
     );
+    // The queue request is never resent (resend-safety.ts), so an unreadable 2xx answer is not retried either.
+    if (!queued || typeof queued.id !== 'number') throw unreadableQueueAnswer(connection.orgUrl, request.project);
     const build = toBuild(queued);
     const tags = [...new Set(request.tags ?? [])];
     if (tags.length === 0) return build;
@@ -43,6 +45,14 @@ export async function queueBuild(connection: OrganizationConnection, request: Qu
       return { ...build, tagsNotApplied: { code: failure.code, message: failure.message } };
     }
   });
+}
+
+function unreadableQueueAnswer(orgUrl: string, project: string): AzureDevOpsError {
+  return new AzureDevOpsError(
+    AzureDevOpsErrorCodes.INVALID_RESPONSE,
+    `Azure DevOps accepted the build queue request for project "${project}" of ${orgUrl}, but its answer could not be read, so a build may have been queued. Look for it before queueing again.`,
+    { outcomeUnknown: true },
+  );
 }
 
 function toRef(branch: string): string {

@@ -13,7 +13,7 @@ export interface AzureDevOpsClientOptions {
   allowedOrgUrls: readonly string[] | OrgAllowList;
   /** Used by forOrganization() when no credential is passed. */
   defaultCredential?: AzureDevOpsCredential;
-  /** Per-attempt socket timeout. */
+  /** Per-attempt deadline (connect, request, headers and whole body); the attempt is aborted when it passes. */
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
   /** How long findBuildDefinition remembers a name → id hit (default 5 min; 0 disables). */

@@ -3,11 +3,9 @@ import { Readable } from 'node:stream';
 import type { IHttpClientResponse, IRequestInfo } from 'azure-devops-node-api/interfaces/common/VsoBaseInterfaces';
 import type { OrgAllowList } from './allow-list';
 import { type RetryPolicy, backoffDelay } from './retry-policy';
-import { errorFromResponse, errorFromTransport } from './http-errors';
 import { AzureDevOpsError } from '../errors/azure-devops-error';
-import { sendWithClientSpan } from './outbound-span';
-
-type RequestBody = string | NodeJS.ReadableStream | null | undefined;
+import { isRepeatable } from './resend-safety';
+import { type AttemptRequest, type RequestBody, attemptOnce } from './send-attempt';
 
 /** The one method of typed-rest-client's HttpClient that every request and redirect hop goes through. */
 export interface RawHttpClient {
@@ -19,6 +17,8 @@ export interface GuardContext {
   /** The allow-list entry every hop of this client must stay under (see OrgAllowList.entryFor). */
   readonly scope?: string;
   readonly retry: RetryPolicy;
+  /** Deadline for one whole attempt, body included; the request is aborted when it passes. None when omitted. */
+  readonly attemptTimeoutMs?: number;
   /** Values that must never appear in an error: the token of this connection. */
   readonly secrets: readonly string[];
   readonly sleep?: (ms: number) => Promise<void>;
@@ -29,7 +29,8 @@ const GUARDED = Symbol.for('switchyard.azure-devops.guarded');
 /**
  * Replaces `requestRaw` on one HttpClient instance so that each hop (including OPTIONS location
  * discovery, ResourceAreas and redirects) is checked against the allow-list before a socket is
- * opened, retried with back-off, and turned into an AzureDevOpsError when it finally fails.
+ * opened, bounded by the attempt deadline (body included), retried with back-off where that cannot
+ * duplicate a write (see resend-safety.ts), and turned into an AzureDevOpsError when it finally fails.
  * Each attempt is a CLIENT span that sends its `traceparent`.
  */
 export function guardHttpClient(client: RawHttpClient, context: GuardContext): void {
@@ -49,26 +50,29 @@ async function sendGuarded(
   const method = (info.options.method ?? 'GET').toUpperCase();
   context.allowList.assertAllowed(info.parsedUrl, method, context.scope);
   context.allowList.assertAllowed(destinationOf(info), method, context.scope);
-  const body = await replayable(data);
-  const url = info.parsedUrl.href;
+  const request: AttemptRequest = { send, info, body: await replayable(data), method, repeatable: isRepeatable(method, info.parsedUrl) };
   const started = Date.now();
   const sleep = context.sleep ?? delay;
   for (let attempt = 1; ; attempt++) {
-    let failure: AzureDevOpsError;
-    try {
-      const response = await sendWithClientSpan(info, method, attempt, () => send(info, body()));
-      const status = response.message.statusCode ?? 0;
-      if (status < 400 && status !== 203) return response;
-      failure = await errorFromResponse(response, { method, url, attempts: attempt, secrets: context.secrets });
-    } catch (error) {
-      if (error instanceof AzureDevOpsError) throw error;
-      failure = errorFromTransport(error, { method, url, attempts: attempt, secrets: context.secrets });
-    }
-    if (!failure.retryable || attempt >= context.retry.maxAttempts) throw failure;
+    const outcome = await attemptOnce(request, attempt, context);
+    if ('response' in outcome) return outcome.response;
+    const { failure, resendable } = outcome;
+    if (!failure.retryable) throw failure;
+    if (!resendable) throw notResent(failure, method);
+    if (attempt >= context.retry.maxAttempts) throw failure;
     const wait = failure.details.retryAfterMs ?? backoffDelay(context.retry, attempt);
     if (Date.now() - started + wait > context.retry.maxElapsedMs) throw failure;
     await sleep(wait);
   }
+}
+
+/** The retryable failure of a write that must not be sent twice, once it may have reached Azure DevOps. */
+function notResent(failure: AzureDevOpsError, method: string): AzureDevOpsError {
+  return new AzureDevOpsError(
+    failure.code,
+    `${failure.message} The ${method} was not sent again: Azure DevOps may have processed it. Check its effect (e.g. the check's timeline record, builds by tag) before sending it again.`,
+    { ...failure.details, outcomeUnknown: true },
+  );
 }
 
 /**

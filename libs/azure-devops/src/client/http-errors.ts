@@ -1,7 +1,7 @@
 import type { IHttpClientResponse } from 'azure-devops-node-api/interfaces/common/VsoBaseInterfaces';
 import { AzureDevOpsError, AzureDevOpsErrorCodes, type AzureDevOpsErrorCode } from '../errors/azure-devops-error';
 import { redactSecrets } from '../errors/redact';
-import { RETRYABLE_NETWORK_CODES, parseRetryAfter } from './retry-policy';
+import { RETRYABLE_NETWORK_CODES, RETRYABLE_STATUSES, parseRetryAfter } from './retry-policy';
 
 export interface FailureContext {
   method: string;
@@ -21,8 +21,9 @@ export async function errorFromResponse(response: IHttpClientResponse, context: 
   const said = serverMessage ? ` Server said: "${serverMessage}".` : '';
   const tries = context.attempts > 1 ? ` after ${context.attempts} attempts` : '';
   const wait = retryAfterMs !== undefined ? ` Retry-After: ${Math.ceil(retryAfterMs / 1000)}s.` : '';
-  return new AzureDevOpsError(code, `Azure DevOps answered ${status} to ${where}${tries}.${said} ${advice}${wait}`, {
-    status,
+  const answered = status ? `answered ${status}` : 'answered without a status';
+  return new AzureDevOpsError(code, `Azure DevOps ${answered} to ${where}${tries}.${said} ${advice}${wait}`, {
+    status: status || undefined,
     method: context.method,
     url: context.url,
     attempts: context.attempts,
@@ -52,7 +53,14 @@ export function errorFromTransport(error: unknown, context: FailureContext): Azu
   );
 }
 
+/** Retryable exactly for RETRYABLE_STATUSES (see there); then by meaning. No status at all is an outage. */
 function classifyStatus(status: number): [AzureDevOpsErrorCode, string] {
+  if (RETRYABLE_STATUSES.has(status)) {
+    if (status === 429) return [AzureDevOpsErrorCodes.THROTTLED, 'Azure DevOps is rate-limiting this identity; try again later.'];
+    if (status === 408) return [AzureDevOpsErrorCodes.TIMEOUT, 'Azure DevOps gave up waiting for the request; try again.'];
+    return [AzureDevOpsErrorCodes.UNAVAILABLE, 'Azure DevOps is failing or unavailable; try again later.'];
+  }
+  if (!status) return [AzureDevOpsErrorCodes.UNAVAILABLE, 'The answer carried no HTTP status; try again later.'];
   if (status === 401 || status === 203) {
     return [AzureDevOpsErrorCodes.UNAUTHORIZED, 'The token was rejected: check that the PAT / AuthToken is valid, not expired, issued for this organization, and has the scopes the call needs (a missing scope is answered 401 too).'];
   }
@@ -63,9 +71,30 @@ function classifyStatus(status: number): [AzureDevOpsErrorCode, string] {
     return [AzureDevOpsErrorCodes.NOT_FOUND, 'Check the organization URL, project and ids.'];
   }
   if (status === 409) return [AzureDevOpsErrorCodes.CONFLICT, 'The resource changed or already exists; re-read it before retrying.'];
-  if (status === 429) return [AzureDevOpsErrorCodes.THROTTLED, 'Azure DevOps is rate-limiting this identity; try again later.'];
-  if (status >= 500) return [AzureDevOpsErrorCodes.UNAVAILABLE, 'Azure DevOps is failing or unavailable; try again later.'];
+  if (status >= 500) {
+    return [AzureDevOpsErrorCodes.SERVER_ERROR, 'The server cannot serve this request (501: it does not implement it), which retrying does not change; check the organization URL and that the server version supports this API.'];
+  }
   return [AzureDevOpsErrorCodes.BAD_REQUEST, 'Fix the request arguments.'];
+}
+
+/** A whole attempt (body included) took longer than the per-attempt timeout, and was aborted. */
+export function errorFromDeadline(timeoutMs: number, context: FailureContext): AzureDevOpsError {
+  const tries = context.attempts > 1 ? ` (${context.attempts} attempts)` : '';
+  return new AzureDevOpsError(
+    AzureDevOpsErrorCodes.TIMEOUT,
+    `${context.method} ${context.url} timed out${tries}: no complete answer within ${timeoutMs} ms. Azure DevOps may be slow or unreachable; raise AZURE_DEVOPS_TIMEOUT_MS if this persists.`,
+    { method: context.method, url: context.url, attempts: context.attempts },
+  );
+}
+
+/** A 2xx answer whose body typed-rest-client could not use: it would have read as an empty result. */
+export function errorFromIncompleteAnswer(status: number, problem: string, context: FailureContext): AzureDevOpsError {
+  const tries = context.attempts > 1 ? ` after ${context.attempts} attempts` : '';
+  return new AzureDevOpsError(
+    AzureDevOpsErrorCodes.INCOMPLETE_RESPONSE,
+    `Azure DevOps answered ${status} to ${context.method} ${context.url}${tries}, but the body ${problem}. Something on the way may be cutting answers off; try again.`,
+    { status, method: context.method, url: context.url, attempts: context.attempts },
+  );
 }
 
 async function safeReadBody(response: IHttpClientResponse): Promise<string> {

@@ -47,7 +47,7 @@ export class OrganizationConnection {
     this.#handlers = [credentialHandler(options.credential)];
     // Retries are ours (Retry-After aware); typed-rest-client's own would multiply them.
     this.#requestOptions = { socketTimeout: options.timeoutMs, allowRetries: false, maxRetries: 0, allowRedirects: true, maxRedirects: 3 };
-    this.#guard = { ...options.guard, secrets: [options.credential.token] };
+    this.#guard = { ...options.guard, attemptTimeoutMs: options.timeoutMs, secrets: [options.credential.token] };
   }
 
   /**

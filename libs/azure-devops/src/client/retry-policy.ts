@@ -16,7 +16,14 @@ export const defaultRetryPolicy: RetryPolicy = {
   maxElapsedMs: 30_000,
 };
 
-export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);
+/**
+ * The answers tried again (and reported as retryable): 408 Request Timeout and 425 Too Early (the server
+ * did not take the request), 429 throttling, and the transient server faults: 500 (Azure DevOps answers
+ * it for passing faults too), 502, 503 and 504. 501, 505 and the other 5xx say the server cannot serve
+ * the request at all, so they are not. The single list: http-errors.ts maps statuses with it, and
+ * docs/azure-devops.md gives it (a test compares them).
+ */
+export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 425, 429, 500, 502, 503, 504]);
 export const RETRYABLE_NETWORK_CODES: ReadonlySet<string> = new Set([
   'ECONNRESET',
   'ECONNREFUSED',

@@ -8,6 +8,10 @@ export const AzureDevOpsErrorCodes = {
   THROTTLED: 'AZURE_DEVOPS.THROTTLED',
   UNAVAILABLE: 'AZURE_DEVOPS.UNAVAILABLE',
   TIMEOUT: 'AZURE_DEVOPS.TIMEOUT',
+  /** A 2xx answer whose body was cut off, empty or not JSON: a glitch on the way, tried again. */
+  INCOMPLETE_RESPONSE: 'AZURE_DEVOPS.INCOMPLETE_RESPONSE',
+  /** A 5xx no retry fixes, such as 501 Not Implemented. */
+  SERVER_ERROR: 'AZURE_DEVOPS.SERVER_ERROR',
   INVALID_RESPONSE: 'AZURE_DEVOPS.INVALID_RESPONSE',
   INVALID_ARGUMENT: 'AZURE_DEVOPS.INVALID_ARGUMENT',
   CONFIG_INVALID: 'AZURE_DEVOPS.CONFIG_INVALID',
@@ -19,6 +23,7 @@ const RETRYABLE_CODES: ReadonlySet<AzureDevOpsErrorCode> = new Set<AzureDevOpsEr
   AzureDevOpsErrorCodes.THROTTLED,
   AzureDevOpsErrorCodes.UNAVAILABLE,
   AzureDevOpsErrorCodes.TIMEOUT,
+  AzureDevOpsErrorCodes.INCOMPLETE_RESPONSE,
 ]);
 
 export interface AzureDevOpsErrorDetails {
@@ -29,6 +34,12 @@ export interface AzureDevOpsErrorDetails {
   /** How long the server asked us to wait before trying again, when it said so. */
   retryAfterMs?: number;
   attempts?: number;
+  /**
+   * Set on a write that must not be sent twice (a TaskCompleted decision, a build queue) when it failed
+   * after it may have reached Azure DevOps: the client did not send it again. Read the state (the
+   * check's timeline record, builds by tag) before sending it again.
+   */
+  outcomeUnknown?: boolean;
   /** Environment variable at fault, for configuration errors. */
   variable?: string;
 }

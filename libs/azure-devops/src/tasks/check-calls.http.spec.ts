@@ -92,8 +92,18 @@ describe.each([
     expect(h.ado.calls).toHaveLength(0);
   });
 
-  it('retries the decision on 503 so it is not lost', async () => {
+  it('does not resend the decision after a 503, which a gateway may send for a decision taken: the caller decides', async () => {
     h.ado.inject({ path: '/events', status: 503, times: 2 });
+    await expect(org().postTaskCompleted(plan, { taskId: recordId, jobId, result: 'failed' })).rejects.toMatchObject({
+      code: AzureDevOpsErrorCodes.UNAVAILABLE,
+      retryable: true,
+      details: { status: 503, attempts: 1, outcomeUnknown: true },
+    });
+    expect(h.ado.callsMatching('/events')).toHaveLength(1);
+  });
+
+  it('resends the decision after a 429, which Azure DevOps answers without processing it', async () => {
+    h.ado.inject({ path: '/events', status: 429, retryAfter: 0, times: 2 });
     await org().postTaskCompleted(plan, { taskId: recordId, jobId, result: 'failed' });
     expect(h.ado.org(orgName).planById(plan.planId)?.events).toEqual([expect.objectContaining({ result: 'failed' })]);
     expect(h.ado.callsMatching('/events')).toHaveLength(3);

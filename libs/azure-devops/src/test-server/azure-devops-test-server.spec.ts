@@ -134,6 +134,51 @@ describe('AzureDevOpsTestServer', () => {
     }
   });
 
+  describe('faults on the way back', () => {
+    const queue = () =>
+      fetch(`${ado.orgUrl('fabrikam')}P/_apis/build/builds?api-version=7.1`, { method: 'POST', headers: json, body: JSON.stringify({ definition: { id: 1 } }) });
+    beforeEach(() => ado.org('fabrikam').addDefinition({ project: 'P', name: 'CI', id: 1 }));
+
+    it('drops the connection without doing the work by default', async () => {
+      ado.inject({ path: '/build/builds', method: 'POST', reset: true });
+      await expect(queue()).rejects.toThrow('fetch failed');
+      expect(ado.org('fabrikam').builds.size).toBe(0);
+    });
+
+    it('does the work first with afterProcessing, and then loses the answer', async () => {
+      ado.inject({ path: '/build/builds', method: 'POST', reset: true, afterProcessing: true });
+      await expect(queue()).rejects.toThrow('fetch failed');
+      expect(ado.org('fabrikam').builds.size).toBe(1);
+      expect(ado.calls[0].status).toBe(200);
+    });
+
+    it('answers a processed call with an injected status, as a gateway would', async () => {
+      ado.inject({ path: '/build/builds', method: 'POST', status: 503, afterProcessing: true });
+      expect((await queue()).status).toBe(503);
+      expect(ado.org('fabrikam').builds.size).toBe(1);
+    });
+
+    it('cuts a body off after truncateBodyAt bytes, under a Content-Length for all of it', async () => {
+      ado.inject({ path: '/build/builds', method: 'POST', truncateBodyAt: 10 });
+      const response = await queue();
+      expect(response.status).toBe(200);
+      expect(Number(response.headers.get('content-length'))).toBeGreaterThan(10);
+      await expect(response.text()).rejects.toThrow();
+    });
+
+    it('trickles a body a byte at a time, and closes promptly meanwhile', async () => {
+      ado.inject({ path: '/build/builds', method: 'POST', trickleMs: 20 });
+      const response = await queue();
+      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+      const first = await reader.read();
+      expect(first.value).toHaveLength(1);
+      const started = Date.now();
+      await ado.close();
+      expect(Date.now() - started).toBeLessThan(1_000);
+      await expect(reader.read()).rejects.toThrow();
+    });
+  });
+
   it('closes promptly even while an injected delay is pending', async () => {
     ado.inject({ path: '/_apis/build', delayMs: 60_000 });
     const pending = fetch(`${ado.orgUrl('o')}_apis/build`, { method: 'OPTIONS' }).catch((error: Error) => error);

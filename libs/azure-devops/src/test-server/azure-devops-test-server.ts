@@ -6,6 +6,7 @@ import { OrgState } from './org-state';
 import type { RouteContext, RouteHandler, RouteResult } from './route-context';
 import { fail } from './route-context';
 import { faultResult, hasApiVersion, readBody, send, tokenOf, tryJson } from './http-io';
+import { sendTrickling, sendTruncated } from './answer-faults';
 import { buildRoute } from './routes/build-routes';
 import { coverageRoute } from './routes/coverage-routes';
 import { discoveryRoute } from './routes/discovery-routes';
@@ -36,6 +37,8 @@ export interface AzureDevOpsTestServerOptions {
   requireApiVersion?: boolean;
   /** Serve HTTPS with this key and certificate (PEM), as Azure DevOps does; plain HTTP when omitted. */
   tls?: { key: string | Buffer; cert: string | Buffer };
+  /** Listen on this loopback port (e.g. one a client already failed to connect to); a random free port when omitted. */
+  port?: number;
 }
 
 const ROUTES: RouteHandler[] = [discoveryRoute, buildRoute, workItemRoute, taskRoute, coverageRoute];
@@ -70,7 +73,7 @@ export class AzureDevOpsTestServer {
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
+      server.listen(this.options.port ?? 0, '127.0.0.1', () => resolve());
     });
     this.server = server;
     this.baseUrl = `${tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -144,15 +147,20 @@ export class AzureDevOpsTestServer {
     };
     this.calls.push(call);
     const fault = this.faults.take(method, url.pathname);
+    // Processed before the fault: the work is done whatever happens to the answer.
+    const processed = fault?.afterProcessing ? this.route(request, method, url, body, call) : undefined;
+    if (processed) call.status = processed.status;
     if (fault?.delayMs) await this.sleep(fault.delayMs);
     if (fault?.reset) {
       request.socket.destroy();
       return;
     }
     if (response.destroyed || request.socket.destroyed) return;
-    const result = fault?.status ? faultResult(fault) : this.route(request, method, url, body, call);
+    const result = fault?.status ? faultResult(fault) : (processed ?? this.route(request, method, url, body, call));
     call.status = result.status;
-    send(response, result);
+    if (fault?.truncateBodyAt !== undefined) sendTruncated(response, result, fault.truncateBodyAt);
+    else if (fault?.trickleMs) await sendTrickling(response, result, fault.trickleMs, (ms) => this.sleep(ms));
+    else send(response, result);
   }
 
   private route(request: IncomingMessage, method: string, url: URL, body: Buffer, call: RecordedCall): RouteResult {

@@ -9,10 +9,26 @@ export interface FaultSpec {
   status?: number;
   /** Retry-After header value (seconds or an HTTP date). */
   retryAfter?: string | number;
-  /** Wait this long before answering (or before handling normally when no status is given). */
+  /**
+   * Wait this long before answering (or before handling normally when no status is given). Unless
+   * `afterProcessing` is set, a call whose client gave up meanwhile is not handled at all.
+   */
   delayMs?: number;
   /** Drop the connection without answering (the client sees ECONNRESET). */
   reset?: boolean;
+  /**
+   * Handle the call first (its effects happen: a queued build, a recorded TaskCompleted), then apply
+   * `delayMs`, `reset` or `status`: the server did the work but its answer is late, lost or an error,
+   * as when a response is lost on the way back or a gateway answers 503 for a backend that succeeded.
+   */
+  afterProcessing?: boolean;
+  /**
+   * Answer as usual, announcing the whole body in Content-Length, but send only its first N bytes and
+   * then drop the connection (a response cut off in transit).
+   */
+  truncateBodyAt?: number;
+  /** Answer as usual, but send the body one byte every `trickleMs` ms (a server that never stalls long enough to trip an idle timeout). */
+  trickleMs?: number;
   /** Error message in the Azure DevOps error body. */
   message?: string;
   /** The whole body, sent as written (e.g. JSON with \u escapes, which the real service may write). */

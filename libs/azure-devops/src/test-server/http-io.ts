@@ -22,15 +22,24 @@ export function faultResult(fault: FaultSpec): RouteResult {
   return { ...fail(status, fault.message ?? `Injected ${status} from the Azure DevOps test server.`), headers };
 }
 
-export function send(response: ServerResponse, result: RouteResult): void {
+export interface EncodedAnswer {
+  status: number;
+  headers: Record<string, string>;
+  /** Undefined when the answer has no body (204, or none given). */
+  body?: Buffer;
+}
+
+export function encodeAnswer(result: RouteResult): EncodedAnswer {
   const headers: Record<string, string> = { ...result.headers };
-  if (result.body === undefined || result.status === 204) {
-    response.writeHead(result.status, headers).end();
-    return;
-  }
+  if (result.body === undefined || result.status === 204) return { status: result.status, headers };
   const text = typeof result.body === 'string' ? result.body : JSON.stringify(result.body);
   headers['content-type'] ??= 'application/json; charset=utf-8';
-  response.writeHead(result.status, headers).end(text);
+  return { status: result.status, headers, body: Buffer.from(text, 'utf8') };
+}
+
+export function send(response: ServerResponse, result: RouteResult): void {
+  const answer = encodeAnswer(result);
+  response.writeHead(answer.status, answer.headers).end(answer.body);
 }
 
 export async function readBody(request: IncomingMessage): Promise<Buffer> {

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { AzureDevOpsTestServer, type OrgState, type PlanRecord } from '@switchyard/azure-devops/test-server';
+import { AzureDevOpsTestServer, type OrgState, type PlanRecord, type RecordedCall } from '@switchyard/azure-devops/test-server';
 import { CheckRequested, createEvent, Topics, type EventEnvelope } from '@switchyard/contracts';
 import { checkKeyOf, generateTokenKey, sealToken, tokenContextOf, tokenKeyRingFromEnv } from '@switchyard/gates';
 import type { Bus, EmbeddedBus, EmbeddedBusOptions } from '@switchyard/messaging';
@@ -50,9 +50,16 @@ export interface EvaluatorHarness {
       sealedFor?: { planUrl?: string; projectId?: string; hubName?: string };
       /** The project the message names (default: the harness's Fabrikam project). */
       projectId?: string;
+      /**
+       * Seal the token with this key (a GATE_TOKEN_KEY value) instead of the evaluator's, as an ingress
+       * configured with another key, or one rotated without the old key in GATE_TOKEN_PREVIOUS_KEYS, would.
+       */
+      sealedWith?: string;
     },
   ): Promise<CheckIds>;
   plan(ids: CheckIds): PlanRecord | undefined;
+  /** When a call reached the test server (Date.now()); the recorded calls carry no time of their own. */
+  arrivedAt(call: RecordedCall): number;
   /** Starts another evaluator replica on the same bus (same keys and settings); closed with the harness. */
   startReplica(): Promise<RunningGateEvaluator>;
   /** Waits until the check's log (all of the plan's logs) holds `text`; returns the whole text. The decision's line follows its post. */
@@ -71,11 +78,23 @@ export interface HarnessOptions {
   moreAllowedOrgs?: string[];
 }
 
-/** A real Azure DevOps test server on loopback, an embedded test bus and the evaluator under test. */
-export async function startEvaluatorHarness(policiesYaml: string, env: Record<string, string> = {}, clock?: () => Date, options: HarnessOptions = {}): Promise<EvaluatorHarness> {
+/**
+ * A real Azure DevOps test server on loopback, an embedded test bus and the evaluator under test.
+ * `env` overrides the evaluator's settings; a variable set to undefined is left unset (e.g. GATE_POLICIES_FILE).
+ */
+export async function startEvaluatorHarness(policiesYaml: string, env: Record<string, string | undefined> = {}, clock?: () => Date, options: HarnessOptions = {}): Promise<EvaluatorHarness> {
   const ado = await AzureDevOpsTestServer.start({ acceptTokens: [AUTH_TOKEN] });
   const orgUrl = ado.orgUrl('fabrikam');
   const org = ado.org('fabrikam');
+  const arrivals = new WeakMap<RecordedCall, number>();
+  const recordCall = ado.calls.push.bind(ado.calls);
+  // Not enumerable: `expect(ado.calls).toEqual([...])` still compares only the calls.
+  Object.defineProperty(ado.calls, 'push', {
+    value: (...calls: RecordedCall[]) => {
+      for (const call of calls) arrivals.set(call, Date.now());
+      return recordCall(...calls);
+    },
+  });
   const projectId = org.addProject('Fabrikam').id;
   const dir = mkdtempSync(join(tmpdir(), 'gate-evaluator-'));
   writeFileSync(join(dir, 'gates.yaml'), policiesYaml);
@@ -140,7 +159,7 @@ export async function startEvaluatorHarness(policiesYaml: string, env: Record<st
           policy,
           ...check,
           ...(overrides.buildId !== undefined && { buildId: overrides.buildId }),
-          sealedAuthToken: sealToken(overrides.token ?? AUTH_TOKEN, keys, context),
+          sealedAuthToken: sealToken(overrides.token ?? AUTH_TOKEN, overrides.sealedWith === undefined ? keys : tokenKeyRingFromEnv({ GATE_TOKEN_KEY: overrides.sealedWith }), context),
           headers: { ...(overrides.buildId !== undefined && { buildid: overrides.buildId }), ...overrides.headers },
           requestedAt: (clock?.() ?? new Date()).toISOString(),
           evaluation: 1,
@@ -155,6 +174,11 @@ export async function startEvaluatorHarness(policiesYaml: string, env: Record<st
       return replica;
     },
     plan: (ids) => org.planById(ids.planId),
+    arrivedAt(call) {
+      const at = arrivals.get(call);
+      if (at === undefined) throw new Error(`${call.method} ${call.path} was not recorded by this harness's test server`);
+      return at;
+    },
     waitForLog: (ids, text, timeoutMs = 8000) =>
       waitFor(() => {
         const log = (org.planById(ids.planId)?.logs ?? []).map((entry) => entry.content).join('');

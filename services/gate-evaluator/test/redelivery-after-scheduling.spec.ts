@@ -1,3 +1,4 @@
+import { Topics } from '@switchyard/contracts';
 import { waitFor } from '@switchyard/messaging/testing';
 import { diesAfterScheduling, type DyingBus } from './dying-replica';
 import { seedBuild, startEvaluatorHarness, type CheckIds, type EvaluatorHarness } from './evaluator-harness';
@@ -32,15 +33,34 @@ describe('gate evaluator: a replica dies between scheduling the next evaluation 
   it('posts exactly one TaskCompleted, even when both runs are mid-evaluation at once', async () => {
     const ids = await h.requestCheck('stories-done', { buildId: '200' });
     await dying.died;
+    const diedAt = Date.now();
     h.org.setWorkItemState(8, 'Closed');
-    // Reads that take a few hundred ms (a real organization): the redelivery and the next evaluation overlap.
+    // Reads that take a few hundred ms (a real organization): the redelivery of evaluation 1 (lock
+    // expired) and the scheduled evaluation 2 come about 0.1 s apart and are both still running when
+    // the other begins. Each starts by reading the check's record.
+    h.ado.inject({ path: `/plans/${ids.planId}/timelines/`, method: 'GET', delayMs: 400, times: 2 });
     h.ado.inject({ path: '/_apis/build/builds/200/workitems', method: 'GET', delayMs: 400, times: 2 });
     await h.startReplica();
     await h.startReplica();
     await h.waitForEvents(ids, 1);
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
-    expect(h.ado.callsMatching(`/plans/${ids.planId}/events`, 'POST')).toHaveLength(1);
-    await waitFor(() => h.logLines.find((line) => line.includes('handing over to the next evaluation') && line.includes(ids.planId)), 'the redelivery to hand over');
+    // Wait for the outcome rather than a while: evaluation 2 posted and showed its decision, and no message
+    // for the check is left waiting or scheduled on the bus that could post again.
+    await h.waitForLog(ids, 'Evaluation 2: approved');
+    await waitFor(() => (h.bus.scheduledCount === 0 && h.bus.backlog(Topics.checks, 'gate-evaluator') === 0) || undefined, 'no check message left on the bus');
+    const posts = h.ado.callsMatching(`/plans/${ids.planId}/events`, 'POST');
+    expect(posts).toHaveLength(1);
+    const lines = () => h.logLines.map((line) => JSON.parse(line) as { msg: string; planId?: string; time: string });
+    const handedOver = await waitFor(() => lines().find((line) => line.msg.includes('handing over to the next evaluation') && line.planId === ids.planId), 'the redelivery to hand over');
+
+    // Both runs were in flight at once: each had begun (read the record) before either ended (the
+    // redelivery by handing over, evaluation 2 by posting its decision).
+    const starts = h.ado
+      .callsMatching(`/plans/${ids.planId}/timelines/`, 'GET')
+      .map((call) => h.arrivedAt(call))
+      .filter((at) => at >= diedAt);
+    expect(starts).toHaveLength(2);
+    const firstEnd = Math.min(Date.parse(handedOver.time), h.arrivedAt(posts[0]));
+    expect(Math.max(...starts)).toBeLessThan(firstEnd);
   });
 
   it('keeps one check log, the one on the record, to the decision', async () => {

@@ -30,7 +30,8 @@ describe('build-reason and time-window in callback mode', () => {
 
   it('waits outside the window and approves once it opens', async () => {
     const ids = await h.requestCheck('business-hours');
-    await new Promise((resolve) => setTimeout(resolve, 350));
+    // Evaluated before the clock moves, however slow the machine: it waits, and decides nothing.
+    await h.waitForLog(ids, 'Evaluation 1: waiting: It is Tue 2026-11-24 08:59 Europe/Berlin: outside the window 09:00-16:00');
     expect(h.plan(ids)?.events ?? []).toHaveLength(0);
     now = new Date('2026-11-24T08:00:00.000Z');
     const [event] = await h.waitForEvents(ids);

@@ -1,6 +1,6 @@
 import { AzureDevOpsErrorCodes } from '../errors/azure-devops-error';
 import { bearerCredential } from './credentials';
-import { PROJECT, TOKEN, caught, startHarness, type Harness } from '../spec-support/harness';
+import { addCiBuild, caught, type Harness, PROJECT, quickRetry, startHarness, TOKEN } from '../spec-support/harness';
 
 const BUILDS = '/_apis/build/builds';
 const plan = { projectId: 'aa3e5eef-0731-4b32-9a91-78fc6ce07f03', hubName: 'checks', planId: '787562d7-f1da-59cf-22c4-8a94fa784503' };
@@ -12,9 +12,8 @@ describe('the per-attempt deadline', () => {
   let buildId: number;
 
   beforeEach(async () => {
-    h = await startHarness({ timeoutMs: 300, retry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 100, maxElapsedMs: 30_000 } });
-    const org = h.ado.org('fabrikam');
-    buildId = org.addBuild({ project: PROJECT, definitionId: org.addDefinition({ project: PROJECT, name: 'CI' }).id }).id;
+    h = await startHarness({ timeoutMs: 300, retry: quickRetry(2) });
+    buildId = addCiBuild(h);
     await h.org().getBuild(PROJECT, buildId);
     h.ado.clearCalls();
   });

@@ -1,6 +1,6 @@
 import { AzureDevOpsErrorCodes, isRetryable } from '../errors/azure-devops-error';
 import { bearerCredential } from './credentials';
-import { PROJECT, TOKEN, caught, startHarness, type Harness } from '../spec-support/harness';
+import { addCiBuild, caught, type Harness, PROJECT, quickRetry, startHarness, TOKEN } from '../spec-support/harness';
 
 const plan = { projectId: 'aa3e5eef-0731-4b32-9a91-78fc6ce07f03', hubName: 'checks', planId: '787562d7-f1da-59cf-22c4-8a94fa784503' };
 const timelineId = '0775de16-a197-4395-a53d-c3180474de07';
@@ -13,9 +13,9 @@ describe('a 2xx answer whose body was cut off', () => {
   let buildId: number;
 
   beforeEach(async () => {
-    h = await startHarness({ retry: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 100, maxElapsedMs: 30_000 } });
+    h = await startHarness({ retry: quickRetry(3) });
     const org = h.ado.org('fabrikam');
-    buildId = org.addBuild({ project: PROJECT, definitionId: org.addDefinition({ project: PROJECT, name: 'CI' }).id }).id;
+    buildId = addCiBuild(h);
     org.setTimeline(buildId, [{ type: 'Task', name: 'CmdLine' }]);
     org.linkWorkItems(buildId, [1, 2, 3]);
     await h.org(bearerCredential(TOKEN)).updateTimelineRecords(plan, timelineId, [{ id: recordId, state: 'inProgress' }]);

@@ -1,7 +1,7 @@
 import { AzureDevOpsTestServer } from '../test-server';
 import { AzureDevOpsErrorCodes, isRetryable } from '../errors/azure-devops-error';
 import { bearerCredential } from './credentials';
-import { PROJECT, TOKEN, caught, startHarness, type Harness } from '../spec-support/harness';
+import { caught, type Harness, PROJECT, quickRetry, startHarness, TOKEN } from '../spec-support/harness';
 
 const plan = { projectId: 'aa3e5eef-0731-4b32-9a91-78fc6ce07f03', hubName: 'checks', planId: '787562d7-f1da-59cf-22c4-8a94fa784503' };
 const timelineId = '0775de16-a197-4395-a53d-c3180474de07';
@@ -18,7 +18,7 @@ describe('writes that must not be sent twice', () => {
   const events = () => h.ado.org('fabrikam').planById(plan.planId)?.events ?? [];
 
   beforeEach(async () => {
-    h = await startHarness({ timeoutMs: 300, retry: { maxAttempts: 4, baseDelayMs: 10, maxDelayMs: 100, maxElapsedMs: 30_000 } });
+    h = await startHarness({ timeoutMs: 300, retry: quickRetry(4) });
   });
   afterEach(() => h.ado.close());
 

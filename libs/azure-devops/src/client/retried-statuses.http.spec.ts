@@ -1,5 +1,5 @@
 import { AzureDevOpsErrorCodes, isPermanent, isRetryable } from '../errors/azure-devops-error';
-import { PROJECT, caught, startHarness, type Harness } from '../spec-support/harness';
+import { addCiBuild, caught, type Harness, PROJECT, quickRetry, startHarness } from '../spec-support/harness';
 
 const BUILDS = '/_apis/build/builds';
 
@@ -10,9 +10,8 @@ describe('statuses the client retries', () => {
   let buildId: number;
 
   beforeEach(async () => {
-    h = await startHarness({ retry: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 100, maxElapsedMs: 30_000 } });
-    const org = h.ado.org('fabrikam');
-    buildId = org.addBuild({ project: PROJECT, definitionId: org.addDefinition({ project: PROJECT, name: 'CI' }).id }).id;
+    h = await startHarness({ retry: quickRetry(3) });
+    buildId = addCiBuild(h);
     await h.org().getBuild(PROJECT, buildId);
     h.ado.clearCalls();
   });

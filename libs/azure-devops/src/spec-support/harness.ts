@@ -39,6 +39,17 @@ export async function startHarness(
   };
 }
 
+/** Retries a few times with short waits (recorded, not slept, unless the test passes its own sleep). */
+export function quickRetry(maxAttempts: number): AzureDevOpsClientOptions['retry'] {
+  return { maxAttempts, baseDelayMs: 10, maxDelayMs: 100, maxElapsedMs: 30_000 };
+}
+
+/** A build of a `CI` definition in the harness's `fabrikam` project; returns its id. */
+export function addCiBuild(h: Harness): number {
+  const org = h.ado.org('fabrikam');
+  return org.addBuild({ project: PROJECT, definitionId: org.addDefinition({ project: PROJECT, name: 'CI' }).id }).id;
+}
+
 /** Every form in which a token could leak from an error object. */
 export function everyRendering(error: unknown): string {
   const err = error as Error;

@@ -49,10 +49,12 @@ describe('writes that must not be sent twice', () => {
     expect(events()).toHaveLength(1);
   });
 
-  it('resends TaskCompleted after a 429: a throttled request was refused, not processed', async () => {
-    h.ado.inject({ path: '/events', method: 'POST', status: 429, retryAfter: 0, times: 2 });
+  it('resends TaskCompleted after a 429, 408 or 425: the request was refused, not processed', async () => {
+    h.ado.inject({ path: '/events', method: 'POST', status: 429, retryAfter: 0, times: 1 });
+    h.ado.inject({ path: '/events', method: 'POST', status: 408, times: 1 });
+    h.ado.inject({ path: '/events', method: 'POST', status: 425, times: 1 });
     await check().postTaskCompleted(plan, decision);
-    expect(h.ado.callsMatching('/events', 'POST').map((call) => call.status)).toEqual([429, 429, 204]);
+    expect(h.ado.callsMatching('/events', 'POST').map((call) => call.status)).toEqual([429, 408, 425, 204]);
     expect(events()).toHaveLength(1);
   });
 

@@ -36,7 +36,10 @@ export function failedBeforeSending(error: unknown): boolean {
   return typeof code === 'string' && NOTHING_SENT_CODES.has(code);
 }
 
-/** 429: Azure DevOps refused the request because of throttling, it did not process it. */
+/**
+ * Answers saying the request was not processed: 429 (throttled), 408 (the server, or a proxy, gave up
+ * waiting for the request itself) and 425 (too early: refused before processing).
+ */
 export function refusedUnprocessed(status: number): boolean {
-  return status === 429;
+  return status === 429 || status === 408 || status === 425;
 }

@@ -1,4 +1,6 @@
 import { Writable } from 'node:stream';
+import { trace } from '@opentelemetry/api';
+import { startInMemoryTracing } from '../tracing/in-memory-tracing';
 import { createLogger, loggerForEvent } from './create-logger';
 import { logLevelFromEnv } from './log-level';
 
@@ -115,6 +117,33 @@ describe('createLogger', () => {
     const logger = createLogger({ service: 'x', destination: out.destination });
     loggerForEvent(logger, { id: 'e-1', correlationId: 'c-1', type: 't.v1' }).info('published');
     expect(out.json()[0]).toMatchObject({ eventId: 'e-1', correlationId: 'c-1', eventType: 't.v1', msg: 'published' });
+  });
+
+  it("keeps every ancestor's bindings on a child of a child, event ids included", () => {
+    const out = capture();
+    const logger = createLogger({ service: 'x', destination: out.destination, secrets: ['known-secret-value'] });
+    loggerForEvent(logger, { id: 'e-1', correlationId: 'c-1' }).child({ rule: 'r' }).child({ token: 'known-secret-value', step: 3 }).info('queued');
+    expect(out.json()[0]).toMatchObject({ service: 'x', eventId: 'e-1', correlationId: 'c-1', rule: 'r', step: 3, msg: 'queued' });
+    expect(out.lines[0]).not.toContain('known-secret-value');
+  });
+
+  it('stamps trace_id and span_id of the active span, and nothing without one', async () => {
+    const tracing = startInMemoryTracing();
+    try {
+      const out = capture();
+      const logger = createLogger({ service: 'x', destination: out.destination });
+      logger.info('outside');
+      trace.getTracer('test').startActiveSpan('work', (span) => {
+        logger.child({ step: 1 }).info('inside');
+        span.end();
+      });
+      const [outside, inside] = out.json();
+      expect(outside).not.toHaveProperty('trace_id');
+      const [span] = tracing.spans();
+      expect(inside).toMatchObject({ trace_id: span.spanContext().traceId, span_id: span.spanContext().spanId, step: 1 });
+    } finally {
+      await tracing.shutdown();
+    }
   });
 
   it('honours the level', () => {

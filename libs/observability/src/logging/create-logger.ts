@@ -2,6 +2,7 @@ import pino, { type DestinationStream, type Logger } from 'pino';
 import { batchedStdout } from './batched-destination';
 import { isFreeOfSecrets } from './free-of-secrets';
 import { isoTime } from './iso-time';
+import { traceLogFields } from '../tracing/trace-log-fields';
 import { redactSecrets, scrubText } from './secret-redaction';
 import type { LogLevel } from './log-level';
 
@@ -36,6 +37,8 @@ export function createLogger(options: CreateLoggerOptions): Logger {
       base: { service: options.service },
       timestamp: isoTime,
       messageKey: 'msg',
+      // trace_id and span_id of the active span, when there is one: log lines join the trace they belong to.
+      mixin: traceLogFields,
       formatters: {
         level: (label) => ({ level: label }),
         bindings: (bindings) => redact(bindings),
@@ -63,12 +66,17 @@ export function createLogger(options: CreateLoggerOptions): Logger {
 }
 
 // pino applies `formatters.bindings` to the root bindings only, so child bindings are redacted here.
-function redactingChildren(logger: Logger, redact: <T>(value: T) => T): Logger {
-  const child = logger.child.bind(logger);
-  const redactingChild = (bindings: pino.Bindings, childOptions?: pino.ChildLoggerOptions): Logger =>
-    redactingChildren(child(redact(bindings), childOptions) as Logger, redact);
-  logger.child = redactingChild as unknown as Logger['child'];
-  return logger;
+// pino's own child() is taken once from the root: a child inherits the root's properties, so reading
+// `child` from it would find the replacement below and build grandchildren from the root's bindings.
+function redactingChildren(root: Logger, redact: <T>(value: T) => T): Logger {
+  const pinoChild = root.child as unknown as (this: Logger, bindings: pino.Bindings, options?: pino.ChildLoggerOptions) => Logger;
+  const wrap = (logger: Logger): Logger => {
+    const redactingChild = (bindings: pino.Bindings, childOptions?: pino.ChildLoggerOptions): Logger =>
+      wrap(pinoChild.call(logger, redact(bindings), childOptions));
+    logger.child = redactingChild as unknown as Logger['child'];
+    return logger;
+  };
+  return wrap(root);
 }
 
 /** A child logger for one event: every line carries its event id, correlation id and type. */

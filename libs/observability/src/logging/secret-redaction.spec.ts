@@ -8,6 +8,15 @@ describe('scrubText', () => {
     }
   });
 
+  it('redacts a key-like parameter or a known secret that is percent-encoded, giving the text back decoded', () => {
+    expect(scrubText('/hooks/azure-devops%3Fcode%3Dold-key-1234567890')).toBe('/hooks/azure-devops?code=[REDACTED]');
+    expect(scrubText('/hooks/azure-devops%26code%3Dold-key-1234567890')).toBe('/hooks/azure-devops&code=[REDACTED]');
+    expect(scrubText('/hooks/Abc%2BDef%2FGhi%3DJkl0123', ['Abc+Def/Ghi=Jkl0123'])).toBe('/hooks/[REDACTED]');
+    // Encoded text without a secret, or with a stray %, stays as it was.
+    expect(scrubText('/badges/My%20Project/CI')).toBe('/badges/My%20Project/CI');
+    expect(scrubText('100% done, code=abc')).toBe('100% done, code=abc');
+  });
+
   it('redacts hook keys in query strings and passwords in URLs', () => {
     expect(scrubText('POST /hooks/azure-devops?code=k3y-value&x=1')).toBe(`POST /hooks/azure-devops?code=${REDACTED}&x=1`);
     expect(scrubText('https://user:pat-value@dev.azure.com/fabrikam')).toBe(`https://user:${REDACTED}@dev.azure.com/fabrikam`);

@@ -68,8 +68,8 @@ const textPatterns: Array<[RegExp, string]> = [
   [/(\/\/)[^\s"'<>/?#@:]+@/g, `$1${REDACTED}@`],
 ];
 
-// Every pattern needs one of these; most log strings (ids, names, messages) have none.
-const mayHoldPatternSecret = /[=@]|Basic|Bearer/i;
+// Every pattern needs one of these (or a percent-encoded one); most log strings (ids, names, messages) have none.
+const mayHoldPatternSecret = /[=@%]|Basic|Bearer/i;
 
 /** Whether `scrubText` could change `text`: it contains a known secret or a character a pattern needs. */
 export function mayHoldSecret(text: string, knownSecrets: readonly string[] = []): boolean {
@@ -79,8 +79,29 @@ export function mayHoldSecret(text: string, knownSecrets: readonly string[] = []
   return mayHoldPatternSecret.test(text);
 }
 
-/** Replaces secrets that can be recognised inside free text (URLs, headers, connection strings). */
+/**
+ * Replaces secrets that can be recognised inside free text (URLs, headers, connection strings), also
+ * when they are percent-encoded (`/hooks%3Fcode%3D<key>`, a key with `+/=` encoded): then the text is
+ * given back decoded, with the secret replaced.
+ */
 export function scrubText(text: string, knownSecrets: readonly string[] = []): string {
+  const result = scrubPlainText(text, knownSecrets);
+  if (!result.includes('%')) return result;
+  const decoded = percentDecoded(result);
+  if (decoded === undefined || decoded === result) return result;
+  const scrubbed = scrubPlainText(decoded, knownSecrets);
+  return scrubbed === decoded ? result : scrubbed;
+}
+
+function percentDecoded(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined; // a stray % that is not an escape
+  }
+}
+
+function scrubPlainText(text: string, knownSecrets: readonly string[]): string {
   let result = text;
   for (const secret of knownSecrets) {
     if (result.includes(secret)) result = result.split(secret).join(REDACTED);

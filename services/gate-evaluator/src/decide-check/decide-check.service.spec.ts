@@ -61,7 +61,7 @@ function setup(
 const inTime = () => Date.now() + 10_000;
 
 const now = new Date('2026-11-21T10:00:00Z');
-const origin = { correlationId: 'check.corr', traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' };
+const origin = { eventId: 'check.evt-1', correlationId: 'check.corr', traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' };
 
 describe('DecideCheckService', () => {
   it('posts once and announces CheckDecided with a deterministic id; a redelivery to the same replica does not post again', async () => {
@@ -72,7 +72,8 @@ describe('DecideCheckService', () => {
     expect(published.map((p) => p.event.id)).toEqual([`decided.${check.planId}.${check.jobId}.${check.taskInstanceId}`]);
     expect(published[0].event.data).toMatchObject({ result: 'succeeded', reason: 'ok', evaluations: 3 });
     // The outcome stays in the check's correlation and trace.
-    expect(published[0].event).toMatchObject(origin);
+    expect(published[0].event).toMatchObject({ correlationId: origin.correlationId, traceparent: origin.traceparent });
+    expect(published[0].event.id).not.toBe(origin.eventId);
   });
 
   it('retries publishing CheckDecided, then gives up without failing (so without posting again) and counts the lost event', async () => {
@@ -172,6 +173,8 @@ describe('DecideCheckService', () => {
       await expect(service.checkRecord(session, check, origin)).resolves.toMatchObject({ kind: 'unread', code: AzureDevOpsErrorCodes.UNAVAILABLE });
       expect(logLines).toEqual([expect.stringContaining("could not read the check's timeline record")]);
       expect(logLines[0]).toContain('AZURE_DEVOPS.UNAVAILABLE');
+      // Joined to the message it was handling, as every line of that message is.
+      expect(JSON.parse(logLines[0])).toMatchObject({ eventId: origin.eventId, correlationId: origin.correlationId });
       expect(logLines.join('\n')).not.toContain(TOKEN);
     });
 

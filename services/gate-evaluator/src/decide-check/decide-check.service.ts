@@ -4,7 +4,7 @@ import { isRetryable, redactSecrets } from '@switchyard/azure-devops';
 import { checkKeyOf } from '@switchyard/gates';
 import type { EventOrigin } from '../evaluate-check/event-origin';
 import { EventPublisher, PermanentError } from '@switchyard/messaging';
-import type { Logger } from '@switchyard/observability';
+import { loggerForEvent, type Logger } from '@switchyard/observability';
 import type { GateEvaluatorConfig } from '../config/gate-evaluator-config';
 import type { CheckSession } from '../evaluate-check/check-session.service';
 import { GATE_CONFIG, GATE_LOGGER } from '../gate-evaluator.di-tokens';
@@ -118,7 +118,12 @@ export class DecideCheckService {
   }
 
   private logFor(check: CheckEvaluationData, origin: EventOrigin): Logger {
-    return this.logger.child({ policy: check.policy, planId: check.planId, jobId: check.jobId, taskInstanceId: check.taskInstanceId, correlationId: origin.correlationId });
+    return loggerForEvent(this.logger, { id: origin.eventId, correlationId: origin.correlationId }).child({
+      policy: check.policy,
+      planId: check.planId,
+      jobId: check.jobId,
+      taskInstanceId: check.taskInstanceId,
+    });
   }
 
   private async failed(session: CheckSession, check: CheckEvaluationData, decision: PendingDecision, error: unknown, origin: EventOrigin, now: Date, lead: readonly string[]): Promise<void> {
@@ -163,11 +168,12 @@ export class DecideCheckService {
   }
 
   private async announce(check: CheckEvaluationData, decision: PendingDecision, origin: EventOrigin, log: Logger): Promise<void> {
+    const { eventId: _handled, ...carried } = origin;
     const event = createEvent(CheckDecided, {
       id: `decided.${checkKeyOf(check)}`,
       source: EVALUATOR_SOURCE,
       subject: check.policy,
-      ...origin,
+      ...carried,
       data: {
         policy: check.policy,
         planId: check.planId,

@@ -158,6 +158,19 @@ rules:
     expect(harness.outcomes.events).toHaveLength(1);
   });
 
+  it('passes ${pr.mergedAt} as the PR\'s closedDate was sent, all seven fractional digits', async () => {
+    harness = await TriggerHarness.start({ rules: `
+rules:
+  - name: stamped
+    when: { event: pullrequest.merged }
+    queue: [{ project: Fabrikam, definition: app-ci, parameters: { mergedAt: "\${pr.mergedAt}" } }]
+` });
+    await harness.publish(harness.hookEvent());
+    await harness.outcomes.waitFor(1);
+    // closedDate of the shared fixture hooks/go-playground-webhooks/git.pullrequest.merged.json
+    expect(harness.builds()[0]!.templateParameters).toEqual({ mergedAt: '2014-06-30T18:59:12.3660573Z' });
+  });
+
   it('queues one build per target when a rule queues the same definition with different parameters', async () => {
     harness = await TriggerHarness.start({ rules: `
 rules:

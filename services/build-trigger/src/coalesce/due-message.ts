@@ -52,7 +52,8 @@ export function requestMessage(build: PlannedBuild, slot: BuildSlot, trigger: Pu
           pullRequestId: pr.pullRequestId,
           ...(pr.targetRefName !== undefined && { targetRefName: pr.targetRefName }),
           ...(pr.lastMergeCommit !== undefined && { mergeCommit: pr.lastMergeCommit }),
-          mergedAt: mergedAt.toISOString(),
+          // As the PR's closedDate was sent (Azure DevOps gives 7 fractional digits), else the arrival time.
+          mergedAt: pr.closedDate !== undefined && !Number.isNaN(Date.parse(pr.closedDate)) ? pr.closedDate : mergedAt.toISOString(),
         },
       ],
     },

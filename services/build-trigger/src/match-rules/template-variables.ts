@@ -29,6 +29,11 @@ export function templateVariablesIn(template: string): string[] {
   return [...template.matchAll(placeholder)].map((match) => match[1] ?? '');
 }
 
+/** A `${` that no `}` closes: it would be sent to the pipeline as written. */
+export function hasUnclosedPlaceholder(template: string): boolean {
+  return template.replace(placeholder, '').includes('${');
+}
+
 export function isKnownTemplateVariable(name: string): boolean {
   return Object.hasOwn(variables, name);
 }

@@ -95,6 +95,45 @@ rules:
 `)).not.toThrow();
   });
 
+  it.each(['^([a-z]|[a-z0-9])*$', '(a|a)*$', '^(\\w|\\d)+$', '^(x|xy){2,}$', '^((a|b)c)+$'])('refuses %s: a repeated group with alternatives can take exponential time', (pattern) => {
+    const problems = problemsOf(`
+rules:
+  - name: overlapping
+    when: { event: pullrequest.merged, repository: '${pattern}' }
+    queue: [{ project: P, definition: d }]
+`);
+    expect(problems).toEqual([expect.objectContaining({ line: 4, path: 'rules[0].when.repository', message: expect.stringContaining('one character class') })]);
+  });
+
+  it.each(['^(lib|core)-[a-z]+$', '^[(|)]+$', '^(a|b)?-x$', '^(a|b){1}$', '^a\\(b|c\\)+$'])('accepts %s (alternatives not repeated)', (pattern) => {
+    expect(() => parseRules(`
+rules:
+  - { name: fine, when: { event: pullrequest.merged, repository: '${pattern}' }, queue: [{ project: P, definition: d }] }
+`)).not.toThrow();
+  });
+
+  it('reports an organization that is not a URL at its line, instead of failing with "Invalid URL"', () => {
+    const problems = problemsOf(`
+rules:
+  - name: r
+    when: { event: pullrequest.merged }
+    queue:
+      - { organization: fabrikam, project: P, definition: d }
+`);
+    expect(problems).toEqual([expect.objectContaining({ line: 6, path: 'rules[0].queue[0].organization', message: expect.stringContaining('absolute http(s)') })]);
+  });
+
+  it('refuses a parameter with a ${ that is never closed, instead of sending it as written', () => {
+    const problems = problemsOf(`
+rules:
+  - name: r
+    when: { event: pullrequest.merged }
+    queue:
+      - { project: P, definition: d, parameters: { commit: "\${pr.lastMergeCommit" } }
+`);
+    expect(problems).toEqual([expect.objectContaining({ line: 6, message: expect.stringContaining('without its closing }') })]);
+  });
+
   it('keeps number and boolean parameters as written, not as YAML reads them (8.0 stays "8.0")', () => {
     const rules = parseRules(`
 rules:

@@ -1,6 +1,7 @@
 import safeRegex from 'safe-regex2';
+import { repeatsAlternation } from './repeated-alternation';
 import { z } from 'zod';
-import { isKnownTemplateVariable, templateVariableNames, templateVariablesIn } from '../match-rules/template-variables';
+import { hasUnclosedPlaceholder, isKnownTemplateVariable, templateVariableNames, templateVariablesIn } from '../match-rules/template-variables';
 
 /** Event names a rule can react to, with the Azure DevOps spelling accepted as an alias. */
 export const triggerEventNames = ['pullrequest.merged', 'pullrequest.updated', 'pullrequest.created'] as const;
@@ -42,6 +43,11 @@ const regexSource = nonEmpty.superRefine((source, context) => {
       code: 'custom',
       message: 'can take exponential time on some names (a repeated group that itself repeats, e.g. ([a-z]+-?)+); write it without nesting repetitions, e.g. ^[a-z-]+$',
     });
+  } else if (repeatsAlternation(source)) {
+    context.addIssue({
+      code: 'custom',
+      message: 'can take exponential time on some names (a repeated group with alternatives, e.g. ([a-z]|[a-z0-9])*); write the alternatives as one character class, e.g. ^[a-z0-9]*$, or repeat only part of the pattern',
+    });
   }
 });
 const variableName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name like FABRIKAM_TOKEN');
@@ -52,6 +58,9 @@ const parameterValue = z
   .union([z.string(), z.number(), z.boolean()], { error: 'must be a string, number or boolean' })
   .superRefine((value, context) => {
     if (typeof value !== 'string') return;
+    if (hasUnclosedPlaceholder(value)) {
+      context.addIssue({ code: 'custom', message: 'has a ${ without its closing }; close it, e.g. ${pr.lastMergeCommit}' });
+    }
     for (const variable of templateVariablesIn(value)) {
       if (!isKnownTemplateVariable(variable)) {
         context.addIssue({ code: 'custom', message: `unknown variable \${${variable}}; use one of ${templateVariableNames.map((v) => `\${${v}}`).join(', ')}` });
@@ -74,6 +83,8 @@ export const whenSchema = z.strictObject({
  */
 const organizationUrl = (error: string) =>
   z.url({ protocol: /^https?$/, error }).superRefine((raw, context) => {
+    // Zod runs refinements after a failed check too: that value is already reported as not a URL.
+    if (!URL.canParse(raw)) return;
     const url = new URL(raw);
     if (url.username || url.password) {
       context.addIssue({ code: 'custom', message: 'must not hold a user name or token; put the token in an environment variable and name it with tokenVariable' });

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BlobServiceClient, type BlockBlobClient } from '@azure/storage-blob';
-import { createEvent, ReleaseDeploymentCompleted, Topics } from '@switchyard/contracts';
+import { createEvent, ReleaseDeploymentCompleted, StageStateChanged, Topics } from '@switchyard/contracts';
 import { startAzurite } from '@switchyard/azurite';
 import { waitForDeadLetter } from '@switchyard/messaging/testing';
 import { AzureBlobBadgeStore } from '../src/badge-store/azure-blob-badge-store';
@@ -305,5 +305,65 @@ describe('badge renderer failures', () => {
     expect(dead.description).toContain('prod~2F~2F');
     expect(await handled(renderer, 'dead_lettered')).toBe(1);
     expect((await readIndex(env.container(name))).badges).toEqual([]);
+  });
+
+  it('stores names with lone surrogates, XML-illegal characters and a malformed organization URL at once, and the container stays listable', async () => {
+    const bus = env.bus({ maxDeliveryCount: 10 });
+    const name = env.nextContainer();
+    const renderer = await env.renderer(bus, name);
+    const events = [
+      deployment(11, { environment: { name: 'a\ud800b' } }),
+      deployment(12, { environment: { name: 'x\uffffy\ufffe' } }),
+      deployment(13, { organizationUrl: 'https://dev.azure.com/a%ZZ/' }),
+    ];
+    for (const event of events) await bus.publisher.publish(event);
+    await waitForHandled(renderer, 'stored', 3);
+    expect(await handled(renderer, 'retried')).toBe(0);
+    expect(await handled(renderer, 'dead_lettered')).toBe(0);
+    const listed: string[] = [];
+    for await (const blob of env.container(name).listBlobsFlat()) listed.push(blob.name);
+    expect(listed).toEqual(
+      expect.arrayContaining([
+        'fabfiber/Fabrikam/releases/Fabrikam.CD/environments/a~ED~A0~80b.svg',
+        'fabfiber/Fabrikam/releases/Fabrikam.CD/environments/x~EF~BF~BFy~EF~BF~BE.svg',
+        'a~25zz/Fabrikam/releases/Fabrikam.CD/environments/prod.svg',
+      ]),
+    );
+  });
+
+  it('stores a stage that completed without a result as "unknown", never the string "undefined"', async () => {
+    const bus = env.bus();
+    const name = env.nextContainer();
+    const renderer = await env.renderer(bus, name);
+    const event = createEvent(StageStateChanged, {
+      id: 'stage-no-result',
+      source: 'urn:test',
+      data: {
+        organizationUrl: 'https://dev.azure.com/fabfiber/',
+        project: { name: 'Fabrikam' },
+        pipeline: { id: 12, name: 'web-app' },
+        run: { id: 311, name: '20260301.4' },
+        stage: { name: 'deploy_prod', state: 'completed' },
+      },
+    });
+    await bus.publisher.publish(event);
+    await waitForHandled(renderer, 'stored', 1);
+    const entry = await waitUntil(async () => (await readIndex(env.container(name))).badges.find((badge) => badge.kind === 'stage'), 'the stage in index.json');
+    expect(entry).toMatchObject({ status: 'unknown', message: '20260301.4 unknown', color: 'lightgrey' });
+  });
+
+  it('dead-letters a stage whose name is blank at once, naming the field, as it does a blank environment name', async () => {
+    const bus = env.bus({ maxDeliveryCount: 10 });
+    const renderer = await env.renderer(bus, env.nextContainer());
+    const event = createEvent(StageStateChanged, {
+      id: 'stage-blank-name',
+      source: 'urn:test',
+      data: { project: { name: 'Fabrikam' }, pipeline: { id: 12, name: 'web-app' }, run: { id: 311 }, stage: { name: ' ', state: 'inProgress' } },
+    });
+    await bus.publisher.publish(event);
+    const dead = await waitForDeadLetter(bus, Topics.builds, 'badge-renderer', { messageId: event.id });
+    expect(dead.reason).toBe('BADGE_FIELD_MISSING');
+    expect(dead.description).toBe('data.stage.name is missing: the badge path needs the stage name');
+    expect(await handled(renderer, 'dead_lettered')).toBe(1);
   });
 });

@@ -17,9 +17,10 @@ const appearances: Record<string, Appearance> = {
   inProgress: { color: 'blue', text: 'in progress', symbol: '…', severity: 2 },
   queued: { color: 'blue', text: 'queued', symbol: '…', severity: 2 },
   notStarted: { color: 'lightgrey', text: 'not started', symbol: '-', severity: 1 },
+  unknown: { color: 'lightgrey', text: 'unknown', symbol: '?', severity: 1 },
 };
 
-const unknown: Appearance = { color: 'lightgrey', text: 'unknown', symbol: '?', severity: 1 };
+const unknown = appearances['unknown'] as Appearance;
 
 export function appearanceOf(status: string): Appearance {
   return Object.hasOwn(appearances, status) ? (appearances[status] as Appearance) : unknown;

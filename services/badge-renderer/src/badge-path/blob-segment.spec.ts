@@ -22,6 +22,23 @@ describe('blobSegment', () => {
     expect(blobSegment(' dev ')).toBe('~20dev~20');
   });
 
+  it('escapes lone surrogates (valid JSON) as their generalized UTF-8 bytes, so the segment is URL-encodable and injective', () => {
+    expect(blobSegment('a\ud800b')).toBe('a~ED~A0~80b');
+    expect(blobSegment('a\udfffb')).toBe('a~ED~BF~BFb');
+    const names = ['a\ud800b', 'a\udc00b', 'a\ufffdb', 'a\ud83d\ude00b'];
+    const segments = names.map(blobSegment);
+    expect(new Set(segments).size).toBe(names.length);
+    for (const segment of segments) expect(() => encodeURIComponent(segment)).not.toThrow();
+    // A well-formed pair (an emoji) is Unicode like any other and stays readable.
+    expect(blobSegment('a\ud83d\ude00b')).toBe('a\u{1F600}b');
+  });
+
+  it('escapes characters XML cannot carry (U+FFFE, U+FFFF) and other noncharacters, which would break List Blobs', () => {
+    expect(blobSegment('a\ufffeb\uffff')).toBe('a~EF~BF~BEb~EF~BF~BF');
+    expect(blobSegment('x\ufdd0')).toBe('x~EF~B7~90');
+    expect(blobSegment('x\u{10FFFF}')).toBe('x~F4~8F~BF~BF');
+  });
+
   it('is stable across Unicode normalization forms', () => {
     expect(blobSegment('e\u0301')).toBe(blobSegment('\u00e9'));
   });
@@ -62,6 +79,13 @@ describe('organizationSegment', () => {
 
   it('keeps host, port and collection of an on-prem server in one segment', () => {
     expect(organizationSegment('https://tfs.example.com:8080/tfs/DefaultCollection/')).toBe('tfs.example.com~3A8080~2Ftfs~2FDefaultCollection');
+  });
+
+  it('keeps a malformed percent escape in the organization URL as text instead of throwing', () => {
+    expect(organizationSegment('https://dev.azure.com/a%ZZ/')).toBe('a~25zz');
+    expect(organizationSegment('https://dev.azure.com/a%C3/')).toBe('a~25c3');
+    expect(organizationSegment('https://tfs.example.com/tfs/Coll%E9ction%20X/')).toBe('tfs.example.com~2Ftfs~2FColl~25E9ction X');
+    expect(organizationSegment('https://dev.azure.com/Fab%20Fiber/')).toBe('fab fiber');
   });
 
   it('uses a bare ~ when the event has no organization URL', () => {

@@ -1,11 +1,25 @@
 // Characters that would break a blob path, a URL or a Markdown link: the path separators, URL
 // delimiters, '%' (the Storage SDK leaves it unescaped, so it would be read as an escape), Markdown's
 // brackets and parentheses, HTML quoting, control characters, and '~' itself (the escape character,
-// escaped so every encoding is reversible and two names can never share a path).
-const UNSAFE = /[\p{Cc}/\\~%?#()[\]<>"'`|^{}*:;]/gu;
+// escaped so every encoding is reversible and two names can never share a path). Also what XML cannot
+// carry or Unicode reserves: lone surrogates (\p{Cs}; valid in JSON, but encodeURIComponent throws on
+// them) and the noncharacters, U+FFFE and U+FFFF among them (List Blobs answers in XML, and a blob
+// name with U+FFFF makes the listing of the whole container fail with 500).
+const UNSAFE = /[\p{Cc}\p{Cs}\p{Noncharacter_Code_Point}/\\~%?#()[\]<>"'`|^{}*:;]/gu;
 
+function hexBytes(bytes: Iterable<number>): string {
+  return Array.from(bytes, (byte) => `~${byte.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+}
+
+/**
+ * `~XX` per UTF-8 byte. A lone surrogate has no UTF-8 form: it is written as the three bytes
+ * generalized UTF-8 (WTF-8) gives it (U+D800 → `~ED~A0~80`), which no valid character encodes to,
+ * so two different lone surrogates, or one and U+FFFD, never share a segment.
+ */
 function escapeChar(char: string): string {
-  return Array.from(Buffer.from(char, 'utf8'), (byte) => `~${byte.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+  const code = char.length === 1 ? char.charCodeAt(0) : -1;
+  if (code >= 0xd800 && code <= 0xdfff) return hexBytes([0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f), 0x80 | (code & 0x3f)]);
+  return hexBytes(Buffer.from(char, 'utf8'));
 }
 
 /**

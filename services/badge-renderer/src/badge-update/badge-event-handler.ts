@@ -9,6 +9,7 @@ import { BADGE_LOGGER, BADGE_RENDERER_CONFIG } from '../badge-renderer.di-tokens
 import type { BadgeRendererConfig } from '../config/badge-renderer.config';
 import { checkBlobPathLength } from '../badge-path/blob-path-length';
 import { ContainerRecovery } from '../badge-store/container-recovery';
+import { BadgeEventUnrenderableError } from '../errors/badge-event-unrenderable.error';
 import { BadgeFieldMissingError } from '../errors/badge-field-missing.error';
 import { BadgePathTooLongError } from '../errors/badge-path-too-long.error';
 import { BlobContainerMissingError } from '../errors/blob-container-missing.error';
@@ -20,7 +21,8 @@ const CONTAINER_RECOVERY_MS = 40_000;
 
 /**
  * The one place that turns an event into stored badges and its outcome into a settlement:
- * missing fields, a path too long for Blob storage, or a request storage refuses as invalid →
+ * missing fields, a path too long for Blob storage, any other failure to turn the event into badges
+ * (it reads only the event, so it would fail again), or a request storage refuses as invalid →
  * PermanentError (dead-letter with what to fix); a missing container → re-created, then retried;
  * other storage trouble → rethrown (abandoned, redelivered, dead-lettered only after
  * maxDeliveryCount). All are counted.
@@ -45,7 +47,8 @@ export class BadgeEventHandler {
     } catch (error) {
       if (error instanceof BadgeFieldMissingError) throw this.deadLetter(event, log, error, { field: error.field });
       if (error instanceof BadgePathTooLongError) throw this.deadLetter(event, log, error, { path: error.path });
-      throw error;
+      // Only the event was read: anything else thrown here would be thrown again on every redelivery.
+      throw this.deadLetter(event, log, new BadgeEventUnrenderableError(error), { err: error });
     }
     const presentation = presentationFor(event.metadata, { style: this.config.style, maxAgeSeconds: this.config.maxAgeSeconds });
     try {

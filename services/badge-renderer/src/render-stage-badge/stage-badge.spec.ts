@@ -1,5 +1,6 @@
 import { normalizeServiceHook } from '@switchyard/contracts';
 import type { EventOf, StageStateChanged } from '@switchyard/contracts';
+import { BadgeFieldMissingError } from '../errors/badge-field-missing.error';
 import { compareOrder } from '../ordering/order-key';
 import { stageBadgeState } from './stage-badge';
 
@@ -63,5 +64,26 @@ describe('stageBadgeState', () => {
   it('maps failed and canceled results', () => {
     expect(stageBadgeState(eventOf('completed', 'failed')).color).toBe('red');
     expect(stageBadgeState(eventOf('completed', 'canceled')).color).toBe('lightgrey');
+  });
+
+  it('shows a stage that has not started grey "not started", as release badges do; waiting and pending stay blue "queued"', () => {
+    expect(stageBadgeState(eventOf('notStarted'))).toMatchObject({ status: 'notStarted', message: '20260301.4 not started', color: 'lightgrey' });
+    for (const state of ['waiting', 'pending']) {
+      expect(stageBadgeState(eventOf(state))).toMatchObject({ status: 'queued', message: '20260301.4 queued', color: 'blue' });
+    }
+  });
+
+  it('shows a completed stage without a result as "unknown" and says so in its status (never the string "undefined")', () => {
+    const state = stageBadgeState(eventOf('completed'));
+    expect(state).toMatchObject({ status: 'unknown', message: '20260301.4 unknown', color: 'lightgrey', order: { phase: 2 } });
+    expect(stageBadgeState(eventOf('someFutureState')).status).toBe('unknown');
+  });
+
+  it('refuses a blank stage name, naming the field, as a blank environment name is refused', () => {
+    const hook = stageHook('completed', 'succeeded');
+    hook.resource.stage = { ...hook.resource.stage, name: ' \t', displayName: 'Deploy prod' };
+    const event = normalizeServiceHook(hook) as EventOf<typeof StageStateChanged>;
+    expect(() => stageBadgeState(event)).toThrow(BadgeFieldMissingError);
+    expect(() => stageBadgeState(event)).toThrow('data.stage.name is missing: the badge path needs the stage name');
   });
 });

@@ -4,6 +4,7 @@ import { appearanceOf } from '../badge-model/status-appearance';
 import { blobSegment } from '../badge-path/blob-segment';
 import { definitionSegment, namedSegment } from '../badge-path/named-segment';
 import { organizationSegment } from '../badge-path/organization-segment';
+import { BadgeFieldMissingError } from '../errors/badge-field-missing.error';
 
 // How far a stage got; within one run a later phase wins over a later timestamp, so a
 // "running" notification delivered after "completed" cannot regress the badge.
@@ -20,18 +21,29 @@ const resultStatus: Record<string, string> = {
   abandoned: 'abandoned',
 };
 
+// The status a stage shows before it has a result, in the words and colours release badges use:
+// a stage that has not started is grey "not started" (a release's notDeployed); one waiting for
+// checks or approvals, or pending, is blue "queued" (a release's pending / scheduled).
+const stateStatus: Record<string, string> = {
+  notstarted: 'notStarted',
+  waiting: 'queued',
+  pending: 'queued',
+  inprogress: 'inProgress',
+  running: 'inProgress',
+};
+
+/** `unknown` when neither result nor state says anything we know (e.g. completed without a result). */
 function stageStatus(state: string | undefined, result: string | undefined): string {
-  const byResult = result ? resultStatus[result.toLowerCase()] : undefined;
+  const byResult = result ? resultStatus[result.trim().toLowerCase()] : undefined;
   if (byResult) return byResult;
-  const phase = state ? phaseOfState[state.toLowerCase()] : undefined;
-  if (phase === 1) return 'inProgress';
-  if (phase === 0) return 'queued';
-  return 'undefined';
+  const byState = state ? stateStatus[state.trim().toLowerCase()] : undefined;
+  return byState ?? 'unknown';
 }
 
 /** The badge of one stage of one YAML pipeline: label = stage, message = run name + state. */
 export function stageBadgeState(event: EventOf<typeof StageStateChanged>): BadgeState {
   const { data } = event;
+  if (!data.stage.name.trim()) throw new BadgeFieldMissingError('data.stage.name', 'the badge path needs the stage name');
   const project = namedSegment(data.project, 'data.project');
   const pipeline = namedSegment(data.pipeline, 'data.pipeline');
   const status = stageStatus(data.stage.state, data.stage.result);

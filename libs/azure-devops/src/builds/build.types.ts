@@ -69,6 +69,21 @@ export interface ListBuildsRequest {
   top?: number;
 }
 
+/** Builds of one definition queued at or after a time, whatever their tags: see listBuildsQueuedSince. */
+export interface ListBuildsQueuedSinceRequest {
+  project: string;
+  definitionId: number;
+  /**
+   * Builds queued at or after this time, by Azure DevOps' clock. The client sends it to the second
+   * (azure-devops-node-api writes dates with toUTCString), so allow for that and for clock skew.
+   */
+  minTime: Date;
+  /** Full ref, e.g. `refs/heads/main` (a bare branch name is expanded); omitted: any branch. */
+  branchName?: string;
+  status?: Exclude<BuildStatusText, 'none'> | 'all';
+  top?: number;
+}
+
 export type TimelineRecordStateText = 'pending' | 'inProgress' | 'completed';
 export type TaskResultText = 'succeeded' | 'succeededWithIssues' | 'failed' | 'canceled' | 'skipped' | 'abandoned';
 

@@ -1,9 +1,9 @@
-import { BuildStatus } from 'azure-devops-node-api/interfaces/BuildInterfaces';
+import { BuildQueryOrder, BuildStatus } from 'azure-devops-node-api/interfaces/BuildInterfaces';
 import type { OrganizationConnection } from '../client/organization-connection';
-import { requireText } from '../client/validate';
+import { requireId, requireText } from '../client/validate';
 import { AzureDevOpsError, AzureDevOpsErrorCodes } from '../errors/azure-devops-error';
 import { toBuild } from './build-mapper';
-import type { Build, ListBuildsRequest } from './build.types';
+import type { Build, ListBuildsQueuedSinceRequest, ListBuildsRequest } from './build.types';
 
 const STATUS: Record<NonNullable<ListBuildsRequest['status']>, BuildStatus> = {
   inProgress: BuildStatus.InProgress,
@@ -44,4 +44,46 @@ export async function listBuildsByTag(connection: OrganizationConnection, reques
     );
     return (builds ?? []).map(toBuild);
   });
+}
+
+/**
+ * Builds of one definition (and branch, when given) queued at or after `minTime`, whatever their
+ * tags, oldest first (`queryOrder=queueTimeAscending`, under which Azure DevOps applies `minTime`
+ * to the queue time). For finding a build whose queue request's answer never arrived.
+ */
+export async function listBuildsQueuedSince(connection: OrganizationConnection, request: ListBuildsQueuedSinceRequest): Promise<Build[]> {
+  requireText(request.project, 'project');
+  requireId(request.definitionId, 'definitionId');
+  if (!(request.minTime instanceof Date) || Number.isNaN(request.minTime.getTime())) {
+    throw new AzureDevOpsError(AzureDevOpsErrorCodes.INVALID_ARGUMENT, 'minTime must be a valid date.');
+  }
+  if (request.branchName !== undefined) requireText(request.branchName, 'branchName');
+  return connection.run('listBuildsQueuedSince', async () => {
+    const api = await connection.buildApi();
+    const builds = await api.getBuilds(
+      request.project,
+      [request.definitionId],
+      undefined,
+      undefined,
+      request.minTime,
+      undefined,
+      undefined,
+      undefined,
+      request.status ? STATUS[request.status] : undefined,
+      undefined,
+      undefined,
+      undefined,
+      request.top,
+      undefined,
+      undefined,
+      undefined,
+      BuildQueryOrder.QueueTimeAscending,
+      request.branchName === undefined ? undefined : toRef(request.branchName),
+    );
+    return (builds ?? []).map(toBuild);
+  });
+}
+
+function toRef(branch: string): string {
+  return branch.startsWith('refs/') ? branch : `refs/heads/${branch}`;
 }

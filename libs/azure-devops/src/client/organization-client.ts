@@ -1,8 +1,9 @@
 import { getBuildWorkItemRefs, type BuildWorkItemsRequest } from '../builds/build-work-items';
-import type { Build, BuildDefinitionRef, BuildTimeline, ListBuildsRequest, QueueBuildRequest, WorkItemRef } from '../builds/build.types';
+import { addBuildTags } from '../builds/add-build-tags';
+import type { Build, BuildDefinitionRef, BuildTimeline, ListBuildsQueuedSinceRequest, ListBuildsRequest, QueueBuildRequest, WorkItemRef } from '../builds/build.types';
 import { findBuildDefinition } from '../builds/find-definition';
 import { getBuild, getBuildTimeline } from '../builds/get-build';
-import { listBuildsByTag } from '../builds/list-builds';
+import { listBuildsByTag, listBuildsQueuedSince } from '../builds/list-builds';
 import { queueBuild } from '../builds/queue-build';
 import { getCodeCoverageSummary, type CodeCoverageSummary } from '../coverage/code-coverage';
 import { getPlan, type PlanInfo } from '../tasks/get-plan';
@@ -34,6 +35,16 @@ export class OrganizationClient {
 
   listBuildsByTag(request: ListBuildsRequest): Promise<Build[]> {
     return listBuildsByTag(this.connection, request);
+  }
+
+  /** Builds of a definition (and branch) queued at or after `minTime`, any tags, oldest first. */
+  listBuildsQueuedSince(request: ListBuildsQueuedSinceRequest): Promise<Build[]> {
+    return listBuildsQueuedSince(this.connection, request);
+  }
+
+  /** Adds tags to a queued build; returns all its tags. */
+  addBuildTags(project: string, buildId: number, tags: readonly string[]): Promise<string[]> {
+    return addBuildTags(this.connection, project, buildId, tags);
   }
 
   getBuild(project: string, buildId: number): Promise<Build> {

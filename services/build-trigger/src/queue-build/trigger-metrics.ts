@@ -13,7 +13,7 @@ export class TriggerMetrics {
     });
     this.builds = metrics.counter<'rule' | 'outcome'>({
       name: 'switchyard_build_trigger_builds_total',
-      help: 'Queue attempts by outcome: queued, queued-untagged (queued, tags could not be added), already-queued (idempotent skip), duplicate-detected, retry-later (Azure DevOps throttling or unavailable; scheduled again), failed.',
+      help: 'Queue attempts by outcome: queued, queued-untagged (queued, tags could not be added), already-queued (idempotent skip), adopted (an earlier queue request whose answer was lost had queued it; tagged now), duplicate-detected, retry-later (Azure DevOps throttling or unavailable; scheduled again), failed.',
       labelNames: ['rule', 'outcome'],
     });
   }

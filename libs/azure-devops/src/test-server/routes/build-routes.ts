@@ -107,15 +107,63 @@ function listBuilds(context: RouteContext, projectId: string): RouteResult {
   const statuses = splitList(context.query.get('statusFilter')).flatMap((value) => STATUS_FLAGS[value] ?? [value]);
   const branch = context.query.get('branchName');
   const top = Number(context.query.get('$top') ?? 0);
+  const order = queryOrderOf(context.query.get('queryOrder'));
+  if (order === 'invalid') return fail(400, `The value '${context.query.get('queryOrder') ?? ''}' is not a valid BuildQueryOrder.`, 'InvalidArgumentValueException');
+  const minTime = timeOf(context.query.get('minTime'));
+  const maxTime = timeOf(context.query.get('maxTime'));
+  if (Number.isNaN(minTime) || Number.isNaN(maxTime)) return fail(400, 'minTime and maxTime must be dates.', 'InvalidArgumentValueException');
+  // As Azure DevOps: minTime and maxTime apply to the time the query order sorts by. Which time they
+  // apply to without a queryOrder is not documented; here the finish time (ask with a queryOrder).
+  const field = order?.field ?? 'finishTime';
+  const timeOfBuild = (build: BuildRecord) => (build[field] ? Date.parse(build[field]) : undefined);
+  const inWindow = (build: BuildRecord) => {
+    if (minTime === undefined && maxTime === undefined) return true;
+    const time = timeOfBuild(build);
+    return time !== undefined && (minTime === undefined || time >= minTime) && (maxTime === undefined || time <= maxTime);
+  };
   let builds = [...context.org.builds.values()]
     .filter((build) => build.project.id === projectId)
     .filter((build) => tags.every((tag) => build.tags.some((own) => own.toLowerCase() === tag.toLowerCase())))
     .filter((build) => definitions.length === 0 || definitions.includes(build.definitionId))
     .filter((build) => statuses.length === 0 || statuses.map((s) => s.toLowerCase()).includes(build.status.toLowerCase()))
     .filter((build) => !branch || build.sourceBranch === branch)
+    .filter(inWindow)
     .sort((a, b) => b.id - a.id);
+  if (order) {
+    // Builds without the time sort last, as they have not reached that point yet; equal times keep id order.
+    const key = (build: BuildRecord) => timeOfBuild(build) ?? Number.POSITIVE_INFINITY;
+    builds = builds.sort((a, b) => (order.ascending ? key(a) - key(b) || a.id - b.id : key(b) - key(a) || b.id - a.id));
+  }
   if (top > 0) builds = builds.slice(0, top);
   return list(builds.map((build) => toJson(context, build)));
+}
+
+type TimeField = 'queueTime' | 'startTime' | 'finishTime';
+
+/** BuildQueryOrder, sent by azure-devops-node-api as its number, by hand as its name. */
+const QUERY_ORDERS: Record<string, { field: TimeField; ascending: boolean }> = {
+  '2': { field: 'finishTime', ascending: true },
+  '3': { field: 'finishTime', ascending: false },
+  '4': { field: 'queueTime', ascending: false },
+  '5': { field: 'queueTime', ascending: true },
+  '6': { field: 'startTime', ascending: false },
+  '7': { field: 'startTime', ascending: true },
+  finishtimeascending: { field: 'finishTime', ascending: true },
+  finishtimedescending: { field: 'finishTime', ascending: false },
+  queuetimedescending: { field: 'queueTime', ascending: false },
+  queuetimeascending: { field: 'queueTime', ascending: true },
+  starttimedescending: { field: 'startTime', ascending: false },
+  starttimeascending: { field: 'startTime', ascending: true },
+};
+
+function queryOrderOf(value: string | null): { field: TimeField; ascending: boolean } | 'invalid' | undefined {
+  if (!value) return undefined;
+  return QUERY_ORDERS[value.trim().toLowerCase()] ?? 'invalid';
+}
+
+/** ISO 8601 or the RFC 1123 form azure-devops-node-api writes (Date.toUTCString); NaN when unreadable. */
+function timeOf(value: string | null): number | undefined {
+  return value ? Date.parse(value) : undefined;
 }
 
 function addTags(context: RouteContext, build: BuildRecord): RouteResult {

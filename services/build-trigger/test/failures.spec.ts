@@ -1,16 +1,9 @@
 import { BuildTriggerCoalesceDue, createEvent, Topics } from '@switchyard/contracts';
-import { MAX_DELIVERY_COUNT_EXCEEDED, type Bus } from '@switchyard/messaging';
+import { MAX_DELIVERY_COUNT_EXCEEDED } from '@switchyard/messaging';
 import { waitForDeadLetter } from '@switchyard/messaging/testing';
+import { appCi, rulesFor, timeWarp, type AskedLater } from './later-copies';
 import { mergedFixture, sleep, token, TriggerHarness } from './trigger-harness';
 
-const rulesFor = (target: string) => `
-rules:
-  - name: app-on-lib-merge
-    when: { event: pullrequest.merged }
-    queue:
-      - ${target}
-`;
-const appCi = rulesFor('{ project: Fabrikam, definition: app-ci, parameters: { libCommit: "${pr.lastMergeCommit}" } }');
 
 const dueDeadLetter = (harness: TriggerHarness) => waitForDeadLetter(harness.bus, Topics.buildTrigger, 'build-trigger', { timeoutMs: 8000 });
 
@@ -94,28 +87,15 @@ describe('when Azure DevOps refuses or fails', () => {
   });
 
   describe('while Azure DevOps throttles or is down: tries the build again later instead of using up the deliveries', () => {
-    /** Records when each later copy asked to be delivered, and delivers it at once (the test cannot wait half an hour). */
-    function timeWarp(asked: { id: string; inMs: number }[]) {
-      return (bus: Bus) => {
-        const publish = bus.publisher.publish.bind(bus.publisher);
-        bus.publisher.publish = async (event, options) => {
-          if (!event.id.includes('#later-') || !options?.scheduledEnqueueTime) return publish(event, options);
-          asked.push({ id: event.id, inMs: options.scheduledEnqueueTime.getTime() - Date.now() });
-          return publish(event, { ...options, scheduledEnqueueTime: new Date(Date.now() + 20) });
-        };
-        return bus;
-      };
-    }
-
     it('resends a queue request refused with 429 at once, tries one answered 503 again later (it may have queued), and queues one build', async () => {
-      const asked: { id: string; inMs: number }[] = [];
+      const asked: AskedLater[] = [];
       harness = await TriggerHarness.start({ rules: appCi, wrapBus: timeWarp(asked) });
       harness.server.inject({ path: /\/_apis\/build\/builds$/, method: 'POST', status: 503, times: 1 });
       harness.server.inject({ path: /\/_apis\/build\/builds$/, method: 'POST', status: 429, retryAfter: 0, times: 1 });
       await harness.publish(harness.hookEvent());
       await harness.outcomes.waitFor(1, 8000);
       // The client does not send a queue request again after a 503 (the build may exist); the later copy looks for it first.
-      expect(asked).toEqual([{ id: expect.stringMatching(/#later-1$/), inMs: expect.any(Number) }]);
+      expect(asked).toEqual([expect.objectContaining({ id: expect.stringMatching(/#later-1$/) })]);
       expect(asked[0]!.inMs).toBeGreaterThan(29_000);
       expect(harness.queueCalls().map((call) => call.status)).toEqual([503, 429, 200]);
       expect(harness.builds()).toHaveLength(1);
@@ -124,12 +104,12 @@ describe('when Azure DevOps refuses or fails', () => {
     });
 
     it('honours a Retry-After longer than a handler may wait, and queues one build afterwards', async () => {
-      const asked: { id: string; inMs: number }[] = [];
+      const asked: AskedLater[] = [];
       harness = await TriggerHarness.start({ rules: appCi, wrapBus: timeWarp(asked) });
       harness.server.inject({ path: /\/_apis\/build\/builds$/, method: 'POST', status: 429, retryAfter: 30, times: 1 });
       await harness.publish(harness.hookEvent());
       await harness.outcomes.waitFor(1, 8000);
-      expect(asked).toEqual([{ id: expect.stringMatching(/^build-trigger-[0-9a-f]+#later-1$/), inMs: expect.any(Number) }]);
+      expect(asked).toEqual([expect.objectContaining({ id: expect.stringMatching(/^build-trigger-[0-9a-f]+#later-1$/) })]);
       expect(asked[0]!.inMs).toBeGreaterThan(29_000);
       expect(harness.queueCalls().map((call) => call.status)).toEqual([429, 200]);
       expect(harness.builds()).toHaveLength(1);
@@ -137,7 +117,7 @@ describe('when Azure DevOps refuses or fails', () => {
     });
 
     it('backs off from 30 s to 15 min, then gives the message to the bus, which dead-letters it', async () => {
-      const asked: { id: string; inMs: number }[] = [];
+      const asked: AskedLater[] = [];
       harness = await TriggerHarness.start({ rules: appCi, env: { AZURE_DEVOPS_MAX_ATTEMPTS: '1' }, wrapBus: timeWarp(asked) });
       harness.server.inject({ path: /\/_apis\/build\/builds$/, method: 'POST', status: 503, times: 1000 });
       await harness.publish(harness.hookEvent());

@@ -1,43 +1,22 @@
 import { BuildQueued, Topics } from '@switchyard/contracts';
-import type { Bus } from '@switchyard/messaging';
 import type { FaultSpec } from '@switchyard/azure-devops/test-server';
 import { AzureDevOpsError, AzureDevOpsErrorCodes } from '@switchyard/azure-devops';
 import type { DueEvent } from '../src/coalesce/due-message';
 import { laterCopy } from '../src/queue-build/retry-later';
 import { uncertainSinceKey } from '../src/queue-build/uncertain-queue';
+import { appCi, rulesFor, timeWarp, type AskedLater } from './later-copies';
 import { sleep, TriggerHarness } from './trigger-harness';
 
-const rulesFor = (target: string) => `
-rules:
-  - name: app-on-lib-merge
-    when: { event: pullrequest.merged }
-    queue:
-      - ${target}
-`;
-const appCi = rulesFor('{ project: Fabrikam, definition: app-ci, parameters: { libCommit: "${pr.lastMergeCommit}" } }');
 const appCiOnRelease = rulesFor('{ project: Fabrikam, definition: app-ci, sourceBranch: release/x }');
 const queuePost = /\/_apis\/build\/builds$/;
 const adoptedLog = 'adopted the build the uncertain queue request created';
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
 
-/** Records when each later copy asked to be delivered, and delivers it at once (the test cannot wait half an hour). */
-function timeWarp(asked: { id: string; inMs: number; metadata?: Record<string, string> }[]) {
-  return (bus: Bus) => {
-    const publish = bus.publisher.publish.bind(bus.publisher);
-    bus.publisher.publish = async (event, options) => {
-      if (!event.id.includes('#later-') || !options?.scheduledEnqueueTime) return publish(event, options);
-      asked.push({ id: event.id, inMs: options.scheduledEnqueueTime.getTime() - Date.now(), metadata: event.metadata });
-      return publish(event, { ...options, scheduledEnqueueTime: new Date(Date.now() + 20) });
-    };
-    return bus;
-  };
-}
-
 const slotTagOf = (tags: readonly string[]) => tags.filter((tag) => tag.startsWith('switchyard:'));
 
 describe('a queue request whose outcome is unknown (the later try adopts the build it may have created)', () => {
   let harness: TriggerHarness;
-  let asked: { id: string; inMs: number; metadata?: Record<string, string> }[];
+  let asked: AskedLater[];
   afterEach(async () => harness?.close());
 
   async function start(rules: string, ...faults: FaultSpec[]) {

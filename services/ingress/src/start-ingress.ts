@@ -9,6 +9,7 @@ import { loadIngressConfig, type IngressConfig } from './config/ingress-config';
 import { acceptRawJsonBodies } from './http-body/raw-json-body';
 import { IngressModule } from './ingress.module';
 import { answerClientError } from './problem/client-error-problem';
+import { answerHostAndExpectAsProblems } from './problem/host-and-expect';
 import { ProblemFilter } from './problem/problem.filter';
 import { sendProblem } from './problem/send-problem';
 import { HookMetrics } from './receive-service-hook/hook-metrics';
@@ -24,7 +25,12 @@ export interface StartIngressOptions {
   logger?: Logger;
   /** What GET /readyz and GET /metrics answer instead of the ingress' own: the all-in-one answers for every service there. */
   health?: HealthEndpoints;
+  /** How long a request may take to arrive whole before a 408 (30 s); tests shorten it. */
+  requestTimeoutMs?: number;
 }
+
+/** How long a request (headers and body) may take to arrive whole before it is answered 408. */
+export const REQUEST_TIMEOUT_MS = 30_000;
 
 export interface RunningIngress {
   name: string;
@@ -43,6 +49,7 @@ export async function startIngress(options: StartIngressOptions): Promise<Runnin
     options.logger ?? createLogger({ service: 'ingress', level: config.logLevel, secrets: config.hookKeys.map((key) => key.secret) });
   const metrics = createMetrics('ingress');
   const hookMetrics = new HookMetrics(metrics);
+  const requestTimeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
 
   // Our own Fastify instance: when Nest creates it, it installs a custom route-versioning constraint
   // that makes every request about 2.5x as expensive in CPU (measured by bench/), and the ingress
@@ -50,7 +57,12 @@ export async function startIngress(options: StartIngressOptions): Promise<Runnin
   const fastify = Fastify({
     bodyLimit: config.maxBodyBytes,
     trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
-    requestTimeout: 30_000,
+    // Node checks for requests that timed out only every connectionsCheckingInterval (30 s by default),
+    // and gives headers their own headersTimeout (60 s): a request that stopped arriving would wait up to
+    // 60 s for its 408. The headers get the same deadline as the whole request, checked every second.
+    requestTimeout,
+    // Node answers a missing Host with an empty 400; answerHostAndExpectAsProblems answers it as a problem.
+    http: { headersTimeout: requestTimeout, connectionsCheckingInterval: Math.min(1000, requestTimeout), requireHostHeader: false },
     // Requests arriving while closing get our 503 problem (refuseRequestsWhileClosing), not Fastify's bare one.
     return503OnClosing: false,
     // Errors met before routing (a URL that does not decode) are answered as problems too.
@@ -65,6 +77,7 @@ export async function startIngress(options: StartIngressOptions): Promise<Runnin
     { logger: new PinoNestLogger(logger.child({ component: 'nest' }, { level: 'warn' })), bodyParser: false, abortOnError: false },
   );
   acceptRawJsonBodies(fastify, config.maxBodyBytes);
+  answerHostAndExpectAsProblems(fastify, logger);
   registerHttpTracing(fastify, { secrets: config.hookKeys.map((key) => key.secret) });
   refuseRequestsWhileClosing(fastify, logger);
   if (options.health) answerHealthFrom(fastify, options.health);

@@ -1,3 +1,4 @@
+import { ServiceBusError } from '@azure/service-bus';
 import { createEvent } from '@switchyard/contracts';
 import { ConformanceAlpha, conformanceTopology } from '../conformance/conformance-topology';
 import { BusUnavailableError } from '../errors/bus-unavailable.error';
@@ -89,5 +90,24 @@ describe('RoutingPublisher', () => {
       code: 'MESSAGING.BUS_UNAVAILABLE',
       message: expect.stringContaining('queue full'),
     });
+  });
+
+  it('reports a Service Bus "message too large" refusal as MessageTooLargeError, which no retry cures, not BusUnavailableError', async () => {
+    const cause = new ServiceBusError('The received message exceeds the maximum size', 'MessageSizeExceeded');
+    const asyncSender: MessageSender = { send: async () => Promise.reject(cause) };
+    await expect(new RoutingPublisher(conformanceTopology, asyncSender).publish(event)).rejects.toMatchObject({
+      name: 'MessageTooLargeError',
+      code: 'MESSAGING.MESSAGE_TOO_LARGE',
+      message: expect.stringContaining('topic "conformance"'),
+      cause,
+    });
+    const amqp = Object.assign(new Error('message too large'), { name: 'MessageTooLargeError' });
+    const syncSender: MessageSender = {
+      send: async () => undefined,
+      sendNow: () => {
+        throw amqp;
+      },
+    };
+    await expect(new RoutingPublisher(conformanceTopology, syncSender).publish(event)).rejects.toMatchObject({ code: 'MESSAGING.MESSAGE_TOO_LARGE', cause: amqp });
   });
 });

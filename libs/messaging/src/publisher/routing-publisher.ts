@@ -8,6 +8,7 @@ import { toOutboundMessage } from '../mapping/to-outbound-message';
 import type { MessagingSystem } from '../tracing/messaging-system';
 import { withPublishSpan } from '../tracing/publish-span';
 import { EventPublisher, type PublishOptions } from './event-publisher';
+import { isMessageSizeExceeded, MessageTooLargeError } from './message-too-large.error';
 import type { MessageSender } from './outbound-message';
 
 /** Validates an event against its contract, picks the contract's topic and hands it to a backend. */
@@ -45,7 +46,7 @@ export class RoutingPublisher extends EventPublisher {
         try {
           sendNow.call(this.sender, topic, toOutboundMessage(traced), at);
         } catch (error) {
-          throw asBusUnavailable(error, topic);
+          throw asPublishFailure(error, topic);
         }
       });
       return;
@@ -55,8 +56,14 @@ export class RoutingPublisher extends EventPublisher {
   }
 }
 
-function asBusUnavailable(error: unknown, topic: string): BusUnavailableError {
-  if (error instanceof BusUnavailableError) return error;
+// A message over the bus's size limit is refused on every retry: MessageTooLargeError, not BusUnavailableError.
+function asPublishFailure(error: unknown, topic: string): BusUnavailableError | MessageTooLargeError {
+  if (error instanceof BusUnavailableError || error instanceof MessageTooLargeError) return error;
+  if (isMessageSizeExceeded(error)) {
+    return new MessageTooLargeError(`The bus refused the message on topic "${topic}" as too large: ${(error as Error)?.message ?? String(error)}`, {
+      cause: error,
+    });
+  }
   return new BusUnavailableError(`Publishing on topic "${topic}" failed: ${(error as Error)?.message ?? String(error)}`, { cause: error });
 }
 
@@ -72,7 +79,7 @@ async function withTimeout(sending: Promise<void>, timeoutMs: number, topic: str
   try {
     await Promise.race([sending, timeout]);
   } catch (error) {
-    throw asBusUnavailable(error, topic);
+    throw asPublishFailure(error, topic);
   } finally {
     clearTimeout(timer);
   }

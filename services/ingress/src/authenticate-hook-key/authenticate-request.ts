@@ -16,7 +16,11 @@ export function hookKeyRejected(): ProblemError {
 
 /** Authenticates the request's hook key and records its name on the request; throws the 401 problem. */
 export function authenticateRequest(keys: HookKeyService, request: FastifyRequest): string {
-  const name = keys.authenticate({ headers: request.headers, query: request.query });
+  const { headers } = request;
+  // Every copy of a key header is checked (Node keeps only the first Authorization in headers); the
+  // copies are gathered only when such a header is there at all, sparing the usual ?code= request.
+  const headersDistinct = headers.authorization !== undefined || headers['x-hook-key'] !== undefined ? request.raw.headersDistinct : undefined;
+  const name = keys.authenticate({ headers, headersDistinct, query: request.query });
   if (name === undefined) throw hookKeyRejected();
   setHookKeyName(request, name);
   return name;

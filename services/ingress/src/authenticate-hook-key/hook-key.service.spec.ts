@@ -27,6 +27,14 @@ describe('HookKeyService', () => {
     ['Bearer', { headers: { authorization: 'Bearer ado-secret-0123456789' }, query: {} }],
     ['two different keys', { headers: { 'x-hook-key': 'ado-secret-0123456789' }, query: { code: 'tfs-secret-0123456789' } }],
     ['a valid and an invalid key', { headers: { 'x-hook-key': 'ado-secret-0123456789' }, query: { code: 'wrong' } }],
+    [
+      'a valid Authorization followed by a wrong one',
+      { headers: { authorization: basic('u:ado-secret-0123456789') }, headersDistinct: { authorization: [basic('u:ado-secret-0123456789'), basic('u:wrong')] }, query: {} },
+    ],
+    [
+      'two X-Hook-Key copies with different keys',
+      { headers: { 'x-hook-key': 'ado-secret-0123456789' }, headersDistinct: { 'x-hook-key': ['ado-secret-0123456789', 'tfs-secret-0123456789'] }, query: {} },
+    ],
   ])('refuses %s', (_what, request) => {
     expect(keys.authenticate(request)).toBeUndefined();
   });

@@ -5,6 +5,11 @@ import type { HookKey } from '../config/hook-keys';
 
 export interface HookCredentials {
   headers: IncomingHttpHeaders;
+  /**
+   * Every copy of each header (`request.raw.headersDistinct`): Node keeps only the first Authorization
+   * in `headers`, so a second, different one would go unchecked without it.
+   */
+  headersDistinct?: NodeJS.Dict<string[]>;
   /** The parsed query string (`code` is the ASP.NET WebHooks convention). */
   query: unknown;
 }
@@ -52,20 +57,20 @@ export class HookKeyService {
 }
 
 /** The secrets a request carries; undefined when a credential is malformed (repeated, not a string). */
-function presentedSecrets({ headers, query }: HookCredentials): string[] | undefined {
+function presentedSecrets({ headers, headersDistinct, query }: HookCredentials): string[] | undefined {
   const secrets: string[] = [];
   const code = (query as Record<string, unknown> | undefined)?.['code'];
   if (code !== undefined) {
     if (typeof code !== 'string') return undefined;
     secrets.push(code);
   }
-  const header = headers['x-hook-key'];
-  if (header !== undefined) {
+  // Every copy of a header counts: each must carry the same valid key.
+  for (const header of copiesOf(headers, headersDistinct, 'x-hook-key')) {
     if (typeof header !== 'string') return undefined;
     secrets.push(header);
   }
-  const authorization = headers.authorization;
-  if (authorization !== undefined) {
+  for (const authorization of copiesOf(headers, headersDistinct, 'authorization')) {
+    if (typeof authorization !== 'string') return undefined;
     const match = /^Basic\s+([A-Za-z0-9+/=_-]+)\s*$/i.exec(authorization);
     if (!match) return undefined;
     const decoded = Buffer.from(match[1], 'base64').toString('utf8');
@@ -74,4 +79,11 @@ function presentedSecrets({ headers, query }: HookCredentials): string[] | undef
     secrets.push(decoded.slice(colon + 1));
   }
   return secrets;
+}
+
+function copiesOf(headers: IncomingHttpHeaders, distinct: NodeJS.Dict<string[]> | undefined, name: 'x-hook-key' | 'authorization'): readonly unknown[] {
+  const copies = distinct?.[name];
+  if (copies !== undefined) return copies;
+  const value = headers[name];
+  return value === undefined ? [] : [value];
 }

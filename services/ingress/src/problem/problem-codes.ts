@@ -32,6 +32,9 @@ export const PROBLEM_CODES = [
   'MALFORMED_HTTP',
   'REQUEST_TIMEOUT',
   'HEADERS_TOO_LARGE',
+  // Requests Node would refuse with an empty body (answered by answerHostAndExpectAsProblems).
+  'HOST_REQUIRED',
+  'EXPECTATION_FAILED',
   // The check calls (/checks/*).
   'CHECK_HEADERS_MISSING',
   'CHECK_HEADERS_INVALID',

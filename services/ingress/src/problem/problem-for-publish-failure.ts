@@ -20,6 +20,21 @@ export function eventInvalidProblem(error: unknown, detail: string): ProblemErro
   return new ProblemError(400, 'EVENT_INVALID', 'Bad Request', detail, { issues: error.issues, cause: error });
 }
 
+/**
+ * 413 EVENT_TOO_LARGE for a message the bus refused for its size (MessageTooLargeError, matched by code:
+ * Service Bus `MessageSizeExceeded`): refused again on every retry, so never a 503. Undefined otherwise.
+ */
+export function eventTooLargeProblem(error: unknown, busMaxMessageBytes: number): ProblemError | undefined {
+  if ((error as { code?: unknown } | null)?.code !== 'MESSAGING.MESSAGE_TOO_LARGE') return undefined;
+  return new ProblemError(
+    413,
+    'EVENT_TOO_LARGE',
+    'Payload Too Large',
+    `The event bus refused the event as larger than its message limit (BUS_MAX_MESSAGE_BYTES is ${busMaxMessageBytes}); resending it unchanged fails the same way: send a smaller notification (e.g. a service-hook resource version or event with less detail).`,
+    { cause: error },
+  );
+}
+
 /** 503 with Retry-After for a publish the bus did not accept: the sender may try again. */
 export function busUnavailableProblem(detail: string, cause: unknown): ProblemError {
   return new ProblemError(503, 'BUS_UNAVAILABLE', 'Service Unavailable', detail, { headers: { 'retry-after': String(RETRY_AFTER_SECONDS) }, cause });

@@ -8,7 +8,7 @@ import { assertUtf8Charset } from '../http-body/assert-utf8-charset';
 import { parseJsonBody } from '../http-body/parse-json-body';
 import { INGRESS_CONFIG, INGRESS_LOGGER } from '../ingress.di-tokens';
 import { ProblemError } from '../problem/problem.error';
-import { busUnavailableProblem, eventInvalidProblem, isBusFailure } from '../problem/problem-for-publish-failure';
+import { busUnavailableProblem, eventInvalidProblem, eventTooLargeProblem, isBusFailure } from '../problem/problem-for-publish-failure';
 import { badgeMetadataFrom, HookMetadata } from './badge-metadata';
 import { HookMetrics } from './hook-metrics';
 import { PublishDeadline } from './publish-deadline';
@@ -28,8 +28,44 @@ export interface ReceivedHook {
  * accepted it; every refusal is a ProblemError (4xx for the sender to fix, 503 to retry).
  */
 
+// A lone surrogate (a \ud800-\udfff escape that is not half of a pair) is valid JSON, but no UTF-8
+// encoder can write it: on the bus it becomes U+FFFD, so two different ids could arrive as one and be
+// dropped as duplicates. With the u flag, \p{Cs} matches only surrogates that are not part of a pair.
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** 400 NOT_A_SERVICE_HOOK naming `id` / `eventType` when either holds a lone surrogate. */
+function assertNoLoneSurrogates(payload: unknown): void {
+  if (payload === null || typeof payload !== 'object') return;
+  const issues: string[] = [];
+  for (const field of ['id', 'eventType'] as const) {
+    const value = (payload as Record<string, unknown>)[field];
+    if (typeof value === 'string' && LONE_SURROGATE.test(value)) {
+      issues.push(`${field}: contains a lone surrogate (a \\ud800-\\udfff escape that is not half of a pair), which UTF-8 cannot carry`);
+    }
+  }
+  if (issues.length === 0) return;
+  throw new ProblemError(
+    400,
+    'NOT_A_SERVICE_HOOK',
+    'Bad Request',
+    'The JSON is not an Azure DevOps service-hook notification: its id or eventType is not valid Unicode text; see issues.',
+    { issues },
+  );
+}
+
 /** Bytes of a bus message's limit kept for its properties (CloudEvents attributes, trace context, diagnostics). */
 const MESSAGE_PROPERTIES_ROOM = 4 * 1024;
+
+/**
+ * An upper bound of the serialized event for a body of `bodyBytes`. Its data re-serializes the parsed
+ * body, which can grow it: a number written `1e20` (4 bytes) comes back as 21 digits, so at most 5.25x;
+ * strings and everything else never grow. A mapper may copy body strings beside it (ServiceHookReceived
+ * copies publisherId, subscriptionId, …), at most the body once more. Metadata comes from headers (at
+ * most 16 KiB in all), and the fixed envelope fields take a few hundred bytes.
+ */
+export function eventBytesBound(bodyBytes: number): number {
+  return bodyBytes * 7 + 20 * 1024;
+}
 @Injectable()
 export class ReceiveServiceHookService {
   private readonly deadline: PublishDeadline;
@@ -51,6 +87,7 @@ export class ReceiveServiceHookService {
     if (typeof eventType === 'string') hook.onEventType?.(eventType);
     const metadata = badgeMetadataFrom(hook.headers);
     metadata[HookMetadata.hookKeyName] = hook.hookKeyName;
+    assertNoLoneSurrogates(payload);
     const event = this.normalize(payload, metadata);
     hook.onValid?.();
     this.assertFitsTheBus(event, hook.body?.length ?? 0);
@@ -74,11 +111,12 @@ export class ReceiveServiceHookService {
   }
 
   // A bus refuses an oversized message every time: answering 503 would make Azure DevOps retry it
-  // in vain. An event is at most the body plus a few KiB of fields, so only large bodies are measured.
-  // Service Bus counts the whole message, so room is left for its properties (type, traceparent, …).
+  // in vain. The event is measured exactly unless its bound (eventBytesBound) fits: the common small
+  // body is never serialized here. Service Bus counts the whole message, so room is left for its
+  // properties (type, traceparent, …).
   private assertFitsTheBus(event: EventEnvelope, bodyBytes: number): void {
     const limit = this.config.busMaxMessageBytes - MESSAGE_PROPERTIES_ROOM;
-    if (bodyBytes + 16 * 1024 <= limit) return;
+    if (eventBytesBound(bodyBytes) <= limit) return;
     const size = Buffer.byteLength(JSON.stringify(event));
     if (size <= limit) return;
     throw new ProblemError(
@@ -122,6 +160,12 @@ export class ReceiveServiceHookService {
     if (invalid) {
       log.warn({ err: error, azureDevOpsEventType: eventType }, 'hook event does not fit its contract; answered 400');
       return invalid;
+    }
+    // The bus measured the message larger than we did (its properties, its own encoding): no retry cures it.
+    const tooLarge = eventTooLargeProblem(error, this.config.busMaxMessageBytes);
+    if (tooLarge) {
+      log.warn({ err: error, azureDevOpsEventType: eventType }, 'bus refused the hook event as too large; answered 413');
+      return tooLarge;
     }
     // Not the bus's: a bug, answered 503 TEMPORARILY_UNAVAILABLE and logged as an unexpected error.
     if (!isBusFailure(error)) return error;

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { callbackHeaders, hubNames, optionalCheckHeaders, type CallbackHeaderName } from '@switchyard/gates';
+import { callbackHeaders, checkHeaderVariables, hubNames, optionalCheckHeaders, type CallbackHeaderName } from '@switchyard/gates';
 import { ProblemError } from '../../problem/problem.error';
 import { missingHeaderIssue } from './missing-header-issue';
 
@@ -25,27 +25,73 @@ const MAX_TOKEN = 16 * 1024;
 // Azure Pipelines sends `$(name)` as written when it cannot resolve the variable (misspelled, not available).
 const UNEXPANDED = /\$\([^)]*\)/;
 
-/** One header's value, or undefined when absent, empty or repeated (a repeated header counts as invalid). */
-function single(headers: IncomingHttpHeaders, name: string): string | undefined | string[] {
-  const value = headers[name.toLowerCase()];
-  if (Array.isArray(value)) return value;
-  return value === undefined || value.trim() === '' ? undefined : value.trim();
+/**
+ * Each header's lines as received (lower-case names), from `request.raw.headersDistinct`: Node's
+ * `headers` joins a repeated custom header with ", ", which would hide the repeat.
+ */
+export type CheckHeaderLines = Readonly<Record<string, readonly string[] | undefined>>;
+
+/** The lines of a request's headers; falls back to `headers` (a repeat there is an array) where `headersDistinct` is absent. */
+export function checkHeaderLines(raw: { headers: IncomingHttpHeaders; headersDistinct?: NodeJS.Dict<string[]> }): CheckHeaderLines {
+  if (raw.headersDistinct) return raw.headersDistinct;
+  return Object.fromEntries(
+    Object.entries(raw.headers).flatMap(([name, value]) => (value === undefined ? [] : [[name, Array.isArray(value) ? value : [value]]])),
+  );
 }
 
-/** Values of the headers a policy needs (lower-case names), and the names of those missing. */
-export function readPolicyHeaders(headers: IncomingHttpHeaders, names: readonly string[]): { values: Record<string, string>; missing: string[] } {
+/** One header's value, undefined when absent or empty, or the lines when it was sent more than once (a repeat counts as invalid). */
+function single(headers: CheckHeaderLines, name: string): string | undefined | readonly string[] {
+  const lines = headers[name.toLowerCase()];
+  if (lines === undefined || lines.length === 0) return undefined;
+  if (lines.length > 1) return lines;
+  const value = lines[0].trim();
+  return value === '' ? undefined : value;
+}
+
+const sentTwice = (name: string, lines: readonly string[]) =>
+  `${name} was sent ${lines.length === 2 ? 'twice' : `${lines.length} times`}: keep a single ${name} entry in the check's Headers`;
+
+const tooLong = (name: string, value: string, max: number) => `${name} is too long: ${value.length} characters, at most ${max}`;
+
+/** Never quotes the value: for AuthToken it sits where the job's token belongs. */
+function notExpanded(name: string, value: string): string {
+  const variable = checkHeaderVariables[name] ?? Object.entries(checkHeaderVariables).find(([known]) => known.toLowerCase() === name.toLowerCase())?.[1];
+  const what = name === 'AuthToken' ? 'token' : 'value';
+  const head = `${name} was not expanded: Azure Pipelines sent a $(…) variable reference instead of the job's ${what}; `;
+  if (variable === undefined) return `${head}check the variable's name, and that it is available where this check is evaluated`;
+  const documented = value.replace(/^bearer\s+/i, '').trim().toLowerCase() === variable.toLowerCase();
+  return (
+    head +
+    (documented
+      ? `the reference is the right one, so the variable is not available where this check is evaluated: set ${name} in the Headers of an Invoke REST API check (not in its body or URL)`
+      : `write ${name}=${variable} in the check's Headers, spelled exactly so`)
+  );
+}
+
+/**
+ * Values of the headers a policy needs (lower-case names), the names of those missing, and what is wrong
+ * with the others (sent twice, too long, an unexpanded `$(…)` reference); values are never quoted.
+ */
+export function readPolicyHeaders(
+  headers: CheckHeaderLines,
+  names: readonly string[],
+): { values: Record<string, string>; missing: string[]; issues: string[] } {
   const values: Record<string, string> = {};
   const missing: string[] = [];
+  const issues: string[] = [];
   for (const name of names) {
     const value = single(headers, name);
-    if (typeof value === 'string' && value.length <= MAX_VALUE) values[name.toLowerCase()] = value;
-    else missing.push(name);
+    if (value === undefined) missing.push(name);
+    else if (typeof value !== 'string') issues.push(sentTwice(name, value));
+    else if (value.length > MAX_VALUE) issues.push(tooLong(name, value, MAX_VALUE));
+    else if (UNEXPANDED.test(value)) issues.push(notExpanded(name, value));
+    else values[name.toLowerCase()] = value;
   }
-  return { values, missing };
+  return { values, missing, issues };
 }
 
 /** Reads and checks the callback headers; 400 listing every header that is missing or malformed. */
-export function readCheckHeaders(headers: IncomingHttpHeaders, policyHeaders: readonly string[]): CheckCallHeaders {
+export function readCheckHeaders(headers: CheckHeaderLines, policyHeaders: readonly string[]): CheckCallHeaders {
   const required = Object.keys(callbackHeaders) as CallbackHeaderName[];
   const value = (name: string) => single(headers, name);
   const missing = required.filter((name) => value(name) === undefined);
@@ -63,35 +109,37 @@ export function readCheckHeaders(headers: IncomingHttpHeaders, policyHeaders: re
     );
   }
   const issues: string[] = [];
-  const unexpanded = new Set<CallbackHeaderName>();
+  // Headers already reported (repeated, too long, unexpanded) are not checked for their form as well.
+  const reported = new Set<CallbackHeaderName>(required);
   for (const name of required) {
     const raw = value(name);
-    if (typeof raw !== 'string') issues.push(`${name} was sent more than once`);
-    else if (raw.length > (name === 'AuthToken' ? MAX_TOKEN : MAX_VALUE)) issues.push(`${name} is too long`);
-    else if (UNEXPANDED.test(raw)) {
-      // Never quoted: for AuthToken the value sits where the job's token belongs.
-      unexpanded.add(name);
-      const documented = raw.replace(/^bearer\s+/i, '').trim().toLowerCase() === callbackHeaders[name].toLowerCase();
-      issues.push(
-        `${name} was not expanded: Azure Pipelines sent a $(…) variable reference instead of the job's ${name === 'AuthToken' ? 'token' : 'value'}; ` +
-          (documented
-            ? `the reference is the right one, so the variable is not available where this check is evaluated: set ${name} in the Headers of an Invoke REST API check (not in its body or URL)`
-            : `write ${name}=${callbackHeaders[name]} in the check's Headers, spelled exactly so`),
-      );
-    }
+    if (typeof raw !== 'string') issues.push(sentTwice(name, raw as readonly string[]));
+    else if (raw.length > (name === 'AuthToken' ? MAX_TOKEN : MAX_VALUE)) issues.push(tooLong(name, raw, name === 'AuthToken' ? MAX_TOKEN : MAX_VALUE));
+    else if (UNEXPANDED.test(raw)) issues.push(notExpanded(name, raw));
+    else reported.delete(name);
   }
   for (const name of guidHeaders) {
     const raw = value(name);
-    if (typeof raw === 'string' && !unexpanded.has(name) && !GUID.test(raw)) issues.push(`${name} must be a GUID, got ${shownValue(raw)}`);
+    if (typeof raw === 'string' && !reported.has(name) && !GUID.test(raw)) issues.push(`${name} must be a GUID, got ${shownValue(raw)}`);
   }
   const hubName = value('HubName');
-  if (typeof hubName === 'string' && !unexpanded.has('HubName') && !hubNames.includes(hubName.toLowerCase() as (typeof hubNames)[number])) {
+  if (typeof hubName === 'string' && !reported.has('HubName') && !hubNames.includes(hubName.toLowerCase() as (typeof hubNames)[number])) {
     issues.push(`HubName must be one of ${hubNames.join(', ')}, got ${shownValue(hubName)}`);
   }
   const planUrl = normalizePlanUrl(value('PlanUrl'));
-  if (planUrl === undefined && !unexpanded.has('PlanUrl')) issues.push('PlanUrl must be an absolute http(s) URL such as https://dev.azure.com/fabrikam/');
+  if (planUrl === undefined && !reported.has('PlanUrl')) issues.push('PlanUrl must be an absolute http(s) URL such as https://dev.azure.com/fabrikam/');
+  issues.push(...policy.issues);
+  // Optional headers the policy does not need: a repeat is an error (which value is meant?); a value too
+  // long or unexpanded is only left out, as the policy does not read it.
+  const optional = optionalCheckHeaders.filter((name) => !policyHeaders.some((needed) => needed.toLowerCase() === name.toLowerCase()));
+  for (const name of optional) {
+    const raw = value(name);
+    if (raw !== undefined && typeof raw !== 'string') issues.push(sentTwice(name, raw));
+  }
   const buildId = value('BuildId');
-  if (buildId !== undefined && (typeof buildId !== 'string' || !/^\d{1,12}$/.test(buildId))) issues.push('BuildId must be a build number such as 1234');
+  if (typeof buildId === 'string' && !/^\d{1,12}$/.test(buildId) && !issues.some((issue) => issue.startsWith('BuildId '))) {
+    issues.push('BuildId must be a build number such as 1234');
+  }
   if (issues.length > 0) {
     throw new ProblemError(400, 'CHECK_HEADERS_INVALID', 'Bad Request', `The check call has malformed header(s); see issues.`, { issues });
   }
@@ -115,11 +163,16 @@ export function readCheckHeaders(headers: IncomingHttpHeaders, policyHeaders: re
  * A malformed header value as quoted back (the answer shows in the check's log): only when short and
  * plain, since the job's token pasted into the wrong header must not be echoed.
  */
-function shownValue(raw: string): string {
-  return /^[\w.-]{1,40}$/.test(raw) ? `"${raw}"` : `a value of ${raw.length} characters`;
+export function shownValue(raw: string): string {
+  return isShown(raw) ? `"${raw}"` : `a value of ${raw.length} characters`;
 }
 
-function normalizePlanUrl(raw: string | string[] | undefined): string | undefined {
+/** Whether a header value may be quoted back: short and plain. */
+export function isShown(raw: string): boolean {
+  return /^[\w.-]{1,40}$/.test(raw);
+}
+
+function normalizePlanUrl(raw: string | readonly string[] | undefined): string | undefined {
   if (typeof raw !== 'string') return undefined;
   try {
     const url = new URL(raw);

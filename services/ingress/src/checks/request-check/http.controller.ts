@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { hookKeyNameOf } from '../../authenticate-hook-key/hook-key.context';
 import { CheckMetrics } from '../check-metrics';
 import { CheckRouteHooks } from '../check-route-hooks';
+import { checkHeaderLines } from '../read-check-request/read-check-headers';
 import { RequestCheckService } from './request-check.service';
 
 export const CHECK_PATH = '/checks/:policy';
@@ -29,7 +30,7 @@ export class RequestCheckHttp implements OnModuleInit {
       ...this.hooks.for('callback'),
       handler: (request) => {
         const { policy } = request.params as { policy: string };
-        return this.metrics.timeAck('callback', () => this.service.request({ policy, headers: request.headers, hookKeyName: hookKeyNameOf(request) ?? '' }));
+        return this.metrics.timeAck('callback', () => this.service.request({ policy, headers: checkHeaderLines(request.raw), hookKeyName: hookKeyNameOf(request) ?? '' }));
       },
     });
   }

@@ -3,6 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { CheckMetrics } from '../check-metrics';
 import { CheckRouteHooks } from '../check-route-hooks';
+import { checkHeaderLines } from '../read-check-request/read-check-headers';
 import { SyncCheckService } from './sync-check.service';
 
 export const SYNC_CHECK_PATH = '/checks/:policy/sync';
@@ -27,7 +28,7 @@ export class SyncCheckHttp implements OnModuleInit {
       ...this.hooks.for('sync'),
       handler: (request) => {
         const { policy } = request.params as { policy: string };
-        return this.metrics.timeAck('sync', () => this.service.decide(policy, request.headers));
+        return this.metrics.timeAck('sync', () => this.service.decide(policy, checkHeaderLines(request.raw)));
       },
     });
   }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { IncomingHttpHeaders } from 'node:http';
+import type { Verdict } from '@switchyard/gates';
 import type { Logger } from '@switchyard/observability';
 import { INGRESS_LOGGER } from '../../ingress.di-tokens';
 import { ProblemError } from '../../problem/problem.error';
@@ -7,7 +7,7 @@ import { CHECKS_CONFIG } from '../checks.di-tokens';
 import type { ChecksConfig } from '../config/checks-config';
 import { findPolicy } from '../read-check-request/find-policy';
 import { missingHeaderIssue } from '../read-check-request/missing-header-issue';
-import { readPolicyHeaders } from '../read-check-request/read-check-headers';
+import { isShown, readPolicyHeaders, type CheckHeaderLines } from '../read-check-request/read-check-headers';
 
 /** What `POST /checks/{policy}/sync` answers; the check's success criterion is `eq(root['decision'], 'approved')`. */
 export interface SyncDecision {
@@ -26,7 +26,7 @@ export class SyncCheckService {
     @Inject(INGRESS_LOGGER) private readonly logger: Logger,
   ) {}
 
-  async decide(name: string, headers: IncomingHttpHeaders, now = new Date()): Promise<SyncDecision> {
+  async decide(name: string, headers: CheckHeaderLines, now = new Date()): Promise<SyncDecision> {
     const configured = findPolicy(this.config.policies, name);
     if (!configured.sync) {
       throw new ProblemError(
@@ -37,15 +37,45 @@ export class SyncCheckService {
           `use callback mode: POST /checks/${configured.name} with the callback headers.`,
       );
     }
-    const { values, missing } = readPolicyHeaders(headers, configured.policy.requiredHeaders);
+    const { values, missing, issues } = readPolicyHeaders(headers, configured.policy.requiredHeaders);
     if (missing.length > 0) {
       throw new ProblemError(400, 'CHECK_HEADERS_MISSING', 'Bad Request', `Policy "${configured.name}" needs header(s) ${missing.join(', ')}; add them to the check's Headers.`, {
         issues: missing.map(missingHeaderIssue),
       });
     }
-    const verdict = await configured.policy.evaluate({ policy: configured.name, headers: values, evaluation: 1, state: {} }, { now });
-    const decision: SyncDecision = { decision: verdict.outcome === 'pass' ? 'approved' : 'rejected', reason: verdict.reason };
-    this.logger.info({ policy: configured.name, decision: decision.decision, reason: decision.reason }, 'sync check decided');
+    if (issues.length > 0) {
+      throw new ProblemError(400, 'CHECK_HEADERS_INVALID', 'Bad Request', `The check call has malformed header(s); see issues.`, { issues });
+    }
+    const evaluate = (headerValues: Record<string, string>) =>
+      configured.policy.evaluate({ policy: configured.name, headers: headerValues, evaluation: 1, state: {} }, { now });
+    const verdict = await evaluate(values);
+    const decision: SyncDecision = {
+      decision: verdict.outcome === 'pass' ? 'approved' : 'rejected',
+      reason: await this.shownReason(verdict, values, evaluate),
+    };
+    // Never the reason: it may quote a header value.
+    this.logger.info({ policy: configured.name, decision: decision.decision }, 'sync check decided');
     return decision;
+  }
+
+  /**
+   * The verdict's reason as answered (Azure Pipelines shows it in the check's log): a policy quotes the
+   * header values it read, so a value that is not short and plain (a token pasted into the wrong header)
+   * is described instead, as CHECK_HEADERS_INVALID does. The reason is then that of the same policy given
+   * the descriptions, or, should those change its outcome, one that quotes nothing.
+   */
+  private async shownReason(
+    verdict: Verdict,
+    values: Record<string, string>,
+    evaluate: (headerValues: Record<string, string>) => Promise<Verdict>,
+  ): Promise<string> {
+    const hidden = Object.entries(values).filter(([, value]) => !isShown(value));
+    if (hidden.length === 0) return verdict.reason;
+    const described = Object.fromEntries(Object.entries(values).map(([name, value]) => [name, isShown(value) ? value : `(a value of ${value.length} characters)`]));
+    const again = await evaluate(described).catch(() => undefined);
+    const leaks = (reason: string) => hidden.some(([, value]) => reason.includes(value.slice(0, 8)));
+    if (again && again.outcome === verdict.outcome && !leaks(again.reason)) return again.reason;
+    const names = hidden.map(([name]) => name).join(', ');
+    return `${verdict.outcome === 'pass' ? 'Approved' : 'Rejected'}; the reason is not shown, as it would quote header(s) ${names}, whose value is not short and plain`;
   }
 }

@@ -1,0 +1,166 @@
+import { request as httpRequest, type OutgoingHttpHeaders } from 'node:http';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EventOf } from '@switchyard/contracts';
+import { CheckRequested } from '@switchyard/contracts';
+import { AzureDevOpsTestServer } from '@switchyard/azure-devops/test-server';
+import { generateTokenKey, tokenContextOf, tokenKeyRingFromEnv, unsealToken } from '@switchyard/gates';
+import { KEYS, startHarness, type Harness } from '../../test/ingress-harness';
+
+// Header values as the check sends them: repeated, too long, unexpanded, or a token in the wrong header.
+const policiesFile = join(mkdtempSync(join(tmpdir(), 'check-values-')), 'gates.yaml');
+writeFileSync(
+  policiesFile,
+  `policies:
+  require-cmdline: { type: required-task, taskId: D9BAFED4-0B18-4F58-968D-86655B4D2CE9 }
+  manual-only:     { type: build-reason, allowed: [Manual] }
+`,
+);
+const AUTH_TOKEN = 'eyJ0eXAiOiJKV1QifQ.live-pipeline-token-for-48-hours.sig';
+const tokenKey = generateTokenKey();
+
+/** Node's fetch joins a repeated header into one line; http.request sends an array as separate lines. */
+function post(url: string, headers: OutgoingHttpHeaders): Promise<{ status: number; contentType: string; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type']), text }));
+    });
+    req.on('error', reject);
+    req.end('{}');
+  });
+}
+
+describe('check header values: repeats, lengths, references and quoting', () => {
+  let h: Harness;
+  let ado: AzureDevOpsTestServer;
+  let orgUrl: string;
+  let taskCounter = 0;
+  const callHeaders = (overrides: OutgoingHttpHeaders = {}): OutgoingHttpHeaders => {
+    taskCounter += 1;
+    const headers: OutgoingHttpHeaders = {
+      'x-hook-key': KEYS.prod,
+      PlanUrl: orgUrl,
+      ProjectId: '6ce954b1-ce1f-45d1-b94d-e6bf2464ba2c',
+      HubName: 'checks',
+      PlanId: '5f6ef0f1-0d18-4a5e-9a41-2fd18e4d41a5',
+      JobId: '2c6a53f1-5e1a-4a8f-a3ce-6b2a0d3a6d10',
+      TimelineId: '0a4f1d1c-4d55-4fd0-8a07-7b7e0c1f5e21',
+      TaskInstanceId: `8bd1a5b4-8c19-4e53-a3a6-${String(taskCounter).padStart(12, '0')}`,
+      AuthToken: AUTH_TOKEN,
+      BuildId: '42',
+      ...overrides,
+    };
+    return Object.fromEntries(Object.entries(headers).filter(([, value]) => value !== undefined));
+  };
+  const callback = (headers: OutgoingHttpHeaders) => post(`${h.ingress.url}/checks/require-cmdline`, headers);
+  const sync = (headers: OutgoingHttpHeaders) => post(`${h.ingress.url}/checks/manual-only/sync`, { 'x-hook-key': KEYS.prod, ...headers });
+  const checkEvents = () => h.accepted.filter((event) => event.type === CheckRequested.type) as EventOf<typeof CheckRequested>[];
+  const problemOf = (answer: { status: number; contentType: string; text: string }) => {
+    expect(answer.status).toBe(400);
+    expect(answer.contentType).toContain('application/problem+json');
+    return JSON.parse(answer.text) as { code: string; issues: string[] };
+  };
+
+  beforeAll(async () => {
+    ado = await AzureDevOpsTestServer.start();
+    orgUrl = ado.orgUrl('fabrikam');
+    h = await startHarness({ GATE_POLICIES_FILE: policiesFile, GATE_TOKEN_KEY: tokenKey, ALLOWED_ORG_URLS: orgUrl });
+  });
+  afterAll(async () => {
+    await h.close();
+    await ado.close();
+  });
+
+  it('sends a valid call through (the repeat-free baseline)', async () => {
+    const answer = await callback(callHeaders());
+    expect(answer.status).toBe(200);
+  });
+
+  it.each([
+    ['PlanUrl', () => ['https://dev.azure.com/evil/']],
+    ['AuthToken', () => ['other']],
+    ['ProjectId', () => ['6ce954b1-ce1f-45d1-b94d-e6bf2464ba2c']],
+    ['BuildId', () => ['43']],
+    ['TaskInstanceName', () => ['second name']],
+  ])('answers 400 CHECK_HEADERS_INVALID for a callback header %s sent twice, publishing nothing', async (name, second) => {
+    const before = h.attempts.length;
+    const headers = callHeaders({ TaskInstanceName: 'switchyard gate' });
+    const answer = await callback({ ...headers, [name]: [String(headers[name]), ...second()] });
+    const problem = problemOf(answer);
+    expect(problem.code).toBe('CHECK_HEADERS_INVALID');
+    expect(problem.issues).toEqual([`${name} was sent twice: keep a single ${name} entry in the check's Headers`]);
+    expect(answer.text).not.toContain('evil');
+    expect(answer.text).not.toContain(AUTH_TOKEN.slice(0, 12));
+    expect(h.attempts.length).toBe(before);
+    expect(checkEvents().some((event) => event.data.planUrl.includes('evil'))).toBe(false);
+  });
+
+  it('still publishes a header whose one line holds a comma (not a repeat)', async () => {
+    const answer = await callback(callHeaders({ TaskInstanceName: 'gate, second part' }));
+    expect(answer.status).toBe(200);
+    const { id } = JSON.parse(answer.text) as { id: string };
+    const event = checkEvents().find((candidate) => candidate.id === id)!;
+    expect(event.data.headers).toMatchObject({ taskinstancename: 'gate, second part' });
+    expect(unsealToken(event.data.sealedAuthToken, tokenKeyRingFromEnv({ GATE_TOKEN_KEY: tokenKey }), tokenContextOf(event.data))).toBe(AUTH_TOKEN);
+  });
+
+  it('answers 400 CHECK_HEADERS_INVALID for a sync BuildReason sent twice', async () => {
+    const problem = problemOf(await sync({ BuildReason: ['Manual', 'Manual'] }));
+    expect(problem).toMatchObject({ code: 'CHECK_HEADERS_INVALID', issues: ["BuildReason was sent twice: keep a single BuildReason entry in the check's Headers"] });
+  });
+
+  it('answers 400 "too long" (not "missing") for a policy header over 2,048 characters, in both modes', async () => {
+    const long = 'Manual'.repeat(500);
+    const syncProblem = problemOf(await sync({ BuildReason: long }));
+    expect(syncProblem).toMatchObject({ code: 'CHECK_HEADERS_INVALID', issues: [`BuildReason is too long: ${long.length} characters, at most 2048`] });
+    const callbackProblem = problemOf(await callback(callHeaders({ BuildId: '4'.repeat(3_000) })));
+    expect(callbackProblem).toMatchObject({ code: 'CHECK_HEADERS_INVALID', issues: ['BuildId is too long: 3000 characters, at most 2048'] });
+  });
+
+  it('answers 400 for an unexpanded BuildReason in sync mode, as for the callback headers', async () => {
+    const problem = problemOf(await sync({ BuildReason: '$(build.Reason)' }));
+    expect(problem.code).toBe('CHECK_HEADERS_INVALID');
+    expect(problem.issues).toEqual([
+      "BuildReason was not expanded: Azure Pipelines sent a $(…) variable reference instead of the job's value; " +
+        'the reference is the right one, so the variable is not available where this check is evaluated: set BuildReason in the Headers of an Invoke REST API check (not in its body or URL)',
+    ]);
+    const misspelled = problemOf(await sync({ BuildReason: '$(build.Reasn)' }));
+    expect(misspelled.issues[0]).toContain("write BuildReason=$(build.Reason) in the check's Headers, spelled exactly so");
+  });
+
+  it('does not quote back or log a sync header value that is not short and plain', async () => {
+    const answer = await sync({ BuildReason: AUTH_TOKEN });
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.text)).toEqual({
+      decision: 'rejected',
+      reason: `Build reason (a value of ${AUTH_TOKEN.length} characters) is not allowed; allowed: Manual`,
+    });
+    expect(answer.text).not.toContain(AUTH_TOKEN.slice(0, 12));
+    const plain = await sync({ BuildReason: 'IndividualCI' });
+    expect(JSON.parse(plain.text)).toEqual({ decision: 'rejected', reason: 'Build reason IndividualCI is not allowed; allowed: Manual' });
+    const decided = h.logLines.filter((line) => line.includes('sync check decided'));
+    expect(decided.length).toBeGreaterThanOrEqual(2);
+    expect(decided.join('\n')).not.toContain('IndividualCI');
+    expect(h.logLines.join('\n')).not.toContain(AUTH_TOKEN.slice(0, 12));
+  });
+
+  it('quotes only the organization of a PlanUrl that is not allowed, never the rest of its path', async () => {
+    const foreign = `${ado.orgUrl('contoso')}${AUTH_TOKEN}/`;
+    const answer = await callback(callHeaders({ PlanUrl: foreign }));
+    expect(answer.status).toBe(403);
+    const problem = JSON.parse(answer.text) as { code: string; detail: string };
+    expect(problem.code).toBe('PLAN_URL_NOT_ALLOWED');
+    expect(problem.detail).toContain(`PlanUrl ${ado.orgUrl('contoso')}… is not under any organization`);
+    expect(answer.text).not.toContain(AUTH_TOKEN.slice(0, 12));
+  });
+
+  it('never writes the AuthToken or the hook key to the log', () => {
+    const log = h.logLines.join('\n');
+    expect(log).not.toContain('live-pipeline-token');
+    expect(log).not.toContain(KEYS.prod);
+  });
+});

@@ -30,11 +30,11 @@ function ingressRoute(file: string, constant: string): string {
   return match[1];
 }
 
-/** The ingress' own bound on a request (Fastify requestTimeout in start-ingress.ts), in seconds. */
+/** The ingress' own bound on a request (REQUEST_TIMEOUT_MS in start-ingress.ts, Fastify's requestTimeout), in seconds. */
 function ingressRequestTimeoutSeconds(): number {
   const text = readFileSync(join(repoRoot, 'services', 'ingress', 'src', 'start-ingress.ts'), 'utf8');
-  const match = /requestTimeout: ([\d_]+),/.exec(text);
-  if (!match) throw new Error('services/ingress/src/start-ingress.ts no longer sets requestTimeout');
+  const match = /REQUEST_TIMEOUT_MS = ([\d_]+);/.exec(text);
+  if (!match) throw new Error('services/ingress/src/start-ingress.ts no longer declares REQUEST_TIMEOUT_MS');
   return Number(match[1].replace(/_/g, '')) / 1000;
 }
 

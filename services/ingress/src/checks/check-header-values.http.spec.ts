@@ -1,23 +1,13 @@
 import { request as httpRequest, type OutgoingHttpHeaders } from 'node:http';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { EventOf } from '@switchyard/contracts';
 import { CheckRequested } from '@switchyard/contracts';
 import { AzureDevOpsTestServer } from '@switchyard/azure-devops/test-server';
 import { generateTokenKey, tokenContextOf, tokenKeyRingFromEnv, unsealToken } from '@switchyard/gates';
+import { AUTH_TOKEN, checkCallHeaders, writePoliciesFile } from '../../test/check-call';
 import { KEYS, startHarness, type Harness } from '../../test/ingress-harness';
 
 // Header values as the check sends them: repeated, too long, unexpanded, or a token in the wrong header.
-const policiesFile = join(mkdtempSync(join(tmpdir(), 'check-values-')), 'gates.yaml');
-writeFileSync(
-  policiesFile,
-  `policies:
-  require-cmdline: { type: required-task, taskId: D9BAFED4-0B18-4F58-968D-86655B4D2CE9 }
-  manual-only:     { type: build-reason, allowed: [Manual] }
-`,
-);
-const AUTH_TOKEN = 'eyJ0eXAiOiJKV1QifQ.live-pipeline-token-for-48-hours.sig';
+const policiesFile = writePoliciesFile();
 const tokenKey = generateTokenKey();
 
 /** Node's fetch joins a repeated header into one line; http.request sends an array as separate lines. */
@@ -41,20 +31,8 @@ describe('check header values: repeats, lengths, references and quoting', () => 
   let taskCounter = 0;
   const callHeaders = (overrides: OutgoingHttpHeaders = {}): OutgoingHttpHeaders => {
     taskCounter += 1;
-    const headers: OutgoingHttpHeaders = {
-      'x-hook-key': KEYS.prod,
-      PlanUrl: orgUrl,
-      ProjectId: '6ce954b1-ce1f-45d1-b94d-e6bf2464ba2c',
-      HubName: 'checks',
-      PlanId: '5f6ef0f1-0d18-4a5e-9a41-2fd18e4d41a5',
-      JobId: '2c6a53f1-5e1a-4a8f-a3ce-6b2a0d3a6d10',
-      TimelineId: '0a4f1d1c-4d55-4fd0-8a07-7b7e0c1f5e21',
-      TaskInstanceId: `8bd1a5b4-8c19-4e53-a3a6-${String(taskCounter).padStart(12, '0')}`,
-      AuthToken: AUTH_TOKEN,
-      BuildId: '42',
-      ...overrides,
-    };
-    return Object.fromEntries(Object.entries(headers).filter(([, value]) => value !== undefined));
+    const TaskInstanceId = `8bd1a5b4-8c19-4e53-a3a6-${String(taskCounter).padStart(12, '0')}`;
+    return checkCallHeaders<OutgoingHttpHeaders[string]>(orgUrl, { TaskInstanceId, ...overrides });
   };
   const callback = (headers: OutgoingHttpHeaders) => post(`${h.ingress.url}/checks/require-cmdline`, headers);
   const sync = (headers: OutgoingHttpHeaders) => post(`${h.ingress.url}/checks/manual-only/sync`, { 'x-hook-key': KEYS.prod, ...headers });

@@ -1,43 +1,17 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { EventOf } from '@switchyard/contracts';
 import { CheckRequested } from '@switchyard/contracts';
 import { AzureDevOpsTestServer } from '@switchyard/azure-devops/test-server';
 import { generateTokenKey, tokenContextOf, tokenKeyRingFromEnv, unsealToken } from '@switchyard/gates';
 import { BusUnavailableError, overrideBus, type Bus } from '@switchyard/messaging';
 import { loadChecksConfig } from './config/checks-config';
+import { AUTH_TOKEN, checkCallHeaders, writePoliciesFile } from '../../test/check-call';
 import { KEYS, startHarness, type Harness } from '../../test/ingress-harness';
 
-const policiesFile = join(mkdtempSync(join(tmpdir(), 'checks-')), 'gates.yaml');
-writeFileSync(
-  policiesFile,
-  `policies:
-  require-cmdline: { type: required-task, taskId: D9BAFED4-0B18-4F58-968D-86655B4D2CE9 }
-  manual-only:     { type: build-reason, allowed: [Manual] }
-  always-open:     { type: time-window, timezone: UTC, hours: "00:00-24:00" }
-`,
-);
-const AUTH_TOKEN = 'eyJ0eXAiOiJKV1QifQ.live-pipeline-token-for-48-hours.sig';
+const policiesFile = writePoliciesFile('  always-open:     { type: time-window, timezone: UTC, hours: "00:00-24:00" }\n');
 const tokenKey = generateTokenKey();
 
-const callHeaders = (orgUrl: string, overrides: Record<string, string | undefined> = {}): Record<string, string> => {
-  const headers: Record<string, string | undefined> = {
-    'content-type': 'application/json',
-    'x-hook-key': KEYS.prod,
-    PlanUrl: orgUrl,
-    ProjectId: '6ce954b1-ce1f-45d1-b94d-e6bf2464ba2c',
-    HubName: 'checks',
-    PlanId: '5f6ef0f1-0d18-4a5e-9a41-2fd18e4d41a5',
-    JobId: '2c6a53f1-5e1a-4a8f-a3ce-6b2a0d3a6d10',
-    TimelineId: '0a4f1d1c-4d55-4fd0-8a07-7b7e0c1f5e21',
-    TaskInstanceId: '8bd1a5b4-8c19-4e53-a3a6-8f5d5b7e0a33',
-    AuthToken: AUTH_TOKEN,
-    BuildId: '42',
-    ...overrides,
-  };
-  return Object.fromEntries(Object.entries(headers).filter((entry): entry is [string, string] => entry[1] !== undefined));
-};
+const callHeaders = (orgUrl: string, overrides: Record<string, string | undefined> = {}): Record<string, string> =>
+  checkCallHeaders<string>(orgUrl, { 'content-type': 'application/json', ...overrides });
 
 describe('POST /checks/{policy} and /checks/{policy}/sync', () => {
   let h: Harness;

@@ -154,6 +154,16 @@ describe('POST /hooks/azure-devops with bad input', () => {
     await expectProblem(response, 404, 'NOT_FOUND');
   });
 
+  it('does not write back the key of a subscription URL mistyped with & or ; instead of ?', async () => {
+    for (const typo of ['&', ';', '%26']) {
+      const response = await fetch(`${h.ingress.url}/hooks/azure-devops${typo}code=${KEYS.prod}`, { method: 'POST' });
+      const text = await response.text();
+      expect(response.status).toBe(404);
+      expect(text).not.toContain(KEYS.prod);
+      expect(JSON.parse(text).instance).toContain('[REDACTED]');
+    }
+  });
+
   it('still serves after all of that', async () => {
     const response = await postHook(url(), JSON.stringify({ ...valid, id: 'after-bad-input' }));
     expect(response.status).toBe(202);

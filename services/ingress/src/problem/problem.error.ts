@@ -1,3 +1,4 @@
+import { scrubText } from '@switchyard/observability';
 import { problemTypeOf, type ProblemCode } from './problem-codes';
 
 /** RFC 9457 problem details, as every 4xx/5xx body of the ingress. */
@@ -30,6 +31,10 @@ export class ProblemError extends Error {
     this.name = 'ProblemError';
   }
 
+  /**
+   * `instance` is the request path, scrubbed of key-like parameters: a subscription URL mistyped as
+   * `/hooks/azure-devops&code=<key>` must not have its key written back (Azure DevOps keeps answers).
+   */
   toBody(instance?: string): ProblemBody {
     return {
       type: problemTypeOf(this.code),
@@ -37,7 +42,7 @@ export class ProblemError extends Error {
       status: this.status,
       code: this.code,
       detail: this.detail,
-      ...(instance !== undefined && { instance }),
+      ...(instance !== undefined && { instance: scrubText(instance) }),
       ...(this.options.issues && { issues: this.options.issues }),
     };
   }

@@ -125,7 +125,7 @@ describe('dead-letters CLI against the admin API of a running process (embedded 
   it('reports a refused key, an unknown subscription and an unreachable process with what to do, never echoing the key', async () => {
     const refused = await cli(['list'], { SWITCHYARD_URL: fixture.url, SWITCHYARD_ADMIN_KEY: 'wrong-key-value' });
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain('answered 401: MESSAGING.ADMIN_UNAUTHORIZED');
+    expect(refused.stderr).toContain("answered 401: MESSAGING.ADMIN_UNAUTHORIZED: The key in X-Hook-Key is not one of this process's hook keys");
     expect(refused.stderr).not.toContain('wrong-key-value');
 
     const unknown = await cli(['list', '--subscription', 'cli/nobody']);

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import type { Bus } from '../../bus/bus.port';
 import { InvalidDeadLetterPageError } from '../invalid-dead-letter-page.error';
+import { ADMIN_KEY_HEADER } from './admin-key';
 import { toDeadLetterView, type SubscriptionDeadLetters } from './dead-letter-view';
 import { InvalidAdminQueryError } from './invalid-admin-query.error';
 import { listQuery } from './list-query';
@@ -46,7 +47,11 @@ export function registerDeadLetterAdminRoutes(fastify: FastifyInstance, bus: Bus
       allowed = false;
     }
     if (!allowed) {
-      await reply.code(401).send(problem('MESSAGING.ADMIN_UNAUTHORIZED', 'Send a hook key in an X-Hook-Key header (the CLI: --key or SWITCHYARD_ADMIN_KEY)'));
+      const sent = request.headers[ADMIN_KEY_HEADER] !== undefined;
+      const message = sent
+        ? 'The key in X-Hook-Key is not one of this process\'s hook keys (HOOK_KEYS, or the key npm start printed); send one of those (the CLI: --key or SWITCHYARD_ADMIN_KEY)'
+        : 'Send a hook key in an X-Hook-Key header (the CLI: --key or SWITCHYARD_ADMIN_KEY)';
+      await reply.code(401).send(problem('MESSAGING.ADMIN_UNAUTHORIZED', message));
     }
     return allowed;
   };

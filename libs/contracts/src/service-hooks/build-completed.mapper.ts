@@ -1,6 +1,6 @@
 import { BuildCompleted } from '../build/build-completed.event';
 import { normalizeBuildResult } from '../build/build-result.schema';
-import { compact, firstDefined, idAt, textAt } from './json-access';
+import { compact, firstDefined, idAt, textAt, timeAt } from './json-access';
 import type { MappedHook, Notification } from './notification';
 import { projectOf } from './project-of';
 
@@ -31,8 +31,8 @@ export function mapBuildCompleted(notification: Notification): MappedHook {
     sourceBranch: firstDefined(textAt(resource, 'sourceBranch'), legacy.branch),
     sourceVersion: firstDefined(textAt(resource, 'sourceVersion'), legacy.version),
     reason: textAt(resource, 'reason'),
-    startTime: textAt(resource, 'startTime'),
-    finishTime: textAt(resource, 'finishTime'),
+    startTime: timeAt(resource, 'startTime'),
+    finishTime: timeAt(resource, 'finishTime'),
   });
   return {
     contract: BuildCompleted,

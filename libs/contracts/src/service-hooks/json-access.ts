@@ -40,6 +40,12 @@ export function textAt(value: unknown, ...path: string[]): string | undefined {
   return found !== undefined && found.length > 0 ? found : undefined;
 }
 
+/** A time, unless it is .NET's DateTime.MinValue (0001-01-01), which Azure DevOps sends for "not yet". */
+export function timeAt(value: unknown, ...path: string[]): string | undefined {
+  const time = textAt(value, ...path);
+  return time?.startsWith('0001-01-01') ? undefined : time;
+}
+
 /** A non-negative integer id; digit strings are accepted because some payloads quote ids. */
 export function idAt(value: unknown, ...path: string[]): number | undefined {
   const found = at(value, ...path);

@@ -134,6 +134,34 @@ describe('normalizeServiceHook', () => {
     expect(event.time).toBe(receivedAt.toISOString());
   });
 
+  it('takes the receive time for a createdDate of 0001-01-01 (.NET\'s "no time")', () => {
+    const receivedAt = new Date('2025-01-02T03:04:05.000Z');
+    const event = normalizeServiceHook({ id: 'x', eventType: 'tfvc.checkin', resource: {}, createdDate: '0001-01-01T00:00:00' }, { receivedAt });
+    expect(event.time).toBe(receivedAt.toISOString());
+  });
+
+  it('leaves out a PR closedDate and build times of 0001-01-01: an open PR, a build not started', () => {
+    const openMerge = normalizeServiceHook({
+      id: 'merge-attempt',
+      eventType: 'git.pullrequest.merged',
+      resource: {
+        pullRequestId: 7,
+        status: 'active',
+        closedDate: '0001-01-01T00:00:00',
+        repository: { id: 'r', name: 'lib', project: { id: 'p', name: 'P' } },
+        url: 'https://dev.azure.com/contoso/P/_apis/git/repositories/r/pullRequests/7',
+      },
+    });
+    expect(openMerge.data).not.toHaveProperty('closedDate');
+    const queued = normalizeServiceHook({
+      id: 'build-queued',
+      eventType: 'build.complete',
+      resource: { id: 9, buildNumber: '9', status: 'completed', result: 'canceled', startTime: '0001-01-01T00:00:00', finishTime: '2024-05-01T10:00:00Z', definition: { id: 1, name: 'CI' }, url: 'https://dev.azure.com/contoso/P/_apis/build/Builds/9' },
+    });
+    expect(queued.data).not.toHaveProperty('startTime');
+    expect(queued.data).toMatchObject({ finishTime: '2024-05-01T10:00:00Z' });
+  });
+
   it('maps the deployment-completed body of the ms.azure-devops-release docs sample (stage under deployment.environment)', () => {
     const event = normalizeServiceHook({
       id: 'docs-sample',

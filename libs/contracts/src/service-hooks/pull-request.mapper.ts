@@ -1,5 +1,5 @@
 import type { EventContract } from '../envelope/define-event';
-import { compact, idAt, keyAt, objectAt, textAt } from './json-access';
+import { compact, idAt, keyAt, objectAt, textAt, timeAt } from './json-access';
 import type { MappedHook, Notification } from './notification';
 import { projectOf } from './project-of';
 
@@ -28,7 +28,7 @@ export function pullRequestMapper(contract: EventContract) {
       lastMergeCommit: textAt(resource, 'lastMergeCommit', 'commitId'),
       lastMergeSourceCommit: textAt(resource, 'lastMergeSourceCommit', 'commitId'),
       lastMergeTargetCommit: textAt(resource, 'lastMergeTargetCommit', 'commitId'),
-      closedDate: textAt(resource, 'closedDate'),
+      closedDate: timeAt(resource, 'closedDate'),
       createdBy: createdBy
         ? compact({
             id: keyAt(createdBy, 'id'),

@@ -1,6 +1,6 @@
 import type { EventContract } from '../envelope/define-event';
 import { deploymentStatusOfOperation, firstTellingStatus, normalizeDeploymentStatus, type DeploymentStatus } from '../release/deployment-status.schema';
-import { compact, firstDefined, idAt, objectAt, stringAt, textAt, type JsonObject } from './json-access';
+import { compact, firstDefined, idAt, type JsonObject, objectAt, stringAt, textAt, timeAt } from './json-access';
 import type { MappedHook, Notification } from './notification';
 import { projectOf } from './project-of';
 
@@ -33,12 +33,6 @@ function definitionOf(sources: (JsonObject | undefined)[]) {
 }
 
 const nonZero = (id: number | undefined) => (id === 0 ? undefined : id);
-
-/** A time, unless it is .NET's DateTime.MinValue (0001-01-01), which Azure DevOps sends for "not yet". */
-const timeAt = (source: JsonObject | undefined, key: string) => {
-  const time = textAt(source, key);
-  return time?.startsWith('0001-01-01') ? undefined : time;
-};
 
 /** Maps both deployment events (and both eventType spellings); `fallbackStatus` applies when none is sent. */
 export function releaseDeploymentMapper(contract: EventContract, fallbackStatus: DeploymentStatus) {

@@ -20,7 +20,8 @@ async function main(): Promise<void> {
   // One process, one trace pipeline: spans of every service go out under the name "switchyard".
   const tracing = initTracing({ service: 'switchyard', env });
   env['PORT'] ??= '8080';
-  const dataDir = resolve(env['SWITCHYARD_DATA_DIR'] ?? join(repositoryRoot(), '.switchyard'));
+  // Blank means unset (the default), not the current directory.
+  const dataDir = resolve(env['SWITCHYARD_DATA_DIR']?.trim() || join(repositoryRoot(), '.switchyard'));
   const app = await runAllInOne({ env, dataDir });
 
   const decide = stopRequests();

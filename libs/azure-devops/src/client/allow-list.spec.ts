@@ -11,6 +11,7 @@ describe('parseAllowedOrgUrls', () => {
 
   it.each([
     ['', 'is required'],
+    [' , ,', 'lists no URL'],
     ['dev.azure.com/fabrikam', 'not an absolute URL'],
     ['ftp://dev.azure.com/fabrikam', 'only http and https'],
     ['https://user:pw@dev.azure.com/fabrikam', 'credentials'],

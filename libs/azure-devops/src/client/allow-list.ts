@@ -71,6 +71,9 @@ export function parseAllowedOrgUrls(value: string | undefined, variable = 'ALLOW
     .split(',')
     .map((part) => part.trim())
     .filter((part) => part.length > 0);
+  if (urls.length === 0) {
+    throw configError(variable, `${variable} lists no URL (only commas): give a comma-separated list of organization/collection URLs, e.g. https://dev.azure.com/fabrikam/`);
+  }
   return urls.map((raw) => {
     try {
       return normalizeOrgUrl(raw).href;

@@ -9,6 +9,12 @@ describe('busOptionsFromEnv', () => {
     });
   });
 
+  it('takes a blank BUS as unset (embedded), and refuses a publish timeout setTimeout cannot hold', () => {
+    expect(busOptionsFromEnv({ BUS: ' ' })).toMatchObject({ backend: 'embedded' });
+    expect(() => busOptionsFromEnv({ BUS_PUBLISH_TIMEOUT_MS: '99999999999' })).toThrow(BusConfigError);
+    expect(() => busOptionsFromEnv({ BUS_PUBLISH_TIMEOUT_MS: '99999999999' })).toThrow(/BUS_PUBLISH_TIMEOUT_MS/);
+  });
+
   it('reads a Service Bus namespace host for DefaultAzureCredential', () => {
     expect(busOptionsFromEnv({ BUS: 'servicebus', SERVICEBUS_FQDN: 'switchyard.servicebus.windows.net' })).toEqual({
       backend: 'servicebus',

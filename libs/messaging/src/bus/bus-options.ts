@@ -35,8 +35,10 @@ const invalid = (variable: string, problem: string) => new BusConfigError(variab
  * BusConfigError naming the variable that is missing or malformed.
  */
 export function busOptionsFromEnv(env: Env = process.env): BusOptions {
-  const backend = (env['BUS'] ?? 'embedded').trim();
-  const publishTimeoutMs = readInteger(env, 'BUS_PUBLISH_TIMEOUT_MS', { min: 1 }, invalid);
+  // Blank means unset, as for every other variable.
+  const backend = env['BUS']?.trim() || 'embedded';
+  // Capped: setTimeout turns anything above 2^31-1 ms into 1 ms.
+  const publishTimeoutMs = readInteger(env, 'BUS_PUBLISH_TIMEOUT_MS', { min: 1, max: 600_000 }, invalid);
   const redeliveryDelay = redeliveryDelayFromEnv(env);
   if (backend === 'embedded') return { backend, embeddedOptions: { publishTimeoutMs, redeliveryDelay } };
   if (backend !== 'servicebus') throw new BusConfigError('BUS', `must be "servicebus" or "embedded", got "${backend}"`);

@@ -41,6 +41,10 @@ describe('tracingConfigFromEnv', () => {
     expect(attempt).toThrow(TracingConfigError);
     expect(attempt).toThrow(/^OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: must be an http\(s\) URL/);
     expect(attempt).not.toThrow(/token=abc/);
+    // Starts like a URL, but is none: the exporter would fail later, quoting it.
+    const spaced = () => tracingConfigFromEnv('ingress', { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://a b:4318/PASSW0RDxyz' });
+    expect(spaced).toThrow(/^OTEL_EXPORTER_OTLP_ENDPOINT: must be an http\(s\) URL/);
+    expect(spaced).not.toThrow(/PASSW0RD/);
   });
 
   it.each([

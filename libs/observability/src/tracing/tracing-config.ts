@@ -63,7 +63,7 @@ export function tracingConfigFromEnv(service: string, env: Env = process.env): T
   if (exporters.some((name) => name.toLowerCase() === 'none')) return off('OTEL_TRACES_EXPORTER=none');
   for (const variable of ENDPOINT_VARIABLES) {
     const value = env[variable]?.trim();
-    if (value && !/^https?:\/\/[^/\s]+/i.test(value)) {
+    if (value && (!/^https?:\/\/[^/\s]+/i.test(value) || !URL.canParse(value))) {
       throw new TracingConfigError(variable, "must be an http(s) URL such as http://otel-collector:4318 (value not shown: it may carry credentials)");
     }
   }

@@ -52,7 +52,7 @@ export function loadBuildTriggerConfig(env: Env, options: { requireRules?: boole
     azureDevOps,
     tokens,
     concurrency: readInteger(env, 'TRIGGER_CONCURRENCY', { fallback: 4, min: 1, max: 64 }, invalid),
-    queueDeadlineMs: readInteger(env, 'TRIGGER_QUEUE_DEADLINE_MS', { fallback: lockBudget.queueDeadlineMs, min: 0, max: lockBudget.queueDeadlineMs }, invalid),
+    queueDeadlineMs: readInteger(env, 'TRIGGER_QUEUE_DEADLINE_MS', { fallback: lockBudget.queueDeadlineMs, min: 1000, max: lockBudget.queueDeadlineMs }, invalid),
     logLevel: logLevelFromEnv(env),
     warnings,
   };

@@ -8,7 +8,7 @@ describe('loadGateEvaluatorConfig numbers', () => {
   it('uses the defaults when the variables are unset and reads them when set', () => {
     expect(loadGateEvaluatorConfig({})).toMatchObject({ decisionAttempts: 6, concurrency: 8, decisionDeadlineMs: 20_000 });
     expect(loadGateEvaluatorConfig({ GATE_DECISION_DEADLINE_MS: '500' })).toMatchObject({ decisionDeadlineMs: 500 });
-    expect(loadGateEvaluatorConfig({ GATE_DECISION_ATTEMPTS: '50', GATE_CONCURRENCY: '1' })).toMatchObject({ decisionAttempts: 50, concurrency: 1 });
+    expect(loadGateEvaluatorConfig({ GATE_DECISION_ATTEMPTS: '12', GATE_CONCURRENCY: '1' })).toMatchObject({ decisionAttempts: 12, concurrency: 1 });
   });
 
   it.each([
@@ -76,6 +76,13 @@ describe('loadGateEvaluatorConfig warnings about the 48h AuthToken', () => {
     expect(warningsFor('47h50m')).toEqual([expect.stringContaining('policy "stories": timeout 1d23h50m, plus up to 15m30s of decision retries')]);
     expect(warningsFor('48h')).toHaveLength(1);
     expect(warningsFor('47h50m', { GATE_DECISION_ATTEMPTS: '1' })).toEqual([]);
+  });
+
+  it('refuses decision retries that alone outlast the 48h AuthToken, naming both variables', () => {
+    for (const env of [{ GATE_DECISION_RETRY_DELAY: '99999999w' }, { GATE_DECISION_ATTEMPTS: '50' }] as Record<string, string>[]) {
+      expect(() => warningsFor('1h', env)).toThrow(GateConfigError);
+      expect(() => warningsFor('1h', env)).toThrow(/GATE_DECISION_RETRY_DELAY .*GATE_DECISION_ATTEMPTS/);
+    }
   });
 });
 

@@ -57,6 +57,12 @@ export function loadGateEvaluatorConfig(env: Env): GateEvaluatorConfig {
   const decisionRetryDelayMs = duration(env, 'GATE_DECISION_RETRY_DELAY', '30s');
   // The last decision attempt comes this long after the timeout (the retry delay doubles each time).
   const retrySpanMs = decisionRetryDelayMs * (2 ** (decisionAttempts - 1) - 1);
+  if (retrySpanMs >= AUTH_TOKEN_LIFETIME_MS) {
+    throw new GateConfigError(
+      `GATE_DECISION_RETRY_DELAY × 2^(GATE_DECISION_ATTEMPTS-1): the last decision attempt would come ${formatDuration(retrySpanMs)} after the first, after the pipeline's AuthToken (48 h) has expired; lower GATE_DECISION_RETRY_DELAY or GATE_DECISION_ATTEMPTS`,
+      'GATE_DECISION_RETRY_DELAY',
+    );
+  }
   const warnings = policies.all
     .filter((policy) => policy.timeoutMs + retrySpanMs >= AUTH_TOKEN_LIFETIME_MS)
     .map(

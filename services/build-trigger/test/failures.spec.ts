@@ -169,8 +169,8 @@ describe('when Azure DevOps refuses or fails', () => {
   });
 
   it('does not start queueing late in its message lock: it abandons, and the redelivery queues once', async () => {
-    harness = await TriggerHarness.start({ rules: appCi, env: { TRIGGER_QUEUE_DEADLINE_MS: '200' } });
-    harness.server.inject({ path: /\/_apis\/build\/builds$/, method: 'GET', delayMs: 400, times: 1 });
+    harness = await TriggerHarness.start({ rules: appCi, env: { TRIGGER_QUEUE_DEADLINE_MS: '1000' } });
+    harness.server.inject({ path: /\/_apis\/build\/builds$/, method: 'GET', delayMs: 1400, times: 1 });
     await harness.publish(harness.hookEvent());
     await harness.outcomes.waitFor(1, 8000);
     await sleep(200);

@@ -2,6 +2,7 @@ import { BuildQueryOrder, BuildStatus } from 'azure-devops-node-api/interfaces/B
 import type { OrganizationConnection } from '../client/organization-connection';
 import { requireId, requireText } from '../client/validate';
 import { AzureDevOpsError, AzureDevOpsErrorCodes } from '../errors/azure-devops-error';
+import { branchRef } from './branch-ref';
 import { toBuild } from './build-mapper';
 import type { Build, ListBuildsQueuedSinceRequest, ListBuildsRequest } from './build.types';
 
@@ -78,12 +79,8 @@ export async function listBuildsQueuedSince(connection: OrganizationConnection, 
       undefined,
       undefined,
       BuildQueryOrder.QueueTimeAscending,
-      request.branchName === undefined ? undefined : toRef(request.branchName),
+      request.branchName === undefined ? undefined : branchRef(request.branchName),
     );
     return (builds ?? []).map(toBuild);
   });
-}
-
-function toRef(branch: string): string {
-  return branch.startsWith('refs/') ? branch : `refs/heads/${branch}`;
 }

@@ -2,6 +2,8 @@ import { BuildReason } from 'azure-devops-node-api/interfaces/BuildInterfaces';
 import type { OrganizationConnection } from '../client/organization-connection';
 import { AzureDevOpsError, AzureDevOpsErrorCodes } from '../errors/azure-devops-error';
 import { requireId, requireText } from '../client/validate';
+import { addBuildTags } from './add-build-tags';
+import { branchRef } from './branch-ref';
 import { toBuild } from './build-mapper';
 import type { Build, QueueBuildRequest } from './build.types';
 
@@ -19,7 +21,7 @@ export async function queueBuild(connection: OrganizationConnection, request: Qu
     const queued = await api.queueBuild(
       {
         definition: { id: request.definitionId },
-        sourceBranch: request.sourceBranch ? toRef(request.sourceBranch) : undefined,
+        sourceBranch: request.sourceBranch ? branchRef(request.sourceBranch) : undefined,
         sourceVersion: request.sourceVersion,
         templateParameters: request.templateParameters ? { ...request.templateParameters } : undefined,
         // The REST API takes queue-time variables as a JSON string, not an object.
@@ -35,8 +37,7 @@ export async function queueBuild(connection: OrganizationConnection, request: Qu
     const tags = [...new Set(request.tags ?? [])];
     if (tags.length === 0) return build;
     try {
-      const applied = await connection.run('addBuildTags', () => api.addBuildTags(tags, request.project, build.id));
-      return { ...build, tags: applied ?? tags };
+      return { ...build, tags: await addBuildTags(connection, request.project, build.id, tags) };
     } catch (error) {
       // Azure DevOps ignores tags in the queue request, so they are a second call. The build is queued
       // whatever happens to it: throwing would tell the caller nothing happened, and a retry would queue
@@ -53,8 +54,4 @@ function unreadableQueueAnswer(orgUrl: string, project: string): AzureDevOpsErro
     `Azure DevOps accepted the build queue request for project "${project}" of ${orgUrl}, but its answer could not be read, so a build may have been queued. Look for it before queueing again.`,
     { outcomeUnknown: true },
   );
-}
-
-function toRef(branch: string): string {
-  return branch.startsWith('refs/') ? branch : `refs/heads/${branch}`;
 }

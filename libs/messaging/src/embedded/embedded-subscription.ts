@@ -96,15 +96,15 @@ export class EmbeddedSubscription {
 
   private deliver(entry: SubscriptionEntry, receiver: EmbeddedReceiver): void {
     entry.deliveryCount++;
-    const token = this.locks.lock(entry);
-    const inbound = this.toInbound(entry);
+    const { token, expiresAt } = this.locks.lock(entry);
+    const inbound = this.toInbound(entry, new Date(expiresAt));
     const work = runProcessor(receiver.process, inbound).then((settlement) => {
       if (!this.settle(entry, token, settlement)) reportLockLost(receiver, inbound, settlement);
     });
     receiver.track(work, () => this.schedulePump());
   }
 
-  private toInbound(entry: SubscriptionEntry): InboundMessage {
+  private toInbound(entry: SubscriptionEntry, lockedUntil: Date): InboundMessage {
     const { message } = entry;
     return {
       messageId: message.messageId,
@@ -117,7 +117,7 @@ export class EmbeddedSubscription {
       },
       deliveryCount: entry.deliveryCount,
       enqueuedTime: message.enqueuedTime,
-      lockedUntil: new Date(Date.now() + this.settings.lockDurationMs),
+      lockedUntil,
       topic: this.settings.topic,
       subscription: this.settings.name,
     };
@@ -131,8 +131,9 @@ export class EmbeddedSubscription {
     if (settlement.kind === 'abandon') {
       entry.lastError = lastErrorCodeOf(settlement.error);
       this.makeAvailableAgain(entry);
+    } else if (settlement.kind === 'deadLetter') {
+      this.deadLetter(entry, settlement.reason, settlement.description);
     }
-    else if (settlement.kind === 'deadLetter') this.deadLetter(entry, settlement.reason, settlement.description);
     return true;
   }
 

@@ -18,12 +18,13 @@ export class LockTable<T> {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Locks an item and returns the token that settles it. */
-  lock(item: T): number {
+  /** Locks an item; returns the token that settles it and when the lock expires (ms since the epoch). */
+  lock(item: T): { token: number; expiresAt: number } {
     const token = ++this.nextToken;
-    this.locks.set(token, { item, expiresAt: this.now() + this.durationMs });
+    const expiresAt = this.now() + this.durationMs;
+    this.locks.set(token, { item, expiresAt });
     if (!this.timer) this.arm(this.durationMs);
-    return token;
+    return { token, expiresAt };
   }
 
   /** Releases a lock; false when it had already expired (the outcome must then be ignored). */

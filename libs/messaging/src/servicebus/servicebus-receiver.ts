@@ -11,7 +11,6 @@ export interface ReceiverHooks {
   onError: ServiceBusErrorHandler;
 }
 
-
 /**
  * Peek-lock receiving with explicit settlement: the processor's answer decides complete, abandon
  * or deadLetterMessage. A message is never completed unless its processor said so.

@@ -40,10 +40,15 @@ export function textAt(value: unknown, ...path: string[]): string | undefined {
   return found !== undefined && found.length > 0 ? found : undefined;
 }
 
-/** A time, unless it is .NET's DateTime.MinValue (0001-01-01), which Azure DevOps sends for "not yet". */
+/** .NET's DateTime.MinValue (0001-01-01), which Azure DevOps sends for "no time" / "not yet". */
+export function isNoTime(text: string): boolean {
+  return text.startsWith('0001-01-01');
+}
+
+/** A time, unless it is .NET's "no time" (isNoTime). */
 export function timeAt(value: unknown, ...path: string[]): string | undefined {
   const time = textAt(value, ...path);
-  return time?.startsWith('0001-01-01') ? undefined : time;
+  return time !== undefined && isNoTime(time) ? undefined : time;
 }
 
 /** A non-negative integer id; digit strings are accepted because some payloads quote ids. */

@@ -202,6 +202,16 @@ describe('normalizeServiceHook', () => {
     expect(error).toBeInstanceOf(InvalidServiceHookError);
     expect(error.issues).toEqual([expect.stringContaining(path)]);
   });
+
+  it.each([
+    ['id', { id: '\ud800', eventType: 'x.y' }],
+    ['eventType', { id: 'ok-id', eventType: 'x.\ud83d' }],
+  ])('rejects a lone surrogate in %s (UTF-8 would turn it into U+FFFD), and accepts a surrogate pair', (field, fields) => {
+    const error = captureError(() => normalizeServiceHook({ ...fields, resource: {} }));
+    expect(error).toBeInstanceOf(InvalidServiceHookError);
+    expect(error.issues).toEqual([expect.stringMatching(new RegExp(`^${field}: contains a lone surrogate`))]);
+    expect(normalizeServiceHook({ id: 'pair-\ud83d\ude00', eventType: 'x.y', resource: {} }).id).toBe('pair-\ud83d\ude00');
+  });
 });
 
 function captureError(fn: () => unknown): InvalidServiceHookError {

@@ -6,6 +6,12 @@ import { organizationUrlOf } from './organization-url';
 const maxIdLength = 128;
 const eventTypePattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,255}$/;
 const optionalStringFields = ['publisherId', 'subscriptionId', 'createdDate'] as const;
+// A lone surrogate (a \ud800-\udfff escape that is not half of a pair) is valid JSON, but no UTF-8
+// encoder can write it: on a bus it becomes U+FFFD, so two different ids could arrive as one and be
+// dropped as duplicates. With the u flag, \p{Cs} matches only surrogates that are not part of a pair.
+const loneSurrogate = /\p{Cs}/u;
+const loneSurrogateIssue = (field: string) =>
+  `${field}: contains a lone surrogate (a \\ud800-\\udfff escape that is not half of a pair), which UTF-8 cannot carry`;
 
 /** Checks the fields every notification has; returns the notification or the list of issues. */
 export function readNotification(payload: unknown): Notification | { issues: string[] } {
@@ -20,9 +26,13 @@ export function readNotification(payload: unknown): Notification | { issues: str
         ? `id: expected 1 to ${maxIdLength} characters, got ${id.length}`
         : missingOr('id', id, 'a non-empty string'),
     );
+  } else if (loneSurrogate.test(id)) {
+    issues.push(loneSurrogateIssue('id'));
   }
   const eventType = payload['eventType'];
-  if (typeof eventType !== 'string' || !eventTypePattern.test(eventType)) {
+  if (typeof eventType === 'string' && loneSurrogate.test(eventType)) {
+    issues.push(loneSurrogateIssue('eventType'));
+  } else if (typeof eventType !== 'string' || !eventTypePattern.test(eventType)) {
     issues.push(
       typeof eventType === 'string'
         ? 'eventType: expected an event type such as "build.complete" (letters, digits, ".", "-", "_"; at most 256)'

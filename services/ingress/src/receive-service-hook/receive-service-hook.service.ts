@@ -28,31 +28,6 @@ export interface ReceivedHook {
  * accepted it; every refusal is a ProblemError (4xx for the sender to fix, 503 to retry).
  */
 
-// A lone surrogate (a \ud800-\udfff escape that is not half of a pair) is valid JSON, but no UTF-8
-// encoder can write it: on the bus it becomes U+FFFD, so two different ids could arrive as one and be
-// dropped as duplicates. With the u flag, \p{Cs} matches only surrogates that are not part of a pair.
-const LONE_SURROGATE = /\p{Cs}/u;
-
-/** 400 NOT_A_SERVICE_HOOK naming `id` / `eventType` when either holds a lone surrogate. */
-function assertNoLoneSurrogates(payload: unknown): void {
-  if (payload === null || typeof payload !== 'object') return;
-  const issues: string[] = [];
-  for (const field of ['id', 'eventType'] as const) {
-    const value = (payload as Record<string, unknown>)[field];
-    if (typeof value === 'string' && LONE_SURROGATE.test(value)) {
-      issues.push(`${field}: contains a lone surrogate (a \\ud800-\\udfff escape that is not half of a pair), which UTF-8 cannot carry`);
-    }
-  }
-  if (issues.length === 0) return;
-  throw new ProblemError(
-    400,
-    'NOT_A_SERVICE_HOOK',
-    'Bad Request',
-    'The JSON is not an Azure DevOps service-hook notification: its id or eventType is not valid Unicode text; see issues.',
-    { issues },
-  );
-}
-
 /** Bytes of a bus message's limit kept for its properties (CloudEvents attributes, trace context, diagnostics). */
 const MESSAGE_PROPERTIES_ROOM = 4 * 1024;
 
@@ -87,7 +62,6 @@ export class ReceiveServiceHookService {
     if (typeof eventType === 'string') hook.onEventType?.(eventType);
     const metadata = badgeMetadataFrom(hook.headers);
     metadata[HookMetadata.hookKeyName] = hook.hookKeyName;
-    assertNoLoneSurrogates(payload);
     const event = this.normalize(payload, metadata);
     hook.onValid?.();
     this.assertFitsTheBus(event, hook.body?.length ?? 0);

@@ -21,17 +21,28 @@ export function eventInvalidProblem(error: unknown, detail: string): ProblemErro
 }
 
 /**
- * 413 EVENT_TOO_LARGE for a message the bus refused for its size (MessageTooLargeError, matched by code:
- * Service Bus `MessageSizeExceeded`): refused again on every retry, so never a 503. Undefined otherwise.
+ * 413 EVENT_TOO_LARGE: the bus refuses an event over its message limit on every retry, so never a 503.
+ * `why` says how it was found too large (measured here, or refused by the bus).
  */
-export function eventTooLargeProblem(error: unknown, busMaxMessageBytes: number): ProblemError | undefined {
-  if ((error as { code?: unknown } | null)?.code !== 'MESSAGING.MESSAGE_TOO_LARGE') return undefined;
+export function eventTooLarge(why: string, cause?: unknown): ProblemError {
   return new ProblemError(
     413,
     'EVENT_TOO_LARGE',
     'Payload Too Large',
-    `The event bus refused the event as larger than its message limit (BUS_MAX_MESSAGE_BYTES is ${busMaxMessageBytes}); resending it unchanged fails the same way: send a smaller notification (e.g. a service-hook resource version or event with less detail).`,
-    { cause: error },
+    `${why}; send a smaller notification (e.g. a service-hook resource version or event with less detail).`,
+    cause === undefined ? {} : { cause },
+  );
+}
+
+/**
+ * EVENT_TOO_LARGE for a message the bus refused for its size (MessageTooLargeError, matched by code:
+ * Service Bus `MessageSizeExceeded`). Undefined for any other failure.
+ */
+export function eventTooLargeProblem(error: unknown, busMaxMessageBytes: number): ProblemError | undefined {
+  if ((error as { code?: unknown } | null)?.code !== 'MESSAGING.MESSAGE_TOO_LARGE') return undefined;
+  return eventTooLarge(
+    `The event bus refused the event as larger than its message limit (BUS_MAX_MESSAGE_BYTES is ${busMaxMessageBytes}); resending it unchanged fails the same way`,
+    error,
   );
 }
 

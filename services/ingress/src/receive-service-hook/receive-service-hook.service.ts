@@ -8,7 +8,7 @@ import { assertUtf8Charset } from '../http-body/assert-utf8-charset';
 import { parseJsonBody } from '../http-body/parse-json-body';
 import { INGRESS_CONFIG, INGRESS_LOGGER } from '../ingress.di-tokens';
 import { ProblemError } from '../problem/problem.error';
-import { busUnavailableProblem, eventInvalidProblem, eventTooLargeProblem, isBusFailure } from '../problem/problem-for-publish-failure';
+import { busUnavailableProblem, eventInvalidProblem, eventTooLarge, eventTooLargeProblem, isBusFailure } from '../problem/problem-for-publish-failure';
 import { badgeMetadataFrom, HookMetadata } from './badge-metadata';
 import { HookMetrics } from './hook-metrics';
 import { PublishDeadline } from './publish-deadline';
@@ -93,11 +93,8 @@ export class ReceiveServiceHookService {
     if (eventBytesBound(bodyBytes) <= limit) return;
     const size = Buffer.byteLength(JSON.stringify(event));
     if (size <= limit) return;
-    throw new ProblemError(
-      413,
-      'EVENT_TOO_LARGE',
-      'Payload Too Large',
-      `The event would be ${size} bytes on the bus, above the ${limit} bytes its ${this.config.busMaxMessageBytes}-byte message limit (BUS_MAX_MESSAGE_BYTES) leaves beside the message properties; send a smaller notification (e.g. a service-hook resource version or event with less detail).`,
+    throw eventTooLarge(
+      `The event would be ${size} bytes on the bus, above the ${limit} bytes its ${this.config.busMaxMessageBytes}-byte message limit (BUS_MAX_MESSAGE_BYTES) leaves beside the message properties`,
     );
   }
 

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { callbackHeaders, checkHeaderVariables, hubNames, optionalCheckHeaders, type CallbackHeaderName } from '@switchyard/gates';
+import { callbackHeaders, hubNames, optionalCheckHeaders, type CallbackHeaderName } from '@switchyard/gates';
 import { ProblemError } from '../../problem/problem.error';
-import { missingHeaderIssue } from './missing-header-issue';
+import { headerVariableOf, missingHeaderIssue } from './missing-header-issue';
 
 /** The callback-mode headers of a check call, validated. `authToken` is a live secret: seal it, never log it. */
 export interface CheckCallHeaders {
@@ -55,7 +55,7 @@ const tooLong = (name: string, value: string, max: number) => `${name} is too lo
 
 /** Never quotes the value: for AuthToken it sits where the job's token belongs. */
 function notExpanded(name: string, value: string): string {
-  const variable = checkHeaderVariables[name] ?? Object.entries(checkHeaderVariables).find(([known]) => known.toLowerCase() === name.toLowerCase())?.[1];
+  const variable = headerVariableOf(name);
   const what = name === 'AuthToken' ? 'token' : 'value';
   const head = `${name} was not expanded: Azure Pipelines sent a $(…) variable reference instead of the job's ${what}; `;
   if (variable === undefined) return `${head}check the variable's name, and that it is available where this check is evaluated`;
@@ -113,8 +113,9 @@ export function readCheckHeaders(headers: CheckHeaderLines, policyHeaders: reado
   const reported = new Set<CallbackHeaderName>(required);
   for (const name of required) {
     const raw = value(name);
+    const max = name === 'AuthToken' ? MAX_TOKEN : MAX_VALUE;
     if (typeof raw !== 'string') issues.push(sentTwice(name, raw as readonly string[]));
-    else if (raw.length > (name === 'AuthToken' ? MAX_TOKEN : MAX_VALUE)) issues.push(tooLong(name, raw, name === 'AuthToken' ? MAX_TOKEN : MAX_VALUE));
+    else if (raw.length > max) issues.push(tooLong(name, raw, max));
     else if (UNEXPANDED.test(raw)) issues.push(notExpanded(name, raw));
     else reported.delete(name);
   }

@@ -168,12 +168,11 @@ export class DecideCheckService {
   }
 
   private async announce(check: CheckEvaluationData, decision: PendingDecision, origin: EventOrigin, log: Logger): Promise<void> {
-    const { eventId: _handled, ...carried } = origin;
     const event = createEvent(CheckDecided, {
       id: `decided.${checkKeyOf(check)}`,
       source: EVALUATOR_SOURCE,
       subject: check.policy,
-      ...carried,
+      ...origin,
       data: {
         policy: check.policy,
         planId: check.planId,

@@ -52,17 +52,17 @@ export class EvaluateCheckService {
     // Every message reads the check's record first (one GET, before anything writes to it). Azure DevOps
     // completes it when the run is canceled or the check times out there, also while evaluation 1 waited
     // in a backlog or an outage of the evaluator; then nothing is left to evaluate, show or post.
-    const record = await this.decide.checkRecord(session, check, originOf(event));
-    const completed = record.kind === 'completed' ? { result: record.result } : undefined;
+    const origin = originOf(event);
+    const record = await this.decide.checkRecord(session, check, origin);
     if (pending) {
-      return completed
-        ? this.decide.settleCompleted(check, pending, completed, originOf(event))
-        : this.decide.deliver(session, check, pending, originOf(event), this.clock(), postBy, this.summaryLines(this.config.policies.get(check.policy), check));
+      return record.kind === 'completed'
+        ? this.decide.settleCompleted(check, pending, record, origin)
+        : this.decide.deliver(session, check, pending, origin, this.clock(), postBy, this.summaryLines(this.config.policies.get(check.policy), check));
     }
-    if (completed && !redelivered) {
+    if (record.kind === 'completed' && !redelivered) {
       this.metrics.evaluations.inc({ policy: check.policy, outcome: 'ended-in-azure-devops' });
       loggerForEvent(this.logger, event).info(
-        { policy: check.policy, planId: check.planId, evaluation: check.evaluation, recordResult: completed.result },
+        { policy: check.policy, planId: check.planId, evaluation: check.evaluation, recordResult: record.result },
         'the check is over in Azure DevOps (its timeline record is completed: run canceled, check timed out or decided there); not evaluating it, writing to it or posting to it',
       );
       return;

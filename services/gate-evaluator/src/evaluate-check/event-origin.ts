@@ -2,7 +2,7 @@ import type { EventEnvelope } from '@switchyard/contracts';
 
 /** What events published while handling a check carry over from the message that caused them. */
 export interface EventOrigin {
-  /** The id of the message being handled: for log lines, not carried into published events. */
+  /** The id of the message being handled, for log lines. createEvent takes only envelope fields, so spreading an origin into it does not carry this over. */
   eventId: string;
   correlationId: string;
   traceparent?: string;

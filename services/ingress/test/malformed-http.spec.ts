@@ -1,27 +1,8 @@
-import { connect } from 'node:net';
 import { KEYS, startHarness, type Harness } from './ingress-harness';
+import { exchange as exchangeTimed, problemOf } from './raw-http';
 
-/** Sends raw bytes and returns everything the server answered before it closed the connection. */
-function exchange(url: string, raw: string): Promise<string> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), hostname, () => socket.end(raw));
-    let answer = '';
-    socket.setEncoding('utf8');
-    socket.on('data', (chunk: string) => (answer += chunk));
-    socket.on('close', () => resolve(answer));
-    socket.on('error', reject);
-  });
-}
-
-function problemOf(answer: string): { status: number; contentType?: string; body: Record<string, unknown> } {
-  const [head, body] = answer.split('\r\n\r\n');
-  return {
-    status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1]),
-    contentType: /^content-type: (.+)$/im.exec(head)?.[1],
-    body: JSON.parse(body) as Record<string, unknown>,
-  };
-}
+/** Everything the server answered before it closed the connection. */
+const exchange = async (url: string, raw: string) => (await exchangeTimed(url, raw)).answer;
 
 describe('requests Node cannot parse as HTTP get a problem body too', () => {
   let h: Harness;

@@ -1,38 +1,10 @@
-import { connect } from 'node:net';
 import { EventPublisher, overrideBus, type Bus, type EmbeddedBus } from '@switchyard/messaging';
 import { createTestBus } from '@switchyard/messaging/testing';
 import { createLogger } from '@switchyard/observability';
 import { readFixtureJson } from '@switchyard/testing';
 import { startIngress } from '../src/start-ingress';
 import { basic, HOOK_KEYS, KEYS, postHook, startHarness, type Harness } from './ingress-harness';
-
-/** Sends raw bytes (half-closing only when `end`) and resolves with all the server answered and how long it took. */
-function exchange(url: string, raw: string, options: { end?: boolean; giveUpMs?: number } = {}): Promise<{ answer: string; ms: number }> {
-  const { hostname, port } = new URL(url);
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), hostname, () => (options.end === false ? socket.write(raw) : socket.end(raw)));
-    let answer = '';
-    const giveUp = setTimeout(() => socket.destroy(), options.giveUpMs ?? 10_000);
-    socket.setEncoding('utf8');
-    socket.on('data', (chunk: string) => (answer += chunk));
-    socket.on('close', () => {
-      clearTimeout(giveUp);
-      resolve({ answer, ms: Date.now() - started });
-    });
-    socket.on('error', reject);
-  });
-}
-
-function problemOf(answer: string): { status: number; contentType?: string; body: Record<string, unknown> } {
-  const [head, ...rest] = answer.split('\r\n\r\n');
-  const body = rest.join('\r\n\r\n');
-  return {
-    status: Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1]),
-    contentType: /^content-type: ([^;\r\n]+)/im.exec(head)?.[1],
-    body: body ? (JSON.parse(body) as Record<string, unknown>) : {},
-  };
-}
+import { exchange, problemOf } from './raw-http';
 
 const gitPush = readFixtureJson<Record<string, unknown>>('hooks/go-playground-webhooks/git.push.json');
 const buildComplete = readFixtureJson<Record<string, unknown>>('hooks/go-playground-webhooks/build.complete.json');

@@ -6,29 +6,36 @@ export interface ReceivedRequest {
   url: string;
   headers: IncomingHttpHeaders;
   body: string;
+  /** Date.now() when the request was read in full. */
+  receivedAt: number;
 }
+
+/** One scripted answer: a status, a status with headers and body, or 'hang' (accept, never answer). */
+export type ScriptedAnswer = number | 'hang' | { status: number; headers?: Record<string, string>; body?: string };
 
 /**
  * A stand-in Event Grid topic on 127.0.0.1: records every request and answers with the scripted
- * statuses in order (200 once the script is used up). `hang` makes it accept and never answer.
+ * answers in order (200 once the script is used up). `hang` makes it accept and never answer.
  * `invalidIds`: like Event Grid, a request with any of these events in it is refused whole (400).
  */
-export async function startLoopbackReceiver(script: { statuses?: number[]; hang?: boolean; invalidIds?: string[] } = {}) {
-  const statuses = [...(script.statuses ?? [])];
+export async function startLoopbackReceiver(script: { statuses?: ScriptedAnswer[]; hang?: boolean; invalidIds?: string[] } = {}) {
+  const answers = [...(script.statuses ?? [])];
   const requests: ReceivedRequest[] = [];
   const waiters: Array<() => void> = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      const body = Buffer.concat(chunks).toString('utf8');
+      requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body, receivedAt: Date.now() });
       waiters.splice(0).forEach((wake) => wake());
       if (script.hang) return;
-      const body = requests[requests.length - 1]!.body;
       const invalid = (script.invalidIds ?? []).some((id) => (JSON.parse(body) as { id?: string }[]).some((event) => event.id === id));
-      const status = invalid ? 400 : (statuses.shift() ?? 200);
-      res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(status === 200 ? '' : JSON.stringify({ error: { code: 'Boom', message: `scripted ${status}` } }));
+      const scripted = invalid ? 400 : (answers.shift() ?? 200);
+      if (scripted === 'hang') return;
+      const { status, headers = {}, body: answer } = typeof scripted === 'number' ? { status: scripted } : scripted;
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(answer ?? (status === 200 ? '' : JSON.stringify({ error: { code: 'Boom', message: `scripted ${status}` } })));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

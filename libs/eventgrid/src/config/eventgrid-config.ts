@@ -13,6 +13,7 @@ export interface EventGridConfig {
 }
 
 const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
+const topicPath = '/api/events';
 
 const invalid: InvalidSetting = (variable, problem) => new EventGridConfigError(variable, `is invalid: ${problem}`);
 
@@ -24,8 +25,13 @@ export function eventGridConfigFromEnv(env: Record<string, string | undefined> =
   const endpoint = env['EVENTGRID_ENDPOINT']?.trim();
   if (!endpoint) return undefined;
   const key = env['EVENTGRID_KEY']?.trim();
+  const url = parseEndpoint(endpoint);
+  // The SDK sends Entra ID tokens only over TLS: without a key, every publish to http:// would fail.
+  if (url.protocol === 'http:' && !key) {
+    throw new EventGridConfigError('EVENTGRID_ENDPOINT', `is http://, which works only with EVENTGRID_KEY (Entra ID tokens are sent over https:// only): set EVENTGRID_KEY or use https://`);
+  }
   return {
-    endpoint: parseEndpoint(endpoint),
+    endpoint: url.toString(),
     ...(key ? { key } : {}),
     batchSize: readInteger(env, 'EVENTGRID_BATCH_SIZE', { fallback: 100, min: 1, max: 1000 }, invalid),
     queueLimit: readInteger(env, 'EVENTGRID_QUEUE_LIMIT', { fallback: 10_000, min: 1, max: 1_000_000 }, invalid),
@@ -34,7 +40,7 @@ export function eventGridConfigFromEnv(env: Record<string, string | undefined> =
   };
 }
 
-function parseEndpoint(value: string): string {
+function parseEndpoint(value: string): URL {
   let url: URL;
   try {
     url = new URL(value);
@@ -45,5 +51,10 @@ function parseEndpoint(value: string): string {
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopbackHosts.has(url.hostname))) {
     throw new EventGridConfigError('EVENTGRID_ENDPOINT', `must use https:// (http:// is accepted only for loopback hosts), got ${url.protocol}//${url.host}`);
   }
-  return url.toString();
+  // The client posts to the URL as given: a topic's host alone (as in the portal's resource URL) would
+  // only fail at every publish, long after start-up.
+  if (url.pathname.replace(/\/$/, '') !== topicPath) {
+    throw new EventGridConfigError('EVENTGRID_ENDPOINT', `must be the topic endpoint, ending in ${topicPath}: e.g. ${url.protocol}//${url.host}${topicPath}`);
+  }
+  return url;
 }

@@ -25,7 +25,7 @@ export function createOutcomeMetrics(registry: Registry, queueDepth: () => numbe
   const failed = reuse(registry, 'switchyard_eventgrid_publish_failures_total', () =>
     new Counter({
       name: 'switchyard_eventgrid_publish_failures_total',
-      help: 'Failed Event Grid publish attempts, by HTTP status (or "network").',
+      help: 'Failed Event Grid publish attempts, by HTTP status (or "network", or "credential" when no Entra ID token could be had).',
       labelNames: ['status'],
       registers: [registry],
     }),

@@ -145,6 +145,103 @@ describe('createOutcomePublisher against a loopback Event Grid receiver', () => 
     expect(new Set(logged).size).toBe(250);
   });
 
+  it('reports a refused access key (401) with what to fix, without the key', async () => {
+    const body = JSON.stringify({ error: { code: 'Unauthorized', message: `The request authorization key '${key}' is not authorized for OUTCOMES.` } });
+    const topic = await receiver({ statuses: [{ status: 401, body }] });
+    const registry = new Registry();
+    const logger = captureLogger();
+    const outcomes = publisher({ EVENTGRID_ENDPOINT: topic.endpoint }, { registry, logger });
+
+    outcomes.publish(outcomeEnvelope('a1'));
+    outcomes.publish(outcomeEnvelope('a2'));
+    await outcomes.flush();
+
+    // Not retried and not split: the key is wrong for every event alike.
+    expect(topic.requests).toHaveLength(1);
+    expect(outcomes.stats().dropped).toMatchObject({ rejected: 2 });
+    expect(await registry.getSingleMetricAsString('switchyard_eventgrid_publish_failures_total')).toContain('status="401"} 1');
+    expect(logger.lines).toHaveLength(1);
+    expect(logger.lines[0].message).toMatch(/Event Grid answered 401: the topic refused EVENTGRID_KEY: set it to a current access key/);
+    expect(logger.lines[0].message).toContain('is not authorized for OUTCOMES');
+    expect(JSON.stringify(logger.lines)).not.toContain(key);
+  });
+
+  it('names EVENTGRID_ENDPOINT when no topic answers there (404 with an empty body)', async () => {
+    const topic = await receiver({ statuses: [{ status: 404, body: '' }] });
+    const logger = captureLogger();
+    const outcomes = publisher({ EVENTGRID_ENDPOINT: topic.endpoint }, { logger });
+
+    outcomes.publish(outcomeEnvelope('n1'));
+    await outcomes.flush();
+
+    expect(outcomes.stats().dropped).toMatchObject({ rejected: 1 });
+    expect(logger.lines[0].message).toMatch(/Event Grid answered 404: no topic at EVENTGRID_ENDPOINT/);
+  });
+
+  it('waits as long as a 429 asks (Retry-After) before trying again', async () => {
+    const topic = await receiver({ statuses: [{ status: 429, headers: { 'retry-after': '1' } }] });
+    const logger = captureLogger();
+    const outcomes = publisher({ EVENTGRID_ENDPOINT: topic.endpoint }, { logger });
+
+    outcomes.publish(outcomeEnvelope('t1'));
+    await outcomes.flush();
+
+    expect(topic.requests).toHaveLength(2);
+    // The backoff alone (fast here) would retry within 20 ms.
+    expect(topic.requests[1].receivedAt - topic.requests[0].receivedAt).toBeGreaterThanOrEqual(950);
+    expect(outcomes.stats()).toMatchObject({ delivered: 1, failedAttempts: 1 });
+    expect(logger.lines).toEqual([expect.objectContaining({ level: 'warn', fields: expect.objectContaining({ status: '429', delayMs: 1_000 }) })]);
+  });
+
+  it('gives up on a request the topic never answers after EVENTGRID_TIMEOUT_MS, and retries it', async () => {
+    const topic = await receiver({ statuses: ['hang'] });
+    const logger = captureLogger();
+    const outcomes = publisher({ EVENTGRID_ENDPOINT: topic.endpoint, EVENTGRID_TIMEOUT_MS: '200' }, { logger });
+
+    outcomes.publish(outcomeEnvelope('h1'));
+    await outcomes.flush(5_000);
+
+    expect(topic.requests).toHaveLength(2);
+    const gap = topic.requests[1].receivedAt - topic.requests[0].receivedAt;
+    expect(gap).toBeGreaterThanOrEqual(190);
+    expect(gap).toBeLessThan(2_000);
+    expect(outcomes.stats()).toMatchObject({ delivered: 1, failedAttempts: 1 });
+    expect(logger.lines).toEqual([
+      expect.objectContaining({ level: 'warn', fields: expect.objectContaining({ status: 'network', error: 'no answer within 200 ms (EVENTGRID_TIMEOUT_MS)' }) }),
+    ]);
+  });
+
+  it('counts events still being split when the publisher closes as shutdown, not as refused', async () => {
+    const topic = await receiver({ statuses: [400, 'hang'] });
+    const logger = captureLogger();
+    const outcomes = publisher({ EVENTGRID_ENDPOINT: topic.endpoint }, { logger });
+
+    for (const id of ['s1', 's2', 's3', 's4']) outcomes.publish(outcomeEnvelope(id));
+    await topic.waitForRequests(2);
+    await outcomes.close(50);
+
+    expect(outcomes.stats().dropped).toEqual({ queueFull: 0, rejected: 0, retriesExhausted: 0, shutdown: 4 });
+    expect(logger.lines.map((line) => [line.fields['reason'], line.fields['eventIds']])).toEqual([
+      ['shutdown', ['s1', 's2']],
+      ['shutdown', ['s3', 's4']],
+    ]);
+  });
+
+  it('gives up on an event whose time is no date at once, instead of failing the batch it would be sent in', async () => {
+    const topic = await receiver();
+    const logger = captureLogger();
+    const outcomes = publisher({ EVENTGRID_ENDPOINT: topic.endpoint, EVENTGRID_MAX_ATTEMPTS: '2' }, { logger });
+
+    outcomes.publish(outcomeEnvelope('good'));
+    outcomes.publish(outcomeEnvelope('timeless', { time: 'yesterday' }));
+    await outcomes.flush();
+
+    expect(topic.requests.map((r) => JSON.parse(r.body).map((e: { id: string }) => e.id))).toEqual([['good']]);
+    expect(outcomes.stats()).toMatchObject({ delivered: 1, failedAttempts: 0, dropped: { rejected: 1 } });
+    expect(logger.lines).toEqual([expect.objectContaining({ level: 'error', fields: expect.objectContaining({ reason: 'rejected', eventIds: ['timeless'] }) })]);
+    expect(logger.lines[0].message).toMatch(/time "yesterday" is not a date/);
+  });
+
   it('never blocks or fails the caller when the receiver is dead, and counts what it gave up on', async () => {
     const registry = new Registry();
     const logger = captureLogger();

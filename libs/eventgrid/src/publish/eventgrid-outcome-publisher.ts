@@ -14,6 +14,8 @@ const maxBatchBytes = 1_000_000 - 4_096;
 /** Answers that refuse a request for what is in it (a bad or too large event), not for who sent it. */
 const splittable = new Set(['400', '413']);
 const idsPerLine = 100;
+// A Retry-After is honoured up to this long: past it the queue would fill up waiting anyway.
+const maxRetryAfterMs = 60_000;
 
 interface Queued {
   event: SendCloudEventInput<unknown>;
@@ -118,6 +120,9 @@ export class EventGridOutcomePublisher implements OutcomePublisher {
         .then(() => this.drainQueue())
         .finally(() => {
           this.draining = undefined;
+          // A publish in the microtasks between the loop's last look at the queue and here saw the
+          // loop still running and did not start one: start it for them.
+          if (this.queue.length > 0 && !this.shutdown.signal.aborted) this.startDraining();
         }),
     );
   }
@@ -138,7 +143,7 @@ export class EventGridOutcomePublisher implements OutcomePublisher {
     return this.queue.splice(0, Math.max(count, 1));
   }
 
-  /** Sends a batch (retrying what a retry can cure); resolves to how many of its events were delivered. */
+  /** Sends a batch (retrying what a retry can cure); resolves to how many of its events Event Grid refused. */
   private async deliver(batch: Queued[]): Promise<number> {
     const events = batch.map((q) => q.event);
     const ids = events.map((e) => e.id ?? '');
@@ -147,9 +152,12 @@ export class EventGridOutcomePublisher implements OutcomePublisher {
         await this.sendOnce(events);
         this.counts.delivered += events.length;
         this.options.metrics?.delivered(events.length);
-        return events.length;
+        return 0;
       } catch (error) {
-        if (this.shutdown.signal.aborted) return this.drop('shutdown', ids, 'publisher closed during delivery');
+        if (this.shutdown.signal.aborted) {
+          this.drop('shutdown', ids, 'publisher closed during delivery');
+          return 0;
+        }
         const failure = classifyFailure(error, this.options.secret);
         this.counts.failedAttempts += 1;
         this.options.metrics?.failedAttempt(failure.status);
@@ -160,25 +168,40 @@ export class EventGridOutcomePublisher implements OutcomePublisher {
           // (e.g. the topic's schema), so the other half is given up on without more requests.
           if (batch.length > 1 && splittable.has(failure.status)) {
             const half = Math.ceil(batch.length / 2);
-            const first = await this.deliver(batch.slice(0, half));
-            if (first === 0 && half > 1) return this.drop('rejected', ids.slice(half), `${why} (as did ${half} of the events sent with these)`);
-            return first + (await this.deliver(batch.slice(half)));
+            const refused = await this.deliver(batch.slice(0, half));
+            if (refused === half && half > 1) return refused + this.drop('rejected', ids.slice(half), `${why} (as did ${half} of the events sent with these)`);
+            return refused + (await this.deliver(batch.slice(half)));
           }
           return this.drop('rejected', ids, why);
         }
         if (attempt >= this.options.maxAttempts) {
-          return this.drop('retriesExhausted', ids, `${attempt} attempts failed (EVENTGRID_MAX_ATTEMPTS); last: ${failure.status} ${failure.message}`);
+          this.drop('retriesExhausted', ids, `${attempt} attempts failed (EVENTGRID_MAX_ATTEMPTS); last: ${failure.status} ${failure.message}`);
+          return 0;
         }
-        const delayMs = backoffDelay(attempt, this.options.backoff);
-        this.options.logger.warn({ status: failure.status, attempt, delayMs, events: ids.length }, 'Event Grid publish failed; retrying');
+        const delayMs = Math.max(backoffDelay(attempt, this.options.backoff), Math.min(failure.retryAfterMs ?? 0, maxRetryAfterMs));
+        this.options.logger.warn(
+          { status: failure.status, attempt, delayMs, events: ids.length, error: failure.message },
+          'Event Grid publish failed; retrying',
+        );
         await this.sleep(delayMs);
       }
     }
   }
 
   private async sendOnce(events: SendCloudEventInput<unknown>[]): Promise<void> {
-    const signal = AbortSignal.any([this.shutdown.signal, AbortSignal.timeout(this.options.timeoutMs)]);
-    await this.options.send(events, signal);
+    const timeout = AbortSignal.timeout(this.options.timeoutMs);
+    const signal = AbortSignal.any([this.shutdown.signal, timeout]);
+    try {
+      signal.throwIfAborted();
+      // The signal is also raced, not only handed on: a token credential that ignores it (a token
+      // endpoint that never answers) must not hold up retries or close().
+      await abandonOnAbort(this.options.send(events, signal), signal);
+    } catch (error) {
+      if (timeout.aborted && !this.shutdown.signal.aborted) {
+        throw new Error(`no answer within ${this.options.timeoutMs} ms (EVENTGRID_TIMEOUT_MS)`);
+      }
+      throw error;
+    }
   }
 
   private sleep(ms: number): Promise<void> {
@@ -194,7 +217,8 @@ export class EventGridOutcomePublisher implements OutcomePublisher {
     });
   }
 
-  private drop(reason: keyof OutcomePublisherStats['dropped'], ids: string[], why: string): 0 {
+  /** Counts and logs events given up on; returns how many. */
+  private drop(reason: keyof OutcomePublisherStats['dropped'], ids: string[], why: string): number {
     this.counts.dropped[reason] += ids.length;
     const label = reason.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
     this.options.metrics?.dropped(label, ids.length);
@@ -202,6 +226,14 @@ export class EventGridOutcomePublisher implements OutcomePublisher {
     for (let from = 0; from < ids.length; from += idsPerLine) {
       this.options.logger.error({ reason: label, eventIds: ids.slice(from, from + idsPerLine), events: ids.length }, `Outcome events not sent to Event Grid: ${why}`);
     }
-    return 0;
+    return ids.length;
   }
+}
+
+function abandonOnAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }

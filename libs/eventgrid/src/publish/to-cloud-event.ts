@@ -10,12 +10,15 @@ export function toCloudEvent(envelope: EventEnvelope): SendCloudEventInput<unkno
   const extensionAttributes: Record<string, string> = { correlationid: envelope.correlationId };
   if (envelope.traceparent) extensionAttributes['traceparent'] = envelope.traceparent;
   if (envelope.tracestate) extensionAttributes['tracestate'] = envelope.tracestate;
+  const time = new Date(envelope.time);
+  // The SDK would fail to serialise the whole request, taking every other event in the batch with it.
+  if (Number.isNaN(time.getTime())) throw new Error(`time "${envelope.time}" is not a date`);
   return {
     id: envelope.id,
     type: envelope.type,
     source: envelope.source,
     ...(envelope.subject !== undefined ? { subject: envelope.subject } : {}),
-    time: new Date(envelope.time),
+    time,
     datacontenttype: envelope.datacontenttype,
     data: envelope.data,
     extensionAttributes,

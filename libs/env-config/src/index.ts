@@ -1,2 +1,3 @@
 export { readInteger, type IntegerSetting, type InvalidSetting } from './read-integer';
+export { quoteValue } from './quote-value';
 export type { Env } from './env';

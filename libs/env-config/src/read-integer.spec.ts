@@ -37,14 +37,21 @@ describe('readInteger', () => {
     expect(() => readInteger({ N: '11' }, 'N', range, invalid)).toThrow('N: "11" is not a whole number from 1 to 10');
   });
 
-  it.each(['soon', '10s', '1e3', '0x10', '+5', '2.5', '2.0', '-1', '1 000', 'Infinity', 'NaN'])('refuses %j', (raw) => {
+  it.each(['soon', '10s', '1e3', '0x10', '+5', '2.5', '2.0', '-1', 'Infinity', 'NaN'])('refuses %j, quoting it', (raw) => {
     expect(() => readInteger({ PORT: raw }, 'PORT', port, invalid)).toThrow(`PORT: "${raw}" is not a whole number from 0 to 65535`);
+  });
+
+  it('names only the length of a value that is long or not plain: it may be a secret pasted into the wrong variable', () => {
+    const connectionString = 'Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=root;SharedAccessKey=c2VjcmV0';
+    const refusal = () => readInteger({ PORT: connectionString }, 'PORT', port, invalid);
+    expect(refusal).toThrow(`PORT: a value of ${connectionString.length} characters (not shown) is not a whole number from 0 to 65535`);
+    expect(() => readInteger({ PORT: '1 000' }, 'PORT', port, invalid)).toThrow('PORT: a value of 5 characters (not shown) is not');
   });
 
   it('refuses numbers beyond the range, however many digits', () => {
     expect(() => readInteger({ PORT: '65536' }, 'PORT', port, invalid)).toThrow('PORT: "65536" is not a whole number from 0 to 65535');
     const huge = '9'.repeat(400); // Number() makes this Infinity
-    expect(() => readInteger({ PORT: huge }, 'PORT', port, invalid)).toThrow(`PORT: "${huge}" is not a whole number from 0 to 65535`);
+    expect(() => readInteger({ PORT: huge }, 'PORT', port, invalid)).toThrow('PORT: a value of 400 characters (not shown) is not a whole number from 0 to 65535');
   });
 
   it('without a max accepts up to Number.MAX_SAFE_INTEGER and says "at least"', () => {

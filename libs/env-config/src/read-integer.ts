@@ -1,4 +1,5 @@
 import type { Env } from './env';
+import { quoteValue } from './quote-value';
 
 /** Builds the caller's own configuration error, so each project keeps its error class and code. */
 export type InvalidSetting = (variable: string, problem: string) => Error;
@@ -15,7 +16,8 @@ export interface IntegerSetting {
 /**
  * Reads a whole number from `env[variable]` (surrounding blanks ignored). Only plain digits count:
  * "1e3", "0x10", "+5", "2.0" and "-1" are refused, so what an operator typed is what the service uses.
- * A bad value throws `invalid(variable, '"<raw>" is not a whole number from <min> to <max>')`.
+ * A bad value throws `invalid(variable, '"<raw>" is not a whole number from <min> to <max>')`, quoting
+ * the value only when it is short and plain (quoteValue).
  */
 export function readInteger(env: Env, variable: string, setting: IntegerSetting & { fallback: number }, invalid: InvalidSetting): number;
 export function readInteger(env: Env, variable: string, setting: IntegerSetting, invalid: InvalidSetting): number | undefined;
@@ -26,7 +28,7 @@ export function readInteger(env: Env, variable: string, setting: IntegerSetting,
   if (!raw) return setting.fallback;
   const value = Number(raw);
   if (!/^\d+$/.test(raw) || value < min || value > max) {
-    throw invalid(variable, `"${raw}" is not a whole number ${describeRange(min, max)}`);
+    throw invalid(variable, `${quoteValue(raw)} is not a whole number ${describeRange(min, max)}`);
   }
   return value;
 }

@@ -68,6 +68,12 @@ describe('busOptionsFromEnv', () => {
     expect((thrown as Error).message).toMatch(new RegExp(`^${variable}: `));
   });
 
+  it('quotes a mistyped BUS, but not a connection string pasted into BUS (it holds a key)', () => {
+    expect(() => busOptionsFromEnv({ BUS: 'servcebus' })).toThrow('BUS: must be "servicebus" or "embedded", got "servcebus"');
+    const pasted = 'Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=root;SharedAccessKey=topsecret';
+    expect(() => busOptionsFromEnv({ BUS: pasted })).toThrow(`BUS: must be "servicebus" or "embedded", got a value of ${pasted.length} characters (not shown)`);
+  });
+
   it('never echoes a malformed connection string (it holds a key)', () => {
     expect(() => busOptionsFromEnv({ BUS: 'servicebus', SERVICEBUS_CONNECTION_STRING: 'SharedAccessKey=topsecret' })).toThrow(
       expect.objectContaining({ message: expect.not.stringContaining('topsecret') }),

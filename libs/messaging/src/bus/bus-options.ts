@@ -1,4 +1,4 @@
-import { readInteger } from '@switchyard/env-config';
+import { quoteValue, readInteger } from '@switchyard/env-config';
 import type { EmbeddedBus } from '../embedded/embedded-bus';
 import type { EmbeddedBusOptions } from '../embedded/embedded-options';
 import { BusConfigError } from '../errors/bus-config.error';
@@ -41,7 +41,7 @@ export function busOptionsFromEnv(env: Env = process.env): BusOptions {
   const publishTimeoutMs = readInteger(env, 'BUS_PUBLISH_TIMEOUT_MS', { min: 1, max: 600_000 }, invalid);
   const redeliveryDelay = redeliveryDelayFromEnv(env);
   if (backend === 'embedded') return { backend, embeddedOptions: { publishTimeoutMs, redeliveryDelay } };
-  if (backend !== 'servicebus') throw new BusConfigError('BUS', `must be "servicebus" or "embedded", got "${backend}"`);
+  if (backend !== 'servicebus') throw new BusConfigError('BUS', `must be "servicebus" or "embedded", got ${quoteValue(backend)}`);
   const fullyQualifiedNamespace = nonEmpty(env['SERVICEBUS_FQDN']);
   const connectionString = nonEmpty(env['SERVICEBUS_CONNECTION_STRING']);
   if (!fullyQualifiedNamespace && !connectionString) {
@@ -83,5 +83,5 @@ function booleanFlag(env: Env, name: string): boolean {
   const value = nonEmpty(env[name])?.toLowerCase();
   if (value === undefined || value === 'false') return false;
   if (value === 'true') return true;
-  throw new BusConfigError(name, `must be "true" or "false", got "${value}"`);
+  throw new BusConfigError(name, `must be "true" or "false", got ${quoteValue(value)}`);
 }

@@ -1,4 +1,4 @@
-import { readInteger, type InvalidSetting } from '@switchyard/env-config';
+import { quoteValue, readInteger, type InvalidSetting } from '@switchyard/env-config';
 import { logLevelFromEnv, type LogLevel } from '@switchyard/observability';
 import { badgeStyles, isBadgeStyle, type BadgeStyle } from '../badge-style/badge-style';
 import { MAX_BADGE_MAX_AGE } from '../badge-style/presentation-from-metadata';
@@ -36,7 +36,7 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
   const raw = value(env, name);
   if (raw === undefined) return fallback;
   if (!(allowed as readonly string[]).includes(raw)) {
-    throw new BadgeRendererConfigError(name, `"${raw}" is not one of ${allowed.join(', ')}`);
+    throw new BadgeRendererConfigError(name, `${quoteValue(raw)} is not one of ${allowed.join(', ')}`);
   }
   return raw as T;
 }

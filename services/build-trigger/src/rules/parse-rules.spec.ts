@@ -81,6 +81,27 @@ rules:
     expect(JSON.stringify(problems)).not.toContain(pat);
   });
 
+  it('refuses a token pasted in place of its variable name, without quoting it', () => {
+    const pat = 'x7kq2m4zq3v5n6b7c2d3e4f5g6h7j2k3l4m5n6p7q2r3s4t5u6v7';
+    const problems = problemsOf(`
+organizations:
+  https://dev.azure.com/contoso/: { tokenVariable: ${pat} }
+rules:
+  - name: r
+    when: { event: pullrequest.merged }
+    queue: [{ project: P, definition: d, tokenVariable: ${pat} }]
+`);
+    expect(problems).toEqual([
+      expect.objectContaining({ line: 3, message: expect.stringContaining('looks like a token, not an environment variable name') }),
+      expect.objectContaining({ line: 7, message: expect.stringContaining('looks like a token, not an environment variable name') }),
+    ]);
+    expect(JSON.stringify(problems)).not.toContain(pat);
+    expect(() => parseRules(`
+rules:
+  - { name: r, when: { event: pullrequest.merged }, queue: [{ project: P, definition: d, tokenVariable: FABRIKAM_PLATFORM_ENGINEERING_BUILD_QUEUE_TOKEN }] }
+`)).not.toThrow();
+  });
+
   it('refuses a repository regex that can take exponential time, which would stall the service on one name', () => {
     const problems = problemsOf(`
 rules:

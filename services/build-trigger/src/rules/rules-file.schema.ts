@@ -50,7 +50,15 @@ const regexSource = nonEmpty.superRefine((source, context) => {
     });
   }
 });
-const variableName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name like FABRIKAM_TOKEN');
+// A personal access token pasted here in place of its variable's name passes the name pattern (52 or 84
+// letters and digits), and the start-up check would then print it as the missing variable's name. A
+// long name without an underscore is taken for such a token; neither message repeats the value.
+const variableName = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name like FABRIKAM_TOKEN')
+  .refine((name) => name.length <= 40 || name.includes('_'), {
+    message: 'looks like a token, not an environment variable name: put the token in an environment variable (e.g. FABRIKAM_TOKEN) and name that variable here',
+  });
 const definitionSchema = z.union([z.number().int().positive('a numeric definition id must be positive'), nonEmpty], {
   error: 'must be a build definition name or a positive numeric id',
 });

@@ -1,4 +1,4 @@
-import { readInteger, type InvalidSetting } from '@switchyard/env-config';
+import { quoteValue, readInteger, type InvalidSetting } from '@switchyard/env-config';
 import { azureDevOpsConfigFromEnv, withinRequestBudget, type AzureDevOpsConfig } from '@switchyard/azure-devops';
 import {
   createPolicyRegistry,
@@ -92,6 +92,6 @@ export function loadGateEvaluatorConfig(env: Env): GateEvaluatorConfig {
 function duration(env: Env, variable: string, fallback: string): number {
   const raw = env[variable]?.trim() || fallback;
   const ms = parseDuration(raw);
-  if (ms === undefined || ms <= 0) throw new GateConfigError(`${variable}="${raw}" is not a duration; use e.g. 30s or 2m`, variable);
+  if (ms === undefined || ms <= 0) throw new GateConfigError(`${variable}: ${quoteValue(raw)} is not a duration; use e.g. 30s or 2m`, variable);
   return ms;
 }

@@ -9,12 +9,16 @@ export interface HookKey {
 export const MIN_HOOK_SECRET_LENGTH = 16;
 const namePattern = /^[A-Za-z0-9][\w.-]{0,63}$/;
 
-/** Parses `HOOK_KEYS` (`name:secret,name2:secret2`). Values are never echoed in errors. */
+/**
+ * Parses `HOOK_KEYS` (`name:secret,name2:secret2`). Errors name an entry by its position, never by a
+ * value: a secret written before the colon by mistake is still a secret.
+ */
 export function parseHookKeys(value: string | undefined, variable = 'HOOK_KEYS'): HookKey[] {
   if (!value?.trim()) {
     throw new ConfigError(variable, 'is not set; set it to name:secret pairs separated by commas, e.g. "ado-prod:<32 random characters>"');
   }
   const keys: HookKey[] = [];
+  const positions = new Map<string, string>();
   value.split(',').forEach((entry, index) => {
     const trimmed = entry.trim();
     if (!trimmed) return;
@@ -27,9 +31,11 @@ export function parseHookKeys(value: string | undefined, variable = 'HOOK_KEYS')
       throw new ConfigError(variable, `${position} has an invalid name; use 1-64 letters, digits, ".", "_" or "-"`);
     }
     if (secret.length < MIN_HOOK_SECRET_LENGTH) {
-      throw new ConfigError(variable, `the secret of key "${name}" is shorter than ${MIN_HOOK_SECRET_LENGTH} characters`);
+      throw new ConfigError(variable, `${position} has a secret shorter than ${MIN_HOOK_SECRET_LENGTH} characters`);
     }
-    if (keys.some((key) => key.name === name)) throw new ConfigError(variable, `key name "${name}" appears twice`);
+    const earlier = positions.get(name);
+    if (earlier) throw new ConfigError(variable, `${position} has the same name as ${earlier}`);
+    positions.set(name, position);
     keys.push({ name, secret });
   });
   if (keys.length === 0) throw new ConfigError(variable, 'holds no name:secret pair');

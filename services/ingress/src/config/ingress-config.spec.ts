@@ -49,8 +49,8 @@ describe('loadIngressConfig', () => {
   it.each([
     [{}, /^HOOK_KEYS: is not set/],
     [{ HOOK_KEYS: 'nocolon' }, /^HOOK_KEYS: entry 1 is not name:secret/],
-    [{ HOOK_KEYS: 'a:short' }, /^HOOK_KEYS: the secret of key "a" is shorter than 16/],
-    [{ HOOK_KEYS: `${HOOK_KEYS},ado:fedcba9876543210` }, /^HOOK_KEYS: key name "ado" appears twice/],
+    [{ HOOK_KEYS: 'a:short' }, /^HOOK_KEYS: entry 1 has a secret shorter than 16/],
+    [{ HOOK_KEYS: `${HOOK_KEYS},ado:fedcba9876543210` }, /^HOOK_KEYS: entry 2 has the same name as entry 1/],
     [{ HOOK_KEYS: 'bad name:0123456789abcdef' }, /^HOOK_KEYS: entry 1 has an invalid name/],
     [{ HOOK_KEYS, PORT: 'http' }, /^PORT: "http" is not a whole number from 0 to 65535$/],
     [{ HOOK_KEYS, HOOK_MAX_BYTES: '1e6' }, /^HOOK_MAX_BYTES:/],
@@ -66,7 +66,12 @@ describe('loadIngressConfig', () => {
     expect(() => loadIngressConfig(env)).toThrow(message);
   });
 
-  it('never echoes a secret in a configuration error', () => {
+  it('never echoes a secret in a configuration error, even one written before the colon', () => {
     expect(() => loadIngressConfig({ HOOK_KEYS: 'a:tooShortSecret' })).toThrow(expect.objectContaining({ message: expect.not.stringContaining('tooShortSecret') }));
+    const secret = 'k3y_0123456789abcdef0123456789ab';
+    expect(() => loadIngressConfig({ HOOK_KEYS: `${secret}:` })).toThrow(expect.objectContaining({ message: expect.not.stringContaining(secret) }));
+    expect(() => loadIngressConfig({ HOOK_KEYS: `${secret}:0123456789abcdef,${secret}:fedcba9876543210` })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining(secret) }),
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { readInteger, type InvalidSetting } from '@switchyard/env-config';
+import { quoteValue, readInteger, type InvalidSetting } from '@switchyard/env-config';
 import { logLevelFromEnv, type LogLevel } from '@switchyard/observability';
 import { ConfigError } from './config.error';
 import { parseHookKeys, type HookKey } from './hook-keys';
@@ -29,7 +29,7 @@ function boolean(env: Env, variable: string, fallback: boolean): boolean {
   if (!raw) return fallback;
   if (['true', '1', 'yes'].includes(raw)) return true;
   if (['false', '0', 'no'].includes(raw)) return false;
-  throw new ConfigError(variable, `"${raw}" is not true or false`);
+  throw new ConfigError(variable, `${quoteValue(raw)} is not true or false`);
 }
 
 // The same rules as Fastify's proxy-addr, which would otherwise fail start-up without naming the variable.

@@ -1,10 +1,10 @@
-import { contractForType, normalizeServiceHook, type EventEnvelope } from '@switchyard/contracts';
 import { buildSlotOf, mergedAtOf, slotTag } from '../coalesce/coalesce-window';
 import type { ConditionResult } from '../match-rules/evaluate-rule';
 import { matchRules } from '../match-rules/match-rules';
 import type { PlannedBuild } from '../match-rules/planned-build';
 import { pullRequestTriggerOf } from '../match-rules/pull-request-trigger';
 import type { CompiledRules } from '../rules/compiled-rule';
+import { payloadEnvelope } from './payload-envelope';
 
 export interface ExplainedBuild {
   target: number;
@@ -20,6 +20,8 @@ export interface ExplainedBuild {
   /** "now", or when the coalescing window closes. */
   queueAt: string;
   idempotencyTag: string;
+  /** Set when an earlier target of the same rule resolves to the same slot (and tag): the service queues that build once. */
+  sameBuildAs?: number;
   problem?: string;
 }
 
@@ -44,7 +46,7 @@ export interface ExplainOptions {
 
 /** What the service would do with a payload (raw service hook or event envelope), without doing it. */
 export function explainPayload(payload: unknown, rules: CompiledRules, options: ExplainOptions = {}): Explanation {
-  const event = toEnvelope(payload);
+  const event = payloadEnvelope(payload);
   const trigger = pullRequestTriggerOf(event);
   if (!trigger) {
     return {
@@ -74,7 +76,7 @@ export function explainPayload(payload: unknown, rules: CompiledRules, options: 
       line: evaluation.rule.line,
       matched: evaluation.matched,
       conditions: evaluation.conditions,
-      builds: builds.filter((b) => b.ruleName === evaluation.rule.name).map((b) => explainBuild(b, mergedAt, options)),
+      builds: markSameBuilds(builds.filter((b) => b.ruleName === evaluation.rule.name).map((b) => explainBuild(b, mergedAt, options))),
     })),
   };
 }
@@ -99,11 +101,20 @@ function explainBuild(build: PlannedBuild, mergedAt: Date, options: ExplainOptio
   };
 }
 
-function toEnvelope(payload: unknown): EventEnvelope<unknown> {
-  const candidate = payload as { specversion?: unknown; type?: unknown };
-  if (candidate && typeof candidate === 'object' && candidate.specversion === '1.0' && typeof candidate.type === 'string') {
-    const contract = contractForType(candidate.type);
-    if (contract) return contract.envelope.parse(payload) as EventEnvelope<unknown>;
-  }
-  return normalizeServiceHook(payload) as EventEnvelope<unknown>;
+/** Two targets of a rule with the same slot publish one message id (the bus keeps the first) and share the build tag. */
+function markSameBuilds(builds: ExplainedBuild[]): ExplainedBuild[] {
+  const firstWithTag = new Map<string, number>();
+  return builds.map((build) => {
+    const first = firstWithTag.get(build.idempotencyTag);
+    if (first === undefined) {
+      firstWithTag.set(build.idempotencyTag, build.target);
+      return build;
+    }
+    return { ...build, sameBuildAs: first };
+  });
+}
+
+/** The builds the service would queue: no problem, an allowed organization, and one per slot. */
+export function queuedBuilds(explanation: Explanation): ExplainedBuild[] {
+  return explanation.rules.flatMap((rule) => rule.builds.filter((b) => !b.problem && b.organizationAllowed !== false && b.sameBuildAs === undefined));
 }

@@ -70,6 +70,27 @@ describe('explain CLI', () => {
     expect(out).toContain('of https://fabrikam.visualstudio.com/');
   });
 
+  it('says what is wrong with an event envelope the service would not take, instead of a schema dump', () => {
+    const merged = normalizeServiceHook(readFixtureJson('hooks/jenkinsci-tfs-plugin/GitPullRequestMergedEvent.json'));
+    const broken = join(dir, 'broken-envelope.json');
+    writeFileSync(broken, JSON.stringify({ ...merged, source: undefined, data: { ...(merged.data as object), pullRequestId: 'one' } }));
+    const invalid = explain([broken, '--rules', rulesFile]);
+    expect(invalid.code).toBe(2);
+    expect(invalid.err.split('\n')).toEqual([
+      'Not a valid azure-devops.git.pull-request-merged.v1 event envelope; fix these fields:',
+      expect.stringMatching(/^ {2}source: .*expected string/),
+      expect.stringMatching(/^ {2}data\.pullRequestId: .*expected number/),
+    ]);
+
+    const unknownType = join(dir, 'unknown-type.json');
+    writeFileSync(unknownType, JSON.stringify({ ...merged, type: 'azure-devops.git.pull-request-merge.v1' }));
+    const unknown = explain([unknownType, '--rules', rulesFile]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('Not an event envelope explain can read: "azure-devops.git.pull-request-merge.v1" is not a switchyard event type.');
+    expect(unknown.err).toContain('azure-devops.git.pull-request-merged.v1');
+    expect(unknown.err).not.toContain('eventType is missing');
+  });
+
   it('shows the coalescing window and the problem of a target it cannot fill', () => {
     const payload = join(dir, 'no-commit.json');
     const merged = readFixtureJson<{ resource: Record<string, unknown> }>('hooks/go-playground-webhooks/git.pullrequest.merged.json');
@@ -82,7 +103,9 @@ describe('explain CLI', () => {
   });
 
   it('exits 2 with what is wrong for bad usage, a bad rules file and a payload that is not a hook', () => {
-    expect(explain([]).code).toBe(2);
+    const none = explain([]);
+    expect(none.code).toBe(2);
+    expect(none.err).toContain('Exit codes: 0 explained, 2 bad usage or unreadable input (rules file or payload).');
     expect(explain(['x.json']).err).toContain('No rules file: pass --rules or set TRIGGER_RULES_FILE');
     const badRules = join(dir, 'bad.yaml');
     writeFileSync(badRules, 'rules:\n  - name: a\n');

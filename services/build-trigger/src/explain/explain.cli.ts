@@ -9,7 +9,8 @@ const usage = `Usage: explain <payload.json> [--rules <rules.yaml>] [--json]
   Prints, for a service-hook payload (or an event envelope), each rule and why it matches or not,
   and what would be queued. Nothing is queued and Azure DevOps is not called.
   Options: ${acceptedOptions}.
-  --rules defaults to TRIGGER_RULES_FILE; ALLOWED_ORG_URLS, when set, is checked too.`;
+  --rules defaults to TRIGGER_RULES_FILE; ALLOWED_ORG_URLS, when set, is checked too.
+  Exit codes: 0 explained, 2 bad usage or unreadable input (rules file or payload).`;
 
 interface CliIo {
   out: (text: string) => void;

@@ -1,4 +1,4 @@
-import type { ExplainedBuild, ExplainedRule, Explanation } from './explain-payload';
+import { queuedBuilds, type ExplainedBuild, type ExplainedRule, type Explanation } from './explain-payload';
 
 const show = (value: string | number | undefined) => (value === undefined ? '(absent)' : JSON.stringify(value));
 
@@ -15,8 +15,7 @@ export function formatExplanation(explanation: Explanation): string {
   if (explanation.notApplicable) lines.push(`  ${explanation.notApplicable}`);
   lines.push('');
   for (const rule of explanation.rules) lines.push(...formatRule(rule));
-  const queued = explanation.rules.flatMap((rule) => rule.builds.filter((b) => !b.problem && b.organizationAllowed !== false));
-  lines.push(`${queued.length} build(s) would be queued. Nothing was queued: this is an explanation only.`);
+  lines.push(`${queuedBuilds(explanation).length} build(s) would be queued. Nothing was queued: this is an explanation only.`);
   return lines.join('\n');
 }
 
@@ -35,7 +34,9 @@ function formatBuild(build: ExplainedBuild): string[] {
     ? `NOT QUEUEABLE: ${build.problem}`
     : build.organizationAllowed === false
       ? `REFUSED: ${build.organizationUrl} is not in ALLOWED_ORG_URLS`
-      : `would queue ${build.queueAt}`;
+      : build.sameBuildAs !== undefined
+        ? `same build as target ${build.sameBuildAs} (same slot, same tag): queued once`
+        : `would queue ${build.queueAt}`;
   const lines = [
     `  -> target ${build.target} (line ${build.line}): ${verdict}`,
     `     definition ${show(build.definition)} in project ${show(build.project)} of ${build.organizationUrl ?? '(unknown organization)'}`,

@@ -242,5 +242,6 @@ describe('dead-letters CLI usage and targets', () => {
     const { code, stdout } = await cli(['--help']);
     expect(code).toBe(0);
     expect(stdout).toContain('dead-letters list [--subscription <topic/name>] [--show-body] [--json]');
+    expect(stdout).toContain('Exit codes: 0 done; 1 failed');
   });
 });

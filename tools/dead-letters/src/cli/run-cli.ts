@@ -28,7 +28,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         const found = await source.list(command.subscription, command.showBody, command.page);
         io.stdout(command.json ? `${JSON.stringify({ subscriptions: found }, null, 2)}\n` : formatList(found, command.page));
       } else {
-        const result = await source.resubmit(command.subscription, command.ids);
+        const result = await source.resubmit(command.subscription, command.ids).catch((error: unknown) => {
+          throw resubmitFailed(error, command.subscription);
+        });
         io.stdout(command.json ? `${JSON.stringify(result, null, 2)}\n` : formatResubmit(result));
         if (result.stoppedBy !== undefined) return 1; // partly done: run again
         if (command.ids && result.resubmitted === 0) return 1; // none found, or none reached
@@ -45,4 +47,12 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stderr(`dead-letters: ${(error as Error)?.message ?? String(error)}\n`);
     return 1;
   }
+}
+
+/** A resubmit that failed as a whole may still have put some back: say that nothing was lost and how to see what is left. */
+function resubmitFailed(error: unknown, subscription: string): unknown {
+  if (error instanceof CliError && error.usage) return error;
+  const code = error instanceof CliError ? error.code : 'CLI.RESUBMIT_FAILED';
+  const message = (error as Error)?.message ?? String(error);
+  return new CliError(code, `${message} (resubmit failed: every dead letter it did not put back is still dead-lettered; "list --subscription ${subscription}" shows them, then run resubmit again)`);
 }

@@ -16,4 +16,7 @@ first, one page per subscription (all declared subscriptions when --subscription
 --limit sets the page size (default 100). When a subscription has more, list prints a
 "next page" line with its cursor: pass it as --after together with that --subscription.
 Message bodies may hold customer data, so they are shown only with --show-body.
-resubmit puts dead letters back on their own subscription only, after you fixed the cause.`;
+resubmit puts dead letters back on their own subscription only, after you fixed the cause.
+
+Exit codes: 0 done; 1 failed (unreachable, refused key, unknown subscription, no given id resubmitted,
+a resubmit that stopped at a failed send); 2 wrong usage.`;

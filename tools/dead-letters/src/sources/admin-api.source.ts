@@ -5,14 +5,21 @@ import type { DeadLetterSource, ResubmitResult } from './dead-letter-source.port
 /** Talks to `registerDeadLetterAdminRoutes` in a running process (how the embedded bus is reached). */
 export function adminApiSource(baseUrl: string, key: string, fetchImpl: typeof fetch = fetch): DeadLetterSource {
   const base = parseBaseUrl(baseUrl);
-  const call = async <T>(path: string, init: RequestInit = {}): Promise<T> => {
+  const call = async <T>(path: string, isAnswer: (body: unknown) => body is T, init: RequestInit = {}): Promise<T> => {
     const url = new URL(path, base);
     let response: Response;
     try {
-      response = await fetchImpl(url, { ...init, headers: { ...(init.headers as Record<string, string>), [ADMIN_KEY_HEADER]: key, accept: 'application/json' } });
+      // Not following redirects: fetch would send the key header on to whatever host the redirect names.
+      const headers = { ...(init.headers as Record<string, string>), [ADMIN_KEY_HEADER]: key, accept: 'application/json' };
+      response = await fetchImpl(url, { ...init, headers, redirect: 'manual' });
     } catch (error) {
       const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
       throw new CliError('CLI.UNREACHABLE', `Cannot reach ${base.origin} (${cause}); is the switchyard process (npm start) running there?`);
+    }
+    if (response.status >= 300 && response.status < 400) {
+      const location = response.headers.get('location');
+      const to = location && URL.canParse(location, url) ? ` to ${withoutCredentials(new URL(location, url))}` : '';
+      throw new CliError('CLI.ADMIN_API_REDIRECT', `${url.href} answered ${response.status}, a redirect${to}; the key is sent only to --url / SWITCHYARD_URL itself: set it to the address the process serves on`);
     }
     const body = (await response.json().catch(() => undefined)) as ErrorBody | undefined;
     if (!response.ok) {
@@ -26,7 +33,10 @@ export function adminApiSource(baseUrl: string, key: string, fetchImpl: typeof f
       const usage = body?.code === 'MESSAGING.INVALID_PAGE';
       throw new CliError(body?.code ?? 'CLI.ADMIN_API_FAILED', `${url.href} answered ${response.status}: ${detail}`, usage);
     }
-    return body as T;
+    if (!isAnswer(body)) {
+      throw new CliError('CLI.ADMIN_API_FAILED', `${url.href} answered ${response.status} with something other than the dead-letter admin API's JSON; is --url / SWITCHYARD_URL the switchyard process (npm start)?`);
+    }
+    return body;
   };
   return {
     async list(subscription, showBody, page = {}) {
@@ -36,11 +46,11 @@ export function adminApiSource(baseUrl: string, key: string, fetchImpl: typeof f
       if (page.limit !== undefined) query.set('limit', String(page.limit));
       if (page.after !== undefined) query.set('after', page.after);
       const suffix = query.size > 0 ? `?${query}` : '';
-      const answer = await call<{ subscriptions: SubscriptionDeadLetters[] }>(`${base.pathname.replace(/\/$/, '')}${DEAD_LETTER_ADMIN_PATH}${suffix}`);
+      const answer = await call(`${base.pathname.replace(/\/$/, '')}${DEAD_LETTER_ADMIN_PATH}${suffix}`, isListAnswer);
       return answer.subscriptions;
     },
     async resubmit(subscription, ids) {
-      return call<ResubmitResult>(`${base.pathname.replace(/\/$/, '')}${DEAD_LETTER_ADMIN_PATH}/resubmit`, {
+      return call(`${base.pathname.replace(/\/$/, '')}${DEAD_LETTER_ADMIN_PATH}/resubmit`, isResubmitAnswer, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(ids ? { subscription, ids } : { subscription, all: true }),
@@ -54,6 +64,22 @@ interface ErrorBody {
   code?: string;
   message?: string;
   detail?: string;
+}
+
+function isListAnswer(body: unknown): body is { subscriptions: SubscriptionDeadLetters[] } {
+  const subscriptions = (body as { subscriptions?: unknown } | undefined)?.subscriptions;
+  return Array.isArray(subscriptions) && subscriptions.every((s: Partial<SubscriptionDeadLetters>) => typeof s?.subscription === 'string' && Array.isArray(s.deadLetters));
+}
+
+function isResubmitAnswer(body: unknown): body is ResubmitResult {
+  const answer = body as Partial<ResubmitResult> | undefined;
+  return typeof answer?.subscription === 'string' && typeof answer.resubmitted === 'number' && Array.isArray(answer.notFound);
+}
+
+function withoutCredentials(url: URL): string {
+  url.username = '';
+  url.password = '';
+  return `${url.origin}${url.pathname}`;
 }
 
 function parseBaseUrl(value: string): URL {

@@ -27,5 +27,11 @@ export function chooseSource(target: Target, env: Record<string, string | undefi
       true,
     );
   }
-  return busSource(connect(options));
+  return busSource(connect(options), namespaceOf(options));
+}
+
+/** The namespace host, for errors: from the connection string only its Endpoint, never the key. */
+function namespaceOf(options: Extract<BusOptions, { backend: 'servicebus' }>): string {
+  const endpoint = /Endpoint=sb:\/\/([^/;]+)/i.exec(options.connectionString ?? '')?.[1];
+  return options.fullyQualifiedNamespace ?? endpoint ?? 'namespace';
 }

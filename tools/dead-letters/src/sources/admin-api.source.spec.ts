@@ -1,0 +1,62 @@
+import { capture, KEY } from '../../test/admin-fixture';
+import { startLoopbackServer } from '../../test/loopback-server';
+import { runCli } from '../cli/run-cli';
+
+type Server = Awaited<ReturnType<typeof startLoopbackServer>>;
+
+describe('dead-letters CLI against an address that is not the admin API', () => {
+  const servers: Server[] = [];
+  const start = async (handle: Parameters<typeof startLoopbackServer>[0]) => {
+    const server = await startLoopbackServer(handle);
+    servers.push(server);
+    return server;
+  };
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((server) => server.close()));
+  });
+  const cli = (argv: string[], url: string) => capture((io) => runCli(argv, io), { SWITCHYARD_URL: url, SWITCHYARD_ADMIN_KEY: KEY });
+
+  it('does not follow a redirect, so the key never reaches the host it names', async () => {
+    const elsewhere = await start((_, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ subscriptions: [] }));
+    });
+    const redirecting = await start((request, response) => {
+      response.writeHead(307, { location: `${elsewhere.url.replace('//', '//user:pw-in-location@')}${request.url}` });
+      response.end();
+    });
+    for (const argv of [['list'], ['resubmit', '--subscription', 'cli/checker', '--all']]) {
+      const { code, stdout, stderr } = await cli(argv, redirecting.url);
+      expect([code, stdout]).toEqual([1, '']);
+      expect(stderr).toContain(`answered 307, a redirect to ${elsewhere.url}/admin/dead-letters`);
+      expect(stderr).toContain('the key is sent only to --url / SWITCHYARD_URL itself');
+      expect(stderr).not.toContain('pw-in-location');
+    }
+    expect(redirecting.requests).toHaveLength(2);
+    expect(elsewhere.requests).toEqual([]);
+  });
+
+  it('says the answer is not the admin API\'s when a server answers 200 with something else', async () => {
+    const page = await start((_, response) => {
+      response.writeHead(200, { 'content-type': 'text/html' });
+      response.end('<html>dashboard</html>');
+    });
+    const { code, stderr } = await cli(['list'], page.url);
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      `dead-letters: ${page.url}/admin/dead-letters answered 200 with something other than the dead-letter admin API's JSON; is --url / SWITCHYARD_URL the switchyard process (npm start)? [CLI.ADMIN_API_FAILED]\n`,
+    );
+  });
+
+  it('says that nothing was lost when a resubmit fails as a whole, and how to see what is left', async () => {
+    const failing = await start((_, response) => {
+      response.writeHead(500, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ code: 'INTERNAL', message: 'Internal Server Error' }));
+    });
+    const { code, stdout, stderr } = await cli(['resubmit', '--subscription', 'cli/checker', '--all'], failing.url);
+    expect([code, stdout]).toEqual([1, '']);
+    expect(stderr).toContain('answered 500: INTERNAL: Internal Server Error');
+    expect(stderr).toContain('resubmit failed: every dead letter it did not put back is still dead-lettered; "list --subscription cli/checker" shows them, then run resubmit again');
+    expect(stderr).not.toContain(KEY);
+  });
+});

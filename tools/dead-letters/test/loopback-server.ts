@@ -12,6 +12,10 @@ export async function startLoopbackServer(handle: (request: IncomingMessage, res
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     requests,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections(); // a request left unanswered on purpose would hold close() forever
+      }),
   };
 }

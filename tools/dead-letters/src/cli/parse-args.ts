@@ -1,3 +1,4 @@
+import { quoteValue } from '@switchyard/env-config';
 import { checkLimitText, DEAD_LETTER_PAGE_MAX, InvalidDeadLetterPageError } from '@switchyard/messaging';
 import { CliError } from './cli-error';
 
@@ -38,7 +39,8 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
       }
       values.set(flag, [...(values.get(flag) ?? []), value]);
     } else {
-      throw new CliError('CLI.UNKNOWN_OPTION', `Unknown option "${rest[i]}" for ${name}`, true);
+      // Only the flag, and a stray word only when short and plain: it may be the key given without --key.
+      throw new CliError('CLI.UNKNOWN_OPTION', `Unknown option ${quoteValue(flag)} for ${name}`, true);
     }
   }
   if (switches.has('--help')) return { name: 'help' };
@@ -75,7 +77,7 @@ function pageOf(limit: string | undefined, after: string | undefined, subscripti
       page.limit = checkLimitText(limit);
     } catch (error) {
       if (!(error instanceof InvalidDeadLetterPageError)) throw error;
-      throw new CliError('CLI.INVALID_LIMIT', `--limit must be a whole number from 1 to ${DEAD_LETTER_PAGE_MAX} (got "${limit}")`, true);
+      throw new CliError('CLI.INVALID_LIMIT', `--limit must be a whole number from 1 to ${DEAD_LETTER_PAGE_MAX} (got ${quoteValue(limit)})`, true);
     }
   }
   if (after !== undefined) {

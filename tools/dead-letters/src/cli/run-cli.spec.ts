@@ -198,6 +198,26 @@ describe('dead-letters CLI usage and targets', () => {
     expect(stderr).not.toContain('url-secret-0123');
   });
 
+  it.each([
+    [['list', 'k3y-0123456789abcdef0123456789'], 'Unknown option a value of 30 characters (not shown) for list'],
+    [['list', '--Key=k3y-0123456789abcdef0123456789'], 'Unknown option "--Key" for list'],
+    [['list', '--url', 'localhost:8080/?code=k3y-0123456789abcdef0123456789', '--key', 'k'], 'must be an http(s) URL such as http://127.0.0.1:8080 (got scheme "localhost")'],
+    [['list', '--url', '//127.0.0.1/?code=k3y-0123456789abcdef0123456789', '--key', 'k'], 'must be an http(s) URL such as http://127.0.0.1:8080 (got a value of'],
+  ])('never prints a key given where it does not belong: %j', async (argv, message) => {
+    const { code, stderr } = await cli(argv);
+    expect(code).toBe(2);
+    expect(stderr).toContain(message);
+    expect(stderr).not.toContain('0123456789abcdef');
+  });
+
+  it('never prints a connection string set as BUS by mistake', async () => {
+    const pasted = 'Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=root;SharedAccessKey=c2VjcmV0a2V5';
+    const { code, stderr } = await cli(['list'], { BUS: pasted });
+    expect(code).toBe(2);
+    expect(stderr).toContain('BUS: must be "servicebus" or "embedded"');
+    expect(stderr).not.toContain('c2VjcmV0a2V5');
+  });
+
   it('names the bus variable that is wrong', async () => {
     const { code, stderr } = await cli(['list'], { BUS: 'servicebus' });
     expect(code).toBe(2);
@@ -214,13 +234,17 @@ describe('dead-letters CLI usage and targets', () => {
     expect(closed).toBe(true);
   });
 
-  it('says which ids a resubmit run did not reach when it stopped at its bounds, instead of calling them not found', async () => {
+  it('says which ids (or that more) a resubmit run did not reach when it stopped at its bounds, and exits 1 so a script runs it again', async () => {
     const bus = createBus({ backend: 'embedded' });
     const stopped = { resubmitAndReport: async () => ({ resubmitted: 1, resubmittedIds: ['a'], complete: false }) };
     const connect = () => Object.assign(Object.create(bus), { deadLetters: () => stopped }) as Bus;
-    const { code, stdout } = await cli(['resubmit', '--subscription', 'checks/gate-evaluator', '--id', 'a', '--id', 'b'], { BUS: 'servicebus', SERVICEBUS_FQDN: 'ns.servicebus.windows.net' }, connect);
-    expect(code).toBe(0);
-    expect(stdout).toBe('checks/gate-evaluator: resubmitted 1 dead letter\nnot reached: this run stopped at its limit (time or message count); run resubmit again for: b\n');
+    const env = { BUS: 'servicebus', SERVICEBUS_FQDN: 'ns.servicebus.windows.net' };
+    const some = await cli(['resubmit', '--subscription', 'checks/gate-evaluator', '--id', 'a', '--id', 'b'], env, connect);
+    expect(some.code).toBe(1);
+    expect(some.stdout).toBe('checks/gate-evaluator: resubmitted 1 dead letter\nnot reached: this run stopped at its limit (time or message count); run resubmit again for: b\n');
+    const all = await cli(['resubmit', '--subscription', 'checks/gate-evaluator', '--all'], env, connect);
+    expect(all.code).toBe(1);
+    expect(all.stdout).toBe('checks/gate-evaluator: resubmitted 1 dead letter\nstopped: this run stopped at its limit (time or message count); run resubmit again\n');
   });
 
   it('says a resubmit run stopped at a failed send, with the error and what is left, and exits 1', async () => {

@@ -32,7 +32,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           throw resubmitFailed(error, command.subscription);
         });
         io.stdout(command.json ? `${JSON.stringify(result, null, 2)}\n` : formatResubmit(result));
-        if (result.stoppedBy !== undefined) return 1; // partly done: run again
+        if (result.stoppedBy !== undefined || result.moreLeft || result.notReached?.length) return 1; // partly done: run again
         if (command.ids && result.resubmitted === 0) return 1; // none found, or none reached
       }
       return 0;

@@ -19,4 +19,4 @@ Message bodies may hold customer data, so they are shown only with --show-body.
 resubmit puts dead letters back on their own subscription only, after you fixed the cause.
 
 Exit codes: 0 done; 1 failed (unreachable, refused key, unknown subscription, no given id resubmitted,
-a resubmit that stopped at a failed send); 2 wrong usage.`;
+a resubmit that stopped before it was done: run it again); 2 wrong usage.`;

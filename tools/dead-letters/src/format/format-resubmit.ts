@@ -8,6 +8,6 @@ export function formatResubmit(result: ResubmitResult): string {
       ? 'this run stopped at its limit (time or message count)'
       : `putting a dead letter back failed (${result.stoppedBy}), so this run stopped; the rest stay dead-lettered`;
   if (result.notReached?.length) lines.push(`not reached: ${why}; run resubmit again for: ${result.notReached.join(', ')}`);
-  else if (result.stoppedBy !== undefined) lines.push(`stopped: ${why}; run resubmit again`);
+  else if (result.stoppedBy !== undefined || result.moreLeft) lines.push(`stopped: ${why}; run resubmit again`);
   return `${lines.join('\n')}\n`;
 }

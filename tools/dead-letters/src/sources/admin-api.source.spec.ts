@@ -1,6 +1,7 @@
 import { capture, KEY } from '../../test/admin-fixture';
 import { startLoopbackServer } from '../../test/loopback-server';
 import { runCli } from '../cli/run-cli';
+import { adminApiSource } from './admin-api.source';
 
 type Server = Awaited<ReturnType<typeof startLoopbackServer>>;
 
@@ -15,6 +16,13 @@ describe('dead-letters CLI against an address that is not the admin API', () => 
     await Promise.all(servers.splice(0).map((server) => server.close()));
   });
   const cli = (argv: string[], url: string) => capture((io) => runCli(argv, io), { SWITCHYARD_URL: url, SWITCHYARD_ADMIN_KEY: KEY });
+
+  it('gives up on a process that accepts the connection but never answers, saying so', async () => {
+    const hung = await start(() => undefined);
+    const source = adminApiSource(hung.url, KEY, 300);
+    await expect(source.list(undefined, false)).rejects.toThrow(`${hung.url} did not answer within 0.3 s`);
+    expect(hung.requests).toHaveLength(1);
+  });
 
   it('does not follow a redirect, so the key never reaches the host it names', async () => {
     const elsewhere = await start((_, response) => {

@@ -1,9 +1,13 @@
+import { quoteValue } from '@switchyard/env-config';
 import { ADMIN_KEY_HEADER, DEAD_LETTER_ADMIN_PATH, type SubscriptionDeadLetters } from '@switchyard/messaging';
 import { CliError } from '../cli/cli-error';
 import type { DeadLetterSource, ResubmitResult } from './dead-letter-source.port';
 
+/** Longer than a resubmit run may take in the process (its own bound is 60 s), so only a hung process hits it. */
+export const ADMIN_API_TIMEOUT_MS = 120_000;
+
 /** Talks to `registerDeadLetterAdminRoutes` in a running process (how the embedded bus is reached). */
-export function adminApiSource(baseUrl: string, key: string, fetchImpl: typeof fetch = fetch): DeadLetterSource {
+export function adminApiSource(baseUrl: string, key: string, timeoutMs = ADMIN_API_TIMEOUT_MS): DeadLetterSource {
   const base = parseBaseUrl(baseUrl);
   const call = async <T>(path: string, isAnswer: (body: unknown) => body is T, init: RequestInit = {}): Promise<T> => {
     const url = new URL(path, base);
@@ -11,8 +15,11 @@ export function adminApiSource(baseUrl: string, key: string, fetchImpl: typeof f
     try {
       // Not following redirects: fetch would send the key header on to whatever host the redirect names.
       const headers = { ...(init.headers as Record<string, string>), [ADMIN_KEY_HEADER]: key, accept: 'application/json' };
-      response = await fetchImpl(url, { ...init, headers, redirect: 'manual' });
+      response = await fetch(url, { ...init, headers, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
     } catch (error) {
+      if ((error as Error).name === 'TimeoutError') {
+        throw new CliError('CLI.UNREACHABLE', `${base.origin} did not answer within ${timeoutMs / 1000} s; is the switchyard process there responsive (its /healthz)?`);
+      }
       const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
       throw new CliError('CLI.UNREACHABLE', `Cannot reach ${base.origin} (${cause}); is the switchyard process (npm start) running there?`);
     }
@@ -85,7 +92,7 @@ function withoutCredentials(url: URL): string {
 function parseBaseUrl(value: string): URL {
   const url = URL.canParse(value) ? new URL(value) : undefined;
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    throw new CliError('CLI.INVALID_URL', `--url / SWITCHYARD_URL must be an http(s) URL such as http://127.0.0.1:8080 (got "${value}")`, true);
+    throw new CliError('CLI.INVALID_URL', `--url / SWITCHYARD_URL must be an http(s) URL such as http://127.0.0.1:8080 (got ${url ? `scheme "${url.protocol.slice(0, -1)}"` : quoteValue(value)})`, true);
   }
   // Errors print the URL requested (fetch would refuse credentials in it anyway); the key goes in a header.
   if (url.username || url.password) {

@@ -36,8 +36,10 @@ describe('resubmitDeadLetters', () => {
     await expect(resubmitDeadLetters(queue, 'checks/gate-evaluator')).resolves.toMatchObject({ resubmitted: 1, stoppedBy: 'ServiceBusy: busy' });
   });
 
-  it('has nothing to report missing when all were asked for', async () => {
-    const queue = queueReporting({ resubmitted: 3, resubmittedIds: ['a', 'b', 'c'], complete: false });
-    await expect(resubmitDeadLetters(queue, 'checks/gate-evaluator')).resolves.toEqual({ subscription: 'checks/gate-evaluator', resubmitted: 3, notFound: [] });
+  it('has nothing to report missing when all were asked for, but says when the run stopped at its limit with more left', async () => {
+    const whole = queueReporting({ resubmitted: 3, resubmittedIds: ['a', 'b', 'c'], complete: true });
+    await expect(resubmitDeadLetters(whole, 'checks/gate-evaluator')).resolves.toEqual({ subscription: 'checks/gate-evaluator', resubmitted: 3, notFound: [] });
+    const bounded = queueReporting({ resubmitted: 3, resubmittedIds: ['a', 'b', 'c'], complete: false });
+    await expect(resubmitDeadLetters(bounded, 'checks/gate-evaluator')).resolves.toEqual({ subscription: 'checks/gate-evaluator', resubmitted: 3, notFound: [], moreLeft: true });
   });
 });

@@ -9,6 +9,8 @@ export interface ResubmitAnswer {
   notFound: string[];
   /** Requested ids the bounded run did not get to (only when there are some): run resubmit again. */
   notReached?: string[];
+  /** Set when a resubmit of all dead letters stopped at its limit (time or message count): more may be left, run it again. */
+  moreLeft?: true;
   /** Why the run stopped before it was done (putting a copy back failed); what it did not put back is still dead-lettered. */
   stoppedBy?: string;
 }
@@ -23,6 +25,7 @@ export async function resubmitDeadLetters(queue: DeadLetterQueue, subscription: 
   const done = new Set(report.resubmittedIds);
   const missing = ids?.filter((id) => !done.has(id)) ?? [];
   const stopped = report.stoppedBy === undefined ? {} : { stoppedBy: report.stoppedBy };
+  if (ids === undefined) return { subscription, resubmitted: report.resubmitted, notFound: [], ...(report.complete ? {} : { moreLeft: true as const }), ...stopped };
   if (report.complete || missing.length === 0) return { subscription, resubmitted: report.resubmitted, notFound: missing, ...stopped };
   return { subscription, resubmitted: report.resubmitted, notFound: [], notReached: missing, ...stopped };
 }

@@ -12,27 +12,38 @@ export interface DataDirLock {
  * process counts too); a lock whose process is gone (a run that was killed) is taken over.
  */
 export function lockDataDir(dataDir: string, pid = process.pid): DataDirLock {
-  mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, 'switchyard.lock');
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
+      mkdirSync(dataDir, { recursive: true });
       const fd = openSync(file, 'wx');
       writeFileSync(fd, String(pid));
       closeSync(fd);
       return { release: () => releaseIfOurs(file, pid) };
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw unusable(dataDir, error);
       const holder = Number(readFileSync(file, 'utf8').trim());
       if (Number.isInteger(holder) && holder > 0 && isAlive(holder)) {
         throw new LocalRunConfigError(
           'SWITCHYARD_DATA_DIR',
-          `another switchyard run (pid ${holder}) uses ${dataDir}; stop it, or give this run its own folder with SWITCHYARD_DATA_DIR (and its own PORT).`,
+          // A run killed without a stop leaves its lock behind, and its pid may be some other process's by now.
+          `another switchyard run (pid ${holder}) uses ${dataDir}; stop it, or give this run its own folder with SWITCHYARD_DATA_DIR (and its own PORT). ` +
+            `If pid ${holder} is no switchyard run, delete ${file}.`,
         );
       }
       rmSync(file, { force: true });
     }
   }
   throw new LocalRunConfigError('SWITCHYARD_DATA_DIR', `could not lock ${dataDir}: another run took it at the same moment; try again.`);
+}
+
+/** The folder cannot hold the run's state (not writable, or a file in its path): say which variable moves it. */
+function unusable(dataDir: string, error: unknown): LocalRunConfigError {
+  const reason = (error as Error | undefined)?.message ?? String(error);
+  return new LocalRunConfigError(
+    'SWITCHYARD_DATA_DIR',
+    `cannot keep the local run's data in ${dataDir} (${reason}): make it a folder you can write to, or set SWITCHYARD_DATA_DIR to one.`,
+  );
 }
 
 function releaseIfOurs(file: string, pid: number): void {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runAllInOne } from './run-all-in-one';
@@ -19,12 +19,25 @@ describe('the local run data folder', () => {
         variable: 'SWITCHYARD_DATA_DIR',
         message: expect.stringContaining(`another switchyard run (pid ${process.pid}) uses ${dataDir}`),
       });
+      // The pid of a run killed long ago may be another process's by now: say how to get past it.
+      await expect(runAllInOne({ env: {}, dataDir, services: [] })).rejects.toMatchObject({
+        message: expect.stringContaining(`If pid ${process.pid} is no switchyard run, delete ${join(dataDir, 'switchyard.lock')}.`),
+      });
     } finally {
       await first.close();
     }
     // Released at close: the next run starts.
     const next = await runAllInOne({ env: {}, dataDir, services: [] });
     await next.close();
+  });
+
+  it('names SWITCHYARD_DATA_DIR when the folder cannot be made (a file in its path), before starting Azurite', async () => {
+    const file = join(dataDir, 'not-a-folder');
+    writeFileSync(file, '');
+    await expect(runAllInOne({ env: {}, dataDir: join(file, 'data'), services: [] })).rejects.toMatchObject({
+      variable: 'SWITCHYARD_DATA_DIR',
+      message: expect.stringMatching(/^cannot keep the local run's data in \S+not-a-folder\/data \(ENOTDIR: .*\): .*set SWITCHYARD_DATA_DIR to one\.$/),
+    });
   });
 
   it('takes over the lock of a run that was killed', () => {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { initTracing, scrubText } from '@switchyard/observability';
 import { explainListenFailure } from '@switchyard/service-host';
-import { runAllInOne } from './run-all-in-one';
+import { runAllInOne, type AllInOne } from './run-all-in-one';
 import { stopAtOnceHint, stopRequests } from './stop-requests';
 import { stopWhenOrphaned } from './stop-when-orphaned';
 
@@ -22,8 +22,12 @@ async function main(): Promise<void> {
   env['PORT'] ??= '8080';
   // Blank means unset (the default), not the current directory.
   const dataDir = resolve(env['SWITCHYARD_DATA_DIR']?.trim() || join(repositoryRoot(), '.switchyard'));
-  const app = await runAllInOne({ env, dataDir });
 
+  // Signal handlers first: a stop while Azurite or a service is starting closes what
+  // already started, instead of Node's default exit leaving Azurite to shut itself down afterwards.
+  const starting = new AbortController();
+  let app: AllInOne | undefined;
+  let stopping = false;
   const decide = stopRequests();
   const stop = (reason: string, signal?: NodeJS.Signals) => {
     const decision = decide(signal);
@@ -31,12 +35,17 @@ async function main(): Promise<void> {
     if (decision === 'at-once') {
       // Ctrl-C again: the user will not wait for handlers in flight (e.g. against a slow Azure DevOps).
       console.error(`switchyard stopping at once (${reason} again): what the in-process bus still holds (messages in flight, queued, scheduled or dead-lettered) is lost`);
-      void (app.azurite?.stop(0) ?? Promise.resolve()).finally(() => process.exit(130));
+      void (app?.azurite?.stop(0) ?? Promise.resolve()).finally(() => process.exit(130));
       return;
     }
+    stopping = true;
     console.log(`switchyard stopping (${reason})…${stopAtOnceHint(signal)}`);
-    app
-      .close()
+    // While starting, the start itself closes what it started and rejects (below).
+    if (app) void stopped(app.close());
+    else starting.abort(new Error(`stopped while starting (${reason})`));
+  };
+  const stopped = (closing: Promise<void>) =>
+    closing
       .then(() => tracing.shutdown())
       .then(() => {
         console.log('switchyard stopped');
@@ -46,18 +55,34 @@ async function main(): Promise<void> {
         console.error(`switchyard did not stop cleanly: ${shown(error)}`);
         process.exit(1);
       });
-  };
   process.on('SIGINT', () => stop('SIGINT', 'SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM', 'SIGTERM'));
   stopWhenOrphaned((reason) => stop(reason));
 
+  try {
+    app = await runAllInOne({ env, dataDir, signal: starting.signal });
+  } catch (error) {
+    if (!starting.signal.aborted) throw error;
+    // Everything that had started is closed again: a clean stop.
+    return stopped(Promise.resolve());
+  }
+
+  const { azurite } = app;
+  void azurite?.exited.then(({ code, signal }) => {
+    if (stopping) return;
+    // Nothing restarts it: say so here, or all the terminal shows is each badge write failing.
+    console.error(
+      `azurite (pid ${azurite.pid}) exited unexpectedly (${signal ? `signal ${signal}` : `code ${code}`}): ` +
+        'badges cannot be stored until you restart switchyard (Ctrl-C, then npm start).',
+    );
+  });
   for (const warning of app.warnings) console.warn(warning);
   if (app.generated.hookKey) {
     console.log(`HOOK_KEYS was not set; generated the hook key "${app.generated.hookKey.name}" for this run.`);
     console.log(`Paste this URL into an Azure DevOps Web Hooks subscription: ${app.hookUrl}`);
   }
   const parts = app.services.map((service) => (service.url ? `${service.name} ${service.url}` : service.name));
-  const storage = app.azurite ? ` · azurite ${app.azurite.blobEndpoint} (pid ${app.azurite.pid})` : '';
+  const storage = azurite ? ` · azurite ${azurite.blobEndpoint} (pid ${azurite.pid})` : '';
   // Our own pid first: the one to signal (`kill -INT` to npm's pid reaches only the shell npm runs us under).
   console.log(`switchyard ready: pid ${process.pid} · ${parts.join(' · ')}${storage} · Ctrl-C to stop`);
 }

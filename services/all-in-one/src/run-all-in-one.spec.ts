@@ -73,6 +73,25 @@ describe('runAllInOne close', () => {
     expect(isProcessAlive(azurite.pid)).toBe(false);
   });
 
+  it('closes what started and stops Azurite when a stop is asked for while a service is starting', async () => {
+    const starting = new AbortController();
+    const stopRequested = new Error('stopped while starting (SIGTERM)');
+    let azuritePort = 0;
+    const slow: StartService = async (options) => {
+      azuritePort = Number(/127\.0\.0\.1:(\d+)/.exec(options.env?.['STORAGE_CONNECTION_STRING'] ?? '')?.[1]);
+      starting.abort(stopRequested); // Ctrl-C while this service starts
+      return fake('badge-renderer')(options);
+    };
+    const started = runAllInOne({ env: { SWITCHYARD_AZURITE_MEMORY: 'true' }, dataDir, services: [fake('ingress'), slow, fake('gate-evaluator')], signal: starting.signal });
+
+    await expect(started).rejects.toBe(stopRequested);
+    // The services that started are closed, the one not yet started never starts.
+    expect(log).toEqual([expect.stringMatching(/^ingress closing/), 'ingress closed', expect.stringMatching(/^badge-renderer closing/), 'badge-renderer closed']);
+    // Azurite was stopped, not left to outlive the start: nothing answers on its port.
+    expect(azuritePort).toBeGreaterThan(0);
+    await expect(fetch(`http://127.0.0.1:${azuritePort}/devstoreaccount1?comp=list`)).rejects.toThrow();
+  });
+
   it('stops Azurite and the services already started when a later service fails to start, rejecting with the start error', async () => {
     const startFailure = new Error('gate-evaluator could not start');
     let blobEndpoint = '';

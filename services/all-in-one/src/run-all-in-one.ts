@@ -18,6 +18,11 @@ export interface AllInOneOptions {
    */
   dataDir: string;
   services?: StartService[];
+  /**
+   * A stop asked for while starting (Ctrl-C, SIGTERM): checked after each start step, since each is
+   * short; what already started is closed again and the start rejects with the signal's reason.
+   */
+  signal?: AbortSignal;
 }
 
 export interface AllInOne {
@@ -64,6 +69,7 @@ export async function runAllInOne(options: AllInOneOptions): Promise<AllInOne> {
       const azuriteOptions = azuriteOptionsFromEnv(env, options.dataDir);
       if (azuriteOptions.location) lock = lockDataDir(options.dataDir);
       azurite = await startAzuriteOnItsPort(azuriteOptions);
+      options.signal?.throwIfAborted();
       env['STORAGE_CONNECTION_STRING'] = azurite.connectionString;
     }
     for (const start of options.services ?? defaultServices) {
@@ -72,6 +78,7 @@ export async function runAllInOne(options: AllInOneOptions): Promise<AllInOne> {
       const service = await start({ bus, env, health });
       running.push(service);
       if (service.health) health.add(service.health);
+      options.signal?.throwIfAborted();
     }
     health.started();
   } catch (error) {

@@ -1,11 +1,20 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect, createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { isProcessAlive, readFixtureBytes, runEntryPoint, type RunningProcess } from '@switchyard/testing';
+
+/** The pids of a process's children (Linux: /proc), e.g. Azurite's before it listens and the ready line names it. */
+function childPids(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
 
 /** Runs what `npm start` runs, as a child process, without the secrets and storage a developer's shell may hold. */
 function startLocalRun(env: Record<string, string>): RunningProcess {
@@ -55,6 +64,7 @@ describe('npm start (all-in-one local run)', () => {
     run.child.kill('SIGTERM');
     expect(await run.exited).toEqual({ code: 0, signal: null });
     expect(run.output()).toContain('switchyard stopped');
+    expect(run.output()).not.toContain('exited unexpectedly');
     expect(isProcessAlive(azuritePid)).toBe(false);
   }, 90_000);
 
@@ -131,6 +141,58 @@ describe('stopping npm start', () => {
     expect(run.output()).not.toContain('stopping at once (');
     expect(run.stdout()).toContain('switchyard stopped');
     expect(isProcessAlive(azurite)).toBe(false);
+  }, 90_000);
+});
+
+describe('stopping npm start before it is ready, and Azurite going away', () => {
+  let run: RunningProcess | undefined;
+  let azuritePid: number | undefined;
+  let dataDir: string | undefined;
+
+  afterEach(async () => {
+    // Only if the test failed half-way: never leave our own children behind.
+    if (run && run.child.exitCode === null && run.child.signalCode === null) {
+      run.child.kill('SIGKILL');
+      await run.exited;
+    }
+    if (azuritePid && isProcessAlive(azuritePid)) process.kill(azuritePid, 'SIGKILL');
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    run = azuritePid = dataDir = undefined;
+  });
+
+  (existsSync('/proc/self/task') ? it : it.skip)('stops cleanly on SIGTERM while Azurite is starting: Azurite is gone and the folder unlocked when it exits', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'switchyard-early-stop-'));
+    run = startLocalRun({ PORT: '0', SWITCHYARD_DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
+    const pid = run.child.pid as number;
+    for (const deadline = Date.now() + 60_000; !azuritePid; await delay(20)) {
+      if (Date.now() > deadline || run.child.exitCode !== null) throw new Error(`Azurite was never started:\n${run.output()}`);
+      azuritePid = childPids(pid)[0];
+    }
+
+    run.child.kill('SIGTERM');
+
+    expect(await run.exited).toEqual({ code: 0, signal: null });
+    expect(isProcessAlive(azuritePid)).toBe(false);
+    expect(existsSync(join(dataDir, 'switchyard.lock'))).toBe(false);
+    expect(run.stdout()).toContain('switchyard stopping (SIGTERM)… (SIGTERM again to stop at once)\n');
+    expect(run.stdout()).toContain('switchyard stopped\n');
+    expect(run.output()).not.toContain('switchyard ready');
+  }, 90_000);
+
+  it('says on stderr when Azurite exits under it, and still stops cleanly', async () => {
+    run = startLocalRun({ PORT: '0', SWITCHYARD_AZURITE_MEMORY: 'true', LOG_LEVEL: 'warn' });
+    const ready = await run.waitForOutput(/ \(pid (\d+)\) · Ctrl-C to stop\n/, 60_000);
+    azuritePid = Number(ready[1]);
+
+    process.kill(azuritePid, 'SIGKILL');
+
+    await run.waitForOutput(/azurite \(pid \d+\) exited unexpectedly/, 10_000);
+    expect(run.stderr()).toContain(
+      `azurite (pid ${azuritePid}) exited unexpectedly (signal SIGKILL): badges cannot be stored until you restart switchyard (Ctrl-C, then npm start).\n`,
+    );
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toEqual({ code: 0, signal: null });
+    expect(run.stdout()).toContain('switchyard stopped');
   }, 90_000);
 });
 

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { BusTransport, createBusMetrics, type Bus } from '@switchyard/messaging';
+import { BusTransport, createBusMetrics, logSettlements, type Bus, type SettlementObserver } from '@switchyard/messaging';
 import { PinoNestLogger, type Logger, type ServiceMetrics } from '@switchyard/observability';
 import { listenHttp } from './listen-http';
 import { withOutcomesToEventGrid } from './outcomes-to-event-grid';
@@ -45,7 +45,13 @@ export async function startConsumerApp(options: ConsumerAppOptions): Promise<Con
     logger: new PinoNestLogger(logger.child({ component: 'nest' }, { level: nestLevel })),
     abortOnError: false,
   });
-  const transport = new BusTransport({ bus, service, concurrency: options.concurrency, onSettled: createBusMetrics(metrics.registry) });
+  const count = createBusMetrics(metrics.registry);
+  const log = logSettlements(logger);
+  const onSettled: SettlementObserver = (outcome) => {
+    count(outcome);
+    log(outcome);
+  };
+  const transport = new BusTransport({ bus, service, concurrency: options.concurrency, onSettled });
   app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
   const close = async () => {
     await app.close();

@@ -1,12 +1,15 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import { Module, type DynamicModule } from '@nestjs/common';
-import { createTestBus } from '@switchyard/messaging/testing';
+import { Controller, Module, type DynamicModule } from '@nestjs/common';
+import { BuildCompleted, createEvent } from '@switchyard/contracts';
+import { OnEvent } from '@switchyard/messaging';
+import { createTestBus, waitFor } from '@switchyard/messaging/testing';
 import { createLogger, createMetrics, HealthModule } from '@switchyard/observability';
 import { startConsumerApp, type ConsumerApp } from '../src';
 
-/** A consumer with a health module (one extra check) and nothing to consume. */
-function startConsumer(options: { port?: number; host?: string; storageUp?: () => boolean } = {}) {
+/** A consumer with a health module (one extra check) and, unless given controllers, nothing to consume. */
+function startConsumer(options: { port?: number; host?: string; storageUp?: () => boolean; service?: string; controllers?: unknown[] } = {}) {
+  const service = options.service ?? 'fake-consumer';
   const lines: string[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -21,13 +24,14 @@ function startConsumer(options: { port?: number; host?: string; storageUp?: () =
   class FakeConsumerModule {}
   const module = (): DynamicModule => ({
     module: FakeConsumerModule,
+    controllers: (options.controllers ?? []) as never[],
     imports: [HealthModule.forRoot({ bus, metrics, checks: [{ name: 'storage', check: () => (options.storageUp ?? (() => true))() }] })],
   });
   const started = startConsumerApp({
-    service: 'fake-consumer',
+    service,
     bus,
     env: {},
-    logger: createLogger({ service: 'fake-consumer', level: 'info', destination }),
+    logger: createLogger({ service, level: 'info', destination }),
     metrics,
     concurrency: 1,
     port: options.port,
@@ -54,6 +58,40 @@ describe('startConsumerApp', () => {
     storageUp = false;
     expect(await app.health.readiness()).toMatchObject({ status: 'not-ready', checks: { storage: { ok: false, detail: 'check failed' } } });
     expect(await app.health.metrics.render()).toContain('switchyard_fake_things_total{service="fake-consumer"} 1');
+    await consumer.bus.close();
+  });
+
+  it('logs a failed delivery once, with its own logger, saying what becomes of the message', async () => {
+    @Controller()
+    class FailingBuildController {
+      @OnEvent(BuildCompleted)
+      onBuild(): void {
+        throw new TypeError('badge template missing');
+      }
+    }
+    const consumer = startConsumer({ service: 'badge-renderer', controllers: [FailingBuildController] });
+    app = await consumer.started;
+    const event = createEvent(BuildCompleted, {
+      source: 'https://dev.azure.com/fabrikam/',
+      data: { project: { name: 'Fabrikam' }, definition: { name: 'app-ci' }, build: { id: 1 } },
+    });
+    await consumer.bus.publisher.publish(event);
+    const failures = () => consumer.lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => JSON.stringify(line).includes('badge template missing'));
+    await waitFor(() => failures().length >= 1);
+    await app.close();
+    app = undefined;
+    expect(failures()[0]).toMatchObject({
+      level: 'error',
+      service: 'badge-renderer',
+      msg: 'handler failed unexpectedly; the message will be delivered again',
+      messageId: event.id,
+      subscription: 'builds/badge-renderer',
+      deliveryCount: 1,
+      err: { type: 'TypeError', message: 'badge template missing' },
+    });
+    // One line per delivery: not a second one from Nest's exception handler, which in a process of
+    // several services would carry another service's name.
+    expect(failures().filter((line) => line['messageId'] === undefined)).toEqual([]);
     await consumer.bus.close();
   });
 

@@ -1,0 +1,55 @@
+import type { SettlementObserver } from '../consumer/event-handler';
+import { PermanentError } from '../errors/permanent.error';
+import { logSettlements } from './log-settlements';
+
+type Outcome = Parameters<SettlementObserver>[0];
+
+function recordingLogger() {
+  const lines: { level: string; fields: Record<string, unknown>; message: string }[] = [];
+  const at = (level: string) => (fields: object, message: string) => void lines.push({ level, fields: fields as Record<string, unknown>, message });
+  return { lines, logger: { warn: at('warn'), error: at('error') } };
+}
+
+const delivery = { messageId: 'm-1', type: 'switchyard.build.completed.v1', topic: 'builds', subscription: 'badge-renderer', deliveryCount: 2, durationMs: 5 };
+
+describe('logSettlements', () => {
+  it('logs nothing for a completed message', () => {
+    const { lines, logger } = recordingLogger();
+    logSettlements(logger)({ ...delivery, settlement: { kind: 'complete' } });
+    expect(lines).toEqual([]);
+  });
+
+  it('logs an abandon with a typed error (a code) at warn, and one without a code (a bug) at error', () => {
+    const { lines, logger } = recordingLogger();
+    const log = logSettlements(logger);
+    const busy = Object.assign(new Error('storage busy'), { code: 'BADGE.BLOB_UNAVAILABLE' });
+    const bug = new TypeError("Cannot read properties of undefined (reading 'id')");
+    log({ ...delivery, settlement: { kind: 'abandon', error: busy } });
+    log({ ...delivery, settlement: { kind: 'abandon', error: bug } });
+    expect(lines).toEqual([
+      {
+        level: 'warn',
+        fields: { messageId: 'm-1', type: delivery.type, subscription: 'builds/badge-renderer', deliveryCount: 2, code: 'BADGE.BLOB_UNAVAILABLE', err: busy },
+        message: 'handler failed; the message will be delivered again',
+      },
+      {
+        level: 'error',
+        fields: { messageId: 'm-1', type: delivery.type, subscription: 'builds/badge-renderer', deliveryCount: 2, err: bug },
+        message: 'handler failed unexpectedly; the message will be delivered again',
+      },
+    ]);
+  });
+
+  it('logs a dead letter with its reason and description, and a settlement the bus could not apply', () => {
+    const { lines, logger } = recordingLogger();
+    const log = logSettlements(logger);
+    const refused = new PermanentError('TEST.REFUSED', 'n = 99 is refused');
+    log({ ...delivery, settlement: { kind: 'deadLetter', reason: refused.code, description: refused.message } });
+    log({ ...delivery, settlement: { kind: 'complete' }, settleFailed: { code: 'MessageLockLost', error: 'The lock supplied is invalid' } });
+    expect(lines.map((line) => [line.level, line.message, line.fields['reason'] ?? line.fields['code']])).toEqual([
+      ['warn', 'message dead-lettered', 'TEST.REFUSED'],
+      ['warn', 'settlement not applied; the bus delivers the message again', 'MessageLockLost'],
+    ]);
+    expect(lines[0].fields['description']).toBe('n = 99 is refused');
+  });
+});

@@ -1,0 +1,28 @@
+import type { SettlementObserver } from '../consumer/event-handler';
+
+/** What logSettlements needs of a logger (pino's signature); the service's own, so lines carry its name. */
+export interface SettlementLogger {
+  warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
+}
+
+/**
+ * One line per delivery that did not complete: abandoned (delivered again), dead-lettered, or a
+ * settlement the bus could not apply. A handler error without a `code` is none of the project's typed
+ * errors, so most likely a bug: it is logged at error level. Handlers log their expected failures
+ * themselves, with the event's context; this line adds what became of the message.
+ */
+export function logSettlements(logger: SettlementLogger): SettlementObserver {
+  return ({ messageId, type, topic, subscription, deliveryCount, settlement, settleFailed }) => {
+    const fields = { messageId, type, subscription: `${topic}/${subscription}`, deliveryCount };
+    if (settleFailed) {
+      logger.warn({ ...fields, settlement: settlement.kind, code: settleFailed.code, error: settleFailed.error }, 'settlement not applied; the bus delivers the message again');
+    } else if (settlement.kind === 'deadLetter') {
+      logger.warn({ ...fields, reason: settlement.reason, description: settlement.description }, 'message dead-lettered');
+    } else if (settlement.kind === 'abandon') {
+      const code = (settlement.error as { code?: unknown } | undefined)?.code;
+      if (typeof code === 'string') logger.warn({ ...fields, code, err: settlement.error }, 'handler failed; the message will be delivered again');
+      else logger.error({ ...fields, err: settlement.error }, 'handler failed unexpectedly; the message will be delivered again');
+    }
+  };
+}

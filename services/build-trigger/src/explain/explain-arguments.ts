@@ -1,6 +1,8 @@
 export interface ExplainArguments {
   payloadPath: string;
   rulesPath: string;
+  /** Where rulesPath came from, for errors: "--rules" or "TRIGGER_RULES_FILE". */
+  rulesSetting: string;
   json: boolean;
 }
 
@@ -13,11 +15,13 @@ export function parseExplainArguments(
 ): ExplainArguments | { help: true } | { error: string } {
   const positional: string[] = [];
   let rulesPath = env['TRIGGER_RULES_FILE'];
+  let rulesSetting = 'TRIGGER_RULES_FILE';
   let json = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? '';
     if (arg === '--rules') {
       rulesPath = args[++i];
+      rulesSetting = '--rules';
       if (!rulesPath || rulesPath.startsWith('--')) return { error: '--rules needs the path of a rules file.' };
     }
     else if (arg === '--json') json = true;
@@ -28,5 +32,5 @@ export function parseExplainArguments(
   const [payloadPath] = positional;
   if (positional.length !== 1 || !payloadPath) return { error: 'Give exactly one payload file.' };
   if (!rulesPath) return { error: 'No rules file: pass --rules or set TRIGGER_RULES_FILE.' };
-  return { payloadPath, rulesPath, json };
+  return { payloadPath, rulesPath, rulesSetting, json };
 }

@@ -111,7 +111,9 @@ describe('explain CLI', () => {
     writeFileSync(badRules, 'rules:\n  - name: a\n');
     const bad = explain([fixturePath('hooks/go-playground-webhooks/git.pullrequest.merged.json'), '--rules', badRules]);
     expect(bad.code).toBe(2);
-    expect(bad.err).toContain(`${badRules}:2:`);
+    expect(bad.err).toContain(`Invalid build-trigger rules file ${badRules} (--rules):\n  ${badRules}:2:`);
+    const fromEnv = explain([fixturePath('hooks/go-playground-webhooks/git.pullrequest.merged.json')], { TRIGGER_RULES_FILE: badRules });
+    expect(fromEnv.err).toContain(`Invalid build-trigger rules file ${badRules} (TRIGGER_RULES_FILE):`);
     const notHook = join(dir, 'not-hook.json');
     writeFileSync(notHook, '{"hello":"world"}');
     const invalid = explain([notHook], { TRIGGER_RULES_FILE: rulesFile });

@@ -25,9 +25,9 @@ export function runExplain(args: readonly string[], env: Record<string, string |
     io.err(`${parsed.error}\n${usage}`);
     return 2;
   }
-  const { payloadPath, rulesPath, json } = parsed;
+  const { payloadPath, rulesPath, rulesSetting, json } = parsed;
   try {
-    const rules = loadRulesFile(rulesPath);
+    const rules = loadRulesFile(rulesPath, rulesSetting);
     const payload = readPayloadFile(payloadPath);
     const allowList = env['ALLOWED_ORG_URLS']?.trim() ? new OrgAllowList(parseAllowedOrgUrls(env['ALLOWED_ORG_URLS'])) : undefined;
     const explanation = explainPayload(payload, rules, { isAllowed: allowList && ((url) => allowList.isAllowed(url)) });

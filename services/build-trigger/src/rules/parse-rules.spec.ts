@@ -324,6 +324,8 @@ describe('loadRulesFile', () => {
   });
 
   it('says when the file does not exist', () => {
-    expect(() => loadRulesFile(join(dir, 'missing.yaml'))).toThrow(/missing.yaml.*cannot read it: the file does not exist/s);
+    const missing = join(dir, 'missing.yaml');
+    expect(() => loadRulesFile(missing)).toThrow(`Invalid build-trigger rules file ${missing} (TRIGGER_RULES_FILE):\n  ${missing}: cannot read it: the file does not exist`);
+    expect(() => loadRulesFile(missing, '--rules')).toThrow(`Invalid build-trigger rules file ${missing} (--rules):`);
   });
 });

@@ -15,15 +15,17 @@ export class RulesFileError extends Error {
   override readonly name = 'RulesFileError';
   readonly code = 'BUILD_TRIGGER.RULES_INVALID';
 
+  /** `setting`: where the file's path came from (the service's variable, or explain's --rules). */
   constructor(
     readonly file: string,
     readonly problems: readonly RulesProblem[],
+    readonly setting = 'TRIGGER_RULES_FILE',
   ) {
-    super(
-      `Invalid build-trigger rules file ${file} (TRIGGER_RULES_FILE):\n` +
-        problems
-          .map((p) => `  ${file}:${p.line}:${p.column}${p.path ? ` ${p.path}` : ''}: ${p.message}${p.rule === undefined ? '' : ` (rule "${p.rule}")`}`)
-          .join('\n'),
-    );
+    super(`Invalid build-trigger rules file ${file} (${setting}):\n` + problems.map((p) => `  ${locate(file, p)}: ${p.message}${p.rule === undefined ? '' : ` (rule "${p.rule}")`}`).join('\n'));
   }
+}
+
+/** file:line:column and the path in the document; just the file for a problem with the file as a whole. */
+function locate(file: string, problem: RulesProblem): string {
+  return problem.line === 0 ? file : `${file}:${problem.line}:${problem.column}${problem.path ? ` ${problem.path}` : ''}`;
 }

@@ -1,5 +1,5 @@
 import { busOptionsFromEnv, createBus, type Bus } from '@switchyard/messaging';
-import { createLogger, initTracing, scrubText, type Tracing } from '@switchyard/observability';
+import { createLogger, initTracing, scrubText, secretsFromEnv, type Tracing } from '@switchyard/observability';
 import { closeInOrder } from './close-in-order';
 import { explainListenFailure } from './listen-failure';
 
@@ -59,18 +59,22 @@ export async function runServiceMain(
   } catch (error) {
     // The start-up error is what the operator must see, whatever closing the half-started parts says.
     await stop().catch(() => undefined);
-    failStart(service, explainListenFailure(error, env) ?? error);
+    failStart(service, explainListenFailure(error, env) ?? error, env);
   }
   if (stopRequested) exit();
   return { stop };
 }
 
-function failStart(service: string, error: unknown): never {
+// Secrets any service may hold: a start-up error (a client's, say) may quote one of them.
+const SECRET_VARIABLES = ['AZURE_DEVOPS_TOKEN', 'GATE_TOKEN_KEY', 'GATE_TOKEN_PREVIOUS_KEYS', 'EVENTGRID_KEY', 'SERVICEBUS_CONNECTION_STRING', 'STORAGE_CONNECTION_STRING'];
+
+function failStart(service: string, error: unknown, env: Record<string, string | undefined>): never {
   const message = error instanceof Error ? error.message : String(error);
-  createLogger({ service }).fatal({ err: error }, `${service} failed to start`);
+  const secrets = secretsFromEnv(env, SECRET_VARIABLES);
+  createLogger({ service, secrets }).fatal({ err: error }, `${service} failed to start`);
   // Configuration errors list what to fix, one problem a line: print them readable for the operator,
   // scrubbed like the log line (a value quoted in a config error may carry a key).
-  process.stderr.write(`${service} failed to start: ${scrubText(message)}\n`);
+  process.stderr.write(`${service} failed to start: ${scrubText(message, secrets)}\n`);
   process.exit(1);
 }
 

@@ -8,6 +8,8 @@ void runServiceMain('fake-service', async (bus) => {
   // Like a service that handled a message: a span waits in the exporter's buffer for the flush at stop.
   trace.getTracer('fake-service').startSpan('handled').end();
   if (mode === 'fail') throw new Error('FAKE_SETTING is missing: set it to a number');
+  // Like a client whose error quotes the credential it was given.
+  if (mode === 'fail-quoting-token') throw new Error(`Azure DevOps refused the token ${process.env['AZURE_DEVOPS_TOKEN']}`);
   if (mode === 'listen') {
     // Listens on HOST / PORT the way the services' HTTP servers do, and fails the same way.
     const server = createServer((_request, response) => response.end());

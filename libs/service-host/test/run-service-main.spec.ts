@@ -36,6 +36,15 @@ describe('runServiceMain', () => {
     expect(run.stderr()).toContain('fake-service failed to start: FAKE_SETTING is missing: set it to a number');
   }, 30_000);
 
+  it('scrubs the secrets of its environment from the start-up error, on stderr and in the log line', async () => {
+    const token = 'patvalue2kq7m4zq3v5n6b7c2d3e4f5g6h7j2k3l4m5n6p7q2r3s';
+    const run = runFake({ FAKE_SERVICE_MODE: 'fail-quoting-token', AZURE_DEVOPS_TOKEN: token, LOG_LEVEL: 'info' });
+    expect((await run.exited).code).toBe(1);
+    expect(run.stderr()).toContain('fake-service failed to start: Azure DevOps refused the token [REDACTED]');
+    expect(run.stdout()).toContain('Azure DevOps refused the token [REDACTED]');
+    expect(`${run.stdout()}${run.stderr()}`).not.toContain(token);
+  }, 30_000);
+
   describe('with a trace collector that cannot be reached', () => {
     const unreachable = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:9', OTEL_EXPORTER_OTLP_TIMEOUT: '1000', OTEL_SERVICE_NAME: 'fake-service' };
 

@@ -77,7 +77,7 @@ describe('startConsumerApp', () => {
     });
     await consumer.bus.publisher.publish(event);
     const failures = () => consumer.lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => JSON.stringify(line).includes('badge template missing'));
-    await waitFor(() => failures().length >= 1);
+    await waitFor(() => failures()[0], 'the log line of the failed delivery');
     await app.close();
     app = undefined;
     expect(failures()[0]).toMatchObject({

@@ -1,5 +1,5 @@
 import type { Bus } from '@switchyard/messaging';
-import { createLogger, createMetrics, type ServiceMetrics } from '@switchyard/observability';
+import { createLogger, createMetrics, secretsFromEnv, type ServiceMetrics } from '@switchyard/observability';
 import { startConsumerApp, type ServiceHealth } from '@switchyard/service-host';
 import { BadgeRendererModule } from './badge-renderer.module';
 import type { BadgeStore } from './badge-store/badge-store.port';
@@ -34,13 +34,17 @@ export interface RunningBadgeRenderer {
 
 export const BADGE_RENDERER_SERVICE = 'badge-renderer';
 
+// Their values are scrubbed from every log line, wherever they appear (a storage error quoting a request, say).
+const SECRET_VARIABLES = ['STORAGE_CONNECTION_STRING', 'EVENTGRID_KEY', 'SERVICEBUS_CONNECTION_STRING'];
+
 /**
  * Builds the badge renderer on a bus: checks config, prepares the container (public read, empty
  * index, gallery page), then consumes release, build and stage events.
  */
 export async function startBadgeRenderer(options: StartBadgeRendererOptions): Promise<RunningBadgeRenderer> {
-  const config = badgeRendererConfigFromEnv(options.env ?? process.env);
-  const logger = createLogger({ service: BADGE_RENDERER_SERVICE, level: config.logLevel });
+  const env = options.env ?? process.env;
+  const config = badgeRendererConfigFromEnv(env);
+  const logger = createLogger({ service: BADGE_RENDERER_SERVICE, level: config.logLevel, secrets: secretsFromEnv(env, SECRET_VARIABLES) });
   const store = options.store ?? createBadgeStore(config);
   const prepare = () => prepareContainer(store, config.maxAgeSeconds);
   await prepare();
@@ -51,7 +55,7 @@ export async function startBadgeRenderer(options: StartBadgeRendererOptions): Pr
   const app = await startConsumerApp({
     service: BADGE_RENDERER_SERVICE,
     bus: options.bus,
-    env: options.env ?? process.env,
+    env,
     logger,
     metrics,
     concurrency: config.concurrency,

@@ -1,6 +1,6 @@
 import { AzureDevOpsClient, withinRequestBudget } from '@switchyard/azure-devops';
 import type { Bus } from '@switchyard/messaging';
-import { createLogger, createMetrics, type Logger } from '@switchyard/observability';
+import { createLogger, createMetrics, secretsFromEnv, type Logger } from '@switchyard/observability';
 import { startConsumerApp, type ServiceHealth } from '@switchyard/service-host';
 import { BuildTriggerModule } from './build-trigger.module';
 import { lockBudget } from './queue-build/lock-budget';
@@ -26,6 +26,9 @@ export interface RunningBuildTrigger {
   close(): Promise<void>;
 }
 
+// Besides the rules' tokens, their values are scrubbed from every log line, wherever they appear.
+const SECRET_VARIABLES = ['AZURE_DEVOPS_TOKEN', 'EVENTGRID_KEY', 'SERVICEBUS_CONNECTION_STRING'];
+
 /**
  * Validates the configuration and rules (throwing before anything starts when they are wrong),
  * then consumes pull-request and due events on `bus` and serves health and metrics over HTTP.
@@ -33,7 +36,8 @@ export interface RunningBuildTrigger {
 export async function startBuildTrigger(options: StartBuildTriggerOptions): Promise<RunningBuildTrigger> {
   const env = options.env ?? process.env;
   const config = loadBuildTriggerConfig(env, { requireRules: options.requireRules });
-  const logger = options.logger ?? createLogger({ service: serviceName, level: config.logLevel, secrets: [...config.tokens.values()] });
+  const secrets = [...config.tokens.values(), ...secretsFromEnv(env, SECRET_VARIABLES)];
+  const logger = options.logger ?? createLogger({ service: serviceName, level: config.logLevel, secrets });
   const metrics = createMetrics(serviceName);
   for (const warning of config.warnings) logger.warn(warning);
   const client = createClient(config);

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { adminKeyAuthenticator, registerDeadLetterAdminRoutes, type Bus } from '@switchyard/messaging';
 import Fastify from 'fastify';
-import { createLogger, createMetrics, PinoNestLogger, registerHttpTracing, type Logger } from '@switchyard/observability';
+import { createLogger, createMetrics, PinoNestLogger, registerHttpTracing, secretsFromEnv, type Logger } from '@switchyard/observability';
 import { answerHealthFrom, listenHttp, serviceHealthOf, type HealthEndpoints, type ServiceHealth } from '@switchyard/service-host';
 import { loadIngressConfig, type IngressConfig } from './config/ingress-config';
 import { acceptRawJsonBodies } from './http-body/raw-json-body';
@@ -41,12 +41,15 @@ export interface RunningIngress {
   close(): Promise<void>;
 }
 
+// Besides the hook keys, their values are scrubbed from every log line, wherever they appear.
+const SECRET_VARIABLES = ['GATE_TOKEN_KEY', 'GATE_TOKEN_PREVIOUS_KEYS', 'SERVICEBUS_CONNECTION_STRING'];
+
 /** Builds the ingress Nest app on `bus` and listens; config comes from `env` (process.env by default). */
 export async function startIngress(options: StartIngressOptions): Promise<RunningIngress> {
   const env = options.env ?? process.env;
   const config = loadIngressConfig(env, { port: options.port });
-  const logger =
-    options.logger ?? createLogger({ service: 'ingress', level: config.logLevel, secrets: config.hookKeys.map((key) => key.secret) });
+  const secrets = [...config.hookKeys.map((key) => key.secret), ...secretsFromEnv(env, SECRET_VARIABLES)];
+  const logger = options.logger ?? createLogger({ service: 'ingress', level: config.logLevel, secrets });
   const metrics = createMetrics('ingress');
   const hookMetrics = new HookMetrics(metrics);
   const requestTimeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;

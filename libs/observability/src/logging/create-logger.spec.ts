@@ -93,6 +93,78 @@ describe('createLogger', () => {
     expect(out.lines.join('\n')).not.toMatch(/hunter2|from-the-url|hdr-secret-value/);
   });
 
+  it('serializes and redacts an error under any field, or inside a field of an error, like a top-level err', () => {
+    const out = capture();
+    const logger = createLogger({ service: 'gate-evaluator', destination: out.destination, secrets: ['hunter2-hook-key'] });
+    const sent = Object.assign(new Error('publish refused for hunter2-hook-key'), {
+      code: 'EVENTGRID_REFUSED',
+      request: { url: 'https://topic.example/api/events?code=s3cr3t-query', headers: { 'x-hook-key': 's3cr3t-header' } },
+    });
+    logger.warn({ cause: sent }, 'retrying');
+    logger.error({ err: Object.assign(new Error('outer'), { response: { status: 502, error: sent } }) }, 'gave up');
+    logger.error({ attempts: [{ error: sent }] }, 'listed');
+    expect(out.lines.join('\n')).not.toMatch(/hunter2|s3cr3t/);
+    const [cause, wrapped, listed] = out.json() as Array<Record<string, any>>;
+    const expected = {
+      type: 'Error',
+      message: 'publish refused for [REDACTED]',
+      code: 'EVENTGRID_REFUSED',
+      request: { url: 'https://topic.example/api/events?code=[REDACTED]', headers: { 'x-hook-key': '[REDACTED]' } },
+    };
+    expect(cause['cause']).toMatchObject(expected);
+    expect(typeof cause['cause'].stack).toBe('string');
+    expect(wrapped['err']).toMatchObject({ type: 'Error', message: 'outer', response: { status: 502, error: expected } });
+    expect(listed['attempts'][0].error).toMatchObject(expected);
+  });
+
+  it('keeps the message and type of an error logged without a message, and redacts the message', () => {
+    const out = capture();
+    const logger = createLogger({ service: 'x', destination: out.destination, secrets: ['hunter2-hook-key'] });
+    logger.error(new TypeError('bad key hunter2-hook-key'));
+    logger.error({ err: new Error('GET https://user:pa55word@dev.azure.com/x failed') });
+    expect(out.lines.join('\n')).not.toMatch(/hunter2|pa55word/);
+    expect(out.json()[0]).toMatchObject({ msg: 'bad key [REDACTED]', err: { type: 'TypeError', message: 'bad key [REDACTED]' } });
+    expect(out.json()[1]).toMatchObject({ msg: 'GET https://user:[REDACTED]@dev.azure.com/x failed' });
+  });
+
+  it('writes a line for errors that refer to themselves, through fields, causes or aggregates, or nest very deep', () => {
+    const out = capture();
+    const logger = createLogger({ service: 'x', destination: out.destination });
+    const loop = Object.assign(new Error('loop', { cause: undefined }), { response: {} as Record<string, unknown> });
+    loop.response['error'] = loop;
+    loop.cause = loop;
+    const aggregate = new AggregateError([], 'all failed');
+    aggregate.errors.push(aggregate, loop);
+    let deep = new Error('bottom');
+    let causes = new Error('root');
+    for (let i = 0; i < 20_000; i++) {
+      deep = Object.assign(new Error(`level ${i}`), { inner: deep });
+      causes = new Error(`wrapped ${i}`, { cause: causes });
+    }
+    logger.error({ err: loop }, 'loop');
+    logger.error(aggregate);
+    logger.warn({ cause: deep }, 'deep');
+    logger.error(causes);
+    const [first, second, third, fourth] = out.json() as Array<Record<string, any>>;
+    expect(first['err']).toMatchObject({ message: 'loop: ...', response: { error: '[Circular]' } });
+    expect(second['err']).toMatchObject({ type: 'AggregateError', message: 'all failed', aggregateErrors: ['[Circular]', { message: expect.stringMatching(/^loop/) }] });
+    expect(JSON.stringify(third['cause'])).toContain('[Truncated]');
+    expect(fourth['msg']).toBe('wrapped 19999');
+    expect(fourth['err'].message).toMatch(/^wrapped 19999: wrapped 19998: .*: \.\.\.$/);
+  });
+
+  it('writes the size of binary data, never its bytes (a key ring holds GATE_TOKEN_KEY as a Buffer)', () => {
+    const out = capture();
+    const logger = createLogger({ service: 'gate-evaluator', destination: out.destination });
+    const key = Buffer.alloc(32, 0xab);
+    logger.info({ keys: { current: { id: 'k1', key }, previous: [{ id: 'k0', key: new Uint8Array(key) }] }, gateTokenKey: key }, 'key ring');
+    logger.error({ err: Object.assign(new Error('unseal failed'), { body: key.subarray(0, 4) }) }, 'unseal');
+    expect(out.lines.join('\n')).not.toMatch(/171,171|"data"|"0":/);
+    const [ring, failure] = out.json() as Array<Record<string, any>>;
+    expect(ring).toMatchObject({ keys: { current: { key: '[Buffer 32 bytes]' }, previous: [{ key: '[Uint8Array 32 bytes]' }] }, gateTokenKey: '[REDACTED]' });
+    expect(failure['err']).toMatchObject({ body: '[Buffer 4 bytes]' });
+  });
+
   it('redacts values interpolated into the message and objects that serialize themselves', () => {
     const out = capture();
     const logger = createLogger({ service: 'ingress', destination: out.destination });

@@ -44,10 +44,9 @@ export function createLogger(options: CreateLoggerOptions): Logger {
         bindings: (bindings) => redact(bindings),
         log: (object) => redact(object),
       },
-      serializers: {
-        err: (error: Error) => redact(pino.stdSerializers.err(error)),
-        error: (error: unknown) => (error instanceof Error ? redact(pino.stdSerializers.err(error)) : redact(error)),
-      },
+      // formatters.log has already turned errors into redacted plain objects; pino's own err serializer
+      // would serialize that copy again (as a plain Object), so these replace it.
+      serializers: { err: redact, error: redact },
       hooks: {
         logMethod(args, method) {
           // The message, and the values interpolated into it; a leading object goes through formatters.log.
@@ -56,6 +55,11 @@ export function createLogger(options: CreateLoggerOptions): Logger {
             if (typeof arg === 'string') args[i] = scrubText(arg, secrets);
             else if (i > 0 && typeof arg === 'object') args[i] = redact(arg);
           }
+          // Without a message pino writes the error's own, after this hook: it is given here, redacted.
+          if (args.length === 1) {
+            const message = implicitMessage(args[0]);
+            if (message !== undefined) (args as unknown[]).push(scrubText(message, secrets));
+          }
           return method.apply(this, args);
         },
       },
@@ -63,6 +67,15 @@ export function createLogger(options: CreateLoggerOptions): Logger {
     options.destination ?? batchedStdout(),
   );
   return redactingChildren(logger, redact);
+}
+
+// The message pino takes from a lone error, or from the `err` of a log object without `msg`.
+function implicitMessage(arg: unknown): string | undefined {
+  if (typeof arg !== 'object' || arg === null) return undefined;
+  const fields = arg as { msg?: unknown; err?: unknown };
+  const error = arg instanceof Error ? arg : fields.msg === undefined ? fields.err : undefined;
+  const message: unknown = (error as { message?: unknown } | null | undefined)?.message;
+  return typeof message === 'string' ? message : undefined;
 }
 
 // pino applies `formatters.bindings` to the root bindings only, so child bindings are redacted here.

@@ -1,4 +1,4 @@
-import { REDACTED, scrubText } from './secret-redaction';
+import { isSecretField, REDACTED, scrubText, secretsFromEnv } from './secret-redaction';
 
 describe('scrubText', () => {
   it('redacts credentials after an auth scheme whatever its case', () => {
@@ -35,5 +35,55 @@ describe('scrubText', () => {
       expect(scrubText(`GET https://metrics.example/rate?window=5m&${name}=s3cr3t-value`)).toBe(`GET https://metrics.example/rate?window=5m&${name}=${REDACTED}`);
     }
     expect(scrubText('GET /_apis/build/builds?api-version=7.1&$top=10')).toBe('GET /_apis/build/builds?api-version=7.1&$top=10');
+  });
+});
+
+describe('isSecretField', () => {
+  it('knows the key headers of Event Grid, API Management and Azure Functions, in any case and with - or _', () => {
+    for (const name of ['aeg-sas-key', 'Aeg-Sas-Key', 'AEG_SAS_KEY', 'aeg-sas-token', 'Ocp-Apim-Subscription-Key', 'ocpApimSubscriptionKey', 'x-functions-key', 'X_FUNCTIONS_KEY']) {
+      expect(isSecretField(name)).toBe(true);
+    }
+    for (const name of ['keyName', 'partitionKey', 'key-id', 'cacheKey']) expect(isSecretField(name)).toBe(false);
+  });
+});
+
+describe('scrubText of header lines', () => {
+  it('redacts the value of a secret header quoted in text, as a header line or as JSON', () => {
+    expect(scrubText('request had X-Hook-Key: s3cr3t-hook and Content-Type: application/json')).toBe(`request had X-Hook-Key: ${REDACTED} and Content-Type: application/json`);
+    expect(scrubText('aeg-sas-key:s3cr3t-sas\nocp-apim-subscription-key:  s3cr3t-apim')).toBe(`aeg-sas-key:${REDACTED}\nocp-apim-subscription-key:  ${REDACTED}`);
+    expect(scrubText('headers {"x-functions-key":"s3cr3t-fn","accept":"*/*"}')).toBe(`headers {"x-functions-key":"${REDACTED}","accept":"*/*"}`);
+    expect(scrubText("{ accessToken: 's3cr3t-at', AuthToken: s3cr3t-pipeline }")).toBe(`{ accessToken: '${REDACTED}', AuthToken: ${REDACTED} }`);
+  });
+
+  it('leaves words like key and token alone when they are not a secret header, and configuration errors naming a variable', () => {
+    for (const text of [
+      'RELEASE_PIPELINES_TOKEN: is required by rules.yaml: set it to an Azure DevOps personal access token',
+      'EVENTGRID_KEY: is set but EVENTGRID_ENDPOINT is not',
+      'unknown hook key: primary', 'partitionKey: fabrikam', 'key: value', 'next page token expected: none', 'keys: 2']) {
+      expect(scrubText(text)).toBe(text);
+    }
+  });
+});
+
+describe('secretsFromEnv', () => {
+  it('gives the trimmed values, each item of a comma-separated list, and only the keys of a connection string', () => {
+    const env = {
+      AZURE_DEVOPS_TOKEN: ' pat-value-123456\n',
+      GATE_TOKEN_PREVIOUS_KEYS: 'old-key-one-1111, old-key-two-2222',
+      STORAGE_CONNECTION_STRING: 'DefaultEndpointsProtocol=https;AccountName=fabrikam;AccountKey=YWNjb3VudC1rZXk=;EndpointSuffix=core.windows.net',
+      SERVICEBUS_CONNECTION_STRING: 'Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=app;SharedAccessKey=c2FzLWtleQ==',
+      SAS_CONNECTION_STRING: 'BlobEndpoint=https://fabrikam.blob.core.windows.net/;SharedAccessSignature=sv=2022-11-02&sig=abc%2Bdef',
+      EVENTGRID_KEY: '',
+    };
+    expect(secretsFromEnv(env, Object.keys(env).concat('UNSET'))).toEqual([
+      'pat-value-123456',
+      'old-key-one-1111, old-key-two-2222',
+      'old-key-one-1111',
+      'old-key-two-2222',
+      'YWNjb3VudC1rZXk=',
+      'c2FzLWtleQ==',
+      'sv=2022-11-02&sig=abc%2Bdef',
+    ]);
+    expect(secretsFromEnv({ STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true' }, ['STORAGE_CONNECTION_STRING'])).toEqual([]);
   });
 });

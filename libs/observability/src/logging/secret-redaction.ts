@@ -1,3 +1,5 @@
+import { errorFields, isError } from './error-fields';
+
 /** What a redacted value is replaced with in logs. */
 export const REDACTED = '[REDACTED]';
 
@@ -25,7 +27,17 @@ const secretFieldNames = new Set([
   'servicebusconnectionstring',
   'sharedaccesskey',
   'accountkey',
+  'sharedaccesssignature',
   'gatetokenkey',
+  'gatetokenpreviouskeys',
+  'eventgridkey',
+  'xapikey',
+  // Event Grid, API Management and Azure Functions access keys, sent as headers
+  'aegsaskey',
+  'ocpapimsubscriptionkey',
+  'subscriptionkey',
+  'xfunctionskey',
+  'functionskey',
 ]);
 
 // `code` is only a secret as a query parameter (the ASP.NET WebHooks convention); elsewhere it is an error code.
@@ -68,8 +80,17 @@ const textPatterns: Array<[RegExp, string]> = [
   [/(\/\/)[^\s"'<>/?#@:]+@/g, `$1${REDACTED}@`],
 ];
 
+// A header quoted as a header line or as JSON (`X-Hook-Key: <key>`, `"aeg-sas-key":"<key>"`); its value
+// is redacted when the name is a secret field name (those of key and token headers end in these words).
+const headerLine = /(?<![\w-])([\w-]*(?:key|token|secret|password))(["']?[ \t]*:[ \t]*["']?)[^\s"',;}]+/gi;
+
+// `AZURE_DEVOPS_TOKEN: is required by …`: a configuration error names the variable, then the problem
+// (never its value). An environment variable's name is upper case; a header's is not, nor is a JSON key
+// in quotes.
+const isSettingProblem = (name: string, separator: string) => /^[A-Z][A-Z0-9_]*$/.test(name) && !/["']/.test(separator);
+
 // Every pattern needs one of these (or a percent-encoded one); most log strings (ids, names, messages) have none.
-const mayHoldPatternSecret = /[=@%]|Basic|Bearer/i;
+const mayHoldPatternSecret = /[=@%]|Basic|Bearer|(?:key|token|secret|password)["']?[ \t]*:/i;
 
 /** Whether `scrubText` could change `text`: it contains a known secret or a character a pattern needs. */
 export function mayHoldSecret(text: string, knownSecrets: readonly string[] = []): boolean {
@@ -110,7 +131,7 @@ function scrubPlainText(text: string, knownSecrets: readonly string[]): string {
   for (const [pattern, replacement] of textPatterns) {
     result = result.replace(pattern, replacement);
   }
-  return result;
+  return result.replace(headerLine, (line, name: string, separator: string) => (isSecretName(name) && !isSettingProblem(name, separator) ? `${name}${separator}${REDACTED}` : line));
 }
 
 /**
@@ -122,13 +143,16 @@ export function redactSecrets<T>(value: T, knownSecrets: readonly string[] = [])
   const walk = (current: unknown, parent: string | undefined, depth: number): unknown => {
     if (typeof current === 'string') return scrubText(current, knownSecrets);
     if (current === null || typeof current !== 'object') return current;
-    // Errors are turned into plain objects by the logger's err serializer, which redacts them itself.
-    if (current instanceof Error || current instanceof Date || Buffer.isBuffer(current)) return current;
+    if (current instanceof Date) return current;
+    // Bytes may be a key (a key ring holds GATE_TOKEN_KEY as a Buffer): only their size is written.
+    if (ArrayBuffer.isView(current)) return `[${current.constructor.name} ${current.byteLength} bytes]`;
     if (seen.has(current)) return '[Circular]';
     if (depth >= MAX_DEPTH) return '[Truncated]';
+    // An error is written as its message, stack and fields, wherever it is (its JSON would be its fields alone).
+    const fields = isError(current) ? errorFields(current) : undefined;
     // The JSON of a URL (or any object with toJSON) is what toJSON returns, not its fields: redact that.
     const toJSON = (current as { toJSON?: unknown }).toJSON;
-    if (typeof toJSON === 'function') {
+    if (fields === undefined && typeof toJSON === 'function') {
       try {
         return walk(toJSON.call(current) as unknown, parent, depth + 1);
       } catch {
@@ -138,9 +162,10 @@ export function redactSecrets<T>(value: T, knownSecrets: readonly string[] = [])
     seen.add(current);
     try {
       if (Array.isArray(current)) return current.map((item) => walk(item, parent, depth + 1));
+      const source = fields ?? (current as Record<string, unknown>);
       const copy: Record<string, unknown> = {};
-      for (const key of Object.keys(current)) {
-        const item = (current as Record<string, unknown>)[key];
+      for (const key of Object.keys(source)) {
+        const item = source[key];
         copy[key] = isSecretField(key, parent) && item !== undefined && item !== null ? REDACTED : walk(item, key, depth + 1);
       }
       return copy;
@@ -149,4 +174,21 @@ export function redactSecrets<T>(value: T, knownSecrets: readonly string[] = [])
     }
   };
   return walk(value, undefined, 0) as T;
+}
+
+// The parts of a connection string that are secrets (the endpoint and account name are not).
+const connectionStringKey = /(?:^|;)\s*(?:AccountKey|SharedAccessKey|SharedAccessSignature)\s*=([^;]+)/gi;
+
+/**
+ * The secret values held by these environment variables, for `createLogger`'s `secrets`: each value
+ * trimmed, with the items of a comma-separated list (GATE_TOKEN_PREVIOUS_KEYS) after it, but of a
+ * `…CONNECTION_STRING` only its keys. Unset and empty variables give nothing.
+ */
+export function secretsFromEnv(env: Record<string, string | undefined>, variables: readonly string[]): string[] {
+  return variables.flatMap((variable) => {
+    const value = env[variable]?.trim();
+    if (!value) return [];
+    if (variable.endsWith('CONNECTION_STRING')) return Array.from(value.matchAll(connectionStringKey), (match) => match[1].trim());
+    return value.includes(',') ? [value, ...value.split(',').map((item) => item.trim()).filter(Boolean)] : [value];
+  });
 }

@@ -35,7 +35,8 @@ describe('EventGridOutcomePublisher sender loop', () => {
         void later.then(() => publisher.publish(outcomeEnvelope('late')));
       });
       publisher.publish(outcomeEnvelope('first'));
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      // Ample time on a busy machine; without the restart the late event waits for the next publish.
+      for (const deadline = Date.now() + 2_000; sent.length < 2 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 10));
       expect({ hops, sent, queued: publisher.stats().queued }).toEqual({ hops, sent: ['first', 'late'], queued: 0 });
       await publisher.close(100);
     }

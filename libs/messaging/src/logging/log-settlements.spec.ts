@@ -1,8 +1,5 @@
-import type { SettlementObserver } from '../consumer/event-handler';
 import { PermanentError } from '../errors/permanent.error';
 import { logSettlements } from './log-settlements';
-
-type Outcome = Parameters<SettlementObserver>[0];
 
 function recordingLogger() {
   const lines: { level: string; fields: Record<string, unknown>; message: string }[] = [];

@@ -1,4 +1,5 @@
 export * from './logging/secret-redaction';
+export * from './logging/secrets-from-env';
 export * from './logging/log-level';
 export * from './logging/create-logger';
 export * from './logging/nest-logger';

@@ -65,12 +65,10 @@ export async function runServiceMain(
   return { stop };
 }
 
-// Secrets any service may hold: a start-up error (a client's, say) may quote one of them.
-const SECRET_VARIABLES = ['AZURE_DEVOPS_TOKEN', 'GATE_TOKEN_KEY', 'GATE_TOKEN_PREVIOUS_KEYS', 'EVENTGRID_KEY', 'SERVICEBUS_CONNECTION_STRING', 'STORAGE_CONNECTION_STRING'];
-
 function failStart(service: string, error: unknown, env: Record<string, string | undefined>): never {
   const message = error instanceof Error ? error.message : String(error);
-  const secrets = secretsFromEnv(env, SECRET_VARIABLES);
+  // A start-up error (a client's, say) may quote a secret of the environment.
+  const secrets = secretsFromEnv(env);
   createLogger({ service, secrets }).fatal({ err: error }, `${service} failed to start`);
   // Configuration errors list what to fix, one problem a line: print them readable for the operator,
   // scrubbed like the log line (a value quoted in a config error may carry a key).

@@ -102,18 +102,20 @@ describe('npm start (all-in-one local run)', () => {
   }, 90_000);
 });
 
+/** Only if a test failed half-way: never leave our own children behind. */
+async function killLeftovers(run: RunningProcess | undefined, azuritePid: number | undefined): Promise<void> {
+  if (run && run.child.exitCode === null && run.child.signalCode === null) {
+    run.child.kill('SIGKILL');
+    await run.exited;
+  }
+  if (azuritePid && isProcessAlive(azuritePid)) process.kill(azuritePid, 'SIGKILL');
+}
+
 describe('stopping npm start', () => {
   let stopped: RunningProcess | undefined;
   let azuritePid: number | undefined;
 
-  afterEach(async () => {
-    // Only if the test failed half-way: never leave our own children behind.
-    if (stopped && stopped.child.exitCode === null && stopped.child.signalCode === null) {
-      stopped.child.kill('SIGKILL');
-      await stopped.exited;
-    }
-    if (azuritePid && isProcessAlive(azuritePid)) process.kill(azuritePid, 'SIGKILL');
-  });
+  afterEach(() => killLeftovers(stopped, azuritePid));
 
   it('stops cleanly on SIGINT to the pid the ready line shows, also when one Ctrl-C reaches it twice (terminal and npm)', async () => {
     const run = (stopped = startLocalRun({ PORT: '0', SWITCHYARD_AZURITE_MEMORY: 'true', LOG_LEVEL: 'warn' }));
@@ -150,12 +152,7 @@ describe('stopping npm start before it is ready, and Azurite going away', () => 
   let dataDir: string | undefined;
 
   afterEach(async () => {
-    // Only if the test failed half-way: never leave our own children behind.
-    if (run && run.child.exitCode === null && run.child.signalCode === null) {
-      run.child.kill('SIGKILL');
-      await run.exited;
-    }
-    if (azuritePid && isProcessAlive(azuritePid)) process.kill(azuritePid, 'SIGKILL');
+    await killLeftovers(run, azuritePid);
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     run = azuritePid = dataDir = undefined;
   });

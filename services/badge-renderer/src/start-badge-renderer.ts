@@ -34,9 +34,6 @@ export interface RunningBadgeRenderer {
 
 export const BADGE_RENDERER_SERVICE = 'badge-renderer';
 
-// Their values are scrubbed from every log line, wherever they appear (a storage error quoting a request, say).
-const SECRET_VARIABLES = ['STORAGE_CONNECTION_STRING', 'EVENTGRID_KEY', 'SERVICEBUS_CONNECTION_STRING'];
-
 /**
  * Builds the badge renderer on a bus: checks config, prepares the container (public read, empty
  * index, gallery page), then consumes release, build and stage events.
@@ -44,7 +41,7 @@ const SECRET_VARIABLES = ['STORAGE_CONNECTION_STRING', 'EVENTGRID_KEY', 'SERVICE
 export async function startBadgeRenderer(options: StartBadgeRendererOptions): Promise<RunningBadgeRenderer> {
   const env = options.env ?? process.env;
   const config = badgeRendererConfigFromEnv(env);
-  const logger = createLogger({ service: BADGE_RENDERER_SERVICE, level: config.logLevel, secrets: secretsFromEnv(env, SECRET_VARIABLES) });
+  const logger = createLogger({ service: BADGE_RENDERER_SERVICE, level: config.logLevel, secrets: secretsFromEnv(env) });
   const store = options.store ?? createBadgeStore(config);
   const prepare = () => prepareContainer(store, config.maxAgeSeconds);
   await prepare();

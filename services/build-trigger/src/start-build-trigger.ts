@@ -26,9 +26,6 @@ export interface RunningBuildTrigger {
   close(): Promise<void>;
 }
 
-// Besides the rules' tokens, their values are scrubbed from every log line, wherever they appear.
-const SECRET_VARIABLES = ['AZURE_DEVOPS_TOKEN', 'EVENTGRID_KEY', 'SERVICEBUS_CONNECTION_STRING'];
-
 /**
  * Validates the configuration and rules (throwing before anything starts when they are wrong),
  * then consumes pull-request and due events on `bus` and serves health and metrics over HTTP.
@@ -36,7 +33,8 @@ const SECRET_VARIABLES = ['AZURE_DEVOPS_TOKEN', 'EVENTGRID_KEY', 'SERVICEBUS_CON
 export async function startBuildTrigger(options: StartBuildTriggerOptions): Promise<RunningBuildTrigger> {
   const env = options.env ?? process.env;
   const config = loadBuildTriggerConfig(env, { requireRules: options.requireRules });
-  const secrets = [...config.tokens.values(), ...secretsFromEnv(env, SECRET_VARIABLES)];
+  // The rules' tokens, and every secret of the environment.
+  const secrets = [...config.tokens.values(), ...secretsFromEnv(env)];
   const logger = options.logger ?? createLogger({ service: serviceName, level: config.logLevel, secrets });
   const metrics = createMetrics(serviceName);
   for (const warning of config.warnings) logger.warn(warning);

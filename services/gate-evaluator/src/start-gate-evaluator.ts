@@ -4,9 +4,6 @@ import { startConsumerApp, type ServiceHealth } from '@switchyard/service-host';
 import { loadGateEvaluatorConfig, type GateEvaluatorConfig } from './config/gate-evaluator-config';
 import { GateEvaluatorModule } from './gate-evaluator.module';
 
-// Their values are scrubbed from every log line, wherever they appear (an error quoting a request, say).
-const SECRET_VARIABLES = ['AZURE_DEVOPS_TOKEN', 'GATE_TOKEN_KEY', 'GATE_TOKEN_PREVIOUS_KEYS', 'EVENTGRID_KEY', 'SERVICEBUS_CONNECTION_STRING'];
-
 export interface StartGateEvaluatorOptions {
   bus: Bus;
   env?: Record<string, string | undefined>;
@@ -34,7 +31,7 @@ export interface RunningGateEvaluator {
 export async function startGateEvaluator(options: StartGateEvaluatorOptions): Promise<RunningGateEvaluator> {
   const env = options.env ?? process.env;
   const config = loadGateEvaluatorConfig(env);
-  const logger = options.logger ?? createLogger({ service: 'gate-evaluator', level: config.logLevel, secrets: secretsFromEnv(env, SECRET_VARIABLES) });
+  const logger = options.logger ?? createLogger({ service: 'gate-evaluator', level: config.logLevel, secrets: secretsFromEnv(env) });
   for (const warning of config.warnings) logger.warn(warning);
   if (config.policies.names.length === 0) {
     const source = config.policies.source;

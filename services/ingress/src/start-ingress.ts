@@ -41,15 +41,11 @@ export interface RunningIngress {
   close(): Promise<void>;
 }
 
-// Besides the hook keys, their values are scrubbed from every log line, wherever they appear.
-const SECRET_VARIABLES = ['GATE_TOKEN_KEY', 'GATE_TOKEN_PREVIOUS_KEYS', 'SERVICEBUS_CONNECTION_STRING'];
-
 /** Builds the ingress Nest app on `bus` and listens; config comes from `env` (process.env by default). */
 export async function startIngress(options: StartIngressOptions): Promise<RunningIngress> {
   const env = options.env ?? process.env;
   const config = loadIngressConfig(env, { port: options.port });
-  const secrets = [...config.hookKeys.map((key) => key.secret), ...secretsFromEnv(env, SECRET_VARIABLES)];
-  const logger = options.logger ?? createLogger({ service: 'ingress', level: config.logLevel, secrets });
+  const logger = options.logger ?? createLogger({ service: 'ingress', level: config.logLevel, secrets: secretsFromEnv(env) });
   const metrics = createMetrics('ingress');
   const hookMetrics = new HookMetrics(metrics);
   const requestTimeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;

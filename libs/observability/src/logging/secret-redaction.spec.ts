@@ -1,4 +1,4 @@
-import { isSecretField, REDACTED, scrubText, secretsFromEnv } from './secret-redaction';
+import { isSecretField, REDACTED, scrubText } from './secret-redaction';
 
 describe('scrubText', () => {
   it('redacts credentials after an auth scheme whatever its case', () => {
@@ -62,28 +62,5 @@ describe('scrubText of header lines', () => {
       'unknown hook key: primary', 'partitionKey: fabrikam', 'key: value', 'next page token expected: none', 'keys: 2']) {
       expect(scrubText(text)).toBe(text);
     }
-  });
-});
-
-describe('secretsFromEnv', () => {
-  it('gives the trimmed values, each item of a comma-separated list, and only the keys of a connection string', () => {
-    const env = {
-      AZURE_DEVOPS_TOKEN: ' pat-value-123456\n',
-      GATE_TOKEN_PREVIOUS_KEYS: 'old-key-one-1111, old-key-two-2222',
-      STORAGE_CONNECTION_STRING: 'DefaultEndpointsProtocol=https;AccountName=fabrikam;AccountKey=YWNjb3VudC1rZXk=;EndpointSuffix=core.windows.net',
-      SERVICEBUS_CONNECTION_STRING: 'Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=app;SharedAccessKey=c2FzLWtleQ==',
-      SAS_CONNECTION_STRING: 'BlobEndpoint=https://fabrikam.blob.core.windows.net/;SharedAccessSignature=sv=2022-11-02&sig=abc%2Bdef',
-      EVENTGRID_KEY: '',
-    };
-    expect(secretsFromEnv(env, Object.keys(env).concat('UNSET'))).toEqual([
-      'pat-value-123456',
-      'old-key-one-1111, old-key-two-2222',
-      'old-key-one-1111',
-      'old-key-two-2222',
-      'YWNjb3VudC1rZXk=',
-      'c2FzLWtleQ==',
-      'sv=2022-11-02&sig=abc%2Bdef',
-    ]);
-    expect(secretsFromEnv({ STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true' }, ['STORAGE_CONNECTION_STRING'])).toEqual([]);
   });
 });

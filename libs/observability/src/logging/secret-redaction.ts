@@ -175,20 +175,3 @@ export function redactSecrets<T>(value: T, knownSecrets: readonly string[] = [])
   };
   return walk(value, undefined, 0) as T;
 }
-
-// The parts of a connection string that are secrets (the endpoint and account name are not).
-const connectionStringKey = /(?:^|;)\s*(?:AccountKey|SharedAccessKey|SharedAccessSignature)\s*=([^;]+)/gi;
-
-/**
- * The secret values held by these environment variables, for `createLogger`'s `secrets`: each value
- * trimmed, with the items of a comma-separated list (GATE_TOKEN_PREVIOUS_KEYS) after it, but of a
- * `…CONNECTION_STRING` only its keys. Unset and empty variables give nothing.
- */
-export function secretsFromEnv(env: Record<string, string | undefined>, variables: readonly string[]): string[] {
-  return variables.flatMap((variable) => {
-    const value = env[variable]?.trim();
-    if (!value) return [];
-    if (variable.endsWith('CONNECTION_STRING')) return Array.from(value.matchAll(connectionStringKey), (match) => match[1].trim());
-    return value.includes(',') ? [value, ...value.split(',').map((item) => item.trim()).filter(Boolean)] : [value];
-  });
-}

@@ -1,0 +1,30 @@
+/** The variables that hold secrets in any switchyard service (and the all-in-one run, which shares one environment). */
+export const SECRET_VARIABLES = [
+  'HOOK_KEYS',
+  'AZURE_DEVOPS_TOKEN',
+  'GATE_TOKEN_KEY',
+  'GATE_TOKEN_PREVIOUS_KEYS',
+  'EVENTGRID_KEY',
+  'SERVICEBUS_CONNECTION_STRING',
+  'STORAGE_CONNECTION_STRING',
+] as const;
+
+// The parts of a connection string that are secrets (the endpoint and account name are not).
+const connectionStringKey = /(?:^|;)\s*(?:AccountKey|SharedAccessKey|SharedAccessSignature)\s*=([^;]+)/gi;
+
+/**
+ * The secret values held by these environment variables, for `createLogger`'s `secrets`: each value
+ * trimmed, with the items of a comma-separated list (GATE_TOKEN_PREVIOUS_KEYS) after it; of a
+ * `…CONNECTION_STRING` only its keys, of HOOK_KEYS only the secrets of its name:secret pairs. Unset and
+ * empty variables give nothing.
+ */
+export function secretsFromEnv(env: Record<string, string | undefined>, variables: readonly string[] = SECRET_VARIABLES): string[] {
+  return variables.flatMap((variable) => {
+    const value = env[variable]?.trim();
+    if (!value) return [];
+    if (variable.endsWith('CONNECTION_STRING')) return Array.from(value.matchAll(connectionStringKey), (match) => match[1].trim());
+    const items = value.split(',').map((item) => item.trim()).filter(Boolean);
+    if (variable === 'HOOK_KEYS') return items.map((pair) => pair.slice(pair.indexOf(':') + 1).trim()).filter(Boolean);
+    return items.length > 1 ? [value, ...items] : [value];
+  });
+}

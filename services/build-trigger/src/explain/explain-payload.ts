@@ -12,6 +12,8 @@ export interface ExplainedBuild {
   organizationUrl?: string;
   /** undefined when no allow-list was given to check against. */
   organizationAllowed?: boolean;
+  /** The rule names the organization (rather than taking the event's): one outside the allow-list keeps the service from starting. */
+  organizationNamedByRule?: true;
   project: string;
   definition: string | number;
   sourceBranch: string;
@@ -88,6 +90,7 @@ function explainBuild(build: PlannedBuild, mergedAt: Date, options: ExplainOptio
     line: build.target.line,
     organizationUrl: build.organizationUrl,
     ...(options.isAllowed && build.organizationUrl && { organizationAllowed: options.isAllowed(build.organizationUrl) }),
+    ...(build.target.organization !== undefined && { organizationNamedByRule: true as const }),
     project: build.project,
     definition: build.definition,
     sourceBranch: build.sourceBranch ?? "(the definition's default branch)",

@@ -43,7 +43,7 @@ describe('explain CLI', () => {
       expect(output).toContain('ok   repository: expected /^Fabrikam$/, event has "Fabrikam"');
       expect(output).toContain('-> target 1 (line 5): would queue at once');
       expect(output).toContain('parameters libCommit="eef717f69257a6333f221566c1c987dc94cc0d72"');
-      expect(output).toContain('-> target 2 (line 6): REFUSED: https://dev.azure.com/elsewhere/ is not in ALLOWED_ORG_URLS');
+      expect(output).toContain('-> target 2 (line 6): REFUSED: https://dev.azure.com/elsewhere/ is not in ALLOWED_ORG_URLS; the service does not start while a rule names it');
       expect(output).toContain('Rule "release-branches" (line 7): does not match');
       expect(output).toContain('FAIL targetBranch: expected refs/heads/release/*, event has "refs/heads/master"');
       expect(output).toContain('1 build(s) would be queued. Nothing was queued');

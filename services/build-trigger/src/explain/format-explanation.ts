@@ -33,7 +33,7 @@ function formatBuild(build: ExplainedBuild): string[] {
   const verdict = build.problem
     ? `NOT QUEUEABLE: ${build.problem}`
     : build.organizationAllowed === false
-      ? `REFUSED: ${build.organizationUrl} is not in ALLOWED_ORG_URLS`
+      ? `REFUSED: ${build.organizationUrl} is not in ALLOWED_ORG_URLS${build.organizationNamedByRule ? '; the service does not start while a rule names it' : ''}`
       : build.sameBuildAs !== undefined
         ? `same build as target ${build.sameBuildAs} (same slot, same tag): queued once`
         : `would queue ${build.queueAt}`;

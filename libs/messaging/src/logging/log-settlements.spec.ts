@@ -26,7 +26,7 @@ describe('logSettlements', () => {
     expect(lines).toEqual([
       {
         level: 'warn',
-        fields: { messageId: 'm-1', type: delivery.type, subscription: 'builds/badge-renderer', deliveryCount: 2, code: 'BADGE.BLOB_UNAVAILABLE', err: busy },
+        fields: { messageId: 'm-1', type: delivery.type, subscription: 'builds/badge-renderer', deliveryCount: 2, code: 'BADGE.BLOB_UNAVAILABLE', error: 'storage busy' },
         message: 'handler failed; the message will be delivered again',
       },
       {

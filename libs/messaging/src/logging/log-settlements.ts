@@ -9,8 +9,8 @@ export interface SettlementLogger {
 /**
  * One line per delivery that did not complete: abandoned (delivered again), dead-lettered, or a
  * settlement the bus could not apply. A handler error without a `code` is none of the project's typed
- * errors, so most likely a bug: it is logged at error level. Handlers log their expected failures
- * themselves, with the event's context; this line adds what became of the message.
+ * errors, so most likely a bug: it is logged at error level with its stack. Handlers log their expected
+ * failures themselves, with the event's context; this line adds what became of the message.
  */
 export function logSettlements(logger: SettlementLogger): SettlementObserver {
   return ({ messageId, type, topic, subscription, deliveryCount, settlement, settleFailed }) => {
@@ -21,8 +21,14 @@ export function logSettlements(logger: SettlementLogger): SettlementObserver {
       logger.warn({ ...fields, reason: settlement.reason, description: settlement.description }, 'message dead-lettered');
     } else if (settlement.kind === 'abandon') {
       const code = (settlement.error as { code?: unknown } | undefined)?.code;
-      if (typeof code === 'string') logger.warn({ ...fields, code, err: settlement.error }, 'handler failed; the message will be delivered again');
+      // A typed error is expected (storage or Azure DevOps unavailable): its code and message say enough,
+      // and the handler has usually logged it with its stack and the event's context already.
+      if (typeof code === 'string') logger.warn({ ...fields, code, error: messageOf(settlement.error) }, 'handler failed; the message will be delivered again');
       else logger.error({ ...fields, err: settlement.error }, 'handler failed unexpectedly; the message will be delivered again');
     }
   };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -30,8 +30,10 @@ const topicDescriptions: Record<TopicName, string> = {
 
 const operationIdOf = (subscription: SubscriptionDefinition) => `${subscription.name}-receives-${subscription.topic}`;
 
+const contractsOn = (topic: TopicName) => allContracts.filter((contract) => contract.topic === topic);
+
 function channelOf(topic: TopicName) {
-  const contracts = allContracts.filter((contract) => contract.topic === topic);
+  const contracts = contractsOn(topic);
   return {
     address: topic,
     title: topic,
@@ -40,6 +42,18 @@ function channelOf(topic: TopicName) {
       contracts.map((contract) => [messageNameOf(contract), { $ref: `#/components/messages/${messageNameOf(contract)}` }]),
     ),
     'x-servicebus-topic': { duplicateDetectionWindowSeconds },
+  };
+}
+
+// Every topic is published to, including those no switchyard service reads (service-hooks, outcomes),
+// which exist for other consumers: a code generator builds a receiver from these.
+function sendOperationOf(topic: TopicName) {
+  return {
+    action: 'send',
+    channel: { $ref: `#/channels/${topic}` },
+    title: `switchyard publishes to ${topic}`,
+    summary: `switchyard publishes these event types on topic "${topic}"; the message subject is the event type.`,
+    messages: contractsOn(topic).map((contract) => ({ $ref: `#/channels/${topic}/messages/${messageNameOf(contract)}` })),
   };
 }
 
@@ -83,13 +97,13 @@ function messageOf(contract: EventContract) {
         'cloudEvents:subject': { type: 'string' },
         traceparent: { type: 'string', description: 'W3C trace context of the publisher.' },
         tracestate: { type: 'string' },
+        'Diagnostic-Id': { type: 'string', description: 'The traceparent again, where the Service Bus SDKs\' own tracing reads it.' },
       },
       required: ['cloudEvents:specversion', 'cloudEvents:id', 'cloudEvents:type', 'cloudEvents:source', 'cloudEvents:time'],
     },
     payload: { $ref: `#/components/schemas/${messageNameOf(contract)}` },
-    bindings: {
-      amqp: { messageType: contract.type, bindingVersion: '0.3.0' },
-    },
+    // No `bindings`: AsyncAPI's `amqp` binding is AMQP 0-9-1 (RabbitMQ), Service Bus speaks AMQP 1.0,
+    // whose `amqp1` binding has no fields; the Service Bus specifics are in x-servicebus-message.
     'x-servicebus-message': {
       messageId: 'the envelope id (duplicate detection drops redeliveries within the topic window)',
       subject: contract.type,
@@ -122,7 +136,10 @@ export function buildAsyncApiDocument() {
       },
     },
     channels: Object.fromEntries(allTopics.map((topic) => [topic, channelOf(topic)])),
-    operations: Object.fromEntries(Subscriptions.map((subscription) => [operationIdOf(subscription), operationOf(subscription)])),
+    operations: Object.fromEntries([
+      ...allTopics.map((topic) => [`switchyard-sends-${topic}`, sendOperationOf(topic)] as const),
+      ...Subscriptions.map((subscription) => [operationIdOf(subscription), operationOf(subscription)] as const),
+    ]),
     components: {
       messages: Object.fromEntries(allContracts.map((contract) => [messageNameOf(contract), messageOf(contract)])),
       schemas: Object.fromEntries(

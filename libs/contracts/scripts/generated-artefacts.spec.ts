@@ -11,9 +11,9 @@ import { toYaml } from './to-yaml';
 type Ref = { $ref: string };
 type AsyncApi = {
   asyncapi: string;
-  servers: Record<string, { protocol: string; host: string; variables?: Record<string, unknown> }>;
+  servers: Record<string, { protocol: string; protocolVersion: string; host: string; variables?: Record<string, unknown> }>;
   channels: Record<string, { address: string; messages: Record<string, Ref> }>;
-  operations: Record<string, { action: string; channel: Ref; messages: Ref[]; 'x-servicebus-subscription': { name: string; filter: { anyOf: string[] } } }>;
+  operations: Record<string, { action: string; channel: Ref; messages: Ref[]; 'x-servicebus-subscription'?: { name: string; filter: { anyOf: string[] } } }>;
   components: { messages: Record<string, { name: string; payload: Ref }>; schemas: Record<string, unknown> };
 };
 
@@ -66,23 +66,49 @@ describe('generated artefacts', () => {
       expect(messageNames).toEqual(allContracts.map((c) => c.type).sort());
     });
 
-    it('has a receive operation per subscription, with its type filter and messages from its channel', () => {
-      const operations = Object.values(document.operations);
-      expect(operations).toHaveLength(Subscriptions.length);
-      for (const subscription of Subscriptions) {
-        const operation = operations.find(
-          (op) => op.channel.$ref === `#/channels/${subscription.topic}` && op['x-servicebus-subscription'].name === subscription.name,
-        );
-        if (!operation) throw new Error(`no operation for ${subscription.topic}/${subscription.name}`);
-        expect(operation.action).toBe('receive');
-        expect(operation['x-servicebus-subscription'].filter.anyOf).toEqual(subscription.eventTypes);
-        const names = operation.messages.map((ref) => {
-          expect(ref.$ref.startsWith(`#/channels/${subscription.topic}/messages/`)).toBe(true);
+    const typesOf = (operation: { messages: Ref[] }, topic: string) =>
+      operation.messages
+        .map((ref) => {
+          expect(ref.$ref.startsWith(`#/channels/${topic}/messages/`)).toBe(true);
           const component = (resolve(document, ref.$ref) as Ref | undefined)?.$ref ?? '#/missing';
           return (resolve(document, component) as { name: string } | undefined)?.name;
-        });
-        expect(names.sort()).toEqual([...subscription.eventTypes].sort());
+        })
+        .sort();
+
+    it('has a receive operation per subscription, with its type filter and messages from its channel', () => {
+      const receives = Object.values(document.operations).filter((op) => op.action === 'receive');
+      expect(receives).toHaveLength(Subscriptions.length);
+      for (const subscription of Subscriptions) {
+        const operation = receives.find(
+          (op) => op.channel.$ref === `#/channels/${subscription.topic}` && op['x-servicebus-subscription']?.name === subscription.name,
+        );
+        if (!operation) throw new Error(`no operation for ${subscription.topic}/${subscription.name}`);
+        expect(operation['x-servicebus-subscription']?.filter.anyOf).toEqual(subscription.eventTypes);
+        expect(typesOf(operation, subscription.topic)).toEqual([...subscription.eventTypes].sort());
       }
+    });
+
+    it('has a send operation per topic with every type published there, also on topics no switchyard service reads', () => {
+      const sends = Object.values(document.operations).filter((op) => op.action === 'send');
+      expect(sends.map((op) => op.channel.$ref).sort()).toEqual(allTopics.map((topic) => `#/channels/${topic}`).sort());
+      for (const topic of allTopics) {
+        const operation = sends.find((op) => op.channel.$ref === `#/channels/${topic}`)!;
+        const published = allContracts.filter((contract) => contract.topic === topic).map((contract) => contract.type);
+        expect(typesOf(operation, topic)).toEqual(published.sort());
+      }
+    });
+
+    it('describes Service Bus as AMQP 1.0, with no AMQP 0-9-1 (`amqp`) binding anywhere', () => {
+      expect(document.servers['serviceBus'].protocolVersion).toBe('1.0');
+      const bindingKeys: string[] = [];
+      (function collect(node: unknown): void {
+        if (typeof node !== 'object' || node === null) return;
+        for (const [key, value] of Object.entries(node)) {
+          if (key === 'bindings' && typeof value === 'object' && value !== null) bindingKeys.push(...Object.keys(value));
+          collect(value);
+        }
+      })(document);
+      expect(bindingKeys).not.toContain('amqp');
     });
   });
 

@@ -49,7 +49,7 @@ describe('RoutingPublisher', () => {
     const hanging: MessageSender = { send: () => new Promise(() => undefined) };
     const publisher = new RoutingPublisher(conformanceTopology, hanging);
     await expect(publisher.publish(event, { timeoutMs: 50 })).rejects.toThrow(
-      new BusUnavailableError('The bus did not accept the message on topic "conformance" within 50 ms'),
+      new BusUnavailableError('The bus did not accept the message on topic "conformance" within 50 ms; it may still arrive, and a retry with the same event id is dropped as a duplicate'),
     );
   });
 

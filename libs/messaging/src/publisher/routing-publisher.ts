@@ -71,7 +71,9 @@ async function withTimeout(sending: Promise<void>, timeoutMs: number, topic: str
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new BusUnavailableError(`The bus did not accept the message on topic "${topic}" within ${timeoutMs} ms`)),
+      // The SDK may still deliver it after this (its own retries go on): a retry with the same event id is
+      // safe, since the topic's duplicate detection drops the second copy.
+      () => reject(new BusUnavailableError(`The bus did not accept the message on topic "${topic}" within ${timeoutMs} ms; it may still arrive, and a retry with the same event id is dropped as a duplicate`)),
       timeoutMs,
     );
     timer.unref();

@@ -64,6 +64,16 @@ describe('serviceBusDeadLetters resubmit', () => {
     expect(queue.sent.map((m) => m.messageId)).toEqual(['evt-1#resubmit-41', 'evt-1#resubmit-41']);
   });
 
+  it('stops and says so when a dead letter whose copy went out could not be completed', async () => {
+    const queue = fakeQueue([dead('evt-1', 1), dead('evt-2', 2)], { completeFails: true });
+    const report = await serviceBusDeadLetters(queue.client, queue.senders, 'checks', 'gate-evaluator').resubmitAndReport();
+    expect(report).toMatchObject({ resubmitted: 1, resubmittedIds: ['evt-1'], complete: false });
+    expect(report.stoppedBy).toMatch(/^MessageLockLost: lock lost \(the copy of evt-1 was sent, but it is still dead-lettered: resubmit it again within 10 minutes/);
+    // No second copy whose dead letter might stay behind as well.
+    expect(queue.sent.map((m) => m.messageId)).toEqual(['evt-1#resubmit-1']);
+    expect(queue.remaining().sort()).toEqual(['evt-1', 'evt-2']);
+  });
+
   it('stops at a failed send: reports what went back and why, and gives the rest back untouched', async () => {
     const queue = fakeQueue([dead('evt-1', 1), dead('evt-2', 2), dead('evt-3', 3)], { sendFailsAt: 'evt-2' });
     const report = await serviceBusDeadLetters(queue.client, queue.senders, 'checks', 'gate-evaluator').resubmitAndReport();

@@ -1,4 +1,5 @@
 import type { ServiceBusClient, ServiceBusMessage, ServiceBusReceivedMessage } from '@azure/service-bus';
+import { DEFAULT_DUPLICATE_DETECTION_WINDOW_MS } from '../bus/constants';
 import { LAST_ERROR_PROPERTY } from '../bus/last-error-code';
 import type { DeadLetterQueue, ResubmitReport } from '../dead-letters/dead-letter.port';
 import { resolveListOptions } from '../dead-letters/resolve-list-options';
@@ -11,6 +12,7 @@ import { RESUBMIT_TO_PROPERTY } from './subscription-rules';
 const PAGE = 100;
 export const RESUBMIT_MAX_MESSAGES = 10_000;
 export const RESUBMIT_MAX_DURATION_MS = 60_000;
+const DUPLICATE_WINDOW_MINUTES = DEFAULT_DUPLICATE_DETECTION_WINDOW_MS / 60_000;
 
 /** Bounds one resubmit run; what is left stays dead-lettered for the next run. */
 export interface ResubmitLimits {
@@ -72,9 +74,13 @@ export function serviceBusDeadLetters(
             continue;
           }
           resubmittedIds.push(String(message.messageId ?? ''));
-          // The copy is out. If completing fails (lock lost), the dead letter stays; a later run sends
-          // the same copy id again, which duplicate detection folds.
-          await receiver.completeMessage(message).catch(() => undefined);
+          try {
+            await receiver.completeMessage(message);
+          } catch (error) {
+            // The copy is out but the dead letter stays. Stop before more pairs end up like this, and
+            // say so: a later resubmit sends the same copy id, folded only within the duplicate window.
+            stoppedBy = `${errorCodeOf(error) ?? 'COMPLETE_FAILED'}: ${errorTextOf(error)} (the copy of ${String(message.messageId ?? '')} was sent, but it is still dead-lettered: resubmit it again within ${DUPLICATE_WINDOW_MINUTES} minutes, while duplicate detection folds a second copy)`;
+          }
         }
         if (cameRound || stoppedBy !== undefined) break;
       }

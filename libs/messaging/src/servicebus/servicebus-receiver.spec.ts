@@ -14,6 +14,8 @@ function fakeClient() {
   const calls: { op: string; properties?: unknown }[] = [];
   let handlers: Handlers | undefined;
   let failWith: Error | undefined;
+  let peekFailures: Error[] = [];
+  let peeks = 0;
   const settleOp = (op: string) => async (_message: unknown, properties?: unknown) => {
     calls.push({ op, properties });
     if (failWith) throw failWith;
@@ -26,6 +28,12 @@ function fakeClient() {
     completeMessage: settleOp('complete'),
     abandonMessage: settleOp('abandon'),
     deadLetterMessage: settleOp('deadLetter'),
+    peekMessages: async () => {
+      peeks++;
+      const failure = peekFailures.shift();
+      if (failure) throw failure;
+      return [];
+    },
     close: async () => undefined,
   };
   const client = { createReceiver: () => receiver } as unknown as ServiceBusClient;
@@ -33,12 +41,14 @@ function fakeClient() {
     client,
     calls,
     failNextSettle: (error: Error) => (failWith = error),
+    failPeeks: (...errors: Error[]) => (peekFailures = errors),
+    peeks: () => peeks,
     deliver: (body: unknown) => handlers!.processMessage({ messageId: 'm-1', body, deliveryCount: 0, applicationProperties: {} } as unknown as ServiceBusReceivedMessage),
     error: (error: Error) => handlers!.processError({ error, entityPath: 'checks/Subscriptions/gate-evaluator' }),
   };
 }
 
-async function start(answer: () => Promise<Settlement>) {
+async function start(answer: () => Promise<Settlement>, recoveryProbeMs?: number) {
   const fake = fakeClient();
   const statuses: BusStatus[] = [];
   const errors: ServiceBusErrorEvent[] = [];
@@ -47,7 +57,7 @@ async function start(answer: () => Promise<Settlement>) {
     fake.client,
     { topic: 'checks', subscription: 'gate-evaluator', onSettleFailed: (f) => failures.push(f) },
     answer,
-    { onStatus: (s) => statuses.push(s), onError: (e) => errors.push(e) },
+    { onStatus: (s) => statuses.push(s), onError: (e) => errors.push(e), recoveryProbeMs },
   );
   return { fake, statuses, errors, failures, receiver };
 }
@@ -110,4 +120,35 @@ describe('startServiceBusReceiver', () => {
     ]);
     await receiver.close();
   });
+
+  it('reports ready again once the subscription can be read, without waiting for a message', async () => {
+    const { fake, statuses, receiver } = await start(async () => ({ kind: 'complete' }), 5);
+    const unreachable = new ServiceBusError('getaddrinfo ENOTFOUND ns.servicebus.windows.net', 'ServiceCommunicationProblem');
+    fake.failPeeks(unreachable); // the first check still fails: the namespace is not back yet
+    await fake.error(unreachable);
+    await waitUntil(() => statuses.length === 2);
+    expect(statuses).toMatchObject([{ state: 'degraded', error: { code: 'ServiceCommunicationProblem' } }, { state: 'ready' }]);
+    expect(fake.peeks()).toBe(2);
+    await receiver.close();
+  });
+
+  it('stays degraded while the subscription cannot be read, and stops checking when closed', async () => {
+    const { fake, statuses, receiver } = await start(async () => ({ kind: 'complete' }), 5);
+    const missing = new ServiceBusError('checks/gate-evaluator not found', 'MessagingEntityNotFound');
+    fake.failPeeks(...Array.from({ length: 1000 }, () => missing));
+    await fake.error(missing);
+    await waitUntil(() => fake.peeks() >= 3);
+    await receiver.close();
+    const peeksAtClose = fake.peeks();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(fake.peeks()).toBe(peeksAtClose);
+    expect(statuses.map((s) => s.state)).toEqual(['degraded']);
+  });
 });
+
+async function waitUntil(condition: () => boolean): Promise<void> {
+  for (let waited = 0; !condition(); waited += 5) {
+    if (waited > 2000) throw new Error('condition not met within 2 s');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}

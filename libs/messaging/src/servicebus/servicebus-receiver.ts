@@ -4,12 +4,17 @@ import { DEFAULT_CONCURRENCY } from '../bus/constants';
 import { LAST_ERROR_PROPERTY, lastErrorCodeOf } from '../bus/last-error-code';
 import { fromServiceBusMessage } from './message-mapping';
 import { statusForError } from './process-error-status';
+import { recoveryProbe } from './recovery-probe';
 import { errorCodeOf, errorTextOf, type ServiceBusErrorHandler } from './servicebus-error-event';
 
 export interface ReceiverHooks {
   onStatus(status: BusStatus): void;
   onError: ServiceBusErrorHandler;
+  /** How often to check whether the subscription works again after an error degraded readiness. */
+  recoveryProbeMs?: number;
 }
+
+const RECOVERY_PROBE_MS = 10_000;
 
 /**
  * Peek-lock receiving with explicit settlement: the processor's answer decides complete, abandon
@@ -25,10 +30,16 @@ export async function startServiceBusReceiver(
   // redelivered, exactly as on the embedded bus, so the lock duration is the handler's time budget.
   const receiver = client.createReceiver(options.topic, options.subscription, { receiveMode: 'peekLock', maxAutoLockRenewalDurationInMs: 0 });
   const inFlight = new Set<Promise<void>>();
+  const ready = () => hooks.onStatus({ state: 'ready' });
+  const recovery = recoveryProbe(() => receiver.peekMessages(1), ready, hooks.recoveryProbeMs ?? RECOVERY_PROBE_MS);
+  const settled = () => {
+    recovery.recovered();
+    ready();
+  };
   const subscription = receiver.subscribe(
     {
       processMessage: async (message) => {
-        const work = handle(receiver, message, options, process, hooks);
+        const work = handle(receiver, message, options, process, hooks, settled);
         inFlight.add(work);
         try {
           await work;
@@ -38,7 +49,10 @@ export async function startServiceBusReceiver(
       },
       processError: async ({ error, entityPath }) => {
         const status = statusForError(error);
-        if (status) hooks.onStatus(status);
+        if (status) {
+          hooks.onStatus(status);
+          recovery.failed();
+        }
         // Transient errors the SDK retries by itself still get reported once each, never dropped.
         hooks.onError({ kind: 'receive-error', code: errorCodeOf(error), entityPath, message: errorTextOf(error) });
       },
@@ -47,6 +61,7 @@ export async function startServiceBusReceiver(
   );
   return {
     close: async () => {
+      recovery.stop();
       // Stop taking messages but keep the link, so handlers in flight can still settle theirs.
       await subscription.close();
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
@@ -61,6 +76,7 @@ async function handle(
   options: ReceiveOptions,
   process: MessageProcessor,
   hooks: ReceiverHooks,
+  settled: () => void,
 ): Promise<void> {
   const inbound = fromServiceBusMessage(message, options.topic, options.subscription);
   let settlement: Settlement;
@@ -72,7 +88,7 @@ async function handle(
   try {
     await settle(receiver, message, settlement);
     // Ready only once the broker accepted the settlement: a handler finishing proves nothing about the link.
-    hooks.onStatus({ state: 'ready' });
+    settled();
   } catch (error) {
     // Usually MessageLockLost: Service Bus redelivers the message, so nothing is lost — but it is reported.
     reportSettleFailure(error, inbound, settlement, options, hooks);

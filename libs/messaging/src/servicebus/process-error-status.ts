@@ -27,13 +27,12 @@ export function statusForError(error: unknown): BusStatus | undefined {
   return undefined;
 }
 
-
 function describe(error: unknown, code: string): string {
   const hint =
     code === 'UnauthorizedAccess'
       ? 'grant the identity "Azure Service Bus Data Sender/Receiver" on the namespace'
       : code === 'MessagingEntityNotFound'
-        ? 'create the topic/subscription (infrastructure, or SERVICEBUS_CREATE_ENTITIES=true for the emulator)'
+        ? 'create the topic/subscription: deploy/infra on Azure, SERVICEBUS_CREATE_ENTITIES=true on a local namespace, the Config.json of serviceBusEmulatorConfig for the emulator'
         : code === CONNECTION_FAILED
           ? 'check SERVICEBUS_FQDN and that port 5671 (AMQP) or 443 (websockets) is open; the SDK keeps retrying'
           : 'the SDK keeps retrying';

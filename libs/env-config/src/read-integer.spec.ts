@@ -46,6 +46,8 @@ describe('readInteger', () => {
     const refusal = () => readInteger({ PORT: connectionString }, 'PORT', port, invalid);
     expect(refusal).toThrow(`PORT: a value of ${connectionString.length} characters (not shown) is not a whole number from 0 to 65535`);
     expect(() => readInteger({ PORT: '1 000' }, 'PORT', port, invalid)).toThrow('PORT: a value of 5 characters (not shown) is not');
+    // As long as the shortest hook key: a key pasted into PORT is not printed either.
+    expect(() => readInteger({ PORT: '0123456789abcdef' }, 'PORT', port, invalid)).toThrow('PORT: a value of 16 characters (not shown) is not');
   });
 
   it('refuses numbers beyond the range, however many digits', () => {

@@ -25,7 +25,7 @@ const SWITCHES = new Set(['--all', '--show-body', '--json', '--help']);
 export function parseArgs(argv: readonly string[], env: Record<string, string | undefined>): Command {
   const [name, ...rest] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') return { name: 'help' };
-  if (name !== 'list' && name !== 'resubmit') throw new CliError('CLI.UNKNOWN_COMMAND', `Unknown command "${name}"; use list or resubmit`, true);
+  if (name !== 'list' && name !== 'resubmit') throw new CliError('CLI.UNKNOWN_COMMAND', `Unknown command ${quoteValue(name)}; use list or resubmit`, true);
   const values = new Map<string, string[]>();
   const switches = new Set<string>();
   for (let i = 0; i < rest.length; i++) {

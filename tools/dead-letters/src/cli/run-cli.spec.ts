@@ -200,6 +200,8 @@ describe('dead-letters CLI usage and targets', () => {
 
   it.each([
     [['list', 'k3y-0123456789abcdef0123456789'], 'Unknown option a value of 30 characters (not shown) for list'],
+    [['0123456789abcdef'], 'Unknown command a value of 16 characters (not shown); use list or resubmit'],
+    [['list', '0123456789abcdef'], 'Unknown option a value of 16 characters (not shown) for list'],
     [['list', '--Key=k3y-0123456789abcdef0123456789'], 'Unknown option "--Key" for list'],
     [['list', '--url', 'localhost:8080/?code=k3y-0123456789abcdef0123456789', '--key', 'k'], 'must be an http(s) URL such as http://127.0.0.1:8080 (got scheme "localhost")'],
     [['list', '--url', '//127.0.0.1/?code=k3y-0123456789abcdef0123456789', '--key', 'k'], 'must be an http(s) URL such as http://127.0.0.1:8080 (got a value of'],

@@ -24,6 +24,14 @@ describe('dead-letters CLI against an address that is not the admin API', () => 
     expect(hung.requests).toHaveLength(1);
   });
 
+  it('says the same when the answer starts but its body never ends', async () => {
+    const trickle = await start((_, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.write('{"subscriptions":');
+    });
+    await expect(adminApiSource(trickle.url, KEY, 300).list(undefined, false)).rejects.toThrow(`${trickle.url} did not answer within 0.3 s`);
+  });
+
   it('does not follow a redirect, so the key never reaches the host it names', async () => {
     const elsewhere = await start((_, response) => {
       response.writeHead(200, { 'content-type': 'application/json' });

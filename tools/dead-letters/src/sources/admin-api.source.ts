@@ -12,14 +12,14 @@ export function adminApiSource(baseUrl: string, key: string, timeoutMs = ADMIN_A
   const call = async <T>(path: string, isAnswer: (body: unknown) => body is T, init: RequestInit = {}): Promise<T> => {
     const url = new URL(path, base);
     let response: Response;
+    const signal = AbortSignal.timeout(timeoutMs);
+    const tooSlow = () => new CliError('CLI.UNREACHABLE', `${base.origin} did not answer within ${timeoutMs / 1000} s; is the switchyard process there responsive (its /healthz)?`);
     try {
       // Not following redirects: fetch would send the key header on to whatever host the redirect names.
       const headers = { ...(init.headers as Record<string, string>), [ADMIN_KEY_HEADER]: key, accept: 'application/json' };
-      response = await fetch(url, { ...init, headers, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+      response = await fetch(url, { ...init, headers, redirect: 'manual', signal });
     } catch (error) {
-      if ((error as Error).name === 'TimeoutError') {
-        throw new CliError('CLI.UNREACHABLE', `${base.origin} did not answer within ${timeoutMs / 1000} s; is the switchyard process there responsive (its /healthz)?`);
-      }
+      if (signal.aborted) throw tooSlow();
       const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
       throw new CliError('CLI.UNREACHABLE', `Cannot reach ${base.origin} (${cause}); is the switchyard process (npm start) running there?`);
     }
@@ -29,6 +29,8 @@ export function adminApiSource(baseUrl: string, key: string, timeoutMs = ADMIN_A
       throw new CliError('CLI.ADMIN_API_REDIRECT', `${url.href} answered ${response.status}, a redirect${to}; the key is sent only to --url / SWITCHYARD_URL itself: set it to the address the process serves on`);
     }
     const body = (await response.json().catch(() => undefined)) as ErrorBody | undefined;
+    // The head came in time, the body did not: that is no answer, not a wrong one.
+    if (signal.aborted) throw tooSlow();
     if (!response.ok) {
       // The admin routes answer { code, message }; the ingress answers its own refusals (404, 403
       // HTTPS_REQUIRED) as problem+json, whose text is in `detail`.

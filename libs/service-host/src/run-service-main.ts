@@ -69,7 +69,7 @@ function failStart(service: string, error: unknown, env: Record<string, string |
   const message = error instanceof Error ? error.message : String(error);
   // A start-up error (a client's, say) may quote a secret of the environment.
   const secrets = secretsFromEnv(env);
-  createLogger({ service, secrets }).fatal({ err: error }, `${service} failed to start`);
+  createLogger({ service, env }).fatal({ err: error }, `${service} failed to start`);
   // Configuration errors list what to fix, one problem a line: print them readable for the operator,
   // scrubbed like the log line (a value quoted in a config error may carry a key).
   process.stderr.write(`${service} failed to start: ${scrubText(message, secrets)}\n`);

@@ -70,16 +70,20 @@ describe('startConsumerApp', () => {
       }
     }
     const consumer = startConsumer({ service: 'badge-renderer', controllers: [FailingBuildController] });
-    app = await consumer.started;
+    const failures = () => consumer.lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => JSON.stringify(line).includes('badge template missing'));
     const event = createEvent(BuildCompleted, {
       source: 'https://dev.azure.com/fabrikam/',
       data: { project: { name: 'Fabrikam' }, definition: { name: 'app-ci' }, build: { id: 1 } },
     });
-    await consumer.bus.publisher.publish(event);
-    const failures = () => consumer.lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => JSON.stringify(line).includes('badge template missing'));
-    await waitFor(() => failures()[0], 'the log line of the failed delivery');
-    await app.close();
-    app = undefined;
+    try {
+      app = await consumer.started;
+      await consumer.bus.publisher.publish(event);
+      await waitFor(() => failures()[0], 'the log line of the failed delivery');
+    } finally {
+      await app?.close();
+      app = undefined;
+      await consumer.bus.close();
+    }
     expect(failures()[0]).toMatchObject({
       level: 'error',
       service: 'badge-renderer',
@@ -92,7 +96,6 @@ describe('startConsumerApp', () => {
     // One line per delivery: not a second one from Nest's exception handler, which in a process of
     // several services would carry another service's name.
     expect(failures().filter((line) => line['messageId'] === undefined)).toEqual([]);
-    await consumer.bus.close();
   });
 
   it('rejects with the listen error when its port is taken, and Nest logs no raw line of it (the caller explains it once)', async () => {

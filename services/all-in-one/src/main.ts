@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { initTracing, scrubText } from '@switchyard/observability';
+import { initTracing, scrubText, secretsFromEnv } from '@switchyard/observability';
 import { explainListenFailure } from '@switchyard/service-host';
 import { runAllInOne, type AllInOne } from './run-all-in-one';
 import { stopAtOnceHint, stopRequests } from './stop-requests';
@@ -96,5 +96,6 @@ main().catch((error: unknown) => {
 
 /** An error's message as printed for the operator: scrubbed, as the services' own logs are (it may quote a setting's value). */
 function shown(error: unknown): string {
-  return scrubText(error instanceof Error ? error.message : String(error));
+  // process.env holds this run's secrets, the generated ones included (they are written into it).
+  return scrubText(error instanceof Error ? error.message : String(error), secretsFromEnv(process.env));
 }

@@ -1,5 +1,5 @@
 import type { Bus } from '@switchyard/messaging';
-import { createLogger, createMetrics, secretsFromEnv, type ServiceMetrics } from '@switchyard/observability';
+import { createLogger, createMetrics, type ServiceMetrics } from '@switchyard/observability';
 import { startConsumerApp, type ServiceHealth } from '@switchyard/service-host';
 import { BadgeRendererModule } from './badge-renderer.module';
 import type { BadgeStore } from './badge-store/badge-store.port';
@@ -41,7 +41,7 @@ export const BADGE_RENDERER_SERVICE = 'badge-renderer';
 export async function startBadgeRenderer(options: StartBadgeRendererOptions): Promise<RunningBadgeRenderer> {
   const env = options.env ?? process.env;
   const config = badgeRendererConfigFromEnv(env);
-  const logger = createLogger({ service: BADGE_RENDERER_SERVICE, level: config.logLevel, secrets: secretsFromEnv(env) });
+  const logger = createLogger({ service: BADGE_RENDERER_SERVICE, level: config.logLevel, env });
   const store = options.store ?? createBadgeStore(config);
   const prepare = () => prepareContainer(store, config.maxAgeSeconds);
   await prepare();

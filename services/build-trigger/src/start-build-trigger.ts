@@ -1,6 +1,6 @@
 import { AzureDevOpsClient, withinRequestBudget } from '@switchyard/azure-devops';
 import type { Bus } from '@switchyard/messaging';
-import { createLogger, createMetrics, secretsFromEnv, type Logger } from '@switchyard/observability';
+import { createLogger, createMetrics, type Logger } from '@switchyard/observability';
 import { startConsumerApp, type ServiceHealth } from '@switchyard/service-host';
 import { BuildTriggerModule } from './build-trigger.module';
 import { lockBudget } from './queue-build/lock-budget';
@@ -33,9 +33,7 @@ export interface RunningBuildTrigger {
 export async function startBuildTrigger(options: StartBuildTriggerOptions): Promise<RunningBuildTrigger> {
   const env = options.env ?? process.env;
   const config = loadBuildTriggerConfig(env, { requireRules: options.requireRules });
-  // The rules' tokens, and every secret of the environment.
-  const secrets = [...config.tokens.values(), ...secretsFromEnv(env)];
-  const logger = options.logger ?? createLogger({ service: serviceName, level: config.logLevel, secrets });
+  const logger = options.logger ?? createLogger({ service: serviceName, level: config.logLevel, env, secrets: [...config.tokens.values()] });
   const metrics = createMetrics(serviceName);
   for (const warning of config.warnings) logger.warn(warning);
   const client = createClient(config);

@@ -1,5 +1,5 @@
 import type { Bus } from '@switchyard/messaging';
-import { createLogger, createMetrics, secretsFromEnv, type Logger } from '@switchyard/observability';
+import { createLogger, createMetrics, type Logger } from '@switchyard/observability';
 import { startConsumerApp, type ServiceHealth } from '@switchyard/service-host';
 import { loadGateEvaluatorConfig, type GateEvaluatorConfig } from './config/gate-evaluator-config';
 import { GateEvaluatorModule } from './gate-evaluator.module';
@@ -31,7 +31,7 @@ export interface RunningGateEvaluator {
 export async function startGateEvaluator(options: StartGateEvaluatorOptions): Promise<RunningGateEvaluator> {
   const env = options.env ?? process.env;
   const config = loadGateEvaluatorConfig(env);
-  const logger = options.logger ?? createLogger({ service: 'gate-evaluator', level: config.logLevel, secrets: secretsFromEnv(env) });
+  const logger = options.logger ?? createLogger({ service: 'gate-evaluator', level: config.logLevel, env });
   for (const warning of config.warnings) logger.warn(warning);
   if (config.policies.names.length === 0) {
     const source = config.policies.source;

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { adminKeyAuthenticator, registerDeadLetterAdminRoutes, type Bus } from '@switchyard/messaging';
 import Fastify from 'fastify';
-import { createLogger, createMetrics, PinoNestLogger, registerHttpTracing, secretsFromEnv, type Logger } from '@switchyard/observability';
+import { createLogger, createMetrics, PinoNestLogger, registerHttpTracing, type Logger } from '@switchyard/observability';
 import { answerHealthFrom, listenHttp, serviceHealthOf, type HealthEndpoints, type ServiceHealth } from '@switchyard/service-host';
 import { loadIngressConfig, type IngressConfig } from './config/ingress-config';
 import { acceptRawJsonBodies } from './http-body/raw-json-body';
@@ -45,7 +45,7 @@ export interface RunningIngress {
 export async function startIngress(options: StartIngressOptions): Promise<RunningIngress> {
   const env = options.env ?? process.env;
   const config = loadIngressConfig(env, { port: options.port });
-  const logger = options.logger ?? createLogger({ service: 'ingress', level: config.logLevel, secrets: secretsFromEnv(env) });
+  const logger = options.logger ?? createLogger({ service: 'ingress', level: config.logLevel, env });
   const metrics = createMetrics('ingress');
   const hookMetrics = new HookMetrics(metrics);
   const requestTimeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;

@@ -43,7 +43,7 @@ function hintFor(statusCode: number, withKey: boolean): string | undefined {
   if (statusCode === 401 || statusCode === 403) {
     return withKey
       ? 'the topic refused EVENTGRID_KEY: set it to a current access key of the topic, or unset it to use workload identity'
-      : 'the topic refused the Entra ID token: give the workload identity the "EventGrid Data Sender" role on the topic';
+      : 'the topic refused the Entra ID token; give the workload identity the "EventGrid Data Sender" role on the topic';
   }
   if (statusCode === 404) return 'no topic at EVENTGRID_ENDPOINT: set it to the topic endpoint shown by `az eventgrid topic show --query endpoint`';
   return undefined;

@@ -67,6 +67,26 @@ describe('createLogger', () => {
     expect((out.json()[0] as { err: { message: string } }).err.message).toContain('[REDACTED]');
   });
 
+  it('replaces the secret values of the environment it is given, or of process.env, without being told them', () => {
+    const out = capture();
+    const env = { AZURE_DEVOPS_TOKEN: 'pat-from-env-0123456789', HOOK_KEYS: 'ado:hook-from-env-0123456789', STORAGE_CONNECTION_STRING: 'AccountName=a;AccountKey=c3RvcmFnZS1rZXk=' };
+    const logger = createLogger({ service: 'gate-evaluator', destination: out.destination, env });
+    logger.error({ err: new Error('Azure DevOps refused pat-from-env-0123456789') }, 'sent hook-from-env-0123456789 with c3RvcmFnZS1rZXk=');
+    expect(out.lines.join('\n')).not.toMatch(/pat-from-env|hook-from-env|c3RvcmFnZS1rZXk/);
+    expect(out.json()[0]).toMatchObject({ msg: 'sent [REDACTED] with [REDACTED]', err: { message: 'Azure DevOps refused [REDACTED]' } });
+
+    const previous = process.env['GATE_TOKEN_KEY'];
+    process.env['GATE_TOKEN_KEY'] = 'gate-key-from-process-env';
+    try {
+      const fromProcess = capture();
+      createLogger({ service: 'ingress', destination: fromProcess.destination }).warn('key gate-key-from-process-env in a message');
+      expect(fromProcess.json()[0]).toMatchObject({ msg: 'key [REDACTED] in a message' });
+    } finally {
+      if (previous === undefined) delete process.env['GATE_TOKEN_KEY'];
+      else process.env['GATE_TOKEN_KEY'] = previous;
+    }
+  });
+
   it('leaves the caller’s objects untouched and survives cycles and deep nesting', () => {
     const out = capture();
     const logger = createLogger({ service: 'x', destination: out.destination });

@@ -4,6 +4,7 @@ import { isFreeOfSecrets } from './free-of-secrets';
 import { isoTime } from './iso-time';
 import { traceLogFields } from '../tracing/trace-log-fields';
 import { redactSecrets, scrubText } from './secret-redaction';
+import { secretsFromEnv } from './secrets-from-env';
 import type { LogLevel } from './log-level';
 
 export type { Logger } from 'pino';
@@ -13,8 +14,13 @@ export interface CreateLoggerOptions {
   /** Written as `service` on every line. */
   service: string;
   level?: LogLevel | string;
-  /** Secret values known to the service (e.g. hook keys); replaced wherever they appear. */
+  /** Secret values known to the service beyond those of `env` (e.g. tokens a rules file names); replaced wherever they appear. */
   secrets?: readonly string[];
+  /**
+   * The service's environment (process.env by default): the values of its secret variables
+   * (SECRET_VARIABLES: hook keys, PAT, gate token keys, connection-string keys) are replaced too.
+   */
+  env?: Record<string, string | undefined>;
   /** Where lines go; stdout (batched) by default; tests pass a stream to read them back. */
   destination?: DestinationStream;
 }
@@ -25,10 +31,11 @@ const MIN_KNOWN_SECRET_LENGTH = 6;
 /**
  * A pino JSON logger whose every line is stripped of secrets: secret-named fields (authorization,
  * x-hook-key, AuthToken, password, token, …), `code=` query parameters, Basic/Bearer credentials,
- * connection-string keys and any of the `secrets` values given.
+ * connection-string keys, the secret values of the environment and any of the `secrets` values given.
  */
 export function createLogger(options: CreateLoggerOptions): Logger {
-  const secrets = (options.secrets ?? []).filter((secret) => secret.length >= MIN_KNOWN_SECRET_LENGTH);
+  const known = [...(options.secrets ?? []), ...secretsFromEnv(options.env ?? process.env)];
+  const secrets = [...new Set(known)].filter((secret) => secret.length >= MIN_KNOWN_SECRET_LENGTH);
   // Most log objects are a few ids and names: checked where they are, and copied only to redact.
   const redact = <T>(value: T): T => (isFreeOfSecrets(value, secrets) ? value : redactSecrets(value, secrets));
   const logger = pino(

@@ -59,6 +59,8 @@ describe('scrubText of header lines', () => {
     for (const text of [
       'RELEASE_PIPELINES_TOKEN: is required by rules.yaml: set it to an Azure DevOps personal access token',
       'EVENTGRID_KEY: is set but EVENTGRID_ENDPOINT is not',
+      'the topic refused the Entra ID token: give the workload identity the "EventGrid Data Sender" role',
+      'could not read the secret: the vault answered 403',
       'unknown hook key: primary', 'partitionKey: fabrikam', 'key: value', 'next page token expected: none', 'keys: 2']) {
       expect(scrubText(text)).toBe(text);
     }

@@ -89,6 +89,10 @@ const headerLine = /(?<![\w-])([\w-]*(?:key|token|secret|password))(["']?[ \t]*:
 // in quotes.
 const isSettingProblem = (name: string, separator: string) => /^[A-Z][A-Z0-9_]*$/.test(name) && !/["']/.test(separator);
 
+// "the topic refused the token: give the identity …": a bare word in a sentence, not a header (those
+// have a prefix, as X-Hook-Key or AuthToken) nor a JSON key (quoted).
+const isProse = (name: string, separator: string) => /^(?:key|token|secret|password)$/i.test(name) && !/["']/.test(separator);
+
 // Every pattern needs one of these (or a percent-encoded one); most log strings (ids, names, messages) have none.
 const mayHoldPatternSecret = /[=@%]|Basic|Bearer|(?:key|token|secret|password)["']?[ \t]*:/i;
 
@@ -131,7 +135,9 @@ function scrubPlainText(text: string, knownSecrets: readonly string[]): string {
   for (const [pattern, replacement] of textPatterns) {
     result = result.replace(pattern, replacement);
   }
-  return result.replace(headerLine, (line, name: string, separator: string) => (isSecretName(name) && !isSettingProblem(name, separator) ? `${name}${separator}${REDACTED}` : line));
+  return result.replace(headerLine, (line, name: string, separator: string) =>
+    isSecretName(name) && !isSettingProblem(name, separator) && !isProse(name, separator) ? `${name}${separator}${REDACTED}` : line,
+  );
 }
 
 /**

@@ -157,7 +157,7 @@ describe('stopping npm start before it is ready, and Azurite going away', () => 
     run = azuritePid = dataDir = undefined;
   });
 
-  (existsSync('/proc/self/task') ? it : it.skip)('stops cleanly on SIGTERM while Azurite is starting: Azurite is gone and the folder unlocked when it exits', async () => {
+  (existsSync(`/proc/${process.pid}/task/${process.pid}/children`) ? it : it.skip)('stops cleanly on SIGTERM while Azurite is starting: Azurite is gone and the folder unlocked when it exits', async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'switchyard-early-stop-'));
     run = startLocalRun({ PORT: '0', SWITCHYARD_DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
     const pid = run.child.pid as number;

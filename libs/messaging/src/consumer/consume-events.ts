@@ -2,6 +2,7 @@ import type { EventContract, EventOf } from '@switchyard/contracts';
 import type { Bus, Receiver } from '../bus/bus.port';
 import type { BusContext } from '../ctx-host/bus.context';
 import { messagingSystemOf } from '../tracing/messaging-system';
+import { settlementsToStderr } from '../logging/log-settlements';
 import { createEventProcessor, settleFailureReporter } from './create-event-processor';
 import type { EventHandler, EventRoute, SettlementObserver } from './event-handler';
 
@@ -20,5 +21,6 @@ export function consumeEvents(
   routes: readonly EventRoute[],
 ): Promise<Receiver> {
   const byType = new Map(routes.map((route) => [route.contract.type, route] as const));
-  return bus.receive({ ...options, onSettleFailed: settleFailureReporter(options.onSettled) }, createEventProcessor(bus.topology, byType, options.onSettled, messagingSystemOf(bus.backend)));
+  const onSettled = options.onSettled ?? settlementsToStderr;
+  return bus.receive({ ...options, onSettleFailed: settleFailureReporter(onSettled) }, createEventProcessor(bus.topology, byType, onSettled, messagingSystemOf(bus.backend)));
 }

@@ -1,5 +1,5 @@
 import { PermanentError } from '../errors/permanent.error';
-import { logSettlements } from './log-settlements';
+import { logSettlements, settlementsToStderr } from './log-settlements';
 
 function recordingLogger() {
   const lines: { level: string; fields: Record<string, unknown>; message: string }[] = [];
@@ -48,5 +48,25 @@ describe('logSettlements', () => {
       ['warn', 'settlement not applied; the bus delivers the message again', 'MessageLockLost'],
     ]);
     expect(lines[0].fields['description']).toBe('n = 99 is refused');
+  });
+});
+
+describe('settlementsToStderr', () => {
+  it('writes one JSON line per failed delivery with codes and error names, never the error text', () => {
+    const written: string[] = [];
+    const write = jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => (written.push(String(chunk)), true));
+    try {
+      const bug = new TypeError('cannot read token s3cr3t-in-text');
+      settlementsToStderr({ ...delivery, settlement: { kind: 'abandon', error: bug } });
+      settlementsToStderr({ ...delivery, settlement: { kind: 'abandon', error: Object.assign(new Error('busy s3cr3t-in-text'), { code: 'X.BUSY' }) } });
+    } finally {
+      write.mockRestore();
+    }
+    const lines = written.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toEqual([
+      expect.objectContaining({ level: 'error', event: 'messaging.settlement', msg: 'handler failed unexpectedly; the message will be delivered again', messageId: 'm-1', errorType: 'TypeError' }),
+      expect.objectContaining({ level: 'warn', event: 'messaging.settlement', msg: 'handler failed; the message will be delivered again', code: 'X.BUSY' }),
+    ]);
+    expect(written.join('')).not.toContain('s3cr3t');
   });
 });

@@ -1,4 +1,5 @@
 import type { SettlementObserver } from '../consumer/event-handler';
+import { writeJsonLine } from './json-line-logger';
 
 /** What logSettlements needs of a logger (pino's signature); the service's own, so lines carry its name. */
 export interface SettlementLogger {
@@ -27,6 +28,21 @@ export function logSettlements(logger: SettlementLogger): SettlementObserver {
       else logger.error({ ...fields, err: settlement.error }, 'handler failed unexpectedly; the message will be delivered again');
     }
   };
+}
+
+/**
+ * Where settlements are logged when the consumer passes no `onSettled` of its own: JSON lines on
+ * stderr, with codes and error names only (this library cannot know what an error's text may quote).
+ */
+export const settlementsToStderr: SettlementObserver = logSettlements({
+  warn: (fields, message) => writeJsonLine('messaging.settlement', { msg: message, ...withoutErrorText(fields) }),
+  error: (fields, message) => writeJsonLine('messaging.settlement', { level: 'error', msg: message, ...withoutErrorText(fields) }),
+});
+
+function withoutErrorText(fields: object): Record<string, unknown> {
+  const { err, error: _text, ...rest } = fields as { err?: unknown; error?: unknown } & Record<string, unknown>;
+  const name = (err as { name?: unknown } | undefined)?.name;
+  return { ...rest, ...(typeof name === 'string' && { errorType: name }) };
 }
 
 function messageOf(error: unknown): string {

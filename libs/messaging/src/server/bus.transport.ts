@@ -3,6 +3,7 @@ import type { Subscription } from 'rxjs';
 import type { BusState, BusStatus, Receiver } from '../bus/bus.port';
 import { DEFAULT_CONCURRENCY } from '../bus/constants';
 import { createEventProcessor, settleFailureReporter } from '../consumer/create-event-processor';
+import { settlementsToStderr } from '../logging/log-settlements';
 import { messagingSystemOf } from '../tracing/messaging-system';
 import type { BusTransportOptions } from './bus-transport.options';
 import { routeHandlers } from './route-handlers';
@@ -38,9 +39,9 @@ export class BusTransport extends Server<Record<string, StatusListener>, BusStat
             topic: spec.topic,
             subscription: spec.name,
             concurrency: this.options.concurrency ?? DEFAULT_CONCURRENCY,
-            onSettleFailed: settleFailureReporter(this.options.onSettled),
+            onSettleFailed: settleFailureReporter(this.options.onSettled ?? settlementsToStderr),
           },
-          createEventProcessor(bus.topology, byType, this.options.onSettled, messagingSystemOf(bus.backend)),
+          createEventProcessor(bus.topology, byType, this.options.onSettled ?? settlementsToStderr, messagingSystemOf(bus.backend)),
         );
         this.receivers.push(receiver);
       }

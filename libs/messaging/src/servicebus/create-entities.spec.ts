@@ -97,6 +97,16 @@ describe('createEntities', () => {
     expect(namespace.rules.get('conformance/wide')?.get(ConformanceBeta.type)).toEqual({ subject: ConformanceBeta.type });
   });
 
+  it('removes the rule of an event type the service no longer takes, after adding the ones it takes', async () => {
+    const namespace = fakeNamespace();
+    namespace.topics.add('conformance');
+    namespace.rules.set('conformance/narrow', new Map<string, Filter>([['switchyard.retired.v1', { subject: 'switchyard.retired.v1' }]]));
+    await createEntities(namespace.admin, conformanceTopology);
+    expect(namespace.ruleNames('narrow')).toEqual(narrowRules);
+    const narrowLog = namespace.log.filter((line) => line.includes('conformance/narrow/'));
+    expect(narrowLog[narrowLog.length - 1]).toBe('delete conformance/narrow/switchyard.retired.v1');
+  });
+
   it('keeps a "$Default" that filters, as deploy/infra writes it', async () => {
     const namespace = fakeNamespace();
     namespace.topics.add('conformance');

@@ -16,7 +16,8 @@ const DEFAULT_RULE = '$Default';
  *
  * Safe to run from several services at once (each creates the whole topology): an entity another
  * one created meanwhile counts as created. Rules are brought up to date on every start, so a
- * subscription left half-made by a crash, or one whose service takes a new event type, gets its rules.
+ * subscription left half-made by a crash, or one whose service takes a new event type, gets its rules,
+ * and the rule of a type the service no longer takes goes (its messages would be dead-lettered).
  */
 export async function createEntities(admin: Admin, topology: Topology, { conflictRetryMs = 1000 }: { conflictRetryMs?: number } = {}): Promise<void> {
   const ensure = (exists: () => Promise<boolean>, create: () => Promise<unknown>) => ensureExists(exists, create, conflictRetryMs);
@@ -39,8 +40,9 @@ type Ensure = (exists: () => Promise<boolean>, create: () => Promise<unknown>) =
 
 /**
  * Adds the rules the subscription lacks, then removes the catch-all "$Default" a new subscription
- * gets. In that order: without any rule the subscription would miss the messages published meanwhile.
- * A "$Default" with a real filter (as deploy/infra writes it) is left alone.
+ * gets and the rules of types it no longer takes. In that order: without any rule the subscription
+ * would miss the messages published meanwhile. A "$Default" with a real filter (as deploy/infra
+ * writes it) is left alone.
  */
 async function ensureRules(admin: Admin, spec: SubscriptionSpec, ensure: Ensure): Promise<void> {
   const existing = new Map<string, SqlRuleFilter | CorrelationRuleFilter>();
@@ -53,8 +55,10 @@ async function ensureRules(admin: Admin, spec: SubscriptionSpec, ensure: Ensure)
     );
   }
   const catchAll = existing.get(DEFAULT_RULE);
-  if (catchAll && isTrueFilter(catchAll)) {
-    await admin.deleteRule(spec.topic, spec.name, DEFAULT_RULE).catch((error: unknown) => {
+  const wanted = new Set(subscriptionRules(spec).map((rule) => rule.name));
+  const stale = [...existing.keys()].filter((name) => (name === DEFAULT_RULE ? isTrueFilter(catchAll!) : !wanted.has(name)));
+  for (const name of stale) {
+    await admin.deleteRule(spec.topic, spec.name, name).catch((error: unknown) => {
       if (codeOf(error) !== 'MessageEntityNotFoundError') throw error; // another replica deleted it first
     });
   }

@@ -61,6 +61,8 @@ function fakeNamespace() {
     topics,
     rules,
     ruleNames: (subscription: string) => [...(rules.get(`conformance/${subscription}`)?.keys() ?? [])].sort(),
+    /** The last rule created or deleted on the subscription. */
+    lastChangeTo: (subscription: string) => log.filter((line) => line.includes(`conformance/${subscription}/`)).at(-1),
   };
 }
 
@@ -85,8 +87,7 @@ describe('createEntities', () => {
     namespace.rules.set('conformance/wide', new Map([['$Default', { sqlExpression: '1=1' }]]));
     await createEntities(namespace.admin, conformanceTopology);
     expect(namespace.ruleNames('wide')).toEqual(wideRules);
-    const wideLog = namespace.log.filter((line) => line.includes('conformance/wide/'));
-    expect(wideLog[wideLog.length - 1]).toBe('delete conformance/wide/$Default');
+    expect(namespace.lastChangeTo('wide')).toBe('delete conformance/wide/$Default');
   });
 
   it('adds the rule for an event type a service newly takes to its existing subscription', async () => {
@@ -103,8 +104,7 @@ describe('createEntities', () => {
     namespace.rules.set('conformance/narrow', new Map<string, Filter>([['switchyard.retired.v1', { subject: 'switchyard.retired.v1' }]]));
     await createEntities(namespace.admin, conformanceTopology);
     expect(namespace.ruleNames('narrow')).toEqual(narrowRules);
-    const narrowLog = namespace.log.filter((line) => line.includes('conformance/narrow/'));
-    expect(narrowLog[narrowLog.length - 1]).toBe('delete conformance/narrow/switchyard.retired.v1');
+    expect(namespace.lastChangeTo('narrow')).toBe('delete conformance/narrow/switchyard.retired.v1');
   });
 
   it('keeps a "$Default" that filters, as deploy/infra writes it', async () => {

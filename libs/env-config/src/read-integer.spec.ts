@@ -59,7 +59,7 @@ describe('readInteger', () => {
   it('without a max accepts up to Number.MAX_SAFE_INTEGER and says "at least"', () => {
     expect(readInteger({ N: '9007199254740991' }, 'N', { min: 1 }, invalid)).toBe(Number.MAX_SAFE_INTEGER);
     // 2^53 + 1 would be read as 2^53: refused rather than silently rounded.
-    expect(() => readInteger({ N: '9007199254740993' }, 'N', { min: 1 }, invalid)).toThrow('N: "9007199254740993" is not a whole number of at least 1');
+    expect(() => readInteger({ N: '9007199254740993' }, 'N', { min: 1 }, invalid)).toThrow('N: a value of 16 characters (not shown) is not a whole number of at least 1');
     expect(() => readInteger({ N: '0' }, 'N', { min: 1 }, invalid)).toThrow('N: "0" is not a whole number of at least 1');
   });
 

@@ -83,7 +83,8 @@ export interface HarnessOptions {
  * `env` overrides the evaluator's settings; a variable set to undefined is left unset (e.g. GATE_POLICIES_FILE).
  */
 export async function startEvaluatorHarness(policiesYaml: string, env: Record<string, string | undefined> = {}, clock?: () => Date, options: HarnessOptions = {}): Promise<EvaluatorHarness> {
-  const ado = await AzureDevOpsTestServer.start({ acceptTokens: [AUTH_TOKEN] });
+  // Plans only as requestCheck seeds them: a call to another project, hub or plan gets 404, as in production.
+  const ado = await AzureDevOpsTestServer.start({ acceptTokens: [AUTH_TOKEN], knownPlansOnly: true });
   const orgUrl = ado.orgUrl('fabrikam');
   const org = ado.org('fabrikam');
   const arrivals = new WeakMap<RecordedCall, number>();

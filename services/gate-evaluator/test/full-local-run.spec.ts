@@ -16,7 +16,7 @@ describe('full local run (npm start): a POSTed check ends in one TaskCompleted',
   let azuritePid: number | undefined;
 
   beforeAll(async () => {
-    ado = await AzureDevOpsTestServer.start({ acceptTokens: [AUTH_TOKEN] });
+    ado = await AzureDevOpsTestServer.start({ acceptTokens: [AUTH_TOKEN], knownPlansOnly: true });
     dataDir = mkdtempSync(join(tmpdir(), 'switchyard-gates-local-'));
   });
 
@@ -55,6 +55,8 @@ describe('full local run (npm start): a POSTed check ends in one TaskCompleted',
     azuritePid = Number(/\(pid (\d+)\)/.exec(ready[1])?.[1]);
 
     const ids = { PlanId: randomUUID(), JobId: randomUUID(), TimelineId: randomUUID(), TaskInstanceId: randomUUID() };
+    // The run's plan, as Azure Pipelines has it before it calls the check: a call to any other plan gets 404.
+    org.plan(projectId, 'checks', ids.PlanId);
     const response = await fetch(`${ingressUrl}/checks/require-cmdline`, {
       method: 'POST',
       headers: {

@@ -71,6 +71,24 @@ describe('AzureDevOpsTestServer', () => {
     ]);
   });
 
+  it.each([
+    ['8.0', 'VssVersionOutOfRangeException', 'The requested REST API version of 8.0 is out of range for this server. The latest REST API version this server supports is 7.2.'],
+    ['7.2', 'VssInvalidPreviewVersionException', 'The requested version "7.2" of the resource is under preview. The -preview flag must be supplied in the api-version for such requests. For example: "7.2-preview"'],
+    ['latest', 'VssInvalidApiVersionException', "The api-version 'latest' is not valid"],
+  ])('answers api-version=%s with 400 %s, in the query or the Accept header', async (version, typeKey, message) => {
+    ado.org('fabrikam').addProject('P');
+    for (const [query, accept] of [[`?api-version=${version}`, 'application/json'], ['', `application/json;api-version=${version}`]]) {
+      const response = await fetch(`${ado.orgUrl('fabrikam')}P/_apis/build/builds${query}`, { headers: { accept } });
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ $id: '1', innerException: null, message: expect.stringContaining(message), typeKey, errorCode: 0, eventId: 3000 });
+    }
+  });
+
+  it.each(['7.1', '7.2-preview', '7.2-preview.7', '2.0-preview.1', '5.0'])('accepts api-version=%s', async (version) => {
+    ado.org('fabrikam').addProject('P');
+    expect((await fetch(`${ado.orgUrl('fabrikam')}P/_apis/build/builds?api-version=${version}`)).status).toBe(200);
+  });
+
   it('answers 400 without an api-version and 404 for an unknown route, with an Azure DevOps error body', async () => {
     ado.org('fabrikam').addProject('P');
     const noVersion = await fetch(`${ado.orgUrl('fabrikam')}P/_apis/build/builds`);
@@ -79,6 +97,25 @@ describe('AzureDevOpsTestServer', () => {
     const unknown = await fetch(`${ado.orgUrl('fabrikam')}P/_apis/nothing/here?api-version=7.1`);
     expect(unknown.status).toBe(404);
     expect(await unknown.json()).toMatchObject({ message: expect.stringContaining('no route'), typeKey: expect.any(String) });
+  });
+
+  it('with knownPlansOnly answers 404 for a plan of another project or hub, and serves the seeded one', async () => {
+    const strict = await AzureDevOpsTestServer.start({ knownPlansOnly: true });
+    try {
+      const projectId = 'aa3e5eef-0731-4b32-9a91-78fc6ce07f03';
+      const planId = '787562d7-f1da-59cf-22c4-8a94fa784503';
+      strict.org('fabrikam').plan(projectId, 'checks', planId);
+      const createLog = (scope: string, hub: string) =>
+        fetch(`${strict.orgUrl('fabrikam')}${scope}/_apis/distributedtask/hubs/${hub}/plans/${planId}/logs`, { method: 'POST', headers: json, body: JSON.stringify({ path: 'log' }) });
+      expect((await createLog(projectId, 'checks')).status).toBe(200);
+      const otherHub = await createLog(projectId, 'build');
+      expect(otherHub.status).toBe(404);
+      expect(await otherHub.json()).toMatchObject({ typeKey: 'TaskOrchestrationPlanNotFoundException', message: expect.stringContaining(planId) });
+      expect((await createLog('0f0e0d0c-0b0a-0908-0706-050403020100', 'checks')).status).toBe(404);
+      expect(strict.org('fabrikam').planById(planId)?.logs).toHaveLength(1);
+    } finally {
+      await strict.close();
+    }
   });
 
   it('applies injected faults to the next N matching calls only', async () => {
@@ -95,6 +132,39 @@ describe('AzureDevOpsTestServer', () => {
       [200, null],
     ]);
     expect(ado.faults.pending).toBe(0);
+  });
+
+  it('ignores tags in a queue request, as Azure DevOps does; POST …/tags adds them', async () => {
+    ado.org('fabrikam').addDefinition({ project: 'P', name: 'CI', id: 1 });
+    const queued = await fetch(`${ado.orgUrl('fabrikam')}P/_apis/build/builds`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ definition: { id: 1 }, tags: ['release'] }),
+    });
+    const build = (await queued.json()) as { id: number; tags: string[] };
+    expect(build.tags).toEqual([]);
+    const tagged = await fetch(`${ado.orgUrl('fabrikam')}P/_apis/build/builds/${build.id}/tags`, { method: 'POST', headers: json, body: JSON.stringify(['release']) });
+    expect(await tagged.json()).toEqual({ count: 1, value: ['release'] });
+  });
+
+  it('pages a build list cut by $top with x-ms-continuationtoken, and refuses a token it never gave', async () => {
+    const org = ado.org('fabrikam');
+    const definitionId = org.addDefinition({ project: 'P', name: 'CI' }).id;
+    for (let i = 0; i < 5; i++) org.addBuild({ project: 'P', definitionId });
+    const page = async (token?: string) => {
+      const query = token ? `&continuationToken=${encodeURIComponent(token)}` : '';
+      const response = await fetch(`${ado.orgUrl('fabrikam')}P/_apis/build/builds?$top=2${query}`, { headers: json });
+      const body = (await response.json()) as { count: number; value: Array<{ id: number }> };
+      return { ids: body.value.map((build) => build.id), token: response.headers.get('x-ms-continuationtoken') ?? undefined };
+    };
+    const first = await page();
+    const second = await page(first.token);
+    const third = await page(second.token);
+    expect([first.ids, second.ids, third.ids]).toEqual([[5, 4], [3, 2], [1]]);
+    expect(third.token).toBeUndefined();
+    const all = await fetch(`${ado.orgUrl('fabrikam')}P/_apis/build/builds`, { headers: json });
+    expect(all.headers.get('x-ms-continuationtoken')).toBeNull();
+    expect((await fetch(`${ado.orgUrl('fabrikam')}P/_apis/build/builds?continuationToken=nonsense`, { headers: json })).status).toBe(400);
   });
 
   describe('build work items (GET/POST …/build/builds/{id}/workitems)', () => {
@@ -121,17 +191,33 @@ describe('AzureDevOpsTestServer', () => {
     });
   });
 
-  it('rejects tokens it was not told to accept, in Basic or Bearer form', async () => {
-    const strict = await AzureDevOpsTestServer.start({ acceptTokens: ['good'] });
-    try {
-      const call = (authorization: string) => fetch(`${strict.orgUrl('o')}_apis/build`, { method: 'OPTIONS', headers: { authorization } });
-      expect((await call('Bearer good')).status).toBe(200);
-      expect((await call(`Basic ${Buffer.from(':good').toString('base64')}`)).status).toBe(200);
-      expect((await call('Bearer bad')).status).toBe(401);
-      expect((await call(`Basic ${Buffer.from('user:bad').toString('base64')}`)).status).toBe(401);
-    } finally {
-      await strict.close();
-    }
+  describe('credentials it was not told to accept', () => {
+    let strict: AzureDevOpsTestServer;
+    beforeEach(async () => {
+      strict = await AzureDevOpsTestServer.start({ acceptTokens: ['good'] });
+    });
+    afterEach(() => strict.close());
+    const call = (headers: Record<string, string>) => fetch(`${strict.orgUrl('o')}_apis/build`, { method: 'OPTIONS', headers });
+    const suppress = { 'x-tfs-fedauthredirect': 'Suppress' };
+
+    it('are refused with 401 in Basic or Bearer form when the caller suppresses the sign-in redirect', async () => {
+      expect((await call({ authorization: 'Bearer good' })).status).toBe(200);
+      expect((await call({ authorization: `Basic ${Buffer.from(':good').toString('base64')}` })).status).toBe(200);
+      const bearer = await call({ ...suppress, authorization: 'Bearer bad' });
+      expect(bearer.status).toBe(401);
+      expect(bearer.headers.get('www-authenticate')).toContain('Basic');
+      expect((await call({ ...suppress, authorization: `Basic ${Buffer.from('user:bad').toString('base64')}` })).status).toBe(401);
+      expect((await call(suppress)).status).toBe(401);
+    });
+
+    it('get a 203 HTML sign-in page otherwise, as dev.azure.com answers', async () => {
+      for (const headers of [{ authorization: 'Bearer bad' }, {}] as Array<Record<string, string>>) {
+        const response = await call(headers);
+        expect(response.status).toBe(203);
+        expect(response.headers.get('content-type')).toContain('text/html');
+        expect(await response.text()).toContain('Sign In');
+      }
+    });
   });
 
   describe('faults on the way back', () => {

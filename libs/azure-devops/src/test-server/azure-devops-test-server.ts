@@ -5,7 +5,7 @@ import { type FaultSpec, FaultPlan } from './faults';
 import { OrgState } from './org-state';
 import type { RouteContext, RouteHandler, RouteResult } from './route-context';
 import { fail } from './route-context';
-import { faultResult, hasApiVersion, readBody, send, tokenOf, tryJson } from './http-io';
+import { apiVersionProblem, faultResult, readBody, rejectedCredentials, send, tokenOf, tryJson } from './http-io';
 import { sendTrickling, sendTruncated } from './answer-faults';
 import { buildRoute } from './routes/build-routes';
 import { coverageRoute } from './routes/coverage-routes';
@@ -29,14 +29,24 @@ export interface RecordedCall {
 
 export interface AzureDevOpsTestServerOptions {
   /**
-   * When set, only these tokens are accepted (as `Bearer <token>` or Basic with any user name);
-   * anything else gets 401 like the real service. When omitted every call is accepted.
+   * When set, only these tokens are accepted (as `Bearer <token>` or Basic with any user name). Other
+   * calls are refused as dev.azure.com refuses them: 401 when the request says
+   * `X-TFS-FedAuthRedirect: Suppress`, otherwise 203 with an HTML sign-in page. When omitted every call
+   * is accepted.
    */
   acceptTokens?: readonly string[];
-  /** Answer 400 when no api-version is given (query or Accept header), like the real service. Default true. */
+  /**
+   * Answer 400 like the real service when the api-version (query or Accept header) is missing, malformed,
+   * above 7.2, or above 7.1 without `-preview`. Default true.
+   */
   requireApiVersion?: boolean;
   /** Serve HTTPS with this key and certificate (PEM), as Azure DevOps does; plain HTTP when omitted. */
   tls?: { key: string | Buffer; cert: string | Buffer };
+  /**
+   * Answer 404 for a task plan (project, hub and plan id together) that was not seeded with
+   * `org(…).plan(…)`, as Azure DevOps does; by default a plan is created on first use.
+   */
+  knownPlansOnly?: boolean;
   /** Listen on this loopback port (e.g. one a client already failed to connect to); a random free port when omitted. */
   port?: number;
 }
@@ -96,7 +106,7 @@ export class AzureDevOpsTestServer {
     const key = name.replace(/^\/+|\/+$/g, '');
     let state = this.orgs.get(key.toLowerCase());
     if (!state) {
-      state = new OrgState(key);
+      state = new OrgState(key, this.options.knownPlansOnly);
       this.orgs.set(key.toLowerCase(), state);
     }
     return state;
@@ -171,11 +181,10 @@ export class AzureDevOpsTestServer {
     const orgName = onPrem ? prefix.slice(0, 2).join('/') : prefix[0];
     if (!orgName || (onPrem && prefix.length < 2)) return fail(404, 'The path has no organization or collection before _apis.');
     call.org = orgName;
-    const unauthorized = this.checkAuth(request.headers.authorization);
+    const unauthorized = this.checkAuth(request.headers);
     if (unauthorized) return unauthorized;
-    if (method !== 'OPTIONS' && this.options.requireApiVersion !== false && !hasApiVersion(url, request.headers)) {
-      return fail(400, `No api-version was supplied for the ${method} request. Please provide the api-version parameter, for example api-version=7.1.`, 'VssVersionNotSpecifiedException');
-    }
+    const versionProblem = method !== 'OPTIONS' && this.options.requireApiVersion !== false ? apiVersionProblem(method, url, request.headers) : undefined;
+    if (versionProblem) return versionProblem;
     const apiRaw = split.slice(1).join('/_apis/').split('/').filter(Boolean).map(decodeURIComponent);
     const context: RouteContext = {
       method,
@@ -208,11 +217,11 @@ export class AzureDevOpsTestServer {
     });
   }
 
-  private checkAuth(header: string | undefined): RouteResult | undefined {
+  private checkAuth(headers: IncomingHttpHeaders): RouteResult | undefined {
     const accepted = this.options.acceptTokens;
     if (!accepted) return undefined;
-    const token = tokenOf(header);
+    const token = tokenOf(headers.authorization);
     if (token !== undefined && accepted.includes(token)) return undefined;
-    return { status: 401, body: 'Access Denied: The Personal Access Token used has expired.', headers: { 'content-type': 'text/plain' } };
+    return rejectedCredentials(headers);
   }
 }

@@ -11,9 +11,48 @@ export function tokenOf(header: string | undefined): string | undefined {
   return decoded.slice(decoded.indexOf(':') + 1);
 }
 
-export function hasApiVersion(url: URL, headers: IncomingHttpHeaders): boolean {
-  return url.searchParams.has('api-version') || /api-version=/i.test(String(headers.accept ?? ''));
+/** The newest REST API version the test server speaks, and the newest one out of preview (as dev.azure.com today). */
+const LATEST_VERSION = 7.2;
+const RELEASED_VERSION = 7.1;
+
+/**
+ * The service's answer to a missing, malformed, too new or unflagged preview api-version (query or
+ * Accept header); undefined when the version is acceptable.
+ */
+export function apiVersionProblem(method: string, url: URL, headers: IncomingHttpHeaders): RouteResult | undefined {
+  const raw = url.searchParams.get('api-version') ?? /api-version=([^;,\s]*)/i.exec(String(headers.accept ?? ''))?.[1];
+  if (raw === undefined || raw === null) {
+    return fail(400, `No api-version was supplied for the ${method} request. Please provide the api-version parameter, for example api-version=7.1.`, 'VssVersionNotSpecifiedException');
+  }
+  const parsed = /^(\d+\.\d+)(-preview(?:\.\d+)?)?$/i.exec(raw.trim());
+  if (!parsed) return fail(400, `The api-version '${raw}' is not valid. Use {major}.{minor}, optionally followed by -preview or -preview.{n}, for example 7.1.`, 'VssInvalidApiVersionException');
+  const version = Number(parsed[1]);
+  if (version > LATEST_VERSION) {
+    return fail(400, `The requested REST API version of ${parsed[1]} is out of range for this server. The latest REST API version this server supports is ${LATEST_VERSION}.`, 'VssVersionOutOfRangeException');
+  }
+  if (version > RELEASED_VERSION && !parsed[2]) {
+    return fail(400, `The requested version "${parsed[1]}" of the resource is under preview. The -preview flag must be supplied in the api-version for such requests. For example: "${parsed[1]}-preview"`, 'VssInvalidPreviewVersionException');
+  }
+  return undefined;
 }
+
+/**
+ * dev.azure.com refuses missing or bad credentials with 401 only when the caller asks it to with
+ * `X-TFS-FedAuthRedirect: Suppress`; otherwise it answers 203 with its HTML sign-in page, which a
+ * client that trusts any 2xx would take for data.
+ */
+export function rejectedCredentials(headers: IncomingHttpHeaders): RouteResult {
+  if (String(headers['x-tfs-fedauthredirect'] ?? '').toLowerCase() !== 'suppress') {
+    return { status: 203, body: SIGN_IN_PAGE, headers: { 'content-type': 'text/html; charset=utf-8' } };
+  }
+  return {
+    status: 401,
+    body: 'Access Denied: The Personal Access Token used has expired.',
+    headers: { 'content-type': 'text/plain; charset=utf-8', 'www-authenticate': 'Basic realm="https://dev.azure.com/", TFS-Federated' },
+  };
+}
+
+const SIGN_IN_PAGE = '<!DOCTYPE html><html><head><title>Azure DevOps Services | Sign In</title></head><body><form id="signin" action="https://app.vssps.visualstudio.com/_signin"></form></body></html>';
 
 export function faultResult(fault: FaultSpec): RouteResult {
   const status = fault.status as number;

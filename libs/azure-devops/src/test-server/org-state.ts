@@ -35,7 +35,11 @@ export class OrgState {
   private nextDefinitionId = 1;
   private nextBuildId = 1;
 
-  constructor(readonly name: string) {}
+  /** `knownPlansOnly`: see AzureDevOpsTestServerOptions. */
+  constructor(
+    readonly name: string,
+    private readonly knownPlansOnly = false,
+  ) {}
 
   /** A project by name or GUID; seeding by name gives it a stable GUID derived from the name. */
   addProject(nameOrId: string, id?: string): ProjectRecord {
@@ -159,6 +163,15 @@ export class OrgState {
       this.plans.set(key, plan);
     }
     return plan;
+  }
+
+  /**
+   * The plan a request names, by scope (project id), hub and plan id together: undefined when it was
+   * never seeded with plan() and the server takes known plans only, as Azure DevOps answers 404.
+   */
+  planOfRequest(scopeIdentifier: string, hubName: string, planId: string): PlanRecord | undefined {
+    if (!this.knownPlansOnly) return this.plan(scopeIdentifier, hubName, planId);
+    return this.plans.get(`${scopeIdentifier}/${hubName}/${planId}`.toLowerCase());
   }
 
   /** Sets the orchestration version GET …/plans/{planId} reports (Gates plans <= 12 behave differently). */

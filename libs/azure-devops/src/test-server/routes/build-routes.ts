@@ -61,7 +61,6 @@ interface QueueBody {
   sourceVersion?: string;
   parameters?: string;
   templateParameters?: Record<string, string>;
-  tags?: string[];
   reason?: string | number;
 }
 
@@ -95,7 +94,7 @@ function queue(context: RouteContext, projectId: string): RouteResult {
     sourceVersion: body.sourceVersion,
     parameters: body.parameters,
     templateParameters: body.templateParameters,
-    tags: body.tags,
+    // Azure DevOps ignores `tags` in a queue request: tags are added with POST …/builds/{id}/tags.
     reason: reasonName(body.reason),
   });
   return ok(toJson(context, build));
@@ -134,8 +133,13 @@ function listBuilds(context: RouteContext, projectId: string): RouteResult {
     const key = (build: BuildRecord) => timeOfBuild(build) ?? Number.POSITIVE_INFINITY;
     builds = builds.sort((a, b) => (order.ascending ? key(a) - key(b) || a.id - b.id : key(b) - key(a) || b.id - a.id));
   }
-  if (top > 0) builds = builds.slice(0, top);
-  return list(builds.map((build) => toJson(context, build)));
+  const start = continuationOf(context.query.get('continuationToken'));
+  if (start === undefined) return fail(400, `The continuation token '${context.query.get('continuationToken') ?? ''}' is not valid.`, 'InvalidContinuationTokenException');
+  const page = builds.slice(start, top > 0 ? start + top : undefined);
+  const answer = list(page.map((build) => toJson(context, build)));
+  // More builds match than $top let through: the service says where the next page starts.
+  const next = start + page.length;
+  return next < builds.length ? { ...answer, headers: { 'x-ms-continuationtoken': continuationToken(next) } } : answer;
 }
 
 type TimeField = 'queueTime' | 'startTime' | 'finishTime';
@@ -164,6 +168,18 @@ function queryOrderOf(value: string | null): { field: TimeField; ascending: bool
 /** ISO 8601 or the RFC 1123 form azure-devops-node-api writes (Date.toUTCString); NaN when unreadable. */
 function timeOf(value: string | null): number | undefined {
   return value ? Date.parse(value) : undefined;
+}
+
+/** Opaque to clients, as the service's own tokens are. */
+function continuationToken(position: number): string {
+  return Buffer.from(`builds:${position}`).toString('base64url');
+}
+
+/** The position a token names, 0 without one, undefined for a token this server never gave. */
+function continuationOf(token: string | null): number | undefined {
+  if (!token) return 0;
+  const match = /^builds:(\d+)$/.exec(Buffer.from(token, 'base64url').toString('utf8'));
+  return match ? Number(match[1]) : undefined;
 }
 
 function addTags(context: RouteContext, build: BuildRecord): RouteResult {

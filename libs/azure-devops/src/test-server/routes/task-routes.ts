@@ -5,7 +5,11 @@ import { type RouteContext, type RouteResult, fail, jsonBody, list, ok } from '.
 export function taskRoute(context: RouteContext): RouteResult | undefined {
   const [area, hubs, , plans, , resource, resourceId, sub] = context.api;
   if (area !== 'distributedtask' || hubs !== 'hubs' || plans !== 'plans' || !context.scope) return undefined;
-  const plan = context.org.plan(context.scope, context.apiRaw[2], context.apiRaw[4]);
+  const plan = context.org.planOfRequest(context.scope, context.apiRaw[2], context.apiRaw[4]);
+  if (!plan) {
+    // A wrong project, hub or plan id: what a client that builds the plan URL wrongly gets in production.
+    return fail(404, `Orchestration plan with identifier ${context.apiRaw[4]} not found in hub ${context.apiRaw[2]} of scope ${context.scope}.`, 'TaskOrchestrationPlanNotFoundException');
+  }
   const { method } = context;
   if (!resource && method === 'GET') return ok({ planId: plan.planId, version: plan.version, planType: plan.hubName, scopeIdentifier: plan.scopeIdentifier });
   if (resource === 'logs' && method === 'POST') return resourceId ? appendLog(context, plan, Number(resourceId)) : createLog(context, plan);
@@ -25,7 +29,7 @@ function createLog(context: RouteContext, plan: PlanRecord): RouteResult {
   const now = new Date().toISOString();
   const log = { id: plan.logs.length + 1, path: body.path, createdOn: now, lastChangedOn: now, content: '', lineCount: 0 };
   plan.logs.push(log);
-  return ok(logJson(context, plan, log));
+  return ok(logJson(log));
 }
 
 function appendLog(context: RouteContext, plan: PlanRecord, logId: number): RouteResult {
@@ -35,7 +39,7 @@ function appendLog(context: RouteContext, plan: PlanRecord, logId: number): Rout
   log.content += text;
   log.lineCount = log.content.split('\n').filter((line) => line.length > 0).length;
   log.lastChangedOn = new Date().toISOString();
-  return ok(logJson(context, plan, log));
+  return ok(logJson(log));
 }
 
 function updateRecords(context: RouteContext, plan: PlanRecord, timelineId: string): RouteResult {
@@ -84,13 +88,14 @@ function completeRecord(plan: PlanRecord, taskId: string, jobId: string, result:
   }
 }
 
-function logJson(context: RouteContext, plan: PlanRecord, log: PlanRecord['logs'][number]) {
+function logJson(log: PlanRecord['logs'][number]) {
   return {
     path: log.path,
     lineCount: log.lineCount,
     createdOn: log.createdOn,
     lastChangedOn: log.lastChangedOn,
     id: log.id,
-    location: `${context.orgUrl}${plan.scopeIdentifier}/_apis/distributedtask/plans/${plan.planId}/logs/${log.id}`,
+    // As the CreateLog and AppendLogContent examples show it: a client must not count on a log URL.
+    location: null,
   };
 }

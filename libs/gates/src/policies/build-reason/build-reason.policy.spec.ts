@@ -21,6 +21,20 @@ describe('BuildReasonPolicy', () => {
     expect((await policy.evaluate(check({}))).reason).toMatch(/add BuildReason=\$\(Build.Reason\)/);
   });
 
+  it('takes the allowed reasons as a comma list too, each checked', () => {
+    expect(BuildReasonPolicy.options.parse({ allowed: 'Manual, schedule' }).allowed).toEqual(['Manual', 'Schedule']);
+    expect(BuildReasonPolicy.options.safeParse({ allowed: 'Manual,Manuel' }).error?.issues[0].message).toMatch(/^"Manuel" is not a Build.Reason/);
+    expect(BuildReasonPolicy.options.safeParse({ allowed: ' , ' }).error?.issues[0].message).toBe('list at least one allowed build reason');
+  });
+
+  it('fails a header that carries more than one reason (a repeated header arrives joined by a comma)', async () => {
+    const both = new BuildReasonPolicy(BuildReasonPolicy.options.parse({ allowed: ['Manual', 'PullRequest'] }));
+    expect(await both.evaluate(check({ buildreason: 'Manual, PullRequest' }))).toEqual({
+      outcome: 'fail',
+      reason: 'Build reason Manual, PullRequest is not allowed; allowed: Manual, PullRequest',
+    });
+  });
+
   it('reads a custom header', async () => {
     const custom = new BuildReasonPolicy(BuildReasonPolicy.options.parse({ allowed: ['Manual'], header: 'X-Reason' }));
     expect((await custom.evaluate(check({ 'x-reason': 'Manual' }))).outcome).toBe('pass');

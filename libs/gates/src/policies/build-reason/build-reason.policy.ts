@@ -25,8 +25,11 @@ const reasonSchema = z.string().transform((value, ctx) => {
 // Headers that carry credentials: a policy may never read (and so echo or forward) them.
 const credentialHeaders = new Set(['authtoken', 'authorization', 'proxy-authorization', 'x-hook-key', 'cookie']);
 
+// "Manual, Schedule" in one string reads as the list it plainly means.
+const commaList = (value: unknown) => (typeof value === 'string' ? value.split(',').map((part) => part.trim()).filter(Boolean) : value);
+
 const options = z.strictObject({
-  allowed: z.array(reasonSchema).min(1, 'list at least one allowed build reason'),
+  allowed: z.preprocess(commaList, z.array(reasonSchema).min(1, 'list at least one allowed build reason')),
   /** The check header carrying `$(Build.Reason)`. */
   header: headerName
     .refine((name) => !credentialHeaders.has(name.toLowerCase()), { message: 'must name the header carrying $(Build.Reason), not a credential header' })

@@ -40,6 +40,14 @@ describe('CoveragePolicy', () => {
     });
   });
 
+  it('waits while the statistic has no figures, naming the statistics the build has', async () => {
+    reads.coverage.set(3, { status: 'completed', stats: [] });
+    expect(await policy.evaluate(check, context)).toEqual({ outcome: 'wait', reason: 'Build 3 has no Lines coverage published yet' });
+    const typo = new CoveragePolicy(CoveragePolicy.options.parse({ minimum: 80, statistic: 'Line' }));
+    reads.coverage.set(3, lines(90, 100));
+    expect(await typo.evaluate(check, context)).toEqual({ outcome: 'wait', reason: 'Build 3 has no Line coverage published yet (it has Lines)' });
+  });
+
   it('decides on the figures of a server that reports no status', async () => {
     reads.coverage.set(3, { stats: [{ label: 'Lines', covered: 81, total: 100 }] });
     expect((await policy.evaluate(check, context)).outcome).toBe('pass');

@@ -55,7 +55,11 @@ export class CoveragePolicy implements GatePolicy {
     const wanted = this.config.statistic.toLowerCase();
     const matching = stats.filter((stat) => stat.label.toLowerCase() === wanted);
     const total = BigInt(Math.round(matching.reduce((sum, stat) => sum + stat.total, 0)));
-    if (total === 0n) return noneYet;
+    if (total === 0n) {
+      // A statistic the build never publishes (e.g. "Line" for "Lines") would wait until the timeout without a clue.
+      const published = [...new Set(stats.filter((stat) => stat.total > 0).map((stat) => stat.label))];
+      return published.length > 0 ? wait(`${noneYet.reason} (it has ${published.join(', ')})`) : noneYet;
+    }
     const covered = BigInt(Math.round(matching.reduce((sum, stat) => sum + stat.covered, 0)));
     // Exact: covered/total >= minimum/100, in integers. The shown percent is rounded down, so it never
     // reads as reaching a minimum the figures miss.

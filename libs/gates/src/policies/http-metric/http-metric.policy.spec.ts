@@ -43,6 +43,28 @@ describe('HttpMetricPolicy', () => {
     ]);
   });
 
+  it('reads a number sent as a string (Prometheus sends values so), and only a whole decimal number', async () => {
+    expect(await run(['0.001', ' 5e-3 ', '-1'])).toEqual(['wait', 'wait', 'pass']);
+    // Number() would read each of these as a healthy 0 (or 16); none is a reading.
+    for (const text of ['', ' ', '0x10', 'NaN', 'Infinity', '1,5', '0.001 req/s']) {
+      expect(await run([text])).toEqual(['wait']);
+    }
+    expect((await policy.evaluate({ policy: 'canary', headers: {}, evaluation: 1, state: {} }, { now: new Date(), metrics: { readJson: async () => ({ data: [{ value: '' }] }) } })).reason).toBe(
+      '$.data[0].value at https://metrics.example/api/error-rate is not a number (""); healthy readings in a row: 0/3',
+    );
+  });
+
+  it('waits, naming the path, when the path is missing from the answer', async () => {
+    const verdict = await policy.evaluate({ policy: 'canary', headers: {}, evaluation: 2, state: { healthy: 2 } }, { now: new Date(), metrics: { readJson: async () => ({ data: [] }) } });
+    expect(verdict).toEqual({ outcome: 'wait', reason: '$.data[0].value at https://metrics.example/api/error-rate is not a number (absent); healthy readings in a row: 0/3', state: { healthy: 0 } });
+  });
+
+  it('refuses limits no reading can meet', () => {
+    const parsed = HttpMetricPolicy.options.safeParse({ url: 'https://metrics.example/x', jsonPath: '$.value', below: 0.01, above: 0.5 });
+    expect(parsed.error?.issues.map((issue) => issue.message)).toEqual(['above must be less than below: no reading can be above and below these, so the check could never pass']);
+    expect(HttpMetricPolicy.options.safeParse({ url: 'https://metrics.example/x', jsonPath: '$.value', below: 0.5, above: 0.01 }).success).toBe(true);
+  });
+
   it('declares its URL for the ALLOWED_METRIC_URLS check', () => {
     expect(policy.outboundUrls).toEqual(['https://metrics.example/api/error-rate']);
   });

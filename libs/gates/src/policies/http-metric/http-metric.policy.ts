@@ -12,7 +12,20 @@ const options = z
     /** How many evaluations in a row must be healthy. */
     consecutive: z.number().int().min(1).max(100).default(1),
   })
-  .refine((value) => value.below !== undefined || value.above !== undefined, { message: 'give below, above or both' });
+  .refine((value) => value.below !== undefined || value.above !== undefined, { message: 'give below, above or both' })
+  .refine((value) => value.below === undefined || value.above === undefined || value.above < value.below, {
+    message: 'above must be less than below: no reading can be above and below these, so the check could never pass',
+  });
+
+// A decimal number written as a string, as Prometheus and many exporters send values ("0.005", "1e-3").
+// Strict, because Number() reads "", " " and "0x10" as numbers too.
+const NUMERIC_TEXT = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/;
+
+/** The reading as a finite number, or undefined when it is none. */
+function numberOf(value: unknown): number | undefined {
+  const number = typeof value === 'string' && NUMERIC_TEXT.test(value.trim()) ? Number(value) : value;
+  return typeof number === 'number' && Number.isFinite(number) ? number : undefined;
+}
 
 /**
  * A canary check: reads a number from a JSON metrics endpoint each evaluation and passes after
@@ -41,20 +54,21 @@ export class HttpMetricPolicy implements GatePolicy {
   async evaluate(check: CheckFacts, context: PolicyContext): Promise<Verdict> {
     if (!context.metrics) throw new Error('Policy type http-metric reads a metrics endpoint and cannot be evaluated in sync mode');
     const needed = this.config.consecutive;
-    let value: unknown;
+    let reading: unknown;
     try {
-      value = readJsonPath(await context.metrics.readJson(this.config.url), this.path);
+      reading = readJsonPath(await context.metrics.readJson(this.config.url), this.path);
     } catch (error) {
       return wait(`Could not read ${this.shownUrl}: ${(error as Error).message}; healthy readings in a row: 0/${needed}`, { healthy: 0 });
     }
-    if (typeof value !== 'number' || !Number.isFinite(value)) {
-      return wait(`${this.config.jsonPath} at ${this.shownUrl} is not a number (${JSON.stringify(value) ?? 'absent'}); healthy readings in a row: 0/${needed}`, { healthy: 0 });
+    const value = numberOf(reading);
+    if (value === undefined) {
+      return wait(`${this.config.jsonPath} at ${this.shownUrl} is not a number (${JSON.stringify(reading) ?? 'absent'}); healthy readings in a row: 0/${needed}`, { healthy: 0 });
     }
     const { below, above } = this.config;
     const healthy = (below === undefined || value < below) && (above === undefined || value > above);
     const limits = [below !== undefined && `below ${below}`, above !== undefined && `above ${above}`].filter(Boolean).join(' and ');
     const streak = healthy ? (Number(check.state['healthy']) || 0) + 1 : 0;
-    const reading = `${this.config.jsonPath} = ${value} (must be ${limits}); healthy readings in a row: ${streak}/${needed}`;
-    return streak >= needed ? pass(reading) : wait(reading, { healthy: streak });
+    const summary = `${this.config.jsonPath} = ${value} (must be ${limits}); healthy readings in a row: ${streak}/${needed}`;
+    return streak >= needed ? pass(summary) : wait(summary, { healthy: streak });
   }
 }

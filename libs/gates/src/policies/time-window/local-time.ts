@@ -32,8 +32,12 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
+// Intl of newer Node versions also takes UTC offsets ("+01:00"): fixed, they ignore daylight saving time.
+const ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+\-/]*$/;
+
 /** True when Intl knows the IANA zone name (e.g. Europe/Berlin). */
 export function isTimeZone(name: string): boolean {
+  if (!ZONE_NAME.test(name)) return false;
   try {
     formatterFor(name);
     return true;

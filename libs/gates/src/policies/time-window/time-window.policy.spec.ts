@@ -39,6 +39,37 @@ describe('TimeWindowPolicy', () => {
     expect((await night.evaluate(check, { now: new Date('2026-11-24T12:00:00Z') })).outcome).toBe('wait');
   });
 
+  it('opens an overnight window on the listed days only, running past midnight into the next day', async () => {
+    const nights = new TimeWindowPolicy(TimeWindowPolicy.options.parse({ timezone: 'Europe/Berlin', days: ['Mon', 'Tue', 'Wed', 'Thu'], hours: '22:00-06:00' }));
+    const atNight = (iso: string) => nights.evaluate(check, { now: new Date(iso) });
+    // Thursday night runs into Friday morning: Fri 2026-11-27 02:00 Berlin = 01:00Z.
+    expect(await atNight('2026-11-27T01:00:00Z')).toEqual({ outcome: 'pass', reason: 'It is Fri 2026-11-27 02:00 Europe/Berlin: inside the window 22:00-06:00' });
+    expect((await atNight('2026-11-26T21:30:00Z')).outcome).toBe('pass'); // Thu 22:30
+    // Monday early morning is Sunday's night, which is not listed.
+    expect(await atNight('2026-11-23T01:00:00Z')).toEqual({
+      outcome: 'wait',
+      reason: 'It is Mon 2026-11-23 02:00 Europe/Berlin: deployments are allowed on Mon, Tue, Wed, Thu only (the window 22:00-06:00 open now began on Sun)',
+    });
+    expect((await atNight('2026-11-27T21:30:00Z')).outcome).toBe('wait'); // Fri 22:30
+    expect((await atNight('2026-11-24T11:00:00Z')).reason).toContain('outside the window 22:00-06:00'); // Tue 12:00
+  });
+
+  it('reads the wall clock across daylight saving changes', async () => {
+    const early = new TimeWindowPolicy(TimeWindowPolicy.options.parse({ timezone: 'Europe/Berlin', hours: '01:00-04:00' }));
+    // 2026-10-25: 03:00 CEST falls back to 02:00 CET; 01:30Z is 02:30 CET, inside; 03:30Z is 04:30 CET, outside.
+    expect((await early.evaluate(check, { now: new Date('2026-10-25T01:30:00Z') })).reason).toContain('02:30 Europe/Berlin: inside');
+    expect((await early.evaluate(check, { now: new Date('2026-10-25T03:30:00Z') })).outcome).toBe('wait');
+    // 2026-03-29: 02:00 CET jumps to 03:00 CEST; 01:30Z is 03:30 CEST, inside.
+    expect((await early.evaluate(check, { now: new Date('2026-03-29T01:30:00Z') })).reason).toContain('03:30 Europe/Berlin: inside');
+  });
+
+  it('takes IANA zone names in any case and refuses UTC offsets, which ignore daylight saving time', () => {
+    expect(TimeWindowPolicy.options.safeParse({ timezone: 'america/new_york' }).success).toBe(true);
+    for (const timezone of ['+01:00', '-05:00', '+0100', 'Europe/Berlin ', 'W. Europe Standard Time']) {
+      expect(TimeWindowPolicy.options.safeParse({ timezone }).error?.issues[0].message).toBe('not an IANA time zone (e.g. Europe/Berlin, UTC)');
+    }
+  });
+
   it.each([
     [{ hours: '09:00-24:30' }, '"09:00-24:30": a window ends at 24:00 at the latest'],
     [{ hours: '24:00-06:00' }, '"24:00-06:00" is not a window: use "HH:MM-HH:MM" (24-hour clock), e.g. "09:00-16:00"'],

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CheckFacts, GatePolicy, PolicyContext } from '../../policy/gate-policy.port';
 import { pass, wait, type Verdict } from '../../policy/verdict';
-import { isTimeZone, localTime, weekdays } from './local-time';
+import { isTimeZone, localTime, weekdays, type Weekday } from './local-time';
 
 const HOURS = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -59,7 +59,9 @@ const options = z.strictObject({
 /**
  * Passes inside the allowed days and hours of a time zone, outside any freeze period. Outside, the
  * check waits (callback mode re-evaluates at `every`; sync mode answers rejected until the window opens).
- * An overnight window ("22:00-06:00") is allowed; `days` applies to the local day of the moment checked.
+ * `days` are the days a window opens: an overnight window ("22:00-06:00") on Fri runs from Friday 22:00
+ * to Saturday 06:00, and the hours after midnight of an unlisted day's night stay closed. A freeze
+ * covers the calendar days it names, whichever night's window they fall in.
  */
 export class TimeWindowPolicy implements GatePolicy {
   static readonly type = 'time-window';
@@ -77,11 +79,19 @@ export class TimeWindowPolicy implements GatePolicy {
     const at = `${local.weekday} ${local.date} ${local.clock} ${timezone}`;
     const frozen = freeze.find((range) => local.date >= range.from && local.date <= range.to);
     if (frozen) return wait(`It is ${at}: inside the freeze ${frozen.text}`);
-    if (!days.includes(local.weekday)) return wait(`It is ${at}: deployments are allowed on ${days.join(', ')} only`);
-    const inside =
-      hours.from < hours.to
-        ? local.minutes >= hours.from && local.minutes < hours.to
-        : local.minutes >= hours.from || local.minutes < hours.to;
+    const overnight = hours.from >= hours.to;
+    // Before the end of an overnight window, the window open now began the evening before.
+    const afterMidnight = overnight && local.minutes < hours.to;
+    const opened = afterMidnight ? previousDay(local.weekday) : local.weekday;
+    if (!days.includes(opened)) {
+      const night = afterMidnight ? ` (the window ${hours.text} open now began on ${opened})` : '';
+      return wait(`It is ${at}: deployments are allowed on ${days.join(', ')} only${night}`);
+    }
+    const inside = overnight ? afterMidnight || local.minutes >= hours.from : local.minutes >= hours.from && local.minutes < hours.to;
     return inside ? pass(`It is ${at}: inside the window ${hours.text}`) : wait(`It is ${at}: outside the window ${hours.text}`);
   }
+}
+
+function previousDay(day: Weekday): Weekday {
+  return weekdays[(weekdays.indexOf(day) + 6) % 7];
 }

@@ -103,7 +103,7 @@ describe('ALLOWED_METRIC_URLS', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'metric-')), 'gates.yaml');
     writeFileSync(file, 'policies:\n  canary: { type: http-metric, url: "https://metrics.example/api/error-rate?apiKey=s3cr3t-metric-key", jsonPath: "$.value", below: 1 }\n');
     const load = () => loadGateEvaluatorConfig({ GATE_POLICIES_FILE: file, GATE_TOKEN_KEY: Buffer.alloc(32).toString('hex'), ALLOWED_ORG_URLS: 'https://dev.azure.com/f/' });
-    expect(load).toThrow(/ALLOWED_METRIC_URLS does not allow[\s\S]*policy "canary": https:\/\/metrics.example\/api\/error-rate/);
+    expect(load).toThrow(/ALLOWED_METRIC_URLS does not allow[\s\S]*gates\.yaml:2: policy "canary": https:\/\/metrics.example\/api\/error-rate/);
     // The query is where metric APIs take their keys: the start-up error must not print it.
     expect(load).toThrow(expect.objectContaining({ message: expect.not.stringContaining('s3cr3t-metric-key') }));
   });

@@ -48,7 +48,10 @@ export const AUTH_TOKEN_LIFETIME_MS = 48 * 3_600_000;
 export function loadGateEvaluatorConfig(env: Env): GateEvaluatorConfig {
   const policies = gatePoliciesFromEnv(env, createPolicyRegistry());
   const metricUrls = MetricAllowList.fromEnv(env['ALLOWED_METRIC_URLS']);
-  const refused = policies.all.flatMap((policy) => (policy.policy.outboundUrls ?? []).filter((url) => !metricUrls.isAllowed(url)).map((url) => `policy "${policy.name}": ${shownMetricUrl(url)}`));
+  const at = (line: number | undefined) => (policies.source && line !== undefined ? `${policies.source}:${line}: ` : '');
+  const refused = policies.all.flatMap((policy) =>
+    (policy.policy.outboundUrls ?? []).filter((url) => !metricUrls.isAllowed(url)).map((url) => `${at(policy.line)}policy "${policy.name}": ${shownMetricUrl(url)}`),
+  );
   if (refused.length > 0) {
     throw new GateConfigError('ALLOWED_METRIC_URLS does not allow the metric URLs of these policies; add them (or a parent path):', 'ALLOWED_METRIC_URLS', refused);
   }

@@ -59,6 +59,12 @@ describe('HttpMetricPolicy', () => {
     expect(verdict).toEqual({ outcome: 'wait', reason: '$.data[0].value at https://metrics.example/api/error-rate is not a number (absent); healthy readings in a row: 0/3', state: { healthy: 0 } });
   });
 
+  it('quotes at most 80 characters of what stands where the number should be', async () => {
+    const page = `<html>${'x'.repeat(100_000)}</html>`;
+    const verdict = await policy.evaluate({ policy: 'canary', headers: {}, evaluation: 1, state: {} }, { now: new Date(), metrics: { readJson: async () => ({ data: [{ value: page }] }) } });
+    expect(verdict.reason).toBe(`$.data[0].value at https://metrics.example/api/error-rate is not a number (${JSON.stringify(page).slice(0, 80)}… (100015 characters)); healthy readings in a row: 0/3`);
+  });
+
   it('refuses limits no reading can meet', () => {
     const parsed = HttpMetricPolicy.options.safeParse({ url: 'https://metrics.example/x', jsonPath: '$.value', below: 0.01, above: 0.5 });
     expect(parsed.error?.issues.map((issue) => issue.message)).toEqual(['above must be less than below: no reading can be above and below these, so the check could never pass']);

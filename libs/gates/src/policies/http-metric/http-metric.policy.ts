@@ -21,6 +21,12 @@ const options = z
 // Strict, because Number() reads "", " " and "0x10" as numbers too.
 const NUMERIC_TEXT = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/;
 
+/** What was there instead of a number, short enough for the run's log and timeline (the answer may be up to 1 MiB). */
+function shownReading(reading: unknown): string {
+  const text = JSON.stringify(reading) ?? 'absent';
+  return text.length > 80 ? `${text.slice(0, 80)}… (${text.length} characters)` : text;
+}
+
 /** The reading as a finite number, or undefined when it is none. */
 function numberOf(value: unknown): number | undefined {
   const number = typeof value === 'string' && NUMERIC_TEXT.test(value.trim()) ? Number(value) : value;
@@ -62,7 +68,7 @@ export class HttpMetricPolicy implements GatePolicy {
     }
     const value = numberOf(reading);
     if (value === undefined) {
-      return wait(`${this.config.jsonPath} at ${this.shownUrl} is not a number (${JSON.stringify(reading) ?? 'absent'}); healthy readings in a row: 0/${needed}`, { healthy: 0 });
+      return wait(`${this.config.jsonPath} at ${this.shownUrl} is not a number (${shownReading(reading)}); healthy readings in a row: 0/${needed}`, { healthy: 0 });
     }
     const { below, above } = this.config;
     const healthy = (below === undefined || value < below) && (above === undefined || value > above);

@@ -1,7 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KEYS } from './ingress-harness';
+import { AzureDevOpsTestServer } from '@switchyard/azure-devops/test-server';
+import { type Harness, KEYS, startHarness } from './ingress-harness';
 
 /** The pipeline AuthToken the check calls of the tests carry: a live credential, never to be seen again. */
 export const AUTH_TOKEN = 'eyJ0eXAiOiJKV1QifQ.live-pipeline-token-for-48-hours.sig';
@@ -38,4 +39,35 @@ export function checkCallHeaders<T>(orgUrl: string, overrides: Record<string, T 
     ...overrides,
   };
   return Object.fromEntries(Object.entries(headers).filter((entry): entry is [string, string | T] => entry[1] !== undefined));
+}
+
+export interface CheckHarness {
+  h: Harness;
+  /** The Azure DevOps the check calls name (organization fabrikam is allowed). */
+  ado: AzureDevOpsTestServer;
+  orgUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * An ingress taking check calls: the policies file and token key given, ALLOWED_ORG_URLS the
+ * fabrikam organization of a fresh Azure DevOps test server, plus `env` and the bus override.
+ */
+export async function startCheckHarness(
+  policiesFile: string,
+  tokenKey: string,
+  options: { env?: Record<string, string>; bus?: Parameters<typeof startHarness>[1] } = {},
+): Promise<CheckHarness> {
+  const ado = await AzureDevOpsTestServer.start();
+  const orgUrl = ado.orgUrl('fabrikam');
+  const h = await startHarness({ GATE_POLICIES_FILE: policiesFile, GATE_TOKEN_KEY: tokenKey, ALLOWED_ORG_URLS: orgUrl, ...options.env }, options.bus);
+  return {
+    h,
+    ado,
+    orgUrl,
+    close: async () => {
+      await h.close();
+      await ado.close();
+    },
+  };
 }

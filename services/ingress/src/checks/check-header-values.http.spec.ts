@@ -1,10 +1,10 @@
 import { request as httpRequest, type OutgoingHttpHeaders } from 'node:http';
 import type { EventOf } from '@switchyard/contracts';
 import { CheckRequested } from '@switchyard/contracts';
-import { AzureDevOpsTestServer } from '@switchyard/azure-devops/test-server';
+import type { AzureDevOpsTestServer } from '@switchyard/azure-devops/test-server';
 import { generateTokenKey, tokenContextOf, tokenKeyRingFromEnv, unsealToken } from '@switchyard/gates';
-import { AUTH_TOKEN, checkCallHeaders, writePoliciesFile } from '../../test/check-call';
-import { KEYS, startHarness, type Harness } from '../../test/ingress-harness';
+import { AUTH_TOKEN, checkCallHeaders, startCheckHarness, writePoliciesFile, type CheckHarness } from '../../test/check-call';
+import { KEYS, type Harness } from '../../test/ingress-harness';
 
 // Header values as the check sends them: repeated, too long, unexpanded, or a token in the wrong header.
 const policiesFile = writePoliciesFile();
@@ -25,6 +25,7 @@ function post(url: string, headers: OutgoingHttpHeaders): Promise<{ status: numb
 }
 
 describe('check header values: repeats, lengths, references and quoting', () => {
+  let checks: CheckHarness;
   let h: Harness;
   let ado: AzureDevOpsTestServer;
   let orgUrl: string;
@@ -44,14 +45,10 @@ describe('check header values: repeats, lengths, references and quoting', () => 
   };
 
   beforeAll(async () => {
-    ado = await AzureDevOpsTestServer.start();
-    orgUrl = ado.orgUrl('fabrikam');
-    h = await startHarness({ GATE_POLICIES_FILE: policiesFile, GATE_TOKEN_KEY: tokenKey, ALLOWED_ORG_URLS: orgUrl });
+    checks = await startCheckHarness(policiesFile, tokenKey);
+    ({ h, ado, orgUrl } = checks);
   });
-  afterAll(async () => {
-    await h.close();
-    await ado.close();
-  });
+  afterAll(() => checks.close());
 
   it('sends a valid call through (the repeat-free baseline)', async () => {
     const answer = await callback(callHeaders());

@@ -1,10 +1,10 @@
 import type { EventOf } from '@switchyard/contracts';
 import { CheckRequested } from '@switchyard/contracts';
-import { AzureDevOpsTestServer } from '@switchyard/azure-devops/test-server';
+import type { AzureDevOpsTestServer } from '@switchyard/azure-devops/test-server';
 import { generateTokenKey, tokenContextOf, tokenKeyRingFromEnv, unsealToken } from '@switchyard/gates';
 import { BusUnavailableError, overrideBus, type Bus } from '@switchyard/messaging';
 import { loadChecksConfig } from './config/checks-config';
-import { AUTH_TOKEN, checkCallHeaders, writePoliciesFile } from '../../test/check-call';
+import { AUTH_TOKEN, checkCallHeaders, startCheckHarness, writePoliciesFile, type CheckHarness } from '../../test/check-call';
 import { KEYS, startHarness, type Harness } from '../../test/ingress-harness';
 
 const policiesFile = writePoliciesFile('  always-open:     { type: time-window, timezone: UTC, hours: "00:00-24:00" }\n');
@@ -14,6 +14,7 @@ const callHeaders = (orgUrl: string, overrides: Record<string, string | undefine
   checkCallHeaders<string>(orgUrl, { 'content-type': 'application/json', ...overrides });
 
 describe('POST /checks/{policy} and /checks/{policy}/sync', () => {
+  let checks: CheckHarness;
   let h: Harness;
   let ado: AzureDevOpsTestServer;
   let orgUrl: string;
@@ -23,14 +24,10 @@ describe('POST /checks/{policy} and /checks/{policy}/sync', () => {
   const checkEvents = () => h.accepted.filter((event) => event.type === CheckRequested.type) as EventOf<typeof CheckRequested>[];
 
   beforeAll(async () => {
-    ado = await AzureDevOpsTestServer.start();
-    orgUrl = ado.orgUrl('fabrikam');
-    h = await startHarness({ GATE_POLICIES_FILE: policiesFile, GATE_TOKEN_KEY: tokenKey, ALLOWED_ORG_URLS: orgUrl });
+    checks = await startCheckHarness(policiesFile, tokenKey);
+    ({ h, ado, orgUrl } = checks);
   });
-  afterAll(async () => {
-    await h.close();
-    await ado.close();
-  });
+  afterAll(() => checks.close());
 
   it('acknowledges a callback check with 200 only after publishing CheckRequested, with the AuthToken sealed', async () => {
     const response = await post('/checks/require-cmdline', callHeaders(orgUrl, { TaskInstanceName: 'switchyard gate' }));
@@ -247,52 +244,45 @@ describe('check calls refused before the handler (HTTPS, key, rate, body)', () =
 
 describe('checks when the bus or the configuration fails', () => {
   it('answers 400 EVENT_INVALID (not 503) when the publisher finds the event does not fit its contract', async () => {
-    const ado = await AzureDevOpsTestServer.start();
     // The real publisher's validation, given a copy (so it checks it in full) whose time does not fit.
     const unfit = (bus: Bus): Bus =>
       overrideBus(bus, { publisher: { publish: (event, options) => bus.publisher.publish({ ...event, time: 'not a time' }, options) } });
-    const h = await startHarness({ GATE_POLICIES_FILE: policiesFile, GATE_TOKEN_KEY: tokenKey, ALLOWED_ORG_URLS: ado.orgUrl('fabrikam') }, unfit);
+    const { h, orgUrl, close } = await startCheckHarness(policiesFile, tokenKey, { bus: unfit });
     try {
-      const response = await fetch(`${h.ingress.url}/checks/require-cmdline`, { method: 'POST', headers: callHeaders(ado.orgUrl('fabrikam')) });
+      const response = await fetch(`${h.ingress.url}/checks/require-cmdline`, { method: 'POST', headers: callHeaders(orgUrl) });
       expect(response.status).toBe(400);
       const text = await response.text();
       expect(JSON.parse(text)).toMatchObject({ code: 'EVENT_INVALID', issues: [expect.stringMatching(/^time: /)] });
       expect(text).not.toContain(AUTH_TOKEN);
       expect(h.accepted).toHaveLength(0);
     } finally {
-      await h.close();
-      await ado.close();
+      await close();
     }
   });
 
   it('answers 503 with Retry-After when the bus does not accept the request', async () => {
-    const ado = await AzureDevOpsTestServer.start();
     const refusing = (bus: Bus): Bus =>
       overrideBus(bus, { publisher: { publish: () => Promise.reject(new BusUnavailableError('down')) } });
-    const h = await startHarness({ GATE_POLICIES_FILE: policiesFile, GATE_TOKEN_KEY: tokenKey, ALLOWED_ORG_URLS: ado.orgUrl('fabrikam') }, refusing);
+    const { h, orgUrl, close } = await startCheckHarness(policiesFile, tokenKey, { bus: refusing });
     try {
-      const response = await fetch(`${h.ingress.url}/checks/require-cmdline`, { method: 'POST', headers: callHeaders(ado.orgUrl('fabrikam')) });
+      const response = await fetch(`${h.ingress.url}/checks/require-cmdline`, { method: 'POST', headers: callHeaders(orgUrl) });
       expect(response.status).toBe(503);
       expect(response.headers.get('retry-after')).toBe('10');
     } finally {
-      await h.close();
-      await ado.close();
+      await close();
     }
   });
 
   it('answers within the 3 s Azure Pipelines waits (503), even when HOOK_PUBLISH_TIMEOUT_MS allows hooks longer', async () => {
-    const ado = await AzureDevOpsTestServer.start();
     const hanging = (bus: Bus): Bus => overrideBus(bus, { publisher: { publish: () => new Promise<void>(() => undefined) } });
-    const env = { GATE_POLICIES_FILE: policiesFile, GATE_TOKEN_KEY: tokenKey, ALLOWED_ORG_URLS: ado.orgUrl('fabrikam'), HOOK_PUBLISH_TIMEOUT_MS: '10000' };
-    const h = await startHarness(env, hanging);
+    const { h, orgUrl, close } = await startCheckHarness(policiesFile, tokenKey, { bus: hanging, env: { HOOK_PUBLISH_TIMEOUT_MS: '10000' } });
     try {
       const started = Date.now();
-      const response = await fetch(`${h.ingress.url}/checks/require-cmdline`, { method: 'POST', headers: callHeaders(ado.orgUrl('fabrikam')) });
+      const response = await fetch(`${h.ingress.url}/checks/require-cmdline`, { method: 'POST', headers: callHeaders(orgUrl) });
       expect(response.status).toBe(503);
       expect(Date.now() - started).toBeLessThan(3_000);
     } finally {
-      await h.close();
-      await ado.close();
+      await close();
     }
   });
 

@@ -32,6 +32,7 @@ export class BusTransport extends Server<Record<string, StatusListener>, BusStat
         for (const listener of this.listeners) listener(status);
       });
       const routes = routeHandlers(service, bus.topology, this.getHandlers());
+      const onSettled = this.options.onSettled ?? settlementsToStderr;
       for (const [spec, byType] of routes) {
         if (byType.size === 0) continue;
         const receiver = await bus.receive(
@@ -39,9 +40,9 @@ export class BusTransport extends Server<Record<string, StatusListener>, BusStat
             topic: spec.topic,
             subscription: spec.name,
             concurrency: this.options.concurrency ?? DEFAULT_CONCURRENCY,
-            onSettleFailed: settleFailureReporter(this.options.onSettled ?? settlementsToStderr),
+            onSettleFailed: settleFailureReporter(onSettled),
           },
-          createEventProcessor(bus.topology, byType, this.options.onSettled ?? settlementsToStderr, messagingSystemOf(bus.backend)),
+          createEventProcessor(bus.topology, byType, onSettled, messagingSystemOf(bus.backend)),
         );
         this.receivers.push(receiver);
       }

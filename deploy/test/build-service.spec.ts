@@ -78,7 +78,7 @@ describe('prunedLockfile (tools/build/prune-service.mjs)', () => {
 describe.each(services)('the lockfile tools/build/build-service.mjs writes for %s', (service) => {
   let outDir = '';
   let lock: Lockfile;
-  let manifest: { dependencies: Record<string, string> };
+  let manifest: { main: string; dependencies: Record<string, string> };
   beforeAll(async () => {
     outDir = join(mkdtempSync(join(tmpdir(), 'switchyard-lock-')), service);
     await buildService(service, outDir);
@@ -97,6 +97,12 @@ describe.each(services)('the lockfile tools/build/build-service.mjs writes for %
       .map(([path]) => path);
     expect(differing).toEqual([]);
     expect(Object.values(lock.packages).filter((entry) => entry.dev || entry.link)).toEqual([]);
+  });
+
+  // The image starts with `node .`, which runs package.json's main.
+  it('names the compiled main.ts of the service as the package main', () => {
+    expect(manifest.main).toBe(`dist/services/${service}/src/main.js`);
+    expect(existsSync(join(outDir, manifest.main))).toBe(true);
   });
 
   // What the image's deps stage runs, without the network: npm checks that package.json and the lockfile
@@ -131,7 +137,6 @@ describe('tools/build/build-service.mjs ingress', () => {
     outDir = join(mkdtempSync(join(tmpdir(), 'switchyard-image-')), 'ingress');
     const { stdout } = await buildService('ingress', outDir, ['--link-node-modules']);
     expect(stdout).toMatch(/^ingress: \d+ files compiled$/m);
-    const main = join(outDir, 'dist/services/ingress/src/main.js');
     const plan = await pruneService('ingress');
     expect(JSON.parse(readFileSync(join(outDir, 'package.json'), 'utf8'))).toMatchObject({ main: 'dist/services/ingress/src/main.js', dependencies: plan.dependencies });
     expect(existsSync(join(outDir, 'dist/libs/contracts/src/index.js'))).toBe(true);
@@ -143,7 +148,8 @@ describe('tools/build/build-service.mjs ingress', () => {
     expect(isolation.stderr).toContain("Cannot find module 'jest'");
 
     const port = await freePort();
-    child = spawn(process.execPath, [main], {
+    // As the image's CMD starts it: node on the folder, which runs the package.json main.
+    child = spawn(process.execPath, ['.'], {
       cwd: outDir,
       env: { PATH: process.env['PATH'], BUS: 'embedded', PORT: String(port), HOOK_KEYS: 'ado:0123456789abcdef0123', LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],

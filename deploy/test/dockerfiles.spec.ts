@@ -1,4 +1,6 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from './support/render-overlay';
 
@@ -13,20 +15,72 @@ function instructions(text: string): string[] {
     .filter((line) => line && !line.startsWith('#'));
 }
 
-describe.each(services)('services/%s/Dockerfile', (service) => {
-  const text = readFileSync(join(repoRoot, 'services', service, 'Dockerfile'), 'utf8');
+describe('deploy/docker/Dockerfile', () => {
+  const text = readFileSync(join(repoRoot, 'deploy', 'docker', 'Dockerfile'), 'utf8');
   const lines = instructions(text);
   const stages = lines.reduce<string[][]>((all, line) => (line.startsWith('FROM ') ? [...all, [line]] : (all.at(-1)?.push(line), all)), []);
+  const stage = (name: string) => stages.find((s) => s[0].endsWith(` AS ${name}`)) ?? [];
+  const build = stage('build');
   const runtime = stages.at(-1) ?? [];
 
   it('builds in several stages on the current Node LTS (24, bookworm-slim)', () => {
     expect(lines).toContain('ARG NODE_IMAGE=node:24-bookworm-slim');
     expect(stages.length).toBeGreaterThanOrEqual(2);
-    expect(stages.every((stage) => stage[0].startsWith('FROM ${NODE_IMAGE} AS '))).toBe(true);
+    expect(stages.every((s) => s[0].startsWith('FROM ${NODE_IMAGE} AS '))).toBe(true);
   });
 
-  it('compiles only this service with the graph-driven build script', () => {
-    expect(lines).toContain(`RUN node tools/build/build-service.mjs ${service} /out`);
+  describe('the SERVICE check, run as the service stage runs it', () => {
+    const check = stage('service').find((line) => line.startsWith('RUN ') && line.includes('--build-arg SERVICE=')) ?? '';
+    const runCheck = (service: string | undefined) => {
+      const dir = mkdtempSync(join(tmpdir(), 'switchyard-service-'));
+      try {
+        const env = { PATH: process.env['PATH'], ...(service === undefined ? {} : { SERVICE: service }) };
+        const result = spawnSync('sh', ['-c', check.slice('RUN '.length)], { cwd: dir, env, encoding: 'utf8' });
+        const name = existsSync(join(dir, 'name')) ? readFileSync(join(dir, 'name'), 'utf8') : undefined;
+        return { status: result.status, stderr: result.stderr, name };
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    };
+
+    it('comes first, before anything slow (the build stage waits for its result)', () => {
+      expect(stages[0][0]).toBe('FROM ${NODE_IMAGE} AS service');
+      expect(check).not.toBe('');
+    });
+
+    it('offers exactly the services with a Deployment in deploy/k8s/base', () => {
+      const offered = /images="([^"]*)"/.exec(check)?.[1].split(' ') ?? [];
+      const deployed = readdirSync(join(repoRoot, 'deploy', 'k8s', 'base')).filter((dir) => existsSync(join(repoRoot, 'deploy', 'k8s', 'base', dir, 'deployment.yaml')));
+      expect([...offered].sort()).toEqual([...deployed].sort());
+      expect([...offered].sort()).toEqual([...services].sort());
+    });
+
+    it.each(services)('passes SERVICE=%s on to the build stage', (service) => {
+      expect(runCheck(service)).toEqual({ status: 0, stderr: '', name: `${service}\n` });
+    });
+
+    it.each([
+      ['missing', undefined],
+      ['empty', ''],
+      ['not a deployed service', 'all-in-one'],
+      ['mistyped', 'Ingress'],
+      ['with extra words', 'ingress badge-renderer'],
+    ])('stops the build when SERVICE is %s, saying what to pass', (_, service) => {
+      const result = runCheck(service);
+      expect(result.status).toBe(1);
+      expect(result.name).toBeUndefined();
+      expect(result.stderr).toContain(`SERVICE="${service ?? ''}" names no image; pass --build-arg SERVICE=<service>, one of: ${services.join(' ')}`);
+    });
+  });
+
+  it('compiles only the checked service with the graph-driven build script, after an npm install shared by all services', () => {
+    const install = build.indexOf('RUN npm install --no-audit --no-fund --ignore-scripts');
+    const picked = build.indexOf('COPY --from=service /service/name /service/name');
+    expect(install).toBeGreaterThan(0);
+    expect(picked).toBeGreaterThan(install);
+    expect(build.slice(picked + 1)).toContain('RUN node tools/build/build-service.mjs "$(cat /service/name)" /out');
+    // An ARG in scope is part of the cache key of every later RUN (classic builder): SERVICE stays out of the build stage.
+    expect(build.filter((line) => /^ARG\s/.test(line))).toEqual([]);
   });
 
   // `az acr build` runs the classic builder, which has none of BuildKit's extensions.
@@ -37,17 +91,30 @@ describe.each(services)('services/%s/Dockerfile', (service) => {
   });
 
   it('installs production dependencies with npm ci from the pruned lockfile, never npm install', () => {
-    const deps = stages.find((stage) => stage[0].endsWith(' AS deps')) ?? [];
+    const deps = stage('deps');
     expect(deps).toContain('COPY --from=build /out/package.json /out/package-lock.json ./');
     expect(deps.some((line) => /^RUN npm ci --omit=dev\b/.test(line))).toBe(true);
     expect(deps.some((line) => /npm (install|i)\b/.test(line))).toBe(false);
   });
 
-  it('runs as the non-root node user with production dependencies only', () => {
+  it('runs as the non-root node user with production dependencies only, on port 8080, without npm, npx or corepack', () => {
     expect(runtime).toContain('USER node');
-    expect(runtime.at(-1)).toBe(`CMD ["node", "dist/services/${service}/src/main.js"]`);
+    expect(runtime).toContain('EXPOSE 8080');
     expect(runtime.some((line) => /npm (ci|install)/.test(line))).toBe(false);
-    expect(runtime.filter((line) => line.startsWith('COPY')).every((line) => line.includes('--from='))).toBe(true);
+    const removed = runtime.find((line) => line.startsWith('RUN rm -rf ')) ?? '';
+    for (const tool of ['npm', 'npx', 'corepack']) expect(removed).toContain(`/usr/local/bin/${tool}`);
+    const copies = runtime.filter((line) => line.startsWith('COPY'));
+    expect(copies.every((line) => line.includes('--from=') && !line.includes('--chown'))).toBe(true);
+    // The app files stay root's: the user switch comes after the last copy.
+    expect(runtime.indexOf('USER node')).toBeGreaterThan(runtime.lastIndexOf(copies.at(-1) ?? ''));
+    expect(runtime).toContain('LABEL org.opencontainers.image.title="switchyard-${SERVICE}"');
+  });
+
+  // Exec form cannot expand SERVICE; the "main" that tools/build/build-service.mjs writes names the entry point.
+  it('starts the main of the package.json the build wrote into the working directory', () => {
+    expect(runtime).toContain('WORKDIR /app');
+    expect(runtime).toContain('COPY --from=build /out/package.json ./');
+    expect(runtime.at(-1)).toBe('CMD ["node", "."]');
   });
 });
 

@@ -3,8 +3,6 @@ import { join } from 'node:path';
 import { dockerignore } from './support/dockerignore';
 import { repoRoot } from './support/render-overlay';
 
-const services = ['ingress', 'badge-renderer', 'build-trigger', 'gate-evaluator'];
-
 describe('the .dockerignore reader (test support)', () => {
   const excluded = dockerignore('# comment\n**/node_modules\n/tmp\n*.log\n**/.env.*\ndocs\n!docs/keep.md\n');
 
@@ -28,14 +26,14 @@ describe('the .dockerignore reader (test support)', () => {
 describe('.dockerignore', () => {
   const path = join(repoRoot, '.dockerignore');
 
-  it('exists at the repository root, the build context of every Dockerfile', () => {
+  it('exists at the repository root, the build context of deploy/docker/Dockerfile', () => {
     expect(existsSync(path)).toBe(true);
   });
 
   const excluded = existsSync(path) ? dockerignore(readFileSync(path, 'utf8')) : () => false;
 
-  it.each(services)('keeps everything services/%s/Dockerfile copies from the context', (service) => {
-    const dockerfile = readFileSync(join(repoRoot, 'services', service, 'Dockerfile'), 'utf8');
+  it('keeps everything deploy/docker/Dockerfile copies from the context', () => {
+    const dockerfile = readFileSync(join(repoRoot, 'deploy', 'docker', 'Dockerfile'), 'utf8');
     const sources = dockerfile
       .split('\n')
       .filter((line) => /^COPY\s/.test(line) && !line.includes('--from='))

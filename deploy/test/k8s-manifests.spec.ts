@@ -167,7 +167,7 @@ describeRendered(`deploy/k8s overlays${unavailable ? ` [skipped: ${unavailable}]
         expect(pod.terminationGracePeriodSeconds).toBeGreaterThanOrEqual((sleep ?? 0) + ingressRequestTimeoutSeconds() + 5);
         // exec needs the binary in the image: the Debian node images have coreutils (distroless would not).
         if (pod.containers[0].lifecycle.preStop.exec) {
-          const dockerfile = readFileSync(join(repoRoot, 'services', d.metadata.name, 'Dockerfile'), 'utf8');
+          const dockerfile = readFileSync(join(repoRoot, 'deploy', 'docker', 'Dockerfile'), 'utf8');
           expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:\d+-(bookworm|bullseye|trixie)(-slim)?$/m);
           expect(dockerfile.match(/^FROM .*$/gm)?.at(-1)).toBe('FROM ${NODE_IMAGE} AS runtime');
         }

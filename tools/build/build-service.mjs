@@ -1,7 +1,8 @@
-// Builds one service the way its Dockerfile does, into <outDir>:
+// Builds one service the way deploy/docker/Dockerfile does, into <outDir>:
 //   <outDir>/dist/<source path>.js   the service's code and the lib code it reaches, compiled by swc
 //                                    with the workspace path aliases rewritten to relative paths
-//   <outDir>/package.json            the npm packages that code requires, pinned
+//   <outDir>/package.json            the npm packages that code requires, pinned, and as "main" the
+//                                    service's compiled main.ts (the image runs `node .`)
 //   <outDir>/package-lock.json       the workspace's package-lock.json cut down to those packages and
 //                                    everything they depend on (the image runs `npm ci --omit=dev` on it)
 // Usage: node tools/build/build-service.mjs <service> <outDir> [--install | --link-node-modules]

@@ -54,7 +54,9 @@ export async function runServiceMain(
   try {
     // Inside the try: a malformed OTEL_* variable is bad configuration like any other, not a crash.
     tracing = initTracing({ service, env });
-    bus = createBus(busOptionsFromEnv(env));
+    const busOptions = busOptionsFromEnv(env);
+    if (busOptions.backend === 'embedded') warnAlone(service, env);
+    bus = createBus(busOptions);
     running = await start(bus);
   } catch (error) {
     // The start-up error is what the operator must see, whatever closing the half-started parts says.
@@ -74,6 +76,15 @@ function failStart(service: string, error: unknown, env: Record<string, string |
   // scrubbed like the log line (a value quoted in a config error may carry a key).
   process.stderr.write(`${service} failed to start: ${scrubText(message, secrets)}\n`);
   process.exit(1);
+}
+
+/** A service run alone on the embedded bus starts, is ready, and never hears from the others: say so. */
+function warnAlone(service: string, env: Record<string, string | undefined>): void {
+  const why = env['BUS']?.trim() ? 'BUS=embedded' : 'BUS is not set, so the bus is embedded';
+  createLogger({ service, env }).warn(
+    `${why}: an in-process bus, so ${service} exchanges events only within this process, not with the other services. ` +
+      'To run it with them, set BUS=servicebus and SERVICEBUS_FQDN (or SERVICEBUS_CONNECTION_STRING); to run every service in one process, use npm start.',
+  );
 }
 
 function warn(service: string, what: string, error: unknown): void {

@@ -30,6 +30,32 @@ describe('runServiceMain', () => {
     expect(run.stdout()).toContain('service closed');
   }, 30_000);
 
+  it.each([
+    ['not set', '', 'BUS is not set, so the bus is embedded'],
+    ['embedded', 'embedded', 'BUS=embedded'],
+  ])('warns, when BUS is %s, that the service alone on the in-process bus hears from no other service', async (_how, bus, why) => {
+    const run = runFake({ BUS: bus, LOG_LEVEL: 'info' });
+    await run.waitForOutput(/started on embedded/, 20_000);
+    run.child.kill('SIGTERM');
+    expect((await run.exited).code).toBe(0);
+    const warning = run
+      .stdout()
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { level: number | string; msg: string })
+      .find((line) => line.msg.includes('in-process bus'));
+    expect(warning?.msg).toContain(`${why}: an in-process bus, so fake-service exchanges events only within this process`);
+    expect(warning?.msg).toContain('set BUS=servicebus and SERVICEBUS_FQDN');
+  }, 30_000);
+
+  it('does not warn about the in-process bus on Service Bus', async () => {
+    const run = runFake({ BUS: 'servicebus', SERVICEBUS_CONNECTION_STRING: 'Endpoint=sb://127.0.0.1:9/;SharedAccessKeyName=k;SharedAccessKey=notasecret', LOG_LEVEL: 'info' });
+    await run.waitForOutput(/started on servicebus/, 20_000);
+    run.child.kill('SIGTERM');
+    expect((await run.exited).code).toBe(0);
+    expect(run.stdout()).not.toContain('in-process bus');
+  }, 30_000);
+
   it('exits 1 and says what to fix when the service cannot start', async () => {
     const run = runFake({ FAKE_SERVICE_MODE: 'fail' });
     expect((await run.exited).code).toBe(1);

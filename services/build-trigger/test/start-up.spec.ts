@@ -68,7 +68,11 @@ rules:
       const env = { ...baseEnv, TRIGGER_RULES_FILE: path, ...(value !== undefined && { RELEASE_PIPELINES_TOKEN: value }) };
       const start = startBuildTrigger({ bus, logger, env });
       await expect(start).rejects.toThrow(
-        new ConfigError('RELEASE_PIPELINES_TOKEN', `is required by ${path}: set it to an Azure DevOps personal access token with Build (read & execute) scope`),
+        new ConfigError(
+          'RELEASE_PIPELINES_TOKEN',
+          `is required by ${path}: set it to an Azure DevOps personal access token with Build (read & execute) scope, ` +
+            'or leave TRIGGER_RULES_FILE unset to run without build-trigger rules',
+        ),
       );
     });
 
@@ -80,6 +84,8 @@ rules:
       expect(await run.exited).toEqual({ code: 1, signal: null });
       await stopIfStarted;
       expect(run.output()).toContain(`RELEASE_PIPELINES_TOKEN: is required by ${path}`);
+      // The service alone needs its rules: no hint to run without them.
+      expect(run.output()).not.toContain('TRIGGER_RULES_FILE unset');
       expect(run.output()).not.toContain('build-trigger started');
       expect(run.output()).not.toContain(baseEnv.AZURE_DEVOPS_TOKEN);
       expect(run.output()).not.toContain(baseEnv.CONTOSO_TOKEN);

@@ -42,7 +42,11 @@ export function loadBuildTriggerConfig(env: Env, options: { requireRules?: boole
   const tokens = new Map<string, string>();
   for (const variable of requiredTokenVariables(rules)) {
     const token = env[variable]?.trim();
-    if (!token) throw new ConfigError(variable, `is required by ${rules.file}: set it to an Azure DevOps personal access token with Build (read & execute) scope`);
+    if (!token) {
+      // The local run may go without rules; say so to someone trying the example rules without a PAT.
+      const orNoRules = options.requireRules ? '' : ', or leave TRIGGER_RULES_FILE unset to run without build-trigger rules';
+      throw new ConfigError(variable, `is required by ${rules.file}: set it to an Azure DevOps personal access token with Build (read & execute) scope${orNoRules}`);
+    }
     tokens.set(variable, token);
   }
   const azureDevOps = rules.rules.length > 0 ? azureDevOpsConfigFromEnv(env) : undefined;

@@ -24,7 +24,8 @@ const SWITCHES = new Set(['--all', '--show-body', '--json', '--help']);
 
 export function parseArgs(argv: readonly string[], env: Record<string, string | undefined>): Command {
   const [name, ...rest] = argv;
-  if (name === undefined || name === 'help' || name === '--help' || name === '-h') return { name: 'help' };
+  if (name === 'help' || name === '--help' || name === '-h') return { name: 'help' };
+  if (name === undefined) throw new CliError('CLI.MISSING_COMMAND', 'No command given; use list or resubmit', true);
   if (name !== 'list' && name !== 'resubmit') throw new CliError('CLI.UNKNOWN_COMMAND', `Unknown command ${quoteValue(name)}; use list or resubmit`, true);
   const values = new Map<string, string[]>();
   const switches = new Set<string>();

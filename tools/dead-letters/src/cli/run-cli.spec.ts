@@ -264,6 +264,14 @@ describe('dead-letters CLI usage and targets', () => {
     expect(all.stdout).toContain('stopped: putting a dead letter back failed (ServiceBusy: The namespace is busy), so this run stopped; the rest stay dead-lettered; run resubmit again\n');
   });
 
+  it('exits 2 (wrong usage) without a command, saying which commands there are', async () => {
+    const { code, stdout, stderr } = await cli([]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('No command given; use list or resubmit');
+    expect(stderr).toContain('Run "dead-letters --help" for usage.');
+  });
+
   it('prints usage with --help', async () => {
     const { code, stdout } = await cli(['--help']);
     expect(code).toBe(0);

@@ -11,6 +11,9 @@ function fromSourceGetVersion(value: string | undefined): { branch?: string; ver
   return match ? { branch: match[1], version: match[2] } : {};
 }
 
+// Where an old build names its project only by the GUID in its links.
+const buildUrlPaths = [['url'], ['_links', 'web', 'href'], ['definition', 'url']];
+
 export function mapBuildCompleted(notification: Notification): MappedHook {
   const { resource } = notification;
   const buildId = idAt(resource, 'id');
@@ -18,7 +21,7 @@ export function mapBuildCompleted(notification: Notification): MappedHook {
   const legacy = fromSourceGetVersion(textAt(resource, 'sourceGetVersion'));
   const data = compact({
     organizationUrl: notification.organizationUrl,
-    project: projectOf(notification, ['definition', 'project']),
+    project: projectOf(notification, { objects: [['definition', 'project']], urls: buildUrlPaths }),
     definition: compact({ id: idAt(resource, 'definition', 'id'), name: textAt(resource, 'definition', 'name') }),
     build: compact({
       id: buildId,

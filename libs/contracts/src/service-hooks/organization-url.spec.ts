@@ -1,4 +1,4 @@
-import { cloudOrganizationOf, organizationUrlFromUrl, organizationUrlOf } from './organization-url';
+import { cloudOrganizationOf, organizationPathOf, organizationUrlFromUrl, organizationUrlOf, sameOrganization } from './organization-url';
 
 describe('organizationUrlFromUrl', () => {
   it.each([
@@ -75,4 +75,28 @@ describe('cloudOrganizationOf', () => {
       expect(cloudOrganizationOf(url)).toBeUndefined();
     },
   );
+});
+
+describe('organizationPathOf', () => {
+  it.each([
+    ['https://dev.azure.com/fabrikam/P/_apis/build/builds/1', ['P', '_apis', 'build', 'builds', '1']],
+    ['https://dev.azure.com/fabrikam/DefaultCollection/P/_git/Repo', ['P', '_git', 'Repo']],
+    ['https://fabrikam.visualstudio.com/P/_build', ['P', '_build']],
+    ['https://tfs.contoso.com:8080/tfs/DefaultCollection/P/_apis/build', ['P', '_apis', 'build']],
+    ['https://good-company.some.ssl.host/DefaultCollection/P/_apis/build/Builds/2', ['P', '_apis', 'build', 'Builds', '2']],
+  ])('gives the path after the organization or collection of %s', (url, rest) => {
+    expect(organizationPathOf(url)).toEqual({ organizationUrl: organizationUrlFromUrl(url), rest });
+  });
+});
+
+describe('sameOrganization', () => {
+  it.each([
+    ['https://dev.azure.com/Fabrikam/', 'https://fabrikam.visualstudio.com/', true],
+    ['https://dev.azure.com/fabrikam/', 'https://dev.azure.com/contoso/', false],
+    ['https://tfs.contoso.com/tfs/Collection1/', 'https://tfs.contoso.com/tfs/collection1/', true],
+    ['https://tfs.contoso.com/tfs/Collection1/', 'https://tfs.contoso.com/tfs/Collection2/', false],
+    ['https://dev.azure.com/fabrikam/', 'https://tfs.contoso.com/fabrikam/', false],
+  ])('%s and %s: %s', (a, b, same) => {
+    expect(sameOrganization(a, b)).toBe(same);
+  });
 });

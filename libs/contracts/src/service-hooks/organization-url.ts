@@ -42,14 +42,46 @@ export function cloudOrganizationOf(raw: string | URL): { name: string; legacyHo
   return undefined;
 }
 
-/** Cloud hosts: every service host (vsrm, vssps, …) maps back to the organization's own URL. */
-function cloudOrganizationUrl(url: URL): string | undefined {
-  const organization = cloudOrganizationOf(url);
-  if (!organization) return undefined;
-  return organization.legacyHost ? `https://${organization.name}.visualstudio.com/` : `https://dev.azure.com/${organization.name}/`;
+const isCloud = (url: URL) => /(^|\.)dev\.azure\.com$|\.visualstudio\.com$/i.test(url.hostname);
+
+/** An organization/collection URL and the path segments of a link that follow it. */
+export interface OrganizationPath {
+  organizationUrl: string;
+  rest: string[];
 }
 
-const isCloud = (url: URL) => /(^|\.)dev\.azure\.com$|\.visualstudio\.com$/i.test(url.hostname);
+/** Cloud hosts: every service host (vsrm, vssps, …) maps back to the organization's own URL. */
+function cloudOrganizationPath(url: URL): OrganizationPath | undefined {
+  const organization = cloudOrganizationOf(url);
+  if (!organization) return undefined;
+  const segments = segmentsOf(url);
+  const rest = organization.legacyHost ? segments : segments.slice(1);
+  return {
+    organizationUrl: organization.legacyHost
+      ? `https://${organization.name}.visualstudio.com/`
+      : `https://dev.azure.com/${organization.name}/`,
+    rest: rest[0]?.toLowerCase() === 'defaultcollection' ? rest.slice(1) : rest,
+  };
+}
+
+/**
+ * Where a link's organization (cloud) or collection (on-prem) ends: its URL as organizationUrlFromUrl
+ * gives it, and the path segments after it (on cloud hosts without the `/DefaultCollection` alias).
+ */
+export function organizationPathOf(raw: string): OrganizationPath | undefined {
+  const url = parse(raw);
+  if (!url) return undefined;
+  if (isCloud(url)) return cloudOrganizationPath(url);
+  const segments = segmentsOf(url);
+  if (segments[0]?.toLowerCase() === 'tfs' && segments[1] && !segments[1].startsWith('_')) {
+    return { organizationUrl: `${url.origin}/${segments[0]}/${segments[1]}/`, rest: segments.slice(2) };
+  }
+  const collection = segments[0];
+  const hasRouteAfterCollection = segments.slice(1).some((segment) => segment.startsWith('_'));
+  return collection && !collection.startsWith('_') && hasRouteAfterCollection
+    ? { organizationUrl: `${url.origin}/${collection}/`, rest: segments.slice(1) }
+    : undefined;
+}
 
 /**
  * The organization (cloud) or collection (on-prem) URL a link belongs to, with a trailing slash.
@@ -58,25 +90,25 @@ const isCloud = (url: URL) => /(^|\.)dev\.azure\.com$|\.visualstudio\.com$/i.tes
  * `{origin}/{Collection}/` when the link has an `_apis`/`_git`/… segment after the collection.
  */
 export function organizationUrlFromUrl(raw: string): string | undefined {
-  const url = parse(raw);
-  if (!url) return undefined;
-  if (isCloud(url)) return cloudOrganizationUrl(url);
-  const segments = segmentsOf(url);
-  if (segments[0]?.toLowerCase() === 'tfs' && segments[1] && !segments[1].startsWith('_')) {
-    return `${url.origin}/${segments[0]}/${segments[1]}/`;
-  }
-  const collection = segments[0];
-  const hasRouteAfterCollection = segments.slice(1).some((segment) => segment.startsWith('_'));
-  return collection && !collection.startsWith('_') && hasRouteAfterCollection
-    ? `${url.origin}/${collection}/`
-    : undefined;
+  return organizationPathOf(raw)?.organizationUrl;
+}
+
+/**
+ * Whether two organization/collection URLs name the same one: a cloud organization whatever its host
+ * form (`dev.azure.com/{org}` or `{org}.visualstudio.com`), an on-prem collection by its URL. Both ignore case.
+ */
+export function sameOrganization(a: string, b: string): boolean {
+  const cloudA = cloudOrganizationOf(a);
+  const cloudB = cloudOrganizationOf(b);
+  if (cloudA || cloudB) return cloudA?.name.toLowerCase() === cloudB?.name.toLowerCase();
+  return a.toLowerCase() === b.toLowerCase();
 }
 
 /** A `resourceContainers.*.baseUrl` is the collection URL itself; only cloud hosts need canonicalising. */
 function organizationUrlFromBaseUrl(raw: string): string | undefined {
   const url = parse(raw);
   if (!url) return undefined;
-  if (isCloud(url)) return cloudOrganizationUrl(url);
+  if (isCloud(url)) return cloudOrganizationPath(url)?.organizationUrl;
   const path = url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`;
   return `${url.origin}${path}`;
 }
@@ -92,6 +124,8 @@ const resourceUrlPaths: string[][] = [
   ['resource', 'environment', 'release', '_links', 'web', 'href'],
   ['resource', 'run', '_links', 'web', 'href'],
   ['resource', 'pipeline', 'url'],
+  ['resource', 'stage', '_links', 'web', 'href'],
+  ['resource', 'stage', '_links', 'pipeline.web', 'href'],
   ['resource', 'definition', 'url'],
   ['resource', 'approval', 'release', 'url'],
   ['resource', '_links', 'web', 'href'],

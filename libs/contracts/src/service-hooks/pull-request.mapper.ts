@@ -12,7 +12,7 @@ export function pullRequestMapper(contract: EventContract) {
     const createdBy = objectAt(resource, 'createdBy');
     const data = compact({
       organizationUrl: notification.organizationUrl,
-      project: projectOf(notification, ['repository', 'project']),
+      project: projectOf(notification, { objects: [['repository', 'project']] }),
       repository: compact({
         id: keyAt(repository, 'id'),
         name: repositoryName,

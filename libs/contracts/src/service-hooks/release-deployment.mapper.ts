@@ -58,7 +58,7 @@ export function releaseDeploymentMapper(contract: EventContract, fallbackStatus:
     const releaseRef = releaseOf([objectAt(deployment, 'release'), objectAt(environment, 'release'), release]);
     const data = compact({
       organizationUrl: notification.organizationUrl,
-      project: projectOf(notification, ['deployment', 'release', 'project']),
+      project: projectOf(notification, { objects: [['deployment', 'release', 'project']] }),
       releaseDefinition: definitionOf([
         objectAt(deployment, 'releaseDefinition'),
         objectAt(environment, 'releaseDefinition'),

@@ -3,6 +3,17 @@ import { compact, firstDefined, idAt, keyAt, objectAt, textAt } from './json-acc
 import type { MappedHook, Notification } from './notification';
 import { projectOf } from './project-of';
 
+// The 2019 (5.1-preview.1) delivery has no project object and no resourceContainers: its project is
+// only the GUID in these links.
+const stageUrlPaths = [
+  ['pipeline', 'url'],
+  ['run', 'pipeline', 'url'],
+  ['run', 'url'],
+  ['run', '_links', 'web', 'href'],
+  ['stage', '_links', 'web', 'href'],
+  ['stage', '_links', 'pipeline.web', 'href'],
+];
+
 export function mapStageStateChanged(notification: Notification): MappedHook {
   const { resource } = notification;
   const stage = objectAt(resource, 'stage');
@@ -12,7 +23,7 @@ export function mapStageStateChanged(notification: Notification): MappedHook {
   const runId = idAt(run, 'id');
   const data = {
     ...compact({ organizationUrl: notification.organizationUrl }),
-    project: projectOf(notification),
+    project: projectOf(notification, { urls: stageUrlPaths }),
     pipeline: compact({ id: idAt(pipeline, 'id'), name: textAt(pipeline, 'name') }),
     run: compact({ id: runId, name: textAt(run, 'name') }),
     stage: compact({

@@ -98,6 +98,25 @@ describe('POST /hooks/azure-devops with bad input', () => {
     ]);
   });
 
+  it('400 whose detail says what is wrong: the notification fields, or what its event type needs', async () => {
+    const notification = { id: 'n1', eventType: 'build.complete', resource: {} };
+    let problem = await expectProblem(await postHook(url(), JSON.stringify(notification)), 400, 'NOT_A_SERVICE_HOOK');
+    expect(problem.detail).toBe('The notification lacks what a build.complete event needs; `issues` names each field.');
+    expect(problem.issues).toEqual(['resource.id: a build.complete event needs the numeric build id']);
+    problem = await expectProblem(await postHook(url(), JSON.stringify({ ...notification, eventType: 'git.pullrequest.created' })), 400, 'NOT_A_SERVICE_HOOK');
+    expect(problem.detail).toBe('The notification lacks what a git.pullrequest.created event needs; `issues` names each field.');
+    expect(problem.issues).toHaveLength(2);
+    const { resource: _resource, ...withoutResource } = notification;
+    problem = await expectProblem(await postHook(url(), JSON.stringify(withoutResource)), 400, 'NOT_A_SERVICE_HOOK');
+    expect(problem.detail).toBe(
+      'The JSON is not an Azure DevOps service-hook notification: it needs an id string, an eventType string and a resource object; `issues` names each field that is missing or wrong.',
+    );
+    expect(problem.issues).toEqual(['resource is missing']);
+    problem = await expectProblem(await postHook(url(), JSON.stringify({ ...notification, id: 7 })), 400, 'NOT_A_SERVICE_HOOK');
+    expect(problem.detail).toContain('it needs an id string, an eventType string and a resource object');
+    expect(h.accepted.map((event) => event.id)).not.toContain('n1');
+  });
+
   it('400 for prototype-pollution keys, also when escaped', async () => {
     await expectProblem(await postHook(url(), `{"__proto__":{"polluted":true},${JSON.stringify(valid).slice(1)}`), 400, 'FORBIDDEN_JSON_KEY');
     await expectProblem(await postHook(url(), `{"\\u005f_proto__":{"polluted":true},${JSON.stringify(valid).slice(1)}`), 400, 'FORBIDDEN_JSON_KEY');

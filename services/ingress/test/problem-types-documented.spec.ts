@@ -62,6 +62,7 @@ describe('problem types link to docs/ingress.md', () => {
       ['invalid JSON', () => postHook(h.hookUrl(`?code=${KEYS.prod}`), '{"id": '), 'INVALID_JSON'],
       ['an unknown check policy', () => postHook(`${h.ingress.url}/checks/nothing-configured?code=${KEYS.prod}`, '{}'), 'GATE_POLICY_NOT_FOUND'],
       ['an unknown path', () => fetch(`${h.ingress.url}/nowhere`), 'NOT_FOUND'],
+      ['a GET of the hook path', () => fetch(h.hookUrl()), 'METHOD_NOT_ALLOWED'],
     ])('%s: the type of the answer lands on the row of its code', async (_what, send, code) => {
       const problem = (await (await send()).json()) as { code: string; type: string };
       expect(problem.code).toBe(code);

@@ -96,15 +96,25 @@ describe('check header values: repeats, lengths, references and quoting', () => 
     expect(callbackProblem).toMatchObject({ code: 'CHECK_HEADERS_INVALID', issues: ['BuildId is too long: 3000 characters, at most 2048'] });
   });
 
-  it('answers 400 for an unexpanded BuildReason in sync mode, as for the callback headers', async () => {
+  it('answers 400 for an unexpanded BuildReason in sync mode, saying why it was not expanded and what a release gate sends', async () => {
     const problem = problemOf(await sync({ BuildReason: '$(build.Reason)' }));
     expect(problem.code).toBe('CHECK_HEADERS_INVALID');
     expect(problem.issues).toEqual([
-      "BuildReason was not expanded: Azure Pipelines sent a $(…) variable reference instead of the job's value; " +
-        'the reference is the right one, so the variable is not available where this check is evaluated: set BuildReason in the Headers of an Invoke REST API check (not in its body or URL)',
+      'BuildReason arrived as the literal "$(build.Reason)": Azure Pipelines sends a $(…) reference as written when no variable of that name exists where the check runs, ' +
+        'and nothing expands a call from outside Azure Pipelines (curl, a script): there, send the value itself. ' +
+        'Build.Reason exists in build and YAML pipeline runs, not in a classic release pipeline: a release gate can send "BuildReason": "$(Release.Reason)", ' +
+        'whose values are Automated, Manual, None or Scheduled (of these, a build-reason policy accepts only Manual)',
     ]);
     const misspelled = problemOf(await sync({ BuildReason: '$(build.Reasn)' }));
-    expect(misspelled.issues[0]).toContain("write BuildReason=$(build.Reason) in the check's Headers, spelled exactly so");
+    expect(misspelled.issues).toEqual([
+      'BuildReason was not expanded: it holds a $(…) reference but is not exactly $(build.Reason); write "BuildReason": "$(build.Reason)" in the check\'s Headers, spelled exactly so',
+    ]);
+  });
+
+  it('names the reference, never the value, of an unexpanded header that carries more than the reference', async () => {
+    const problem = problemOf(await callback(callHeaders({ AuthToken: `${AUTH_TOKEN}$(system.AccessToken)` })));
+    expect(problem.issues).toEqual([expect.stringContaining('AuthToken was not expanded: it holds a $(…) reference but is not exactly $(system.AccessToken)')]);
+    expect(JSON.stringify(problem)).not.toContain(AUTH_TOKEN.slice(0, 12));
   });
 
   it('does not quote back or log a sync header value that is not short and plain', async () => {

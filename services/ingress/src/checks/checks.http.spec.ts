@@ -92,9 +92,9 @@ describe('POST /checks/{policy} and /checks/{policy}/sync', () => {
     expect(problem.code).toBe('CHECK_HEADERS_MISSING');
     expect(problem.detail).toContain('PlanUrl, AuthToken, BuildId');
     expect(problem.issues).toEqual([
-      'PlanUrl is missing: add PlanUrl=$(system.CollectionUri)',
-      'AuthToken is missing: add AuthToken=$(system.AccessToken)',
-      'BuildId is missing: add BuildId=$(build.BuildId)',
+      'PlanUrl is missing: add "PlanUrl": "$(system.CollectionUri)" to the check\'s Headers',
+      'AuthToken is missing: add "AuthToken": "$(system.AccessToken)" to the check\'s Headers',
+      'BuildId is missing: add "BuildId": "$(build.BuildId)" to the check\'s Headers',
     ]);
   });
 
@@ -110,19 +110,24 @@ describe('POST /checks/{policy} and /checks/{policy}/sync', () => {
     ]);
   });
 
+  const literalAccessToken =
+    'AuthToken arrived as the literal "$(system.AccessToken)": Azure Pipelines sends a $(…) reference as written when no variable of that name exists where the check runs, ' +
+    'and nothing expands a call from outside Azure Pipelines (curl, a script): there, send the value itself';
   it.each([
-    ['$(system.AccessToken)', 'the variable is not available where this check is evaluated'],
-    ['$(System.AccessToken)', 'the variable is not available where this check is evaluated'],
-    ['Bearer $(system.accesstoken)', 'the variable is not available where this check is evaluated'],
-    ['$(system.AccesToken)', 'write AuthToken=$(system.AccessToken) in the check\'s Headers, spelled exactly so'],
-  ])('answers 400 for an AuthToken whose pipeline variable was not expanded (%s), publishing nothing', async (unexpanded, advice) => {
+    ['$(system.AccessToken)', literalAccessToken],
+    ['$(System.AccessToken)', literalAccessToken],
+    ['Bearer $(system.accesstoken)', literalAccessToken],
+    [
+      '$(system.AccesToken)',
+      'AuthToken was not expanded: it holds a $(…) reference but is not exactly $(system.AccessToken); write "AuthToken": "$(system.AccessToken)" in the check\'s Headers, spelled exactly so',
+    ],
+  ])('answers 400 for an AuthToken whose pipeline variable was not expanded (%s), saying why, publishing nothing', async (unexpanded, issue) => {
     const before = h.attempts.length;
     const response = await post('/checks/require-cmdline', callHeaders(orgUrl, { AuthToken: unexpanded, TaskInstanceId: 'c0ffee00-0000-4000-8000-000000000001' }));
     expect(response.status).toBe(400);
     const problem = (await response.json()) as { code: string; issues: string[] };
     expect(problem.code).toBe('CHECK_HEADERS_INVALID');
-    expect(problem.issues).toEqual([expect.stringContaining('AuthToken was not expanded: Azure Pipelines sent a $(…) variable reference instead of the job\'s token; ')]);
-    expect(problem.issues[0]).toContain(advice);
+    expect(problem.issues).toEqual([issue]);
     expect(h.attempts.length).toBe(before);
   });
 
@@ -155,7 +160,7 @@ describe('POST /checks/{policy} and /checks/{policy}/sync', () => {
     expect(await callback.json()).toMatchObject({ code: 'GATE_POLICY_NOT_SYNC', detail: expect.stringContaining('use callback mode: POST /checks/require-cmdline') });
     const missing = await post('/checks/manual-only/sync', { 'x-hook-key': KEYS.prod });
     expect(missing.status).toBe(400);
-    expect(await missing.json()).toMatchObject({ code: 'CHECK_HEADERS_MISSING', issues: ['BuildReason is missing: add BuildReason=$(build.Reason)'] });
+    expect(await missing.json()).toMatchObject({ code: 'CHECK_HEADERS_MISSING', issues: ['BuildReason is missing: add "BuildReason": "$(build.Reason)" to the check\'s Headers'] });
     expect((await post('/checks/manual-only/sync', { BuildReason: 'Manual' })).status).toBe(401);
   });
 

@@ -1,12 +1,13 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, onResponseHookHandler } from 'fastify';
 import type { Logger } from '@switchyard/observability';
 import { admitKeyedRequest } from '../authenticate-hook-key/admit-keyed-request';
 import { hookKeyNameOf } from '../authenticate-hook-key/hook-key.context';
 import { HookKeyService } from '../authenticate-hook-key/hook-key.service';
 import type { IngressConfig } from '../config/ingress-config';
 import { INGRESS_CONFIG, INGRESS_LOGGER } from '../ingress.di-tokens';
+import { refuseOtherMethods } from '../method-not-allowed/refuse-other-methods';
 import { sendProblem } from '../problem/send-problem';
 import { KeyRateLimiter } from '../rate-limit/key-rate-limiter';
 import { HookMetrics } from './hook-metrics';
@@ -35,6 +36,14 @@ export class ReceiveServiceHookHttp implements OnModuleInit {
 
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    // Every answer of this route is counted, 401/413/415 included (and the 405 to other methods). A route
+    // hook rather than a global one: the global one would need request.routeOptions, which Fastify
+    // rebuilds per access.
+    const onResponse: onResponseHookHandler = (request, reply, done) => {
+      this.metrics.countHook(hookEventTypeOf(request), reply.statusCode, isHookValid(request));
+      done();
+    };
+    const errorHandler = (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => sendProblem(error, request, reply, this.logger);
     fastify.route({
       method: 'POST',
       url: SERVICE_HOOK_PATH,
@@ -44,13 +53,14 @@ export class ReceiveServiceHookHttp implements OnModuleInit {
         done();
       },
       handler: (request, reply) => this.receive(request, reply),
-      // Every answer of this route is counted, 401/413/415 included. A route hook rather than a
-      // global one: the global one would need request.routeOptions, which Fastify rebuilds per access.
-      onResponse: (request, reply, done) => {
-        this.metrics.countHook(hookEventTypeOf(request), reply.statusCode, isHookValid(request));
-        done();
-      },
-      errorHandler: (error, request, reply) => sendProblem(error, request, reply, this.logger),
+      onResponse,
+      errorHandler,
+    });
+    refuseOtherMethods(fastify, {
+      url: SERVICE_HOOK_PATH,
+      advice: 'send the service-hook notification with POST, as a Web Hooks subscription does.',
+      onResponse,
+      errorHandler,
     });
   }
 

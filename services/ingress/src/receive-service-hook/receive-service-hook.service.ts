@@ -11,6 +11,7 @@ import { ProblemError } from '../problem/problem.error';
 import { busUnavailableProblem, eventInvalidProblem, eventTooLarge, eventTooLargeProblem, isBusFailure } from '../problem/problem-for-publish-failure';
 import { badgeMetadataFrom, HookMetadata } from './badge-metadata';
 import { HookMetrics } from './hook-metrics';
+import { notAServiceHookDetail } from './not-a-service-hook-detail';
 import { PublishDeadline } from './publish-deadline';
 
 export interface ReceivedHook {
@@ -62,25 +63,19 @@ export class ReceiveServiceHookService {
     if (typeof eventType === 'string') hook.onEventType?.(eventType);
     const metadata = badgeMetadataFrom(hook.headers);
     metadata[HookMetadata.hookKeyName] = hook.hookKeyName;
-    const event = this.normalize(payload, metadata);
+    const event = this.normalize(payload, eventType, metadata);
     hook.onValid?.();
     this.assertFitsTheBus(event, hook.body?.length ?? 0);
     await this.publish(event, eventType as string);
     return { id: event.id };
   }
 
-  private normalize(payload: unknown, metadata: Record<string, string>): EventEnvelope {
+  private normalize(payload: unknown, eventType: unknown, metadata: Record<string, string>): EventEnvelope {
     try {
       return normalizeServiceHook(payload, { metadata });
     } catch (error) {
       if (!(error instanceof InvalidServiceHookError)) throw error;
-      throw new ProblemError(
-        400,
-        'NOT_A_SERVICE_HOOK',
-        'Bad Request',
-        'The JSON is not an Azure DevOps service-hook notification (it needs id, eventType and resource); see issues.',
-        { issues: error.issues },
-      );
+      throw new ProblemError(400, 'NOT_A_SERVICE_HOOK', 'Bad Request', notAServiceHookDetail(eventType, error.issues), { issues: error.issues });
     }
   }
 

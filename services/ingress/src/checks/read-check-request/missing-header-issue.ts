@@ -8,8 +8,11 @@ export function headerVariableOf(name: string): string | undefined {
   return variableOf.get(name.toLowerCase());
 }
 
-/** "<name> is missing", with the Headers entry that supplies it when the header is a known one (names are case-insensitive). */
+/**
+ * "<name> is missing", with the Headers entry that supplies it when the header is a known one (names are
+ * case-insensitive), written as the JSON of the check's Headers field (docs/gate-evaluator.md).
+ */
 export function missingHeaderIssue(name: string): string {
   const variable = headerVariableOf(name);
-  return variable ? `${name} is missing: add ${name}=${variable}` : `${name} is missing`;
+  return variable ? `${name} is missing: add "${name}": "${variable}" to the check's Headers` : `${name} is missing`;
 }

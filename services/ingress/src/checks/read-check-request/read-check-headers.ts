@@ -1,7 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { callbackHeaders, hubNames, optionalCheckHeaders, type CallbackHeaderName } from '@switchyard/gates';
 import { ProblemError } from '../../problem/problem.error';
-import { headerVariableOf, missingHeaderIssue } from './missing-header-issue';
+import { missingHeaderIssue } from './missing-header-issue';
+import { unexpandedHeaderIssue } from './unexpanded-header-issue';
 
 /** The callback-mode headers of a check call, validated. `authToken` is a live secret: seal it, never log it. */
 export interface CheckCallHeaders {
@@ -53,21 +54,6 @@ const sentTwice = (name: string, lines: readonly string[]) =>
 
 const tooLong = (name: string, value: string, max: number) => `${name} is too long: ${value.length} characters, at most ${max}`;
 
-/** Never quotes the value: for AuthToken it sits where the job's token belongs. */
-function notExpanded(name: string, value: string): string {
-  const variable = headerVariableOf(name);
-  const what = name === 'AuthToken' ? 'token' : 'value';
-  const head = `${name} was not expanded: Azure Pipelines sent a $(…) variable reference instead of the job's ${what}; `;
-  if (variable === undefined) return `${head}check the variable's name, and that it is available where this check is evaluated`;
-  const documented = value.replace(/^bearer\s+/i, '').trim().toLowerCase() === variable.toLowerCase();
-  return (
-    head +
-    (documented
-      ? `the reference is the right one, so the variable is not available where this check is evaluated: set ${name} in the Headers of an Invoke REST API check (not in its body or URL)`
-      : `write ${name}=${variable} in the check's Headers, spelled exactly so`)
-  );
-}
-
 /**
  * Values of the headers a policy needs (lower-case names), the names of those missing, and what is wrong
  * with the others (sent twice, too long, an unexpanded `$(…)` reference); values are never quoted.
@@ -84,7 +70,7 @@ export function readPolicyHeaders(
     if (value === undefined) missing.push(name);
     else if (typeof value !== 'string') issues.push(sentTwice(name, value));
     else if (value.length > MAX_VALUE) issues.push(tooLong(name, value, MAX_VALUE));
-    else if (UNEXPANDED.test(value)) issues.push(notExpanded(name, value));
+    else if (UNEXPANDED.test(value)) issues.push(unexpandedHeaderIssue(name, value));
     else values[name.toLowerCase()] = value;
   }
   return { values, missing, issues };
@@ -116,7 +102,7 @@ export function readCheckHeaders(headers: CheckHeaderLines, policyHeaders: reado
     const max = name === 'AuthToken' ? MAX_TOKEN : MAX_VALUE;
     if (typeof raw !== 'string') issues.push(sentTwice(name, raw as readonly string[]));
     else if (raw.length > max) issues.push(tooLong(name, raw, max));
-    else if (UNEXPANDED.test(raw)) issues.push(notExpanded(name, raw));
+    else if (UNEXPANDED.test(raw)) issues.push(unexpandedHeaderIssue(name, raw));
     else reported.delete(name);
   }
   for (const name of guidHeaders) {

@@ -39,7 +39,7 @@ const options = z.strictObject({
 /** Request text shown back in a reason: short, one line. */
 const shown = (value: string) => value.trim().slice(0, 64).replace(/[^\x20-\x7e]/g, '?');
 
-/** Passes when the run was started for one of the allowed reasons (header `BuildReason=$(Build.Reason)`). */
+/** Passes when the run was started for one of the allowed reasons (header `"BuildReason": "$(Build.Reason)"`). */
 export class BuildReasonPolicy implements GatePolicy {
   static readonly type = 'build-reason';
   static readonly sync = true;
@@ -55,7 +55,7 @@ export class BuildReasonPolicy implements GatePolicy {
   async evaluate(check: CheckFacts): Promise<Verdict> {
     const value = check.headers[this.config.header.toLowerCase()];
     if (value === undefined || value.trim() === '') {
-      return fail(`Header ${this.config.header} is missing; add ${this.config.header}=$(Build.Reason) to the check's headers`);
+      return fail(`Header ${this.config.header} is missing; add "${this.config.header}": "$(Build.Reason)" to the check's Headers`);
     }
     const allowed = this.config.allowed.some((reason) => reason.toLowerCase() === value.trim().toLowerCase());
     return allowed

@@ -7,7 +7,7 @@ export function buildIdOf(check: CheckFacts): number | undefined {
   return text !== undefined && /^\d+$/.test(text.trim()) ? Number(text) : undefined;
 }
 
-export const missingBuildIdReason = 'Header BuildId is missing or not a number; add BuildId=$(Build.BuildId) to the check headers';
+export const missingBuildIdReason = 'Header BuildId is missing or not a number; add "BuildId": "$(Build.BuildId)" to the check\'s Headers';
 
 /** Azure DevOps access for policies that need it; only the gate evaluator provides it. */
 export function readsOf(context: PolicyContext, policyType: string): AzureDevOpsReads {

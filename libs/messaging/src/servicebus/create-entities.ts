@@ -54,9 +54,8 @@ async function ensureRules(admin: Admin, spec: SubscriptionSpec, ensure: Ensure)
       () => admin.createRule(spec.topic, spec.name, rule.name, rule.filter),
     );
   }
-  const catchAll = existing.get(DEFAULT_RULE);
   const wanted = new Set(subscriptionRules(spec).map((rule) => rule.name));
-  const stale = [...existing.keys()].filter((name) => (name === DEFAULT_RULE ? isTrueFilter(catchAll!) : !wanted.has(name)));
+  const stale = [...existing].filter(([name, filter]) => (name === DEFAULT_RULE ? isTrueFilter(filter) : !wanted.has(name))).map(([name]) => name);
   for (const name of stale) {
     await admin.deleteRule(spec.topic, spec.name, name).catch((error: unknown) => {
       if (codeOf(error) !== 'MessageEntityNotFoundError') throw error; // another replica deleted it first

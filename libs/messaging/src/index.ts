@@ -1,7 +1,7 @@
 export type { Bus, BusState, BusStatus, InboundMessage, Settlement, MessageProcessor, ReceiveOptions, Receiver } from './bus/bus.port';
 export { createBus } from './bus/create-bus';
 export { overrideBus } from './bus/override-bus';
-export { busOptionsFromEnv, type BusOptions, type ServiceBusConnection } from './bus/bus-options';
+export { busOptionsFromEnv, type BusOptions, type BusOptionsDefaults, type ServiceBusConnection } from './bus/bus-options';
 export { DEFAULT_REDELIVERY_DELAY, type RedeliveryDelay } from './bus/redelivery-delay';
 export { defaultTopology, type Topology, type SubscriptionSpec } from './bus/topology';
 export { MAX_DELIVERY_COUNT_EXCEEDED } from './bus/constants';

@@ -1,5 +1,7 @@
+import { conformanceTopology } from '../conformance/conformance-topology';
 import { BusConfigError } from '../errors/bus-config.error';
 import { busOptionsFromEnv } from './bus-options';
+import { createBus } from './create-bus';
 
 describe('busOptionsFromEnv', () => {
   it('defaults to the embedded bus', () => {
@@ -35,6 +37,19 @@ describe('busOptionsFromEnv', () => {
     });
     // A first wait above the default cap raises the cap with it rather than failing.
     expect(busOptionsFromEnv({ BUS_REDELIVERY_DELAY_MS: '60000' })).toMatchObject({ embeddedOptions: { redeliveryDelay: { firstMs: 60_000, maxMs: 60_000 } } });
+  });
+
+  it('runs either backend on the topology it is given', async () => {
+    const embedded = createBus(busOptionsFromEnv({}, { topology: conformanceTopology }));
+    try {
+      expect(embedded.topology).toBe(conformanceTopology);
+    } finally {
+      await embedded.close();
+    }
+    expect(busOptionsFromEnv({ BUS: 'servicebus', SERVICEBUS_FQDN: 'ns.servicebus.windows.net' }, { topology: conformanceTopology })).toMatchObject({
+      backend: 'servicebus',
+      topology: conformanceTopology,
+    });
   });
 
   it('reads a connection string, entity creation and the publish timeout', () => {

@@ -27,20 +27,29 @@ export type BusOptions =
 
 type Env = Record<string, string | undefined>;
 
+/** What the environment does not say. */
+export interface BusOptionsDefaults {
+  /**
+   * The topology the bus runs on, on either backend (default: the one declared in
+   * @switchyard/contracts). A consumer outside switchyard passes the contracts plus its own subscription.
+   */
+  topology?: Topology;
+}
+
 const invalid = (variable: string, problem: string) => new BusConfigError(variable, problem);
 
 /**
  * Reads BUS, SERVICEBUS_FQDN / SERVICEBUS_CONNECTION_STRING, SERVICEBUS_CREATE_ENTITIES,
  * BUS_PUBLISH_TIMEOUT_MS and BUS_REDELIVERY_DELAY_MS / BUS_REDELIVERY_MAX_DELAY_MS. Throws
- * BusConfigError naming the variable that is missing or malformed.
+ * BusConfigError naming the variable that is missing or malformed. `topology` applies to both backends.
  */
-export function busOptionsFromEnv(env: Env = process.env): BusOptions {
+export function busOptionsFromEnv(env: Env = process.env, { topology }: BusOptionsDefaults = {}): BusOptions {
   // Blank means unset, as for every other variable.
   const backend = env['BUS']?.trim() || 'embedded';
   // Capped: setTimeout turns anything above 2^31-1 ms into 1 ms.
   const publishTimeoutMs = readInteger(env, 'BUS_PUBLISH_TIMEOUT_MS', { min: 1, max: 600_000 }, invalid);
   const redeliveryDelay = redeliveryDelayFromEnv(env);
-  if (backend === 'embedded') return { backend, embeddedOptions: { publishTimeoutMs, redeliveryDelay } };
+  if (backend === 'embedded') return { backend, embeddedOptions: { publishTimeoutMs, redeliveryDelay, ...(topology && { topology }) } };
   if (backend !== 'servicebus') throw new BusConfigError('BUS', `must be "servicebus" or "embedded", got ${quoteValue(backend)}`);
   const fullyQualifiedNamespace = nonEmpty(env['SERVICEBUS_FQDN']);
   const connectionString = nonEmpty(env['SERVICEBUS_CONNECTION_STRING']);
@@ -64,6 +73,7 @@ export function busOptionsFromEnv(env: Env = process.env): BusOptions {
     createEntities: booleanFlag(env, 'SERVICEBUS_CREATE_ENTITIES'),
     publishTimeoutMs,
     redeliveryDelay,
+    ...(topology && { topology }),
   };
 }
 

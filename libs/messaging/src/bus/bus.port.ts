@@ -20,6 +20,11 @@ export interface InboundMessage {
   applicationProperties: Record<string, unknown>;
   /** 1 on the first delivery, 2 on the first redelivery, ... */
   deliveryCount: number;
+  /**
+   * The subscription's maxDeliveryCount, when the backend knows it: a failed delivery with this
+   * count is the last one, and the bus then dead-letters the message (MaxDeliveryCountExceeded).
+   */
+  maxDeliveryCount?: number;
   enqueuedTime: Date;
   /** When this delivery's lock ends, when the backend says (a wait before abandoning stays inside it). */
   lockedUntil?: Date;

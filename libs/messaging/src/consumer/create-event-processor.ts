@@ -32,9 +32,9 @@ export function createEventProcessor(
   return async (message) => {
     const started = performance.now();
     const settlement = await process(message);
-    const { messageId, topic, subscription, deliveryCount } = message;
+    const { messageId, topic, subscription, deliveryCount, maxDeliveryCount } = message;
     try {
-      onSettled({ messageId, type: typeOf(message.body), topic, subscription, deliveryCount, settlement, durationMs: performance.now() - started });
+      onSettled({ messageId, type: typeOf(message.body), topic, subscription, deliveryCount, maxDeliveryCount, settlement, durationMs: performance.now() - started });
     } catch {
       // An observer must not change how a message is settled.
     }

@@ -12,6 +12,8 @@ export type SettlementObserver = (outcome: {
   topic: string;
   subscription: string;
   deliveryCount: number;
+  /** The subscription's maxDeliveryCount, when the backend knows it (an abandon at this count is the last one). */
+  maxDeliveryCount?: number;
   settlement: Settlement;
   durationMs: number;
   /**

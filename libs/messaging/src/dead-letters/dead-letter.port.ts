@@ -40,7 +40,12 @@ export interface ResubmitReport {
    * letter: a requested id it did not put back may still be there. Run it again.
    */
   complete: boolean;
-  /** Why the run stopped early when putting a copy back failed (e.g. the namespace was busy): run it again. */
+  /**
+   * `<code>: <why>` when the run stopped early: putting a copy back failed (e.g. the namespace was
+   * busy: run it again), or, on Service Bus, the subscription has no rule that lets a resubmitted copy
+   * in (`MESSAGING.RESUBMIT_RULE_MISSING`, `MESSAGING.RESUBMIT_RULE_UNREADABLE`: nothing was sent; the
+   * text says how to add the rule).
+   */
   stoppedBy?: string;
 }
 

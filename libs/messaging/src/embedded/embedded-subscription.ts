@@ -116,6 +116,7 @@ export class EmbeddedSubscription {
         ...(entry.lastError !== undefined && { [LAST_ERROR_PROPERTY]: entry.lastError }),
       },
       deliveryCount: entry.deliveryCount,
+      maxDeliveryCount: this.settings.maxDeliveryCount,
       enqueuedTime: message.enqueuedTime,
       lockedUntil,
       topic: this.settings.topic,

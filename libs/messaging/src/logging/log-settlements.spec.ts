@@ -1,4 +1,10 @@
+import { createEvent } from '@switchyard/contracts';
+import { MAX_DELIVERY_COUNT_EXCEEDED } from '../bus/constants';
+import { ConformanceAlpha, conformanceTopology } from '../conformance/conformance-topology';
+import { consumeEvents, on } from '../consumer/consume-events';
 import { PermanentError } from '../errors/permanent.error';
+import { createTestBus } from '../testing/create-test-bus';
+import { waitForDeadLetter } from '../testing/wait-for-dead-letter';
 import { logSettlements, settlementsToStderr } from './log-settlements';
 
 function recordingLogger() {
@@ -34,6 +40,40 @@ describe('logSettlements', () => {
         fields: { messageId: 'm-1', type: delivery.type, subscription: 'builds/badge-renderer', deliveryCount: 2, err: bug },
         message: 'handler failed unexpectedly; the message will be delivered again',
       },
+    ]);
+  });
+
+  it("says on the subscription's last delivery that the bus dead-letters the message instead of delivering it again", () => {
+    const { lines, logger } = recordingLogger();
+    const log = logSettlements(logger);
+    const busy = Object.assign(new Error('storage busy'), { code: 'BADGE.BLOB_UNAVAILABLE' });
+    log({ ...delivery, deliveryCount: 10, maxDeliveryCount: 10, settlement: { kind: 'abandon', error: busy } });
+    log({ ...delivery, deliveryCount: 10, maxDeliveryCount: 10, settlement: { kind: 'abandon', error: new TypeError('bug') } });
+    log({ ...delivery, deliveryCount: 9, maxDeliveryCount: 10, settlement: { kind: 'abandon', error: busy } });
+    expect(lines.map((line) => [line.level, line.message, line.fields['maxDeliveryCount']])).toEqual([
+      ['warn', 'handler failed on its last delivery; the bus dead-letters the message (MaxDeliveryCountExceeded)', 10],
+      ['error', 'handler failed unexpectedly on its last delivery; the bus dead-letters the message (MaxDeliveryCountExceeded)', 10],
+      ['warn', 'handler failed; the message will be delivered again', undefined],
+    ]);
+  });
+
+  it('on the embedded bus, logs each failed delivery as delivered again except the last, which the bus dead-letters', async () => {
+    const { lines, logger } = recordingLogger();
+    const bus = createTestBus({ topology: conformanceTopology, redeliveryDelay: { firstMs: 0, maxMs: 0 }, onDropped: () => undefined });
+    const event = createEvent(ConformanceAlpha, { source: 'urn:test', data: { run: 'r', n: 1 } });
+    try {
+      await consumeEvents(bus, { topic: 'conformance', subscription: 'narrow', onSettled: logSettlements(logger) }, [
+        on(ConformanceAlpha, () => Promise.reject(Object.assign(new Error('downstream busy'), { code: 'TEST.BUSY' }))),
+      ]);
+      await bus.publisher.publish(event);
+      expect(await waitForDeadLetter(bus, 'conformance', 'narrow', { messageId: event.id })).toMatchObject({ reason: MAX_DELIVERY_COUNT_EXCEEDED, deliveryCount: 3 });
+    } finally {
+      await bus.close();
+    }
+    expect(lines.map((line) => [line.fields['deliveryCount'], line.message])).toEqual([
+      [1, 'handler failed; the message will be delivered again'],
+      [2, 'handler failed; the message will be delivered again'],
+      [3, 'handler failed on its last delivery; the bus dead-letters the message (MaxDeliveryCountExceeded)'],
     ]);
   });
 

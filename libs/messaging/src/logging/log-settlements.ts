@@ -7,6 +7,9 @@ export interface SettlementLogger {
   error(fields: object, message: string): void;
 }
 
+const DELIVERED_AGAIN = '; the message will be delivered again';
+const LAST_DELIVERY = ' on its last delivery; the bus dead-letters the message (MaxDeliveryCountExceeded)';
+
 /**
  * One line per delivery that did not complete: abandoned (delivered again), dead-lettered, or a
  * settlement the bus could not apply. A handler error without a `code` is none of the project's typed
@@ -14,7 +17,7 @@ export interface SettlementLogger {
  * failures themselves, with the event's context; this line adds what became of the message.
  */
 export function logSettlements(logger: SettlementLogger): SettlementObserver {
-  return ({ messageId, type, topic, subscription, deliveryCount, settlement, settleFailed }) => {
+  return ({ messageId, type, topic, subscription, deliveryCount, maxDeliveryCount, settlement, settleFailed }) => {
     const fields = { messageId, type, subscription: `${topic}/${subscription}`, deliveryCount };
     if (settleFailed) {
       logger.warn({ ...fields, settlement: settlement.kind, code: settleFailed.code, error: settleFailed.error }, 'settlement not applied; the bus delivers the message again');
@@ -22,10 +25,15 @@ export function logSettlements(logger: SettlementLogger): SettlementObserver {
       logger.warn({ ...fields, reason: settlement.reason, description: settlement.description }, 'message dead-lettered');
     } else if (settlement.kind === 'abandon') {
       const code = (settlement.error as { code?: unknown } | undefined)?.code;
+      // The bus dead-letters a message whose last delivery failed, and no dead-letter line follows
+      // (the bus, not this consumer, does it): this line is the only one that can say so.
+      const last = maxDeliveryCount !== undefined && deliveryCount >= maxDeliveryCount;
+      const failed = last ? { ...fields, maxDeliveryCount } : fields;
+      const fate = last ? LAST_DELIVERY : DELIVERED_AGAIN;
       // A typed error is expected (storage or Azure DevOps unavailable): its code and message say enough,
       // and the handler has usually logged it with its stack and the event's context already.
-      if (typeof code === 'string') logger.warn({ ...fields, code, error: messageOf(settlement.error) }, 'handler failed; the message will be delivered again');
-      else logger.error({ ...fields, err: settlement.error }, 'handler failed unexpectedly; the message will be delivered again');
+      if (typeof code === 'string') logger.warn({ ...failed, code, error: messageOf(settlement.error) }, `handler failed${fate}`);
+      else logger.error({ ...failed, err: settlement.error }, `handler failed unexpectedly${fate}`);
     }
   };
 }

@@ -1,6 +1,7 @@
 import type { MessageHandler } from '@nestjs/microservices';
 import { contractOf, type SubscriptionSpec, type Topology } from '../bus/topology';
 import { BusConfigError } from '../errors/bus-config.error';
+import { FOREIGN_CONSUMER_DOC } from '../errors/foreign-consumer-doc';
 import type { EventRoute } from '../consumer/event-handler';
 import { ON_EVENT_CONTRACT } from '../decorators/on-event.decorator';
 
@@ -25,7 +26,8 @@ export function routeHandlers(
     if (!spec) {
       throw new BusConfigError(
         contract.type,
-        `service "${service}" handles it but none of its subscriptions on topic "${contract.topic}" takes it; add it to Subscriptions in @switchyard/contracts`,
+        `service "${service}" handles it but none of its subscriptions on topic "${contract.topic}" takes it; add it to Subscriptions in @switchyard/contracts ` +
+          `or, for a consumer outside switchyard, run the transport on a bus whose topology includes your subscription (${FOREIGN_CONSUMER_DOC})`,
       );
     }
     routes.get(spec)?.set(contract.type, { contract, handle: (event, ctx) => handler(event, ctx) });

@@ -2,7 +2,7 @@ import type { CorrelationRuleFilter, ServiceBusAdministrationClient, SqlRuleFilt
 import { lockDurationMsOf, maxDeliveryCountOf, topicsOf, type SubscriptionSpec, type Topology } from '../bus/topology';
 import { subscriptionRules } from './subscription-rules';
 
-type Admin = Pick<
+export type EntityAdmin = Pick<
   ServiceBusAdministrationClient,
   'topicExists' | 'createTopic' | 'subscriptionExists' | 'createSubscription' | 'listRules' | 'ruleExists' | 'createRule' | 'deleteRule'
 >;
@@ -19,7 +19,7 @@ const DEFAULT_RULE = '$Default';
  * subscription left half-made by a crash, or one whose service takes a new event type, gets its rules,
  * and the rule of a type the service no longer takes goes (its messages would be dead-lettered).
  */
-export async function createEntities(admin: Admin, topology: Topology, { conflictRetryMs = 1000 }: { conflictRetryMs?: number } = {}): Promise<void> {
+export async function createEntities(admin: EntityAdmin, topology: Topology, { conflictRetryMs = 1000 }: { conflictRetryMs?: number } = {}): Promise<void> {
   const ensure = (exists: () => Promise<boolean>, create: () => Promise<unknown>) => ensureExists(exists, create, conflictRetryMs);
   for (const topic of topicsOf(topology)) {
     await ensure(
@@ -44,7 +44,7 @@ type Ensure = (exists: () => Promise<boolean>, create: () => Promise<unknown>) =
  * would miss the messages published meanwhile. A "$Default" with a real filter (as deploy/infra
  * writes it) is left alone.
  */
-async function ensureRules(admin: Admin, spec: SubscriptionSpec, ensure: Ensure): Promise<void> {
+async function ensureRules(admin: EntityAdmin, spec: SubscriptionSpec, ensure: Ensure): Promise<void> {
   const existing = new Map<string, SqlRuleFilter | CorrelationRuleFilter>();
   for await (const rule of admin.listRules(spec.topic, spec.name)) existing.set(rule.name, rule.filter);
   for (const rule of subscriptionRules(spec)) {

@@ -14,7 +14,7 @@ export function toServiceBusMessage(message: OutboundMessage): ServiceBusMessage
   };
 }
 
-export function fromServiceBusMessage(message: ServiceBusReceivedMessage, topic: string, subscription: string): InboundMessage {
+export function fromServiceBusMessage(message: ServiceBusReceivedMessage, topic: string, subscription: string, maxDeliveryCount?: number): InboundMessage {
   return {
     messageId: String(message.messageId ?? ''),
     body: decodeBody(message.body),
@@ -27,6 +27,7 @@ export function fromServiceBusMessage(message: ServiceBusReceivedMessage, topic:
     lockedUntil: message.lockedUntilUtc,
     topic,
     subscription,
+    ...(maxDeliveryCount !== undefined && { maxDeliveryCount }),
   };
 }
 

@@ -10,14 +10,21 @@ import { BusUnavailableError } from '../errors/bus-unavailable.error';
 import type { EventPublisher } from '../publisher/event-publisher';
 import type { MessageSender, OutboundMessage } from '../publisher/outbound-message';
 import { RoutingPublisher } from '../publisher/routing-publisher';
-import { createEntities } from './create-entities';
+import { createEntities, type EntityAdmin } from './create-entities';
 import { toServiceBusMessage } from './message-mapping';
 import { statusForError, statusForSendError } from './process-error-status';
+import { resubmitRuleCheck, type RuleReader } from './resubmit-rule-check';
 import { createAdministrationClient, createServiceBusClient } from './servicebus-client';
 import { SenderCache } from './sender-cache';
 import { serviceBusDeadLetters } from './servicebus-dead-letters';
 import { logServiceBusError, safely, type ServiceBusErrorHandler } from './servicebus-error-event';
 import { startServiceBusReceiver } from './servicebus-receiver';
+
+/** The SDK clients the bus uses, made from the connection options unless given (tests give fakes). */
+export interface ServiceBusBusDependencies {
+  client?: ServiceBusClient;
+  administrationClient?: EntityAdmin & RuleReader;
+}
 
 /** The bus on Azure Service Bus (or its emulator): one client, cached senders, peek-lock receivers. */
 export class ServiceBusBus implements Bus, MessageSender {
@@ -32,11 +39,15 @@ export class ServiceBusBus implements Bus, MessageSender {
   private readonly started: Promise<void>;
   private closed = false;
   private readonly onError: ServiceBusErrorHandler;
+  private admin: (EntityAdmin & RuleReader) | undefined;
 
-  constructor(private readonly options: ServiceBusConnection) {
+  constructor(
+    private readonly options: ServiceBusConnection,
+    private readonly dependencies: ServiceBusBusDependencies = {},
+  ) {
     this.onError = safely(options.onError ?? logServiceBusError);
     this.topology = options.topology ?? defaultTopology();
-    this.client = createServiceBusClient(options);
+    this.client = dependencies.client ?? createServiceBusClient(options);
     this.senders = new SenderCache(this.client);
     this.publisher = new RoutingPublisher(this.topology, this, options.publishTimeoutMs, 'servicebus');
     this.started = this.start();
@@ -65,7 +76,12 @@ export class ServiceBusBus implements Bus, MessageSender {
     await this.ready();
     const spec = findSubscription(this.topology, options.topic, options.subscription);
     const receiver = await receiveWithRedeliveryDelay(
-      (held) => startServiceBusReceiver(this.client, options, held, { onStatus: (status) => this.setStatus(status), onError: this.onError }),
+      (held) =>
+        startServiceBusReceiver(this.client, options, held, {
+          onStatus: (status) => this.setStatus(status),
+          onError: this.onError,
+          maxDeliveryCount: maxDeliveryCountOf(spec),
+        }),
       process,
       this.options.redeliveryDelay ?? DEFAULT_REDELIVERY_DELAY,
       { lockDurationMs: lockDurationMsOf(spec), maxDeliveryCount: maxDeliveryCountOf(spec) },
@@ -74,7 +90,13 @@ export class ServiceBusBus implements Bus, MessageSender {
   }
 
   deadLetters(topic: string, subscription: string): DeadLetterQueue {
-    return serviceBusDeadLetters(this.client, this.senders, topic, subscription);
+    const emulator = isEmulator(this.options);
+    const checkRoute = resubmitRuleCheck(topic, subscription, {
+      // The SDK's administration client cannot reach the emulator; its entities are its Config.json.
+      rules: emulator ? undefined : { getRule: (...args) => this.administration().getRule(...args) },
+      provisionedWithRule: findSubscription(emulator ? this.topology : defaultTopology(), topic, subscription) !== undefined,
+    });
+    return serviceBusDeadLetters(this.client, this.senders, topic, subscription, checkRoute);
   }
 
   async close(): Promise<void> {
@@ -89,7 +111,7 @@ export class ServiceBusBus implements Bus, MessageSender {
 
   private async start(): Promise<void> {
     try {
-      if (this.options.createEntities) await createEntities(createAdministrationClient(this.options), this.topology);
+      if (this.options.createEntities) await createEntities(this.administration(), this.topology);
       this.setStatus({ state: 'ready' });
     } catch (error) {
       this.setStatus(statusForError(error) ?? { state: 'degraded', error: { code: 'MESSAGING.START_FAILED', message: (error as Error).message } });
@@ -109,4 +131,14 @@ export class ServiceBusBus implements Bus, MessageSender {
   private setStatus(status: BusStatus): void {
     if (!this.closed) this.status.next(status);
   }
+
+  private administration(): EntityAdmin & RuleReader {
+    this.admin ??= this.dependencies.administrationClient ?? createAdministrationClient(this.options);
+    return this.admin;
+  }
+}
+
+/** Emulator connection strings say so; its entities come only from a Config.json. */
+function isEmulator(options: ServiceBusConnection): boolean {
+  return /(^|;)\s*UseDevelopmentEmulator\s*=\s*true\s*(;|$)/i.test(options.connectionString ?? '');
 }

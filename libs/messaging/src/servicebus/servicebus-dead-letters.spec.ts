@@ -5,6 +5,9 @@ import type { SenderCache } from './sender-cache';
 import { serviceBusDeadLetters } from './servicebus-dead-letters';
 import { resubmitMessageId } from './resubmit-message-id';
 
+/** The subscription has its resubmit rule. */
+const routed = async () => undefined;
+
 const dead = (messageId: string, sequenceNumber: number) =>
   ({ messageId, sequenceNumber: { toString: () => String(sequenceNumber) }, body: { type: 't' }, applicationProperties: {} }) as unknown as ServiceBusReceivedMessage;
 
@@ -50,14 +53,14 @@ function fakeQueue(messages: ServiceBusReceivedMessage[], behaviour: { lockExpir
 describe('serviceBusDeadLetters resubmit', () => {
   it('gives the copy an id derived from the original id and the dead-letter sequence number', async () => {
     const queue = fakeQueue([dead('evt-1', 41)]);
-    await expect(serviceBusDeadLetters(queue.client, queue.senders, 'checks', 'gate-evaluator').resubmit()).resolves.toBe(1);
+    await expect(serviceBusDeadLetters(queue.client, queue.senders, 'checks', 'gate-evaluator', routed).resubmit()).resolves.toBe(1);
     expect(queue.sent.map((m) => m.messageId)).toEqual(['evt-1#resubmit-41']);
     expect(queue.sent[0].applicationProperties).toMatchObject({ 'switchyard-resubmit-to': 'gate-evaluator' });
   });
 
   it('sends the same id when a resubmit is repeated after completing the dead letter failed, so duplicate detection folds it', async () => {
     const queue = fakeQueue([dead('evt-1', 41)], { completeFails: true });
-    const deadLetters = serviceBusDeadLetters(queue.client, queue.senders, 'checks', 'gate-evaluator');
+    const deadLetters = serviceBusDeadLetters(queue.client, queue.senders, 'checks', 'gate-evaluator', routed);
     // The copy went out either time: it counts, though the dead letter stayed behind.
     await expect(deadLetters.resubmit()).resolves.toBe(1);
     await expect(deadLetters.resubmit()).resolves.toBe(1);
@@ -66,7 +69,7 @@ describe('serviceBusDeadLetters resubmit', () => {
 
   it('stops and says so when a dead letter whose copy went out could not be completed', async () => {
     const queue = fakeQueue([dead('evt-1', 1), dead('evt-2', 2)], { completeFails: true });
-    const report = await serviceBusDeadLetters(queue.client, queue.senders, 'checks', 'gate-evaluator').resubmitAndReport();
+    const report = await serviceBusDeadLetters(queue.client, queue.senders, 'checks', 'gate-evaluator', routed).resubmitAndReport();
     expect(report).toMatchObject({ resubmitted: 1, resubmittedIds: ['evt-1'], complete: false });
     expect(report.stoppedBy).toMatch(/^MessageLockLost: lock lost \(the copy of evt-1 was sent, but it is still dead-lettered: resubmit it again within 10 minutes/);
     // No second copy whose dead letter might stay behind as well.
@@ -76,22 +79,42 @@ describe('serviceBusDeadLetters resubmit', () => {
 
   it('stops at a failed send: reports what went back and why, and gives the rest back untouched', async () => {
     const queue = fakeQueue([dead('evt-1', 1), dead('evt-2', 2), dead('evt-3', 3)], { sendFailsAt: 'evt-2' });
-    const report = await serviceBusDeadLetters(queue.client, queue.senders, 'checks', 'gate-evaluator').resubmitAndReport();
+    const report = await serviceBusDeadLetters(queue.client, queue.senders, 'checks', 'gate-evaluator', routed).resubmitAndReport();
     expect(report).toEqual({ resubmitted: 1, resubmittedIds: ['evt-1'], complete: false, stoppedBy: 'ServiceBusy: The namespace is busy' });
     expect(queue.abandoned).toEqual(['evt-2', 'evt-3']);
     expect(queue.remaining()).toEqual(['evt-2', 'evt-3']);
   });
 
+  it('sends nothing when no rule would let the copy into the subscription: every dead letter stays, and the report says why', async () => {
+    const queue = fakeQueue([dead('evt-1', 1), dead('evt-2', 2)]);
+    const refused = async () => 'MESSAGING.RESUBMIT_RULE_MISSING: subscription "releases/my-team" has no rule "resubmit"';
+    const report = await serviceBusDeadLetters(queue.client, queue.senders, 'releases', 'my-team', refused).resubmitAndReport();
+    expect(report).toEqual({ resubmitted: 0, resubmittedIds: [], complete: false, stoppedBy: 'MESSAGING.RESUBMIT_RULE_MISSING: subscription "releases/my-team" has no rule "resubmit"' });
+    expect(queue.sent).toEqual([]);
+    expect(queue.remaining()).toEqual(['evt-1', 'evt-2']);
+  });
+
+  it('checks the route once per run, just before its first send, and not at all when it sends nothing', async () => {
+    const queue = fakeQueue([dead('evt-1', 1), dead('evt-2', 2)]);
+    let checks = 0;
+    const counted = async () => void checks++;
+    const deadLetters = serviceBusDeadLetters(queue.client, queue.senders, 'checks', 'gate-evaluator', counted);
+    await expect(deadLetters.resubmit(['not-there'])).resolves.toBe(0);
+    expect(checks).toBe(0);
+    await expect(deadLetters.resubmit()).resolves.toBe(2);
+    expect(checks).toBe(1);
+  });
+
   it("leaves out the failed run's last error from the copy", async () => {
     const failed = { ...dead('evt-1', 7), applicationProperties: { 'switchyard-last-error': 'GATE.BUSY', traceparent: 'tp' } } as unknown as ServiceBusReceivedMessage;
     const queue = fakeQueue([failed]);
-    await serviceBusDeadLetters(queue.client, queue.senders, 'checks', 'gate-evaluator').resubmit();
+    await serviceBusDeadLetters(queue.client, queue.senders, 'checks', 'gate-evaluator', routed).resubmit();
     expect(queue.sent[0].applicationProperties).toEqual({ traceparent: 'tp', 'switchyard-resubmit-to': 'gate-evaluator' });
   });
 
   it('stops when held locks expire and skipped messages come round again, instead of looping forever', async () => {
     const queue = fakeQueue([dead('keep-1', 1), dead('evt-2', 2), dead('keep-3', 3)], { lockExpires: true });
-    const resubmitted = await serviceBusDeadLetters(queue.client, queue.senders, 'checks', 'gate-evaluator').resubmit(['evt-2']);
+    const resubmitted = await serviceBusDeadLetters(queue.client, queue.senders, 'checks', 'gate-evaluator', routed).resubmit(['evt-2']);
     expect(resubmitted).toBe(1);
     expect(queue.sent.map((m) => m.messageId)).toEqual(['evt-2#resubmit-2']);
     expect(queue.receives()).toBeLessThanOrEqual(2);
@@ -99,7 +122,7 @@ describe('serviceBusDeadLetters resubmit', () => {
 
   it('stops after maxMessages, leaving the rest dead-lettered for the next run', async () => {
     const queue = fakeQueue(Array.from({ length: 10 }, (_, n) => dead(`evt-${n}`, n)));
-    const resubmitted = await serviceBusDeadLetters(queue.client, queue.senders, 'checks', 'gate-evaluator', { maxMessages: 4 }).resubmit();
+    const resubmitted = await serviceBusDeadLetters(queue.client, queue.senders, 'checks', 'gate-evaluator', routed, { maxMessages: 4 }).resubmit();
     expect(resubmitted).toBe(4);
   });
 });
@@ -146,7 +169,7 @@ describe('serviceBusDeadLetters list', () => {
 
   it('lists 250 dead letters in pages of 100, 100 and 50 by sequence number: each once, no cursor on the last page', async () => {
     const queue = peekableQueue(250, 4_294_967_290, 30); // past 2^32: the cursor must not lose Long precision
-    const deadLetters = serviceBusDeadLetters(queue.client, senders, 'checks', 'gate-evaluator');
+    const deadLetters = serviceBusDeadLetters(queue.client, senders, 'checks', 'gate-evaluator', routed);
     const pages = [];
     let after: string | undefined;
     do {
@@ -164,7 +187,7 @@ describe('serviceBusDeadLetters list', () => {
 
   it('peeks no more than one message past the page, however the broker splits its answers', async () => {
     const queue = peekableQueue(1000, 1, 7);
-    const page = await serviceBusDeadLetters(queue.client, senders, 'checks', 'gate-evaluator').list({ limit: 20 });
+    const page = await serviceBusDeadLetters(queue.client, senders, 'checks', 'gate-evaluator', routed).list({ limit: 20 });
     expect(page).toHaveLength(20);
     // Asks again for what is still missing, never for more: 21 messages held at most, not the queue.
     expect(queue.asked).toEqual([21, 14, 7]);
@@ -173,7 +196,7 @@ describe('serviceBusDeadLetters list', () => {
 
   it('refuses a limit over 1000 or a cursor that is not one, before it opens a receiver', async () => {
     const queue = peekableQueue(5, 1, 100);
-    const deadLetters = serviceBusDeadLetters(queue.client, senders, 'checks', 'gate-evaluator');
+    const deadLetters = serviceBusDeadLetters(queue.client, senders, 'checks', 'gate-evaluator', routed);
     await expect(deadLetters.list({ limit: 1001 })).rejects.toMatchObject({ parameter: 'limit', code: 'MESSAGING.INVALID_PAGE' });
     await expect(deadLetters.list({ after: 'abc' })).rejects.toBeInstanceOf(InvalidDeadLetterPageError);
     expect(queue.opened()).toBe(0);
@@ -183,13 +206,13 @@ describe('serviceBusDeadLetters list', () => {
 describe('serviceBusDeadLetters resubmitAndReport', () => {
   it('says which ids it put back, and that it saw the whole queue when it ran dry', async () => {
     const queue = fakeQueue([dead('keep-1', 1), dead('evt-2', 2)]);
-    const report = await serviceBusDeadLetters(queue.client, queue.senders, 'checks', 'gate-evaluator').resubmitAndReport(['evt-2', 'gone']);
+    const report = await serviceBusDeadLetters(queue.client, queue.senders, 'checks', 'gate-evaluator', routed).resubmitAndReport(['evt-2', 'gone']);
     expect(report).toEqual({ resubmitted: 1, resubmittedIds: ['evt-2'], complete: true });
   });
 
   it('says it did not see the whole queue when it stopped at maxMessages', async () => {
     const queue = fakeQueue(Array.from({ length: 10 }, (_, n) => dead(`evt-${n}`, n)));
-    const report = await serviceBusDeadLetters(queue.client, queue.senders, 'checks', 'gate-evaluator', { maxMessages: 4 }).resubmitAndReport(['evt-9']);
+    const report = await serviceBusDeadLetters(queue.client, queue.senders, 'checks', 'gate-evaluator', routed, { maxMessages: 4 }).resubmitAndReport(['evt-9']);
     expect(report).toEqual({ resubmitted: 0, resubmittedIds: [], complete: false });
   });
 });

@@ -6,6 +6,7 @@ import { resolveListOptions } from '../dead-letters/resolve-list-options';
 import type { SenderCache } from './sender-cache';
 import { peekDeadLetterPage } from './servicebus-dead-letters-page';
 import { resubmitMessageId } from './resubmit-message-id';
+import type { ResubmitRouteCheck } from './resubmit-rule-check';
 import { errorCodeOf, errorTextOf } from './servicebus-error-event';
 import { RESUBMIT_TO_PROPERTY } from './subscription-rules';
 
@@ -20,12 +21,16 @@ export interface ResubmitLimits {
   maxDurationMs?: number;
 }
 
-/** The dead-letter sub-queue of one subscription: peek a page to list, receive-and-resend to resubmit. */
+/**
+ * The dead-letter sub-queue of one subscription: peek a page to list, receive-and-resend to resubmit.
+ * `checkRoute` runs before a run's first send: a copy no rule lets into the subscription is lost.
+ */
 export function serviceBusDeadLetters(
   client: ServiceBusClient,
   senders: SenderCache,
   topic: string,
   subscription: string,
+  checkRoute: ResubmitRouteCheck,
   limits: ResubmitLimits = {},
 ): DeadLetterQueue {
   const open = () => client.createReceiver(topic, subscription, { subQueueType: 'deadLetter', receiveMode: 'peekLock' });
@@ -39,6 +44,7 @@ export function serviceBusDeadLetters(
     const resubmittedIds: string[] = [];
     let complete = false;
     let stoppedBy: string | undefined;
+    let routeChecked = false;
     try {
       // Bounded: held locks expire (the kept messages then come round again), so "until empty" may never come.
       while (seen.size < maxMessages && Date.now() < deadline) {
@@ -64,6 +70,14 @@ export function serviceBusDeadLetters(
           if (wanted && !wanted.has(String(message.messageId))) {
             kept.push(message); // held locked until the end so the loop does not see it again
             continue;
+          }
+          if (!routeChecked) {
+            routeChecked = true;
+            stoppedBy = await checkRoute();
+            if (stoppedBy !== undefined) {
+              kept.push(message); // nothing sent: it and the rest stay dead-lettered
+              continue;
+            }
           }
           try {
             await senders.get(topic).sendMessages(resubmittedCopy(message, sequence, subscription));

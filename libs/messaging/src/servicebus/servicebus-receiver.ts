@@ -12,6 +12,8 @@ export interface ReceiverHooks {
   onError: ServiceBusErrorHandler;
   /** How often to check whether the subscription works again after an error degraded readiness. */
   recoveryProbeMs?: number;
+  /** The subscription's maxDeliveryCount (from the topology), handed to the processor with each message. */
+  maxDeliveryCount?: number;
 }
 
 const RECOVERY_PROBE_MS = 10_000;
@@ -78,7 +80,7 @@ async function handle(
   hooks: ReceiverHooks,
   settled: () => void,
 ): Promise<void> {
-  const inbound = fromServiceBusMessage(message, options.topic, options.subscription);
+  const inbound = fromServiceBusMessage(message, options.topic, options.subscription, hooks.maxDeliveryCount);
   let settlement: Settlement;
   try {
     settlement = await process(inbound);

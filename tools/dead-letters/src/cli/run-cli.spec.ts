@@ -264,6 +264,21 @@ describe('dead-letters CLI usage and targets', () => {
     expect(all.stdout).toContain('stopped: putting a dead letter back failed (ServiceBusy: The namespace is busy), so this run stopped; the rest stay dead-lettered; run resubmit again\n');
   });
 
+  it('says a resubmit the bus refused (the subscription lacks its resubmit rule) is not worth running again, and exits 1', async () => {
+    const bus = createBus({ backend: 'embedded' });
+    const reason = 'MESSAGING.RESUBMIT_RULE_MISSING: subscription "releases/my-team" has no rule "resubmit"; nothing was resubmitted. Add the rule: az …';
+    const refusing = { resubmitAndReport: async () => ({ resubmitted: 0, resubmittedIds: [], complete: false, stoppedBy: reason }) };
+    const connect = () => Object.assign(Object.create(bus), { deadLetters: () => refusing }) as Bus;
+    const env = { BUS: 'servicebus', SERVICEBUS_FQDN: 'ns.servicebus.windows.net' };
+    const some = await cli(['resubmit', '--subscription', 'checks/gate-evaluator', '--id', 'a'], env, connect);
+    expect(some.code).toBe(1);
+    expect(some.stdout).toBe(`checks/gate-evaluator: resubmitted 0 dead letters\nrefused: ${reason}\nnot resubmitted: a\n`);
+    const all = await cli(['resubmit', '--subscription', 'checks/gate-evaluator', '--all'], env, connect);
+    expect(all.code).toBe(1);
+    expect(all.stdout).toBe(`checks/gate-evaluator: resubmitted 0 dead letters\nrefused: ${reason}\n`);
+    expect(all.stdout).not.toContain('run resubmit again');
+  });
+
   it('exits 2 (wrong usage) without a command, saying which commands there are', async () => {
     const { code, stdout, stderr } = await cli([]);
     expect(code).toBe(2);

@@ -11,7 +11,10 @@ export interface ResubmitAnswer {
   notReached?: string[];
   /** Set when a resubmit of all dead letters stopped at its limit (time or message count): more may be left, run it again. */
   moreLeft?: true;
-  /** Why the run stopped before it was done (putting a copy back failed); what it did not put back is still dead-lettered. */
+  /**
+   * Why the run stopped before it was done (putting a copy back failed, or the subscription has no rule
+   * that lets a copy in: `MESSAGING.RESUBMIT_RULE_*`); what it did not put back is still dead-lettered.
+   */
   stoppedBy?: string;
 }
 

@@ -1,0 +1,70 @@
+import type { ServiceBusClient, ServiceBusMessage, ServiceBusReceivedMessage, ServiceBusReceiverOptions } from '@azure/service-bus';
+
+interface Handlers {
+  processMessage(message: ServiceBusReceivedMessage): Promise<void>;
+  processError(args: { error: Error; entityPath: string }): Promise<void>;
+}
+
+/**
+ * The data plane of a namespace as the SDK's ServiceBusClient shows it (tests only): receivers that
+ * are handed messages with `deliver` and record how each was settled, dead-letter sub-queues to
+ * receive, complete and abandon, and senders that record what they sent. No network.
+ */
+export function fakeServiceBusClient() {
+  const subscribed = new Map<string, Handlers>(); // "topic/subscription" → the receiver's handlers
+  const settled: string[] = [];
+  const deadLetters = new Map<string, ServiceBusReceivedMessage[]>();
+  const sent: { topic: string; message: ServiceBusMessage }[] = [];
+  const settle = (op: string) => async (message: ServiceBusReceivedMessage) => void settled.push(`${op} ${String(message.messageId)}`);
+  const deadLetterReceiver = (key: string) => {
+    const available = deadLetters.get(key) ?? [];
+    deadLetters.set(key, available);
+    return {
+      receiveMessages: async (max: number) => available.splice(0, max),
+      completeMessage: async () => undefined, // received messages already left `available`
+      abandonMessage: async (message: ServiceBusReceivedMessage) => void available.push(message),
+      close: async () => undefined,
+    };
+  };
+  const client = {
+    createReceiver: (topic: string, subscription: string, options: ServiceBusReceiverOptions = {}) => {
+      const key = `${topic}/${subscription}`;
+      if (options.subQueueType === 'deadLetter') return deadLetterReceiver(key);
+      return {
+        subscribe: (handlers: Handlers) => {
+          subscribed.set(key, handlers);
+          return { close: async () => void subscribed.delete(key) };
+        },
+        completeMessage: settle('complete'),
+        abandonMessage: settle('abandon'),
+        deadLetterMessage: settle('deadLetter'),
+        peekMessages: async () => [],
+        close: async () => undefined,
+      };
+    },
+    createSender: (topic: string) => ({
+      sendMessages: async (message: ServiceBusMessage) => void sent.push({ topic, message }),
+      close: async () => undefined,
+    }),
+    close: async () => undefined,
+  };
+  return {
+    client: client as unknown as ServiceBusClient,
+    settled,
+    sent,
+    /** Which subscriptions have a receiver, as `topic/name`. */
+    receiving: () => [...subscribed.keys()],
+    /** Hands a message to the receiver of the subscription, as the SDK does on a delivery; resolves once it is settled. */
+    deliver: (topic: string, subscription: string, message: ServiceBusMessage & { deliveryCount?: number }) => {
+      const handlers = subscribed.get(`${topic}/${subscription}`);
+      if (!handlers) throw new Error(`nothing receives on ${topic}/${subscription}`);
+      return handlers.processMessage({ deliveryCount: 0, applicationProperties: {}, ...message } as unknown as ServiceBusReceivedMessage);
+    },
+    addDeadLetter: (topic: string, subscription: string, messageId: string, sequenceNumber: number) => {
+      const key = `${topic}/${subscription}`;
+      const message = { messageId, sequenceNumber: { toString: () => String(sequenceNumber) }, subject: 't', body: { type: 't' }, applicationProperties: {} };
+      deadLetters.set(key, [...(deadLetters.get(key) ?? []), message as unknown as ServiceBusReceivedMessage]);
+    },
+    deadLetterIds: (topic: string, subscription: string) => (deadLetters.get(`${topic}/${subscription}`) ?? []).map((message) => String(message.messageId)),
+  };
+}

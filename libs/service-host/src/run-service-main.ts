@@ -54,6 +54,7 @@ export async function runServiceMain(
   try {
     // Inside the try: a malformed OTEL_* variable is bad configuration like any other, not a crash.
     tracing = initTracing({ service, env });
+    createLogger({ service, env }).info(tracing.summary);
     const busOptions = busOptionsFromEnv(env);
     if (busOptions.backend === 'embedded') warnAlone(service, env);
     bus = createBus(busOptions);

@@ -19,6 +19,8 @@ async function main(): Promise<void> {
   const env = process.env;
   // One process, one trace pipeline: spans of every service go out under the name "switchyard".
   const tracing = initTracing({ service: 'switchyard', env });
+  // Only when on: a local run without a collector needs no line about it.
+  if (tracing.enabled) console.log(tracing.summary);
   env['PORT'] ??= '8080';
   // Blank means unset (the default), not the current directory.
   const dataDir = resolve(env['SWITCHYARD_DATA_DIR']?.trim() || join(repositoryRoot(), '.switchyard'));
@@ -46,7 +48,8 @@ async function main(): Promise<void> {
   };
   const stopped = (closing: Promise<void>) =>
     closing
-      .then(() => tracing.shutdown())
+      // Spans that cannot reach the collector are lost, but the services did stop cleanly.
+      .then(() => tracing.shutdown().catch((error: unknown) => console.error(`switchyard could not flush its traces: ${shown(error)}`)))
       .then(() => {
         console.log('switchyard stopped');
         process.exit(0);

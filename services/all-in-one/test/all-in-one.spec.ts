@@ -68,6 +68,27 @@ describe('npm start (all-in-one local run)', () => {
     expect(isProcessAlive(azuritePid)).toBe(false);
   }, 90_000);
 
+  it('says where spans go, and still stops cleanly (exit 0) when the trace collector cannot be reached', async () => {
+    const closedPort = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as AddressInfo;
+        server.close(() => resolve(port));
+      });
+    });
+    const collector = `http://127.0.0.1:${closedPort}`;
+    run = startLocalRun({ PORT: '0', SWITCHYARD_DATA_DIR: dataDir, LOG_LEVEL: 'warn', OTEL_EXPORTER_OTLP_ENDPOINT: collector, OTEL_EXPORTER_OTLP_TIMEOUT: '1000' });
+    await run.waitForOutput(/switchyard ready: .* · Ctrl-C to stop\n/, 60_000);
+    expect(run.output()).toContain(`tracing on (OTEL_EXPORTER_OTLP_ENDPOINT is set): spans go to ${collector}/v1/traces`);
+    const hookUrl = /Web Hooks subscription: (\S+)/.exec(run.output())?.[1] ?? '';
+    const response = await fetch(hookUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: readFixtureBytes('hooks/go-playground-webhooks/build.complete.json') as unknown as RequestInit['body'] });
+    expect(response.status).toBe(202);
+
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toEqual({ code: 0, signal: null });
+    expect(run.output()).toContain('switchyard stopped');
+    expect(run.output()).not.toContain('did not stop cleanly');
+  }, 90_000);
+
   it('stops cleanly when the shell that started it dies (a SIGTERM to npm reaches only its `sh -c`)', async () => {
     // What `npm start` runs, kept from exec-ing node so that the shell stays its parent.
     const shell = spawn('/bin/sh', ['-c', 'node -r @swc-node/register services/all-in-one/src/main.ts; exit 0'], {

@@ -11,16 +11,28 @@ interface OtlpExport {
 }
 
 const repoRoot = join(__dirname, '../../../..');
-const script = join(__dirname, 'spec-support/export-one-span.ts');
 
 /** Runs the exporter in a real Node process (see export-one-span.ts for why). */
-async function runService(service: string, env: Record<string, string>) {
-  const { stdout } = await promisify(execFile)(process.execPath, ['-r', '@swc-node/register', script, service], {
+async function runScript(script: string, args: string[], env: Record<string, string>) {
+  return promisify(execFile)(process.execPath, ['-r', '@swc-node/register', join(__dirname, 'spec-support', script), ...args], {
     cwd: repoRoot,
     env: { PATH: process.env['PATH'], ...env },
     timeout: 30_000,
   });
+}
+
+async function runService(service: string, env: Record<string, string>) {
+  const { stdout } = await runScript('export-one-span.ts', [service], env);
   return JSON.parse(stdout) as { enabled: boolean; serviceName: string; reason: string };
+}
+
+/** A loopback port nothing listens on: connecting to it is refused at once. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
 describe('initTracing', () => {
@@ -66,6 +78,28 @@ describe('initTracing', () => {
     expect(result).toMatchObject({ enabled: true, serviceName: 'edge' });
     expect(received.map((r) => r.path)).toEqual(['/custom/traces']);
     expect(received[0].body.resourceSpans[0].resource.attributes).toContainEqual({ key: 'service.name', value: { stringValue: 'edge' } });
+  }, 40_000);
+
+  it('says on stderr that spans are dropped when the collector cannot be reached: once, then counted, never with a credential', async () => {
+    const port = await closedPort();
+    const { stdout, stderr } = await runScript('export-while-collector-down.ts', [], {
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://spans:Coll3ctorPassw0rd@127.0.0.1:${port}`,
+      OTEL_EXPORTER_OTLP_HEADERS: 'api-key=HeaderSecret-123456',
+      // Export every few ms, and give up on a refused connection at once instead of retrying for 10 s.
+      OTEL_BSP_SCHEDULE_DELAY: '5',
+      OTEL_EXPORTER_OTLP_TIMEOUT: '100',
+    });
+    const tracesUrl = `http://127.0.0.1:${port}/v1/traces`;
+    expect(JSON.parse(stdout)).toMatchObject({ summary: `tracing on (OTEL_EXPORTER_OTLP_ENDPOINT is set): spans go to ${tracesUrl} over OTLP/HTTP` });
+    const lines = stderr.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
+    const failure = `spans were not exported and are dropped: connect ECONNREFUSED 127.0.0.1:${port}`;
+    // Five exports failed: the first is written, the others are counted on the line written at shutdown.
+    expect(lines).toEqual([
+      expect.objectContaining({ level: 'error', service: 'spec', tracesUrl, msg: failure }),
+      expect.objectContaining({ level: 'error', service: 'spec', tracesUrl, msg: failure, repeated: expect.any(Number) }),
+    ]);
+    expect(lines[1]['repeated']).toBeGreaterThanOrEqual(2);
+    expect(stderr).not.toMatch(/HeaderSecret|Coll3ctorPassw0rd/);
   }, 40_000);
 
   it('sends nothing and says why when no endpoint is set', async () => {

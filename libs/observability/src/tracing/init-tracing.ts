@@ -1,7 +1,9 @@
+import { diag, DiagLogLevel } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { azureSdkInstrumentation } from './azure-sdk-tracing';
-import { tracingConfigFromEnv } from './tracing-config';
+import { tracingConfigFromEnv, type DiagLevel } from './tracing-config';
+import { TracingDiagLog } from './tracing-diag-log';
 
 export interface InitTracingOptions {
   /** Default service.name; OTEL_SERVICE_NAME overrides it. */
@@ -12,8 +14,13 @@ export interface InitTracingOptions {
 export interface Tracing {
   readonly enabled: boolean;
   readonly serviceName: string;
-  /** Why tracing is on or off (log it at start-up). */
+  /** Why tracing is on or off. */
   readonly reason: string;
+  /**
+   * The line to write once at start-up: on or off, why, and where spans go (without credentials),
+   * e.g. `tracing on (OTEL_EXPORTER_OTLP_ENDPOINT is set): spans go to http://otel-collector:4318/v1/traces over OTLP/HTTP`.
+   */
+  readonly summary: string;
   /** Flushes spans still buffered and stops the SDK. */
   shutdown(): Promise<void>;
 }
@@ -29,7 +36,12 @@ let running: Tracing | undefined;
 export function initTracing(options: InitTracingOptions): Tracing {
   if (running) return running;
   const config = tracingConfigFromEnv(options.service, options.env);
-  if (!config.enabled) return { enabled: false, serviceName: config.serviceName, reason: config.reason, shutdown: async () => undefined };
+  if (!config.enabled) return { enabled: false, serviceName: config.serviceName, reason: config.reason, summary: config.summary, shutdown: async () => undefined };
+  const diagLog = new TracingDiagLog({ service: config.serviceName, env: options.env ?? process.env, shownUrl: config.shownUrl });
+  const diagOptions = { logLevel: DIAG_LOG_LEVELS[config.diagLevel], suppressOverrideMessage: true };
+  // Before the exporter is built (it warns about bad OTEL_EXPORTER_OTLP_* values), and again after the
+  // SDK's constructor, which installs an unscrubbed console logger of its own when OTEL_LOG_LEVEL is set.
+  diag.setLogger(diagLog, diagOptions);
   const sdk = new NodeSDK({
     serviceName: config.serviceName,
     // Headers, timeout and compression come from OTEL_EXPORTER_OTLP_* as the exporter reads them.
@@ -38,16 +50,33 @@ export function initTracing(options: InitTracingOptions): Tracing {
     logRecordProcessors: [],
     instrumentations: [azureSdkInstrumentation()],
   });
+  diag.setLogger(diagLog, diagOptions);
   sdk.start();
   const tracing: Tracing = {
     enabled: true,
     serviceName: config.serviceName,
     reason: config.reason,
+    summary: config.summary,
     shutdown: async () => {
       if (running === tracing) running = undefined;
-      await sdk.shutdown();
+      try {
+        await sdk.shutdown();
+      } finally {
+        diagLog.flush();
+        diag.disable();
+      }
     },
   };
   running = tracing;
   return tracing;
 }
+
+const DIAG_LOG_LEVELS: Record<DiagLevel, DiagLogLevel> = {
+  none: DiagLogLevel.NONE,
+  error: DiagLogLevel.ERROR,
+  warn: DiagLogLevel.WARN,
+  info: DiagLogLevel.INFO,
+  debug: DiagLogLevel.DEBUG,
+  verbose: DiagLogLevel.VERBOSE,
+  all: DiagLogLevel.ALL,
+};

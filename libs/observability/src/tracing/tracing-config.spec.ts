@@ -7,7 +7,33 @@ describe('tracingConfigFromEnv', () => {
       serviceName: 'ingress',
       exportersFromEnv: false,
       reason: 'no OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT or OTEL_TRACES_EXPORTER',
+      diagLevel: 'none',
+      summary: 'tracing off: no OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT or OTEL_TRACES_EXPORTER',
     });
+  });
+
+  it('sums up for the start-up line where spans go, without the credentials an endpoint may carry', () => {
+    const withUserInfo = tracingConfigFromEnv('ingress', { OTEL_EXPORTER_OTLP_ENDPOINT: 'https://spans:S3cretPassw0rd@collector.example:4318' });
+    expect(withUserInfo).toMatchObject({
+      tracesUrl: 'https://spans:S3cretPassw0rd@collector.example:4318/v1/traces',
+      shownUrl: 'https://collector.example:4318/v1/traces',
+      summary: 'tracing on (OTEL_EXPORTER_OTLP_ENDPOINT is set): spans go to https://collector.example:4318/v1/traces over OTLP/HTTP',
+    });
+    const withQuery = tracingConfigFromEnv('ingress', { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://collector.example/v1/traces?api-key=QueryKey-123456#x' });
+    expect(withQuery.summary).toBe('tracing on (OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is set): spans go to https://collector.example/v1/traces over OTLP/HTTP');
+    const fromSdk = tracingConfigFromEnv('ingress', { OTEL_TRACES_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://u:Passw0rd-123@collector:4318' });
+    expect(fromSdk.summary).toBe('tracing on (OTEL_TRACES_EXPORTER=otlp): the OpenTelemetry SDK builds the exporters from the OTEL_* variables, OTLP endpoint http://collector:4318/');
+  });
+
+  it('writes the SDK diagnostics at OTEL_LOG_LEVEL, warn by default, and names the variable for a level that does not exist', () => {
+    const endpoint = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' };
+    expect(tracingConfigFromEnv('ingress', endpoint).diagLevel).toBe('warn');
+    expect(tracingConfigFromEnv('ingress', { ...endpoint, OTEL_LOG_LEVEL: ' ERROR ' }).diagLevel).toBe('error');
+    expect(tracingConfigFromEnv('ingress', { ...endpoint, OTEL_LOG_LEVEL: 'none' }).diagLevel).toBe('none');
+    const typo = () => tracingConfigFromEnv('ingress', { ...endpoint, OTEL_LOG_LEVEL: 'warning' });
+    expect(typo).toThrow(expect.objectContaining({ variable: 'OTEL_LOG_LEVEL', message: expect.stringContaining('use one of none, error, warn, info, debug, verbose, all') }));
+    // Tracing off: the variable has no effect, so it stops nothing.
+    expect(tracingConfigFromEnv('ingress', { OTEL_LOG_LEVEL: 'warning' }).enabled).toBe(false);
   });
 
   it('sends OTLP/HTTP to <endpoint>/v1/traces, or to the traces endpoint as given', () => {

@@ -23,7 +23,17 @@ export interface TracingConfig {
   exportersFromEnv: boolean;
   /** Where OTLP/HTTP spans go: the traces endpoint as given, or `<endpoint>/v1/traces`. */
   tracesUrl?: string;
+  /** Where spans go, without user info, query or fragment: safe to print. */
+  shownUrl?: string;
+  /** How much of the SDK's own diagnostics (export failures first) reaches stderr: OTEL_LOG_LEVEL, `warn` by default. */
+  diagLevel: DiagLevel;
+  /** The start-up line: on or off, why, and where spans go (no credentials). */
+  summary: string;
 }
+
+/** OTEL_LOG_LEVEL values, as the OpenTelemetry specification names them (any case). */
+export const DIAG_LEVELS = ['none', 'error', 'warn', 'info', 'debug', 'verbose', 'all'] as const;
+export type DiagLevel = (typeof DIAG_LEVELS)[number];
 
 const ENDPOINT_VARIABLES = ['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', 'OTEL_EXPORTER_OTLP_ENDPOINT'] as const;
 
@@ -53,7 +63,7 @@ function checkExporters(exporters: readonly string[]): void {
  */
 export function tracingConfigFromEnv(service: string, env: Env = process.env): TracingConfig {
   const serviceName = env['OTEL_SERVICE_NAME']?.trim() || service;
-  const off = (reason: string): TracingConfig => ({ enabled: false, serviceName, reason, exportersFromEnv: false });
+  const off = (reason: string): TracingConfig => ({ enabled: false, serviceName, reason, exportersFromEnv: false, diagLevel: 'none', summary: `tracing off: ${reason}` });
   if (env['OTEL_SDK_DISABLED']?.trim().toLowerCase() === 'true') return off('OTEL_SDK_DISABLED=true');
   const exporters = (env['OTEL_TRACES_EXPORTER'] ?? '')
     .split(',')
@@ -67,12 +77,49 @@ export function tracingConfigFromEnv(service: string, env: Env = process.env): T
       throw new TracingConfigError(variable, "must be an http(s) URL such as http://otel-collector:4318 (value not shown: it may carry credentials)");
     }
   }
-  if (exporters.length > 0) return { enabled: true, serviceName, reason: `OTEL_TRACES_EXPORTER=${exporters.join(',')}`, exportersFromEnv: true };
+  if (exporters.length > 0) {
+    const reason = `OTEL_TRACES_EXPORTER=${exporters.join(',')}`;
+    const endpoint = firstEndpoint(env);
+    const shownUrl = endpoint ? withoutCredentials(endpoint) : undefined;
+    const where = shownUrl ? `, OTLP endpoint ${shownUrl}` : '';
+    return { enabled: true, serviceName, reason, exportersFromEnv: true, shownUrl, diagLevel: diagLevelFromEnv(env), summary: `tracing on (${reason}): the OpenTelemetry SDK builds the exporters from the OTEL_* variables${where}` };
+  }
   const tracesEndpoint = env['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT']?.trim();
   const endpoint = env['OTEL_EXPORTER_OTLP_ENDPOINT']?.trim();
-  if (tracesEndpoint) return { enabled: true, serviceName, reason: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is set', exportersFromEnv: false, tracesUrl: tracesEndpoint };
-  if (endpoint) {
-    return { enabled: true, serviceName, reason: 'OTEL_EXPORTER_OTLP_ENDPOINT is set', exportersFromEnv: false, tracesUrl: `${endpoint.replace(/\/+$/, '')}/v1/traces` };
-  }
+  const otlp = (reason: string, tracesUrl: string): TracingConfig => {
+    const shownUrl = withoutCredentials(tracesUrl);
+    return { enabled: true, serviceName, reason, exportersFromEnv: false, tracesUrl, shownUrl, diagLevel: diagLevelFromEnv(env), summary: `tracing on (${reason}): spans go to ${shownUrl} over OTLP/HTTP` };
+  };
+  if (tracesEndpoint) return otlp('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is set', tracesEndpoint);
+  if (endpoint) return otlp('OTEL_EXPORTER_OTLP_ENDPOINT is set', `${endpoint.replace(/\/+$/, '')}/v1/traces`);
   return off('no OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT or OTEL_TRACES_EXPORTER');
+}
+
+function firstEndpoint(env: Env): string | undefined {
+  for (const variable of ENDPOINT_VARIABLES) {
+    const value = env[variable]?.trim();
+    if (value) return value;
+  }
+  return undefined;
+}
+
+/** OTEL_LOG_LEVEL, read only when tracing is on: a typo would otherwise hide the export failures it was meant to show. */
+function diagLevelFromEnv(env: Env): DiagLevel {
+  const value = env['OTEL_LOG_LEVEL']?.trim().toLowerCase();
+  if (!value) return 'warn';
+  if ((DIAG_LEVELS as readonly string[]).includes(value)) return value as DiagLevel;
+  throw new TracingConfigError('OTEL_LOG_LEVEL', `"${env['OTEL_LOG_LEVEL']?.trim()}" is not a level; use one of ${DIAG_LEVELS.join(', ')} (default warn)`);
+}
+
+/**
+ * The URL without user info, query and fragment, for start-up and diagnostic lines: an endpoint may
+ * carry a credential there (`https://user:key@collector`, `?api-key=`).
+ */
+export function withoutCredentials(url: string): string {
+  const parsed = new URL(url);
+  parsed.username = '';
+  parsed.password = '';
+  parsed.search = '';
+  parsed.hash = '';
+  return parsed.href;
 }

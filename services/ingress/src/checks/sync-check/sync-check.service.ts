@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { trace } from '@opentelemetry/api';
 import type { Verdict } from '@switchyard/gates';
 import type { Logger } from '@switchyard/observability';
 import { INGRESS_LOGGER } from '../../ingress.di-tokens';
@@ -28,6 +29,10 @@ export class SyncCheckService {
 
   async decide(name: string, headers: CheckHeaderLines, now = new Date()): Promise<SyncDecision> {
     const configured = findPolicy(this.config.policies, name);
+    // On the request's SERVER span, which otherwise looks the same for either answer. Configured
+    // names and two decisions only: never a header value, which may be a token.
+    const span = trace.getActiveSpan();
+    span?.setAttribute('switchyard.check.policy', configured.name);
     if (!configured.sync) {
       throw new ProblemError(
         400,
@@ -53,6 +58,7 @@ export class SyncCheckService {
       decision: verdict.outcome === 'pass' ? 'approved' : 'rejected',
       reason: await this.shownReason(verdict, values, evaluate),
     };
+    span?.setAttribute('switchyard.check.decision', decision.decision);
     // Never the reason: it may quote a header value.
     this.logger.info({ policy: configured.name, decision: decision.decision }, 'sync check decided');
     return decision;

@@ -1,0 +1,150 @@
+import type { DiagLogger } from '@opentelemetry/api';
+import type { DestinationStream } from 'pino';
+import { createLogger, type Logger } from '../logging/create-logger';
+
+type Env = Record<string, string | undefined>;
+type Level = 'error' | 'warn' | 'info' | 'debug' | 'trace';
+
+export interface TracingDiagLogOptions {
+  /** `service` of every line. */
+  service: string;
+  /** Its secret variables, the OTLP header values and endpoint user info are scrubbed from every line. */
+  env: Env;
+  /** Where spans go (without credentials), written on every line so the operator knows which collector. */
+  shownUrl?: string;
+  /** Where lines go: stderr by default. */
+  destination?: DestinationStream;
+  /** A problem already written is written again at most this often, with how often it recurred; 60 s by default. */
+  intervalMs?: number;
+  now?: () => number;
+}
+
+interface Recurrence {
+  writtenAt: number;
+  level: Level;
+  text: string;
+  unwritten: number;
+}
+
+const MAX_TRACKED_PROBLEMS = 50;
+
+/**
+ * The OpenTelemetry SDK's diagnostics (`diag`), as one JSON line each on stderr. Without a diag logger
+ * the SDK drops spans it cannot export without a word. A dead collector fails every export, so each
+ * distinct problem is written the first time, then at most once per interval with the number of
+ * times it happened since; `flush()` (at shutdown) writes the counts not yet written.
+ */
+export class TracingDiagLog implements DiagLogger {
+  private readonly logger: Logger;
+  private readonly intervalMs: number;
+  private readonly now: () => number;
+  private readonly problems = new Map<string, Recurrence>();
+
+  constructor(private readonly options: TracingDiagLogOptions) {
+    this.logger = createLogger({
+      service: options.service,
+      env: options.env,
+      secrets: otlpSecretsFromEnv(options.env),
+      // diag filters by OTEL_LOG_LEVEL before a call reaches this logger.
+      level: 'trace',
+      destination: options.destination ?? { write: (line: string) => process.stderr.write(line) },
+    });
+    this.intervalMs = options.intervalMs ?? 60_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  error = (message: string, ...args: unknown[]): void => this.record('error', message, args);
+  warn = (message: string, ...args: unknown[]): void => this.record('warn', message, args);
+  info = (message: string, ...args: unknown[]): void => this.record('info', message, args);
+  debug = (message: string, ...args: unknown[]): void => this.record('debug', message, args);
+  verbose = (message: string, ...args: unknown[]): void => this.record('trace', message, args);
+
+  /** Writes, for every problem that recurred since its last line, how many times it did. */
+  flush(): void {
+    for (const problem of this.problems.values()) {
+      if (problem.unwritten > 0) this.write(problem, this.now());
+    }
+  }
+
+  private record(level: Level, message: string, args: unknown[]): void {
+    const text = describe(level, message, args);
+    // Numbers vary between occurrences of one problem ("Dropped 12 spans …", ports aside).
+    const distinct = `${level} ${text.replace(/\d+/g, '#')}`;
+    // Past the limit, new problems share one entry: bounded memory, and still no flood.
+    const key = this.problems.has(distinct) || this.problems.size < MAX_TRACKED_PROBLEMS ? distinct : 'other';
+    const now = this.now();
+    const known = this.problems.get(key);
+    if (!known) {
+      this.problems.set(key, { writtenAt: now, level, text, unwritten: 0 });
+      this.logger[level]({ tracesUrl: this.options.shownUrl }, text);
+      return;
+    }
+    known.unwritten++;
+    known.text = text;
+    if (now - known.writtenAt >= this.intervalMs) this.write(known, now);
+  }
+
+  private write(problem: Recurrence, now: number): void {
+    const seconds = Math.round((now - problem.writtenAt) / 1000);
+    this.logger[problem.level]({ tracesUrl: this.options.shownUrl, repeated: problem.unwritten, repeatedWithinSeconds: seconds }, problem.text);
+    problem.unwritten = 0;
+    problem.writtenAt = now;
+  }
+}
+
+/**
+ * The text of one diag call. An export that failed reaches diag through the SDK's global error
+ * handler as the error flattened to JSON (stack included); its message is what the operator needs.
+ */
+function describe(level: Level, message: string, args: unknown[]): string {
+  const error = level === 'error' && args.length === 0 ? flattenedErrorMessage(message) : undefined;
+  return error !== undefined ? `spans were not exported and are dropped: ${error}` : [message, ...args.map(argText)].join(' ');
+}
+
+function flattenedErrorMessage(message: string): string | undefined {
+  if (!message.startsWith('{')) return undefined;
+  try {
+    const parsed = JSON.parse(message) as { message?: unknown };
+    return typeof parsed.message === 'string' ? parsed.message : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function argText(arg: unknown): string {
+  if (typeof arg === 'string') return arg;
+  if (arg instanceof Error) return `${arg.name}: ${arg.message}`;
+  try {
+    return JSON.stringify(arg) ?? String(arg);
+  } catch {
+    return String(arg);
+  }
+}
+
+/**
+ * Credentials the exporter's configuration may hold: OTLP header values (`api-key=<key>`, percent-
+ * encoded per the specification) and the user info of the endpoint URLs.
+ */
+export function otlpSecretsFromEnv(env: Env): string[] {
+  const headers = ['OTEL_EXPORTER_OTLP_HEADERS', 'OTEL_EXPORTER_OTLP_TRACES_HEADERS'].flatMap((variable) =>
+    (env[variable] ?? '').split(',').flatMap((pair) => {
+      const value = pair.slice(pair.indexOf('=') + 1).trim();
+      return pair.includes('=') && value ? [value, decoded(value)] : [];
+    }),
+  );
+  const userInfo = ['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'].flatMap((variable) => {
+    const value = env[variable]?.trim();
+    if (!value || !URL.canParse(value)) return [];
+    const { username, password } = new URL(value);
+    return [username, password, decoded(username), decoded(password)].filter(Boolean);
+  });
+  return [...new Set([...headers, ...userInfo])];
+}
+
+function decoded(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}

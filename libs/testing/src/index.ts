@@ -3,3 +3,4 @@ export * from './container-runtime';
 export * from './run-entry-point';
 export * from './is-process-alive';
 export * from './self-signed-certificate';
+export * from './closed-port';

@@ -5,7 +5,7 @@ import { connect, createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { isProcessAlive, readFixtureBytes, runEntryPoint, type RunningProcess } from '@switchyard/testing';
+import { closedPort, isProcessAlive, readFixtureBytes, runEntryPoint, type RunningProcess } from '@switchyard/testing';
 
 /** The pids of a process's children (Linux: /proc), e.g. Azurite's before it listens and the ready line names it. */
 function childPids(pid: number): number[] {
@@ -69,13 +69,7 @@ describe('npm start (all-in-one local run)', () => {
   }, 90_000);
 
   it('says where spans go, and still stops cleanly (exit 0) when the trace collector cannot be reached', async () => {
-    const closedPort = await new Promise<number>((resolve) => {
-      const server = createServer().listen(0, '127.0.0.1', () => {
-        const { port } = server.address() as AddressInfo;
-        server.close(() => resolve(port));
-      });
-    });
-    const collector = `http://127.0.0.1:${closedPort}`;
+    const collector = `http://127.0.0.1:${await closedPort()}`;
     run = startLocalRun({ PORT: '0', SWITCHYARD_DATA_DIR: dataDir, LOG_LEVEL: 'warn', OTEL_EXPORTER_OTLP_ENDPOINT: collector, OTEL_EXPORTER_OTLP_TIMEOUT: '1000' });
     await run.waitForOutput(/switchyard ready: .* · Ctrl-C to stop\n/, 60_000);
     expect(run.output()).toContain(`tracing on (OTEL_EXPORTER_OTLP_ENDPOINT is set): spans go to ${collector}/v1/traces`);

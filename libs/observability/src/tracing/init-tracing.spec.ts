@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { trace } from '@opentelemetry/api';
+import { closedPort } from '@switchyard/testing';
 import { initTracing } from './init-tracing';
 
 interface OtlpExport {
@@ -24,15 +25,6 @@ async function runScript(script: string, args: string[], env: Record<string, str
 async function runService(service: string, env: Record<string, string>) {
   const { stdout } = await runScript('export-one-span.ts', [service], env);
   return JSON.parse(stdout) as { enabled: boolean; serviceName: string; reason: string };
-}
-
-/** A loopback port nothing listens on: connecting to it is refused at once. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 describe('initTracing', () => {

@@ -1,18 +1,10 @@
 import { createServer as createHttpServer } from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { createBus, type Bus } from '@switchyard/messaging';
 import { waitFor } from '@switchyard/messaging/testing';
+import { closedPort } from '@switchyard/testing';
 import { capture, KEY, Ping, startAdminFixture, type AdminFixture } from '../../test/admin-fixture';
 import { runCli } from './run-cli';
-
-/** A loopback port nothing listens on any more. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('dead-letters CLI against the admin API of a running process (embedded bus, real loopback HTTP)', () => {
   let fixture: AdminFixture;

@@ -4,7 +4,7 @@ import { dockerignore } from './support/dockerignore';
 import { repoRoot } from './support/render-overlay';
 
 describe('the .dockerignore reader (test support)', () => {
-  const excluded = dockerignore('# comment\n**/node_modules\n/tmp\n*.log\n**/.env.*\ndocs\n!docs/keep.md\n');
+  const excluded = dockerignore('# comment\n**/node_modules\ntmp\n*.log\n**/.env.*\ndocs\n!docs/keep.md\n');
 
   it('follows the Docker rules the repository uses', () => {
     expect(excluded('node_modules')).toBe(true);
@@ -18,7 +18,8 @@ describe('the .dockerignore reader (test support)', () => {
     expect(excluded('docs/a.md')).toBe(true);
     expect(excluded('docs/keep.md')).toBe(false);
     expect(excluded('libs/contracts/src/index.ts')).toBe(false);
-    expect(dockerignore('/coverage\n')('libs/gates/src/policies/coverage/coverage.policy.ts')).toBe(false);
+    expect(dockerignore('coverage\n')('coverage/lcov.info')).toBe(true);
+    expect(dockerignore('coverage\n')('libs/gates/src/policies/coverage/coverage.policy.ts')).toBe(false);
     expect(dockerignore('**/coverage\n')('libs/gates/src/policies/coverage/coverage.policy.ts')).toBe(true);
   });
 });
@@ -31,6 +32,14 @@ describe('.dockerignore', () => {
   });
 
   const excluded = existsSync(path) ? dockerignore(readFileSync(path, 'utf8')) : () => false;
+
+  it('writes no exclusion with a leading /: az acr build, unlike Docker, keeps it and would upload the path', () => {
+    const rooted = readFileSync(path, 'utf8')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line.startsWith('/'));
+    expect(rooted).toEqual([]);
+  });
 
   it('keeps everything deploy/docker/Dockerfile copies from the context', () => {
     const dockerfile = readFileSync(join(repoRoot, 'deploy', 'docker', 'Dockerfile'), 'utf8');

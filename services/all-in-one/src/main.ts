@@ -60,6 +60,12 @@ async function main(): Promise<void> {
       });
   process.on('SIGINT', () => stop('SIGINT', 'SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM', 'SIGTERM'));
+  // The terminal was closed: stop as cleanly as on Ctrl-C. Writing to a closed terminal fails (EIO),
+  // and such a failure must not end the process before the services and Azurite are stopped.
+  process.on('SIGHUP', () => {
+    for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
+    stop('SIGHUP', 'SIGHUP');
+  });
   stopWhenOrphaned((reason) => stop(reason));
 
   try {

@@ -161,6 +161,26 @@ describe('stopping npm start', () => {
   }, 90_000);
 });
 
+describe('closing the terminal npm start runs in', () => {
+  let run: RunningProcess | undefined;
+  let azuritePid: number | undefined;
+
+  afterEach(() => killLeftovers(run, azuritePid));
+
+  it('stops cleanly on SIGHUP, Azurite included, instead of Node exiting at once', async () => {
+    run = startLocalRun({ PORT: '0', SWITCHYARD_AZURITE_MEMORY: 'true', LOG_LEVEL: 'warn' });
+    const ready = await run.waitForOutput(/ \(pid (\d+)\) · Ctrl-C to stop\n/, 60_000);
+    azuritePid = Number(ready[1]);
+
+    run.child.kill('SIGHUP');
+
+    expect(await run.exited).toEqual({ code: 0, signal: null });
+    expect(run.stdout()).toContain('switchyard stopping (SIGHUP)');
+    expect(run.stdout()).toContain('switchyard stopped\n');
+    expect(isProcessAlive(azuritePid)).toBe(false);
+  }, 90_000);
+});
+
 describe('stopping npm start before it is ready, and Azurite going away', () => {
   let run: RunningProcess | undefined;
   let azuritePid: number | undefined;

@@ -33,7 +33,7 @@ export async function runServiceMain(
     closeInOrder([
       () => running?.close(),
       () => bus?.close(),
-      () => tracing?.shutdown().catch((error: unknown) => warn(service, 'could not flush its traces', error)),
+      () => tracing?.shutdown().catch((error: unknown) => warn(service, 'could not flush its traces', error, env)),
     ]),
   );
   // Listen before starting: a signal that arrives during start-up stops the service once it is up.
@@ -44,7 +44,7 @@ export async function runServiceMain(
     void stop().then(
       () => process.exit(0),
       (error: unknown) => {
-        warn(service, 'did not stop cleanly', error);
+        warn(service, 'did not stop cleanly', error, env);
         process.exit(1);
       },
     );
@@ -88,9 +88,9 @@ function warnAlone(service: string, env: Record<string, string | undefined>): vo
   );
 }
 
-function warn(service: string, what: string, error: unknown): void {
+function warn(service: string, what: string, error: unknown, env: Record<string, string | undefined>): void {
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`${service} ${what}: ${scrubText(message)}\n`);
+  process.stderr.write(`${service} ${what}: ${scrubText(message, secretsFromEnv(env))}\n`);
 }
 
 function once(run: () => Promise<void>): () => Promise<void> {

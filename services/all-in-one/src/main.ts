@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   // One process, one trace pipeline: spans of every service go out under the name "switchyard".
   const tracing = initTracing({ service: 'switchyard', env });
   // Only when on: a local run without a collector needs no line about it.
-  if (tracing.enabled) console.log(tracing.summary);
+  if (tracing.enabled) console.log(scrubText(tracing.summary, secretsFromEnv(env)));
   env['PORT'] ??= '8080';
   // Blank means unset (the default), not the current directory.
   const dataDir = resolve(env['SWITCHYARD_DATA_DIR']?.trim() || join(repositoryRoot(), '.switchyard'));

@@ -1,3 +1,5 @@
+import { otlpSecretsFromEnv } from './otlp-secrets';
+
 /** The variables that hold secrets in any switchyard service (and the all-in-one run, which shares one environment). */
 export const SECRET_VARIABLES = [
   'HOOK_KEYS',
@@ -16,10 +18,10 @@ const connectionStringKey = /(?:^|;)\s*(?:AccountKey|SharedAccessKey|SharedAcces
  * The secret values held by these environment variables, for `createLogger`'s `secrets`: each value
  * trimmed, with the items of a comma-separated list (GATE_TOKEN_PREVIOUS_KEYS) after it; of a
  * `…CONNECTION_STRING` only its keys, of HOOK_KEYS only the secrets of its name:secret pairs. Unset and
- * empty variables give nothing.
+ * empty variables give nothing. The trace exporter's credentials (see otlpSecretsFromEnv) come with them.
  */
 export function secretsFromEnv(env: Record<string, string | undefined>, variables: readonly string[] = SECRET_VARIABLES): string[] {
-  return variables.flatMap((variable) => {
+  const ofVariables = variables.flatMap((variable) => {
     const value = env[variable]?.trim();
     if (!value) return [];
     if (variable.endsWith('CONNECTION_STRING')) return Array.from(value.matchAll(connectionStringKey), (match) => match[1].trim());
@@ -27,4 +29,6 @@ export function secretsFromEnv(env: Record<string, string | undefined>, variable
     if (variable === 'HOOK_KEYS') return items.map((pair) => pair.slice(pair.indexOf(':') + 1).trim()).filter(Boolean);
     return items.length > 1 ? [value, ...items] : [value];
   });
+  // The trace exporter's credentials (OTEL_EXPORTER_OTLP_*HEADERS, endpoint user info and query) too.
+  return [...ofVariables, ...otlpSecretsFromEnv(env)];
 }

@@ -94,6 +94,18 @@ describe('initTracing', () => {
     expect(stderr).not.toMatch(/HeaderSecret|Coll3ctorPassw0rd/);
   }, 40_000);
 
+  it('writes no warning of its own about replacing the SDK\'s logger when OTEL_LOG_LEVEL is set', async () => {
+    const port = await closedPort();
+    const { stderr } = await runScript('export-while-collector-down.ts', [], {
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`,
+      OTEL_LOG_LEVEL: 'warn',
+      OTEL_BSP_SCHEDULE_DELAY: '5',
+      OTEL_EXPORTER_OTLP_TIMEOUT: '100',
+    });
+    expect(stderr).toContain('spans were not exported and are dropped');
+    expect(stderr).not.toMatch(/logger will (be )?overwrit/);
+  }, 40_000);
+
   it('sends nothing and says why when no endpoint is set', async () => {
     const result = await runService('ingress', {});
     expect(result).toMatchObject({ enabled: false, reason: expect.stringContaining('OTEL_EXPORTER_OTLP_ENDPOINT') });

@@ -42,10 +42,13 @@ export function initTracing(options: InitTracingOptions): Tracing {
   // Before the exporter is built (it warns about bad OTEL_EXPORTER_OTLP_* values), and again after the
   // SDK's constructor, which installs an unscrubbed console logger of its own when OTEL_LOG_LEVEL is set.
   diag.setLogger(diagLog, diagOptions);
+  // Headers, timeout and compression come from OTEL_EXPORTER_OTLP_* as the exporter reads them.
+  const traceExporter = config.exportersFromEnv ? undefined : new OTLPTraceExporter({ url: config.tracesUrl });
+  // None registered while the SDK installs its own: it would warn, with a stack trace, that it replaces ours.
+  diag.disable();
   const sdk = new NodeSDK({
     serviceName: config.serviceName,
-    // Headers, timeout and compression come from OTEL_EXPORTER_OTLP_* as the exporter reads them.
-    traceExporter: config.exportersFromEnv ? undefined : new OTLPTraceExporter({ url: config.tracesUrl }),
+    traceExporter,
     metricReaders: [],
     logRecordProcessors: [],
     instrumentations: [azureSdkInstrumentation()],

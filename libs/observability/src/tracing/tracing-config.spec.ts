@@ -25,6 +25,13 @@ describe('tracingConfigFromEnv', () => {
     expect(fromSdk.summary).toBe('tracing on (OTEL_TRACES_EXPORTER=otlp): the OpenTelemetry SDK builds the exporters from the OTEL_* variables, OTLP endpoint http://collector:4318/');
   });
 
+  it('appends /v1/traces to the path of OTEL_EXPORTER_OTLP_ENDPOINT, keeping a query after it', () => {
+    expect(tracingConfigFromEnv('ingress', { OTEL_EXPORTER_OTLP_ENDPOINT: 'https://collector.example/otlp/?api-key=K' }).tracesUrl).toBe(
+      'https://collector.example/otlp/v1/traces?api-key=K',
+    );
+    expect(tracingConfigFromEnv('ingress', { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }).tracesUrl).toBe('http://collector:4318/v1/traces');
+  });
+
   it('writes the SDK diagnostics at OTEL_LOG_LEVEL, warn by default, and names the variable for a level that does not exist', () => {
     const endpoint = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' };
     expect(tracingConfigFromEnv('ingress', endpoint).diagLevel).toBe('warn');

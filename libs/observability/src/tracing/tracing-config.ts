@@ -91,8 +91,15 @@ export function tracingConfigFromEnv(service: string, env: Env = process.env): T
     return { enabled: true, serviceName, reason, exportersFromEnv: false, tracesUrl, shownUrl, diagLevel: diagLevelFromEnv(env), summary: `tracing on (${reason}): spans go to ${shownUrl} over OTLP/HTTP` };
   };
   if (tracesEndpoint) return otlp('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is set', tracesEndpoint);
-  if (endpoint) return otlp('OTEL_EXPORTER_OTLP_ENDPOINT is set', `${endpoint.replace(/\/+$/, '')}/v1/traces`);
+  if (endpoint) return otlp('OTEL_EXPORTER_OTLP_ENDPOINT is set', signalUrl(endpoint));
   return off('no OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT or OTEL_TRACES_EXPORTER');
+}
+
+/** `<endpoint>/v1/traces`, as the specification derives it: appended to the path, a query kept after it. */
+function signalUrl(endpoint: string): string {
+  const url = new URL(endpoint);
+  url.pathname = `${url.pathname.replace(/\/+$/, '')}/v1/traces`;
+  return url.href;
 }
 
 function firstEndpoint(env: Env): string | undefined {

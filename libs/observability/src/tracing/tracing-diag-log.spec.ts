@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { diag, DiagLogLevel } from '@opentelemetry/api';
-import { otlpSecretsFromEnv, TracingDiagLog } from './tracing-diag-log';
+import { TracingDiagLog } from './tracing-diag-log';
 
 // What the SDK's global error handler hands diag for a failed export: the error flattened to JSON.
 const refused = (port: number) =>
@@ -27,6 +27,14 @@ describe('TracingDiagLog', () => {
     OTEL_EXPORTER_OTLP_HEADERS: 'x-honeycomb-team=HoneyKey%2B123456,dataset=switchyard',
     HOOK_KEYS: 'ado:hook-key-0123456789',
   };
+
+  it('still writes an export error at once, at its own level, after many distinct debug lines filled the table', () => {
+    const out = capture();
+    const log = new TracingDiagLog({ service: 'ingress', env, destination: out.destination, now: () => 0 });
+    for (let i = 0; i < 60; i++) log.debug(`batch ${'x'.repeat(i)} exported`);
+    log.error(refused(4318));
+    expect(out.lines.at(-1)).toEqual(expect.objectContaining({ level: 'error', msg: 'spans were not exported and are dropped: connect ECONNREFUSED 127.0.0.1:4318' }));
+  });
 
   it('writes a failed export once, then at most once a minute with how often it recurred, and the rest on flush', () => {
     let now = 0;
@@ -100,18 +108,5 @@ describe('TracingDiagLog', () => {
       diag.disable();
     }
     expect(out.lines.map((line) => line['msg'])).toEqual(['Dropped 3 spans because maxQueueSize reached']);
-  });
-});
-
-describe('otlpSecretsFromEnv', () => {
-  it('takes the header values (as given and decoded) and the user info of both endpoints', () => {
-    expect(
-      otlpSecretsFromEnv({
-        OTEL_EXPORTER_OTLP_HEADERS: 'api-key=abc%2Bdef, other = plain',
-        OTEL_EXPORTER_OTLP_TRACES_HEADERS: 'authorization=Basic%20dXNlcjpwYXNz',
-        OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://user:p%40ss@collector:4318/v1/traces',
-      }).sort(),
-    ).toEqual(['Basic dXNlcjpwYXNz', 'Basic%20dXNlcjpwYXNz', 'abc%2Bdef', 'abc+def', 'p%40ss', 'p@ss', 'plain', 'user'].sort());
-    expect(otlpSecretsFromEnv({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_EXPORTER_OTLP_HEADERS: 'novalue,=' })).toEqual([]);
   });
 });

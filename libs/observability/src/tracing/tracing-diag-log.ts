@@ -27,6 +27,7 @@ interface Recurrence {
 }
 
 const MAX_TRACKED_PROBLEMS = 50;
+const MAX_TEXT = 1_000;
 
 /**
  * The OpenTelemetry SDK's diagnostics (`diag`), as one JSON line each on stderr. Without a diag logger
@@ -44,7 +45,6 @@ export class TracingDiagLog implements DiagLogger {
     this.logger = createLogger({
       service: options.service,
       env: options.env,
-      secrets: otlpSecretsFromEnv(options.env),
       // diag filters by OTEL_LOG_LEVEL before a call reaches this logger.
       level: 'trace',
       destination: options.destination ?? { write: (line: string) => process.stderr.write(line) },
@@ -67,11 +67,12 @@ export class TracingDiagLog implements DiagLogger {
   }
 
   private record(level: Level, message: string, args: unknown[]): void {
-    const text = describe(level, message, args);
+    const text = describe(level, message, args).slice(0, MAX_TEXT);
     // Numbers vary between occurrences of one problem ("Dropped 12 spans …", ports aside).
     const distinct = `${level} ${text.replace(/\d+/g, '#')}`;
-    // Past the limit, new problems share one entry: bounded memory, and still no flood.
-    const key = this.problems.has(distinct) || this.problems.size < MAX_TRACKED_PROBLEMS ? distinct : 'other';
+    // Past the limit, new problems share one entry per level (bounded memory, still no flood), so
+    // that chatty debug lines can neither hide an export error nor lend it their level.
+    const key = this.problems.has(distinct) || this.problems.size < MAX_TRACKED_PROBLEMS ? distinct : `${level} (other)`;
     const now = this.now();
     const known = this.problems.get(key);
     if (!known) {
@@ -118,33 +119,5 @@ function argText(arg: unknown): string {
     return JSON.stringify(arg) ?? String(arg);
   } catch {
     return String(arg);
-  }
-}
-
-/**
- * Credentials the exporter's configuration may hold: OTLP header values (`api-key=<key>`, percent-
- * encoded per the specification) and the user info of the endpoint URLs.
- */
-export function otlpSecretsFromEnv(env: Env): string[] {
-  const headers = ['OTEL_EXPORTER_OTLP_HEADERS', 'OTEL_EXPORTER_OTLP_TRACES_HEADERS'].flatMap((variable) =>
-    (env[variable] ?? '').split(',').flatMap((pair) => {
-      const value = pair.slice(pair.indexOf('=') + 1).trim();
-      return pair.includes('=') && value ? [value, decoded(value)] : [];
-    }),
-  );
-  const userInfo = ['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'].flatMap((variable) => {
-    const value = env[variable]?.trim();
-    if (!value || !URL.canParse(value)) return [];
-    const { username, password } = new URL(value);
-    return [username, password, decoded(username), decoded(password)].filter(Boolean);
-  });
-  return [...new Set([...headers, ...userInfo])];
-}
-
-function decoded(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
   }
 }

@@ -85,8 +85,8 @@ describe('runAllInOne close', () => {
     const started = runAllInOne({ env: { SWITCHYARD_AZURITE_MEMORY: 'true' }, dataDir, services: [fake('ingress'), slow, fake('gate-evaluator')], signal: starting.signal });
 
     await expect(started).rejects.toBe(stopRequested);
-    // The services that started are closed, the one not yet started never starts.
-    expect(log).toEqual([expect.stringMatching(/^ingress closing/), 'ingress closed', expect.stringMatching(/^badge-renderer closing/), 'badge-renderer closed']);
+    // The services that started (consumers start first) are closed; the ingress, not yet started, never starts.
+    expect(log).toEqual([expect.stringMatching(/^badge-renderer closing/), 'badge-renderer closed', expect.stringMatching(/^gate-evaluator closing/), 'gate-evaluator closed']);
     // Azurite was stopped, not left to outlive the start: nothing answers on its port.
     expect(azuritePort).toBeGreaterThan(0);
     await expect(fetch(`http://127.0.0.1:${azuritePort}/devstoreaccount1?comp=list`)).rejects.toThrow();
@@ -95,16 +95,23 @@ describe('runAllInOne close', () => {
   it('stops Azurite and the services already started when a later service fails to start, rejecting with the start error', async () => {
     const startFailure = new Error('gate-evaluator could not start');
     let blobEndpoint = '';
+    let ingressStarted = false;
     await expect(
       start([
-        fake('ingress', new Error('close failed too')),
+        async (options) => {
+          ingressStarted = true;
+          return fake('ingress')(options);
+        },
         async ({ env }) => {
           blobEndpoint = /BlobEndpoint=([^;]+)/.exec(env?.['STORAGE_CONNECTION_STRING'] ?? '')?.[1] ?? '';
           throw startFailure;
         },
+        fake('badge-renderer', new Error('close failed too')),
       ]),
     ).rejects.toBe(startFailure);
-    expect(log).toEqual([expect.stringMatching(/^ingress closing/), 'ingress closed']);
+    // Consumers start before the ingress: a consumer that cannot start stops the run before any hook is accepted.
+    expect(ingressStarted).toBe(false);
+    expect(log).toEqual([expect.stringMatching(/^badge-renderer closing/), 'badge-renderer closed']);
     expect(blobEndpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+/);
     await expect(fetch(blobEndpoint)).rejects.toThrow();
   });

@@ -53,8 +53,10 @@ export async function runAllInOne(options: AllInOneOptions): Promise<AllInOne> {
   let azurite: RunningAzurite | undefined;
   let lock: DataDirLock | undefined;
 
-  // Start order is also close order: the ingress (listed first) stops accepting hooks before the
-  // consumers drain their in-flight handlers; then the bus goes, and Azurite, which they write to, last.
+  // `running` is in list order, which is close order: the ingress (listed first) stops accepting hooks
+  // before the consumers drain their in-flight handlers; then the bus goes, and Azurite, which they write
+  // to, last. Services start in the reverse order, so the ingress accepts nothing before every consumer
+  // has started (a consumer's bad configuration stops the run before any hook is answered 202).
   const close = (): Promise<void> =>
     closeInOrder([
       ...running.splice(0).map((service) => () => service.close()),
@@ -72,11 +74,11 @@ export async function runAllInOne(options: AllInOneOptions): Promise<AllInOne> {
       options.signal?.throwIfAborted();
       env['STORAGE_CONNECTION_STRING'] = azurite.connectionString;
     }
-    for (const start of options.services ?? defaultServices) {
+    for (const start of [...(options.services ?? defaultServices)].reverse()) {
       const bus = createBus({ backend: 'embedded', embedded: sharedBus });
       handles.push(bus);
       const service = await start({ bus, env, health });
-      running.push(service);
+      running.unshift(service);
       if (service.health) health.add(service.health);
       options.signal?.throwIfAborted();
     }

@@ -22,7 +22,8 @@ export type StartService = (options: {
 }) => Promise<RunningService>;
 
 /**
- * Every service the local run starts, in start order, which is also close order: the ingress stays
- * first so it stops accepting hooks before the consumers drain. Add yours after it.
+ * Every service the local run starts, in close order: the ingress stays first so it stops accepting
+ * hooks before the consumers drain. They start in the reverse order, the ingress last, so it accepts
+ * nothing before every consumer runs. Add yours after it.
  */
 export const services: StartService[] = [startIngress, startBadgeRenderer, startGateEvaluator, startBuildTrigger];

@@ -50,4 +50,23 @@ describe('coalescing merges into one build per window', () => {
     expect(harness.queueCalls()).toHaveLength(2);
     expect(harness.bus.scheduledCount).toBe(0);
   }, 15_000);
+
+  it('names the merge the build was queued with when an earlier merge of the window is replayed later', async () => {
+    harness = await TriggerHarness.start({ rules, bus: { duplicateDetectionWindowMs: 50 } });
+    // A window long closed: each candidate fires as soon as it is published.
+    const windowStart = Date.parse('2024-03-01T10:00:00Z');
+    await harness.publish(merge(2, 'b'.repeat(40), windowStart + 600));
+    const [original] = await harness.outcomes.waitFor(1);
+    expect(BuildQueued.envelope.parse(original).data.pullRequest).toEqual({ repository: 'Fabrikam', pullRequestId: 2, mergeCommit: 'b'.repeat(40) });
+
+    // PR 1 merged earlier in the same window; its hook arrives again after the bus forgot the slot message.
+    await sleep(100);
+    await harness.publish(merge(1, 'a'.repeat(40), windowStart + 100));
+    const [, resent] = await harness.outcomes.waitFor(2);
+    expect(harness.builds()).toHaveLength(1);
+    expect(resent!.id).toBe(original!.id);
+    // The commit of PR 2 is not on the build, so the re-sent outcome leaves it out rather than give PR 1's.
+    expect(BuildQueued.envelope.parse(resent).data.pullRequest).toEqual({ repository: 'Fabrikam', pullRequestId: 2 });
+  });
 });
+

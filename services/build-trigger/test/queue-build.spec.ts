@@ -232,6 +232,19 @@ rules:
     expect(harness.outcomes.events[1]!.id).toBe(harness.outcomes.events[0]!.id);
   });
 
+  it('does not send BuildQueued again for a build whose pull-request tag was removed, since it cannot say which merge it was', async () => {
+    harness = await TriggerHarness.start({ rules, bus: { duplicateDetectionWindowMs: 50 } });
+    await harness.publish(harness.hookEvent());
+    await harness.outcomes.waitFor(1);
+    const build = harness.builds()[0]!;
+    harness.org.updateBuild(build.id, { tags: build.tags.filter((tag) => !tag.startsWith('pr:')) });
+    await sleep(100);
+    await harness.publish(harness.hookEvent(mergedFixture, (p) => (p['id'] = 'redelivered-after-untagging')));
+    await waitFor(() => (harness.logs.some((line) => line.includes('BuildQueued is not sent again')) ? true : undefined), 'the warning that the outcome is not re-sent');
+    expect(harness.builds()).toHaveLength(1);
+    expect(harness.outcomes.events).toHaveLength(1);
+  });
+
   it('gives one build when the handler crashes after queueing and before settling', async () => {
     let failures = 1;
     harness = await TriggerHarness.start({

@@ -17,8 +17,8 @@ const maxGraceMs = 5_000;
 
 /**
  * Windows are fixed buckets of `coalesceSeconds` counted from the Unix epoch, keyed by the merge time
- * (the PR's closedDate, else the time the hook arrived) — never by "now" — so a redelivered or
- * duplicated event lands in the same window and so on the same build.
+ * (mergedAtOf) — never by "now" — so a redelivered or duplicated event lands in the same window and
+ * so on the same build.
  */
 export function buildSlotOf(build: PlannedBuild, mergedAt: Date): BuildSlot {
   const targetDigest = digest(build.ruleName, build.targetKey);
@@ -50,9 +50,24 @@ export function targetDigestOf(windowKey: string): string {
   return windowKey.split(':')[0] ?? '';
 }
 
-export function mergedAtOf(closedDate: string | undefined, receivedAt: string): Date {
+/**
+ * The merge time: the PR's closedDate, else the event's envelope time (the hook's createdDate, or when
+ * the ingress received a hook without one). A test merge of an open PR has no closedDate.
+ */
+export function mergedAtOf(closedDate: string | undefined, eventTime: string): Date {
   const closed = closedDate ? Date.parse(closedDate) : Number.NaN;
-  return new Date(Number.isNaN(closed) ? Date.parse(receivedAt) : closed);
+  return new Date(Number.isNaN(closed) ? Date.parse(eventTime) : closed);
+}
+
+/**
+ * The merge time as `${pr.mergedAt}` gives it and the due message carries it: the closedDate as sent
+ * (Azure DevOps writes seven fractional digits), else mergedAtOf's time in ISO 8601 UTC (three).
+ * Undefined when neither is a time (a due message written by hand), which leaves the variable unfilled.
+ */
+export function mergedAtText(closedDate: string | undefined, eventTime: string): string | undefined {
+  if (closedDate !== undefined && !Number.isNaN(Date.parse(closedDate))) return closedDate;
+  const mergedAt = mergedAtOf(closedDate, eventTime);
+  return Number.isNaN(mergedAt.getTime()) ? undefined : mergedAt.toISOString();
 }
 
 /** The build tag that marks a slot as done: a build carrying it means "do not queue again". */

@@ -2,7 +2,7 @@ import { BuildTriggerCoalesceDue, createEvent, type EventOf } from '@switchyard/
 import { digest } from '../match-rules/merge-identity';
 import type { PlannedBuild } from '../match-rules/planned-build';
 import type { PullRequestTrigger } from '../match-rules/pull-request-trigger';
-import type { BuildSlot } from './coalesce-window';
+import { mergedAtText, type BuildSlot } from './coalesce-window';
 
 export const eventSource = 'urn:switchyard:build-trigger';
 
@@ -30,7 +30,7 @@ export function slotMessage(event: Omit<DueEvent, 'id' | 'metadata'> | DueEvent)
  * target coalesces — this merge's candidate for its window (id per merge, so duplicates of the same
  * merge still collapse), scheduled as `slot.dueAt` says.
  */
-export function requestMessage(build: PlannedBuild, slot: BuildSlot, trigger: PullRequestTrigger, mergedAt: Date): DueEvent {
+export function requestMessage(build: PlannedBuild, slot: BuildSlot, trigger: PullRequestTrigger): DueEvent {
   const pr = trigger.pullRequest;
   const project = pr.project.name ?? pr.project.id;
   const event = createEvent(BuildTriggerCoalesceDue, {
@@ -52,8 +52,7 @@ export function requestMessage(build: PlannedBuild, slot: BuildSlot, trigger: Pu
           pullRequestId: pr.pullRequestId,
           ...(pr.targetRefName !== undefined && { targetRefName: pr.targetRefName }),
           ...(pr.lastMergeCommit !== undefined && { mergeCommit: pr.lastMergeCommit }),
-          // As the PR's closedDate was sent (Azure DevOps gives 7 fractional digits), else the arrival time.
-          mergedAt: pr.closedDate !== undefined && !Number.isNaN(Date.parse(pr.closedDate)) ? pr.closedDate : mergedAt.toISOString(),
+          mergedAt: mergedAtText(pr.closedDate, trigger.time),
         },
       ],
     },

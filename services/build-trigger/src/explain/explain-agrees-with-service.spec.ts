@@ -38,4 +38,27 @@ describe('explain against the service, same rules and event', () => {
     expect(announced.sort()).toEqual([...queuedTags].sort());
     expect(queuedTags).toHaveLength(2);
   });
+
+  it('fills ${pr.mergedAt} of a PR without closedDate from the hook\'s createdDate, as explain says, at once and a window later', async () => {
+    const openRules = `
+rules:
+  - name: on-open
+    when: { event: pullrequest.created }
+    queue:
+      - { project: Fabrikam, definition: app-ci, parameters: { mergedAt: "\${pr.mergedAt}" } }
+      - { project: Fabrikam, definition: app-ci, coalesceSeconds: 60, parameters: { windowed: "\${pr.mergedAt}" } }
+`;
+    harness = await TriggerHarness.start({ rules: openRules });
+    // An open PR: no closedDate. The hook's createdDate is 2016-09-19T13:03:27.2879096Z.
+    const event = harness.hookEvent('hooks/go-playground-webhooks/git.pullrequest.created.json');
+    expect(event.data).not.toHaveProperty('closedDate');
+    const explanation = explainPayload(event, parseRules(openRules));
+
+    await harness.publish(event);
+    await harness.outcomes.waitFor(2);
+    const expected = [{ mergedAt: '2016-09-19T13:03:27.287Z' }, { windowed: '2016-09-19T13:03:27.287Z' }];
+    expect(explanation.rules[0]!.builds.map((build) => [build.problem, build.parameters])).toEqual(expected.map((parameters) => [undefined, parameters]));
+    expect(harness.builds().map((build) => build.templateParameters)).toEqual(expect.arrayContaining(expected));
+    expect(harness.builds()).toHaveLength(2);
+  });
 });

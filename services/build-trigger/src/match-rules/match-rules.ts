@@ -28,7 +28,7 @@ export function matchTarget(rules: CompiledRules, ruleName: string, target: Comp
   const parameters: Record<string, string> = {};
   const missing = new Set<string>();
   for (const [name, template] of Object.entries(target.parameters)) {
-    const rendered = renderTemplate(template, { eventId: trigger.eventId, pullRequest: trigger.pullRequest });
+    const rendered = renderTemplate(template, { eventId: trigger.eventId, time: trigger.time, pullRequest: trigger.pullRequest });
     parameters[name] = rendered.value;
     rendered.missing.forEach((variable) => missing.add(`${name} needs \${${variable}}`));
   }

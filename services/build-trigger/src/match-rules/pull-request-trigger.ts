@@ -5,7 +5,7 @@ import type { TriggerEventName } from '../rules/rules-file.schema';
 export interface PullRequestTrigger {
   name: TriggerEventName;
   eventId: string;
-  /** When the event was received (envelope time). */
+  /** The envelope time: the hook's createdDate, else when the ingress received it. */
   time: string;
   pullRequest: PullRequestData;
 }

@@ -1,8 +1,11 @@
 import type { PullRequestData } from '@switchyard/contracts';
+import { mergedAtText } from '../coalesce/coalesce-window';
 
 /** What `${...}` in a target's parameters can refer to. */
 export interface TemplateContext {
   eventId: string;
+  /** The event's envelope time: the merge time when the PR has no closedDate. */
+  time: string;
   pullRequest: PullRequestData;
 }
 
@@ -16,7 +19,7 @@ const variables: Record<string, (context: TemplateContext) => string | number | 
   'pr.targetBranch': ({ pullRequest }) => pullRequest.targetRefName,
   'pr.project': ({ pullRequest }) => pullRequest.project.name ?? pullRequest.project.id,
   'pr.organizationUrl': ({ pullRequest }) => pullRequest.organizationUrl,
-  'pr.mergedAt': ({ pullRequest }) => pullRequest.closedDate,
+  'pr.mergedAt': ({ pullRequest, time }) => mergedAtText(pullRequest.closedDate, time),
   'event.id': ({ eventId }) => eventId,
 };
 

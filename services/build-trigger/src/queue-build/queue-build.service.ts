@@ -6,7 +6,7 @@ import { QUEUE_DEADLINE_MS, TRIGGER_LOGGER, TRIGGER_METRICS, TRIGGER_RULES } fro
 import type { DueEvent } from '../coalesce/due-message';
 import type { CompiledRules } from '../rules/compiled-rule';
 import { toHandlerError } from './azure-devops-failure';
-import { buildQueuedEvent } from './build-queued-event';
+import { buildQueuedEvent, pullRequestTag, slotMerge, taggedMerge } from './build-queued-event';
 import { KeyedLock } from './keyed-lock';
 import { LockBudgetExceededError } from './lock-budget';
 import { OrganizationClients } from './organization-clients';
@@ -28,7 +28,7 @@ interface AttemptState {
  * Queues the build of one slot exactly once. Azure DevOps itself is the record of what was done:
  * the build carries the slot's tag, and a slot whose tag is already on a build is not queued again
  * (a redelivery after a crash between "queued" and "settled" finds it and only re-publishes the
- * outcome, whose id makes it a duplicate on the bus).
+ * outcome, whose id makes it a duplicate on the bus, naming the merge the build was queued with).
  */
 @Injectable()
 export class QueueBuildService {
@@ -89,11 +89,19 @@ export class QueueBuildService {
     let definition = await resolveDefinition(client, plan);
     const existing = await this.buildsTagged(client, plan.project, tag);
     let build = existing[0];
+    let pullRequest = slotMerge(slot);
     // Only after an earlier try's queue request whose outcome is unknown: the build it may have made.
     const uncertain = build ? undefined : await this.uncertainBuild(client, due, plan, definition.id);
     if (build) {
       this.metrics.builds.inc({ rule: plan.ruleName, outcome: 'already-queued' });
       log.info({ buildId: build.id }, 'build already queued for this merge; not queueing again');
+      const queuedWith = taggedMerge(build, slot);
+      if (!queuedWith) {
+        // Naming this message's merge could contradict the outcome sent when the build was queued.
+        log.warn({ buildId: build.id, tags: build.tags }, 'the build carries no single pr:<repository>!<id> tag, so which merge it was queued with is unknown; BuildQueued is not sent again');
+        return build;
+      }
+      pullRequest = queuedWith;
     } else if (uncertain) {
       build = await this.adopt(client, slot, uncertain.build, uncertain.since, log);
     } else {
@@ -124,7 +132,7 @@ export class QueueBuildService {
         await this.reportDuplicates(client, plan.project, tag, build, log, plan.ruleName);
       }
     }
-    await this.publisher.publish(buildQueuedEvent(due, slot, definition, build));
+    await this.publisher.publish(buildQueuedEvent(due, slot, definition, build, pullRequest));
     return build;
   }
 
@@ -208,5 +216,5 @@ export class QueueBuildService {
 /** The tags that mark a build as this slot's (the first is the idempotency tag). */
 function slotTags(slot: DueBuild): string[] {
   const { build: plan, tag } = slot;
-  return [tag, traceTag, `${traceTag}-rule:${plan.ruleName}`, `pr:${slot.latest.repository}!${slot.latest.pullRequestId}`];
+  return [tag, traceTag, `${traceTag}-rule:${plan.ruleName}`, pullRequestTag(slot.latest)];
 }

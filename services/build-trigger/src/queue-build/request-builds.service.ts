@@ -40,7 +40,7 @@ export class RequestBuildsService {
         continue;
       }
       const slot = buildSlotOf(build, mergedAt);
-      const due = requestMessage(build, slot, trigger, mergedAt);
+      const due = requestMessage(build, slot, trigger);
       await this.publisher.publish(due, slot.dueAt ? { scheduledEnqueueTime: slot.dueAt } : undefined);
       this.metrics.matches.inc({ rule: build.ruleName });
       log.info({ rule: build.ruleName, target: build.target.index, dueMessageId: due.id, dueAt: slot.dueAt?.toISOString() }, 'build requested');

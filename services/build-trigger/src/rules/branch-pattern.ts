@@ -1,6 +1,9 @@
-/** Short names mean branches: `main` is `refs/heads/main`, as Azure DevOps shows it in the UI. */
+/**
+ * Short names mean branches: `main` is `refs/heads/main`, as Azure DevOps shows it in the UI. The
+ * `refs/` prefix is recognised in any case, as Azure DevOps compares ref names without case.
+ */
 export function toRefName(branch: string): string {
-  return branch.startsWith('refs/') ? branch : `refs/heads/${branch}`;
+  return /^refs\//i.test(branch) ? branch : `refs/heads/${branch}`;
 }
 
 /**

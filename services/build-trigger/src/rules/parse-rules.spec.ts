@@ -194,6 +194,18 @@ rules:
     expect(glob.test('refs/heads/release')).toBe(false);
   });
 
+  it('takes a ref written in capitals as that ref, not as a branch named after it', () => {
+    const rules = parseRules(`rules:
+  - name: shouting
+    when: { event: pullrequest.merged, targetBranch: REFS/HEADS/MAIN }
+    queue: [{ project: P, definition: d, sourceBranch: Refs/Heads/Release }]
+`);
+    const rule = rules.rules[0]!;
+    expect(rule.when.targetBranch!.regex.test('refs/heads/main')).toBe(true);
+    expect(rule.when.targetBranch!.pattern).toBe('REFS/HEADS/MAIN');
+    expect(rule.targets[0]!.sourceBranch).toBe('Refs/Heads/Release');
+  });
+
   it('reports every schema problem with its line, path and what to fix', () => {
     const problems = problemsOf(`rules:
   - name: bad name
@@ -217,6 +229,26 @@ rules:
       ]),
     );
     expect(problems).toHaveLength(6);
+  });
+
+  it('reports a misspelt required key once, naming the key it was meant to be', () => {
+    const problems = problemsOf(`rules:
+  - name: typo
+    when: { event: pullrequest.merged, evnt: x }
+    queue:
+      - project: Fabrikam
+        definitoin: app-ci
+      - { Project: P, definition: d, colour: blue }
+`);
+    expect(problems).toEqual([
+      expect.objectContaining({ line: 3, path: 'rules[0].when', message: 'Unrecognized key: "evnt"' }),
+      expect.objectContaining({ line: 6, path: 'rules[0].queue[0]', message: 'Unrecognized key: "definitoin" (did you mean "definition"?)' }),
+      expect.objectContaining({
+        line: 7,
+        path: 'rules[0].queue[1]',
+        message: 'Unrecognized keys: "Project", "colour" ("Project": did you mean "project"?)',
+      }),
+    ]);
   });
 
   it('reports what only compilation finds: bad regexes, unknown template variables, duplicate names', () => {

@@ -4,6 +4,7 @@ import type { CompiledRules } from './compiled-rule';
 import { compileRules } from './compile-rules';
 import { formatPath, positionOf, type DocumentPath } from './document-positions';
 import { duplicateRuleNames } from './duplicate-rule-names';
+import { foldMisspeltKeys } from './misspelt-keys';
 import { RulesFileError, type RulesProblem } from './rules-file.error';
 import { rulesFileSchema } from './rules-file.schema';
 
@@ -26,7 +27,8 @@ export function parseRules(text: string, file = 'rules.yaml'): CompiledRules {
   };
   const raw: unknown = document.toJS() ?? {};
   const result = rulesFileSchema.safeParse(raw);
-  const problems = (result.success ? [] : result.error.issues).map((issue) => {
+  const issues = result.success ? [] : foldMisspeltKeys(result.error.issues, (path) => !document.hasIn(path));
+  const problems = issues.map((issue) => {
     const path = issue.path as (string | number)[];
     // Point at the unknown key itself, which is where the typo is.
     const at = issue.code === 'unrecognized_keys' ? [...path, issue.keys[0] ?? ''] : path;

@@ -119,6 +119,16 @@ describe('explain CLI', () => {
     const invalid = explain([notHook], { TRIGGER_RULES_FILE: rulesFile });
     expect(invalid.code).toBe(2);
     expect(invalid.err).toMatch(/eventType/);
+    // A pull-request hook without what the event needs: each field once, on its own line.
+    const noPr = join(dir, 'no-pr.json');
+    writeFileSync(noPr, '{"id":"x","eventType":"git.pullrequest.merged","resource":{}}');
+    const lacking = explain([noPr], { TRIGGER_RULES_FILE: rulesFile });
+    expect(lacking.code).toBe(2);
+    expect(lacking.err.trimEnd().split('\n')).toEqual([
+      'Not a valid Azure DevOps service-hook notification; fix these fields:',
+      expect.stringMatching(/^ {2}resource\.pullRequestId: /),
+      expect.stringMatching(/^ {2}resource\.repository\.name: /),
+    ]);
   });
 
   it('names an unknown option and lists the accepted ones', () => {

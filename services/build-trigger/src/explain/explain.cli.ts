@@ -1,4 +1,5 @@
 import { parseAllowedOrgUrls, OrgAllowList } from '@switchyard/azure-devops';
+import { InvalidServiceHookError } from '@switchyard/contracts';
 import { loadRulesFile } from '../rules/load-rules-file';
 import { acceptedOptions, parseExplainArguments } from './explain-arguments';
 import { explainPayload } from './explain-payload';
@@ -35,7 +36,9 @@ export function runExplain(args: readonly string[], env: Record<string, string |
     return 0;
   } catch (error) {
     const issues = (error as { issues?: unknown }).issues;
-    io.err(`${(error as Error).message}${Array.isArray(issues) && typeof issues[0] === 'string' ? `\n  ${issues.join('\n  ')}` : ''}`);
+    // The hook's own message lists its issues inline too: print them once, one per line.
+    const message = error instanceof InvalidServiceHookError ? 'Not a valid Azure DevOps service-hook notification; fix these fields:' : (error as Error).message;
+    io.err(`${message}${Array.isArray(issues) && typeof issues[0] === 'string' ? `\n  ${issues.join('\n  ')}` : ''}`);
     return 2;
   }
 }

@@ -168,9 +168,10 @@ describe('POST /hooks/azure-devops with bad input', () => {
     await expectProblem(await postHook(h.hookUrl(), JSON.stringify(valid), { 'content-type': 'application/json; charset=latin1' }), 401, 'HOOK_KEY_REJECTED');
   });
 
-  it('404 as a problem for unknown paths', async () => {
-    const response = await fetch(`${h.ingress.url}/hooks/github`, { method: 'POST' });
-    await expectProblem(response, 404, 'NOT_FOUND');
+  it('404 as a problem for unknown paths, naming where hooks and check calls go', async () => {
+    const response = await fetch(`${h.ingress.url}/checks/manual-only/sync/`, { method: 'POST' });
+    const problem = await expectProblem(response, 404, 'NOT_FOUND');
+    expect(problem.detail).toBe('No such endpoint; service hooks go to POST /hooks/azure-devops, check calls to POST /checks/{policy} or /checks/{policy}/sync.');
   });
 
   it('does not write back the key of a subscription URL mistyped with & or ; instead of ?', async () => {

@@ -131,7 +131,9 @@ export class DecideCheckService {
     const message = redactSecrets(String((error as Error).message), session.secrets);
     // Not "approved"/"rejected": that is said once the decision got through.
     const outcome = `Evaluation ${check.evaluation}: the policy ${decision.result === 'succeeded' ? 'passed' : 'failed'} (${decision.reason})`;
-    const attempts = `attempt ${decision.attempt} of ${this.config.decisionAttempts}: ${code}: ${message}`;
+    // The client's advice to check a write's effect before sending it again is for operators: here the
+    // evaluator itself reads the check's record before it posts again, so the run page does not show it.
+    const attempts = `attempt ${decision.attempt} of ${this.config.decisionAttempts}: ${code}: ${message.replace(/ The \w+ was not sent again: .*$/s, '')}`;
     if (isRetryable(error) && decision.attempt < this.config.decisionAttempts) {
       const delayMs = this.config.decisionRetryDelayMs * 2 ** (decision.attempt - 1);
       const at = new Date(Date.now() + delayMs);

@@ -7,7 +7,7 @@ import { AUTH_TOKEN, checkCallHeaders, startCheckHarness, writePoliciesFile, typ
 import { KEYS, type Harness } from '../../test/ingress-harness';
 
 // Header values as the check sends them: repeated, too long, unexpanded, or a token in the wrong header.
-const policiesFile = writePoliciesFile();
+const policiesFile = writePoliciesFile('  always-open:     { type: time-window, timezone: UTC, hours: "00:00-24:00" }\n');
 const tokenKey = generateTokenKey();
 
 /** Node's fetch joins a repeated header into one line; http.request sends an array as separate lines. */
@@ -81,6 +81,20 @@ describe('check header values: repeats, lengths, references and quoting', () => 
     const event = checkEvents().find((candidate) => candidate.id === id)!;
     expect(event.data.headers).toMatchObject({ taskinstancename: 'gate, second part' });
     expect(unsealToken(event.data.sealedAuthToken, tokenKeyRingFromEnv({ GATE_TOKEN_KEY: tokenKey }), tokenContextOf(event.data))).toBe(AUTH_TOKEN);
+  });
+
+  it('refuses a BuildId that is no build number only for a policy that reads it, and leaves it out for the others', async () => {
+    const reading = problemOf(await callback(callHeaders({ BuildId: 'abc' })));
+    expect(reading.issues).toEqual(['BuildId must be a build number such as 1234']);
+    // A release gate without a build artifact sends $(build.BuildId) as written; a time window does not need it.
+    for (const BuildId of ['$(build.BuildId)', 'abc']) {
+      const answer = await post(`${h.ingress.url}/checks/always-open`, callHeaders({ BuildId }));
+      expect(answer.status).toBe(200);
+      const { id } = JSON.parse(answer.text) as { id: string };
+      const event = checkEvents().find((candidate) => candidate.id === id)!;
+      expect(event.data).not.toHaveProperty('buildId');
+      expect(JSON.stringify(event.data.headers ?? {}).toLowerCase()).not.toContain('buildid');
+    }
   });
 
   it('answers 400 CHECK_HEADERS_INVALID for a sync BuildReason sent twice', async () => {

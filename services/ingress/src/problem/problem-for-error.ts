@@ -14,7 +14,7 @@ const bodyTooLarge = (bodyLimit?: BodyLimit) => {
 };
 const unsupportedMediaType = () =>
   new ProblemError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Unsupported Media Type', 'Send the body as JSON with Content-Type: application/json.');
-const notFound = () => new ProblemError(404, 'NOT_FOUND', 'Not Found', 'No such endpoint; service hooks go to POST /hooks/azure-devops.');
+const notFound = () => new ProblemError(404, 'NOT_FOUND', 'Not Found', 'No such endpoint; service hooks go to POST /hooks/azure-devops, check calls to POST /checks/{policy} or /checks/{policy}/sync.');
 
 // Fastify's own request errors (body too large, bad media type, …) as problems with a fix.
 const fastifyProblems: Record<string, (bodyLimit?: BodyLimit) => ProblemError> = {

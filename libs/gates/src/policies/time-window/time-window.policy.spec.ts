@@ -66,7 +66,7 @@ describe('TimeWindowPolicy', () => {
   it('takes IANA zone names in any case and refuses UTC offsets, which ignore daylight saving time', () => {
     expect(TimeWindowPolicy.options.safeParse({ timezone: 'america/new_york' }).success).toBe(true);
     for (const timezone of ['+01:00', '-05:00', '+0100', 'Europe/Berlin ', 'W. Europe Standard Time']) {
-      expect(TimeWindowPolicy.options.safeParse({ timezone }).error?.issues[0].message).toBe('not an IANA time zone (e.g. Europe/Berlin, UTC)');
+      expect(TimeWindowPolicy.options.safeParse({ timezone }).error?.issues[0].message).toBe('not an IANA time zone (e.g. Europe/Berlin, UTC); a UTC offset such as +01:00 is not taken, since it ignores daylight saving time');
     }
   });
 

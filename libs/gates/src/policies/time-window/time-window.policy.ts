@@ -47,7 +47,7 @@ const freezeSchema = z.string().transform((text, ctx) => {
 
 const dayNames = weekdays as unknown as [string, ...string[]];
 const options = z.strictObject({
-  timezone: z.string().refine(isTimeZone, 'not an IANA time zone (e.g. Europe/Berlin, UTC)'),
+  timezone: z.string().refine(isTimeZone, 'not an IANA time zone (e.g. Europe/Berlin, UTC); a UTC offset such as +01:00 is not taken, since it ignores daylight saving time'),
   days: z
     .array(z.enum(dayNames, { message: `use day names ${weekdays.join(', ')}` }))
     .min(1)

@@ -123,14 +123,19 @@ export function readCheckHeaders(headers: CheckHeaderLines, policyHeaders: reado
     const raw = value(name);
     if (raw !== undefined && typeof raw !== 'string') issues.push(sentTwice(name, raw));
   }
-  const buildId = value('BuildId');
-  if (typeof buildId === 'string' && !/^\d{1,12}$/.test(buildId) && !issues.some((issue) => issue.startsWith('BuildId '))) {
+  // A malformed BuildId fails only a policy that reads it; for any other it is left out, like an
+  // unexpanded $(build.BuildId) in a release gate without a build artifact.
+  const rawBuildId = value('BuildId');
+  const buildId = typeof rawBuildId === 'string' && /^\d{1,12}$/.test(rawBuildId) ? rawBuildId : undefined;
+  const readsBuildId = policyHeaders.some((needed) => needed.toLowerCase() === 'buildid');
+  if (readsBuildId && typeof rawBuildId === 'string' && buildId === undefined && !issues.some((issue) => issue.startsWith('BuildId '))) {
     issues.push('BuildId must be a build number such as 1234');
   }
   if (issues.length > 0) {
     throw new ProblemError(400, 'CHECK_HEADERS_INVALID', 'Bad Request', `The check call has malformed header(s); see issues.`, { issues });
   }
-  const extra = { ...readPolicyHeaders(headers, optionalCheckHeaders).values, ...policy.values };
+  const { buildid: _malformedOrValid, ...optionalValues } = readPolicyHeaders(headers, optionalCheckHeaders).values;
+  const extra = { ...optionalValues, ...(buildId !== undefined && { buildid: buildId }), ...policy.values };
   return {
     planUrl: planUrl as string,
     projectId: value('ProjectId') as string,

@@ -1,3 +1,4 @@
+import { withoutCredentials } from '@switchyard/env-config';
 type Env = Record<string, string | undefined>;
 
 /** A tracing variable that cannot work; names it, so the fix is obvious at start-up. */
@@ -116,17 +117,4 @@ function diagLevelFromEnv(env: Env): DiagLevel {
   if (!value) return 'warn';
   if ((DIAG_LEVELS as readonly string[]).includes(value)) return value as DiagLevel;
   throw new TracingConfigError('OTEL_LOG_LEVEL', `"${env['OTEL_LOG_LEVEL']?.trim()}" is not a level; use one of ${DIAG_LEVELS.join(', ')} (default warn)`);
-}
-
-/**
- * The URL without user info, query and fragment, for start-up and diagnostic lines: an endpoint may
- * carry a credential there (`https://user:key@collector`, `?api-key=`).
- */
-export function withoutCredentials(url: string): string {
-  const parsed = new URL(url);
-  parsed.username = '';
-  parsed.password = '';
-  parsed.search = '';
-  parsed.hash = '';
-  return parsed.href;
 }

@@ -1,4 +1,4 @@
-import { quoteValue } from '@switchyard/env-config';
+import { quoteValue, withoutCredentials } from '@switchyard/env-config';
 import { ADMIN_KEY_HEADER, DEAD_LETTER_ADMIN_PATH, type SubscriptionDeadLetters } from '@switchyard/messaging';
 import { CliError } from '../cli/cli-error';
 import type { DeadLetterSource, ResubmitResult } from './dead-letter-source.port';
@@ -83,12 +83,6 @@ function isListAnswer(body: unknown): body is { subscriptions: SubscriptionDeadL
 function isResubmitAnswer(body: unknown): body is ResubmitResult {
   const answer = body as Partial<ResubmitResult> | undefined;
   return typeof answer?.subscription === 'string' && typeof answer.resubmitted === 'number' && Array.isArray(answer.notFound);
-}
-
-function withoutCredentials(url: URL): string {
-  url.username = '';
-  url.password = '';
-  return `${url.origin}${url.pathname}`;
 }
 
 function parseBaseUrl(value: string): URL {

@@ -51,15 +51,17 @@ export interface OrganizationPath {
 }
 
 /** Cloud hosts: every service host (vsrm, vssps, …) maps back to the organization's own URL. */
+function cloudOrganizationUrl(organization: { name: string; legacyHost: boolean }): string {
+  return organization.legacyHost ? `https://${organization.name}.visualstudio.com/` : `https://dev.azure.com/${organization.name}/`;
+}
+
 function cloudOrganizationPath(url: URL): OrganizationPath | undefined {
   const organization = cloudOrganizationOf(url);
   if (!organization) return undefined;
   const segments = segmentsOf(url);
   const rest = organization.legacyHost ? segments : segments.slice(1);
   return {
-    organizationUrl: organization.legacyHost
-      ? `https://${organization.name}.visualstudio.com/`
-      : `https://dev.azure.com/${organization.name}/`,
+    organizationUrl: cloudOrganizationUrl(organization),
     rest: rest[0]?.toLowerCase() === 'defaultcollection' ? rest.slice(1) : rest,
   };
 }
@@ -108,7 +110,11 @@ export function sameOrganization(a: string, b: string): boolean {
 function organizationUrlFromBaseUrl(raw: string): string | undefined {
   const url = parse(raw);
   if (!url) return undefined;
-  if (isCloud(url)) return cloudOrganizationPath(url)?.organizationUrl;
+  if (isCloud(url)) {
+    // The organization URL alone: the path after it (cloudOrganizationPath) is not needed here, on every hook.
+    const organization = cloudOrganizationOf(url);
+    return organization && cloudOrganizationUrl(organization);
+  }
   const path = url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`;
   return `${url.origin}${path}`;
 }

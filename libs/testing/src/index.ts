@@ -4,3 +4,4 @@ export * from './run-entry-point';
 export * from './is-process-alive';
 export * from './self-signed-certificate';
 export * from './closed-port';
+export * from './markdown-anchors';

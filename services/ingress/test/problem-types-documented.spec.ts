@@ -1,33 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { markdownAnchors, markdownProse } from '@switchyard/testing';
 import { PROBLEM_CODES } from '../src/problem/problem-codes';
 import { ProblemError } from '../src/problem/problem.error';
 import { KEYS, postHook, startHarness, type Harness } from './ingress-harness';
 
 const docs = readFileSync(join(__dirname, '../../../docs/ingress.md'), 'utf8');
-// Outside fenced code blocks, whose `# …` lines are comments, not headings.
-const prose = docs.replace(/^```[\s\S]*?^```/gm, '');
-
-/** GitHub's heading anchor: lower case, punctuation other than `-` and `_` dropped, spaces as `-`. */
-const headingAnchor = (heading: string) =>
-  heading
-    .trim()
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
-    .replace(/\s/g, '-');
-
-/** Every anchor of the page, each with the line it sits on (the table row or heading that explains it). */
-function anchorsOf(markdown: string): Map<string, string> {
-  const anchors = new Map<string, string>();
-  for (const line of markdown.split('\n')) {
-    for (const [, id] of line.matchAll(/<a\s+(?:id|name)="([^"]+)"/g)) anchors.set(id, line);
-    const heading = /^#{1,6}\s+(.+)$/.exec(line);
-    if (heading) anchors.set(headingAnchor(heading[1]), line);
-  }
-  return anchors;
-}
-
-const anchors = anchorsOf(prose);
+const anchors = markdownAnchors(docs);
+const prose = markdownProse(docs);
 const anchorOf = (type: string) => {
   const url = new URL(type);
   expect(url.pathname).toMatch(/\/docs\/ingress\.md$/);

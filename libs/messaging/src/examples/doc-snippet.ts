@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { markdownAnchors } from '@switchyard/testing';
 
 const MESSAGING_DOC = join(__dirname, '../../../../docs/messaging.md');
 
@@ -15,14 +16,9 @@ export function docSnippet(heading: string): string | undefined {
     .match(/```ts\n([\s\S]*?)```/)?.[1];
 }
 
-/** The GitHub anchors of docs/messaging.md's headings, as links to them spell them. */
+/** The anchors of docs/messaging.md, as links to it spell them. */
 export function docAnchors(): string[] {
-  return [...readFileSync(MESSAGING_DOC, 'utf8').matchAll(/^#+ (.+)$/gm)].map(([, title]) =>
-    title
-      .toLowerCase()
-      .replace(/[^a-z0-9 -]/g, '')
-      .replace(/ /g, '-'),
-  );
+  return [...markdownAnchors(readFileSync(MESSAGING_DOC, 'utf8')).keys()];
 }
 
 /** An example file from its first import on: the part the docs show. */

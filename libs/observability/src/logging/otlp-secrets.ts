@@ -1,3 +1,4 @@
+import { percentDecoded } from './secret-redaction';
 type Env = Record<string, string | undefined>;
 
 const HEADER_VARIABLES = ['OTEL_EXPORTER_OTLP_HEADERS', 'OTEL_EXPORTER_OTLP_TRACES_HEADERS'];
@@ -33,10 +34,4 @@ function headerValueForms(value: string): string[] {
   return credential ? [...forms, credential] : forms;
 }
 
-function decoded(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
-}
+const decoded = (value: string) => percentDecoded(value) ?? value;

@@ -118,7 +118,8 @@ export function scrubText(text: string, knownSecrets: readonly string[] = []): s
   return scrubbed === decoded ? result : scrubbed;
 }
 
-function percentDecoded(text: string): string | undefined {
+/** The text with its percent-escapes decoded; undefined when a stray % is not an escape. */
+export function percentDecoded(text: string): string | undefined {
   try {
     return decodeURIComponent(text);
   } catch {

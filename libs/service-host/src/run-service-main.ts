@@ -1,5 +1,5 @@
 import { busOptionsFromEnv, createBus, type Bus } from '@switchyard/messaging';
-import { createLogger, initTracing, scrubText, secretsFromEnv, type Tracing } from '@switchyard/observability';
+import { createLogger, initTracing, scrubText, secretsFromEnv, type Logger, type Tracing } from '@switchyard/observability';
 import { closeInOrder } from './close-in-order';
 import { explainListenFailure } from './listen-failure';
 
@@ -51,28 +51,30 @@ export async function runServiceMain(
   };
   process.once('SIGTERM', exit);
   process.once('SIGINT', exit);
+  // The lines of the start-up itself: where spans go, a bus no other service shares, why it failed.
+  const startLog = createLogger({ service, env });
   try {
     // Inside the try: a malformed OTEL_* variable is bad configuration like any other, not a crash.
     tracing = initTracing({ service, env });
-    createLogger({ service, env }).info(tracing.summary);
+    startLog.info(tracing.summary);
     const busOptions = busOptionsFromEnv(env);
-    if (busOptions.backend === 'embedded') warnAlone(service, env);
+    if (busOptions.backend === 'embedded') warnAlone(startLog, service, env);
     bus = createBus(busOptions);
     running = await start(bus);
   } catch (error) {
     // The start-up error is what the operator must see, whatever closing the half-started parts says.
     await stop().catch(() => undefined);
-    failStart(service, explainListenFailure(error, env) ?? error, env);
+    failStart(startLog, service, explainListenFailure(error, env) ?? error, env);
   }
   if (stopRequested) exit();
   return { stop };
 }
 
-function failStart(service: string, error: unknown, env: Record<string, string | undefined>): never {
+function failStart(log: Logger, service: string, error: unknown, env: Record<string, string | undefined>): never {
   const message = error instanceof Error ? error.message : String(error);
   // A start-up error (a client's, say) may quote a secret of the environment.
   const secrets = secretsFromEnv(env);
-  createLogger({ service, env }).fatal({ err: error }, `${service} failed to start`);
+  log.fatal({ err: error }, `${service} failed to start`);
   // Configuration errors list what to fix, one problem a line: print them readable for the operator,
   // scrubbed like the log line (a value quoted in a config error may carry a key).
   process.stderr.write(`${service} failed to start: ${scrubText(message, secrets)}\n`);
@@ -80,9 +82,9 @@ function failStart(service: string, error: unknown, env: Record<string, string |
 }
 
 /** A service run alone on the embedded bus starts, is ready, and never hears from the others: say so. */
-function warnAlone(service: string, env: Record<string, string | undefined>): void {
+function warnAlone(log: Logger, service: string, env: Record<string, string | undefined>): void {
   const why = env['BUS']?.trim() ? 'BUS=embedded' : 'BUS is not set, so the bus is embedded';
-  createLogger({ service, env }).warn(
+  log.warn(
     `${why}: an in-process bus, so ${service} exchanges events only within this process, not with the other services. ` +
       'To run it with them, set BUS=servicebus and SERVICEBUS_FQDN (or SERVICEBUS_CONNECTION_STRING); to run every service in one process, use npm start.',
   );

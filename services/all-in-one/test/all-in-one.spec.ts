@@ -130,7 +130,10 @@ describe('stopping npm start', () => {
   let stopped: RunningProcess | undefined;
   let azuritePid: number | undefined;
 
-  afterEach(() => killLeftovers(stopped, azuritePid));
+  afterEach(async () => {
+    await killLeftovers(stopped, azuritePid);
+    stopped = azuritePid = undefined;
+  });
 
   it('stops cleanly on SIGINT to the pid the ready line shows, also when one Ctrl-C reaches it twice (terminal and npm)', async () => {
     const run = (stopped = startLocalRun({ PORT: '0', SWITCHYARD_AZURITE_MEMORY: 'true', LOG_LEVEL: 'warn' }));
@@ -159,16 +162,9 @@ describe('stopping npm start', () => {
     expect(run.stdout()).toContain('switchyard stopped');
     expect(isProcessAlive(azurite)).toBe(false);
   }, 90_000);
-});
 
-describe('closing the terminal npm start runs in', () => {
-  let run: RunningProcess | undefined;
-  let azuritePid: number | undefined;
-
-  afterEach(() => killLeftovers(run, azuritePid));
-
-  it('stops cleanly on SIGHUP, Azurite included, instead of Node exiting at once', async () => {
-    run = startLocalRun({ PORT: '0', SWITCHYARD_AZURITE_MEMORY: 'true', LOG_LEVEL: 'warn' });
+  it('stops cleanly on SIGHUP (the terminal was closed), Azurite included, instead of Node exiting at once', async () => {
+    const run = (stopped = startLocalRun({ PORT: '0', SWITCHYARD_AZURITE_MEMORY: 'true', LOG_LEVEL: 'warn' }));
     const ready = await run.waitForOutput(/ \(pid (\d+)\) · Ctrl-C to stop\n/, 60_000);
     azuritePid = Number(ready[1]);
 

@@ -99,6 +99,13 @@ rules:
     );
   });
 
+  it('says so when ALLOWED_ORG_URLS lists the target organization under its other host form', async () => {
+    const env = { ...baseEnv, ALLOWED_ORG_URLS: 'https://contoso.visualstudio.com/', TRIGGER_RULES_FILE: file('contoso-forms.yaml', okRules) };
+    await expect(startBuildTrigger({ bus, logger, env })).rejects.toThrow(
+      'ALLOWED_ORG_URLS lists this organization as https://contoso.visualstudio.com/; add https://dev.azure.com/contoso/ too, the form this URL uses.',
+    );
+  });
+
   it('requires TRIGGER_RULES_FILE when asked to (main.ts), and otherwise runs without rules', async () => {
     await expect(startBuildTrigger({ bus, logger, env: {}, requireRules: true })).rejects.toThrow(new ConfigError('TRIGGER_RULES_FILE', 'is required: the path of the build-trigger rules YAML file'));
     const idle = await startBuildTrigger({ bus, logger, env: {} });

@@ -59,6 +59,28 @@ describe('OrgAllowList', () => {
   });
 });
 
+describe('a cloud organization listed under its other host form', () => {
+  const list = new OrgAllowList(['https://dev.azure.com/Fabrikam/', 'https://contoso.visualstudio.com/', 'https://tfs.contoso.local/tfs/Main/']);
+
+  it.each([
+    ['https://fabrikam.visualstudio.com/Project/_apis/build', 'https://dev.azure.com/Fabrikam/', 'https://fabrikam.visualstudio.com/'],
+    ['https://dev.azure.com/contoso/Project/_apis/build', 'https://contoso.visualstudio.com/', 'https://dev.azure.com/contoso/'],
+  ])('still refuses %s, and says to add that form next to %s', (url, listed, form) => {
+    expect(list.isAllowed(url)).toBe(false);
+    expect(() => list.assertAllowed(url)).toThrow(
+      expect.objectContaining({ message: expect.stringContaining(`ALLOWED_ORG_URLS lists this organization as ${listed}; add ${form} too`) }),
+    );
+  });
+
+  it.each(['https://dev.azure.com/fabrikam-evil/_apis/build', 'https://tfs.contoso.local/tfs/Other/_apis', 'https://vssps.visualstudio.com/_apis'])(
+    'gives no such hint for %s, which no entry names',
+    (url) => {
+      expect(list.otherHostFormHint(url)).toBe('');
+      expect(() => list.assertAllowed(url)).toThrow(expect.objectContaining({ message: expect.stringContaining('Add the organization/collection base URL') }));
+    },
+  );
+});
+
 describe('allow-list hardening', () => {
   const list = new OrgAllowList(['https://dev.azure.com/fabrikam/']);
 

@@ -1,4 +1,4 @@
-import { withoutUserInfo } from '@switchyard/contracts';
+import { cloudOrganizationOf, organizationUrlFromUrl, withoutUserInfo } from '@switchyard/contracts';
 import { AzureDevOpsError, AzureDevOpsErrorCodes } from '../errors/azure-devops-error';
 
 /**
@@ -44,6 +44,19 @@ export class OrgAllowList {
   }
 
   /**
+   * For a refused URL of a cloud organization that the list names under its other host form
+   * (`dev.azure.com/{org}` and `{org}.visualstudio.com`): what to add, as a sentence; else ''. Only a
+   * hint: a token is sent only to the hosts the list names, so both forms must be listed to be used.
+   */
+  otherHostFormHint(url: string | URL): string {
+    const organization = cloudOrganizationOf(toUrl(url) ?? '')?.name.toLowerCase();
+    if (organization === undefined) return '';
+    const listed = this.entries.find((entry) => cloudOrganizationOf(entry)?.name.toLowerCase() === organization);
+    const form = organizationUrlFromUrl(String(url));
+    return listed && form ? ` ALLOWED_ORG_URLS lists this organization as ${listed.href}; add ${form} too, the form this URL uses.` : '';
+  }
+
+  /**
    * Throws `AZURE_DEVOPS.ORG_NOT_ALLOWED` unless the URL is under an allowed organization and, when
    * `scope` (an entry) is given, under that very one: a credential for one organization must not
    * follow a redirect into another, even an allowed one.
@@ -55,7 +68,7 @@ export class OrgAllowList {
     const message =
       entry === undefined
         ? `Refused ${method} ${shown}: it is not under any organization in ALLOWED_ORG_URLS ` +
-          `(${this.urls.join(', ') || 'empty'}). Add the organization/collection base URL to ALLOWED_ORG_URLS if it is trusted.`
+          `(${this.urls.join(', ') || 'empty'}).${this.otherHostFormHint(url) || ' Add the organization/collection base URL to ALLOWED_ORG_URLS if it is trusted.'}`
         : `Refused ${method} ${shown}: the connection is for ${scope}, and its credential is not sent to another ` +
           `organization (${entry}), even an allowed one. Call that organization with its own connection.`;
     throw new AzureDevOpsError(AzureDevOpsErrorCodes.ORG_NOT_ALLOWED, message, { method, url: shown });

@@ -66,10 +66,10 @@ export function loadBuildTriggerConfig(env: Env, options: { requireRules?: boole
 function assertTargetsAllowed(rules: CompiledRules, allowList: OrgAllowList): void {
   for (const rule of rules.rules) {
     const target = rule.targets.find((t) => t.organization !== undefined && !allowList.isAllowed(t.organization));
-    if (target) {
+    if (target?.organization) {
       throw new ConfigError(
         'ALLOWED_ORG_URLS',
-        `rule "${rule.name}" (${rules.file}:${target.line}) queues builds in ${target.organization}, which is not in ALLOWED_ORG_URLS (${allowList.urls.join(', ')}); add it or fix the rule`,
+        `rule "${rule.name}" (${rules.file}:${target.line}) queues builds in ${target.organization}, which is not in ALLOWED_ORG_URLS (${allowList.urls.join(', ')}); add it or fix the rule.${allowList.otherHostFormHint(target.organization)}`,
       );
     }
   }

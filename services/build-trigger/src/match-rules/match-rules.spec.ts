@@ -79,6 +79,25 @@ describe('matchRules on the shared pull-request fixtures', () => {
     expect(result.builds[0]!.problem).toBeUndefined();
   });
 
+  // Older organizations' hooks still use {org}.visualstudio.com; a rules file written with
+  // dev.azure.com (or the other way round) names the same organization.
+  it.each([
+    ['hooks/aspnet-webhooks-vsts/git.pullrequest.merged.json', 'https://dev.azure.com/Fabrikam'],
+    ['hooks/go-playground-webhooks/git.pullrequest.merged.json', 'https://FABRIKAM.visualstudio.com/'],
+  ])('%s takes the token the organizations: entry %s names, whichever host form each uses', (path, listed) => {
+    const own = parseRules(`organizations:
+  "${listed}": { tokenVariable: FABRIKAM_PAT }
+rules:
+  - name: any-merge
+    when: { event: pullrequest.merged, status: active, mergeStatus: succeeded }
+    queue: [{ project: App, definition: 1 }]
+`);
+    const payload = readFixtureJson<Record<string, any>>(path);
+    payload['resource'].status = 'active';
+    const builds = matchRules(own, pullRequestTriggerOf(normalizeServiceHook(payload))!).builds;
+    expect(builds.map((build) => build.tokenVariable)).toEqual(['FABRIKAM_PAT']);
+  });
+
   it('keeps an explicit on-prem organization', () => {
     const result = matchFixture('hooks/aspnet-webhooks-vsts/git.pullrequest.updated.json')!;
     expect(result.builds[0]!.organizationUrl).toBe('https://tfs.contoso.local/tfs/Main/');

@@ -1,3 +1,5 @@
+import { cloudOrganizationOf } from '@switchyard/contracts';
+
 /** `https://dev.azure.com/Fabrikam` → `https://dev.azure.com/Fabrikam/` (the form events and the allow-list use). */
 export function normalizeOrganizationUrl(raw: string): string {
   const url = new URL(raw);
@@ -7,7 +9,12 @@ export function normalizeOrganizationUrl(raw: string): string {
   return url.href;
 }
 
-/** Organization names are case-insensitive in Azure DevOps, so lookups compare this form. */
+/**
+ * The form lookups compare. Organization names are case-insensitive in Azure DevOps, and a cloud
+ * organization is one whichever host its URLs use: hooks of older organizations still say
+ * `https://{org}.visualstudio.com/`, where a rules file may say `https://dev.azure.com/{org}`.
+ */
 export function organizationKey(url: string): string {
-  return normalizeOrganizationUrl(url).toLowerCase();
+  const cloud = cloudOrganizationOf(url);
+  return cloud ? `https://dev.azure.com/${cloud.name.toLowerCase()}/` : normalizeOrganizationUrl(url).toLowerCase();
 }

@@ -81,6 +81,21 @@ rules:
     expect(JSON.stringify(problems)).not.toContain(pat);
   });
 
+  it('refuses two organizations: entries for one organization, naming the first', () => {
+    const problems = problemsOf(`
+organizations:
+  https://dev.azure.com/Contoso: { tokenVariable: CONTOSO_TOKEN }
+  https://tfs.contoso.local/tfs/Main/: { tokenVariable: TFS_TOKEN }
+  https://contoso.visualstudio.com/: { tokenVariable: OLD_CONTOSO_TOKEN }
+  https://TFS.contoso.local/tfs/main: { tokenVariable: OTHER_TFS_TOKEN }
+rules: []
+`);
+    expect(problems).toEqual([
+      expect.objectContaining({ line: 5, message: 'names the same organization as "https://dev.azure.com/Contoso"; list each organization once' }),
+      expect.objectContaining({ line: 6, message: 'names the same organization as "https://tfs.contoso.local/tfs/Main/"; list each organization once' }),
+    ]);
+  });
+
   it('refuses a token pasted in place of its variable name, without quoting it', () => {
     const pat = 'x7kq2m4zq3v5n6b7c2d3e4f5g6h7j2k3l4m5n6p7q2r3s4t5u6v7';
     const problems = problemsOf(`

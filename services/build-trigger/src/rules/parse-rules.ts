@@ -1,8 +1,10 @@
 import { LineCounter, parseDocument, type Document } from 'yaml';
+import { withoutUserInfo } from '@switchyard/contracts';
 import type { z } from 'zod';
 import type { CompiledRules } from './compiled-rule';
 import { compileRules } from './compile-rules';
 import { formatPath, positionOf, type DocumentPath } from './document-positions';
+import { duplicateOrganizations } from './duplicate-organizations';
 import { duplicateRuleNames } from './duplicate-rule-names';
 import { foldMisspeltKeys } from './misspelt-keys';
 import { RulesFileError, type RulesProblem } from './rules-file.error';
@@ -37,6 +39,9 @@ export function parseRules(text: string, file = 'rules.yaml'): CompiledRules {
   });
   for (const { index, first, name } of duplicateRuleNames(raw)) {
     problems.push(problem(['rules', index, 'name'], `duplicate rule name "${name}" (also rules[${first}]); names identify builds, so they must be unique`));
+  }
+  for (const { key, first } of duplicateOrganizations(raw)) {
+    problems.push(problem(['organizations', key], `names the same organization as "${withoutUserInfo(first)}"; list each organization once`));
   }
   if (problems.length > 0 || !result.success) throw new RulesFileError(file, problems.sort((a, b) => a.line - b.line || a.column - b.column));
   return compileRules(file, result.data, { document, lineCounter });

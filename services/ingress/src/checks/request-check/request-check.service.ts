@@ -55,7 +55,8 @@ export class RequestCheckService {
         403,
         'PLAN_URL_NOT_ALLOWED',
         'Forbidden',
-        `PlanUrl ${shownPlanUrl(check.planUrl)} is not under any organization in ALLOWED_ORG_URLS; add the organization/collection URL there if it is trusted.`,
+        `PlanUrl ${shownPlanUrl(check.planUrl)} is not under any organization in ALLOWED_ORG_URLS.` +
+          (allowedPlanUrls?.otherHostFormHint(check.planUrl) || ' Add the organization/collection URL there if it is trusted.'),
       );
     }
     const { authToken, extra, ...ids } = check;

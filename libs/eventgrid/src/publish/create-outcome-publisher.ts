@@ -33,6 +33,7 @@ export function createOutcomePublisher(
   const metrics = options.registry ? createOutcomeMetrics(options.registry, () => queue.depth()) : undefined;
   const publisher = new EventGridOutcomePublisher({
     send: createSendBatch({ endpoint: config.endpoint, key: config.key, credential: options.credential }),
+    endpoint: config.endpoint,
     batchSize: config.batchSize,
     queueLimit: config.queueLimit,
     maxAttempts: config.maxAttempts,

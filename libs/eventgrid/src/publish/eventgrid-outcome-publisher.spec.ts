@@ -7,6 +7,7 @@ import type { SendBatch } from './send-batch';
 function publisherWith(send: SendBatch, overrides: Partial<EventGridOutcomePublisherOptions> = {}): EventGridOutcomePublisher {
   return new EventGridOutcomePublisher({
     send,
+    endpoint: 'https://outcomes.westeurope-1.eventgrid.azure.net/api/events',
     batchSize: 100,
     queueLimit: 100,
     maxAttempts: 3,

@@ -7,6 +7,7 @@ import { classifyFailure } from './classify-failure';
 import type { OutcomeLogger } from './outcome-logger';
 import type { OutcomePublisher, OutcomePublisherStats } from './outcome-publisher.port';
 import type { SendBatch } from './send-batch';
+import { sendDestinationOf, withSendSpan, type SendDestination } from './send-span';
 import { toCloudEvent } from './to-cloud-event';
 
 // Event Grid refuses requests over 1 MB; stay below it with room for the JSON array around the events.
@@ -24,6 +25,8 @@ interface Queued {
 
 export interface EventGridOutcomePublisherOptions {
   send: SendBatch;
+  /** The topic endpoint `send` posts to; send spans name its host only. */
+  endpoint: string;
   batchSize: number;
   queueLimit: number;
   maxAttempts: number;
@@ -53,8 +56,11 @@ export class EventGridOutcomePublisher implements OutcomePublisher {
   private draining?: Promise<void>;
   private closed = false;
   private readonly shutdown = new AbortController();
+  private readonly destination: SendDestination;
 
-  constructor(private readonly options: EventGridOutcomePublisherOptions) {}
+  constructor(private readonly options: EventGridOutcomePublisherOptions) {
+    this.destination = sendDestinationOf(options.endpoint);
+  }
 
   publish(envelope: EventEnvelope): void {
     try {
@@ -112,9 +118,8 @@ export class EventGridOutcomePublisher implements OutcomePublisher {
   private startDraining(): void {
     if (this.draining) return;
     // setImmediate lets events published in the same tick leave in one batch. The loop runs outside
-    // the trace of whichever publish started it: a batch carries events of many hooks, and its send
-    // span (and a traceparent the SDK would stamp) must not land in one hook's trace. Each CloudEvent
-    // carries its own event's traceparent.
+    // the trace of whichever publish started it: a batch carries events of other hooks too, so each
+    // send span takes its place from the events it carries (withSendSpan), never from the caller.
     this.draining = context.with(ROOT_CONTEXT, () =>
       new Promise<void>((resolve) => setImmediate(resolve))
         .then(() => this.drainQueue())
@@ -149,7 +154,7 @@ export class EventGridOutcomePublisher implements OutcomePublisher {
     const ids = events.map((e) => e.id ?? '');
     for (let attempt = 1; ; attempt += 1) {
       try {
-        await this.sendOnce(events);
+        await withSendSpan(this.destination, events, () => this.sendOnce(events), (error) => this.failureType(error));
         this.counts.delivered += events.length;
         this.options.metrics?.delivered(events.length);
         return 0;
@@ -202,6 +207,11 @@ export class EventGridOutcomePublisher implements OutcomePublisher {
       }
       throw error;
     }
+  }
+
+  /** How a send span names a failed attempt: the same status as the failure metric. */
+  private failureType(error: unknown): string {
+    return this.shutdown.signal.aborted ? 'shutdown' : classifyFailure(error).status;
   }
 
   private sleep(ms: number): Promise<void> {

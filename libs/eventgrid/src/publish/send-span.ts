@@ -1,6 +1,6 @@
-import { ROOT_CONTEXT, SpanKind, SpanStatusCode, context, defaultTextMapGetter, trace, type Context, type Link } from '@opentelemetry/api';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, context, trace, type Context, type Link } from '@opentelemetry/api';
 import type { SendCloudEventInput } from '@azure/eventgrid';
+import { traceContextOfCarrier } from '@switchyard/observability';
 
 /** Where send spans say a batch went: the topic endpoint's host and port, never its path or query. */
 export interface SendDestination {
@@ -15,8 +15,6 @@ export function sendDestinationOf(endpoint: string): SendDestination {
 
 // Only the API: with no SDK registered (tracing off) the tracer is the API's no-op and nothing is recorded.
 const eventGridTracer = () => trace.getTracer('@switchyard/eventgrid');
-// The CloudEvents `traceparent` extension is W3C whatever OTEL_PROPAGATORS says.
-const w3c = new W3CTraceContextPropagator();
 
 /**
  * Runs one Event Grid request inside a CLIENT span `send <host>` that lands in the traces of the
@@ -76,9 +74,7 @@ function linksTo(events: SendCloudEventInput<unknown>[]): Link[] {
 }
 
 function traceContextOf(event: SendCloudEventInput<unknown>): Context | undefined {
-  const traceparent = event.extensionAttributes?.['traceparent'];
+  const { traceparent, tracestate } = event.extensionAttributes ?? {};
   if (typeof traceparent !== 'string') return undefined;
-  const tracestate = event.extensionAttributes?.['tracestate'];
-  const extracted = w3c.extract(ROOT_CONTEXT, { traceparent, ...(typeof tracestate === 'string' ? { tracestate } : {}) }, defaultTextMapGetter);
-  return trace.getSpanContext(extracted) ? extracted : undefined;
+  return traceContextOfCarrier({ traceparent, ...(typeof tracestate === 'string' && { tracestate }) });
 }

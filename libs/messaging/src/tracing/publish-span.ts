@@ -1,7 +1,7 @@
 import { SpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api';
 import type { EventEnvelope } from '@switchyard/contracts';
+import { injectTraceCarrier } from '@switchyard/observability';
 import type { MessagingSystem } from './messaging-system';
-import { injectTraceCarrier } from './trace-carrier';
 import { messagingTracer } from './tracer';
 
 /**

@@ -3,3 +3,4 @@ export { tracingConfigFromEnv, TracingConfigError, type TracingConfig } from './
 export { registerHttpTracing, type HttpTracingOptions } from './http-tracing';
 export { startInMemoryTracing, type InMemoryTracing } from './in-memory-tracing';
 export { traceLogFields } from './trace-log-fields';
+export { injectTraceCarrier, traceContextOfCarrier, type TraceCarrier } from './w3c-trace-context';

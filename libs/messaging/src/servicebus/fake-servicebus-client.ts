@@ -1,4 +1,4 @@
-import type { ServiceBusClient, ServiceBusMessage, ServiceBusReceivedMessage, ServiceBusReceiverOptions } from '@azure/service-bus';
+import type { CreateMessageBatchOptions, ServiceBusClient, ServiceBusMessage, ServiceBusReceivedMessage, ServiceBusReceiverOptions } from '@azure/service-bus';
 
 interface Handlers {
   processMessage(message: ServiceBusReceivedMessage): Promise<void>;
@@ -8,13 +8,24 @@ interface Handlers {
 /**
  * The data plane of a namespace as the SDK's ServiceBusClient shows it (tests only): receivers that
  * are handed messages with `deliver` and record how each was settled, dead-letter sub-queues to
- * receive, complete and abandon, and senders that record what they sent. No network.
+ * receive, complete and abandon, and senders that record what they sent. No network. While the
+ * namespace is `down`, sends and sender links fail with its error; while `silent`, they never answer.
  */
 export function fakeServiceBusClient() {
   const subscribed = new Map<string, Handlers>(); // "topic/subscription" → the receiver's handlers
   const settled: string[] = [];
   const deadLetters = new Map<string, ServiceBusReceivedMessage[]>();
   const sent: { topic: string; message: ServiceBusMessage }[] = [];
+  let down: Error | 'silent' | undefined;
+  let linkAttempts = 0;
+  let openSenders = 0;
+  const attachLink = (options: CreateMessageBatchOptions = {}) => {
+    linkAttempts++;
+    if (down === 'silent') {
+      return new Promise<never>((_, reject) => options.abortSignal?.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' }))));
+    }
+    return down ? Promise.reject(down) : Promise.resolve({ count: 0, maxSizeInBytes: 262_144 });
+  };
   const settle = (op: string) => async (message: ServiceBusReceivedMessage) => void settled.push(`${op} ${String(message.messageId)}`);
   const deadLetterReceiver = (key: string) => {
     const available = deadLetters.get(key) ?? [];
@@ -42,16 +53,34 @@ export function fakeServiceBusClient() {
         close: async () => undefined,
       };
     },
-    createSender: (topic: string) => ({
-      sendMessages: async (message: ServiceBusMessage) => void sent.push({ topic, message }),
-      close: async () => undefined,
-    }),
+    createSender: (topic: string) => {
+      openSenders++;
+      let closed = false;
+      return {
+        sendMessages: async (message: ServiceBusMessage) => {
+          if (down === 'silent') return new Promise<void>(() => undefined);
+          if (down) throw down;
+          sent.push({ topic, message });
+        },
+        createMessageBatch: attachLink,
+        close: async () => {
+          if (!closed) openSenders--;
+          closed = true;
+        },
+      };
+    },
     close: async () => undefined,
   };
   return {
     client: client as unknown as ServiceBusClient,
     settled,
     sent,
+    /** The namespace fails every send and sender link with `error` (until `back`), or answers nothing at all. */
+    down: (error: Error | 'silent') => (down = error),
+    back: () => (down = undefined),
+    /** Sender links asked to attach (createMessageBatch), whether that worked or not. */
+    linkAttempts: () => linkAttempts,
+    openSenders: () => openSenders,
     /** Which subscriptions have a receiver, as `topic/name`. */
     receiving: () => [...subscribed.keys()],
     /** Hands a message to the receiver of the subscription, as the SDK does on a delivery; resolves once it is settled. */

@@ -1,5 +1,5 @@
 import { ServiceBusError } from '@azure/service-bus';
-import { statusForError } from './process-error-status';
+import { statusForError, statusForSendError } from './process-error-status';
 
 describe('statusForError', () => {
   it.each(['UnauthorizedAccess', 'MessagingEntityNotFound', 'ServiceCommunicationProblem'] as const)('degrades readiness on %s with a hint', (code) => {
@@ -15,6 +15,21 @@ describe('statusForError', () => {
     const status = statusForError(new ServiceBusError(message, 'GeneralError'));
     expect(status).toMatchObject({ state: 'degraded', error: { code: 'MESSAGING.CONNECTION_FAILED' } });
     expect(status?.error?.message).toContain('SERVICEBUS_FQDN');
+  });
+
+  it.each([
+    ['a refused connection', new ServiceBusError('connect ECONNREFUSED 127.0.0.1:5671', 'GeneralError'), /Endpoint host in SERVICEBUS_CONNECTION_STRING/],
+    ['a refused sign-in', new ServiceBusError('Unauthorized access. Send claim required', 'UnauthorizedAccess'), /key in SERVICEBUS_CONNECTION_STRING .*Send and Listen claims/],
+  ])('names SERVICEBUS_CONNECTION_STRING, not SERVICEBUS_FQDN or an identity role, when that is what is configured: %s', (_case, error, hint) => {
+    const message = statusForError(error, 'SERVICEBUS_CONNECTION_STRING')?.error?.message;
+    expect(message).toMatch(hint);
+    expect(message).not.toMatch(/SERVICEBUS_FQDN|identity/);
+  });
+
+  it('gives a failed send that is no ServiceBusError (TLS, socket) the same hint', () => {
+    const status = statusForSendError(new Error('self-signed certificate in certificate chain'), 'SERVICEBUS_CONNECTION_STRING');
+    expect(status).toMatchObject({ state: 'degraded', error: { code: 'MESSAGING.CONNECTION_FAILED' } });
+    expect(status?.error?.message).toMatch(/^self-signed certificate in certificate chain — check the Endpoint host in SERVICEBUS_CONNECTION_STRING/);
   });
 
   it('ignores errors that do not affect readiness', () => {

@@ -14,38 +14,53 @@ const DEGRADING_CODES = new Set(['ServiceCommunicationProblem', 'ServiceBusy', '
  */
 const CONNECTION_FAILURE = /\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH)\b/;
 
+/** The variable that names the namespace (and how the bus signs in): hints name it, never its value. */
+export type NamespaceSetting = 'SERVICEBUS_FQDN' | 'SERVICEBUS_CONNECTION_STRING';
+
+/** A connection string wins over the host name, as in createServiceBusClient. */
+export function namespaceSettingOf(options: { connectionString?: string }): NamespaceSetting {
+  return options.connectionString ? 'SERVICEBUS_CONNECTION_STRING' : 'SERVICEBUS_FQDN';
+}
+
 /** The status a receive or send error puts the bus in, or undefined when it does not affect readiness. */
-export function statusForError(error: unknown): BusStatus | undefined {
+export function statusForError(error: unknown, setting: NamespaceSetting = 'SERVICEBUS_FQDN'): BusStatus | undefined {
   const code = isServiceBusError(error) ? error.code : (error as { code?: unknown })?.code;
   if (typeof code === 'string' && (FATAL_CODES.has(code) || DEGRADING_CODES.has(code))) {
-    return { state: 'degraded', error: { code, message: describe(error, code) } };
+    return { state: 'degraded', error: { code, message: describe(error, code, setting) } };
   }
   const message = String((error as Error)?.message ?? '');
   if (CONNECTION_FAILURE.test(message) || (typeof code === 'string' && CONNECTION_FAILURE.test(code))) {
-    return { state: 'degraded', error: { code: CONNECTION_FAILED, message: describe(error, CONNECTION_FAILED) } };
+    return connectionFailed(error, setting);
   }
   return undefined;
 }
 
-function describe(error: unknown, code: string): string {
+function connectionFailed(error: unknown, setting: NamespaceSetting): BusStatus {
+  return { state: 'degraded', error: { code: CONNECTION_FAILED, message: describe(error, CONNECTION_FAILED, setting) } };
+}
+
+function describe(error: unknown, code: string, setting: NamespaceSetting): string {
+  const byConnectionString = setting === 'SERVICEBUS_CONNECTION_STRING';
   const hint =
     code === 'UnauthorizedAccess'
-      ? 'grant the identity "Azure Service Bus Data Sender/Receiver" on the namespace'
+      ? byConnectionString
+        ? 'check the key in SERVICEBUS_CONNECTION_STRING and that its shared access policy has the Send and Listen claims'
+        : 'grant the identity "Azure Service Bus Data Sender/Receiver" on the namespace'
       : code === 'MessagingEntityNotFound'
         ? 'create the topic/subscription: deploy/infra on Azure, SERVICEBUS_CREATE_ENTITIES=true on a local namespace, the Config.json of serviceBusEmulatorConfig for the emulator'
         : code === CONNECTION_FAILED
-          ? 'check SERVICEBUS_FQDN and that port 5671 (AMQP) or 443 (websockets) is open; the SDK keeps retrying'
+          ? `check ${byConnectionString ? 'the Endpoint host in SERVICEBUS_CONNECTION_STRING' : 'SERVICEBUS_FQDN'} and that port 5671 (AMQP) or 443 (websockets) is open; the SDK keeps retrying`
           : 'the SDK keeps retrying';
   // The SDK's message names entities and namespaces, never credentials.
-  return `${(error as Error)?.message ?? code} — ${hint}`.slice(0, 500);
+  return `${(error as Error)?.message ?? String(error)} — ${hint}`.slice(0, 500);
 }
 
 /**
  * Like statusForError, for a failed send: an error that is not a ServiceBusError at all comes from
  * the connection (socket refused, TLS, DNS), so the bus is not usable either.
  */
-export function statusForSendError(error: unknown): BusStatus | undefined {
-  const status = statusForError(error);
+export function statusForSendError(error: unknown, setting: NamespaceSetting = 'SERVICEBUS_FQDN'): BusStatus | undefined {
+  const status = statusForError(error, setting);
   if (status || isServiceBusError(error)) return status;
-  return { state: 'degraded', error: { code: CONNECTION_FAILED, message: `${(error as Error)?.message ?? String(error)}`.slice(0, 500) } };
+  return connectionFailed(error, setting);
 }

@@ -1,3 +1,6 @@
+/** How often a degraded bus checks whether Service Bus works again. */
+export const RECOVERY_PROBE_MS = 10_000;
+
 /** Retries a cheap operation after an error took readiness away, until it works again. */
 export interface RecoveryProbe {
   /** An error just degraded readiness: probe (again) after the interval. */
@@ -17,9 +20,11 @@ export function recoveryProbe(probe: () => Promise<unknown>, onRecovered: () => 
   let timer: NodeJS.Timeout | undefined;
   let probing = false;
   let stopped = false;
+  // Set by failed(), cleared by recovered(): a probe under way when readiness came back must not go on.
+  let wanted = false;
   let errors = 0;
   const schedule = () => {
-    if (stopped || timer || probing) return;
+    if (stopped || !wanted || timer || probing) return;
     timer = setTimeout(run, intervalMs);
     timer.unref();
   };
@@ -34,9 +39,11 @@ export function recoveryProbe(probe: () => Promise<unknown>, onRecovered: () => 
       ok = false;
     }
     probing = false;
-    if (stopped) return;
-    if (ok && errors === errorsBefore) onRecovered();
-    else schedule();
+    if (stopped || !wanted) return;
+    if (ok && errors === errorsBefore) {
+      wanted = false;
+      onRecovered();
+    } else schedule();
   };
   const cancel = () => {
     clearTimeout(timer);
@@ -45,9 +52,13 @@ export function recoveryProbe(probe: () => Promise<unknown>, onRecovered: () => 
   return {
     failed: () => {
       errors++;
+      wanted = true;
       schedule();
     },
-    recovered: cancel,
+    recovered: () => {
+      wanted = false;
+      cancel();
+    },
     stop: () => {
       stopped = true;
       cancel();

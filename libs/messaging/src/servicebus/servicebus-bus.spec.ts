@@ -1,5 +1,7 @@
 import { createServer, type Server } from 'node:net';
+import { ServiceBusError } from '@azure/service-bus';
 import { createEvent } from '@switchyard/contracts';
+import type { BusStatus } from '../bus/bus.port';
 import { ConformanceAlpha, conformanceTopology } from '../conformance/conformance-topology';
 import { consumeEvents, on } from '../consumer/consume-events';
 import { BusUnavailableError } from '../errors/bus-unavailable.error';
@@ -104,5 +106,97 @@ describe('ServiceBusBus receiving', () => {
       'handler failed; the message will be delivered again',
       'handler failed on its last delivery; the bus dead-letters the message (MaxDeliveryCountExceeded)',
     ]);
+  });
+});
+
+describe('ServiceBusBus after a send failed (a publish-only process such as the ingress)', () => {
+  const refused = () => new ServiceBusError('connect ECONNREFUSED 10.1.2.3:5671', 'GeneralError');
+  const event = () => createEvent(ConformanceAlpha, { source: 'urn:test', data: { run: 'r', n: 1 } });
+
+  function publishOnlyBus(connection: { connectionString?: string; fullyQualifiedNamespace?: string } = { fullyQualifiedNamespace: 'sb-test.servicebus.windows.net' }) {
+    const data = fakeServiceBusClient();
+    const bus = new ServiceBusBus({ ...connection, topology: conformanceTopology }, { client: data.client });
+    const statuses: BusStatus[] = [];
+    bus.status$.subscribe((status) => statuses.push(status));
+    return { data, bus, statuses, state: () => statuses.at(-1)?.state };
+  }
+
+  async function failOneSend(bus: ServiceBusBus, data: ReturnType<typeof fakeServiceBusClient>, error: Error = refused()) {
+    data.down(error);
+    await expect(bus.publisher.publish(event())).rejects.toBeInstanceOf(BusUnavailableError);
+  }
+
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  it('becomes ready again by itself once the namespace answers, with no further send, then stops checking', async () => {
+    const { data, bus, statuses, state } = publishOnlyBus();
+    expect(state()).toBe('ready');
+    await failOneSend(bus, data);
+    expect(statuses.at(-1)).toMatchObject({ state: 'degraded', error: { code: 'MESSAGING.CONNECTION_FAILED' } });
+
+    await jest.advanceTimersByTimeAsync(10_000); // the namespace is still down: stays degraded
+    expect(data.linkAttempts()).toBe(1);
+    expect(state()).toBe('degraded');
+
+    data.back();
+    await jest.advanceTimersByTimeAsync(10_000);
+    expect(state()).toBe('ready');
+    expect(data.linkAttempts()).toBe(2);
+    expect(data.sent).toEqual([]); // the check sends nothing
+    expect(data.openSenders()).toBe(1); // only the cached sender of the failed publish; the check closed its own
+
+    await jest.advanceTimersByTimeAsync(60_000);
+    expect(data.linkAttempts()).toBe(2);
+    expect(statuses.map((s) => s.state)).toEqual(['ready', 'degraded', 'ready']);
+    await bus.close();
+  });
+
+  it('stops checking when a send works meanwhile', async () => {
+    const { data, bus, state } = publishOnlyBus();
+    await failOneSend(bus, data);
+    data.back();
+    await bus.publisher.publish(event());
+    expect(state()).toBe('ready');
+    await jest.advanceTimersByTimeAsync(60_000);
+    expect(data.linkAttempts()).toBe(0);
+    await bus.close();
+  });
+
+  it('stops checking when closed, also with a check under way, and leaves no unhandled rejection', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => void unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const { data, bus, state } = publishOnlyBus();
+      await failOneSend(bus, data);
+      data.down('silent'); // the next check hangs, as on a network that drops packets
+      await jest.advanceTimersByTimeAsync(10_000);
+      expect(data.linkAttempts()).toBe(1);
+      await bus.close();
+      await jest.advanceTimersByTimeAsync(60_000);
+      expect(data.linkAttempts()).toBe(1);
+      expect(data.openSenders()).toBe(0);
+      expect(state()).toBe('closed');
+      jest.useRealTimers();
+      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
+  it.each([
+    ['SERVICEBUS_CONNECTION_STRING', { connectionString: 'Endpoint=sb://10.1.2.3;SharedAccessKeyName=send;SharedAccessKey=KEY-DO-NOT-SHOW' }, 'SERVICEBUS_FQDN'],
+    ['SERVICEBUS_FQDN', { fullyQualifiedNamespace: 'sb-test.servicebus.windows.net' }, 'SERVICEBUS_CONNECTION_STRING'],
+  ])('names %s, the variable that is configured, in the degraded detail', async (named, connection, notNamed) => {
+    const { data, bus, statuses } = publishOnlyBus(connection);
+    await failOneSend(bus, data);
+    const detail = statuses.at(-1)?.error?.message ?? '';
+    expect(detail).toContain(named);
+    expect(detail).not.toContain(notNamed);
+    expect(detail).not.toMatch(/KEY-DO-NOT-SHOW|SharedAccessKey/);
+    await bus.close();
   });
 });

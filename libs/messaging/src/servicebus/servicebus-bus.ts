@@ -12,8 +12,9 @@ import type { MessageSender, OutboundMessage } from '../publisher/outbound-messa
 import { RoutingPublisher } from '../publisher/routing-publisher';
 import { createEntities, type EntityAdmin } from './create-entities';
 import { toServiceBusMessage } from './message-mapping';
-import { statusForError, statusForSendError } from './process-error-status';
+import { namespaceSettingOf, statusForError, statusForSendError, type NamespaceSetting } from './process-error-status';
 import { resubmitRuleCheck, type RuleReader } from './resubmit-rule-check';
+import { sendRecoveryProbe, type SendRecoveryProbe } from './send-recovery-probe';
 import { createAdministrationClient, createServiceBusClient } from './servicebus-client';
 import { SenderCache } from './sender-cache';
 import { serviceBusDeadLetters } from './servicebus-dead-letters';
@@ -40,6 +41,8 @@ export class ServiceBusBus implements Bus, MessageSender {
   private closed = false;
   private readonly onError: ServiceBusErrorHandler;
   private admin: (EntityAdmin & RuleReader) | undefined;
+  private readonly setting: NamespaceSetting;
+  private readonly sendRecovery: SendRecoveryProbe;
 
   constructor(
     private readonly options: ServiceBusConnection,
@@ -49,6 +52,8 @@ export class ServiceBusBus implements Bus, MessageSender {
     this.topology = options.topology ?? defaultTopology();
     this.client = dependencies.client ?? createServiceBusClient(options);
     this.senders = new SenderCache(this.client);
+    this.setting = namespaceSettingOf(options);
+    this.sendRecovery = sendRecoveryProbe(this.client, () => this.setStatus({ state: 'ready' }));
     this.publisher = new RoutingPublisher(this.topology, this, options.publishTimeoutMs, 'servicebus');
     this.started = this.start();
     // Start-up failures surface through status$ and every later call; never as an unhandled rejection.
@@ -64,10 +69,14 @@ export class ServiceBusBus implements Bus, MessageSender {
       } else {
         await sender.sendMessages(toServiceBusMessage(message));
       }
+      this.sendRecovery.recovered();
       this.setStatus({ state: 'ready' });
     } catch (error) {
-      const status = statusForSendError(error);
-      if (status) this.setStatus(status);
+      const status = statusForSendError(error, this.setting);
+      if (status) {
+        this.setStatus(status);
+        this.sendRecovery.failed(topic);
+      }
       throw error;
     }
   }
@@ -80,6 +89,7 @@ export class ServiceBusBus implements Bus, MessageSender {
         startServiceBusReceiver(this.client, options, held, {
           onStatus: (status) => this.setStatus(status),
           onError: this.onError,
+          namespaceSetting: this.setting,
           maxDeliveryCount: maxDeliveryCountOf(spec),
         }),
       process,
@@ -102,6 +112,7 @@ export class ServiceBusBus implements Bus, MessageSender {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.sendRecovery.stop();
     await this.receivers.closeAll();
     await this.senders.closeAll();
     await this.client.close();
@@ -114,7 +125,7 @@ export class ServiceBusBus implements Bus, MessageSender {
       if (this.options.createEntities) await createEntities(this.administration(), this.topology);
       this.setStatus({ state: 'ready' });
     } catch (error) {
-      this.setStatus(statusForError(error) ?? { state: 'degraded', error: { code: 'MESSAGING.START_FAILED', message: (error as Error).message } });
+      this.setStatus(statusForError(error, this.setting) ?? { state: 'degraded', error: { code: 'MESSAGING.START_FAILED', message: (error as Error).message } });
       throw error;
     }
   }

@@ -2,7 +2,7 @@ import { ServiceBusError, type ServiceBusClient, type ServiceBusReceivedMessage 
 import type { BusStatus, SettleFailure, Settlement } from '../bus/bus.port';
 import type { ServiceBusErrorEvent } from './servicebus-error-event';
 import { LAST_ERROR_PROPERTY, UNCLASSIFIED_ERROR_CODE } from '../bus/last-error-code';
-import { startServiceBusReceiver } from './servicebus-receiver';
+import { startServiceBusReceiver, type ReceiverHooks } from './servicebus-receiver';
 
 interface Handlers {
   processMessage(message: ServiceBusReceivedMessage): Promise<void>;
@@ -48,7 +48,7 @@ function fakeClient() {
   };
 }
 
-async function start(answer: () => Promise<Settlement>, recoveryProbeMs?: number) {
+async function start(answer: () => Promise<Settlement>, recoveryProbeMs?: number, namespaceSetting?: ReceiverHooks['namespaceSetting']) {
   const fake = fakeClient();
   const statuses: BusStatus[] = [];
   const errors: ServiceBusErrorEvent[] = [];
@@ -57,7 +57,7 @@ async function start(answer: () => Promise<Settlement>, recoveryProbeMs?: number
     fake.client,
     { topic: 'checks', subscription: 'gate-evaluator', onSettleFailed: (f) => failures.push(f) },
     answer,
-    { onStatus: (s) => statuses.push(s), onError: (e) => errors.push(e), recoveryProbeMs },
+    { onStatus: (s) => statuses.push(s), onError: (e) => errors.push(e), recoveryProbeMs, namespaceSetting },
   );
   return { fake, statuses, errors, failures, receiver };
 }
@@ -129,6 +129,14 @@ describe('startServiceBusReceiver', () => {
     await waitUntil(() => statuses.length === 2);
     expect(statuses).toMatchObject([{ state: 'degraded', error: { code: 'ServiceCommunicationProblem' } }, { state: 'ready' }]);
     expect(fake.peeks()).toBe(2);
+    await receiver.close();
+  });
+
+  it('tells to check SERVICEBUS_CONNECTION_STRING when that is how the namespace is configured', async () => {
+    const { fake, statuses, receiver } = await start(async () => ({ kind: 'complete' }), undefined, 'SERVICEBUS_CONNECTION_STRING');
+    await fake.error(new ServiceBusError('connect ECONNREFUSED 127.0.0.1:5671', 'GeneralError'));
+    expect(statuses[0]?.error?.message).toContain('SERVICEBUS_CONNECTION_STRING');
+    expect(statuses[0]?.error?.message).not.toContain('SERVICEBUS_FQDN');
     await receiver.close();
   });
 

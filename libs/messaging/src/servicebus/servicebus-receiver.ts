@@ -3,8 +3,8 @@ import type { BusStatus, InboundMessage, MessageProcessor, ReceiveOptions, Recei
 import { DEFAULT_CONCURRENCY } from '../bus/constants';
 import { LAST_ERROR_PROPERTY, lastErrorCodeOf } from '../bus/last-error-code';
 import { fromServiceBusMessage } from './message-mapping';
-import { statusForError } from './process-error-status';
-import { recoveryProbe } from './recovery-probe';
+import { statusForError, type NamespaceSetting } from './process-error-status';
+import { RECOVERY_PROBE_MS, recoveryProbe } from './recovery-probe';
 import { errorCodeOf, errorTextOf, type ServiceBusErrorHandler } from './servicebus-error-event';
 
 export interface ReceiverHooks {
@@ -14,9 +14,9 @@ export interface ReceiverHooks {
   recoveryProbeMs?: number;
   /** The subscription's maxDeliveryCount (from the topology), handed to the processor with each message. */
   maxDeliveryCount?: number;
+  /** What degraded readiness tells the operator to check. */
+  namespaceSetting?: NamespaceSetting;
 }
-
-const RECOVERY_PROBE_MS = 10_000;
 
 /**
  * Peek-lock receiving with explicit settlement: the processor's answer decides complete, abandon
@@ -50,7 +50,7 @@ export async function startServiceBusReceiver(
         }
       },
       processError: async ({ error, entityPath }) => {
-        const status = statusForError(error);
+        const status = statusForError(error, hooks.namespaceSetting);
         if (status) {
           hooks.onStatus(status);
           recovery.failed();

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { initTracing, scrubText, secretsFromEnv } from '@switchyard/observability';
 import { explainListenFailure } from '@switchyard/service-host';
+import type { AzuriteNotice } from './restarting-azurite';
 import { runAllInOne, type AllInOne } from './run-all-in-one';
 import { stopAtOnceHint, stopRequests } from './stop-requests';
 import { stopWhenOrphaned } from './stop-when-orphaned';
@@ -29,7 +30,6 @@ async function main(): Promise<void> {
   // already started, instead of Node's default exit leaving Azurite to shut itself down afterwards.
   const starting = new AbortController();
   let app: AllInOne | undefined;
-  let stopping = false;
   const decide = stopRequests();
   const stop = (reason: string, signal?: NodeJS.Signals) => {
     const decision = decide(signal);
@@ -40,7 +40,6 @@ async function main(): Promise<void> {
       void (app?.azurite?.stop(0) ?? Promise.resolve()).finally(() => process.exit(130));
       return;
     }
-    stopping = true;
     console.log(`switchyard stopping (${reason})…${stopAtOnceHint(signal)}`);
     // While starting, the start itself closes what it started and rejects (below).
     if (app) void stopped(app.close());
@@ -69,7 +68,7 @@ async function main(): Promise<void> {
   stopWhenOrphaned((reason) => stop(reason));
 
   try {
-    app = await runAllInOne({ env, dataDir, signal: starting.signal });
+    app = await runAllInOne({ env, dataDir, signal: starting.signal, onAzurite: tellAzurite });
   } catch (error) {
     if (!starting.signal.aborted) throw error;
     // Everything that had started is closed again: a clean stop.
@@ -77,14 +76,6 @@ async function main(): Promise<void> {
   }
 
   const { azurite } = app;
-  void azurite?.exited.then(({ code, signal }) => {
-    if (stopping) return;
-    // Nothing restarts it: say so here, or all the terminal shows is each badge write failing.
-    console.error(
-      `azurite (pid ${azurite.pid}) exited unexpectedly (${signal ? `signal ${signal}` : `code ${code}`}): ` +
-        'badges cannot be stored until you restart switchyard (Ctrl-C, then npm start).',
-    );
-  });
   for (const warning of app.warnings) console.warn(warning);
   if (app.generated.hookKey) {
     console.log(`HOOK_KEYS was not set; generated the hook key "${app.generated.hookKey.name}" for this run.`);
@@ -102,6 +93,22 @@ main().catch((error: unknown) => {
   console.error(`switchyard failed to start: ${shown(reason)}`);
   process.exit(1);
 });
+
+/** Azurite went away under the run: say so, or all the terminal shows is each badge write failing. */
+function tellAzurite(notice: AzuriteNotice): void {
+  if (notice.kind === 'restarting') {
+    console.error(
+      `azurite (pid ${notice.pid}) exited unexpectedly (${notice.exit}): starting it again in ${notice.inMs / 1000} s, on the same port; ` +
+        'badge writes fail meanwhile and the bus delivers them again.',
+    );
+  } else if (notice.kind === 'restarted') {
+    console.error(`azurite started again (pid ${notice.pid})${notice.inMemory ? ', empty: it kept its blobs in memory, so badges are written anew as events arrive' : ''}.`);
+  } else {
+    console.error(
+      `azurite (pid ${notice.pid}) ${notice.why}: badges cannot be stored until you restart switchyard (Ctrl-C, then npm start).`,
+    );
+  }
+}
 
 /** An error's message as printed for the operator: scrubbed, as the services' own logs are (it may quote a setting's value). */
 function shown(error: unknown): string {

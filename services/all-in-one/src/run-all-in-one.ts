@@ -1,4 +1,3 @@
-import type { RunningAzurite } from '@switchyard/azurite';
 import { createBus, EmbeddedBus } from '@switchyard/messaging';
 import { closeInOrder } from '@switchyard/service-host';
 import { allServicesHealth } from './all-services-health';
@@ -6,6 +5,7 @@ import { azuriteOptionsFromEnv } from './azurite-options';
 import { startAzuriteOnItsPort } from './azurite-port';
 import { lockDataDir, type DataDirLock } from './data-dir-lock';
 import { localBusSettings } from './local-bus-settings';
+import { RestartingAzurite, type AzuriteNotice } from './restarting-azurite';
 import { ensureLocalSecrets, type GeneratedSecrets } from './local-secrets';
 import { services as defaultServices, type RunningService, type StartService } from './services';
 
@@ -23,11 +23,13 @@ export interface AllInOneOptions {
    * short; what already started is closed again and the start rejects with the signal's reason.
    */
   signal?: AbortSignal;
+  /** Told when Azurite exits under the run, and whether it is started again. */
+  onAzurite?: (notice: AzuriteNotice) => void;
 }
 
 export interface AllInOne {
   services: RunningService[];
-  azurite?: RunningAzurite;
+  azurite?: RestartingAzurite;
   generated: GeneratedSecrets;
   /** Settings the run does not use (BUS=servicebus, SERVICEBUS_*), one line each for the terminal. */
   warnings: string[];
@@ -50,7 +52,7 @@ export async function runAllInOne(options: AllInOneOptions): Promise<AllInOne> {
   const health = allServicesHealth();
   const running: RunningService[] = [];
   const handles: ReturnType<typeof createBus>[] = [];
-  let azurite: RunningAzurite | undefined;
+  let azurite: RestartingAzurite | undefined;
   let lock: DataDirLock | undefined;
 
   // `running` is in list order, which is close order: the ingress (listed first) stops accepting hooks
@@ -70,7 +72,7 @@ export async function runAllInOne(options: AllInOneOptions): Promise<AllInOne> {
     if (!env['STORAGE_CONNECTION_STRING']?.trim()) {
       const azuriteOptions = azuriteOptionsFromEnv(env, options.dataDir);
       if (azuriteOptions.location) lock = lockDataDir(options.dataDir);
-      azurite = await startAzuriteOnItsPort(azuriteOptions);
+      azurite = new RestartingAzurite(await startAzuriteOnItsPort(azuriteOptions), azuriteOptions, options.onAzurite ?? (() => undefined));
       options.signal?.throwIfAborted();
       env['STORAGE_CONNECTION_STRING'] = azurite.connectionString;
     }

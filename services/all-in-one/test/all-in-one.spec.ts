@@ -207,20 +207,34 @@ describe('stopping npm start before it is ready, and Azurite going away', () => 
     expect(run.output()).not.toContain('switchyard ready');
   }, 90_000);
 
-  it('says on stderr when Azurite exits under it, and still stops cleanly', async () => {
+  it('starts Azurite again on its port when it exits under the run, is ready again, and stops the new one', async () => {
     run = startLocalRun({ PORT: '0', SWITCHYARD_AZURITE_MEMORY: 'true', LOG_LEVEL: 'warn' });
-    const ready = await run.waitForOutput(/ \(pid (\d+)\) · Ctrl-C to stop\n/, 60_000);
-    azuritePid = Number(ready[1]);
+    const ready = await run.waitForOutput(/ingress (http:\/\/\S+) .*azurite http:\/\/127\.0\.0\.1:(\d+)\S* \(pid (\d+)\) · Ctrl-C to stop\n/, 60_000);
+    const [ingressUrl, blobPort] = [ready[1]!, ready[2]!];
+    const firstPid = Number(ready[3]);
 
-    process.kill(azuritePid, 'SIGKILL');
+    process.kill(firstPid, 'SIGKILL');
 
-    await run.waitForOutput(/azurite \(pid \d+\) exited unexpectedly/, 10_000);
+    const restarted = await run.waitForOutput(/azurite started again \(pid (\d+)\)/, 20_000);
+    azuritePid = Number(restarted[1]);
     expect(run.stderr()).toContain(
-      `azurite (pid ${azuritePid}) exited unexpectedly (signal SIGKILL): badges cannot be stored until you restart switchyard (Ctrl-C, then npm start).\n`,
+      `azurite (pid ${firstPid}) exited unexpectedly (signal SIGKILL): starting it again in 1 s, on the same port; badge writes fail meanwhile and the bus delivers them again.\n`,
     );
+    expect(run.stderr()).toContain(`azurite started again (pid ${azuritePid}), empty: it kept its blobs in memory, so badges are written anew as events arrive.\n`);
+    expect(azuritePid).not.toBe(firstPid);
+    expect(isProcessAlive(azuritePid)).toBe(true);
+    // The same port, so the connection string every service holds still reaches it.
+    const listening = connect(Number(blobPort), '127.0.0.1');
+    await once(listening, 'connect');
+    listening.destroy();
+    for (const deadline = Date.now() + 20_000; (await fetch(`${ingressUrl}/readyz`)).status !== 200; await delay(250)) {
+      if (Date.now() > deadline) throw new Error(`/readyz never answered 200 again:\n${run.output()}`);
+    }
+
     run.child.kill('SIGTERM');
     expect(await run.exited).toEqual({ code: 0, signal: null });
     expect(run.stdout()).toContain('switchyard stopped');
+    expect(isProcessAlive(azuritePid)).toBe(false);
   }, 90_000);
 });
 

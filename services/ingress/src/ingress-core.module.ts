@@ -6,6 +6,7 @@ import { HookKeyGuard } from './authenticate-hook-key/hook-key.guard';
 import { HookKeyService } from './authenticate-hook-key/hook-key.service';
 import type { IngressConfig } from './config/ingress-config';
 import { INGRESS_CONFIG, INGRESS_ENV, INGRESS_LOGGER, INGRESS_METRICS } from './ingress.di-tokens';
+import { KeyOrganizations } from './key-organizations/key-organizations';
 import { HookRateLimitGuard } from './rate-limit/hook-rate-limit.guard';
 import { KeyRateLimiter } from './rate-limit/key-rate-limiter';
 import { HookMetrics } from './receive-service-hook/hook-metrics';
@@ -23,8 +24,9 @@ export interface IngressDependencies {
 const guards = [HookKeyGuard, HookRateLimitGuard, RequireHttpsGuard];
 
 /**
- * What every ingress feature module can inject: config, env, logger, metrics, EventPublisher and the
- * hook-key / HTTPS / rate-limit guards (`@UseGuards(RequireHttpsGuard, HookKeyGuard, HookRateLimitGuard)`).
+ * What every ingress feature module can inject: config, env, logger, metrics, EventPublisher, the keys'
+ * organizations (KeyOrganizations) and the hook-key / HTTPS / rate-limit guards
+ * (`@UseGuards(RequireHttpsGuard, HookKeyGuard, HookRateLimitGuard)`).
  */
 @Global()
 @Module({})
@@ -40,10 +42,11 @@ export class IngressCoreModule {
         { provide: INGRESS_METRICS, useValue: deps.metrics },
         { provide: HookMetrics, useValue: deps.hookMetrics },
         { provide: HookKeyService, useValue: new HookKeyService(deps.config.hookKeys) },
+        { provide: KeyOrganizations, useValue: new KeyOrganizations(deps.config.hookKeyOrganizations) },
         { provide: KeyRateLimiter, useValue: new KeyRateLimiter(deps.config.ratePerMinute) },
         ...guards,
       ],
-      exports: [INGRESS_CONFIG, INGRESS_ENV, INGRESS_LOGGER, INGRESS_METRICS, HookMetrics, HookKeyService, KeyRateLimiter, ...guards],
+      exports: [INGRESS_CONFIG, INGRESS_ENV, INGRESS_LOGGER, INGRESS_METRICS, HookMetrics, HookKeyService, KeyOrganizations, KeyRateLimiter, ...guards],
     };
   }
 }

@@ -8,9 +8,11 @@ import type { HookKeyService } from './hook-key.service';
 
 /**
  * What a keyed route checks before it reads a byte of the body: HTTPS (when required), the hook key,
- * the key's rate. Synchronous, for an onRequest hook; throws the problem to answer.
+ * the key's rate. Synchronous, for an onRequest hook; throws the problem to answer. Returns the key's name.
  */
-export function admitKeyedRequest(config: IngressConfig, keys: HookKeyService, limiter: KeyRateLimiter, request: FastifyRequest): void {
+export function admitKeyedRequest(config: IngressConfig, keys: HookKeyService, limiter: KeyRateLimiter, request: FastifyRequest): string {
   assertHttps(config, request);
-  assertWithinRate(limiter, authenticateRequest(keys, request));
+  const keyName = authenticateRequest(keys, request);
+  assertWithinRate(limiter, keyName);
+  return keyName;
 }

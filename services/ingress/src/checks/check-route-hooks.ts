@@ -6,10 +6,12 @@ import { hookKeyNameOf } from '../authenticate-hook-key/hook-key.context';
 import { HookKeyService } from '../authenticate-hook-key/hook-key.service';
 import type { IngressConfig } from '../config/ingress-config';
 import { INGRESS_CONFIG, INGRESS_LOGGER } from '../ingress.di-tokens';
+import { KeyOrganizations } from '../key-organizations/key-organizations';
 import { problemCodeOf } from '../problem/problem-code.context';
 import { sendProblem } from '../problem/send-problem';
 import { KeyRateLimiter } from '../rate-limit/key-rate-limiter';
 import { CheckMetrics, type CheckMode } from './check-metrics';
+import { checkHeaderLines, readPolicyHeaders } from './read-check-request/read-check-headers';
 
 export interface CheckRouteHookOptions {
   onRequest: onRequestHookHandler;
@@ -18,17 +20,18 @@ export interface CheckRouteHookOptions {
 }
 
 /**
- * What runs around every check route's handler. HTTPS, key and rate are checked in onRequest, before a
- * byte of the body is read: without a valid key every call gets 401, whatever its body, and the ingress
- * buffers nothing for it. onResponse counts every answer (refusals by HTTPS, key, rate or body parser
- * included) and logs each refusal of a caller with a valid key, since Azure Pipelines only shows the
- * caller a failed check.
+ * What runs around every check route's handler. HTTPS, key, rate and, for a key HOOK_KEY_ORGANIZATIONS
+ * binds, the PlanUrl's organization are checked in onRequest, before a byte of the body is read: without
+ * a valid key every call gets 401, whatever its body, and the ingress buffers nothing for it. onResponse
+ * counts every answer (refusals by HTTPS, key, rate or body parser included) and logs each refusal of a
+ * caller with a valid key, since Azure Pipelines only shows the caller a failed check.
  */
 @Injectable()
 export class CheckRouteHooks {
   constructor(
     private readonly keys: HookKeyService,
     private readonly limiter: KeyRateLimiter,
+    private readonly keyOrganizations: KeyOrganizations,
     private readonly metrics: CheckMetrics,
     @Inject(INGRESS_CONFIG) private readonly config: IngressConfig,
     @Inject(INGRESS_LOGGER) private readonly logger: Logger,
@@ -38,7 +41,12 @@ export class CheckRouteHooks {
     return {
       // Synchronous, as on the hook route: Fastify turns a throw into the errorHandler.
       onRequest: (request, _reply, done) => {
-        admitKeyedRequest(this.config, this.keys, this.limiter, request);
+        const organizations = this.keyOrganizations.of(admitKeyedRequest(this.config, this.keys, this.limiter, request));
+        if (organizations !== undefined) {
+          // One PlanUrl line, as readCheckHeaders wants it: a repeated one names no organization.
+          const planUrl = readPolicyHeaders(checkHeaderLines(request.raw), ['PlanUrl']).values['planurl'];
+          if (!organizations.includes(planUrl)) throw organizations.refusal(planUrl, 'check');
+        }
         done();
       },
       onResponse: (request, reply, done) => {

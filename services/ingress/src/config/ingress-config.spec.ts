@@ -8,6 +8,7 @@ describe('loadIngressConfig', () => {
       port: 8080,
       host: '0.0.0.0',
       hookKeys: [{ name: 'ado', secret: '0123456789abcdef0123' }],
+      hookKeyOrganizations: new Map(),
       maxBodyBytes: 1048576,
       ratePerMinute: 3000,
       requireHttps: false,

@@ -2,12 +2,15 @@ import { isIP } from 'node:net';
 import { quoteValue, readInteger, type InvalidSetting } from '@switchyard/env-config';
 import { logLevelFromEnv, type LogLevel } from '@switchyard/observability';
 import { ConfigError } from './config.error';
+import { parseHookKeyOrganizations } from './hook-key-organizations';
 import { parseHookKeys, type HookKey } from './hook-keys';
 
 export interface IngressConfig {
   port: number;
   host: string;
   hookKeys: HookKey[];
+  /** HOOK_KEY_ORGANIZATIONS: key name → the organization/collection URLs it may speak for; keys not in it are unbound. */
+  hookKeyOrganizations: ReadonlyMap<string, readonly string[]>;
   maxBodyBytes: number;
   ratePerMinute: number;
   requireHttps: boolean;
@@ -64,10 +67,12 @@ function assertHttpsCanBeSeen(config: Pick<IngressConfig, 'requireHttps' | 'trus
 
 /** Reads the ingress configuration from the environment; throws ConfigError naming the first bad variable. */
 export function loadIngressConfig(env: Env, overrides: { port?: number } = {}): IngressConfig {
+  const hookKeys = parseHookKeys(env['HOOK_KEYS']);
   const config: IngressConfig = {
     port: overrides.port ?? readInteger(env, 'PORT', { fallback: 8080, min: 0, max: 65535 }, invalid),
     host: env['HOST']?.trim() || '0.0.0.0',
-    hookKeys: parseHookKeys(env['HOOK_KEYS']),
+    hookKeys,
+    hookKeyOrganizations: parseHookKeyOrganizations(env['HOOK_KEY_ORGANIZATIONS'], hookKeys.map((key) => key.name)),
     maxBodyBytes: readInteger(env, 'HOOK_MAX_BYTES', { fallback: 1024 * 1024, min: 1024, max: 64 * 1024 * 1024 }, invalid),
     ratePerMinute: readInteger(env, 'HOOK_RATE_PER_MINUTE', { fallback: 3000, min: 1, max: 10_000_000 }, invalid),
     requireHttps: boolean(env, 'REQUIRE_HTTPS', false),

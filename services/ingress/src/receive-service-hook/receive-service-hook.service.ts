@@ -1,12 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { IncomingHttpHeaders } from 'node:http';
-import { InvalidServiceHookError, normalizeServiceHook, type EventEnvelope } from '@switchyard/contracts';
+import { InvalidServiceHookError, normalizeServiceHook, unknownOrganizationSource, type EventEnvelope } from '@switchyard/contracts';
 import { EventPublisher } from '@switchyard/messaging';
 import { loggerForEvent, type Logger } from '@switchyard/observability';
 import type { IngressConfig } from '../config/ingress-config';
 import { assertUtf8Charset } from '../http-body/assert-utf8-charset';
 import { parseJsonBody } from '../http-body/parse-json-body';
 import { INGRESS_CONFIG, INGRESS_LOGGER } from '../ingress.di-tokens';
+import { KeyOrganizations } from '../key-organizations/key-organizations';
+import { organizationOf } from '../key-organizations/organization-of';
 import { ProblemError } from '../problem/problem.error';
 import { busUnavailableProblem, eventInvalidProblem, eventTooLarge, eventTooLargeProblem, isBusFailure } from '../problem/problem-for-publish-failure';
 import { badgeMetadataFrom, HookMetadata } from './badge-metadata';
@@ -49,6 +51,7 @@ export class ReceiveServiceHookService {
   constructor(
     private readonly publisher: EventPublisher,
     private readonly metrics: HookMetrics,
+    private readonly keyOrganizations: KeyOrganizations,
     @Inject(INGRESS_CONFIG) private readonly config: IngressConfig,
     @Inject(INGRESS_LOGGER) private readonly logger: Logger,
   ) {
@@ -65,6 +68,7 @@ export class ReceiveServiceHookService {
     metadata[HookMetadata.hookKeyName] = hook.hookKeyName;
     const event = this.normalize(payload, eventType, metadata);
     hook.onValid?.();
+    this.assertKeyMayPostFor(hook.hookKeyName, event);
     this.assertFitsTheBus(event, hook.body?.length ?? 0);
     await this.publish(event, eventType as string);
     return { id: event.id };
@@ -77,6 +81,19 @@ export class ReceiveServiceHookService {
       if (!(error instanceof InvalidServiceHookError)) throw error;
       throw new ProblemError(400, 'NOT_A_SERVICE_HOOK', 'Bad Request', notAServiceHookDetail(eventType, error.issues), { issues: error.issues });
     }
+  }
+
+  // The normalized event's source is the organization the notification names (organizationUrlOf).
+  private assertKeyMayPostFor(keyName: string, event: EventEnvelope): void {
+    const organizations = this.keyOrganizations.of(keyName);
+    if (organizations === undefined) return;
+    const claimed = event.source === unknownOrganizationSource ? undefined : event.source;
+    if (organizations.includes(claimed)) return;
+    this.logger.warn(
+      { keyName, organizationUrl: claimed === undefined ? undefined : organizationOf(claimed)?.url, eventId: event.id, eventType: event.type },
+      'hook refused: its key is not bound to its organization (HOOK_KEY_ORGANIZATIONS); answered 403',
+    );
+    throw organizations.refusal(claimed, 'hook');
   }
 
   // A bus refuses an oversized message every time: answering 503 would make Azure DevOps retry it

@@ -20,7 +20,16 @@ export { consumeEvents, on } from './consumer/consume-events';
 export { DeadLetterReasons } from './consumer/create-event-processor';
 export type { EventHandler, EventRoute, SettlementObserver } from './consumer/event-handler';
 export { logSettlements, type SettlementLogger } from './logging/log-settlements';
-export type { DeadLetter, DeadLetterQueue, DeadLetterPage, ListDeadLettersOptions, ResubmitReport } from './dead-letters/dead-letter.port';
+export type {
+  DeadLetter,
+  DeadLetterQueue,
+  DeadLetterPage,
+  ListDeadLettersOptions,
+  PurgedDeadLetter,
+  PurgeReport,
+  PurgeSelection,
+  ResubmitReport,
+} from './dead-letters/dead-letter.port';
 export { DEAD_LETTER_PAGE_DEFAULT, DEAD_LETTER_PAGE_MAX } from './dead-letters/constants';
 export { InvalidDeadLetterPageError } from './dead-letters/invalid-dead-letter-page.error';
 export { checkLimitText } from './dead-letters/resolve-list-options';

@@ -80,7 +80,7 @@ export async function startIngress(options: StartIngressOptions): Promise<Runnin
   registerHttpTracing(fastify, { secrets: config.hookKeys.map((key) => key.secret) });
   refuseRequestsWhileClosing(fastify, logger);
   if (options.health) answerHealthFrom(fastify, options.health);
-  // GET /admin/dead-letters and POST /admin/dead-letters/resubmit for the dead-letters CLI; any hook key
+  // GET /admin/dead-letters and POST /admin/dead-letters/resubmit and /purge for the dead-letters CLI; any hook key
   // opens them, under the same REQUIRE_HTTPS rule (and 403 problem) as the hooks, checked before the key.
   // Only on the embedded bus, which lives inside this process: on Service Bus the ingress identity may
   // only send, and the CLI reads the namespace itself with the operator's identity.

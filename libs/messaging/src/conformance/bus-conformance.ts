@@ -289,6 +289,41 @@ export function busConformanceCases(createTarget: TargetFactory): void {
     expect((await bus.deadLetters(CONFORMANCE_TOPIC, 'narrow').list()).filter((d) => d.messageId === event.id)).toEqual([]);
   });
 
+  it('resubmits a dead letter as a new message: dead-lettered again, it has its own id, enqueued time and deliveries, and names the dead letter it came from', async () => {
+    const narrow = new Recorder(run);
+    await consume('narrow', narrow, () => {
+      throw new PermanentError('TEST.REJECTED', 'rejected every time');
+    });
+    const event = alpha(1);
+    await bus.publisher.publish(event);
+    const original = await waitForDeadLetter(bus, CONFORMANCE_TOPIC, 'narrow', { messageId: event.id });
+    await new Promise((resolve) => setTimeout(resolve, 50)); // the fix comes later than the failure
+    const queue = bus.deadLetters(CONFORMANCE_TOPIC, 'narrow');
+    expect(await queue.resubmit([event.id])).toBe(1);
+    const copy = await waitFor(async () => (await queue.list()).find((d) => d.resubmittedFrom === event.id), 'the resubmitted copy dead-lettered again', 15_000);
+    expect(copy.messageId).not.toBe(event.id);
+    expect(copy).toMatchObject({ subject: ConformanceAlpha.type, reason: 'TEST.REJECTED', deliveryCount: 1 });
+    expect(copy.enqueuedTime.getTime()).toBeGreaterThan(original.enqueuedTime.getTime());
+    expect((copy.body as EventEnvelope).id).toBe(event.id);
+    expect((await queue.list()).filter((d) => d.messageId === event.id)).toEqual([]);
+  });
+
+  it('purges dead letters by id for good, saying the reason of each and which ids it did not find', async () => {
+    const narrow = new Recorder(run);
+    await consume('narrow', narrow, () => {
+      throw new PermanentError('TEST.REJECTED', 'rejected for purging');
+    });
+    const [kept, purged] = [alpha(1), alpha(2)];
+    for (const event of [kept, purged]) await bus.publisher.publish(event);
+    for (const event of [kept, purged]) await waitForDeadLetter(bus, CONFORMANCE_TOPIC, 'narrow', { messageId: event.id });
+    const queue = bus.deadLetters(CONFORMANCE_TOPIC, 'narrow');
+    await expect(queue.purge({ ids: [purged.id, `${run}-no-such-id`] })).resolves.toEqual({ purged: [{ messageId: purged.id, reason: 'TEST.REJECTED' }], notFound: [`${run}-no-such-id`] });
+    const left = (await queue.list()).map((d) => d.messageId);
+    expect(left).toContain(kept.id);
+    expect(left).not.toContain(purged.id);
+    await expect(queue.resubmit([purged.id])).resolves.toBe(0);
+  });
+
   it('lists dead letters in pages: each one exactly once, no page above its limit, no cursor after the last', async () => {
     const recorder = new Recorder(run);
     await consume('narrow', recorder, () => {

@@ -12,7 +12,13 @@ export interface DeadLetter {
    */
   lastError?: string;
   deliveryCount: number;
+  /** When this message was enqueued: for a resubmitted copy, when it was resubmitted. */
   enqueuedTime: Date;
+  /**
+   * Set on a resubmitted copy that was dead-lettered again: the message id of the dead letter it was
+   * made from. A copy is a new message (its own id, enqueued time and delivery count) on both backends.
+   */
+  resubmittedFrom?: string;
   body: unknown;
 }
 
@@ -49,6 +55,29 @@ export interface ResubmitReport {
   stoppedBy?: string;
 }
 
+/** Which dead letters a purge removes: the ones with these message ids, or explicitly all of them. */
+export type PurgeSelection = { ids: readonly string[] } | { all: true };
+
+/** A dead letter a purge removed for good. */
+export interface PurgedDeadLetter {
+  messageId: string;
+  /** Why it had been dead-lettered. */
+  reason: string;
+}
+
+/** What one purge run did. */
+export interface PurgeReport {
+  purged: PurgedDeadLetter[];
+  /** Requested ids that are not in the dead-letter queue (the run saw all of it). */
+  notFound: string[];
+  /** Requested ids a bounded run did not get to (only when there are some): run purge again. */
+  notReached?: string[];
+  /** Set when a purge of all stopped at its bounds (time, message count): more may be left. */
+  moreLeft?: true;
+  /** `<code>: <why>` when removing a dead letter failed and the run stopped; the rest stay dead-lettered. */
+  stoppedBy?: string;
+}
+
 export interface DeadLetterQueue {
   /** One bounded page; throws `InvalidDeadLetterPageError` for a bad limit or cursor. */
   list(options?: ListDeadLettersOptions): Promise<DeadLetterPage>;
@@ -56,4 +85,9 @@ export interface DeadLetterQueue {
   resubmit(messageIds?: readonly string[]): Promise<number>;
   /** `resubmit`, saying which ids it put back and whether it saw the whole queue. */
   resubmitAndReport(messageIds?: readonly string[]): Promise<ResubmitReport>;
+  /**
+   * Deletes dead letters for good (a message that can never succeed), logging a line per dead letter
+   * (subscription, message id, reason; never the body). There is no default selection.
+   */
+  purge(selection: PurgeSelection): Promise<PurgeReport>;
 }

@@ -1,12 +1,13 @@
 import type { DeadLetter, DeadLetterPage } from '../dead-letters/dead-letter.port';
 import { pageOf } from '../dead-letters/dead-letter-page';
 import type { ResolvedListOptions } from '../dead-letters/resolve-list-options';
+import { resubmittedFromOf } from '../dead-letters/resubmitted-from';
 import type { StoredMessage } from './stored-message';
 
 /** Why and after how many deliveries a message was dead-lettered. */
 export type DeadLetterOutcome = Pick<DeadLetter, 'reason' | 'description' | 'deliveryCount' | 'lastError'>;
 
-interface StoredDeadLetter extends DeadLetterOutcome {
+export interface StoredDeadLetter extends DeadLetterOutcome {
   /** Position in this sub-queue, never reused: a page cursor stays valid while earlier entries leave. */
   sequence: number;
   message: StoredMessage;
@@ -34,13 +35,13 @@ export class DeadLetterStore {
     return pageOf(slice.map(toDeadLetter), following && String(following.sequence));
   }
 
-  /** Removes and returns the dead-lettered messages with those ids (all when none given). */
-  take(messageIds?: readonly string[]): StoredMessage[] {
+  /** Removes and returns the dead letters with those message ids (all when none given). */
+  take(messageIds?: readonly string[]): StoredDeadLetter[] {
     const wanted = messageIds ? new Set(messageIds) : undefined;
     const kept: StoredDeadLetter[] = [];
-    const taken: StoredMessage[] = [];
+    const taken: StoredDeadLetter[] = [];
     for (const entry of this.entries) {
-      if (!wanted || wanted.has(entry.message.messageId)) taken.push(entry.message);
+      if (!wanted || wanted.has(entry.message.messageId)) taken.push(entry);
       else kept.push(entry);
     }
     this.entries = kept;
@@ -68,6 +69,7 @@ function toDeadLetter({ message, reason, description, deliveryCount, lastError }
     ...(lastError !== undefined && { lastError }),
     deliveryCount,
     enqueuedTime: message.enqueuedTime,
+    ...resubmittedFromOf(message.applicationProperties),
     body: parseOrRaw(message.body),
   };
 }

@@ -5,6 +5,7 @@ import { DEFAULT_CONCURRENCY, DEFAULT_DUPLICATE_DETECTION_WINDOW_MS } from '../b
 import { DEFAULT_REDELIVERY_DELAY, receiveWithRedeliveryDelay, type RedeliveryDelay } from '../bus/redelivery-delay';
 import { defaultTopology, lockDurationMsOf, maxDeliveryCountOf, topicsOf, type Topology } from '../bus/topology';
 import type { DeadLetterQueue } from '../dead-letters/dead-letter.port';
+import { logPurged, purgeReportOf, selectedIds } from '../dead-letters/purge-report';
 import { resolveListOptions } from '../dead-letters/resolve-list-options';
 import { BusUnavailableError } from '../errors/bus-unavailable.error';
 import { UnknownSubscriptionError } from '../errors/unknown-subscription.error';
@@ -115,13 +116,19 @@ export class EmbeddedBus implements Bus, MessageSender {
     const target = this.subscription(topic, subscription);
     // The whole sub-queue is in memory and taken at once: a run always sees every dead letter.
     const resubmitAndReport = async (messageIds?: readonly string[]) => {
-      const resubmittedIds = target.resubmit(messageIds);
+      const resubmittedIds = target.resubmit(messageIds, this.now());
       return { resubmitted: resubmittedIds.length, resubmittedIds, complete: true };
     };
     return {
       list: async (options) => target.deadLetters.page(resolveListOptions(options)),
       resubmit: async (messageIds) => (await resubmitAndReport(messageIds)).resubmitted,
       resubmitAndReport,
+      purge: async (selection) => {
+        const ids = selectedIds(selection);
+        const purged = target.deadLetters.take(ids).map(({ message, reason }) => ({ messageId: message.messageId, reason }));
+        for (const deadLetter of purged) logPurged(key(topic, subscription), deadLetter);
+        return purgeReportOf(ids, purged, true);
+      },
     };
   }
 

@@ -1,6 +1,8 @@
 import type { InboundMessage, MessageProcessor, ReceiveOptions, Settlement } from '../bus/bus.port';
 import { MAX_DELIVERY_COUNT_EXCEEDED } from '../bus/constants';
 import { LAST_ERROR_PROPERTY, lastErrorCodeOf } from '../bus/last-error-code';
+import { RESUBMITTED_FROM_PROPERTY } from '../dead-letters/resubmitted-from';
+import { resubmitMessageId } from '../servicebus/resubmit-message-id';
 import { DeadLetterStore } from './dead-letter-store';
 import { Deque } from './deque';
 import { LockTable } from './lock-table';
@@ -53,11 +55,15 @@ export class EmbeddedSubscription {
     return receiver;
   }
 
-  /** Puts dead letters back on this subscription; returns their message ids. */
-  resubmit(messageIds?: readonly string[]): string[] {
-    const messages = this.deadLetters.take(messageIds);
-    for (const message of messages) this.enqueue(message);
-    return messages.map((message) => message.messageId);
+  /**
+   * Puts copies of dead letters on this subscription, as Service Bus does: each a new message (its own
+   * id, enqueued now, deliveries from 0), so one dead-lettered again is listed as such. Returns the
+   * message ids of the dead letters taken.
+   */
+  resubmit(messageIds: readonly string[] | undefined, nowMs: number): string[] {
+    const taken = this.deadLetters.take(messageIds);
+    for (const { message, sequence } of taken) this.enqueue(resubmittedCopy(message, sequence, nowMs));
+    return taken.map(({ message }) => message.messageId);
   }
 
   private detach(receiver: EmbeddedReceiver): void {
@@ -162,6 +168,15 @@ export class EmbeddedSubscription {
     this.available.clear();
     return dropped;
   }
+}
+
+function resubmittedCopy(message: StoredMessage, deadLetterSequence: number, nowMs: number): StoredMessage {
+  return {
+    ...message,
+    messageId: resubmitMessageId(message.messageId, String(deadLetterSequence)),
+    applicationProperties: { ...message.applicationProperties, [RESUBMITTED_FROM_PROPERTY]: message.messageId },
+    enqueuedTime: new Date(nowMs),
+  };
 }
 
 function reportLockLost(receiver: EmbeddedReceiver, message: InboundMessage, settlement: Settlement): void {

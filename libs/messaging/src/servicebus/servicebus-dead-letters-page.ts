@@ -4,6 +4,7 @@ import type { DeadLetter, DeadLetterPage } from '../dead-letters/dead-letter.por
 import { pageOf } from '../dead-letters/dead-letter-page';
 import type { ResolvedListOptions } from '../dead-letters/resolve-list-options';
 import { LAST_ERROR_PROPERTY } from '../bus/last-error-code';
+import { resubmittedFromOf } from '../dead-letters/resubmitted-from';
 
 /**
  * Peeks one page of a dead-letter sub-queue from sequence number `after` on (inclusive). It peeks
@@ -27,9 +28,11 @@ export async function peekDeadLetterPage(receiver: Pick<ServiceBusReceiver, 'pee
 }
 
 function toDeadLetter(message: ServiceBusReceivedMessage): DeadLetter {
+  const copy = resubmittedFromOf(message.applicationProperties);
   return {
     messageId: String(message.messageId ?? ''),
-    subject: message.subject,
+    // A resubmitted copy travels as "resubmit:<type>" so no subscription's type rule takes it; its type is the rest.
+    subject: copy.resubmittedFrom === undefined ? message.subject : message.subject?.replace(/^(resubmit:)+/, ''),
     reason: message.deadLetterReason ?? '',
     description: message.deadLetterErrorDescription ?? '',
     ...lastErrorOf(message),
@@ -37,6 +40,7 @@ function toDeadLetter(message: ServiceBusReceivedMessage): DeadLetter {
     // the earlier ones only, hence its +1 in message-mapping), as the .NET SDK's converter also reads it.
     deliveryCount: message.deliveryCount ?? 0,
     enqueuedTime: message.enqueuedTimeUtc ?? new Date(0),
+    ...copy,
     body: message.body,
   };
 }

@@ -1,15 +1,20 @@
 import type { PeekMessagesOptions, ServiceBusClient, ServiceBusMessage, ServiceBusReceivedMessage } from '@azure/service-bus';
 import Long from 'long';
+import { conformanceTopology } from '../conformance/conformance-topology';
+import type { PurgeReport } from '../dead-letters/dead-letter.port';
 import { InvalidDeadLetterPageError } from '../dead-letters/invalid-dead-letter-page.error';
+import { fakeNamespace } from './fake-namespace';
+import { fakeServiceBusClient } from './fake-servicebus-client';
 import type { SenderCache } from './sender-cache';
+import { ServiceBusBus } from './servicebus-bus';
 import { serviceBusDeadLetters } from './servicebus-dead-letters';
 import { resubmitMessageId } from './resubmit-message-id';
 
 /** The subscription has its resubmit rule. */
 const routed = async () => undefined;
 
-const dead = (messageId: string, sequenceNumber: number) =>
-  ({ messageId, sequenceNumber: { toString: () => String(sequenceNumber) }, body: { type: 't' }, applicationProperties: {} }) as unknown as ServiceBusReceivedMessage;
+const dead = (messageId: string, sequenceNumber: number, deadLetterReason?: string) =>
+  ({ messageId, sequenceNumber: { toString: () => String(sequenceNumber) }, deadLetterReason, body: { type: 't', token: 'body-secret' }, applicationProperties: {} }) as unknown as ServiceBusReceivedMessage;
 
 /**
  * A dead-letter sub-queue: receive hands out unlocked messages; `lockExpires` makes every lock
@@ -105,11 +110,11 @@ describe('serviceBusDeadLetters resubmit', () => {
     expect(checks).toBe(1);
   });
 
-  it("leaves out the failed run's last error from the copy", async () => {
+  it("leaves out the failed run's last error from the copy, and names the dead letter it was made from", async () => {
     const failed = { ...dead('evt-1', 7), applicationProperties: { 'switchyard-last-error': 'GATE.BUSY', traceparent: 'tp' } } as unknown as ServiceBusReceivedMessage;
     const queue = fakeQueue([failed]);
     await serviceBusDeadLetters(queue.client, queue.senders, 'checks', 'gate-evaluator', routed).resubmit();
-    expect(queue.sent[0].applicationProperties).toEqual({ traceparent: 'tp', 'switchyard-resubmit-to': 'gate-evaluator' });
+    expect(queue.sent[0].applicationProperties).toEqual({ traceparent: 'tp', 'switchyard-resubmit-to': 'gate-evaluator', 'switchyard-resubmitted-from': 'evt-1' });
   });
 
   it('stops when held locks expire and skipped messages come round again, instead of looping forever', async () => {
@@ -223,5 +228,107 @@ describe('resubmitMessageId', () => {
     expect(resubmitMessageId(long, '7')).toHaveLength('resubmit-'.length + 64);
     expect(resubmitMessageId(long, '7')).toBe(resubmitMessageId(long, '7'));
     expect(resubmitMessageId(long, '7')).not.toBe(resubmitMessageId(long, '8'));
+  });
+});
+
+/** The JSON lines written to stderr while `run` runs (the purge log). */
+async function stderrLines(run: () => Promise<unknown>): Promise<Record<string, unknown>[]> {
+  const lines: string[] = [];
+  const spy = jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => (lines.push(String(chunk)), true));
+  try {
+    await run();
+  } finally {
+    spy.mockRestore();
+  }
+  return lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+describe('serviceBusDeadLetters purge', () => {
+  const purged = (subscription: string, messageId: string, reason: string) =>
+    expect.objectContaining({ event: 'messaging.dead-letter.purged', subscription, messageId, reason });
+
+  it('completes the dead letters with the given ids, gives the others back, sends nothing, and logs id and reason of each, never the body', async () => {
+    const queue = fakeQueue([dead('keep-1', 1, 'GATE.BUSY'), dead('evt-2', 2, 'BADGE_FIELD_MISSING'), dead('evt-3', 3, 'BUILD_TRIGGER.RULE_CHANGED')]);
+    const deadLetters = serviceBusDeadLetters(queue.client, queue.senders, 'builds', 'badge-renderer', routed);
+    let report: unknown;
+    const logged = await stderrLines(async () => (report = await deadLetters.purge({ ids: ['evt-2', 'evt-3', 'gone'] })));
+    expect(report).toEqual({
+      purged: [
+        { messageId: 'evt-2', reason: 'BADGE_FIELD_MISSING' },
+        { messageId: 'evt-3', reason: 'BUILD_TRIGGER.RULE_CHANGED' },
+      ],
+      notFound: ['gone'],
+    });
+    expect(queue.remaining()).toEqual(['keep-1']);
+    expect(queue.abandoned).toEqual(['keep-1']);
+    expect(queue.sent).toEqual([]);
+    expect(logged).toEqual([purged('builds/badge-renderer', 'evt-2', 'BADGE_FIELD_MISSING'), purged('builds/badge-renderer', 'evt-3', 'BUILD_TRIGGER.RULE_CHANGED')]);
+    expect(JSON.stringify(logged)).not.toContain('body-secret');
+  });
+
+  it('purges every dead letter only when asked with all: true', async () => {
+    const queue = fakeQueue([dead('evt-1', 1, 'A'), dead('evt-2', 2, 'B')]);
+    const report = await serviceBusDeadLetters(queue.client, queue.senders, 'checks', 'gate-evaluator', routed).purge({ all: true });
+    expect(report).toEqual({ purged: [expect.objectContaining({ messageId: 'evt-1' }), expect.objectContaining({ messageId: 'evt-2' })], notFound: [] });
+    expect(queue.remaining()).toEqual([]);
+  });
+
+  it.each([[{}], [{ ids: [] }], [{ ids: ['a'], all: true }], [{ all: 'true' }]])('refuses the selection %j before it opens a receiver: a purge is never "everything" by default', async (selection) => {
+    let opened = 0;
+    const client = { createReceiver: () => (opened++, {}) } as unknown as ServiceBusClient;
+    const deadLetters = serviceBusDeadLetters(client, {} as SenderCache, 'checks', 'gate-evaluator', routed);
+    await expect(deadLetters.purge(selection as never)).rejects.toThrow('purge needs { ids: [<message id>, ...] } (at least one) or { all: true }');
+    expect(opened).toBe(0);
+  });
+
+  it('stops when completing a dead letter fails: that one and the rest stay dead-lettered, and the report says which ids to run again', async () => {
+    const queue = fakeQueue([dead('evt-1', 1, 'A'), dead('evt-2', 2, 'B')], { completeFails: true });
+    const report = await serviceBusDeadLetters(queue.client, queue.senders, 'checks', 'gate-evaluator', routed).purge({ ids: ['evt-1', 'evt-2'] });
+    expect(report).toEqual({ purged: [], notFound: [], notReached: ['evt-1', 'evt-2'], stoppedBy: 'MessageLockLost: lock lost (evt-1 is still dead-lettered)' });
+    expect(queue.remaining().sort()).toEqual(['evt-1', 'evt-2']);
+  });
+
+  it('says more may be left when a purge of all stopped at maxMessages', async () => {
+    const queue = fakeQueue(Array.from({ length: 10 }, (_, n) => dead(`evt-${n}`, n, 'A')));
+    const report = await serviceBusDeadLetters(queue.client, queue.senders, 'checks', 'gate-evaluator', routed, { maxMessages: 4 }).purge({ all: true });
+    expect(report).toMatchObject({ notFound: [], moreLeft: true });
+    expect(report.purged).toHaveLength(4);
+    expect(queue.remaining()).toHaveLength(6);
+  });
+
+  it("purges through ServiceBusBus from the subscription's dead-letter sub-queue", async () => {
+    const data = fakeServiceBusClient();
+    for (const [id, sequence] of [['evt-1', 1], ['evt-2', 2], ['evt-3', 3]] as const) data.addDeadLetter('conformance', 'narrow', id, sequence);
+    const connectionString = 'Endpoint=sb://sb.local.test;SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=not-a-real-key';
+    const bus = new ServiceBusBus({ connectionString, topology: conformanceTopology }, { client: data.client, administrationClient: fakeNamespace().admin });
+    try {
+      let report: PurgeReport | undefined;
+      const logged = await stderrLines(async () => (report = await bus.deadLetters('conformance', 'narrow').purge({ ids: ['evt-2'] })));
+      expect(report).toEqual({ purged: [{ messageId: 'evt-2', reason: '' }], notFound: [] });
+      expect(data.deadLetterIds('conformance', 'narrow').sort()).toEqual(['evt-1', 'evt-3']);
+      expect(data.sent).toEqual([]);
+      expect(logged).toEqual([purged('conformance/narrow', 'evt-2', '')]);
+    } finally {
+      await bus.close();
+    }
+  });
+});
+
+describe('serviceBusDeadLetters list of a resubmitted copy dead-lettered again', () => {
+  it('shows the dead letter it was made from and its event type, not the routing subject', async () => {
+    const copy = {
+      messageId: 'evt-1#resubmit-41',
+      sequenceNumber: Long.fromNumber(57),
+      subject: 'resubmit:switchyard.build.completed.v1',
+      deadLetterReason: 'BADGE_FIELD_MISSING',
+      deliveryCount: 1,
+      enqueuedTimeUtc: new Date('2026-01-02T10:00:00Z'),
+      applicationProperties: { 'switchyard-resubmit-to': 'badge-renderer', 'switchyard-resubmitted-from': 'evt-1' },
+      body: {},
+    } as unknown as ServiceBusReceivedMessage;
+    const receiver = { peekMessages: async (_max: number, options: PeekMessagesOptions = {}) => (options.fromSequenceNumber ? [] : [copy]), close: async () => undefined };
+    const client = { createReceiver: () => receiver } as unknown as ServiceBusClient;
+    const [listed] = await serviceBusDeadLetters(client, {} as SenderCache, 'builds', 'badge-renderer', routed).list();
+    expect(listed).toMatchObject({ messageId: 'evt-1#resubmit-41', subject: 'switchyard.build.completed.v1', resubmittedFrom: 'evt-1', deliveryCount: 1 });
   });
 });

@@ -3,27 +3,22 @@ import { DEFAULT_DUPLICATE_DETECTION_WINDOW_MS } from '../bus/constants';
 import { LAST_ERROR_PROPERTY } from '../bus/last-error-code';
 import type { DeadLetterQueue, ResubmitReport } from '../dead-letters/dead-letter.port';
 import { resolveListOptions } from '../dead-letters/resolve-list-options';
+import { RESUBMITTED_FROM_PROPERTY } from '../dead-letters/resubmitted-from';
 import type { SenderCache } from './sender-cache';
 import { peekDeadLetterPage } from './servicebus-dead-letters-page';
+import { purgeServiceBusDeadLetters } from './servicebus-dead-letters-purge';
+import { runOverDeadLetters, type DeadLetterRunLimits } from './servicebus-dead-letters-run';
 import { resubmitMessageId } from './resubmit-message-id';
 import type { ResubmitRouteCheck } from './resubmit-rule-check';
 import { errorCodeOf, errorTextOf } from './servicebus-error-event';
 import { RESUBMIT_TO_PROPERTY } from './subscription-rules';
 
-const PAGE = 100;
-export const RESUBMIT_MAX_MESSAGES = 10_000;
-export const RESUBMIT_MAX_DURATION_MS = 60_000;
 const DUPLICATE_WINDOW_MINUTES = DEFAULT_DUPLICATE_DETECTION_WINDOW_MS / 60_000;
 
-/** Bounds one resubmit run; what is left stays dead-lettered for the next run. */
-export interface ResubmitLimits {
-  maxMessages?: number;
-  maxDurationMs?: number;
-}
-
 /**
- * The dead-letter sub-queue of one subscription: peek a page to list, receive-and-resend to resubmit.
- * `checkRoute` runs before a run's first send: a copy no rule lets into the subscription is lost.
+ * The dead-letter sub-queue of one subscription: peek a page to list, receive-and-resend to resubmit,
+ * receive-and-complete to purge. `checkRoute` runs before a resubmit's first send: a copy no rule lets
+ * into the subscription is lost.
  */
 export function serviceBusDeadLetters(
   client: ServiceBusClient,
@@ -31,78 +26,41 @@ export function serviceBusDeadLetters(
   topic: string,
   subscription: string,
   checkRoute: ResubmitRouteCheck,
-  limits: ResubmitLimits = {},
+  limits: DeadLetterRunLimits = {},
 ): DeadLetterQueue {
   const open = () => client.createReceiver(topic, subscription, { subQueueType: 'deadLetter', receiveMode: 'peekLock' });
   const resubmitAndReport = async (messageIds?: readonly string[]): Promise<ResubmitReport> => {
-    const wanted = messageIds ? new Set(messageIds) : undefined;
-    const receiver = open();
-    const kept: ServiceBusReceivedMessage[] = [];
-    const seen = new Set<string>();
-    const deadline = Date.now() + (limits.maxDurationMs ?? RESUBMIT_MAX_DURATION_MS);
-    const maxMessages = limits.maxMessages ?? RESUBMIT_MAX_MESSAGES;
     const resubmittedIds: string[] = [];
-    let complete = false;
-    let stoppedBy: string | undefined;
     let routeChecked = false;
-    try {
-      // Bounded: held locks expire (the kept messages then come round again), so "until empty" may never come.
-      while (seen.size < maxMessages && Date.now() < deadline) {
-        const batch = await receiver.receiveMessages(Math.min(PAGE, maxMessages - seen.size), { maxWaitTimeInMs: 1000 });
-        if (batch.length === 0) {
-          complete = true; // nothing left that we do not hold: every dead letter was looked at
-          break;
+    const run = await runOverDeadLetters(
+      open,
+      messageIds && new Set(messageIds),
+      async (message, sequence, receiver) => {
+        if (!routeChecked) {
+          routeChecked = true;
+          const refused = await checkRoute();
+          if (refused !== undefined) return { keep: true, stop: refused }; // nothing sent: it and the rest stay dead-lettered
         }
-        let cameRound = false;
-        for (const message of batch) {
-          const sequence = String(message.sequenceNumber ?? '');
-          if (stoppedBy !== undefined) {
-            kept.push(message); // a send failed: this one goes back untouched, for the next run
-            continue;
-          }
-          if (seen.has(sequence)) {
-            // Its lock expired while we held it; stop instead of looping. Messages behind it may be unseen.
-            cameRound = true;
-            kept.push(message);
-            continue;
-          }
-          seen.add(sequence);
-          if (wanted && !wanted.has(String(message.messageId))) {
-            kept.push(message); // held locked until the end so the loop does not see it again
-            continue;
-          }
-          if (!routeChecked) {
-            routeChecked = true;
-            stoppedBy = await checkRoute();
-            if (stoppedBy !== undefined) {
-              kept.push(message); // nothing sent: it and the rest stay dead-lettered
-              continue;
-            }
-          }
-          try {
-            await senders.get(topic).sendMessages(resubmittedCopy(message, sequence, subscription));
-          } catch (error) {
-            // Nothing was put back for this one: it and the rest of the batch stay dead-lettered.
-            stoppedBy = `${errorCodeOf(error) ?? 'SEND_FAILED'}: ${errorTextOf(error)}`;
-            kept.push(message);
-            continue;
-          }
-          resubmittedIds.push(String(message.messageId ?? ''));
-          try {
-            await receiver.completeMessage(message);
-          } catch (error) {
-            // The copy is out but the dead letter stays. Stop before more pairs end up like this, and
-            // say so: a later resubmit sends the same copy id, folded only within the duplicate window.
-            stoppedBy = `${errorCodeOf(error) ?? 'COMPLETE_FAILED'}: ${errorTextOf(error)} (the copy of ${String(message.messageId ?? '')} was sent, but it is still dead-lettered: resubmit it again within ${DUPLICATE_WINDOW_MINUTES} minutes, while duplicate detection folds a second copy)`;
-          }
+        try {
+          await senders.get(topic).sendMessages(resubmittedCopy(message, sequence, subscription));
+        } catch (error) {
+          // Nothing was put back for this one: it and the rest of the batch stay dead-lettered.
+          return { keep: true, stop: `${errorCodeOf(error) ?? 'SEND_FAILED'}: ${errorTextOf(error)}` };
         }
-        if (cameRound || stoppedBy !== undefined) break;
-      }
-    } finally {
-      await Promise.allSettled(kept.map((message) => receiver.abandonMessage(message)));
-      await receiver.close();
-    }
-    return { resubmitted: resubmittedIds.length, resubmittedIds, complete: complete && stoppedBy === undefined, ...(stoppedBy !== undefined && { stoppedBy }) };
+        resubmittedIds.push(String(message.messageId ?? ''));
+        try {
+          await receiver.completeMessage(message);
+        } catch (error) {
+          // The copy is out but the dead letter stays. Stop before more pairs end up like this, and
+          // say so: a later resubmit sends the same copy id, folded only within the duplicate window.
+          const stop = `${errorCodeOf(error) ?? 'COMPLETE_FAILED'}: ${errorTextOf(error)} (the copy of ${String(message.messageId ?? '')} was sent, but it is still dead-lettered: resubmit it again within ${DUPLICATE_WINDOW_MINUTES} minutes, while duplicate detection folds a second copy)`;
+          return { keep: false, stop };
+        }
+        return { keep: false };
+      },
+      limits,
+    );
+    return { resubmitted: resubmittedIds.length, resubmittedIds, ...run };
   };
   return {
     async list(options) {
@@ -116,18 +74,23 @@ export function serviceBusDeadLetters(
     },
     resubmit: async (messageIds) => (await resubmitAndReport(messageIds)).resubmitted,
     resubmitAndReport,
+    purge: (selection) => purgeServiceBusDeadLetters(open, `${topic}/${subscription}`, selection, limits),
   };
 }
 
-/** The copy put back on the topic: addressed to this subscription only, without the failed run's last error. */
+/**
+ * The copy put back on the topic: addressed to this subscription only, without the failed run's last
+ * error, naming the dead letter it was made from (shown if the copy is dead-lettered again).
+ */
 function resubmittedCopy(message: ServiceBusReceivedMessage, sequence: string, subscription: string): ServiceBusMessage {
   const { [LAST_ERROR_PROPERTY]: _lastError, ...properties } = message.applicationProperties ?? {};
+  const from = String(message.messageId ?? '');
   return {
-    messageId: resubmitMessageId(String(message.messageId ?? ''), sequence),
+    messageId: resubmitMessageId(from, sequence),
     body: message.body,
     contentType: message.contentType,
     correlationId: message.correlationId,
     subject: `resubmit:${message.subject ?? ''}`,
-    applicationProperties: { ...properties, [RESUBMIT_TO_PROPERTY]: subscription },
+    applicationProperties: { ...properties, [RESUBMIT_TO_PROPERTY]: subscription, [RESUBMITTED_FROM_PROPERTY]: from },
   };
 }

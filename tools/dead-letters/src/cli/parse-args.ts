@@ -5,7 +5,7 @@ import { CliError } from './cli-error';
 export type Command =
   | { name: 'help' }
   | { name: 'list'; subscription?: string; showBody: boolean; json: boolean; target: Target; page: Page }
-  | { name: 'resubmit'; subscription: string; ids?: string[]; json: boolean; target: Target };
+  | { name: 'resubmit' | 'purge'; subscription: string; ids?: string[]; json: boolean; target: Target };
 
 /** Where to find the dead letters: a running process' admin API, or the bus named by env. */
 export interface Target {
@@ -25,8 +25,8 @@ const SWITCHES = new Set(['--all', '--show-body', '--json', '--help']);
 export function parseArgs(argv: readonly string[], env: Record<string, string | undefined>): Command {
   const [name, ...rest] = argv;
   if (name === 'help' || name === '--help' || name === '-h') return { name: 'help' };
-  if (name === undefined) throw new CliError('CLI.MISSING_COMMAND', 'No command given; use list or resubmit', true);
-  if (name !== 'list' && name !== 'resubmit') throw new CliError('CLI.UNKNOWN_COMMAND', `Unknown command ${quoteValue(name)}; use list or resubmit`, true);
+  if (name === undefined) throw new CliError('CLI.MISSING_COMMAND', 'No command given; use list, resubmit or purge', true);
+  if (name !== 'list' && name !== 'resubmit' && name !== 'purge') throw new CliError('CLI.UNKNOWN_COMMAND', `Unknown command ${quoteValue(name)}; use list, resubmit or purge`, true);
   const values = new Map<string, string[]>();
   const switches = new Set<string>();
   for (let i = 0; i < rest.length; i++) {
@@ -57,16 +57,16 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
   }
   const json = switches.has('--json');
   if (name === 'list') {
-    if (values.has('--id') || switches.has('--all')) throw new CliError('CLI.UNKNOWN_OPTION', '--id and --all belong to resubmit', true);
+    if (values.has('--id') || switches.has('--all')) throw new CliError('CLI.UNKNOWN_OPTION', '--id and --all belong to resubmit and purge', true);
     return { name, subscription, showBody: switches.has('--show-body'), json, target, page: pageOf(single('--limit'), single('--after'), subscription) };
   }
   if (switches.has('--show-body')) throw new CliError('CLI.UNKNOWN_OPTION', '--show-body belongs to list', true);
   if (values.has('--limit') || values.has('--after')) throw new CliError('CLI.UNKNOWN_OPTION', '--limit and --after belong to list', true);
-  if (!subscription) throw new CliError('CLI.MISSING_SUBSCRIPTION', 'resubmit needs --subscription <topic/name>', true);
+  if (!subscription) throw new CliError('CLI.MISSING_SUBSCRIPTION', `${name} needs --subscription <topic/name>`, true);
   const ids = values.get('--id');
   if (ids && switches.has('--all')) throw new CliError('CLI.AMBIGUOUS_SELECTION', 'Give either --id (one or more) or --all, not both', true);
   if (!ids && !switches.has('--all')) {
-    throw new CliError('CLI.MISSING_SELECTION', 'Say which dead letters to resubmit: --id <message id> (repeatable) or --all', true);
+    throw new CliError('CLI.MISSING_SELECTION', `Say which dead letters to ${name}: --id <message id> (repeatable) or --all`, true);
   }
   return { name, subscription, ids, json, target };
 }

@@ -1,7 +1,7 @@
 import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createBus, type Bus } from '@switchyard/messaging';
-import { waitFor } from '@switchyard/messaging/testing';
+import { waitFor, waitForDeadLetter } from '@switchyard/messaging/testing';
 import { closedPort } from '@switchyard/testing';
 import { capture, KEY, Ping, startAdminFixture, type AdminFixture } from '../../test/admin-fixture';
 import { runCli } from './run-cli';
@@ -21,9 +21,9 @@ describe('dead-letters CLI against the admin API of a running process (embedded 
     expect(code).toBe(0);
     const lines = stdout.split('\n');
     expect(lines[0]).toBe('cli/checker: 1 dead letter');
-    expect(lines[1].split(/\s{2,}/)).toEqual(['ID', 'TYPE', 'REASON', 'ENQUEUED', 'DELIVERIES', 'LAST ERROR', 'DESCRIPTION']);
+    expect(lines[1].split(/\s{2,}/)).toEqual(['ID', 'TYPE', 'REASON', 'ENQUEUED', 'DELIVERIES', 'LAST ERROR', 'RESUBMITTED FROM', 'DESCRIPTION']);
     const row = lines[2].split(/\s{2,}/);
-    expect(row).toEqual([event.id, Ping.type, 'CHECK.POLICY_MISSING', expect.stringMatching(/^\d{4}-\d\d-\d\dT[\d:.]+Z$/), '1', '-', 'No policy for ping 1; add it to GATE_POLICIES']);
+    expect(row).toEqual([event.id, Ping.type, 'CHECK.POLICY_MISSING', expect.stringMatching(/^\d{4}-\d\d-\d\dT[\d:.]+Z$/), '1', '-', '-', 'No policy for ping 1; add it to GATE_POLICIES']);
     expect(lines[4]).toBe('cli/auditor: 0 dead letters');
     expect(stdout.trimEnd().endsWith('1 dead letter in 2 subscriptions')).toBe(true);
     expect(stdout).not.toContain('customer-secret');
@@ -33,7 +33,7 @@ describe('dead-letters CLI against the admin API of a running process (embedded 
     const event = await fixture.deadLetter(-1);
     const { stdout } = await cli(['list', '--subscription', 'cli/checker']);
     const row = stdout.split('\n')[2].split(/\s{2,}/);
-    expect(row).toEqual([event.id, Ping.type, 'MaxDeliveryCountExceeded', expect.any(String), '2', 'CHECK.DOWNSTREAM_BUSY', expect.stringContaining('2 delivery attempts')]);
+    expect(row).toEqual([event.id, Ping.type, 'MaxDeliveryCountExceeded', expect.any(String), '2', 'CHECK.DOWNSTREAM_BUSY', '-', expect.stringContaining('2 delivery attempts')]);
     const json = JSON.parse((await cli(['list', '--subscription', 'cli/checker', '--json'])).stdout);
     expect(json.subscriptions[0].deadLetters[0]).toMatchObject({ reason: 'MaxDeliveryCountExceeded', lastError: 'CHECK.DOWNSTREAM_BUSY' });
   });
@@ -114,6 +114,55 @@ describe('dead-letters CLI against the admin API of a running process (embedded 
     expect(missing.stdout).toBe('cli/checker: resubmitted 0 dead letters\nnot found (already resubmitted, or a wrong id): gone\n');
   });
 
+  it('lists a resubmitted dead letter that failed again as a new one: its own id, enqueued when resubmitted, and the id it came from', async () => {
+    const event = await fixture.deadLetter(1);
+    const before = JSON.parse((await cli(['list', '--subscription', 'cli/checker', '--json'])).stdout).subscriptions[0].deadLetters[0];
+    await new Promise((resolve) => setTimeout(resolve, 20)); // a resubmit later than the first enqueue, as in real use
+    expect((await cli(['resubmit', '--subscription', 'cli/checker', '--id', event.id])).stdout).toBe('cli/checker: resubmitted 1 dead letter\n');
+    const copyId = `${event.id}#resubmit-1`;
+    await waitForDeadLetter(fixture.bus, 'cli', 'checker', { messageId: copyId });
+    const { code, stdout } = await cli(['list', '--subscription', 'cli/checker']);
+    expect(code).toBe(0);
+    const rows = stdout.split('\n').slice(2, -3).map((line) => line.split(/\s{2,}/));
+    expect(rows).toEqual([[copyId, Ping.type, 'CHECK.POLICY_MISSING', expect.any(String), '1', '-', event.id, expect.any(String)]]);
+    expect(Date.parse(rows[0][3])).toBeGreaterThan(Date.parse(before.enqueuedTime));
+  });
+
+  it('purges by id: prints the id and reason of each, and they are gone while the others stay', async () => {
+    const [first, second, third] = [await fixture.deadLetter(1), await fixture.deadLetter(2), await fixture.deadLetter(-3)];
+    const { code, stdout, stderr } = await cli(['purge', '--subscription', 'cli/checker', '--id', second.id, '--id', third.id]);
+    expect([code, stderr]).toEqual([0, '']);
+    expect(stdout).toBe(`cli/checker: purged 2 dead letters\n  ${second.id}  CHECK.POLICY_MISSING\n  ${third.id}  MaxDeliveryCountExceeded\n`);
+    expect((await fixture.bus.deadLetters('cli', 'checker').list()).map((d) => d.messageId)).toEqual([first.id]);
+
+    const json = JSON.parse((await cli(['purge', '--subscription', 'cli/checker', '--id', first.id, '--json'])).stdout);
+    expect(json).toEqual({ subscription: 'cli/checker', purged: [{ messageId: first.id, reason: 'CHECK.POLICY_MISSING' }], notFound: [] });
+    expect(await fixture.bus.deadLetters('cli', 'checker').list()).toEqual([]);
+  });
+
+  it('purges all with --all, and exits 1 naming the ids it did not find when none was purged', async () => {
+    await fixture.deadLetter(1);
+    await fixture.deadLetter(2);
+    const all = await cli(['purge', '--subscription', 'cli/checker', '--all']);
+    expect(all.code).toBe(0);
+    expect(all.stdout.split('\n')[0]).toBe('cli/checker: purged 2 dead letters');
+    expect(await fixture.bus.deadLetters('cli', 'checker').list()).toEqual([]);
+
+    const missing = await cli(['purge', '--subscription', 'cli/checker', '--id', 'gone']);
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toBe('cli/checker: purged 0 dead letters\nnot found (already purged or resubmitted, or a wrong id): gone\n');
+  });
+
+  it('refuses a purge with a wrong key (exit 1) and purges nothing', async () => {
+    const event = await fixture.deadLetter(1);
+    const refused = await cli(['purge', '--subscription', 'cli/checker', '--id', event.id], { SWITCHYARD_URL: fixture.url, SWITCHYARD_ADMIN_KEY: 'wrong-key-value' });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('answered 401: MESSAGING.ADMIN_UNAUTHORIZED');
+    expect(refused.stderr).toContain('(purge failed: every dead letter it did not delete is still dead-lettered; "list --subscription cli/checker" shows them');
+    expect(refused.stderr).not.toContain('wrong-key-value');
+    expect((await fixture.bus.deadLetters('cli', 'checker').list()).map((d) => d.messageId)).toEqual([event.id]);
+  });
+
   it('reports a refused key, an unknown subscription and an unreachable process with what to do, never echoing the key', async () => {
     const refused = await cli(['list'], { SWITCHYARD_URL: fixture.url, SWITCHYARD_ADMIN_KEY: 'wrong-key-value' });
     expect(refused.code).toBe(1);
@@ -172,7 +221,12 @@ describe('dead-letters CLI usage and targets', () => {
     [['list', '--after', '3'], '--after needs --subscription <topic/name>'],
     [['resubmit', '--subscription', 'cli/checker', '--all', '--limit', '5'], '--limit and --after belong to list'],
     [['list', '--bogus'], 'Unknown option "--bogus"'],
-    [['purge'], 'Unknown command "purge"'],
+    [['purge', '--all'], 'purge needs --subscription <topic/name>'],
+    [['purge', '--subscription', 'cli/checker'], 'Say which dead letters to purge: --id <message id> (repeatable) or --all'],
+    [['purge', '--subscription', 'cli/checker', '--id', 'a', '--all'], 'either --id (one or more) or --all, not both'],
+    [['purge', '--subscription', 'cli/checker', '--all', '--show-body'], '--show-body belongs to list'],
+    [['list', '--id', 'a'], '--id and --all belong to resubmit and purge'],
+    [['drop'], 'Unknown command "drop"; use list, resubmit or purge'],
     [['list', '--url', 'http://127.0.0.1:1'], 'The admin API needs a hook key: set SWITCHYARD_ADMIN_KEY'],
     [['list'], 'BUS is embedded: its dead letters live inside the running process. Pass --url http://127.0.0.1:8080'],
     [['list', '--url', 'localhost:8080', '--key', 'k'], '--url / SWITCHYARD_URL must be an http(s) URL'],
@@ -192,7 +246,7 @@ describe('dead-letters CLI usage and targets', () => {
 
   it.each([
     [['list', 'k3y-0123456789abcdef0123456789'], 'Unknown option a value of 30 characters (not shown) for list'],
-    [['0123456789abcdef'], 'Unknown command a value of 16 characters (not shown); use list or resubmit'],
+    [['0123456789abcdef'], 'Unknown command a value of 16 characters (not shown); use list, resubmit or purge'],
     [['list', '0123456789abcdef'], 'Unknown option a value of 16 characters (not shown) for list'],
     [['list', '--Key=k3y-0123456789abcdef0123456789'], 'Unknown option "--Key" for list'],
     [['list', '--url', 'localhost:8080/?code=k3y-0123456789abcdef0123456789', '--key', 'k'], 'must be an http(s) URL such as http://127.0.0.1:8080 (got scheme "localhost")'],
@@ -271,11 +325,28 @@ describe('dead-letters CLI usage and targets', () => {
     expect(all.stdout).not.toContain('run resubmit again');
   });
 
+  it('says which ids a purge run did not reach when it stopped at a failed delete, and exits 1 so a script runs it again', async () => {
+    const bus = createBus({ backend: 'embedded' });
+    const purge = async () => ({ purged: [{ messageId: 'a', reason: 'BADGE_FIELD_MISSING' }], notFound: [], notReached: ['b'], stoppedBy: 'MessageLockLost: lock lost (b is still dead-lettered)' });
+    const connect = () => Object.assign(Object.create(bus), { deadLetters: () => ({ purge }) }) as Bus;
+    const env = { BUS: 'servicebus', SERVICEBUS_FQDN: 'ns.servicebus.windows.net' };
+    const { code, stdout } = await cli(['purge', '--subscription', 'checks/gate-evaluator', '--id', 'a', '--id', 'b'], env, connect);
+    expect(code).toBe(1);
+    expect(stdout).toBe(
+      'checks/gate-evaluator: purged 1 dead letter\n  a  BADGE_FIELD_MISSING\n' +
+        'not reached: deleting a dead letter failed (MessageLockLost: lock lost (b is still dead-lettered)), so this run stopped; the rest stay dead-lettered; run purge again for: b\n',
+    );
+    const more = async () => ({ purged: [], notFound: [], moreLeft: true });
+    const bounded = () => Object.assign(Object.create(bus), { deadLetters: () => ({ purge: more }) }) as Bus;
+    const all = await cli(['purge', '--subscription', 'checks/gate-evaluator', '--all'], env, bounded);
+    expect([all.code, all.stdout]).toEqual([1, 'checks/gate-evaluator: purged 0 dead letters\nstopped: this run stopped at its limit (time or message count); run purge again\n']);
+  });
+
   it('exits 2 (wrong usage) without a command, saying which commands there are', async () => {
     const { code, stdout, stderr } = await cli([]);
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toContain('No command given; use list or resubmit');
+    expect(stderr).toContain('No command given; use list, resubmit or purge');
     expect(stderr).toContain('Run "dead-letters --help" for usage.');
   });
 

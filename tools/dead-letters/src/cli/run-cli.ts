@@ -1,5 +1,6 @@
 import type { Bus, BusOptions } from '@switchyard/messaging';
 import { formatList } from '../format/format-list';
+import { formatPurge } from '../format/format-purge';
 import { formatResubmit } from '../format/format-resubmit';
 import { chooseSource } from '../sources/choose-source';
 import { CliError } from './cli-error';
@@ -27,13 +28,19 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       if (command.name === 'list') {
         const found = await source.list(command.subscription, command.showBody, command.page);
         io.stdout(command.json ? `${JSON.stringify({ subscriptions: found }, null, 2)}\n` : formatList(found, command.page));
-      } else {
+      } else if (command.name === 'resubmit') {
         const result = await source.resubmit(command.subscription, command.ids).catch((error: unknown) => {
-          throw resubmitFailed(error, command.subscription);
+          throw runFailed(error, command);
         });
         io.stdout(command.json ? `${JSON.stringify(result, null, 2)}\n` : formatResubmit(result));
-        if (result.stoppedBy !== undefined || result.moreLeft || result.notReached?.length) return 1; // partly done: run again
-        if (command.ids && result.resubmitted === 0) return 1; // none found, or none reached
+        return exitCodeOf(result, command.ids ? result.resubmitted : undefined);
+      } else {
+        const selection = command.ids ? { ids: command.ids } : { all: true as const };
+        const result = await source.purge(command.subscription, selection).catch((error: unknown) => {
+          throw runFailed(error, command);
+        });
+        io.stdout(command.json ? `${JSON.stringify(result, null, 2)}\n` : formatPurge(result));
+        return exitCodeOf(result, command.ids ? result.purged.length : undefined);
       }
       return 0;
     } finally {
@@ -49,10 +56,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
-/** A resubmit that failed as a whole may still have put some back: say that nothing was lost and how to see what is left. */
-function resubmitFailed(error: unknown, subscription: string): unknown {
+/** 1 when the run is partly done (run it again), or when none of the given ids was done (`doneOfIds`: how many, for an --id run). */
+function exitCodeOf(result: { stoppedBy?: string; moreLeft?: true; notReached?: string[] }, doneOfIds: number | undefined): number {
+  if (result.stoppedBy !== undefined || result.moreLeft || result.notReached?.length) return 1;
+  return doneOfIds === 0 ? 1 : 0;
+}
+
+/** A run that failed as a whole may still have done some: say that nothing else was touched and how to see what is left. */
+function runFailed(error: unknown, { name, subscription }: { name: 'resubmit' | 'purge'; subscription: string }): unknown {
   if (error instanceof CliError && error.usage) return error;
-  const code = error instanceof CliError ? error.code : 'CLI.RESUBMIT_FAILED';
+  const code = error instanceof CliError ? error.code : `CLI.${name.toUpperCase()}_FAILED`;
   const message = (error as Error)?.message ?? String(error);
-  return new CliError(code, `${message} (resubmit failed: every dead letter it did not put back is still dead-lettered; "list --subscription ${subscription}" shows them, then run resubmit again)`);
+  const left = name === 'resubmit' ? 'every dead letter it did not put back' : 'every dead letter it did not delete';
+  return new CliError(code, `${message} (${name} failed: ${left} is still dead-lettered; "list --subscription ${subscription}" shows them, then run ${name} again)`);
 }

@@ -8,6 +8,7 @@ const COLUMNS: { title: string; value: (d: DeadLetterView) => string }[] = [
   { title: 'ENQUEUED', value: (d) => d.enqueuedTime },
   { title: 'DELIVERIES', value: (d) => String(d.deliveryCount) },
   { title: 'LAST ERROR', value: (d) => d.lastError ?? '-' },
+  { title: 'RESUBMITTED FROM', value: (d) => d.resubmittedFrom ?? '-' },
   { title: 'DESCRIPTION', value: (d) => oneLine(d.description) || '-' },
 ];
 

@@ -1,7 +1,7 @@
 import { quoteValue, withoutCredentials } from '@switchyard/env-config';
 import { ADMIN_KEY_HEADER, DEAD_LETTER_ADMIN_PATH, type SubscriptionDeadLetters } from '@switchyard/messaging';
 import { CliError } from '../cli/cli-error';
-import type { DeadLetterSource, ResubmitResult } from './dead-letter-source.port';
+import type { DeadLetterSource, PurgeResult, ResubmitResult } from './dead-letter-source.port';
 
 /** Longer than a resubmit run may take in the process (its own bound is 60 s), so only a hung process hits it. */
 export const ADMIN_API_TIMEOUT_MS = 120_000;
@@ -65,6 +65,13 @@ export function adminApiSource(baseUrl: string, key: string, timeoutMs = ADMIN_A
         body: JSON.stringify(ids ? { subscription, ids } : { subscription, all: true }),
       });
     },
+    async purge(subscription, selection) {
+      return call(`${base.pathname.replace(/\/$/, '')}${DEAD_LETTER_ADMIN_PATH}/purge`, isPurgeAnswer, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ subscription, ...selection }),
+      });
+    },
     close: async () => undefined,
   };
 }
@@ -83,6 +90,16 @@ function isListAnswer(body: unknown): body is { subscriptions: SubscriptionDeadL
 function isResubmitAnswer(body: unknown): body is ResubmitResult {
   const answer = body as Partial<ResubmitResult> | undefined;
   return typeof answer?.subscription === 'string' && typeof answer.resubmitted === 'number' && Array.isArray(answer.notFound);
+}
+
+function isPurgeAnswer(body: unknown): body is PurgeResult {
+  const answer = body as Partial<PurgeResult> | undefined;
+  return (
+    typeof answer?.subscription === 'string' &&
+    Array.isArray(answer.purged) &&
+    answer.purged.every((d) => typeof d?.messageId === 'string' && typeof d.reason === 'string') &&
+    Array.isArray(answer.notFound)
+  );
 }
 
 function parseBaseUrl(value: string): URL {

@@ -38,6 +38,11 @@ export function busSource(bus: Bus, namespace: string): DeadLetterSource {
       const [spec] = specsFor(subscription);
       return resubmitDeadLetters(bus.deadLetters(spec.topic, spec.name), refOf(spec), ids).catch(failed);
     },
+    async purge(subscription, selection) {
+      const [spec] = specsFor(subscription);
+      const report = await bus.deadLetters(spec.topic, spec.name).purge(selection).catch(failed);
+      return { subscription: refOf(spec), ...report };
+    },
     close: () => bus.close(),
   };
 }

@@ -43,8 +43,9 @@ describe('dead-letter admin routes (real Fastify on loopback, embedded bus)', ()
   });
 
   const get = (path: string, key: string | undefined = KEY) => fetch(`${url}${path}`, { headers: key ? { 'x-hook-key': key } : {} });
-  const post = (body: unknown, key = KEY) =>
-    fetch(`${url}/admin/dead-letters/resubmit`, { method: 'POST', headers: { 'x-hook-key': key, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const post = (body: unknown, key = KEY, action: 'resubmit' | 'purge' = 'resubmit') =>
+    fetch(`${url}/admin/dead-letters/${action}`, { method: 'POST', headers: { 'x-hook-key': key, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const purge = (body: unknown, key = KEY) => post(body, key, 'purge');
 
   async function deadLetter(...events: ReturnType<typeof alpha>[]) {
     for (const event of events) {
@@ -57,7 +58,11 @@ describe('dead-letter admin routes (real Fastify on loopback, embedded bus)', ()
     const missing = await get('/admin/dead-letters', '');
     expect(missing.status).toBe(401);
     expect(await missing.json()).toEqual({ code: 'MESSAGING.ADMIN_UNAUTHORIZED', message: expect.stringContaining('Send a hook key in an X-Hook-Key header') });
-    for (const response of [await get('/admin/dead-letters', 'wrong'), await post({ subscription: 'conformance/narrow', all: true }, 'wrong')]) {
+    for (const response of [
+      await get('/admin/dead-letters', 'wrong'),
+      await post({ subscription: 'conformance/narrow', all: true }, 'wrong'),
+      await purge({ subscription: 'conformance/narrow', all: true }, 'wrong'),
+    ]) {
       expect(response.status).toBe(401);
       const body = (await response.json()) as { code: string; message: string };
       expect(body).toEqual({ code: 'MESSAGING.ADMIN_UNAUTHORIZED', message: expect.stringContaining("is not one of this process's hook keys") });
@@ -157,7 +162,12 @@ describe('dead-letter admin routes (real Fastify on loopback, embedded bus)', ()
       },
     });
     url = await fastify.listen({ host: '127.0.0.1', port: 0 });
-    for (const response of [await get('/admin/dead-letters'), await get('/admin/dead-letters', 'wrong'), await post({ subscription: 'conformance/narrow', all: true })]) {
+    for (const response of [
+      await get('/admin/dead-letters'),
+      await get('/admin/dead-letters', 'wrong'),
+      await post({ subscription: 'conformance/narrow', all: true }),
+      await purge({ subscription: 'conformance/narrow', all: true }),
+    ]) {
       expect(response.status).toBe(403);
       expect(await response.json()).toEqual({ code: 'TEST.HTTPS_REQUIRED' });
     }
@@ -198,6 +208,50 @@ describe('dead-letter admin routes (real Fastify on loopback, embedded bus)', ()
     const response = await post(body);
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ code: 'MESSAGING.INVALID_RESUBMIT', message: expect.stringContaining(hint) });
+  });
+
+  it('purges chosen dead letters by id for good, answering the id and reason of each and the ids it did not find', async () => {
+    const [first, second] = [alpha(1), alpha(2)];
+    await deadLetter(first, second);
+    const response = await purge({ subscription: 'conformance/narrow', ids: [second.id, 'no-such-id'] });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ subscription: 'conformance/narrow', purged: [{ messageId: second.id, reason: 'TEST.NOT_YET' }], notFound: ['no-such-id'] });
+    expect((await bus.deadLetters('conformance', 'narrow').list()).map((d) => d.messageId)).toEqual([first.id]);
+    // Gone for good: a resubmit no longer finds it, and it was never handled.
+    failing = false;
+    expect(await (await post({ subscription: 'conformance/narrow', ids: [second.id] })).json()).toMatchObject({ resubmitted: 0, notFound: [second.id] });
+    expect(handled).toEqual([]);
+  });
+
+  it('purges all dead letters of a subscription only with "all": true', async () => {
+    await deadLetter(alpha(1), alpha(2));
+    expect(await (await purge({ subscription: 'conformance/narrow', all: true })).json()).toMatchObject({ purged: [expect.anything(), expect.anything()], notFound: [] });
+    expect(await bus.deadLetters('conformance', 'narrow').list()).toEqual([]);
+  });
+
+  it.each([
+    [{ subscription: 'conformance/narrow' }, 'Say which dead letters to purge: "ids": [...] or "all": true'],
+    [{ subscription: 'conformance/narrow', ids: [] }, 'Say which dead letters to purge'],
+    [{ subscription: 'conformance/narrow', all: 'true' }, 'Say which dead letters to purge'],
+    [{ subscription: 'conformance/narrow', ids: ['a'], all: true }, 'not both'],
+    [{ all: true }, '"subscription" (topic/name) is required'],
+  ])('answers 400 for the purge body %j and purges nothing', async (body, hint) => {
+    await deadLetter(alpha(1));
+    const response = await purge(body);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ code: 'MESSAGING.INVALID_PURGE', message: expect.stringContaining(hint) });
+    expect(await bus.deadLetters('conformance', 'narrow').list()).toHaveLength(1);
+  });
+
+  it('lists a resubmitted copy that failed again under its own id, with the dead letter it was made from', async () => {
+    const event = alpha(1);
+    await deadLetter(event);
+    await post({ subscription: 'conformance/narrow', ids: [event.id] });
+    const copy = await waitForDeadLetter(bus, 'conformance', 'narrow', { messageId: `${event.id}#resubmit-1` });
+    const listed = await (await get('/admin/dead-letters?subscription=conformance/narrow')).json();
+    expect(listed.subscriptions[0].deadLetters).toEqual([
+      expect.objectContaining({ messageId: copy.messageId, resubmittedFrom: event.id, enqueuedTime: copy.enqueuedTime.toISOString(), deliveryCount: 1 }),
+    ]);
   });
 
   it('reads a body handed over as raw bytes (the ingress keeps JSON bodies raw)', async () => {

@@ -12,20 +12,21 @@ import { refOf, resolveSubscriptions, SubscriptionRefError } from './subscriptio
 export const DEAD_LETTER_ADMIN_PATH = '/admin/dead-letters';
 
 export interface DeadLetterAdminOptions {
-  /** Decides whether a request may list or resubmit; a throw counts as "no". */
+  /** Decides whether a request may list, resubmit or purge; a throw counts as "no". */
   authenticate: (request: FastifyRequest) => boolean | Promise<boolean>;
   /**
-   * Fastify onRequest hook(s) run on both routes before `authenticate`: for a rule that refuses with
+   * Fastify onRequest hook(s) run on every route before `authenticate`: for a rule that refuses with
    * its own status and body (the ingress answers plain HTTP under REQUIRE_HTTPS with its 403 problem,
    * which a false from `authenticate` would turn into a 401 asking for a key).
    */
   onRequest?: onRequestHookHandler | onRequestHookHandler[];
 }
 
-interface ResubmitRequest {
+/** The body of a resubmit or purge: one subscription, and which of its dead letters. */
+interface SelectionRequest {
   subscription: string;
   ids?: string[];
-  all?: boolean;
+  all: boolean;
 }
 
 /**
@@ -35,6 +36,7 @@ interface ResubmitRequest {
  *   (one page per subscription, 100 by default, each with `next` when more may follow; any other
  *   parameter is a 400)
  * - POST /admin/dead-letters/resubmit  {"subscription":"topic/name","ids":[...]} or {"subscription":…,"all":true}
+ * - POST /admin/dead-letters/purge     the same body; deletes them for good (logged per dead letter)
  * Call before `listen()`.
  */
 export function registerDeadLetterAdminRoutes(fastify: FastifyInstance, bus: Bus, options: DeadLetterAdminOptions): void {
@@ -78,12 +80,23 @@ export function registerDeadLetterAdminRoutes(fastify: FastifyInstance, bus: Bus
 
   fastify.post(`${DEAD_LETTER_ADMIN_PATH}/resubmit`, routeOptions, async (request, reply) => {
     if (!(await guard(request, reply))) return reply;
-    const body = parseResubmit(request.body);
+    const body = parseSelection(request.body, 'resubmit');
     if (typeof body === 'string') return reply.code(400).send(problem('MESSAGING.INVALID_RESUBMIT', body));
     const specs = resolveOr400(reply, () => resolveSubscriptions(bus.topology, body.subscription));
     if (!specs) return reply;
     const [spec] = specs;
     return reply.send(await resubmitDeadLetters(bus.deadLetters(spec.topic, spec.name), refOf(spec), body.all ? undefined : body.ids));
+  });
+
+  fastify.post(`${DEAD_LETTER_ADMIN_PATH}/purge`, routeOptions, async (request, reply) => {
+    if (!(await guard(request, reply))) return reply;
+    const body = parseSelection(request.body, 'purge');
+    if (typeof body === 'string') return reply.code(400).send(problem('MESSAGING.INVALID_PURGE', body));
+    const specs = resolveOr400(reply, () => resolveSubscriptions(bus.topology, body.subscription));
+    if (!specs) return reply;
+    const [spec] = specs;
+    const report = await bus.deadLetters(spec.topic, spec.name).purge(body.all ? { all: true } : { ids: body.ids ?? [] });
+    return reply.send({ subscription: refOf(spec), ...report });
   });
 }
 
@@ -101,8 +114,11 @@ function resolveOr400<T>(reply: FastifyReply, resolve: () => T): T | undefined {
   }
 }
 
-/** The request body, or what is wrong with it. The ingress hands JSON bodies over as raw bytes. */
-function parseResubmit(raw: unknown): ResubmitRequest | string {
+/**
+ * A resubmit or purge body, or what is wrong with it: it must name its dead letters, never select all
+ * by default. The ingress hands JSON bodies over as raw bytes.
+ */
+function parseSelection(raw: unknown, verb: 'resubmit' | 'purge'): SelectionRequest | string {
   let body = raw;
   if (Buffer.isBuffer(body) || typeof body === 'string') {
     try {
@@ -111,13 +127,13 @@ function parseResubmit(raw: unknown): ResubmitRequest | string {
       return 'The body must be JSON: {"subscription":"topic/name","ids":["<message id>"]} or {"subscription":"topic/name","all":true}';
     }
   }
-  const value = (body ?? {}) as Partial<ResubmitRequest>;
+  const value = (body ?? {}) as Partial<SelectionRequest>;
   if (typeof value.subscription !== 'string' || !value.subscription) return '"subscription" (topic/name) is required';
   const ids = value.ids;
   if (ids !== undefined && (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string' && id))) return '"ids" must be a list of message ids';
   const hasIds = Array.isArray(ids) && ids.length > 0;
   if (value.all === true && hasIds) return 'Give either "ids" or "all": true, not both';
-  if (value.all !== true && !hasIds) return 'Say which dead letters to resubmit: "ids": [...] or "all": true';
+  if (value.all !== true && !hasIds) return `Say which dead letters to ${verb}: "ids": [...] or "all": true`;
   return { subscription: value.subscription, ids, all: value.all === true };
 }
 

@@ -9,9 +9,11 @@ export interface DeadLetterView {
   description: string;
   /** Error code of the last failed delivery, when there was one (see `DeadLetter.lastError`). */
   lastError?: string;
-  /** ISO 8601. */
+  /** ISO 8601; for a resubmitted copy, when it was resubmitted. */
   enqueuedTime: string;
   deliveryCount: number;
+  /** Message id of the dead letter this one is a resubmitted copy of (see `DeadLetter.resubmittedFrom`). */
+  resubmittedFrom?: string;
   body?: unknown;
 }
 
@@ -32,6 +34,7 @@ export function toDeadLetterView(deadLetter: DeadLetter, showBody: boolean): Dea
     ...(deadLetter.lastError !== undefined && { lastError: deadLetter.lastError }),
     enqueuedTime: deadLetter.enqueuedTime.toISOString(),
     deliveryCount: deadLetter.deliveryCount,
+    ...(deadLetter.resubmittedFrom !== undefined && { resubmittedFrom: deadLetter.resubmittedFrom }),
   };
   if (showBody) view.body = deadLetter.body;
   return view;

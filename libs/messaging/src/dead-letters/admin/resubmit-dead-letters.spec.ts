@@ -6,6 +6,7 @@ const queueReporting = (report: ResubmitReport): DeadLetterQueue => ({
   list: () => Promise.reject(new Error('resubmit must not read the queue')),
   resubmit: () => Promise.reject(new Error('resubmitAndReport says which ids were put back')),
   resubmitAndReport: async () => report,
+  purge: () => Promise.reject(new Error('resubmit must not purge')),
 });
 
 describe('resubmitDeadLetters', () => {

@@ -1,4 +1,5 @@
 import type { DeadLetterQueue } from '../dead-letter.port';
+import { missedIds } from '../missed-ids';
 
 /** What a resubmit did, as the admin API answers and the CLI prints it. */
 export interface ResubmitAnswer {
@@ -25,10 +26,6 @@ export interface ResubmitAnswer {
  */
 export async function resubmitDeadLetters(queue: DeadLetterQueue, subscription: string, ids?: readonly string[]): Promise<ResubmitAnswer> {
   const report = await queue.resubmitAndReport(ids);
-  const done = new Set(report.resubmittedIds);
-  const missing = ids?.filter((id) => !done.has(id)) ?? [];
   const stopped = report.stoppedBy === undefined ? {} : { stoppedBy: report.stoppedBy };
-  if (ids === undefined) return { subscription, resubmitted: report.resubmitted, notFound: [], ...(report.complete ? {} : { moreLeft: true as const }), ...stopped };
-  if (report.complete || missing.length === 0) return { subscription, resubmitted: report.resubmitted, notFound: missing, ...stopped };
-  return { subscription, resubmitted: report.resubmitted, notFound: [], notReached: missing, ...stopped };
+  return { subscription, resubmitted: report.resubmitted, ...missedIds(ids, report.resubmittedIds, report.complete), ...stopped };
 }

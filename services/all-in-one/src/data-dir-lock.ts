@@ -1,6 +1,7 @@
-import { mkdirSync, openSync, readFileSync, rmSync, writeFileSync, closeSync } from 'node:fs';
+import { openSync, readFileSync, rmSync, writeFileSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import { LocalRunConfigError } from './azurite-options';
+import { makeFolder } from './make-folder';
 
 export interface DataDirLock {
   release(): void;
@@ -15,7 +16,7 @@ export function lockDataDir(dataDir: string, pid = process.pid): DataDirLock {
   const file = join(dataDir, 'switchyard.lock');
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      mkdirSync(dataDir, { recursive: true });
+      makeFolder(dataDir);
       const fd = openSync(file, 'wx');
       writeFileSync(fd, String(pid));
       closeSync(fd);

@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runAllInOne } from './run-all-in-one';
@@ -38,6 +39,22 @@ describe('the local run data folder', () => {
       variable: 'SWITCHYARD_DATA_DIR',
       message: expect.stringMatching(/^cannot keep the local run's data in \S+not-a-folder\/data \(ENOTDIR: .*\): .*set SWITCHYARD_DATA_DIR to one\.$/),
     });
+  });
+
+  it('makes missing folders on the way to it', () => {
+    const nested = join(dataDir, 'a', 'b', 'c');
+    lockDataDir(nested).release();
+    expect(existsSync(nested)).toBe(true);
+  });
+
+  // Node's recursive mkdirSync never returns there (and holds the event loop, so no stop gets through):
+  // run in a child with a time limit, so that a hang fails this test instead of the whole suite.
+  (existsSync('/proc/self') ? it : it.skip)('names SWITCHYARD_DATA_DIR at once for a folder under /proc, where no folder can be made', () => {
+    const script = `try { require(${JSON.stringify(join(__dirname, 'data-dir-lock.ts'))}).lockDataDir('/proc/switchyard-no-such/data'); } catch (e) { console.error(e.message); process.exit(3); }`;
+    const child = spawnSync(process.execPath, ['-r', '@swc-node/register', '-e', script], { encoding: 'utf8', timeout: 20_000 });
+    expect(child.signal).toBeNull();
+    expect(child.status).toBe(3);
+    expect(child.stderr).toMatch(/^cannot keep the local run's data in \/proc\/switchyard-no-such\/data \(ENOENT: .*\): .*set SWITCHYARD_DATA_DIR to one\.$/m);
   });
 
   it('takes over the lock of a run that was killed', () => {

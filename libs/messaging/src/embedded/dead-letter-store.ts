@@ -23,6 +23,11 @@ export class DeadLetterStore {
     return this.entries.length;
   }
 
+  /** The message ids and reasons of the oldest `limit` dead letters. */
+  oldest(limit: number): Array<{ messageId: string; reason: string }> {
+    return this.entries.slice(0, limit).map((entry) => ({ messageId: entry.message.messageId, reason: entry.reason }));
+  }
+
   add(message: StoredMessage, outcome: DeadLetterOutcome): void {
     this.entries.push({ ...outcome, sequence: ++this.lastSequence, message });
   }

@@ -29,7 +29,7 @@ describe('EmbeddedBus close report', () => {
     expect(hooked).toHaveLength(1);
   });
 
-  it('reports the dead letters that go with the bus, since they cannot be resubmitted after a restart', async () => {
+  it('reports the dead letters that go with the bus, by id and reason, since they cannot be resubmitted after a restart', async () => {
     const hooked: CloseReport[] = [];
     const bus = new EmbeddedBus({ topology: conformanceTopology, onDropped: (report) => hooked.push(report) });
     await consumeEvents(bus, { topic: 'conformance', subscription: 'narrow' }, [
@@ -37,12 +37,20 @@ describe('EmbeddedBus close report', () => {
         throw new PermanentError('TEST.REFUSED', 'refused for good');
       }),
     ]);
-    await bus.publisher.publish(event(1));
+    const published = event(1);
+    await bus.publisher.publish(published);
     await waitForDeadLetter(bus, 'conformance', 'narrow');
 
     const report = await bus.closeAndReport();
 
-    expect(report.dropped).toContainEqual({ topic: 'conformance', subscription: 'narrow', queued: 0, scheduled: 0, deadLettered: 1 });
+    expect(report.dropped).toContainEqual({
+      topic: 'conformance',
+      subscription: 'narrow',
+      queued: 0,
+      scheduled: 0,
+      deadLettered: 1,
+      deadLetters: [{ messageId: published.id, reason: 'TEST.REFUSED' }],
+    });
     expect(totalDropped(report)).toBeGreaterThanOrEqual(1);
     expect(hooked).toEqual([report]);
   });

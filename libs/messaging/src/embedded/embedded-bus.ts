@@ -13,7 +13,7 @@ import type { EventPublisher } from '../publisher/event-publisher';
 import type { MessageSender, OutboundMessage } from '../publisher/outbound-message';
 import { RoutingPublisher } from '../publisher/routing-publisher';
 import { writeJsonLine } from '../logging/json-line-logger';
-import { totalDropped, type CloseReport, type DroppedMessages } from './drop-report';
+import { DROPPED_DEAD_LETTERS_SHOWN, totalDropped, type CloseReport, type DroppedMessages } from './drop-report';
 import type { EmbeddedBusOptions } from './embedded-options';
 import { EmbeddedSubscription } from './embedded-subscription';
 import { EmbeddedTopic } from './embedded-topic';
@@ -169,7 +169,13 @@ export class EmbeddedBus implements Bus, MessageSender {
       const queued = subscription.clear();
       const deadLettered = subscription.deadLetters.size;
       if (queued > 0 || deadLettered > 0) {
-        dropped.push({ topic: subscription.settings.topic, subscription: subscription.settings.name, queued, scheduled: 0, ...(deadLettered > 0 && { deadLettered }) });
+        dropped.push({
+          topic: subscription.settings.topic,
+          subscription: subscription.settings.name,
+          queued,
+          scheduled: 0,
+          ...(deadLettered > 0 && { deadLettered, deadLetters: subscription.deadLetters.oldest(DROPPED_DEAD_LETTERS_SHOWN) }),
+        });
       }
     }
     const report: CloseReport = { dropped };

@@ -25,10 +25,10 @@ describe('ingress health and metrics', () => {
     await fetch(`${h.ingress.url}/healthz`);
     const response = await fetch(`${h.ingress.url}/metrics`);
     const text = await response.text();
-    expect(text).toContain('switchyard_ingress_hooks_total{event_type="build.complete",status="202",service="ingress"} 1');
-    expect(text).toContain('switchyard_ingress_hooks_total{event_type="unknown",status="401",service="ingress"} 1');
-    expect(text).toContain('switchyard_ingress_hooks_total{event_type="unknown",status="400",service="ingress"} 1');
-    expect(text).toContain('switchyard_ingress_hooks_total{event_type="unknown",status="415",service="ingress"} 1');
+    expect(text).toContain('switchyard_ingress_hooks_total{event_type="build.complete",status="202",code="none",service="ingress"} 1');
+    expect(text).toContain('switchyard_ingress_hooks_total{event_type="unknown",status="401",code="HOOK_KEY_REJECTED",service="ingress"} 1');
+    expect(text).toContain('switchyard_ingress_hooks_total{event_type="unknown",status="400",code="INVALID_JSON",service="ingress"} 1');
+    expect(text).toContain('switchyard_ingress_hooks_total{event_type="unknown",status="415",code="UNSUPPORTED_MEDIA_TYPE",service="ingress"} 1');
     // Only hook answers are counted (not /healthz), and no unavailable outcome was observed.
     expect(text).not.toMatch(/switchyard_ingress_hooks_total\{[^}]*status="200"/);
     expect(text).not.toContain('outcome="unavailable"');
@@ -63,8 +63,8 @@ describe('event-type labels of the hook counter', () => {
       }
       expect((await postHook(h.hookUrl(`?code=${KEYS.prod}`), readFixtureBytes('hooks/go-playground-webhooks/build.complete.json'))).status).toBe(202);
       const text = await (await fetch(`${h.ingress.url}/metrics`)).text();
-      expect(text).toContain('switchyard_ingress_hooks_total{event_type="build.complete",status="202",service="ingress"} 1');
-      expect(text).toContain('switchyard_ingress_hooks_total{event_type="unknown",status="400",service="ingress"} 120');
+      expect(text).toContain('switchyard_ingress_hooks_total{event_type="build.complete",status="202",code="none",service="ingress"} 1');
+      expect(text).toContain('switchyard_ingress_hooks_total{event_type="unknown",status="400",code="NOT_A_SERVICE_HOOK",service="ingress"} 120');
       expect(text).not.toContain('junk.type');
     } finally {
       await h.close();
@@ -77,7 +77,7 @@ describe('event-type labels of the hook counter', () => {
       await postHook(h.hookUrl(`?code=${KEYS.prod}`), readFixtureBytes('hooks/go-playground-webhooks/build.complete.json'));
       await postHook(h.hookUrl(`?code=${KEYS.prod}`), JSON.stringify({ id: 'no-resource', eventType: 'build.complete' }));
       const text = await (await fetch(`${h.ingress.url}/metrics`)).text();
-      expect(text).toContain('switchyard_ingress_hooks_total{event_type="build.complete",status="400",service="ingress"} 1');
+      expect(text).toContain('switchyard_ingress_hooks_total{event_type="build.complete",status="400",code="NOT_A_SERVICE_HOOK",service="ingress"} 1');
     } finally {
       await h.close();
     }

@@ -154,10 +154,10 @@ describe('hook keys bound to organizations (HOOK_KEY_ORGANIZATIONS)', () => {
 
   it('counts each refusal by status and logs it at warn with the key name, never a secret', async () => {
     const metrics = await (await fetch(`${h.ingress.url}/metrics`)).text();
-    expect(metrics).toMatch(/switchyard_ingress_hooks_total\{event_type="git\.push",status="403",service="ingress"\} 1\n/);
-    expect(metrics).toMatch(/switchyard_ingress_hooks_total\{event_type="build\.complete",status="403",service="ingress"\} 2\n/);
-    expect(metrics).toMatch(/switchyard_check_calls_total\{policy="always-open",mode="sync",status="403"[^}]*\} 3\n/);
-    expect(metrics).toMatch(/switchyard_check_calls_total\{policy="require-cmdline",mode="callback",status="403"[^}]*\} 1\n/);
+    expect(metrics).toMatch(/switchyard_ingress_hooks_total\{event_type="git\.push",status="403",code="HOOK_KEY_NOT_FOR_ORGANIZATION",service="ingress"\} 1\n/);
+    expect(metrics).toMatch(/switchyard_ingress_hooks_total\{event_type="build\.complete",status="403",code="HOOK_KEY_NOT_FOR_ORGANIZATION",service="ingress"\} 2\n/);
+    expect(metrics).toMatch(/switchyard_check_calls_total\{policy="always-open",mode="sync",status="403",code="HOOK_KEY_NOT_FOR_ORGANIZATION"[^}]*\} 3\n/);
+    expect(metrics).toMatch(/switchyard_check_calls_total\{policy="require-cmdline",mode="callback",status="403",code="HOOK_KEY_NOT_FOR_ORGANIZATION"[^}]*\} 1\n/);
 
     const lines = h.logLines.map((line) => JSON.parse(line) as Record<string, unknown>);
     const hookRefusals = lines.filter((line) => typeof line['msg'] === 'string' && (line['msg'] as string).startsWith('hook refused: its key is not bound'));

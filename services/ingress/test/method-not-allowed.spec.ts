@@ -60,8 +60,8 @@ describe('methods other than POST on the hook and check paths', () => {
 
   it('counts the 405s with the answers of their route', async () => {
     const text = await (await fetch(`${h.ingress.url}/metrics`)).text();
-    expect(text).toMatch(/switchyard_ingress_hooks_total\{event_type="unknown",status="405"[^}]*\} [1-9]/);
-    expect(text).toMatch(/switchyard_check_calls_total\{policy="unknown",mode="callback",status="405"[^}]*\} [1-9]/);
-    expect(text).toMatch(/switchyard_check_calls_total\{policy="unknown",mode="sync",status="405"[^}]*\} [1-9]/);
+    expect(text).toMatch(/switchyard_ingress_hooks_total\{event_type="unknown",status="405",code="METHOD_NOT_ALLOWED"[^}]*\} [1-9]/);
+    expect(text).toMatch(/switchyard_check_calls_total\{policy="unknown",mode="callback",status="405",code="METHOD_NOT_ALLOWED"[^}]*\} [1-9]/);
+    expect(text).toMatch(/switchyard_check_calls_total\{policy="unknown",mode="sync",status="405",code="METHOD_NOT_ALLOWED"[^}]*\} [1-9]/);
   });
 });

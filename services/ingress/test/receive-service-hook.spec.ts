@@ -1,5 +1,6 @@
 import { readFixtureBytes, listFixtures, readFixtureJson } from '@switchyard/testing';
 import { basic, KEYS, postHook, startHarness, type Harness } from './ingress-harness';
+import { exchange, problemOf } from './raw-http';
 
 // What each Azure DevOps eventType in the fixtures must be published as.
 const expectedType: Record<string, string> = {
@@ -101,6 +102,52 @@ describe('POST /hooks/azure-devops', () => {
     });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ code: 'INVALID_BADGE_HEADER', detail: expect.stringContaining('X-Badge-Style') });
+  });
+
+  describe('names what is wrong with each X-Badge-* header, and publishes nothing', () => {
+    const payload = readFixtureJson<Record<string, unknown>>('hooks/azure-devops-docs/ms.vss-release.deployment-completed-event.events-md@09dc63ed.json');
+    const refused = async (id: string, answer: Promise<{ status: number; body: Record<string, unknown> }>) => {
+      const { status, body } = await answer;
+      expect(status).toBe(400);
+      expect(body).toMatchObject({ code: 'INVALID_BADGE_HEADER' });
+      expect(h.accepted.some((event) => event.id === id)).toBe(false);
+      return body as { detail: string; issues: string[] };
+    };
+    const viaFetch = async (id: string, headers: Record<string, string>) => {
+      const response = await postHook(h.hookUrl(`?code=${KEYS.prod}`), JSON.stringify({ ...payload, id }), headers);
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+
+    it('a header sent on two lines, with a valid value on each', async () => {
+      const id = 'badge-twice-lines';
+      const json = JSON.stringify({ ...payload, id });
+      const request =
+        `POST /hooks/azure-devops?code=${KEYS.prod} HTTP/1.1\r\nHost: ingress\r\nContent-Type: application/json\r\n` +
+        `Content-Length: ${Buffer.byteLength(json)}\r\nX-Badge-Style: plastic\r\nX-Badge-Style: plastic\r\nConnection: close\r\n\r\n${json}`;
+      const problem = await refused(id, exchange(h.ingress.url, request).then(({ answer }) => problemOf(answer)));
+      expect(problem.detail).toBe(
+        'X-Badge-Style has 2 values: it was sent more than once (or as a list); send it once, with one value; fix the header in the service-hook subscription.',
+      );
+    });
+
+    it('a header sent twice as one comma-joined line', async () => {
+      const problem = await refused('badge-twice-joined', viaFetch('badge-twice-joined', { 'x-badge-max-age': '60, 60' }));
+      expect(problem.issues).toEqual(['X-Badge-Max-Age has 2 values: it was sent more than once (or as a list); send it once, with one value']);
+    });
+
+    it('an empty header, instead of taking the default in silence', async () => {
+      const problem = await refused('badge-empty', viaFetch('badge-empty', { 'x-badge-style': '' }));
+      expect(problem.issues).toEqual(['X-Badge-Style is empty; set it to one of flat, flat-square, plastic, for-the-badge, social, or remove the header']);
+    });
+
+    it('every bad header at once', async () => {
+      const problem = await refused('badge-both-bad', viaFetch('badge-both-bad', { 'x-badge-style': 'neon', 'x-badge-max-age': '-5' }));
+      expect(problem.issues).toEqual([
+        'X-Badge-Style must be one of flat, flat-square, plastic, for-the-badge, social',
+        'X-Badge-Max-Age must be a whole number of seconds from 0 to 31536000',
+      ]);
+      expect(problem.detail).toBe(`${problem.issues.join('; ')}; fix these headers in the service-hook subscription.`);
+    });
   });
 
   it('never writes a hook key to the logs, and logs accepted events with their id', () => {

@@ -88,7 +88,7 @@ describe('requests that arrive while the ingress shuts down', () => {
       metricsLater.socket.write('\r\n');
       await until(() => metricsLater.socket.readableEnded || metricsLater.socket.destroyed, 'the metrics answer');
       expect(metricsLater.received()).toMatch(/^HTTP\/1\.1 200 /);
-      expect(metricsLater.received()).toContain('switchyard_ingress_hooks_total{event_type="unknown",status="503",service="ingress"} 1');
+      expect(metricsLater.received()).toContain('switchyard_ingress_hooks_total{event_type="unknown",status="503",code="SHUTTING_DOWN",service="ingress"} 1');
       await closed;
     } finally {
       release();

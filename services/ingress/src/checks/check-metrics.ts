@@ -10,14 +10,18 @@ export type CheckMode = 'callback' | 'sync';
 /** Check calls by policy (or "unknown"), mode and answer; time from request to answer. */
 @Injectable()
 export class CheckMetrics {
-  readonly calls: Counter<'policy' | 'mode' | 'status'>;
+  readonly calls: Counter<'policy' | 'mode' | 'status' | 'code'>;
   readonly ackSeconds: Histogram<'mode'>;
 
   constructor(
     @Inject(INGRESS_METRICS) metrics: ServiceMetrics,
     @Inject(CHECKS_CONFIG) private readonly config: ChecksConfig,
   ) {
-    this.calls = metrics.counter({ name: 'switchyard_check_calls_total', help: 'Azure Pipelines check calls by policy, mode and HTTP status', labelNames: ['policy', 'mode', 'status'] });
+    this.calls = metrics.counter({
+      name: 'switchyard_check_calls_total',
+      help: 'Azure Pipelines check calls by policy, mode, HTTP status and problem code (none when answered 200)',
+      labelNames: ['policy', 'mode', 'status', 'code'],
+    });
     this.ackSeconds = metrics.histogram({
       name: 'switchyard_check_ack_seconds',
       help: 'Time to answer a check call (callback mode: until the bus accepted the request)',
@@ -26,9 +30,12 @@ export class CheckMetrics {
     });
   }
 
-  /** Counts one answered call; names that are not configured policies count as "unknown" (callers choose them). */
-  countCall(policy: string, mode: CheckMode, status: number): void {
-    this.calls.inc({ policy: this.config.policies.get(policy) ? policy : 'unknown', mode, status: String(status) });
+  /**
+   * Counts one answered call; names that are not configured policies count as "unknown" (callers choose
+   * them). `code` is a bounded label (problemCodeLabelOf).
+   */
+  countCall(policy: string, mode: CheckMode, status: number, code: string): void {
+    this.calls.inc({ policy: this.config.policies.get(policy) ? policy : 'unknown', mode, status: String(status), code });
   }
 
   /** Times the handler's work (the call got past the HTTPS, key and rate checks), whatever its outcome. */

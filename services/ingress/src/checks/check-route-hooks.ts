@@ -2,12 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyError, FastifyReply, FastifyRequest, onRequestHookHandler, onResponseHookHandler } from 'fastify';
 import type { Logger } from '@switchyard/observability';
 import { admitKeyedRequest } from '../authenticate-hook-key/admit-keyed-request';
-import { hookKeyNameOf } from '../authenticate-hook-key/hook-key.context';
 import { HookKeyService } from '../authenticate-hook-key/hook-key.service';
 import type { IngressConfig } from '../config/ingress-config';
 import { INGRESS_CONFIG, INGRESS_LOGGER } from '../ingress.di-tokens';
 import { KeyOrganizations } from '../key-organizations/key-organizations';
-import { problemCodeOf } from '../problem/problem-code.context';
+import { logRefusal } from '../log-refusal/log-refusal';
+import { problemCodeLabelOf } from '../problem/problem-code.context';
 import { sendProblem } from '../problem/send-problem';
 import { KeyRateLimiter } from '../rate-limit/key-rate-limiter';
 import { CheckMetrics, type CheckMode } from './check-metrics';
@@ -51,15 +51,10 @@ export class CheckRouteHooks {
       },
       onResponse: (request, reply, done) => {
         const policy = (request.params as { policy?: string }).policy ?? '';
-        this.metrics.countCall(policy, mode, reply.statusCode);
-        if (reply.statusCode >= 400) {
-          // Names only: never the headers, whose AuthToken and hook key are secrets. A caller without a
-          // valid key is only counted (and logged at debug), as on the hook route: anyone can send those.
-          const keyName = hookKeyNameOf(request);
-          const fields = { policy: policy.slice(0, 64), mode, status: reply.statusCode, code: problemCodeOf(request), keyName };
-          if (keyName === undefined) this.logger.debug(fields, 'check call refused');
-          else this.logger.warn(fields, 'check call refused');
-        }
+        const status = reply.statusCode;
+        this.metrics.countCall(policy, mode, status, problemCodeLabelOf(request, status));
+        // Names only: never the headers, whose AuthToken and hook key are secrets.
+        if (status >= 400) logRefusal(this.logger, request, status, 'check call refused', { policy: policy.slice(0, 64), mode });
         done();
       },
       errorHandler: (error, request, reply) => sendProblem(error, request, reply, this.logger),

@@ -215,9 +215,10 @@ describe('check calls refused before the handler (HTTPS, key, rate, body)', () =
     ];
     expect(statuses).toEqual([403, 401, 415, 413, 200, 503]);
     const metrics = await (await fetch(url('/metrics'))).text();
-    for (const status of statuses) {
-      expect(metrics).toMatch(new RegExp(`switchyard_check_calls_total\\{policy="always-open",mode="sync",status="${status}"[^}]*\\} 1\n`));
-    }
+    const codes = ['HTTPS_REQUIRED', 'HOOK_KEY_REJECTED', 'UNSUPPORTED_MEDIA_TYPE', 'BODY_TOO_LARGE', 'none', 'RATE_LIMITED'];
+    statuses.forEach((status, i) => {
+      expect(metrics).toMatch(new RegExp(`switchyard_check_calls_total\\{policy="always-open",mode="sync",status="${status}",code="${codes[i]}"[^}]*\\} 1\n`));
+    });
     const refusals = h.logLines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line['msg'] === 'check call refused');
     const warnings = refusals.filter((line) => line['level'] === 'warn');
     expect(warnings.map((line) => [line['status'], line['code'], line['policy'], line['mode'], line['keyName']])).toEqual([

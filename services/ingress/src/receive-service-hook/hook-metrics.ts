@@ -10,18 +10,19 @@ export type PublishOutcome = 'accepted' | 'unavailable';
 const EVENT_TYPE_LABEL = /^[A-Za-z0-9._-]{1,128}$/;
 
 export class HookMetrics {
-  private readonly hooks: Counter<'event_type' | 'status'>;
+  private readonly hooks: Counter<'event_type' | 'status' | 'code'>;
   readonly publishSeconds: Histogram<'outcome'>;
   private readonly seenEventTypes = new Set<string>();
   // Label children cached per label set: prom-client would hash the label set on every inc/observe.
-  private readonly hookCounters = new Map<string, { inc(): void }>();
+  // Nested by event type, status and code, so that finding one builds no key string per hook.
+  private readonly hookCounters = new Map<string, Map<number, Map<string, { inc(): void }>>>();
   private readonly publishObservers: Record<PublishOutcome, { observe(seconds: number): void }>;
 
   constructor(metrics: ServiceMetrics) {
     this.hooks = metrics.counter({
       name: 'switchyard_ingress_hooks_total',
-      help: 'Service hooks answered, by Azure DevOps event type and HTTP status code.',
-      labelNames: ['event_type', 'status'],
+      help: 'Service hooks answered, by Azure DevOps event type, HTTP status code and problem code (none when accepted).',
+      labelNames: ['event_type', 'status', 'code'],
     });
     this.publishSeconds = metrics.histogram({
       name: 'switchyard_ingress_publish_seconds',
@@ -39,15 +40,18 @@ export class HookMetrics {
     this.publishObservers[outcome].observe(seconds);
   }
 
-  /** `valid`: the notification passed validation; only then may an event type not seen yet take a label. */
-  countHook(eventType: string | undefined, status: number, valid: boolean): void {
+  /**
+   * `code` is a bounded label (problemCodeLabelOf). `valid`: the notification passed validation; only
+   * then may an event type not seen yet take a label.
+   */
+  countHook(eventType: string | undefined, status: number, code: string, valid: boolean): void {
     const label = this.label(eventType, valid);
-    const key = `${label} ${status}`;
-    let counter = this.hookCounters.get(key);
-    if (counter === undefined) {
-      counter = this.hooks.labels({ event_type: label, status: String(status) });
-      this.hookCounters.set(key, counter);
-    }
+    let byStatus = this.hookCounters.get(label);
+    if (byStatus === undefined) this.hookCounters.set(label, (byStatus = new Map()));
+    let byCode = byStatus.get(status);
+    if (byCode === undefined) byStatus.set(status, (byCode = new Map()));
+    let counter = byCode.get(code);
+    if (counter === undefined) byCode.set(code, (counter = this.hooks.labels({ event_type: label, status: String(status), code })));
     counter.inc();
   }
 

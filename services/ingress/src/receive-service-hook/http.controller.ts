@@ -7,7 +7,9 @@ import { hookKeyNameOf } from '../authenticate-hook-key/hook-key.context';
 import { HookKeyService } from '../authenticate-hook-key/hook-key.service';
 import type { IngressConfig } from '../config/ingress-config';
 import { INGRESS_CONFIG, INGRESS_LOGGER } from '../ingress.di-tokens';
+import { logRefusal } from '../log-refusal/log-refusal';
 import { refuseOtherMethods } from '../method-not-allowed/refuse-other-methods';
+import { problemCodeLabelOf } from '../problem/problem-code.context';
 import { sendProblem } from '../problem/send-problem';
 import { KeyRateLimiter } from '../rate-limit/key-rate-limiter';
 import { HookMetrics } from './hook-metrics';
@@ -36,11 +38,13 @@ export class ReceiveServiceHookHttp implements OnModuleInit {
 
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    // Every answer of this route is counted, 401/413/415 included (and the 405 to other methods). A route
-    // hook rather than a global one: the global one would need request.routeOptions, which Fastify
-    // rebuilds per access.
+    // Every answer of this route is counted, 401/413/415 included (and the 405 to other methods), and
+    // every refusal logged. A route hook rather than a global one: the global one would need
+    // request.routeOptions, which Fastify rebuilds per access.
     const onResponse: onResponseHookHandler = (request, reply, done) => {
-      this.metrics.countHook(hookEventTypeOf(request), reply.statusCode, isHookValid(request));
+      const status = reply.statusCode;
+      this.metrics.countHook(hookEventTypeOf(request), status, problemCodeLabelOf(request, status), isHookValid(request));
+      if (status >= 400) logRefusal(this.logger, request, status, 'service hook refused');
       done();
     };
     const errorHandler = (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => sendProblem(error, request, reply, this.logger);

@@ -1,4 +1,4 @@
-import { cloudOrganizationOf, organizationPathOf, organizationUrlFromUrl, organizationUrlOf, sameOrganization } from './organization-url';
+import { cloudOrganizationOf, organizationIdentity, organizationPathOf, organizationUrlFromUrl, organizationUrlOf, sameOrganization } from './organization-url';
 
 describe('organizationUrlFromUrl', () => {
   it.each([
@@ -96,7 +96,26 @@ describe('sameOrganization', () => {
     ['https://tfs.contoso.com/tfs/Collection1/', 'https://tfs.contoso.com/tfs/collection1/', true],
     ['https://tfs.contoso.com/tfs/Collection1/', 'https://tfs.contoso.com/tfs/Collection2/', false],
     ['https://dev.azure.com/fabrikam/', 'https://tfs.contoso.com/fabrikam/', false],
+    ['https://tfs.contoso.com:8080/Collection1', 'https://tfs.contoso.com:8080/collection1/', true],
+    ['https://tfs.contoso.com/tfs/Collection1/_apis/build/builds/7', 'https://tfs.contoso.com/tfs/collection1', true],
+    ['https://dev.azure.com/', 'https://dev.azure.com/', false],
+    ['not a url', 'not a url', false],
   ])('%s and %s: %s', (a, b, same) => {
     expect(sameOrganization(a, b)).toBe(same);
+  });
+});
+
+describe('organizationIdentity', () => {
+  it.each([
+    ['https://Fabrikam.visualstudio.com/Project/_apis/build', 'https://dev.azure.com/fabrikam/'],
+    ['https://vsrm.dev.azure.com/FABRIKAM/_apis/release', 'https://dev.azure.com/fabrikam/'],
+    ['https://tfs.contoso.com/tfs/Main?x=1#y', 'https://tfs.contoso.com/tfs/main/'],
+    ['http://tfs.contoso.local:8080/DefaultCollection', 'http://tfs.contoso.local:8080/defaultcollection/'],
+  ])('%s is %s', (url, identity) => {
+    expect(organizationIdentity(url)).toBe(identity);
+  });
+
+  it.each(['https://dev.azure.com/', 'https://vssps.visualstudio.com/', 'ftp://tfs.contoso.com/tfs/Main', 'dev.azure.com/fabrikam'])('%s names no organization', (url) => {
+    expect(organizationIdentity(url)).toBeUndefined();
   });
 });

@@ -96,14 +96,27 @@ export function organizationUrlFromUrl(raw: string): string | undefined {
 }
 
 /**
- * Whether two organization/collection URLs name the same one: a cloud organization whatever its host
- * form (`dev.azure.com/{org}` or `{org}.visualstudio.com`), an on-prem collection by its URL. Both ignore case.
+ * One string per organization or collection, the same for every URL that names it: a cloud
+ * organization by name whatever its host form (`dev.azure.com/{org}` or `{org}.visualstudio.com`), an
+ * on-prem collection by its URL (recognised in a link, else the URL itself, as a collection URL is);
+ * both ignoring case. Undefined for what is no http(s) URL, and for a cloud host that names no
+ * organization. For lookups keyed by organization (tokens, allowed keys).
  */
+export function organizationIdentity(raw: string): string | undefined {
+  const url = parse(raw);
+  if (!url) return undefined;
+  if (isCloud(url)) {
+    const organization = cloudOrganizationOf(url);
+    return organization && `https://dev.azure.com/${organization.name.toLowerCase()}/`;
+  }
+  const collection = organizationPathOf(raw)?.organizationUrl ?? `${url.origin}${url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`}`;
+  return collection.toLowerCase();
+}
+
+/** Whether two organization/collection URLs name the same one (see organizationIdentity). */
 export function sameOrganization(a: string, b: string): boolean {
-  const cloudA = cloudOrganizationOf(a);
-  const cloudB = cloudOrganizationOf(b);
-  if (cloudA || cloudB) return cloudA?.name.toLowerCase() === cloudB?.name.toLowerCase();
-  return a.toLowerCase() === b.toLowerCase();
+  const identity = organizationIdentity(a);
+  return identity !== undefined && identity === organizationIdentity(b);
 }
 
 /** A `resourceContainers.*.baseUrl` is the collection URL itself; only cloud hosts need canonicalising. */

@@ -1,4 +1,4 @@
-import { cloudOrganizationOf } from '@switchyard/contracts';
+import { organizationIdentity } from '@switchyard/contracts';
 
 /** `https://dev.azure.com/Fabrikam` → `https://dev.azure.com/Fabrikam/` (the form events and the allow-list use). */
 export function normalizeOrganizationUrl(raw: string): string {
@@ -10,11 +10,10 @@ export function normalizeOrganizationUrl(raw: string): string {
 }
 
 /**
- * The form lookups compare. Organization names are case-insensitive in Azure DevOps, and a cloud
- * organization is one whichever host its URLs use: hooks of older organizations still say
- * `https://{org}.visualstudio.com/`, where a rules file may say `https://dev.azure.com/{org}`.
+ * The form lookups compare: organization names are case-insensitive in Azure DevOps, and a cloud
+ * organization is one whichever host its URLs use (hooks of older organizations still say
+ * `https://{org}.visualstudio.com/`, where a rules file may say `https://dev.azure.com/{org}`).
  */
 export function organizationKey(url: string): string {
-  const cloud = cloudOrganizationOf(url);
-  return cloud ? `https://dev.azure.com/${cloud.name.toLowerCase()}/` : normalizeOrganizationUrl(url).toLowerCase();
+  return organizationIdentity(url) ?? normalizeOrganizationUrl(url).toLowerCase();
 }

@@ -1,17 +1,11 @@
-import { cloudOrganizationOf, organizationUrlFromUrl } from '@switchyard/contracts';
+import { organizationIdentity, organizationUrlFromUrl } from '@switchyard/contracts';
 
 export interface Organization {
-  /**
-   * The same for the same organization, as contracts' sameOrganization compares them: a cloud one by
-   * name whatever its host form (`dev.azure.com/{org}`, `{org}.visualstudio.com`), an on-prem collection
-   * by its URL; both ignoring case.
-   */
+  /** The same for the same organization (contracts' organizationIdentity). */
   readonly identity: string;
   /** Its URL as answers and logs show it: the organization or collection, nothing after it. */
   readonly url: string;
 }
-
-const cloudHost = /(^|\.)dev\.azure\.com$|\.visualstudio\.com$/i;
 
 /**
  * The organization (cloud) or collection (on-prem) a URL belongs to: a hook's organization URL, a
@@ -19,22 +13,13 @@ const cloudHost = /(^|\.)dev\.azure\.com$|\.visualstudio\.com$/i;
  * cloud host that names no organization (`https://dev.azure.com/`).
  */
 export function organizationOf(raw: string): Organization | undefined {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return undefined;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
-  const cloud = cloudOrganizationOf(url);
-  if (cloud) return { identity: `cloud:${cloud.name.toLowerCase()}`, url: organizationUrlFromUrl(url.href) ?? url.origin };
-  if (cloudHost.test(url.hostname)) return undefined;
-  // On-prem: `…/tfs/{collection}/`, or a collection followed by `_apis`, `_git`, …, is recognised; any
-  // other URL (a PlanUrl is `$(system.CollectionUri)`, a hook's baseUrl the collection's) is the collection itself.
-  const recognised = organizationUrlFromUrl(url.href);
-  if (recognised) return { identity: recognised.toLowerCase(), url: recognised };
-  const collection = `${url.origin}${url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`}`;
-  return { identity: collection.toLowerCase(), url: shown(collection, url.origin) };
+  const identity = organizationIdentity(raw);
+  if (identity === undefined) return undefined;
+  const recognised = organizationUrlFromUrl(raw);
+  if (recognised) return { identity, url: recognised };
+  // On-prem, any other URL (a PlanUrl is `$(system.CollectionUri)`, a hook's baseUrl the collection's) is the collection itself.
+  const url = new URL(raw);
+  return { identity, url: shown(`${url.origin}${url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`}`, url.origin) };
 }
 
 // A PlanUrl is the caller's text: past an origin and one path segment it may hold anything, a token too.

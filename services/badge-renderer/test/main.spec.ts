@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import { DEV_ACCOUNT_KEY } from '@switchyard/azurite';
 import { runEntryPoint } from '@switchyard/testing';
 import { BadgeTestEnv } from './badge-test-env';
 
@@ -38,6 +39,16 @@ describe('main.ts (the badge renderer alone)', () => {
       run.child.kill('SIGTERM');
     }
     expect((await run.exited).code).toBe(0);
+  });
+
+  it('exits 1 naming STORAGE_CONNECTION_STRING and its AccountKey when the storage account refuses the key, printing no key', async () => {
+    const wrongKey = Buffer.from('a key this storage account has never issued, 64 bytes long......').toString('base64');
+    const run = runMain({ ...env.env('main-wrong-key'), STORAGE_CONNECTION_STRING: env.azurite.connectionString.replace(DEV_ACCOUNT_KEY, wrongKey), BUS: 'embedded' });
+    expect((await run.exited).code).toBe(1);
+    expect(run.stderr()).toMatch(
+      /^badge-renderer failed to start: Blob storage create container of "main-wrong-key" failed: 403 \w+: the storage account refused the account key in STORAGE_CONNECTION_STRING: check that its AccountKey/m,
+    );
+    for (const key of [wrongKey, DEV_ACCOUNT_KEY]) expect(run.output()).not.toContain(key);
   });
 
   it('fails at start-up naming the storage variable when none is set', async () => {

@@ -1,6 +1,7 @@
 import type { BlockBlobClient, ContainerClient } from '@azure/storage-blob';
 import { BadgeStore, type BlobVersion, type BlobWrite, type StoredBlobContent, type WriteResult } from './badge-store.port';
 import { isContainerMissing, statusOf, storageFailure } from './storage-failure';
+import type { StorageOrigin } from './storage-origin';
 
 /**
  * Badges in one Blob container, publicly readable, written with ETag conditions. Failures are
@@ -15,6 +16,8 @@ export class AzureBlobBadgeStore extends BadgeStore {
     private readonly container: ContainerClient,
     private readonly publicBaseUrl: string,
     private readonly publicAccess: 'blob' | 'none',
+    /** The setting the container came from, which failures then name (a refused key, an endpoint that does not answer). */
+    private readonly origin?: StorageOrigin,
   ) {
     super();
   }
@@ -73,7 +76,7 @@ export class AzureBlobBadgeStore extends BadgeStore {
   }
 
   private failure(operation: string, path: string, error: unknown): Error {
-    return storageFailure(this.container.containerName, operation, path, error);
+    return storageFailure(this.container.containerName, operation, path, error, this.origin);
   }
 
   private client(path: string): BlockBlobClient {

@@ -3,6 +3,7 @@ import { BlobServiceClient, type StoragePipelineOptions } from '@azure/storage-b
 import type { BadgeRendererConfig } from '../config/badge-renderer.config';
 import { BadgeRendererConfigError } from '../config/config.error';
 import { AzureBlobBadgeStore } from './azure-blob-badge-store';
+import { storageOriginOf } from './storage-origin';
 
 // The SDK's default retry waits up to minutes; a message lock lasts 60 s, so fail fast and let the
 // bus redeliver instead.
@@ -26,5 +27,6 @@ export function createBadgeStore(config: BadgeRendererConfig): AzureBlobBadgeSto
   // With a SAS connection string the client URL carries the signature; public badge URLs must not.
   const containerUrl = new URL(container.url);
   containerUrl.search = '';
-  return new AzureBlobBadgeStore(container, config.publicBaseUrl ?? containerUrl.toString().replace(/\/$/, ''), config.publicAccess);
+  const publicUrl = config.publicBaseUrl ?? containerUrl.toString().replace(/\/$/, '');
+  return new AzureBlobBadgeStore(container, publicUrl, config.publicAccess, storageOriginOf(config.storage, container.url));
 }

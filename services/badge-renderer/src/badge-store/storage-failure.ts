@@ -2,6 +2,8 @@ import { RestError } from '@azure/storage-blob';
 import { BlobContainerMissingError } from '../errors/blob-container-missing.error';
 import { BlobRequestRejectedError } from '../errors/blob-request-rejected.error';
 import { BlobUnavailableError } from '../errors/blob-unavailable.error';
+import type { StorageOrigin } from './storage-origin';
+import { storageSettingHint } from './storage-setting-hint';
 
 /** The service's error code; a HEAD response has no body, so it comes from `x-ms-error-code` then. */
 export function storageCodeOf(error: unknown): string | undefined {
@@ -31,13 +33,15 @@ function describe(error: unknown): string {
 
 /**
  * The error to throw for a failed storage request: the container is gone (re-created, then
- * retried), the request itself is invalid (dead-lettered), or anything else (retried).
+ * retried), the request itself is invalid (dead-lettered), or anything else (retried), which says
+ * what to check in the storage settings of `origin` when it points at them.
  */
-export function storageFailure(container: string, operation: string, path: string, error: unknown): Error {
+export function storageFailure(container: string, operation: string, path: string, error: unknown, origin?: StorageOrigin): Error {
   if (isContainerMissing(error)) return new BlobContainerMissingError(container, operation, path);
   const status = statusOf(error);
   if (status !== undefined && status >= 400 && status < 500 && !RETRYABLE_CLIENT_ERRORS.has(status)) {
     return new BlobRequestRejectedError(operation, path, status, storageCodeOf(error));
   }
-  return new BlobUnavailableError(operation, path, describe(error));
+  const hint = origin && storageSettingHint(error, origin, container);
+  return new BlobUnavailableError(operation, path, describe(error), origin && hint ? { variable: origin.variable, hint } : undefined);
 }

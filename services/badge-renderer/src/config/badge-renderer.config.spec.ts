@@ -79,6 +79,12 @@ describe('badgeRendererConfigFromEnv', () => {
     expect(attempt).not.toThrow(/s3cret/);
   });
 
+  it('refuses a plain-http STORAGE_ACCOUNT_URL, over which the SDK sends no token, pointing at the connection string instead', () => {
+    const attempt = () => badgeRendererConfigFromEnv({ STORAGE_ACCOUNT_URL: 'http://127.0.0.1:10000/devstoreaccount1' });
+    expect(attempt).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', variable: 'STORAGE_ACCOUNT_URL' }));
+    expect(attempt).toThrow(/^STORAGE_ACCOUNT_URL: must be an https URL: .*set STORAGE_CONNECTION_STRING/);
+  });
+
   it('keeps a path in BADGE_PUBLIC_BASE_URL, without the trailing slash', () => {
     expect(badgeRendererConfigFromEnv({ ...storage, BADGE_PUBLIC_BASE_URL: 'https://cdn.example.com/team-badges/' }).publicBaseUrl).toBe('https://cdn.example.com/team-badges');
   });

@@ -52,6 +52,10 @@ function storage(env: Env): StorageConfig {
     if (!/^https?:\/\/[^/\s?#@]+(\/[^\s?#@]*)?$/.test(accountUrl)) {
       throw new BadgeRendererConfigError('STORAGE_ACCOUNT_URL', 'must be the blob endpoint, e.g. https://<account>.blob.core.windows.net (no space, query or credentials)');
     }
+    // The SDK refuses to send a bearer token over plain http, so every request would fail.
+    if (!accountUrl.startsWith('https://')) {
+      throw new BadgeRendererConfigError('STORAGE_ACCOUNT_URL', 'must be an https URL: DefaultAzureCredential sends its token over TLS only (for Azurite over http, set STORAGE_CONNECTION_STRING)');
+    }
     return { kind: 'accountUrl', accountUrl: accountUrl.replace(/\/+$/, '') };
   }
   throw new BadgeRendererConfigError(

@@ -1,0 +1,46 @@
+import { RestError } from '@azure/storage-blob';
+import type { StorageOrigin } from './storage-origin';
+
+// What @azure/identity throws when DefaultAzureCredential gets no token (matched by name: the
+// package may be installed more than once).
+const SIGN_IN_FAILURES = new Set(['CredentialUnavailableError', 'AuthenticationError', 'AggregateAuthenticationError', 'AuthenticationRequiredError']);
+
+const FIREWALL = "and that the account's firewall lets this network in";
+
+function refused(origin: StorageOrigin, container: string): string {
+  switch (origin.credential) {
+    case 'account key':
+      return `the storage account refused the account key in ${origin.variable}: check that its AccountKey is one of the account's current access keys ${FIREWALL}`;
+    case 'SAS':
+      return `the storage account refused the SAS in ${origin.variable}: check that its SharedAccessSignature has not expired and grants read, write and create on container "${container}" ${FIREWALL}`;
+    case 'identity':
+      return (
+        `the storage account refused the identity DefaultAzureCredential signed in with for ${origin.variable}: grant it the ` +
+        `Storage Blob Data Contributor role on the storage account or on container "${container}" (a new assignment can take minutes to apply), ` +
+        "and check that the account's firewall lets this network in"
+      );
+  }
+}
+
+/**
+ * What to fix when a storage failure points at the settings: a refused credential (401 / 403), a
+ * DefaultAzureCredential sign-in that failed, or an endpoint that did not answer. Undefined for
+ * anything else. Names the variable and the endpoint's host:port, never the key, SAS or URL.
+ */
+export function storageSettingHint(error: unknown, origin: StorageOrigin, container: string): string | undefined {
+  const status = error instanceof RestError ? error.statusCode : undefined;
+  if (status === 401 || status === 403) return refused(origin, container);
+  if (error instanceof Error && SIGN_IN_FAILURES.has(error.name)) {
+    return (
+      `DefaultAzureCredential got no token for ${origin.variable}: give the workload a managed or workload identity ` +
+      `with the Storage Blob Data Contributor role on the storage account or on container "${container}" (locally: az login), or set STORAGE_CONNECTION_STRING instead`
+    );
+  }
+  if (error instanceof RestError && status === undefined) {
+    return (
+      `could not reach ${origin.endpoint}, the blob endpoint in ${origin.variable}: check that the host name resolves, ` +
+      'the storage service runs there and this network reaches it, or correct the endpoint'
+    );
+  }
+  return undefined;
+}

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BlobServiceClient } from '@azure/storage-blob';
@@ -81,6 +82,37 @@ describe('AzureBlobBadgeStore (Azurite)', () => {
     expect((error as Error).message).toMatch(/^Blob storage read properties of "a\.svg" failed: no response ECONNREFUSED$/);
     const rendered = `${(error as Error).message}\n${(error as Error).stack}\n${JSON.stringify(error)}\n${require('node:util').inspect(error, { depth: 10 })}`;
     for (const leak of [secret(), 'sig=', 'SharedKey', 'http://']) expect(rendered).not.toContain(leak);
+  });
+
+  it('gives up on every operation after its deadline when the endpoint takes the request and never answers, naming the endpoint and the variable', async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as AddressInfo).port;
+    try {
+      const connectionString = azurite.connectionString.replace(`:${azurite.blobPort}/`, `:${port}/`);
+      const hung = BlobServiceClient.fromConnectionString(connectionString).getContainerClient('x');
+      const origin = { variable: 'STORAGE_CONNECTION_STRING' as const, credential: 'account key' as const, endpoint: `127.0.0.1:${port}` };
+      const store = new AzureBlobBadgeStore(hung, hung.url, 'blob', origin, 300);
+      const started = Date.now();
+      const failures = await Promise.all([
+        store.ensureContainer().catch((e: unknown) => e),
+        store.properties('a.svg').catch((e: unknown) => e),
+        store.read('index.json').catch((e: unknown) => e),
+        store.write('a.svg', { ...blob('x', '1'), condition: 'unconditional' }).catch((e: unknown) => e),
+      ]);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(failures.map((e) => (e as { operation?: string }).operation)).toEqual(['create container', 'read properties', 'download', 'upload']);
+      for (const failure of failures) {
+        expect(failure).toMatchObject({ code: 'BLOB_UNAVAILABLE', variable: 'STORAGE_CONNECTION_STRING' });
+        expect((failure as Error).message).toContain(
+          `failed: no answer within 0.3 s: 127.0.0.1:${port}, the blob endpoint in STORAGE_CONNECTION_STRING, took the request but did not answer`,
+        );
+      }
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 
   it('reports a deleted container as BLOB_CONTAINER_MISSING on every operation, never as an absent blob', async () => {

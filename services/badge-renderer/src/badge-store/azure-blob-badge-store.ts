@@ -2,6 +2,14 @@ import type { BlockBlobClient, ContainerClient } from '@azure/storage-blob';
 import { BadgeStore, type BlobVersion, type BlobWrite, type StoredBlobContent, type WriteResult } from './badge-store.port';
 import { isContainerMissing, statusOf, storageFailure } from './storage-failure';
 import type { StorageOrigin } from './storage-origin';
+import { StorageDeadlineError } from './storage-deadline.error';
+
+/**
+ * The longest one storage operation may take, the SDK's own retries included. Its `tryTimeoutInMs`
+ * is only a server-side timeout: against an endpoint that takes the connection and never answers, a
+ * request would wait for ever, holding start-up, readiness or a handler past its message lock.
+ */
+export const STORAGE_OPERATION_TIMEOUT_MS = 15_000;
 
 /**
  * Badges in one Blob container, publicly readable, written with ETag conditions. Failures are
@@ -18,44 +26,50 @@ export class AzureBlobBadgeStore extends BadgeStore {
     private readonly publicAccess: 'blob' | 'none',
     /** The setting the container came from, which failures then name (a refused key, an endpoint that does not answer). */
     private readonly origin?: StorageOrigin,
+    private readonly operationTimeoutMs = STORAGE_OPERATION_TIMEOUT_MS,
   ) {
     super();
   }
 
   async ensureContainer(): Promise<void> {
+    const abortSignal = this.deadline();
     try {
-      await this.container.createIfNotExists(this.publicAccess === 'blob' ? { access: 'blob' } : {});
+      await this.container.createIfNotExists({ abortSignal, ...(this.publicAccess === 'blob' && { access: 'blob' }) });
     } catch (error) {
-      throw this.failure('create container', this.container.containerName, error);
+      throw this.failure('create container', this.container.containerName, error, abortSignal);
     }
   }
 
   async properties(path: string): Promise<BlobVersion | undefined> {
+    const abortSignal = this.deadline();
     try {
-      const props = await this.client(path).getProperties();
+      const props = await this.client(path).getProperties({ abortSignal });
       return { etag: props.etag as string, metadata: props.metadata ?? {} };
     } catch (error) {
       if (statusOf(error) === 404 && !isContainerMissing(error)) return undefined;
-      throw this.failure('read properties', path, error);
+      throw this.failure('read properties', path, error, abortSignal);
     }
   }
 
   async read(path: string): Promise<StoredBlobContent | undefined> {
+    const abortSignal = this.deadline();
     try {
       const client = this.client(path);
-      const response = await client.download();
+      const response = await client.download(0, undefined, { abortSignal });
       const body = await streamToBuffer(response.readableStreamBody);
       return { etag: response.etag as string, metadata: response.metadata ?? {}, body };
     } catch (error) {
       if (statusOf(error) === 404 && !isContainerMissing(error)) return undefined;
-      throw this.failure('download', path, error);
+      throw this.failure('download', path, error, abortSignal);
     }
   }
 
   async write(path: string, blob: BlobWrite): Promise<WriteResult> {
     const body = typeof blob.body === 'string' ? Buffer.from(blob.body, 'utf8') : blob.body;
+    const abortSignal = this.deadline();
     try {
       const response = await this.client(path).upload(body, body.length, {
+        abortSignal,
         blobHTTPHeaders: {
           blobContentType: blob.contentType,
           blobCacheControl: `public, max-age=${blob.maxAgeSeconds}`,
@@ -71,12 +85,17 @@ export class AzureBlobBadgeStore extends BadgeStore {
       // A 404 for the whole container is none of these.
       const conditional = blob.condition !== 'unconditional' && 'ifMatch' in blob.condition;
       if (status === 412 || status === 409 || (status === 404 && conditional && !isContainerMissing(error))) return { written: false };
-      throw this.failure('upload', path, error);
+      throw this.failure('upload', path, error, abortSignal);
     }
   }
 
-  private failure(operation: string, path: string, error: unknown): Error {
-    return storageFailure(this.container.containerName, operation, path, error, this.origin);
+  private deadline(): AbortSignal {
+    return AbortSignal.timeout(this.operationTimeoutMs);
+  }
+
+  private failure(operation: string, path: string, error: unknown, deadline: AbortSignal): Error {
+    const cause = deadline.aborted ? new StorageDeadlineError(this.operationTimeoutMs) : error;
+    return storageFailure(this.container.containerName, operation, path, cause, this.origin);
   }
 
   private client(path: string): BlockBlobClient {

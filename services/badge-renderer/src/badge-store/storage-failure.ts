@@ -2,6 +2,7 @@ import { RestError } from '@azure/storage-blob';
 import { BlobContainerMissingError } from '../errors/blob-container-missing.error';
 import { BlobRequestRejectedError } from '../errors/blob-request-rejected.error';
 import { BlobUnavailableError } from '../errors/blob-unavailable.error';
+import { StorageDeadlineError } from './storage-deadline.error';
 import type { StorageOrigin } from './storage-origin';
 import { storageSettingHint } from './storage-setting-hint';
 
@@ -27,6 +28,7 @@ const RETRYABLE_CLIENT_ERRORS = new Set([401, 403, 404, 408, 409, 412, 429]);
 // request can carry the URL, and with a SAS connection string the URL carries the signature.
 function describe(error: unknown): string {
   if (error instanceof RestError) return `${error.statusCode ?? 'no response'} ${storageCodeOf(error) ?? error.name}`;
+  if (error instanceof StorageDeadlineError) return error.message;
   if (error instanceof Error && 'code' in error) return String((error as { code: unknown }).code);
   return error instanceof Error ? error.name : 'unknown error';
 }

@@ -1,4 +1,5 @@
 import { RestError } from '@azure/storage-blob';
+import { StorageDeadlineError } from './storage-deadline.error';
 import type { StorageOrigin } from './storage-origin';
 
 // What @azure/identity throws when DefaultAzureCredential gets no token (matched by name: the
@@ -24,7 +25,7 @@ function refused(origin: StorageOrigin, container: string): string {
 
 /**
  * What to fix when a storage failure points at the settings: a refused credential (401 / 403), a
- * DefaultAzureCredential sign-in that failed, or an endpoint that did not answer. Undefined for
+ * DefaultAzureCredential sign-in that failed, or an endpoint that could not be reached or did not answer in time. Undefined for
  * anything else. Names the variable and the endpoint's host:port, never the key, SAS or URL.
  */
 export function storageSettingHint(error: unknown, origin: StorageOrigin, container: string): string | undefined {
@@ -34,6 +35,12 @@ export function storageSettingHint(error: unknown, origin: StorageOrigin, contai
     return (
       `DefaultAzureCredential got no token for ${origin.variable}: give the workload a managed or workload identity ` +
       `with the Storage Blob Data Contributor role on the storage account or on container "${container}" (locally: az login), or set STORAGE_CONNECTION_STRING instead`
+    );
+  }
+  if (error instanceof StorageDeadlineError) {
+    return (
+      `${origin.endpoint}, the blob endpoint in ${origin.variable}, took the request but did not answer: check that the ` +
+      'storage service there is up and not overloaded, and that nothing on the way (a proxy, a firewall) holds the connection'
     );
   }
   if (error instanceof RestError && status === undefined) {

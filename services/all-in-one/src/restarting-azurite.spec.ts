@@ -138,4 +138,25 @@ describe('RestartingAzurite (npm start)', () => {
     expect(started[0]!.azurite.stops).toBe(1);
     expect(notices.map((n) => n.kind)).toEqual(['restarting']);
   });
+
+  it('stops at once (grace 0) without waiting for a start under way, and stops that Azurite once it has started', async () => {
+    const first = fakeAzurite(100, 41234);
+    let finishStart!: () => void;
+    const slowStart = (startOptions: StartAzuriteOptions) =>
+      new Promise<RunningAzurite>((resolve) => (finishStart = () => void start(startOptions).then(resolve)));
+    const azurite = new RestartingAzurite(first, options, (notice) => notices.push(notice), { delaysMs: [10], stableMs: 60_000 }, slowStart);
+    first.kill();
+    await jest.advanceTimersByTimeAsync(10);
+
+    let stopped = false;
+    const stopping = azurite.stop(0).then(() => (stopped = true));
+    await jest.advanceTimersByTimeAsync(0);
+    expect(stopped).toBe(true);
+    await stopping;
+
+    finishStart();
+    await jest.advanceTimersByTimeAsync(0);
+    expect(started[0]!.azurite.stops).toBe(1);
+    expect(notices.map((n) => n.kind)).toEqual(['restarting']);
+  });
 });

@@ -27,6 +27,7 @@ export class RestartingAzurite {
   #startedAt = 0;
   #quickExits = 0;
   #stopping = false;
+  #stopGraceMs?: number;
   #timer?: NodeJS.Timeout;
   #restarting?: Promise<void>;
 
@@ -57,12 +58,16 @@ export class RestartingAzurite {
     return this.#current.connectionString;
   }
 
-  /** Stops Azurite, and a restart that is waiting or under way, and resolves once its pid is gone. */
+  /**
+   * Stops Azurite, and a restart that is waiting or under way, and resolves once their pids are gone.
+   * Stopping at once (`graceMs` 0) does not wait for a start under way (up to Azurite's start timeout):
+   * that Azurite is stopped as soon as it has started, and it ends with this process anyway.
+   */
   async stop(graceMs?: number): Promise<void> {
     this.#stopping = true;
+    this.#stopGraceMs = graceMs;
     clearTimeout(this.#timer);
-    await this.#restarting;
-    await this.#current.stop(graceMs);
+    await Promise.all([graceMs === 0 ? undefined : this.#restarting, this.#current.stop(graceMs)]);
   }
 
   #watch(azurite: RunningAzurite): void {
@@ -83,15 +88,17 @@ export class RestartingAzurite {
   }
 
   async #restart(gone: RunningAzurite): Promise<void> {
+    let started: RunningAzurite;
     try {
       // The same port: the services' connection string and the absolute badge URLs stay valid.
-      this.#current = await this.start({ ...this.options, blobPort: gone.blobPort });
+      started = await this.start({ ...this.options, blobPort: gone.blobPort });
     } catch (error) {
       if (!this.#stopping) this.notify({ kind: 'given-up', pid: gone.pid, why: `could not be started again: ${(error as Error).message}` });
       return;
     }
-    // A stop that came meanwhile waits for this start, then stops what it started.
-    if (this.#stopping) return;
+    // A stop came while it started: it is not wanted any more.
+    if (this.#stopping) return started.stop(this.#stopGraceMs);
+    this.#current = started;
     this.notify({ kind: 'restarted', pid: this.#current.pid, inMemory: this.options.inMemory === true });
     this.#watch(this.#current);
   }

@@ -158,6 +158,24 @@ rules:
     expect(harness.outcomes.events).toHaveLength(1);
   });
 
+  it('queues for a PR from another organization only when the rule\'s when.organization names it', async () => {
+    // The target names fabrikam; only fabrikam's own PRs may put their values into its build.
+    harness = await TriggerHarness.start({ rules: `
+rules:
+  - name: fabrikam-merges
+    when: { event: pullrequest.merged, organization: "{org}" }
+    queue: [{ organization: "{org}", project: Fabrikam, definition: app-ci, parameters: { pr: "\${pr.pullRequestId}" } }]
+` });
+    const contoso = harness.hookEvent(mergedFixture, (p) => ((p['id'] = 'from-contoso'), (p['resource'].pullRequestId = 66)), harness.server.orgUrl('contoso'));
+    expect(contoso.data).toMatchObject({ organizationUrl: harness.server.orgUrl('contoso') });
+    await harness.publish(contoso);
+    await harness.waitForLog('no rule matched', 'from-contoso');
+    await harness.publish(harness.hookEvent());
+    await harness.outcomes.waitFor(1);
+    expect(harness.builds().map((build) => build.templateParameters)).toEqual([{ pr: '1' }]);
+    expect(harness.outcomes.events).toHaveLength(1);
+  });
+
   it('passes ${pr.mergedAt} as the PR\'s closedDate was sent, all seven fractional digits', async () => {
     harness = await TriggerHarness.start({ rules: `
 rules:

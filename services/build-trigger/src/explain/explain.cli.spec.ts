@@ -53,6 +53,41 @@ describe('explain CLI', () => {
     }
   }, 30_000);
 
+  it('shows the organization condition: expected organizations and the one the event came from', () => {
+    const orgRules = join(dir, 'organization-rules.yaml');
+    writeFileSync(
+      orgRules,
+      `rules:
+  - name: fabrikam-merges
+    when: { event: pullrequest.merged, organization: https://dev.azure.com/fabrikam }
+    queue: [{ organization: https://dev.azure.com/fabrikam, project: App, definition: app-ci }]
+  - name: partner-merges
+    when: { event: pullrequest.merged, organization: [https://dev.azure.com/contoso, https://tfs.contoso.local/tfs/Main] }
+    queue: [{ organization: https://dev.azure.com/fabrikam, project: App, definition: partner-ci }]
+`,
+    );
+    const legacyHost = explain([fixturePath('hooks/aspnet-webhooks-vsts/git.pullrequest.merged.json'), '--rules', orgRules]);
+    expect(legacyHost.code).toBe(0);
+    expect(legacyHost.out).toContain('Rule "fabrikam-merges" (line 2): MATCHES\n  ok   event: expected pullrequest.merged, event has "pullrequest.merged"\n' +
+      '  ok   status: expected completed, event has "completed"\n  ok   mergeStatus: expected succeeded, event has "succeeded"\n' +
+      '  ok   organization: expected https://dev.azure.com/fabrikam/, event has "https://fabrikam.visualstudio.com/"');
+    expect(legacyHost.out).toContain(
+      'FAIL organization: expected one of https://dev.azure.com/contoso/, https://tfs.contoso.local/tfs/Main/, event has "https://fabrikam.visualstudio.com/"',
+    );
+    expect(legacyHost.out).toContain('1 build(s) would be queued.');
+
+    const contoso = join(dir, 'contoso-merged.json');
+    const merged = readFixtureJson<Record<string, unknown>>('hooks/go-playground-webhooks/git.pullrequest.merged.json');
+    writeFileSync(contoso, JSON.stringify({ ...merged, resourceContainers: { collection: { baseUrl: 'https://dev.azure.com/contoso/' } } }));
+    const fromContoso = explain([contoso, '--rules', orgRules, '--json']);
+    expect(fromContoso.code).toBe(0);
+    const explanation = JSON.parse(fromContoso.out);
+    expect(explanation.rules.map((rule: { name: string; matched: boolean; conditions: { condition: string }[] }) => [rule.name, rule.matched, rule.conditions.at(-1)])).toEqual([
+      ['fabrikam-merges', false, { condition: 'organization', expected: 'https://dev.azure.com/fabrikam/', actual: 'https://dev.azure.com/contoso/', ok: false }],
+      ['partner-merges', true, { condition: 'organization', expected: 'one of https://dev.azure.com/contoso/, https://tfs.contoso.local/tfs/Main/', actual: 'https://dev.azure.com/contoso/', ok: true }],
+    ]);
+  });
+
   it('explains a non-PR event and JSON output', () => {
     const { code, out } = explain([fixturePath('hooks/go-playground-webhooks/build.complete.json'), '--rules', rulesFile, '--json']);
     expect(code).toBe(0);

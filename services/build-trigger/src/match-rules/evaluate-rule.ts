@@ -1,9 +1,10 @@
 import type { CompiledRule } from '../rules/compiled-rule';
+import { organizationKey } from '../rules/organization-url';
 import type { PullRequestTrigger } from './pull-request-trigger';
 
 /** One condition of a rule against one event, with both sides shown (explain prints these). */
 export interface ConditionResult {
-  condition: 'event' | 'repository' | 'targetBranch' | 'status' | 'mergeStatus' | 'project';
+  condition: 'event' | 'repository' | 'targetBranch' | 'status' | 'mergeStatus' | 'project' | 'organization';
   expected: string;
   actual: string | undefined;
   ok: boolean;
@@ -43,6 +44,17 @@ export function evaluateRule(rule: CompiledRule, trigger: PullRequestTrigger): R
       expected: when.project,
       actual: name ?? id,
       ok: sameText(name, when.project) || sameText(id, when.project),
+    });
+  }
+  if (when.organization !== undefined) {
+    const { urls, keys } = when.organization;
+    const actual = pr.organizationUrl;
+    conditions.push({
+      condition: 'organization',
+      expected: `${urls.length > 1 ? 'one of ' : ''}${urls.join(', ')}`,
+      actual,
+      // An event that names no organization could be from any: it never matches a rule that names one.
+      ok: actual !== undefined && URL.canParse(actual) && keys.has(organizationKey(actual)),
     });
   }
   return { rule, matched: conditions.every((c) => c.ok), conditions };

@@ -139,3 +139,73 @@ rules:
     expect(c.mergeKey).not.toBe(a.mergeKey);
   });
 });
+
+describe('a rule that names the organizations its pull requests come from (when.organization)', () => {
+  const fabrikamOnly = parseRules(`rules:
+  - name: fabrikam-merges
+    when: { event: pullrequest.merged, organization: https://dev.azure.com/Fabrikam }
+    queue: [{ organization: https://dev.azure.com/fabrikam, project: App, definition: app-ci, parameters: { libCommit: "\${pr.lastMergeCommit}" } }]
+  - name: contoso-or-tfs-merges
+    when: { event: pullrequest.merged, organization: [https://dev.azure.com/contoso, "https://tfs.contoso.local/tfs/Main"] }
+    queue: [{ organization: https://dev.azure.com/fabrikam, project: App, definition: ops }]
+`);
+
+  function evaluate(path: string, change: (payload: Record<string, any>) => void = () => undefined) {
+    const payload = readFixtureJson<Record<string, any>>(path);
+    change(payload);
+    const trigger = pullRequestTriggerOf(normalizeServiceHook(payload))!;
+    return { trigger, result: matchRules(fabrikamOnly, trigger) };
+  }
+  const from = (baseUrl: string) => (payload: Record<string, any>) => (payload['resourceContainers'] = { collection: { baseUrl } });
+  const matched = (result: ReturnType<typeof matchRules>) => result.evaluations.filter((e) => e.matched).map((e) => e.rule.name);
+
+  it('does not fire for the same PR from another organization, so its values never reach the named one', () => {
+    const { trigger, result } = evaluate('hooks/go-playground-webhooks/git.pullrequest.merged.json', from('https://dev.azure.com/contoso/'));
+    expect(trigger.pullRequest.organizationUrl).toBe('https://dev.azure.com/contoso/');
+    expect(matched(result)).toEqual(['contoso-or-tfs-merges']);
+    expect(result.builds.map((build) => build.ruleName)).toEqual(['contoso-or-tfs-merges']);
+    expect(result.evaluations[0]!.conditions.find((c) => c.condition === 'organization')).toEqual({
+      condition: 'organization',
+      expected: 'https://dev.azure.com/Fabrikam/',
+      actual: 'https://dev.azure.com/contoso/',
+      ok: false,
+    });
+  });
+
+  it.each([
+    ['hooks/go-playground-webhooks/git.pullrequest.merged.json', 'https://dev.azure.com/fabrikam/'],
+    ['hooks/aspnet-webhooks-vsts/git.pullrequest.merged.json', 'https://fabrikam.visualstudio.com/'],
+    ['hooks/jenkinsci-tfs-plugin/GitPullRequestMergedEvent.json', 'https://fabrikam.visualstudio.com/'],
+  ])('%s (from %s) matches, whichever host form names fabrikam', (path, organizationUrl) => {
+    const { trigger, result } = evaluate(path);
+    expect(trigger.pullRequest.organizationUrl).toBe(organizationUrl);
+    expect(matched(result)).toEqual(['fabrikam-merges']);
+  });
+
+  it('matches any organization of a list, on-prem collections by URL in any case', () => {
+    expect(matched(evaluate('hooks/go-playground-webhooks/git.pullrequest.merged.json', from('https://TFS.contoso.local/tfs/main/')).result)).toEqual([
+      'contoso-or-tfs-merges',
+    ]);
+    const other = evaluate('hooks/go-playground-webhooks/git.pullrequest.merged.json', from('https://tfs.contoso.local/tfs/Other/')).result;
+    expect(matched(other)).toEqual([]);
+    expect(other.evaluations[1]!.conditions.find((c) => c.condition === 'organization')).toMatchObject({
+      expected: 'one of https://dev.azure.com/contoso/, https://tfs.contoso.local/tfs/Main/',
+      ok: false,
+    });
+  });
+
+  it('never matches an event that does not say which organization it came from', () => {
+    const { trigger, result } = evaluate('hooks/go-playground-webhooks/git.pullrequest.merged.json', (payload) => {
+      for (const path of [['message'], ['detailedMessage'], ['resource', 'url'], ['resource', 'repository', 'url'], ['resource', 'repository', 'remoteUrl']]) {
+        const parent = path.slice(0, -1).reduce((object, key) => object[key], payload);
+        delete parent[path.at(-1)!];
+      }
+    });
+    expect(trigger.pullRequest.organizationUrl).toBeUndefined();
+    expect(result.builds).toEqual([]);
+    expect(result.evaluations.map((e) => e.conditions.find((c) => c.condition === 'organization'))).toEqual([
+      { condition: 'organization', expected: 'https://dev.azure.com/Fabrikam/', actual: undefined, ok: false },
+      expect.objectContaining({ actual: undefined, ok: false }),
+    ]);
+  });
+});

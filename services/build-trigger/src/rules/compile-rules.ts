@@ -49,6 +49,10 @@ function compileConditions(rule: RuleDefinition): CompiledRule['when'] {
     status: when.status ?? (when.event === 'pullrequest.merged' && when.mergeStatus === undefined ? 'completed' : undefined),
     mergeStatus: when.mergeStatus ?? (when.event === 'pullrequest.merged' ? 'succeeded' : undefined),
     project: when.project,
+    organization:
+      when.organization === undefined
+        ? undefined
+        : { urls: when.organization.map(normalizeOrganizationUrl), keys: new Set(when.organization.map(organizationKey)) },
   };
 }
 

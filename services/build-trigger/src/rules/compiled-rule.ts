@@ -23,6 +23,8 @@ export interface CompiledConditions {
   /** Defaults to `succeeded` for pullrequest.merged: a failed merge attempt (conflicts) never triggers. */
   mergeStatus?: string;
   project?: string;
+  /** The organizations the event must come from: URLs as written (normalised) and their organizationKey. */
+  organization?: { urls: readonly string[]; keys: ReadonlySet<string> };
 }
 
 export interface CompiledRule {

@@ -1,16 +1,16 @@
-import { withoutUserInfo } from '@switchyard/contracts';
 import { isNode, type Document, type LineCounter } from 'yaml';
+import { quotedUrl } from './quoted-url';
 
 export type DocumentPath = readonly (string | number)[];
 
 /**
  * `rules[0].when.repository` from `['rules', 0, 'when', 'repository']`. A key that is a URL (under
- * `organizations:`) is shown without its user info, which may be a token.
+ * `organizations:`) is shown without its user info, query and fragment, which may hold a token.
  */
 export function formatPath(path: DocumentPath): string {
   return path.reduce<string>((text, key) => {
     if (typeof key === 'number') return `${text}[${key}]`;
-    const shown = key.includes('://') ? withoutUserInfo(key) : key;
+    const shown = key.includes('://') ? quotedUrl(key) : key;
     return text ? `${text}.${shown}` : shown;
   }, '');
 }

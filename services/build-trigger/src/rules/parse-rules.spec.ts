@@ -96,6 +96,64 @@ rules: []
     ]);
   });
 
+  it('never quotes the query or fragment of an organizations: key (a SAS signature, say) in a problem\'s path or message', () => {
+    const secret = 'sv2024sigQ3x7SECRETvalue';
+    const text = `organizations:
+  "https://dev.azure.com/contoso?sig=${secret}": { tokenVariable: CONTOSO_TOKEN }
+  "https://contoso.visualstudio.com/#${secret}": { tokenVariable: OLD_CONTOSO_TOKEN }
+"https://dev.azure.com/fabrikam/?sig=${secret}": { tokenVariable: FABRIKAM_TOKEN }
+rules:
+  - name: r
+    when: { event: pullrequest.merged, organization: ["https://dev.azure.com/contoso?sig=${secret}"] }
+    queue: [{ project: P, definition: d }]
+`;
+    const problems = problemsOf(text);
+    expect(problems.map((p) => [p.line, p.path, p.message])).toEqual([
+      [2, 'organizations.https://dev.azure.com/contoso', 'must not have a query string or fragment'],
+      [3, 'organizations.https://contoso.visualstudio.com/', 'must not have a query string or fragment'],
+      [3, 'organizations.https://contoso.visualstudio.com/', 'names the same organization as "https://dev.azure.com/contoso"; list each organization once'],
+      [4, '', 'Unrecognized key: "https://dev.azure.com/fabrikam/"'],
+      [7, 'rules[0].when.organization[0]', 'must not have a query string or fragment'],
+    ]);
+    expect(JSON.stringify(problems)).not.toContain(secret);
+    expect(() => parseRules(text)).toThrow(expect.objectContaining({ message: expect.not.stringContaining(secret) }));
+  });
+
+  it.each([
+    ['fabrikam', 'rules[0].when.organization', 'must be an absolute http(s) organization/collection URL'],
+    ['"https://dev.azure.com/"', 'rules[0].when.organization', 'names no organization; write https://dev.azure.com/{organization}'],
+    ['"https://fabrikam:q3x7patsecretvalue0123456789@dev.azure.com/fabrikam"', 'rules[0].when.organization', 'must not hold a user name or token'],
+    ['"https://dev.azure.com/fabrikam#main"', 'rules[0].when.organization', 'must not have a query string or fragment'],
+    ['[https://dev.azure.com/fabrikam, "ftp://tfs.local/tfs/Main"]', 'rules[0].when.organization[1]', 'must be an absolute http(s) organization/collection URL'],
+    ['[]', 'rules[0].when.organization', 'needs at least one organization/collection URL'],
+    ['42', 'rules[0].when.organization', 'must be an organization/collection URL or a list of them'],
+    ['{ url: "https://dev.azure.com/fabrikam" }', 'rules[0].when.organization', 'must be an organization/collection URL or a list of them'],
+  ])('refuses when.organization %s, saying what to write (a rule with it could never match)', (value, path, message) => {
+    const problems = problemsOf(`rules:
+  - name: fabrikam-merges
+    when: { event: pullrequest.merged, organization: ${value} }
+    queue: [{ project: P, definition: d }]
+`);
+    expect(problems).toEqual([expect.objectContaining({ line: 3, path, rule: 'fabrikam-merges', message: expect.stringContaining(message) })]);
+    expect(JSON.stringify(problems)).not.toContain('q3x7patsecretvalue');
+  });
+
+  it('compiles when.organization, one URL or a list, to the organizations it compares events with', () => {
+    const rules = parseRules(`rules:
+  - { name: one, when: { event: pullrequest.merged, organization: https://Fabrikam.visualstudio.com }, queue: [{ project: P, definition: d }] }
+  - { name: list, when: { event: pullrequest.merged, organization: [https://dev.azure.com/contoso, https://tfs.local/tfs/Main/] }, queue: [{ project: P, definition: d }] }
+  - { name: any, when: { event: pullrequest.merged }, queue: [{ project: P, definition: d }] }
+`);
+    expect(rules.rules.map((rule) => rule.when.organization && [rule.when.organization.urls, [...rule.when.organization.keys]])).toEqual([
+      [['https://fabrikam.visualstudio.com/'], ['https://dev.azure.com/fabrikam/']],
+      [
+        ['https://dev.azure.com/contoso/', 'https://tfs.local/tfs/Main/'],
+        ['https://dev.azure.com/contoso/', 'https://tfs.local/tfs/main/'],
+      ],
+      undefined,
+    ]);
+  });
+
   it('refuses a token pasted in place of its variable name, without quoting it', () => {
     const pat = 'x7kq2m4zq3v5n6b7c2d3e4f5g6h7j2k3l4m5n6p7q2r3s4t5u6v7';
     const problems = problemsOf(`

@@ -1,5 +1,4 @@
 import { LineCounter, parseDocument, type Document } from 'yaml';
-import { withoutUserInfo } from '@switchyard/contracts';
 import type { z } from 'zod';
 import type { CompiledRules } from './compiled-rule';
 import { compileRules } from './compile-rules';
@@ -7,6 +6,7 @@ import { formatPath, positionOf, type DocumentPath } from './document-positions'
 import { duplicateOrganizations } from './duplicate-organizations';
 import { duplicateRuleNames } from './duplicate-rule-names';
 import { foldMisspeltKeys } from './misspelt-keys';
+import { quotedUrl } from './quoted-url';
 import { RulesFileError, type RulesProblem } from './rules-file.error';
 import { rulesFileSchema } from './rules-file.schema';
 
@@ -41,7 +41,7 @@ export function parseRules(text: string, file = 'rules.yaml'): CompiledRules {
     problems.push(problem(['rules', index, 'name'], `duplicate rule name "${name}" (also rules[${first}]); names identify builds, so they must be unique`));
   }
   for (const { key, first } of duplicateOrganizations(raw)) {
-    problems.push(problem(['organizations', key], `names the same organization as "${withoutUserInfo(first)}"; list each organization once`));
+    problems.push(problem(['organizations', key], `names the same organization as "${quotedUrl(first)}"; list each organization once`));
   }
   if (problems.length > 0 || !result.success) throw new RulesFileError(file, problems.sort((a, b) => a.line - b.line || a.column - b.column));
   return compileRules(file, result.data, { document, lineCounter });
@@ -49,6 +49,10 @@ export function parseRules(text: string, file = 'rules.yaml'): CompiledRules {
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_key') return issue.issues[0]?.message ?? issue.message;
+  // An organizations: entry indented one level too little is an unknown top-level key, quoted by name.
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.reduce((message, key) => (key.includes('://') ? message.replaceAll(`"${key}"`, `"${quotedUrl(key)}"`) : message), issue.message);
+  }
   return issue.message;
 }
 

@@ -1,6 +1,7 @@
 import safeRegex from 'safe-regex2';
 import { repeatsAlternation } from './repeated-alternation';
 import { z } from 'zod';
+import { organizationIdentity } from '@switchyard/contracts';
 import { hasUnclosedPlaceholder, isKnownTemplateVariable, templateVariableNames, templateVariablesIn } from '../match-rules/template-variables';
 
 /** Event names a rule can react to, with the Azure DevOps spelling accepted as an alias. */
@@ -76,6 +77,40 @@ const parameterValue = z
     }
   });
 
+/**
+ * An organization or collection URL: absolute http(s), and nothing a token could hide in (user info,
+ * query, fragment): tokens belong in the variable named by tokenVariable. The value is never quoted.
+ * `namesOrganization`: a URL compared with events' organizations must name one (not https://dev.azure.com/).
+ */
+const organizationUrl = (error: string, { namesOrganization = false } = {}) =>
+  z.url({ protocol: /^https?$/, error }).superRefine((raw, context) => {
+    // Zod runs refinements after a failed check too: that value is already reported as not an http(s) URL.
+    if (!URL.canParse(raw)) return;
+    const url = new URL(raw);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return;
+    if (url.username || url.password) {
+      context.addIssue({ code: 'custom', message: 'must not hold a user name or token; put the token in an environment variable and name it with tokenVariable' });
+    } else if (url.search || url.hash) {
+      context.addIssue({ code: 'custom', message: 'must not have a query string or fragment' });
+    } else if (namesOrganization && organizationIdentity(raw) === undefined) {
+      // Such a rule would silently never trigger.
+      context.addIssue({ code: 'custom', message: 'names no organization; write https://dev.azure.com/{organization}, https://{organization}.visualstudio.com or a collection URL' });
+    }
+  });
+
+const organizationUrlText = 'must be an absolute http(s) organization/collection URL';
+const sourceOrganizationUrl = organizationUrl(organizationUrlText, { namesOrganization: true });
+
+/**
+ * The organizations a rule listens to: one URL or a list. A string or a list gets its own problems;
+ * `error` is only for a value of neither kind. (A transform inside the union would hide them.)
+ */
+const sourceOrganizations = z
+  .union([sourceOrganizationUrl, z.array(sourceOrganizationUrl).min(1, 'needs at least one organization/collection URL')], {
+    error: 'must be an organization/collection URL or a list of them',
+  })
+  .transform((value) => (typeof value === 'string' ? [value] : value));
+
 export const whenSchema = z.strictObject({
   event: eventSchema,
   repository: regexSource.optional(),
@@ -83,26 +118,11 @@ export const whenSchema = z.strictObject({
   status: azureDevOpsValue(pullRequestStatuses, 'pull-request status').optional(),
   mergeStatus: azureDevOpsValue(pullRequestMergeStatuses, 'pull-request merge status').optional(),
   project: nonEmpty.optional(),
+  organization: sourceOrganizations.optional(),
 });
 
-/**
- * An organization or collection URL: absolute http(s), and nothing a token could hide in (user info,
- * query, fragment): tokens belong in the variable named by tokenVariable. The value is never quoted.
- */
-const organizationUrl = (error: string) =>
-  z.url({ protocol: /^https?$/, error }).superRefine((raw, context) => {
-    // Zod runs refinements after a failed check too: that value is already reported as not a URL.
-    if (!URL.canParse(raw)) return;
-    const url = new URL(raw);
-    if (url.username || url.password) {
-      context.addIssue({ code: 'custom', message: 'must not hold a user name or token; put the token in an environment variable and name it with tokenVariable' });
-    } else if (url.search || url.hash) {
-      context.addIssue({ code: 'custom', message: 'must not have a query string or fragment' });
-    }
-  });
-
 export const targetSchema = z.strictObject({
-  organization: organizationUrl('must be an absolute http(s) organization/collection URL').optional(),
+  organization: organizationUrl(organizationUrlText).optional(),
   project: nonEmpty,
   definition: definitionSchema,
   sourceBranch: nonEmpty.optional(),

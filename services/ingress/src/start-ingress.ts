@@ -1,11 +1,12 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { adminKeyAuthenticator, registerDeadLetterAdminRoutes, type Bus } from '@switchyard/messaging';
+import type { Bus } from '@switchyard/messaging';
 import Fastify from 'fastify';
 import { createLogger, createMetrics, PinoNestLogger, registerHttpTracing, type Logger } from '@switchyard/observability';
 import { answerHealthFrom, listenHttp, serviceHealthOf, type HealthEndpoints, type ServiceHealth } from '@switchyard/service-host';
 import { loadIngressConfig, type IngressConfig } from './config/ingress-config';
+import { serveDeadLetterAdmin } from './dead-letter-admin/serve-dead-letter-admin';
 import { acceptRawJsonBodies } from './http-body/raw-json-body';
 import { IngressModule } from './ingress.module';
 import { answerClientError } from './problem/client-error-problem';
@@ -14,7 +15,6 @@ import { ProblemFilter } from './problem/problem.filter';
 import { sendProblem } from './problem/send-problem';
 import { HookMetrics } from './receive-service-hook/hook-metrics';
 import { refuseRequestsWhileClosing } from './shutdown/refuse-while-closing';
-import { requireHttpsHook } from './transport-security/require-https.hook';
 
 export interface StartIngressOptions {
   bus: Bus;
@@ -80,16 +80,9 @@ export async function startIngress(options: StartIngressOptions): Promise<Runnin
   registerHttpTracing(fastify, { secrets: config.hookKeys.map((key) => key.secret) });
   refuseRequestsWhileClosing(fastify, logger);
   if (options.health) answerHealthFrom(fastify, options.health);
-  // GET /admin/dead-letters and POST /admin/dead-letters/resubmit and /purge for the dead-letters CLI; any hook key
-  // opens them, under the same REQUIRE_HTTPS rule (and 403 problem) as the hooks, checked before the key.
   // Only on the embedded bus, which lives inside this process: on Service Bus the ingress identity may
   // only send, and the CLI reads the namespace itself with the operator's identity.
-  if (options.bus.backend === 'embedded') {
-    registerDeadLetterAdminRoutes(fastify, options.bus, {
-      onRequest: requireHttpsHook(config, logger),
-      authenticate: adminKeyAuthenticator(config.hookKeys.map((k) => k.secret)),
-    });
-  }
+  if (options.bus.backend === 'embedded') serveDeadLetterAdmin(fastify, options.bus, config, logger);
   app.useGlobalFilters(new ProblemFilter(logger));
 
   const url = await listenHttp(app, config.port, config.host);

@@ -115,3 +115,81 @@ describe('dead-letter admin routes on the ingress (GET /admin/dead-letters)', ()
     expect(h.logLines.join('\n')).not.toContain(KEYS.tfs);
   });
 });
+
+describe('dead-letter admin routes with keys bound to organizations (HOOK_KEY_ORGANIZATIONS)', () => {
+  let h: Harness;
+  let receiver: Receiver;
+  let eventId: string;
+  const subscription = 'releases/badge-renderer';
+
+  beforeAll(async () => {
+    // tfs-onprem may post for its collection only; ado-prod stays unbound.
+    h = await startHarness({ HOOK_KEY_ORGANIZATIONS: 'tfs-onprem=https://tfs.corp/tfs/DefaultCollection' });
+    receiver = await consumeEvents(h.bus, { topic: 'releases', subscription: 'badge-renderer' }, [
+      on(ReleaseDeploymentCompleted, async () => {
+        throw new PermanentError('TEST.REFUSED', 'refused by the test consumer');
+      }),
+    ]);
+    const response = await postHook(h.hookUrl(`?code=${KEYS.prod}`), readFixtureBytes(FIXTURE));
+    eventId = ((await response.json()) as { id: string }).id;
+    await waitForDeadLetter(h.bus, 'releases', 'badge-renderer', { messageId: eventId });
+  });
+
+  afterAll(async () => {
+    await receiver.close();
+    await h.close();
+  });
+
+  const admin = (path: string, headers: Record<string, string>, body?: unknown) =>
+    fetch(`${h.ingress.url}/admin/dead-letters${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { ...headers, ...(body !== undefined && { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+
+  it("answers 403 HOOK_KEY_NOT_FOR_ADMIN to a bound key on every admin route, in either header, and leaves other organizations' dead letters alone", async () => {
+    for (const headers of [{ 'x-hook-key': KEYS.tfs }, { authorization: `Bearer ${KEYS.tfs}` }] as Array<Record<string, string>>) {
+      for (const response of [
+        await admin(`?subscription=${subscription}&showBody=true`, headers),
+        await admin('/resubmit', headers, { subscription, all: true }),
+        await admin('/purge', headers, { subscription, all: true }),
+      ]) {
+        expect(response.status).toBe(403);
+        expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+        const text = await response.text();
+        expect(JSON.parse(text)).toMatchObject({
+          status: 403,
+          code: 'HOOK_KEY_NOT_FOR_ADMIN',
+          detail: expect.stringContaining('Hook key "tfs-onprem" is bound by HOOK_KEY_ORGANIZATIONS to its organizations'),
+        });
+        expect(text).not.toContain(eventId);
+        expect(text).not.toContain(KEYS.tfs);
+      }
+    }
+    const listed = await admin(`?subscription=${subscription}`, { 'x-hook-key': KEYS.prod });
+    expect(listed.status).toBe(200);
+    expect(await listed.json()).toMatchObject({ subscriptions: [{ subscription, deadLetters: [expect.objectContaining({ messageId: eventId })] }] });
+  });
+
+  it('still answers 401 to a wrong key', async () => {
+    expect((await admin('/purge', { 'x-hook-key': 'not-a-configured-key-0000' }, { subscription, all: true })).status).toBe(401);
+  });
+
+  it('logs each resubmit and purge with the key name, route, subscription and how many were selected, never the key or a body', async () => {
+    expect((await admin('/resubmit', { 'x-hook-key': KEYS.prod }, { subscription, ids: ['not-there', 'nor-this'] })).status).toBe(200);
+    const purge = await admin('/purge', { authorization: `Bearer ${KEYS.prod}` }, { subscription, all: true });
+    expect(purge.status).toBe(200);
+    expect(await purge.json()).toMatchObject({ purged: [{ messageId: eventId, reason: 'TEST.REFUSED' }] });
+    expect((await admin('/purge', { 'x-hook-key': KEYS.prod }, { subscription })).status).toBe(400);
+
+    const lines = h.logLines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line['msg'] === 'dead-letter admin request');
+    expect(lines.map(({ level, keyName, route, subscription, selected, status }) => ({ level, keyName, route, subscription, selected, status }))).toEqual([
+      { level: 'info', keyName: 'ado-prod', route: '/admin/dead-letters/resubmit', subscription, selected: 2, status: 200 },
+      { level: 'info', keyName: 'ado-prod', route: '/admin/dead-letters/purge', subscription, selected: 'all', status: 200 },
+      { level: 'info', keyName: 'ado-prod', route: '/admin/dead-letters/purge', subscription, selected: undefined, status: 400 },
+    ]);
+    const all = h.logLines.join('\n');
+    for (const secret of [KEYS.prod, KEYS.tfs]) expect(all).not.toContain(secret);
+    expect(all).not.toContain('Deployment of release Release-1');
+  });
+});

@@ -179,4 +179,33 @@ describe('hook keys bound to organizations (HOOK_KEY_ORGANIZATIONS)', () => {
     for (const secret of Object.values(SECRETS)) expect(log).not.toContain(secret);
     expect(log).not.toContain(AUTH_TOKEN.slice(0, 12));
   });
+
+  it('quotes no token-shaped organization or collection name of a PlanUrl or hook, in the 403 or the log', async () => {
+    for (const [planUrl, shown] of [
+      [`https://dev.azure.com/${AUTH_TOKEN}/`, 'https://dev.azure.com/…'],
+      [`https://tfs.corp/tfs/${AUTH_TOKEN}/`, 'https://tfs.corp/tfs/…'],
+      [`https://tfs.corp/${AUTH_TOKEN}/`, 'https://tfs.corp/…'],
+    ]) {
+      const answer = await sync({ 'x-hook-key': SECRETS.cloud, PlanUrl: planUrl });
+      expect(answer.status).toBe(403);
+      const text = await answer.text();
+      expect(JSON.parse(text)).toMatchObject({ code: 'HOOK_KEY_NOT_FOR_ORGANIZATION', detail: expect.stringContaining(`PlanUrl is in ${shown} (a URL of `) });
+      expect(text).not.toContain(AUTH_TOKEN.slice(0, 12));
+    }
+
+    const hook = JSON.stringify({
+      id: 'token-shaped-organization',
+      eventType: 'tfvc.checkin',
+      resource: { changesetId: 8 },
+      resourceContainers: { collection: { id: 'c', baseUrl: `https://dev.azure.com/${AUTH_TOKEN}/` } },
+    });
+    const refused = await postHook(h.hookUrl(), hook, { 'x-hook-key': SECRETS.onprem });
+    expect(refused.status).toBe(403);
+    const text = await refused.text();
+    expect(JSON.parse(text)).toMatchObject({ detail: expect.stringContaining('this hook is from https://dev.azure.com/… (a URL of ') });
+    expect(text).not.toContain(AUTH_TOKEN.slice(0, 12));
+    const logged = h.logLines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line['eventId'] === 'token-shaped-organization');
+    expect(logged).toEqual([expect.objectContaining({ level: 'warn', keyName: 'onprem-team', organizationUrl: expect.stringMatching(/^https:\/\/dev\.azure\.com\/… \(a URL of \d+ characters\)$/) })]);
+    expect(h.logLines.join('\n')).not.toContain(AUTH_TOKEN.slice(0, 12));
+  });
 });

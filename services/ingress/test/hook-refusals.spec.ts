@@ -86,3 +86,30 @@ describe('refusals of POST /hooks/azure-devops', () => {
     }
   });
 });
+
+describe('RATE_LIMITED refusals in the log', () => {
+  let h: Harness;
+  afterAll(() => h.close());
+
+  it('writes one warn line per key and minute, however many requests are over the rate, and the rest at debug', async () => {
+    h = await startHarness({ HOOK_RATE_PER_MINUTE: '1' });
+    const statuses: number[] = [];
+    for (let i = 0; i < 30; i++) statuses.push((await postHook(h.hookUrl(`?code=${KEYS.prod}`), body(`flood-${i}`))).status);
+    for (let i = 0; i < 3; i++) statuses.push((await postHook(`${h.ingress.url}/checks/any-policy/sync?code=${KEYS.prod}`, '{}')).status);
+    statuses.push((await postHook(h.hookUrl(`?code=${KEYS.tfs}`), body('other-key'))).status);
+    statuses.push((await postHook(h.hookUrl(`?code=${KEYS.tfs}`), body('other-key-again'))).status);
+    expect(statuses).toEqual([202, ...Array<number>(32).fill(503), 202, 503]);
+
+    const limited = h.logLines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line['code'] === 'RATE_LIMITED');
+    const warned = limited.filter((line) => line['level'] === 'warn');
+    expect(warned.map((line) => [line['msg'], line['keyName'], line['status'], line['refusals']])).toEqual([
+      ['service hook refused', 'ado-prod', 503, 1],
+      ['check call refused', 'ado-prod', 503, 1],
+      ['service hook refused', 'tfs-onprem', 503, 1],
+    ]);
+    // Nothing is dropped: the others are at debug, and every refusal is counted.
+    expect(limited.filter((line) => line['level'] === 'debug')).toHaveLength(28 + 2);
+    const metrics = await (await fetch(`${h.ingress.url}/metrics`)).text();
+    expect(metrics).toMatch(/^switchyard_ingress_hooks_total\{event_type="unknown",status="503",code="RATE_LIMITED",service="ingress"\} 30$/m);
+  });
+});

@@ -6,7 +6,7 @@ import { HookKeyService } from '../authenticate-hook-key/hook-key.service';
 import type { IngressConfig } from '../config/ingress-config';
 import { INGRESS_CONFIG, INGRESS_LOGGER } from '../ingress.di-tokens';
 import { KeyOrganizations } from '../key-organizations/key-organizations';
-import { logRefusal } from '../log-refusal/log-refusal';
+import { RefusalLog } from '../log-refusal/log-refusal';
 import { problemCodeLabelOf } from '../problem/problem-code.context';
 import { sendProblem } from '../problem/send-problem';
 import { KeyRateLimiter } from '../rate-limit/key-rate-limiter';
@@ -28,6 +28,8 @@ export interface CheckRouteHookOptions {
  */
 @Injectable()
 export class CheckRouteHooks {
+  private readonly refusals: RefusalLog;
+
   constructor(
     private readonly keys: HookKeyService,
     private readonly limiter: KeyRateLimiter,
@@ -35,7 +37,9 @@ export class CheckRouteHooks {
     private readonly metrics: CheckMetrics,
     @Inject(INGRESS_CONFIG) private readonly config: IngressConfig,
     @Inject(INGRESS_LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.refusals = new RefusalLog(logger, 'check call refused');
+  }
 
   for(mode: CheckMode): CheckRouteHookOptions {
     return {
@@ -54,7 +58,7 @@ export class CheckRouteHooks {
         const status = reply.statusCode;
         this.metrics.countCall(policy, mode, status, problemCodeLabelOf(request, status));
         // Names only: never the headers, whose AuthToken and hook key are secrets.
-        if (status >= 400) logRefusal(this.logger, request, status, 'check call refused', { policy: policy.slice(0, 64), mode });
+        if (status >= 400) this.refusals.refused(request, status, { policy: policy.slice(0, 64), mode });
         done();
       },
       errorHandler: (error, request, reply) => sendProblem(error, request, reply, this.logger),

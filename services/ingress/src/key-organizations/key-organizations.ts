@@ -19,7 +19,7 @@ export class BoundOrganizations {
 
   /** The 403 answered when `includes(url)` is false: names the key and the organization claimed, never a secret. */
   refusal(url: string | undefined, claimant: OrganizationClaimant): ProblemError {
-    const organization = url === undefined ? undefined : organizationOf(url)?.url;
+    const organization = url === undefined ? undefined : organizationOf(url)?.shown;
     const bound = `Hook key "${this.keyName}" is bound by HOOK_KEY_ORGANIZATIONS to its organizations only`;
     const fix = `add that organization to the key's entry in HOOK_KEY_ORGANIZATIONS, or use that organization's own key`;
     let detail: string;

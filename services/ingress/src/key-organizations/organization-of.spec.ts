@@ -27,9 +27,26 @@ describe('organizationOf', () => {
 
   it('shows the organization only, never the rest of a URL that a token could be pasted into', () => {
     const token = 'eyJ0eXAiOiJKV1QifQ.live-token';
-    expect(organizationOf(`https://dev.azure.com/contoso/${token}/`)?.url).toBe('https://dev.azure.com/contoso/');
-    expect(organizationOf(`https://tfs.corp/tfs/Collection/${token}`)?.url).toBe('https://tfs.corp/tfs/Collection/');
-    expect(organizationOf(`https://tfs.corp/Collection/${token}/`)?.url).toBe('https://tfs.corp/…');
-    expect(organizationOf('https://tfs.corp/Collection')?.url).toBe('https://tfs.corp/Collection/');
+    expect(organizationOf(`https://dev.azure.com/contoso/${token}/`)?.shown).toBe('https://dev.azure.com/contoso/');
+    expect(organizationOf(`https://tfs.corp/tfs/Collection/${token}`)?.shown).toBe('https://tfs.corp/tfs/Collection/');
+    expect(organizationOf(`https://tfs.corp/Collection/${token}/`)?.shown).toBe('https://tfs.corp/Collection/…');
+    expect(organizationOf('https://tfs.corp/Collection')?.shown).toBe('https://tfs.corp/Collection/');
+    expect(organizationOf('https://fabrikam.visualstudio.com/DefaultCollection/_apis')?.shown).toBe('https://fabrikam.visualstudio.com/');
+  });
+
+  // A JWT is a valid organization or collection name as far as the URL goes: where a PlanUrl holds one, it is not quoted.
+  const jwt = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJuYW1laWQiOiJhYmMifQ.c2lnbmF0dXJl';
+  it.each([
+    [`https://dev.azure.com/${jwt}/`, 'https://dev.azure.com/…'],
+    [`https://tfs.corp/tfs/${jwt}/`, 'https://tfs.corp/tfs/…'],
+    [`https://tfs.corp/${jwt}/`, 'https://tfs.corp/…'],
+    [`https://tfs.corp/${jwt}/_apis/build`, 'https://tfs.corp/…'],
+    [`https://${jwt.slice(0, 36)}.${jwt.slice(37, 63)}.build-servers.tfs.fabrikam.example/tfs/DefaultCollection/`, '(a URL of'],
+  ])('quotes %s only as %s…, telling its length', (raw, start) => {
+    const { shown, identity } = organizationOf(raw) ?? { shown: '', identity: '' };
+    expect(shown.startsWith(start)).toBe(true);
+    expect(shown).toMatch(/\(a URL of \d+ characters\)$/);
+    expect(shown).not.toContain(jwt.slice(0, 20));
+    expect(identity).not.toBe('');
   });
 });

@@ -1,10 +1,16 @@
 import { organizationIdentity, organizationUrlFromUrl } from '@switchyard/contracts';
+import { shownUrl } from '../checks/read-check-request/shown-url';
 
 export interface Organization {
   /** The same for the same organization (contracts' organizationIdentity). */
   readonly identity: string;
-  /** Its URL as answers and logs show it: the organization or collection, nothing after it. */
+  /** Its organization or collection URL, nothing after it. */
   readonly url: string;
+  /**
+   * `url` as answers and logs quote it: the URL is the caller's text (a PlanUrl, a hook's URLs), so a
+   * segment that is not short and plain (a token pasted there) is replaced by "…", as for PlanUrls.
+   */
+  readonly shown: string;
 }
 
 /**
@@ -16,14 +22,11 @@ export function organizationOf(raw: string): Organization | undefined {
   const identity = organizationIdentity(raw);
   if (identity === undefined) return undefined;
   const recognised = organizationUrlFromUrl(raw);
-  if (recognised) return { identity, url: recognised };
-  // On-prem, any other URL (a PlanUrl is `$(system.CollectionUri)`, a hook's baseUrl the collection's) is the collection itself.
+  // A recognised form ends at the organization or collection: each of its segments may be shown.
+  if (recognised) return { identity, url: recognised, shown: shownUrl(recognised, Infinity) };
+  // On-prem, any other URL (a PlanUrl is `$(system.CollectionUri)`, a hook's baseUrl the collection's) is
+  // the collection itself; past its first segment it may hold anything.
   const url = new URL(raw);
-  return { identity, url: shown(`${url.origin}${url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`}`, url.origin) };
-}
-
-// A PlanUrl is the caller's text: past an origin and one path segment it may hold anything, a token too.
-function shown(collection: string, origin: string): string {
-  const segments = collection.slice(origin.length).split('/').filter(Boolean);
-  return segments.length <= 1 && collection.length <= 200 ? collection : `${origin}/…`;
+  const collection = `${url.origin}${url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`}`;
+  return { identity, url: collection, shown: shownUrl(collection, 1) };
 }

@@ -3,17 +3,49 @@ import type { Logger } from '@switchyard/observability';
 import { hookKeyNameOf } from '../authenticate-hook-key/hook-key.context';
 import { problemCodeOf } from '../problem/problem-code.context';
 
+/** How long after a key's RATE_LIMITED warn line its further RATE_LIMITED refusals are logged at debug. */
+export const RATE_LIMITED_WARN_INTERVAL_MS = 60_000;
+
 /**
- * Logs a refused request of a keyed route with its status, problem code and key name, never a header
+ * Logs the refusals of a keyed route with their status, problem code and key name, never a header
  * value or the body: at warn when the caller had a valid hook key, since the sender (Azure DevOps,
  * Azure Pipelines) shows the refusal nowhere an operator looks; at debug otherwise, since anyone can
- * send those and a warn line each would let them fill the logs. `context` names the route's own
- * fields (a check's policy and mode).
+ * send those and a warn line each would let them fill the logs. RATE_LIMITED gets one warn line per key
+ * and minute, counting the refusals since the previous one: the limit has to bound the logs of a
+ * sender that is over it too, a leaked key's holder included.
  */
-export function logRefusal(logger: Logger, request: FastifyRequest, status: number, message: string, context?: Record<string, unknown>): void {
-  const keyName = hookKeyNameOf(request);
-  if (keyName === undefined && !logger.isLevelEnabled('debug')) return;
-  const fields = { ...context, status, code: problemCodeOf(request), keyName };
-  if (keyName === undefined) logger.debug(fields, message);
-  else logger.warn(fields, message);
+export class RefusalLog {
+  // Only a request with a valid key can be RATE_LIMITED: one entry per configured key at most.
+  private readonly rateLimited = new Map<string, { warnedAt: number; since: number }>();
+
+  /** `message`: the line's msg (`service hook refused`). */
+  constructor(
+    private readonly logger: Logger,
+    private readonly message: string,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** `context` names the route's own fields (a check's policy and mode). */
+  refused(request: FastifyRequest, status: number, context?: Record<string, unknown>): void {
+    const keyName = hookKeyNameOf(request);
+    if (keyName === undefined && !this.logger.isLevelEnabled('debug')) return;
+    const code = problemCodeOf(request);
+    const fields = { ...context, status, code, keyName };
+    if (keyName === undefined) this.logger.debug(fields, this.message);
+    else if (code === 'RATE_LIMITED') this.rateLimitedRefusal(keyName, fields);
+    else this.logger.warn(fields, this.message);
+  }
+
+  private rateLimitedRefusal(keyName: string, fields: Record<string, unknown>): void {
+    const now = this.now();
+    const last = this.rateLimited.get(keyName);
+    if (last !== undefined && now - last.warnedAt < RATE_LIMITED_WARN_INTERVAL_MS) {
+      last.since += 1;
+      this.logger.debug(fields, this.message);
+      return;
+    }
+    this.rateLimited.set(keyName, { warnedAt: now, since: 0 });
+    // This refusal and those logged at debug since the key's previous warn line.
+    this.logger.warn({ ...fields, refusals: (last?.since ?? 0) + 1 }, this.message);
+  }
 }

@@ -43,6 +43,8 @@ export const PROBLEM_CODES = [
   'GATE_POLICY_NOT_FOUND',
   'GATE_POLICY_NOT_SYNC',
   'PLAN_URL_NOT_ALLOWED',
+  // The dead-letter admin routes (/admin/dead-letters*), whose other answers are messaging's own.
+  'HOOK_KEY_NOT_FOR_ADMIN',
 ] as const;
 
 export type ProblemCode = (typeof PROBLEM_CODES)[number];

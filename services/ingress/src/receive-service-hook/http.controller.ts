@@ -7,7 +7,7 @@ import { hookKeyNameOf } from '../authenticate-hook-key/hook-key.context';
 import { HookKeyService } from '../authenticate-hook-key/hook-key.service';
 import type { IngressConfig } from '../config/ingress-config';
 import { INGRESS_CONFIG, INGRESS_LOGGER } from '../ingress.di-tokens';
-import { logRefusal } from '../log-refusal/log-refusal';
+import { RefusalLog } from '../log-refusal/log-refusal';
 import { refuseOtherMethods } from '../method-not-allowed/refuse-other-methods';
 import { problemCodeLabelOf } from '../problem/problem-code.context';
 import { sendProblem } from '../problem/send-problem';
@@ -26,6 +26,8 @@ export const SERVICE_HOOK_PATH = '/hooks/azure-devops';
  */
 @Injectable()
 export class ReceiveServiceHookHttp implements OnModuleInit {
+  private readonly refusals: RefusalLog;
+
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly service: ReceiveServiceHookService,
@@ -34,7 +36,9 @@ export class ReceiveServiceHookHttp implements OnModuleInit {
     private readonly metrics: HookMetrics,
     @Inject(INGRESS_CONFIG) private readonly config: IngressConfig,
     @Inject(INGRESS_LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.refusals = new RefusalLog(logger, 'service hook refused');
+  }
 
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
@@ -44,7 +48,7 @@ export class ReceiveServiceHookHttp implements OnModuleInit {
     const onResponse: onResponseHookHandler = (request, reply, done) => {
       const status = reply.statusCode;
       this.metrics.countHook(hookEventTypeOf(request), status, problemCodeLabelOf(request, status), isHookValid(request));
-      if (status >= 400) logRefusal(this.logger, request, status, 'service hook refused');
+      if (status >= 400) this.refusals.refused(request, status);
       done();
     };
     const errorHandler = (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => sendProblem(error, request, reply, this.logger);

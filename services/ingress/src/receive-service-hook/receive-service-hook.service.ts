@@ -90,7 +90,7 @@ export class ReceiveServiceHookService {
     const claimed = event.source === unknownOrganizationSource ? undefined : event.source;
     if (organizations.includes(claimed)) return;
     this.logger.warn(
-      { keyName, organizationUrl: claimed === undefined ? undefined : organizationOf(claimed)?.url, eventId: event.id, eventType: event.type },
+      { keyName, organizationUrl: claimed === undefined ? undefined : organizationOf(claimed)?.shown, eventId: event.id, eventType: event.type },
       'hook refused: its key is not bound to its organization (HOOK_KEY_ORGANIZATIONS); answered 403',
     );
     throw organizations.refusal(claimed, 'hook');

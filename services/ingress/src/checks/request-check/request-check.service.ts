@@ -11,7 +11,8 @@ import { PublishDeadline } from '../../receive-service-hook/publish-deadline';
 import { CHECKS_CONFIG } from '../checks.di-tokens';
 import type { ChecksConfig } from '../config/checks-config';
 import { findPolicy } from '../read-check-request/find-policy';
-import { isShown, readCheckHeaders, type CheckHeaderLines } from '../read-check-request/read-check-headers';
+import { readCheckHeaders, type CheckHeaderLines } from '../read-check-request/read-check-headers';
+import { shownUrl } from '../read-check-request/shown-url';
 
 /**
  * Azure Pipelines waits 3 seconds for the answer to a check call and does not retry it, so the bus gets
@@ -55,7 +56,7 @@ export class RequestCheckService {
         403,
         'PLAN_URL_NOT_ALLOWED',
         'Forbidden',
-        `PlanUrl ${shownPlanUrl(check.planUrl)} is not under any organization in ALLOWED_ORG_URLS.` +
+        `PlanUrl ${shownUrl(check.planUrl)} is not under any organization in ALLOWED_ORG_URLS.` +
           (allowedPlanUrls?.otherHostFormHint(check.planUrl) || ' Add the organization/collection URL there if it is trusted.'),
       );
     }
@@ -95,18 +96,4 @@ export class RequestCheckService {
     log.info({ policy: policy.name, planId: ids.planId, jobId: ids.jobId, taskInstanceId: ids.taskInstanceId }, 'check request accepted');
     return { status: 'accepted', id: event.id };
   }
-}
-
-/**
- * The PlanUrl as quoted back in PLAN_URL_NOT_ALLOWED: its origin and first path segment (the organization
- * or the TFS virtual directory) when short and plain, never the rest of the path, where a token could sit.
- */
-export function shownPlanUrl(planUrl: string): string {
-  const url = new URL(planUrl);
-  const [first = '', ...rest] = url.pathname.split('/').slice(1);
-  const more = rest.some((segment) => segment !== '');
-  if (url.origin.length > 100 || !/^https?:\/\/[\w.-]+(:\d+)?$/.test(url.origin)) return `(a URL of ${planUrl.length} characters)`;
-  if (first === '') return `${url.origin}/`;
-  if (!isShown(first)) return `${url.origin}/… (a URL of ${planUrl.length} characters)`;
-  return `${url.origin}/${first}/${more ? '…' : ''}`;
 }

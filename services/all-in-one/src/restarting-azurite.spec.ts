@@ -123,7 +123,8 @@ describe('RestartingAzurite (npm start)', () => {
     expect(notices.map((n) => n.kind)).toEqual(['restarting']);
   });
 
-  it('stops the Azurite a restart under way is starting, once it has started', async () => {
+  /** An Azurite that exited and whose restart has begun, but not finished until `finishStart()`. */
+  async function restartUnderWay() {
     const first = fakeAzurite(100, 41234);
     let finishStart!: () => void;
     const slowStart = (startOptions: StartAzuriteOptions) =>
@@ -131,6 +132,11 @@ describe('RestartingAzurite (npm start)', () => {
     const azurite = new RestartingAzurite(first, options, (notice) => notices.push(notice), { delaysMs: [10], stableMs: 60_000 }, slowStart);
     first.kill();
     await jest.advanceTimersByTimeAsync(10);
+    return { azurite, finishStart };
+  }
+
+  it('stops the Azurite a restart under way is starting, once it has started', async () => {
+    const { azurite, finishStart } = await restartUnderWay();
 
     const stopping = azurite.stop();
     finishStart();
@@ -140,13 +146,7 @@ describe('RestartingAzurite (npm start)', () => {
   });
 
   it('stops at once (grace 0) without waiting for a start under way, and stops that Azurite once it has started', async () => {
-    const first = fakeAzurite(100, 41234);
-    let finishStart!: () => void;
-    const slowStart = (startOptions: StartAzuriteOptions) =>
-      new Promise<RunningAzurite>((resolve) => (finishStart = () => void start(startOptions).then(resolve)));
-    const azurite = new RestartingAzurite(first, options, (notice) => notices.push(notice), { delaysMs: [10], stableMs: 60_000 }, slowStart);
-    first.kill();
-    await jest.advanceTimersByTimeAsync(10);
+    const { azurite, finishStart } = await restartUnderWay();
 
     let stopped = false;
     const stopping = azurite.stop(0).then(() => (stopped = true));

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import type { Bus } from '../../bus/bus.port';
+import type { DeadLetterQueue } from '../dead-letter.port';
 import { InvalidDeadLetterPageError } from '../invalid-dead-letter-page.error';
 import { ADMIN_KEY_HEADER } from './admin-key';
 import { toDeadLetterView, type SubscriptionDeadLetters } from './dead-letter-view';
@@ -78,26 +79,32 @@ export function registerDeadLetterAdminRoutes(fastify: FastifyInstance, bus: Bus
     return reply.send({ subscriptions });
   });
 
-  fastify.post(`${DEAD_LETTER_ADMIN_PATH}/resubmit`, routeOptions, async (request, reply) => {
-    if (!(await guard(request, reply))) return reply;
-    const body = parseSelection(request.body, 'resubmit');
-    if (typeof body === 'string') return reply.code(400).send(problem('MESSAGING.INVALID_RESUBMIT', body));
-    const specs = resolveOr400(reply, () => resolveSubscriptions(bus.topology, body.subscription));
-    if (!specs) return reply;
-    const [spec] = specs;
-    return reply.send(await resubmitDeadLetters(bus.deadLetters(spec.topic, spec.name), refOf(spec), body.all ? undefined : body.ids));
-  });
+  /**
+   * A POST route acting on the dead letters its body selects in one subscription: the key is checked,
+   * then the body (400 `invalidCode` naming what to send), then the subscription (400 when unknown).
+   */
+  const selectionRoute = (
+    verb: 'resubmit' | 'purge',
+    invalidCode: string,
+    act: (queue: DeadLetterQueue, subscription: string, body: SelectionRequest) => Promise<unknown>,
+  ) =>
+    fastify.post(`${DEAD_LETTER_ADMIN_PATH}/${verb}`, routeOptions, async (request, reply) => {
+      if (!(await guard(request, reply))) return reply;
+      const body = parseSelection(request.body, verb);
+      if (typeof body === 'string') return reply.code(400).send(problem(invalidCode, body));
+      const specs = resolveOr400(reply, () => resolveSubscriptions(bus.topology, body.subscription));
+      if (!specs) return reply;
+      const [spec] = specs;
+      return reply.send(await act(bus.deadLetters(spec.topic, spec.name), refOf(spec), body));
+    });
 
-  fastify.post(`${DEAD_LETTER_ADMIN_PATH}/purge`, routeOptions, async (request, reply) => {
-    if (!(await guard(request, reply))) return reply;
-    const body = parseSelection(request.body, 'purge');
-    if (typeof body === 'string') return reply.code(400).send(problem('MESSAGING.INVALID_PURGE', body));
-    const specs = resolveOr400(reply, () => resolveSubscriptions(bus.topology, body.subscription));
-    if (!specs) return reply;
-    const [spec] = specs;
-    const report = await bus.deadLetters(spec.topic, spec.name).purge(body.all ? { all: true } : { ids: body.ids ?? [] });
-    return reply.send({ subscription: refOf(spec), ...report });
-  });
+  selectionRoute('resubmit', 'MESSAGING.INVALID_RESUBMIT', (queue, subscription, body) =>
+    resubmitDeadLetters(queue, subscription, body.all ? undefined : body.ids),
+  );
+  selectionRoute('purge', 'MESSAGING.INVALID_PURGE', async (queue, subscription, body) => ({
+    subscription,
+    ...(await queue.purge(body.all ? { all: true } : { ids: body.ids ?? [] })),
+  }));
 }
 
 function resolveOr400<T>(reply: FastifyReply, resolve: () => T): T | undefined {

@@ -138,6 +138,16 @@ rules:
     expect(b.mergeKey).toBe(a.mergeKey);
     expect(c.mergeKey).not.toBe(a.mergeKey);
   });
+
+  it('gives a merge the same identity whichever cloud host form its URLs use', () => {
+    const a = matchFixture('hooks/go-playground-webhooks/git.pullrequest.merged.json')!.builds[0]!;
+    const legacy = matchFixture('hooks/go-playground-webhooks/git.pullrequest.merged.json', (p) => {
+      const rewritten = JSON.parse(JSON.stringify(p).replaceAll('https://dev.azure.com/fabrikam', 'https://fabrikam.visualstudio.com')) as Record<string, unknown>;
+      Object.assign(p, rewritten);
+    })!.builds[0]!;
+    expect(legacy.organizationUrl).toBe('https://fabrikam.visualstudio.com/');
+    expect(legacy.mergeKey).toBe(a.mergeKey);
+  });
 });
 
 describe('a rule that names the organizations its pull requests come from (when.organization)', () => {

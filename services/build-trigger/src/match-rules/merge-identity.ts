@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { PullRequestData } from '@switchyard/contracts';
+import { organizationKey } from '../rules/organization-url';
 
 /**
  * What makes two events "the same merge": organization, repository, pull request and merge commit.
@@ -7,7 +8,8 @@ import type { PullRequestData } from '@switchyard/contracts';
  */
 export function mergeKeyOf(pullRequest: PullRequestData, organizationUrl: string | undefined): string {
   return [
-    (organizationUrl ?? '').toLowerCase(),
+    // One organization whichever host form a delivery's URLs use.
+    organizationUrl === undefined ? '' : organizationKey(organizationUrl),
     (pullRequest.repository.id ?? pullRequest.repository.name).toLowerCase(),
     pullRequest.pullRequestId,
     pullRequest.lastMergeCommit ?? '',

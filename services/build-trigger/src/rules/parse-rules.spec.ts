@@ -124,6 +124,8 @@ rules:
     ['"https://dev.azure.com/"', 'rules[0].when.organization', 'names no organization; write https://dev.azure.com/{organization}'],
     ['"https://fabrikam:q3x7patsecretvalue0123456789@dev.azure.com/fabrikam"', 'rules[0].when.organization', 'must not hold a user name or token'],
     ['"https://dev.azure.com/fabrikam#main"', 'rules[0].when.organization', 'must not have a query string or fragment'],
+    ['"https://contoso.visualstudio.com/ContosoProject"', 'rules[0].when.organization', 'is a URL inside https://contoso.visualstudio.com/, not an organization/collection URL; write https://contoso.visualstudio.com/'],
+    ['[https://dev.azure.com/fabrikam, "https://tfs.corp/tfs/Main/Project"]', 'rules[0].when.organization[1]', 'is a URL inside https://tfs.corp/tfs/Main/'],
     ['[https://dev.azure.com/fabrikam, "ftp://tfs.local/tfs/Main"]', 'rules[0].when.organization[1]', 'must be an absolute http(s) organization/collection URL'],
     ['[]', 'rules[0].when.organization', 'needs at least one organization/collection URL'],
     ['42', 'rules[0].when.organization', 'must be an organization/collection URL or a list of them'],
@@ -136,6 +138,24 @@ rules:
 `);
     expect(problems).toEqual([expect.objectContaining({ line: 3, path, rule: 'fabrikam-merges', message: expect.stringContaining(message) })]);
     expect(JSON.stringify(problems)).not.toContain('q3x7patsecretvalue');
+  });
+
+  it('refuses a project URL as a target organization or an organizations: key, which would stand for the whole organization', () => {
+    const problems = problemsOf(`organizations:
+  https://dev.azure.com/contoso/Proj: { tokenVariable: CONTOSO_TOKEN }
+rules:
+  - name: r
+    when: { event: pullrequest.merged }
+    queue: [{ organization: "https://dev.azure.com/fabrikam/App", project: App, definition: d }]
+`);
+    expect(problems.map((problem) => [problem.line, problem.message])).toEqual([
+      [2, expect.stringContaining('is a URL inside https://dev.azure.com/contoso/, not an organization/collection URL')],
+      [6, expect.stringContaining('is a URL inside https://dev.azure.com/fabrikam/')],
+    ]);
+    // The legacy alias is the organization itself.
+    expect(() => parseRules(`rules:
+  - { name: r, when: { event: pullrequest.merged, organization: "https://fabrikam.visualstudio.com/DefaultCollection" }, queue: [{ project: P, definition: d }] }
+`)).not.toThrow();
   });
 
   it('compiles when.organization, one URL or a list, to the organizations it compares events with', () => {

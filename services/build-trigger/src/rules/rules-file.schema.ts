@@ -1,7 +1,7 @@
 import safeRegex from 'safe-regex2';
 import { repeatsAlternation } from './repeated-alternation';
 import { z } from 'zod';
-import { organizationIdentity } from '@switchyard/contracts';
+import { organizationIdentity, organizationPathOf } from '@switchyard/contracts';
 import { hasUnclosedPlaceholder, isKnownTemplateVariable, templateVariableNames, templateVariablesIn } from '../match-rules/template-variables';
 
 /** Event names a rule can react to, with the Azure DevOps spelling accepted as an alias. */
@@ -95,6 +95,12 @@ const organizationUrl = (error: string, { namesOrganization = false } = {}) =>
     } else if (namesOrganization && organizationIdentity(raw) === undefined) {
       // Such a rule would silently never trigger.
       context.addIssue({ code: 'custom', message: 'names no organization; write https://dev.azure.com/{organization}, https://{organization}.visualstudio.com or a collection URL' });
+    } else {
+      // A project (or page) URL would stand for its whole organization: say so rather than widen it silently.
+      const inside = organizationPathOf(raw);
+      if (inside && inside.rest.length > 0) {
+        context.addIssue({ code: 'custom', message: `is a URL inside ${inside.organizationUrl}, not an organization/collection URL; write ${inside.organizationUrl}` });
+      }
     }
   });
 

@@ -86,6 +86,17 @@ export async function startIngress(options: StartIngressOptions): Promise<Runnin
   app.useGlobalFilters(new ProblemFilter(logger));
 
   const url = await listenHttp(app, config.port, config.host);
-  logger.info({ url, keyNames: config.hookKeys.map((key) => key.name) }, 'ingress listening');
+  // Which keys HOOK_KEY_ORGANIZATIONS binds, and which may post for any organization: a misspelt
+  // variable leaves every key unbound, and this line is where that shows.
+  const keyNames = config.hookKeys.map((key) => key.name);
+  logger.info(
+    {
+      url,
+      keyNames,
+      boundKeys: Object.fromEntries(config.hookKeyOrganizations),
+      unboundKeys: keyNames.filter((name) => !config.hookKeyOrganizations.has(name)),
+    },
+    'ingress listening',
+  );
   return { name: 'ingress', url, config, health: serviceHealthOf(app, metrics), close: () => app.close() };
 }

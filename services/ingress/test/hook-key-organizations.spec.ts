@@ -53,6 +53,18 @@ describe('hook keys bound to organizations (HOOK_KEY_ORGANIZATIONS)', () => {
     await h.close();
   });
 
+  it('says at start-up which keys are bound to which organizations and which may post for any', () => {
+    const listening = h.logLines.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line['msg'] === 'ingress listening');
+    expect(listening).toMatchObject({
+      boundKeys: {
+        'cloud-team': ['https://dev.azure.com/fabrikam-fiber-inc/', 'https://dev.azure.com/Fabrikam/'],
+        'onprem-team': ['https://good-company.some.ssl.host/tfs/GoodCompany/'],
+      },
+      unboundKeys: ['platform'],
+    });
+    for (const secret of Object.values(SECRETS)) expect(JSON.stringify(listening)).not.toContain(secret);
+  });
+
   it("publishes a bound key's hooks from its organizations, in either cloud host form and whatever the case", async () => {
     for (const [fixture, secret, organization] of [
       [CLOUD, SECRETS.cloud, 'https://dev.azure.com/fabrikam-fiber-inc/'],

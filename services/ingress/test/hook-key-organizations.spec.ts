@@ -181,11 +181,11 @@ describe('hook keys bound to organizations (HOOK_KEY_ORGANIZATIONS)', () => {
       ['warn', 'onprem-team', undefined],
     ]);
     const checkRefusals = lines.filter((line) => line['msg'] === 'check call refused' && line['code'] === 'HOOK_KEY_NOT_FOR_ORGANIZATION');
-    expect(checkRefusals.map((line) => [line['level'], line['keyName'], line['status']])).toEqual([
-      ['warn', 'cloud-team', 403],
-      ['warn', 'cloud-team', 403],
-      ['warn', 'onprem-team', 403],
-      ['warn', 'onprem-team', 403],
+    expect(checkRefusals.map((line) => [line['level'], line['keyName'], line['status'], line['organizationUrl']])).toEqual([
+      ['warn', 'cloud-team', 403, 'https://dev.azure.com/contoso/'],
+      ['warn', 'cloud-team', 403, 'none'],
+      ['warn', 'onprem-team', 403, 'https://dev.azure.com/fabrikam-fiber-inc/'],
+      ['warn', 'onprem-team', 403, 'https://dev.azure.com/fabrikam-fiber-inc/'],
     ]);
     const log = h.logLines.join('\n');
     for (const secret of Object.values(SECRETS)) expect(log).not.toContain(secret);

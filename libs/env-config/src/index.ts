@@ -2,3 +2,4 @@ export { readInteger, type IntegerSetting, type InvalidSetting } from './read-in
 export { quoteValue } from './quote-value';
 export type { Env } from './env';
 export { withoutCredentials } from './without-credentials';
+export { isCredentialFailure } from './credential-failure';

@@ -1,3 +1,4 @@
+import { isCredentialFailure } from '@switchyard/env-config';
 import { retryAfterMs } from './retry-after';
 
 export interface PublishFailure {
@@ -12,10 +13,6 @@ export interface PublishFailure {
   retryAfterMs?: number;
 }
 
-// Errors of @azure/identity: they may carry the token endpoint's status (e.g. 400 for an unknown client
-// id), which must not be taken for Event Grid refusing the events.
-const credentialErrors = new Set(['AuthenticationError', 'AggregateAuthenticationError', 'CredentialUnavailableError', 'AuthenticationRequiredError']);
-
 /**
  * Decides whether a failed send is worth retrying: no response, 408, 429 and 5xx are transient;
  * other 4xx mean the request itself is wrong (bad key, too large) and retrying cannot help.
@@ -25,8 +22,7 @@ export function classifyFailure(error: unknown, secret?: string): PublishFailure
   const raw = error instanceof Error ? error.message : String(error);
   // The SDK may echo response bodies; make sure the access key can never reach a log line.
   const masked = (secret ? raw.split(secret).join('[redacted]') : raw).slice(0, 300);
-  const name = (error as { name?: unknown } | null)?.name;
-  if (typeof name === 'string' && credentialErrors.has(name)) {
+  if (isCredentialFailure(error)) {
     return { status: 'credential', retryable: true, message: `no Entra ID token for Event Grid (EVENTGRID_KEY is unset, so DefaultAzureCredential is used): ${masked}` };
   }
   const statusCode = (error as { statusCode?: unknown } | null)?.statusCode;

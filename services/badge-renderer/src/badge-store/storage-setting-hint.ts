@@ -1,12 +1,10 @@
 import { RestError } from '@azure/storage-blob';
+import { isCredentialFailure } from '@switchyard/env-config';
 import { StorageDeadlineError } from './storage-deadline.error';
 import type { StorageOrigin } from './storage-origin';
 
-// What @azure/identity throws when DefaultAzureCredential gets no token (matched by name: the
-// package may be installed more than once).
-const SIGN_IN_FAILURES = new Set(['CredentialUnavailableError', 'AuthenticationError', 'AggregateAuthenticationError', 'AuthenticationRequiredError']);
-
 const FIREWALL = "and that the account's firewall lets this network in";
+const role = (container: string) => `Storage Blob Data Contributor role on the storage account or on container "${container}"`;
 
 function refused(origin: StorageOrigin, container: string): string {
   switch (origin.credential) {
@@ -17,7 +15,7 @@ function refused(origin: StorageOrigin, container: string): string {
     case 'identity':
       return (
         `the storage account refused the identity DefaultAzureCredential signed in with for ${origin.variable}: grant it the ` +
-        `Storage Blob Data Contributor role on the storage account or on container "${container}" (a new assignment can take minutes to apply), ` +
+        `${role(container)} (a new assignment can take minutes to apply), ` +
         "and check that the account's firewall lets this network in"
       );
   }
@@ -31,10 +29,10 @@ function refused(origin: StorageOrigin, container: string): string {
 export function storageSettingHint(error: unknown, origin: StorageOrigin, container: string): string | undefined {
   const status = error instanceof RestError ? error.statusCode : undefined;
   if (status === 401 || status === 403) return refused(origin, container);
-  if (error instanceof Error && SIGN_IN_FAILURES.has(error.name)) {
+  if (isCredentialFailure(error)) {
     return (
       `DefaultAzureCredential got no token for ${origin.variable}: give the workload a managed or workload identity ` +
-      `with the Storage Blob Data Contributor role on the storage account or on container "${container}" (locally: az login), or set STORAGE_CONNECTION_STRING instead`
+      `with the ${role(container)} (locally: az login), or set STORAGE_CONNECTION_STRING instead`
     );
   }
   if (error instanceof StorageDeadlineError) {

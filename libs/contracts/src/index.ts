@@ -26,5 +26,5 @@ export * from './registry';
 export * from './service-hooks/invalid-service-hook.error';
 export * from './service-hooks/normalize-service-hook';
 export { cloudOrganizationOf, organizationIdentity, organizationPathOf, organizationUrlOf, organizationUrlFromUrl } from './service-hooks/organization-url';
-export { withoutUserInfo } from './common/without-user-info';
+export { quotedUrl, withoutUserInfo } from './common/without-user-info';
 export { typedServiceHookEventTypes } from './service-hooks/mapper-for-event-type';

@@ -6,3 +6,11 @@
 export function withoutUserInfo(raw: string): string {
   return raw.replace(/^([a-z][a-z0-9+.-]*:\/\/)\S*@/i, '$1').replace(/\/\/[^/@\s]*@/, '//');
 }
+
+/**
+ * A URL as it may be quoted where its query or fragment may hold a key or a signature too: without its
+ * user info (first, since a password may hold a `?` or `#`), query and fragment.
+ */
+export function quotedUrl(raw: string): string {
+  return withoutUserInfo(raw).replace(/[?#][\s\S]*$/, '');
+}

@@ -1,5 +1,5 @@
+import { quotedUrl } from '@switchyard/contracts';
 import { isNode, type Document, type LineCounter } from 'yaml';
-import { quotedUrl } from './quoted-url';
 
 export type DocumentPath = readonly (string | number)[];
 

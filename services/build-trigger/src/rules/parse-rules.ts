@@ -1,3 +1,4 @@
+import { quotedUrl } from '@switchyard/contracts';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import type { CompiledRules } from './compiled-rule';
@@ -6,7 +7,6 @@ import { formatPath, positionOf, type DocumentPath } from './document-positions'
 import { duplicateOrganizations } from './duplicate-organizations';
 import { duplicateRuleNames } from './duplicate-rule-names';
 import { foldMisspeltKeys } from './misspelt-keys';
-import { quotedUrl } from './quoted-url';
 import { RulesFileError, type RulesProblem } from './rules-file.error';
 import { rulesFileSchema } from './rules-file.schema';
 

@@ -1,3 +1,4 @@
+import { quotedUrl } from '@switchyard/contracts';
 import { quoteValue, readInteger, type InvalidSetting } from '@switchyard/env-config';
 import { azureDevOpsConfigFromEnv, withinRequestBudget, type AzureDevOpsConfig } from '@switchyard/azure-devops';
 import {
@@ -12,7 +13,7 @@ import {
 } from '@switchyard/gates';
 import { logLevelFromEnv, type LogLevel } from '@switchyard/observability';
 import { lockBudget } from '../decide-check/lock-budget';
-import { MetricAllowList, shownMetricUrl } from './metric-allow-list';
+import { MetricAllowList } from './metric-allow-list';
 
 export interface GateEvaluatorConfig {
   policies: GatePolicies;
@@ -50,7 +51,7 @@ export function loadGateEvaluatorConfig(env: Env): GateEvaluatorConfig {
   const metricUrls = MetricAllowList.fromEnv(env['ALLOWED_METRIC_URLS']);
   const at = (line: number | undefined) => (policies.source && line !== undefined ? `${policies.source}:${line}: ` : '');
   const refused = policies.all.flatMap((policy) =>
-    (policy.policy.outboundUrls ?? []).filter((url) => !metricUrls.isAllowed(url)).map((url) => `${at(policy.line)}policy "${policy.name}": ${shownMetricUrl(url)}`),
+    (policy.policy.outboundUrls ?? []).filter((url) => !metricUrls.isAllowed(url)).map((url) => `${at(policy.line)}policy "${policy.name}": ${quotedUrl(url)}`),
   );
   if (refused.length > 0) {
     throw new GateConfigError('ALLOWED_METRIC_URLS does not allow the metric URLs of these policies; add them (or a parent path):', 'ALLOWED_METRIC_URLS', refused);

@@ -42,7 +42,3 @@ function parseUrl(raw: string): URL | undefined {
   }
 }
 
-/** A metric URL as it may be shown (errors, logs): without credentials, query or fragment, where API keys live. */
-export function shownMetricUrl(raw: string): string {
-  return withoutUserInfo(raw.split(/[?#]/)[0]);
-}

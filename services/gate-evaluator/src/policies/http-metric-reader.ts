@@ -1,5 +1,6 @@
+import { quotedUrl } from '@switchyard/contracts';
 import type { MetricReader } from '@switchyard/gates';
-import { type MetricAllowList, shownMetricUrl } from '../config/metric-allow-list';
+import type { MetricAllowList } from '../config/metric-allow-list';
 
 const MAX_BYTES = 1024 * 1024;
 
@@ -11,7 +12,7 @@ export class HttpMetricReader implements MetricReader {
   ) {}
 
   async readJson(url: string): Promise<unknown> {
-    if (!this.allowList.isAllowed(url)) throw new Error(`${shownMetricUrl(url)} is not in ALLOWED_METRIC_URLS`);
+    if (!this.allowList.isAllowed(url)) throw new Error(`${quotedUrl(url)} is not in ALLOWED_METRIC_URLS`);
     const response = await fetch(url, { redirect: 'error', signal: AbortSignal.timeout(this.timeoutMs), headers: { accept: 'application/json' } });
     if (!response.ok) {
       await response.body?.cancel();

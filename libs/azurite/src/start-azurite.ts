@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { azuriteBlobEntry } from './azurite-entry';
+import { makeFolder } from './make-folder';
 import { AzuriteStartError } from './azurite-start.error';
 import { DEV_ACCOUNT_NAME, devConnectionString } from './dev-account';
 
@@ -61,7 +61,7 @@ function persistenceArgs(options: StartAzuriteOptions): { args: string[]; cwd: s
     return { args: ['--inMemoryPersistence', '--extentMemoryLimit', String(limit)], cwd: tmpdir() };
   }
   const location = resolve(options.location);
-  mkdirSync(location, { recursive: true });
+  makeFolder(location);
   return { args: ['--location', location], cwd: location };
 }
 

@@ -1,7 +1,7 @@
 import { openSync, readFileSync, rmSync, writeFileSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
+import { makeFolder } from '@switchyard/azurite';
 import { LocalRunConfigError } from './azurite-options';
-import { makeFolder } from './make-folder';
 
 export interface DataDirLock {
   release(): void;

@@ -1,5 +1,5 @@
 /** GitHub's heading anchor: lower case, punctuation other than `-` and `_` dropped, spaces as `-`. */
-export function headingAnchor(heading: string): string {
+function headingAnchor(heading: string): string {
   return heading
     .trim()
     .toLowerCase()

@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   // One process, one trace pipeline: spans of every service go out under the name "switchyard".
   const tracing = initTracing({ service: 'switchyard', env });
   // Only when on: a local run without a collector needs no line about it.
-  if (tracing.enabled) console.log(scrubText(tracing.summary, secretsFromEnv(env)));
+  if (tracing.enabled) console.log(shown(tracing.summary));
   env['PORT'] ??= '8080';
   // Blank means unset (the default), not the current directory.
   const dataDir = resolve(env['SWITCHYARD_DATA_DIR']?.trim() || join(repositoryRoot(), '.switchyard'));
@@ -110,8 +110,8 @@ function tellAzurite(notice: AzuriteNotice): void {
   }
 }
 
-/** An error's message as printed for the operator: scrubbed, as the services' own logs are (it may quote a setting's value). */
-function shown(error: unknown): string {
+/** A line for the operator (an error's message, the tracing summary): scrubbed, as the services' own logs are (it may quote a setting's value). */
+function shown(value: unknown): string {
   // process.env holds this run's secrets, the generated ones included (they are written into it).
-  return scrubText(error instanceof Error ? error.message : String(error), secretsFromEnv(process.env));
+  return scrubText(value instanceof Error ? value.message : String(value), secretsFromEnv(process.env));
 }

@@ -24,7 +24,6 @@ const defaultPolicy: RestartPolicy = { delaysMs: [1_000, 5_000, 15_000], stableM
  */
 export class RestartingAzurite {
   #current: RunningAzurite;
-  #startedAt = 0;
   #quickExits = 0;
   #stopping = false;
   #stopGraceMs?: number;
@@ -71,10 +70,10 @@ export class RestartingAzurite {
   }
 
   #watch(azurite: RunningAzurite): void {
-    this.#startedAt = Date.now();
+    const startedAt = Date.now();
     void azurite.exited.then(({ code, signal }) => {
       if (this.#stopping) return;
-      this.#quickExits = Date.now() - this.#startedAt < this.policy.stableMs ? this.#quickExits + 1 : 1;
+      this.#quickExits = Date.now() - startedAt < this.policy.stableMs ? this.#quickExits + 1 : 1;
       const exit = signal ? `signal ${signal}` : `code ${code}`;
       const inMs = this.policy.delaysMs[this.#quickExits - 1];
       if (inMs === undefined) {

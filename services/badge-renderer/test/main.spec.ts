@@ -1,19 +1,8 @@
-import { createServer } from 'node:net';
 import { DEV_ACCOUNT_KEY } from '@switchyard/azurite';
-import { runEntryPoint } from '@switchyard/testing';
+import { closedPort, runEntryPoint } from '@switchyard/testing';
 import { BadgeTestEnv } from './badge-test-env';
 
 jest.setTimeout(60_000);
-
-function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
 
 function runMain(env: Record<string, string>) {
   return runEntryPoint('services/badge-renderer/src/main.ts', [], env, { inheritEnv: false });
@@ -25,7 +14,7 @@ describe('main.ts (the badge renderer alone)', () => {
   afterAll(() => env.stop());
 
   it('serves health, readiness and metrics on PORT and exits 0 on SIGTERM', async () => {
-    const port = await freePort();
+    const port = await closedPort();
     const run = runMain({ ...env.env('main-run'), PORT: String(port), BUS: 'embedded', LOG_LEVEL: 'info' });
     try {
       await run.waitForOutput(/badge renderer started/, 40_000);

@@ -78,15 +78,15 @@ export function tracingConfigFromEnv(service: string, env: Env = process.env): T
       throw new TracingConfigError(variable, "must be an http(s) URL such as http://otel-collector:4318 (value not shown: it may carry credentials)");
     }
   }
+  const tracesEndpoint = env['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT']?.trim();
+  const endpoint = env['OTEL_EXPORTER_OTLP_ENDPOINT']?.trim();
   if (exporters.length > 0) {
     const reason = `OTEL_TRACES_EXPORTER=${exporters.join(',')}`;
-    const endpoint = firstEndpoint(env);
-    const shownUrl = endpoint ? withoutCredentials(endpoint) : undefined;
+    const configured = tracesEndpoint || endpoint;
+    const shownUrl = configured ? withoutCredentials(configured) : undefined;
     const where = shownUrl ? `, OTLP endpoint ${shownUrl}` : '';
     return { enabled: true, serviceName, reason, exportersFromEnv: true, shownUrl, diagLevel: diagLevelFromEnv(env), summary: `tracing on (${reason}): the OpenTelemetry SDK builds the exporters from the OTEL_* variables${where}` };
   }
-  const tracesEndpoint = env['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT']?.trim();
-  const endpoint = env['OTEL_EXPORTER_OTLP_ENDPOINT']?.trim();
   const otlp = (reason: string, tracesUrl: string): TracingConfig => {
     const shownUrl = withoutCredentials(tracesUrl);
     return { enabled: true, serviceName, reason, exportersFromEnv: false, tracesUrl, shownUrl, diagLevel: diagLevelFromEnv(env), summary: `tracing on (${reason}): spans go to ${shownUrl} over OTLP/HTTP` };
@@ -101,14 +101,6 @@ function signalUrl(endpoint: string): string {
   const url = new URL(endpoint);
   url.pathname = `${url.pathname.replace(/\/+$/, '')}/v1/traces`;
   return url.href;
-}
-
-function firstEndpoint(env: Env): string | undefined {
-  for (const variable of ENDPOINT_VARIABLES) {
-    const value = env[variable]?.trim();
-    if (value) return value;
-  }
-  return undefined;
 }
 
 /** OTEL_LOG_LEVEL, read only when tracing is on: a typo would otherwise hide the export failures it was meant to show. */

@@ -53,7 +53,10 @@ export {
   SubscriptionRefError,
   resubmitDeadLetters,
   type ResubmitAnswer,
+  purgeDeadLetters,
+  type PurgeAnswer,
 } from './dead-letters/admin';
+export { adminKeyMatcher } from './dead-letters/admin/admin-key';
 export type { SettleFailure } from './bus/bus.port';
 export type { ServiceBusErrorEvent, ServiceBusErrorHandler } from './servicebus/servicebus-error-event';
 export { LAST_ERROR_PROPERTY } from './bus/last-error-code';

@@ -1,3 +1,5 @@
+import type { MissedIds } from './missed-ids';
+
 /** A message the bus gave up on, with the reason a person needs to fix it. */
 export interface DeadLetter {
   /** The message id (the envelope id for events we published). */
@@ -65,15 +67,9 @@ export interface PurgedDeadLetter {
   reason: string;
 }
 
-/** What one purge run did. */
-export interface PurgeReport {
+/** What one purge run did; `MissedIds` says what it did not delete. */
+export interface PurgeReport extends MissedIds {
   purged: PurgedDeadLetter[];
-  /** Requested ids that are not in the dead-letter queue (the run saw all of it). */
-  notFound: string[];
-  /** Requested ids a bounded run did not get to (only when there are some): run purge again. */
-  notReached?: string[];
-  /** Set when a purge of all stopped at its bounds (time, message count): more may be left. */
-  moreLeft?: true;
   /** `<code>: <why>` when removing a dead letter failed and the run stopped; the rest stay dead-lettered. */
   stoppedBy?: string;
 }

@@ -1,10 +1,10 @@
-/** What a run over a dead-letter queue did not do of what it was asked. */
+/** What a run over a dead-letter queue (resubmit, purge) did not do of what it was asked. */
 export interface MissedIds {
-  /** Requested ids that are not in the queue. */
+  /** Requested ids that are not in the dead-letter queue (the run saw all of it). */
   notFound: string[];
-  /** Requested ids the bounded run did not get to; only when there are some. */
+  /** Requested ids the bounded run did not get to (only when there are some): run it again for them. */
   notReached?: string[];
-  /** A run over all dead letters stopped at its bounds: more may be left. */
+  /** Set when a run over all dead letters stopped at its bounds (time, message count): more may be left, run it again. */
   moreLeft?: true;
 }
 

@@ -2,9 +2,12 @@ import { writeJsonLine } from '../logging/json-line-logger';
 import type { PurgedDeadLetter, PurgeReport, PurgeSelection } from './dead-letter.port';
 import { missedIds } from './missed-ids';
 
-/** The report of a purge run over `requested` ids (all: `undefined`) that removed `purged`; `complete` when it saw the whole queue. */
+/**
+ * The report of a purge run over `requested` ids (all: `undefined`) that removed `purged`; `complete`
+ * when it saw the whole queue, which a run that stopped (`stoppedBy`) never did.
+ */
 export function purgeReportOf(requested: readonly string[] | undefined, purged: PurgedDeadLetter[], complete: boolean, stoppedBy?: string): PurgeReport {
-  const missed = missedIds(requested, purged.map((d) => d.messageId), complete && stoppedBy === undefined);
+  const missed = missedIds(requested, purged.map((d) => d.messageId), complete);
   return { purged, ...missed, ...(stoppedBy !== undefined && { stoppedBy }) };
 }
 

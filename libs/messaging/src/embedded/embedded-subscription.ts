@@ -1,8 +1,7 @@
 import type { InboundMessage, MessageProcessor, ReceiveOptions, Settlement } from '../bus/bus.port';
 import { MAX_DELIVERY_COUNT_EXCEEDED } from '../bus/constants';
 import { LAST_ERROR_PROPERTY, lastErrorCodeOf } from '../bus/last-error-code';
-import { RESUBMITTED_FROM_PROPERTY } from '../dead-letters/resubmitted-from';
-import { resubmitMessageId } from '../servicebus/resubmit-message-id';
+import { resubmittedCopyIdentity } from '../dead-letters/resubmit-message-id';
 import { DeadLetterStore } from './dead-letter-store';
 import { Deque } from './deque';
 import { LockTable } from './lock-table';
@@ -171,10 +170,11 @@ export class EmbeddedSubscription {
 }
 
 function resubmittedCopy(message: StoredMessage, deadLetterSequence: number, nowMs: number): StoredMessage {
+  const copy = resubmittedCopyIdentity(message.messageId, String(deadLetterSequence));
   return {
     ...message,
-    messageId: resubmitMessageId(message.messageId, String(deadLetterSequence)),
-    applicationProperties: { ...message.applicationProperties, [RESUBMITTED_FROM_PROPERTY]: message.messageId },
+    messageId: copy.messageId,
+    applicationProperties: { ...message.applicationProperties, ...copy.properties },
     enqueuedTime: new Date(nowMs),
   };
 }

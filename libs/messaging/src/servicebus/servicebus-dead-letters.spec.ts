@@ -3,12 +3,12 @@ import Long from 'long';
 import { conformanceTopology } from '../conformance/conformance-topology';
 import type { PurgeReport } from '../dead-letters/dead-letter.port';
 import { InvalidDeadLetterPageError } from '../dead-letters/invalid-dead-letter-page.error';
+import { resubmitMessageId } from '../dead-letters/resubmit-message-id';
 import { fakeNamespace } from './fake-namespace';
 import { fakeServiceBusClient } from './fake-servicebus-client';
 import type { SenderCache } from './sender-cache';
 import { ServiceBusBus } from './servicebus-bus';
 import { serviceBusDeadLetters } from './servicebus-dead-letters';
-import { resubmitMessageId } from './resubmit-message-id';
 
 /** The subscription has its resubmit rule. */
 const routed = async () => undefined;

@@ -3,12 +3,11 @@ import { DEFAULT_DUPLICATE_DETECTION_WINDOW_MS } from '../bus/constants';
 import { LAST_ERROR_PROPERTY } from '../bus/last-error-code';
 import type { DeadLetterQueue, ResubmitReport } from '../dead-letters/dead-letter.port';
 import { resolveListOptions } from '../dead-letters/resolve-list-options';
-import { RESUBMITTED_FROM_PROPERTY } from '../dead-letters/resubmitted-from';
+import { resubmittedCopyIdentity } from '../dead-letters/resubmit-message-id';
 import type { SenderCache } from './sender-cache';
 import { peekDeadLetterPage } from './servicebus-dead-letters-page';
 import { purgeServiceBusDeadLetters } from './servicebus-dead-letters-purge';
 import { runOverDeadLetters, type DeadLetterRunLimits } from './servicebus-dead-letters-run';
-import { resubmitMessageId } from './resubmit-message-id';
 import type { ResubmitRouteCheck } from './resubmit-rule-check';
 import { errorCodeOf, errorTextOf } from './servicebus-error-event';
 import { RESUBMIT_TO_PROPERTY } from './subscription-rules';
@@ -84,13 +83,13 @@ export function serviceBusDeadLetters(
  */
 function resubmittedCopy(message: ServiceBusReceivedMessage, sequence: string, subscription: string): ServiceBusMessage {
   const { [LAST_ERROR_PROPERTY]: _lastError, ...properties } = message.applicationProperties ?? {};
-  const from = String(message.messageId ?? '');
+  const copy = resubmittedCopyIdentity(String(message.messageId ?? ''), sequence);
   return {
-    messageId: resubmitMessageId(from, sequence),
+    messageId: copy.messageId,
     body: message.body,
     contentType: message.contentType,
     correlationId: message.correlationId,
     subject: `resubmit:${message.subject ?? ''}`,
-    applicationProperties: { ...properties, [RESUBMIT_TO_PROPERTY]: subscription, [RESUBMITTED_FROM_PROPERTY]: from },
+    applicationProperties: { ...properties, [RESUBMIT_TO_PROPERTY]: subscription, ...copy.properties },
   };
 }

@@ -1,4 +1,5 @@
 import type { ResubmitResult } from '../sources/dead-letter-source.port';
+import { leftToDo } from './left-to-do';
 
 export function formatResubmit(result: ResubmitResult): string {
   const lines = [`${result.subscription}: resubmitted ${result.resubmitted} dead letter${result.resubmitted === 1 ? '' : 's'}`];
@@ -9,12 +10,7 @@ export function formatResubmit(result: ResubmitResult): string {
     if (result.notReached?.length) lines.push(`not resubmitted: ${result.notReached.join(', ')}`);
     return `${lines.join('\n')}\n`;
   }
-  const why =
-    result.stoppedBy === undefined
-      ? 'this run stopped at its limit (time or message count)'
-      : `putting a dead letter back failed (${result.stoppedBy}), so this run stopped; the rest stay dead-lettered`;
-  if (result.notReached?.length) lines.push(`not reached: ${why}; run resubmit again for: ${result.notReached.join(', ')}`);
-  else if (result.stoppedBy !== undefined || result.moreLeft) lines.push(`stopped: ${why}; run resubmit again`);
+  lines.push(...leftToDo(result, 'resubmit', 'putting a dead letter back'));
   return `${lines.join('\n')}\n`;
 }
 

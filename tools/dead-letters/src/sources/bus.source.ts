@@ -1,4 +1,4 @@
-import { InvalidDeadLetterPageError, refOf, resolveSubscriptions, resubmitDeadLetters, toDeadLetterView, SubscriptionRefError, type Bus } from '@switchyard/messaging';
+import { InvalidDeadLetterPageError, purgeDeadLetters, refOf, resolveSubscriptions, resubmitDeadLetters, toDeadLetterView, SubscriptionRefError, type Bus } from '@switchyard/messaging';
 import { CliError } from '../cli/cli-error';
 import type { DeadLetterSource } from './dead-letter-source.port';
 
@@ -40,8 +40,7 @@ export function busSource(bus: Bus, namespace: string): DeadLetterSource {
     },
     async purge(subscription, selection) {
       const [spec] = specsFor(subscription);
-      const report = await bus.deadLetters(spec.topic, spec.name).purge(selection).catch(failed);
-      return { subscription: refOf(spec), ...report };
+      return purgeDeadLetters(bus.deadLetters(spec.topic, spec.name), refOf(spec), selection).catch(failed);
     },
     close: () => bus.close(),
   };

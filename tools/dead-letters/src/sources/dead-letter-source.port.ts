@@ -1,14 +1,11 @@
-import type { DeadLetterQueue, ResubmitAnswer, SubscriptionDeadLetters } from '@switchyard/messaging';
+import type { PurgeAnswer, PurgeSelection, ResubmitAnswer, SubscriptionDeadLetters } from '@switchyard/messaging';
 import type { Page } from '../cli/parse-args';
 
 /** `notFound`: requested ids not in the queue; `notReached`: ids a bounded run did not get to. */
 export type ResubmitResult = ResubmitAnswer;
 
-/** Which dead letters a purge deletes: the given ids, or explicitly all. */
-export type PurgeSelection = Parameters<DeadLetterQueue['purge']>[0];
-
 /** What a purge deleted (id and reason of each) and what it did not get to, as the admin API answers it. */
-export type PurgeResult = { subscription: string } & Awaited<ReturnType<DeadLetterQueue['purge']>>;
+export type PurgeResult = PurgeAnswer;
 
 /** Where the CLI reads, resubmits and purges dead letters: a running process' admin API or the bus itself. */
 export interface DeadLetterSource {

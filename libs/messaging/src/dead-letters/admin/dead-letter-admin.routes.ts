@@ -7,6 +7,7 @@ import { toDeadLetterView, type SubscriptionDeadLetters } from './dead-letter-vi
 import { InvalidAdminQueryError } from './invalid-admin-query.error';
 import { listQuery } from './list-query';
 import { pageQuery } from './page-query';
+import { purgeDeadLetters } from './purge-dead-letters';
 import { resubmitDeadLetters } from './resubmit-dead-letters';
 import { refOf, resolveSubscriptions, SubscriptionRefError } from './subscription-ref';
 
@@ -101,10 +102,9 @@ export function registerDeadLetterAdminRoutes(fastify: FastifyInstance, bus: Bus
   selectionRoute('resubmit', 'MESSAGING.INVALID_RESUBMIT', (queue, subscription, body) =>
     resubmitDeadLetters(queue, subscription, body.all ? undefined : body.ids),
   );
-  selectionRoute('purge', 'MESSAGING.INVALID_PURGE', async (queue, subscription, body) => ({
-    subscription,
-    ...(await queue.purge(body.all ? { all: true } : { ids: body.ids ?? [] })),
-  }));
+  selectionRoute('purge', 'MESSAGING.INVALID_PURGE', (queue, subscription, body) =>
+    purgeDeadLetters(queue, subscription, body.all ? { all: true } : { ids: body.ids ?? [] }),
+  );
 }
 
 function resolveOr400<T>(reply: FastifyReply, resolve: () => T): T | undefined {

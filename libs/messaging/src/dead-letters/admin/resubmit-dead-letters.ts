@@ -1,17 +1,11 @@
 import type { DeadLetterQueue } from '../dead-letter.port';
-import { missedIds } from '../missed-ids';
+import { missedIds, type MissedIds } from '../missed-ids';
 
-/** What a resubmit did, as the admin API answers and the CLI prints it. */
-export interface ResubmitAnswer {
+/** What a resubmit did, as the admin API answers and the CLI prints it; `MissedIds` says what it did not put back. */
+export interface ResubmitAnswer extends MissedIds {
   /** `topic/name` */
   subscription: string;
   resubmitted: number;
-  /** Requested ids that are not in the dead-letter queue. */
-  notFound: string[];
-  /** Requested ids the bounded run did not get to (only when there are some): run resubmit again. */
-  notReached?: string[];
-  /** Set when a resubmit of all dead letters stopped at its limit (time or message count): more may be left, run it again. */
-  moreLeft?: true;
   /**
    * Why the run stopped before it was done (putting a copy back failed, or the subscription has no rule
    * that lets a copy in: `MESSAGING.RESUBMIT_RULE_*`); what it did not put back is still dead-lettered.

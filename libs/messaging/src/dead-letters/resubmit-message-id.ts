@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { RESUBMITTED_FROM_PROPERTY } from './resubmitted-from';
 
 /** Service Bus refuses message ids longer than this. */
 const MAX_MESSAGE_ID_LENGTH = 128;
@@ -13,4 +14,12 @@ export function resubmitMessageId(originalId: string, deadLetterSequenceNumber: 
   const readable = `${originalId}#resubmit-${deadLetterSequenceNumber}`;
   if (readable.length <= MAX_MESSAGE_ID_LENGTH) return readable;
   return `resubmit-${createHash('sha256').update(`${originalId}\u0000${deadLetterSequenceNumber}`).digest('hex')}`;
+}
+
+/**
+ * What makes a resubmitted copy one on both backends: its `resubmitMessageId`, and the property naming
+ * the dead letter it was made from (shown if the copy is dead-lettered again).
+ */
+export function resubmittedCopyIdentity(originalId: string, deadLetterSequenceNumber: string): { messageId: string; properties: { [RESUBMITTED_FROM_PROPERTY]: string } } {
+  return { messageId: resubmitMessageId(originalId, deadLetterSequenceNumber), properties: { [RESUBMITTED_FROM_PROPERTY]: originalId } };
 }

@@ -1,8 +1,6 @@
 export { startIngress, type StartIngressOptions, type RunningIngress } from './start-ingress';
 export { loadIngressConfig, type IngressConfig } from './config/ingress-config';
 export { parseHookKeys, type HookKey } from './config/hook-keys';
-export { parseHookKeyOrganizations } from './config/hook-key-organizations';
-export { KeyOrganizations, BoundOrganizations, type OrganizationClaimant } from './key-organizations/key-organizations';
 export { ConfigError } from './config/config.error';
 export { HookKeyService } from './authenticate-hook-key/hook-key.service';
 export { HookKeyGuard } from './authenticate-hook-key/hook-key.guard';

@@ -172,14 +172,16 @@ describe('hook keys bound to organizations (HOOK_KEY_ORGANIZATIONS)', () => {
     expect(metrics).toMatch(/switchyard_check_calls_total\{policy="require-cmdline",mode="callback",status="403",code="HOOK_KEY_NOT_FOR_ORGANIZATION"[^}]*\} 1\n/);
 
     const lines = h.logLines.map((line) => JSON.parse(line) as Record<string, unknown>);
-    const hookRefusals = lines.filter((line) => typeof line['msg'] === 'string' && (line['msg'] as string).startsWith('hook refused: its key is not bound'));
-    expect(hookRefusals.map((line) => [line['level'], line['keyName'], line['organizationUrl']])).toEqual([
-      ['warn', 'cloud-team', 'https://good-company.some.ssl.host/tfs/GoodCompany/'],
-      ['warn', 'cloud-team', 'https://fabfiber.visualstudio.com/'],
-      ['warn', 'onprem-team', 'https://dev.azure.com/fabrikam-fiber-inc/'],
-      ['warn', 'onprem-team', 'https://good-company.some.ssl.host/DefaultCollection/'],
-      ['warn', 'onprem-team', undefined],
+    // One line per refusal: the uniform one, carrying the organization and the event.
+    const hookRefusals = lines.filter((line) => line['code'] === 'HOOK_KEY_NOT_FOR_ORGANIZATION' && line['msg'] !== 'check call refused');
+    expect(hookRefusals.map((line) => [line['msg'], line['level'], line['keyName'], line['status'], line['organizationUrl']])).toEqual([
+      ['service hook refused', 'warn', 'cloud-team', 403, 'https://good-company.some.ssl.host/tfs/GoodCompany/'],
+      ['service hook refused', 'warn', 'cloud-team', 403, 'https://fabfiber.visualstudio.com/'],
+      ['service hook refused', 'warn', 'onprem-team', 403, 'https://dev.azure.com/fabrikam-fiber-inc/'],
+      ['service hook refused', 'warn', 'onprem-team', 403, 'https://good-company.some.ssl.host/DefaultCollection/'],
+      ['service hook refused', 'warn', 'onprem-team', 403, 'none'],
     ]);
+    for (const line of hookRefusals) expect(line).toEqual(expect.objectContaining({ eventId: expect.any(String), eventType: expect.any(String) }));
     const checkRefusals = lines.filter((line) => line['msg'] === 'check call refused' && line['code'] === 'HOOK_KEY_NOT_FOR_ORGANIZATION');
     expect(checkRefusals.map((line) => [line['level'], line['keyName'], line['status'], line['organizationUrl']])).toEqual([
       ['warn', 'cloud-team', 403, 'https://dev.azure.com/contoso/'],
@@ -217,7 +219,7 @@ describe('hook keys bound to organizations (HOOK_KEY_ORGANIZATIONS)', () => {
     expect(JSON.parse(text)).toMatchObject({ detail: expect.stringContaining('this hook is from https://dev.azure.com/… (a URL of ') });
     expect(text).not.toContain(AUTH_TOKEN.slice(0, 12));
     const logged = h.logLines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line['eventId'] === 'token-shaped-organization');
-    expect(logged).toEqual([expect.objectContaining({ level: 'warn', keyName: 'onprem-team', organizationUrl: expect.stringMatching(/^https:\/\/dev\.azure\.com\/… \(a URL of \d+ characters\)$/) })]);
+    expect(logged).toEqual([expect.objectContaining({ msg: 'service hook refused', level: 'warn', keyName: 'onprem-team', organizationUrl: expect.stringMatching(/^https:\/\/dev\.azure\.com\/… \(a URL of \d+ characters\)$/) })]);
     expect(h.logLines.join('\n')).not.toContain(AUTH_TOKEN.slice(0, 12));
   });
 });

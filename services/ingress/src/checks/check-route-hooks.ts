@@ -6,17 +6,12 @@ import { HookKeyService } from '../authenticate-hook-key/hook-key.service';
 import type { IngressConfig } from '../config/ingress-config';
 import { INGRESS_CONFIG, INGRESS_LOGGER } from '../ingress.di-tokens';
 import { KeyOrganizations } from '../key-organizations/key-organizations';
-import { organizationOf } from '../key-organizations/organization-of';
-import { RefusalLog } from '../log-refusal/log-refusal';
+import { RefusalLog, setRefusedOrganization } from '../log-refusal/log-refusal';
 import { problemCodeLabelOf } from '../problem/problem-code.context';
 import { sendProblem } from '../problem/send-problem';
 import { KeyRateLimiter } from '../rate-limit/key-rate-limiter';
-import { requestSlot } from '../request-context/request-slot';
 import { CheckMetrics, type CheckMode } from './check-metrics';
 import { checkHeaderLines, readPolicyHeaders } from './read-check-request/read-check-headers';
-
-/** The organization a bound key's check call named, when that refused it. */
-const refusedOrganization = requestSlot<string>('switchyard.refusedOrganization');
 
 export interface CheckRouteHookOptions {
   onRequest: onRequestHookHandler;
@@ -55,8 +50,7 @@ export class CheckRouteHooks {
           // One PlanUrl line, as readCheckHeaders wants it: a repeated one names no organization.
           const planUrl = readPolicyHeaders(checkHeaderLines(request.raw), ['PlanUrl']).values['planurl'];
           if (!organizations.includes(planUrl)) {
-            // For the refusal's log line, shown as in the answer (no token-shaped segment).
-            refusedOrganization.set(request, (planUrl !== undefined && organizationOf(planUrl)?.shown) || 'none');
+            setRefusedOrganization(request, planUrl);
             throw organizations.refusal(planUrl, 'check');
           }
         }
@@ -67,10 +61,7 @@ export class CheckRouteHooks {
         const status = reply.statusCode;
         this.metrics.countCall(policy, mode, status, problemCodeLabelOf(request, status));
         // Names only: never the headers, whose AuthToken and hook key are secrets.
-        if (status >= 400) {
-          const organizationUrl = refusedOrganization.get(request);
-          this.refusals.refused(request, status, { policy: policy.slice(0, 64), mode, ...(organizationUrl !== undefined && { organizationUrl }) });
-        }
+        if (status >= 400) this.refusals.refused(request, status, { policy: policy.slice(0, 64), mode });
         done();
       },
       errorHandler: (error, request, reply) => sendProblem(error, request, reply, this.logger),

@@ -54,7 +54,7 @@ function organizationUrl(raw: string, position: string): string {
   const organization = organizationOf(href);
   if (organization === undefined) throw new ConfigError(VARIABLE, `${position} names no organization; write ${URL_FORMS}`);
   // A URL inside an organization (a project, a page) would bind the whole organization: say so rather than widen it silently.
-  const exact = organization.url.toLowerCase() === href.toLowerCase() || organization.identity === href.toLowerCase();
+  const exact = organization.url.toLowerCase() === href.toLowerCase();
   if (!exact) throw new ConfigError(VARIABLE, `${position} is a URL inside ${organization.url}, not an organization/collection URL; write ${organization.url}`);
   return href;
 }

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { adminKeyAuthenticator } from '@switchyard/messaging';
+import { adminKeyMatcher } from '@switchyard/messaging';
 import type { HookKey } from '../config/hook-keys';
 import { requestSlot } from '../request-context/request-slot';
 
@@ -12,24 +12,23 @@ export interface AdminKey {
 
 /**
  * Tells which hook key an admin request presents, read as the admin routes read it (X-Hook-Key or
- * Bearer: messaging's adminKeyAuthenticator, one per key). Every key is compared whichever matches,
- * so timing does not tell which one did.
+ * Bearer: messaging's adminKeyMatcher). Every key is compared whichever matches, so timing does not
+ * tell which one did.
  */
 export class AdminKeys {
-  private readonly keys: ReadonlyArray<AdminKey & { presentedIn: (request: FastifyRequest) => boolean }>;
+  private readonly match: (request: FastifyRequest) => string | undefined;
+  private readonly keys: ReadonlyMap<string, AdminKey>;
 
   /** `bindings`: HOOK_KEY_ORGANIZATIONS, key name → its organizations. */
   constructor(hookKeys: readonly HookKey[], bindings: ReadonlyMap<string, unknown>) {
-    this.keys = hookKeys.map((key) => ({ name: key.name, bound: bindings.has(key.name), presentedIn: adminKeyAuthenticator([key.secret]) }));
+    this.match = adminKeyMatcher(hookKeys);
+    this.keys = new Map(hookKeys.map((key) => [key.name, { name: key.name, bound: bindings.has(key.name) }]));
   }
 
   /** The key the request presents; undefined for none or a wrong one. */
   presentedIn(request: FastifyRequest): AdminKey | undefined {
-    let found: AdminKey | undefined;
-    for (const key of this.keys) {
-      if (key.presentedIn(request) && found === undefined) found = { name: key.name, bound: key.bound };
-    }
-    return found;
+    const name = this.match(request);
+    return name === undefined ? undefined : this.keys.get(name);
   }
 }
 

@@ -1,3 +1,4 @@
+import { organizationIdentity } from '@switchyard/contracts';
 import { ProblemError } from '../problem/problem.error';
 import { organizationOf } from './organization-of';
 
@@ -13,7 +14,7 @@ export class BoundOrganizations {
 
   /** Whether `url` (a hook's organization URL, a check's PlanUrl; undefined when none could be derived) is in one of them. */
   includes(url: string | undefined): boolean {
-    const identity = url === undefined ? undefined : organizationOf(url)?.identity;
+    const identity = url === undefined ? undefined : organizationIdentity(url);
     return identity !== undefined && this.identities.has(identity);
   }
 
@@ -47,7 +48,7 @@ export class KeyOrganizations {
   /** `bindings`: key name → organization/collection URLs, as parseHookKeyOrganizations returns them. */
   constructor(bindings: ReadonlyMap<string, readonly string[]>) {
     this.bound = new Map(
-      [...bindings].map(([keyName, urls]) => [keyName, new BoundOrganizations(keyName, new Set(urls.flatMap((url) => organizationOf(url)?.identity ?? [])))]),
+      [...bindings].map(([keyName, urls]) => [keyName, new BoundOrganizations(keyName, new Set(urls.flatMap((url) => organizationIdentity(url) ?? [])))]),
     );
   }
 

@@ -4,7 +4,7 @@ import { createLogger } from '@switchyard/observability';
 import { setHookKeyName } from '../authenticate-hook-key/hook-key.context';
 import { setProblemCode } from '../problem/problem-code.context';
 import type { ProblemCode } from '../problem/problem-codes';
-import { RATE_LIMITED_WARN_INTERVAL_MS, RefusalLog } from './log-refusal';
+import { RATE_LIMITED_WARN_INTERVAL_MS, RefusalLog, setRefusedOrganization } from './log-refusal';
 
 describe('RefusalLog', () => {
   let lines: Array<Record<string, unknown>>;
@@ -61,6 +61,28 @@ describe('RefusalLog', () => {
       ['ado-prod', 'INVALID_JSON', undefined],
       ['ado-prod', 'BUS_UNAVAILABLE', undefined],
     ]);
+  });
+
+  it('adds the organization a bound key claimed to the same line, shown without a token-shaped segment', () => {
+    const token = 'a'.repeat(52);
+    const refuseFor = (url: string | undefined, fields?: Record<string, unknown>) => {
+      const request = {} as FastifyRequest;
+      setHookKeyName(request, 'cloud-team');
+      setProblemCode(request, 'HOOK_KEY_NOT_FOR_ORGANIZATION');
+      setRefusedOrganization(request, url, fields);
+      log.refused(request, 403, { mode: 'sync' });
+    };
+    refuseFor('https://Contoso.visualstudio.com/Project/_git/repo', { eventId: 'e-1', eventType: 'git.push' });
+    refuseFor(undefined);
+    refuseFor(`https://dev.azure.com/${token}/`);
+    refuse('INVALID_JSON', 'cloud-team', 400);
+    expect(lines.map(({ level, msg, keyName, status, code, organizationUrl, eventId, eventType, mode }) => ({ level, msg, keyName, status, code, organizationUrl, eventId, eventType, mode }))).toEqual([
+      { level: 'warn', msg: 'service hook refused', keyName: 'cloud-team', status: 403, code: 'HOOK_KEY_NOT_FOR_ORGANIZATION', organizationUrl: 'https://contoso.visualstudio.com/', eventId: 'e-1', eventType: 'git.push', mode: 'sync' },
+      { level: 'warn', msg: 'service hook refused', keyName: 'cloud-team', status: 403, code: 'HOOK_KEY_NOT_FOR_ORGANIZATION', organizationUrl: 'none', mode: 'sync' },
+      expect.objectContaining({ organizationUrl: expect.stringMatching(/^https:\/\/dev\.azure\.com\/… \(a URL of \d+ characters\)$/) }),
+      { level: 'warn', msg: 'service hook refused', keyName: 'cloud-team', status: 400, code: 'INVALID_JSON' },
+    ]);
+    expect(JSON.stringify(lines)).not.toContain(token);
   });
 
   it('logs a refusal without a valid key at debug only', () => {

@@ -1,10 +1,25 @@
 import type { FastifyRequest } from 'fastify';
 import type { Logger } from '@switchyard/observability';
 import { hookKeyNameOf } from '../authenticate-hook-key/hook-key.context';
+import { organizationOf } from '../key-organizations/organization-of';
 import { problemCodeOf } from '../problem/problem-code.context';
+import { requestSlot } from '../request-context/request-slot';
 
 /** How long after a key's RATE_LIMITED warn line its further RATE_LIMITED refusals are logged at debug. */
 export const RATE_LIMITED_WARN_INTERVAL_MS = 60_000;
+
+/** What the refusal of a bound key's request for another organization adds to its line. */
+const refusedOrganization = requestSlot<Record<string, unknown>>('switchyard.refusedOrganization');
+
+/**
+ * Records, for the refusal's one log line, the organization a key HOOK_KEY_ORGANIZATIONS binds claimed
+ * (`url`: a hook's organization URL, a check's PlanUrl; undefined when none could be derived) and the
+ * `fields` only the refusing step knows (a hook's event id and type).
+ */
+export function setRefusedOrganization(request: FastifyRequest, url: string | undefined, fields?: Record<string, unknown>): void {
+  // Shown as in the answer: the URL is the caller's text, and a token-shaped segment is left out.
+  refusedOrganization.set(request, { ...fields, organizationUrl: (url !== undefined && organizationOf(url)?.shown) || 'none' });
+}
 
 /**
  * Logs the refusals of a keyed route with their status, problem code and key name, never a header
@@ -30,7 +45,7 @@ export class RefusalLog {
     const keyName = hookKeyNameOf(request);
     if (keyName === undefined && !this.logger.isLevelEnabled('debug')) return;
     const code = problemCodeOf(request);
-    const fields = { ...context, status, code, keyName };
+    const fields = { ...context, ...refusedOrganization.get(request), status, code, keyName };
     if (keyName === undefined) this.logger.debug(fields, this.message);
     else if (code === 'RATE_LIMITED') this.rateLimitedRefusal(keyName, fields);
     else this.logger.warn(fields, this.message);

@@ -7,7 +7,7 @@ import { hookKeyNameOf } from '../authenticate-hook-key/hook-key.context';
 import { HookKeyService } from '../authenticate-hook-key/hook-key.service';
 import type { IngressConfig } from '../config/ingress-config';
 import { INGRESS_CONFIG, INGRESS_LOGGER } from '../ingress.di-tokens';
-import { RefusalLog } from '../log-refusal/log-refusal';
+import { RefusalLog, setRefusedOrganization } from '../log-refusal/log-refusal';
 import { refuseOtherMethods } from '../method-not-allowed/refuse-other-methods';
 import { problemCodeLabelOf } from '../problem/problem-code.context';
 import { sendProblem } from '../problem/send-problem';
@@ -81,6 +81,7 @@ export class ReceiveServiceHookHttp implements OnModuleInit {
       hookKeyName: hookKeyNameOf(request) ?? '',
       onEventType: (eventType) => setHookEventType(request, eventType),
       onValid: () => markHookValid(request),
+      onOrganizationRefused: (organizationUrl, event) => setRefusedOrganization(request, organizationUrl, { eventId: event.id, eventType: event.type }),
     });
   }
 }

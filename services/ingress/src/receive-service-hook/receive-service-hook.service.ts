@@ -8,7 +8,6 @@ import { assertUtf8Charset } from '../http-body/assert-utf8-charset';
 import { parseJsonBody } from '../http-body/parse-json-body';
 import { INGRESS_CONFIG, INGRESS_LOGGER } from '../ingress.di-tokens';
 import { KeyOrganizations } from '../key-organizations/key-organizations';
-import { organizationOf } from '../key-organizations/organization-of';
 import { ProblemError } from '../problem/problem.error';
 import { busUnavailableProblem, eventInvalidProblem, eventTooLarge, eventTooLargeProblem, isBusFailure } from '../problem/problem-for-publish-failure';
 import { badgeMetadataFrom, HookMetadata } from './badge-metadata';
@@ -24,6 +23,8 @@ export interface ReceivedHook {
   onEventType?: (eventType: string) => void;
   /** Called once the notification passed validation (its event type may then take a metric label). */
   onValid?: () => void;
+  /** Called when the key HOOK_KEY_ORGANIZATIONS binds may not post for the organization the event names (undefined: none), before the 403 (for its log line). */
+  onOrganizationRefused?: (organizationUrl: string | undefined, event: EventEnvelope) => void;
 }
 
 /**
@@ -68,7 +69,7 @@ export class ReceiveServiceHookService {
     metadata[HookMetadata.hookKeyName] = hook.hookKeyName;
     const event = this.normalize(payload, eventType, metadata);
     hook.onValid?.();
-    this.assertKeyMayPostFor(hook.hookKeyName, event);
+    this.assertKeyMayPostFor(hook, event);
     this.assertFitsTheBus(event, hook.body?.length ?? 0);
     await this.publish(event, eventType as string);
     return { id: event.id };
@@ -84,15 +85,12 @@ export class ReceiveServiceHookService {
   }
 
   // The normalized event's source is the organization the notification names (organizationUrlOf).
-  private assertKeyMayPostFor(keyName: string, event: EventEnvelope): void {
-    const organizations = this.keyOrganizations.of(keyName);
+  private assertKeyMayPostFor(hook: ReceivedHook, event: EventEnvelope): void {
+    const organizations = this.keyOrganizations.of(hook.hookKeyName);
     if (organizations === undefined) return;
     const claimed = event.source === unknownOrganizationSource ? undefined : event.source;
     if (organizations.includes(claimed)) return;
-    this.logger.warn(
-      { keyName, organizationUrl: claimed === undefined ? undefined : organizationOf(claimed)?.shown, eventId: event.id, eventType: event.type },
-      'hook refused: its key is not bound to its organization (HOOK_KEY_ORGANIZATIONS); answered 403',
-    );
+    hook.onOrganizationRefused?.(claimed, event);
     throw organizations.refusal(claimed, 'hook');
   }
 

@@ -181,12 +181,20 @@ describe('dead-letter admin routes with keys bound to organizations (HOOK_KEY_OR
     expect(purge.status).toBe(200);
     expect(await purge.json()).toMatchObject({ purged: [{ messageId: eventId, reason: 'TEST.REFUSED' }] });
     expect((await admin('/purge', { 'x-hook-key': KEYS.prod }, { subscription })).status).toBe(400);
+    const malformed = await fetch(`${h.ingress.url}/admin/dead-letters/purge`, {
+      method: 'POST',
+      headers: { 'x-hook-key': KEYS.prod, 'content-type': 'application/json' },
+      body: `{"subscription":"${subscription}",`,
+    });
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toMatchObject({ code: 'MESSAGING.INVALID_PURGE', message: expect.stringMatching(/^The body must be JSON/) });
 
     const lines = h.logLines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line['msg'] === 'dead-letter admin request');
     expect(lines.map(({ level, keyName, route, subscription, selected, status }) => ({ level, keyName, route, subscription, selected, status }))).toEqual([
       { level: 'info', keyName: 'ado-prod', route: '/admin/dead-letters/resubmit', subscription, selected: 2, status: 200 },
       { level: 'info', keyName: 'ado-prod', route: '/admin/dead-letters/purge', subscription, selected: 'all', status: 200 },
       { level: 'info', keyName: 'ado-prod', route: '/admin/dead-letters/purge', subscription, selected: undefined, status: 400 },
+      { level: 'info', keyName: 'ado-prod', route: '/admin/dead-letters/purge', subscription: undefined, selected: undefined, status: 400 },
     ]);
     const all = h.logLines.join('\n');
     for (const secret of [KEYS.prod, KEYS.tfs]) expect(all).not.toContain(secret);

@@ -19,7 +19,15 @@ export type CallbackHeaderName = keyof typeof callbackHeaders;
 export const optionalCheckHeaders = ['BuildId', 'BuildReason', 'TaskInstanceName'] as const;
 
 /** The pipeline variable that supplies each header a check may need, as docs/gate-evaluator.md writes the check's Headers. */
-export const checkHeaderVariables: Readonly<Record<string, string>> = { ...callbackHeaders, BuildId: '$(build.BuildId)', BuildReason: '$(build.Reason)' };
+export const checkHeaderVariables = { ...callbackHeaders, BuildId: '$(build.BuildId)', BuildReason: '$(build.Reason)' } as const;
+
+/**
+ * What to do about a header a check does not send, its entry written as JSON of the check's Headers
+ * field (docs/gate-evaluator.md): `add "BuildId": "$(build.BuildId)" to the check's Headers`.
+ */
+export function addHeaderAdvice(name: string, variable: string): string {
+  return `add "${name}": "${variable}" to the check's Headers`;
+}
 
 /** Plan hubs a check can run in (`system.HostType`). */
 export const hubNames = ['build', 'release', 'checks', 'gates'] as const;

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { FastifyError, FastifyReply, FastifyRequest, onRequestHookHandler, onResponseHookHandler } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler, onResponseHookHandler, RouteHandlerMethod } from 'fastify';
 import type { Logger } from '@switchyard/observability';
 import { admitKeyedRequest } from '../authenticate-hook-key/admit-keyed-request';
 import { HookKeyService } from '../authenticate-hook-key/hook-key.service';
@@ -7,24 +7,26 @@ import type { IngressConfig } from '../config/ingress-config';
 import { INGRESS_CONFIG, INGRESS_LOGGER } from '../ingress.di-tokens';
 import { KeyOrganizations } from '../key-organizations/key-organizations';
 import { RefusalLog, setRefusedOrganization } from '../log-refusal/log-refusal';
+import { refuseOtherMethods } from '../method-not-allowed/refuse-other-methods';
 import { problemCodeLabelOf } from '../problem/problem-code.context';
 import { sendProblem } from '../problem/send-problem';
 import { KeyRateLimiter } from '../rate-limit/key-rate-limiter';
 import { CheckMetrics, type CheckMode } from './check-metrics';
 import { checkHeaderLines, readPolicyHeaders } from './read-check-request/read-check-headers';
 
-export interface CheckRouteHookOptions {
+interface CheckRouteHookOptions {
   onRequest: onRequestHookHandler;
   onResponse: onResponseHookHandler;
   errorHandler: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => void;
 }
 
 /**
- * What runs around every check route's handler. HTTPS, key, rate and, for a key HOOK_KEY_ORGANIZATIONS
- * binds, the PlanUrl's organization are checked in onRequest, before a byte of the body is read: without
- * a valid key every call gets 401, whatever its body, and the ingress buffers nothing for it. onResponse
- * counts every answer (refusals by HTTPS, key, rate or body parser included) and logs each refusal of a
- * caller with a valid key, since Azure Pipelines only shows the caller a failed check.
+ * Serves the check routes with what runs around their handler. HTTPS, key, rate and, for a key
+ * HOOK_KEY_ORGANIZATIONS binds, the PlanUrl's organization are checked in onRequest, before a byte of the
+ * body is read: without a valid key every call gets 401, whatever its body, and the ingress buffers
+ * nothing for it. onResponse counts every answer (refusals by HTTPS, key, rate or body parser included)
+ * and logs each refusal of a caller with a valid key, since Azure Pipelines only shows the caller a
+ * failed check.
  */
 @Injectable()
 export class CheckRouteHooks {
@@ -41,7 +43,14 @@ export class CheckRouteHooks {
     this.refusals = new RefusalLog(logger, 'check call refused');
   }
 
-  for(mode: CheckMode): CheckRouteHookOptions {
+  /** Serves POST `url` for checks in `mode` behind these hooks, and 405 (counted and logged alike) for every other method on it. */
+  serve(fastify: FastifyInstance, mode: CheckMode, url: string, handler: RouteHandlerMethod): void {
+    const hooks = this.for(mode);
+    fastify.route({ method: 'POST', url, ...hooks, handler });
+    refuseOtherMethods(fastify, { url, advice: 'set the Method of the Invoke REST API check to POST (docs/gate-evaluator.md).', onResponse: hooks.onResponse, errorHandler: hooks.errorHandler });
+  }
+
+  private for(mode: CheckMode): CheckRouteHookOptions {
     return {
       // Synchronous, as on the hook route: Fastify turns a throw into the errorHandler.
       onRequest: (request, _reply, done) => {

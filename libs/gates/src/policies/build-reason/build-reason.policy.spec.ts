@@ -18,7 +18,7 @@ describe('BuildReasonPolicy', () => {
 
   it('says which header to add when it is missing, and declares it as required', async () => {
     expect(policy.requiredHeaders).toEqual(['BuildReason']);
-    expect((await policy.evaluate(check({}))).reason).toMatch(/add "BuildReason": "\$\(Build.Reason\)" to the check's Headers/);
+    expect((await policy.evaluate(check({}))).reason).toMatch(/add "BuildReason": "\$\(build\.Reason\)" to the check's Headers/);
   });
 
   it('takes the allowed reasons as a comma list too, each checked', () => {

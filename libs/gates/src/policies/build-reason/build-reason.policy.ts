@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { addHeaderAdvice, checkHeaderVariables } from '../../check/check-headers';
 import type { CheckFacts, GatePolicy } from '../../policy/gate-policy.port';
 import { fail, pass, type Verdict } from '../../policy/verdict';
 import { headerName } from '../shared/header-name';
@@ -55,7 +56,7 @@ export class BuildReasonPolicy implements GatePolicy {
   async evaluate(check: CheckFacts): Promise<Verdict> {
     const value = check.headers[this.config.header.toLowerCase()];
     if (value === undefined || value.trim() === '') {
-      return fail(`Header ${this.config.header} is missing; add "${this.config.header}": "$(Build.Reason)" to the check's Headers`);
+      return fail(`Header ${this.config.header} is missing; ${addHeaderAdvice(this.config.header, checkHeaderVariables.BuildReason)}`);
     }
     const allowed = this.config.allowed.some((reason) => reason.toLowerCase() === value.trim().toLowerCase());
     return allowed

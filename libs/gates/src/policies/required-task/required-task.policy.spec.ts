@@ -57,6 +57,6 @@ describe('RequiredTaskPolicy', () => {
   });
 
   it('fails with what to add when BuildId is missing', async () => {
-    expect((await policy.evaluate(check(undefined), context)).reason).toMatch(/add "BuildId": "\$\(Build.BuildId\)" to the check's Headers/);
+    expect((await policy.evaluate(check(undefined), context)).reason).toMatch(/add "BuildId": "\$\(build\.BuildId\)" to the check's Headers/);
   });
 });

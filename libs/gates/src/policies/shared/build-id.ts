@@ -1,3 +1,4 @@
+import { addHeaderAdvice, checkHeaderVariables } from '../../check/check-headers';
 import type { CheckFacts, PolicyContext } from '../../policy/gate-policy.port';
 import type { AzureDevOpsReads } from '../../policy/policy-reads.port';
 
@@ -7,7 +8,7 @@ export function buildIdOf(check: CheckFacts): number | undefined {
   return text !== undefined && /^\d+$/.test(text.trim()) ? Number(text) : undefined;
 }
 
-export const missingBuildIdReason = 'Header BuildId is missing or not a number; add "BuildId": "$(Build.BuildId)" to the check\'s Headers';
+export const missingBuildIdReason = `Header BuildId is missing or not a number; ${addHeaderAdvice('BuildId', checkHeaderVariables.BuildId)}`;
 
 /** Azure DevOps access for policies that need it; only the gate evaluator provides it. */
 export function readsOf(context: PolicyContext, policyType: string): AzureDevOpsReads {

@@ -1,4 +1,4 @@
-import { checkHeaderVariables } from '@switchyard/gates';
+import { addHeaderAdvice, checkHeaderVariables } from '@switchyard/gates';
 
 // Header names are case-insensitive.
 const variableOf = new Map<string, string>(Object.entries(checkHeaderVariables).map(([name, variable]) => [name.toLowerCase(), variable]));
@@ -14,5 +14,5 @@ export function headerVariableOf(name: string): string | undefined {
  */
 export function missingHeaderIssue(name: string): string {
   const variable = headerVariableOf(name);
-  return variable ? `${name} is missing: add "${name}": "${variable}" to the check's Headers` : `${name} is missing`;
+  return variable ? `${name} is missing: ${addHeaderAdvice(name, variable)}` : `${name} is missing`;
 }

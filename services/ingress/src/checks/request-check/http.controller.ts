@@ -2,7 +2,6 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { hookKeyNameOf } from '../../authenticate-hook-key/hook-key.context';
-import { refuseOtherMethods } from '../../method-not-allowed/refuse-other-methods';
 import { CheckMetrics } from '../check-metrics';
 import { CheckRouteHooks } from '../check-route-hooks';
 import { checkHeaderLines } from '../read-check-request/read-check-headers';
@@ -25,17 +24,9 @@ export class RequestCheckHttp implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    const hooks = this.hooks.for('callback');
-    fastify.route({
-      method: 'POST',
-      url: CHECK_PATH,
-      ...hooks,
-      handler: (request) => {
-        const { policy } = request.params as { policy: string };
-        return this.metrics.timeAck('callback', () => this.service.request({ policy, headers: checkHeaderLines(request.raw), hookKeyName: hookKeyNameOf(request) ?? '' }));
-      },
+    this.hooks.serve(this.adapterHost.httpAdapter.getInstance<FastifyInstance>(), 'callback', CHECK_PATH, (request) => {
+      const { policy } = request.params as { policy: string };
+      return this.metrics.timeAck('callback', () => this.service.request({ policy, headers: checkHeaderLines(request.raw), hookKeyName: hookKeyNameOf(request) ?? '' }));
     });
-    refuseOtherMethods(fastify, { url: CHECK_PATH, advice: 'set the Method of the Invoke REST API check to POST (docs/gate-evaluator.md).', onResponse: hooks.onResponse, errorHandler: hooks.errorHandler });
   }
 }

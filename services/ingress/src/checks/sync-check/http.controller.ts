@@ -1,7 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
-import { refuseOtherMethods } from '../../method-not-allowed/refuse-other-methods';
 import { CheckMetrics } from '../check-metrics';
 import { CheckRouteHooks } from '../check-route-hooks';
 import { checkHeaderLines } from '../read-check-request/read-check-headers';
@@ -23,17 +22,9 @@ export class SyncCheckHttp implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    const hooks = this.hooks.for('sync');
-    fastify.route({
-      method: 'POST',
-      url: SYNC_CHECK_PATH,
-      ...hooks,
-      handler: (request) => {
-        const { policy } = request.params as { policy: string };
-        return this.metrics.timeAck('sync', () => this.service.decide(policy, checkHeaderLines(request.raw)));
-      },
+    this.hooks.serve(this.adapterHost.httpAdapter.getInstance<FastifyInstance>(), 'sync', SYNC_CHECK_PATH, (request) => {
+      const { policy } = request.params as { policy: string };
+      return this.metrics.timeAck('sync', () => this.service.decide(policy, checkHeaderLines(request.raw)));
     });
-    refuseOtherMethods(fastify, { url: SYNC_CHECK_PATH, advice: 'set the Method of the Invoke REST API check to POST (docs/gate-evaluator.md).', onResponse: hooks.onResponse, errorHandler: hooks.errorHandler });
   }
 }

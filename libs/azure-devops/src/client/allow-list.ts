@@ -49,9 +49,8 @@ export class OrgAllowList {
    * hint: a token is sent only to the hosts the list names, so both forms must be listed to be used.
    */
   otherHostFormHint(url: string | URL): string {
-    const organization = cloudOrganizationOf(toUrl(url) ?? '')?.name.toLowerCase();
-    if (organization === undefined) return '';
-    const listed = this.entries.find((entry) => cloudOrganizationOf(entry)?.name.toLowerCase() === organization);
+    const target = toUrl(url);
+    const listed = target && this.entries.find((entry) => sameCloudOrganization(entry, target));
     const form = organizationUrlFromUrl(String(url));
     return listed && form ? ` ALLOWED_ORG_URLS lists this organization as ${listed.href}; add ${form} too, the form this URL uses.` : '';
   }
@@ -73,6 +72,16 @@ export class OrgAllowList {
           `organization (${entry}), even an allowed one. Call that organization with its own connection.`;
     throw new AzureDevOpsError(AzureDevOpsErrorCodes.ORG_NOT_ALLOWED, message, { method, url: shown });
   }
+}
+
+/**
+ * Whether both URLs belong to one Azure DevOps Services organization, whatever host form each uses
+ * (`dev.azure.com/{org}`, `{org}.visualstudio.com`, service hosts such as `vsrm.dev.azure.com/{org}`).
+ * Never for on-prem URLs: there the allow-list entries alone say what belongs together.
+ */
+export function sameCloudOrganization(a: string | URL, b: string | URL): boolean {
+  const organization = cloudOrganizationOf(a)?.name.toLowerCase();
+  return organization !== undefined && cloudOrganizationOf(b)?.name.toLowerCase() === organization;
 }
 
 /** Parses the comma-separated ALLOWED_ORG_URLS value; throws naming the variable and the bad entry. */

@@ -66,12 +66,16 @@ async function sendGuarded(
   }
 }
 
-/** The retryable failure of a write that must not be sent twice, once it may have reached Azure DevOps. */
+/**
+ * The retryable failure of a write that must not be sent twice, once it may have reached Azure DevOps.
+ * The failure itself stays its `cause`, for callers that check the effect themselves and need no advice.
+ */
 function notResent(failure: AzureDevOpsError, method: string): AzureDevOpsError {
   return new AzureDevOpsError(
     failure.code,
     `${failure.message} The ${method} was not sent again: Azure DevOps may have processed it. Check its effect (e.g. the check's timeline record, builds by tag) before sending it again.`,
     { ...failure.details, outcomeUnknown: true },
+    { cause: failure },
   );
 }
 

@@ -30,6 +30,10 @@ describe('writes that must not be sent twice', () => {
     expect(error).toMatchObject({ code: AzureDevOpsErrorCodes.UNAVAILABLE, details: { attempts: 1, outcomeUnknown: true } });
     expect(isRetryable(error)).toBe(true);
     expect((error as Error).message).toContain('not sent again');
+    // The failure without the advice, for a caller that reads the state itself before it tries again.
+    const { cause } = error as Error;
+    expect(cause).toMatchObject({ code: AzureDevOpsErrorCodes.UNAVAILABLE, message: expect.not.stringContaining('not sent again') });
+    expect((error as Error).message.startsWith((cause as Error).message)).toBe(true);
     expect(h.ado.callsMatching('/events', 'POST')).toHaveLength(1);
     expect(events()).toEqual([{ name: 'TaskCompleted', ...decision }]);
   });

@@ -6,10 +6,9 @@ import { WorkItemTrackingApi } from 'azure-devops-node-api/WorkItemTrackingApi';
 import type { ClientApiBase } from 'azure-devops-node-api/ClientApiBases';
 import type { IRequestHandler, IRequestOptions } from 'azure-devops-node-api/interfaces/common/VsoBaseInterfaces';
 import type { ResourceAreaInfo } from 'azure-devops-node-api/interfaces/LocationsInterfaces';
-import { cloudOrganizationOf } from '@switchyard/contracts';
 import { credentialHandler, type AzureDevOpsCredential } from './credentials';
 import { type GuardContext, type RawHttpClient, guardHttpClient } from './guarded-http';
-import { normalizeOrgUrl } from './allow-list';
+import { normalizeOrgUrl, sameCloudOrganization } from './allow-list';
 import type { DiscoveryCache } from './discovery-cache';
 import { AzureDevOpsError, AzureDevOpsErrorCodes } from '../errors/azure-devops-error';
 import { redactSecrets } from '../errors/redact';
@@ -144,9 +143,8 @@ export class OrganizationConnection {
     const url = normalizeOrgUrl(match.locationUrl).href;
     // The token may follow an area to another (allowed) host of the same cloud organization, such as
     // vsrm.dev.azure.com/{org}; never into another organization, even an allowed one.
-    const organization = cloudOrganizationOf(this.orgUrl)?.name.toLowerCase();
-    const sameOrganization = organization !== undefined && cloudOrganizationOf(url)?.name.toLowerCase() === organization;
-    this.#guard.allowList.assertAllowed(url, 'CONNECT', sameOrganization ? undefined : this.#guard.allowList.entryFor(this.orgUrl));
+    const scope = sameCloudOrganization(this.orgUrl, url) ? undefined : this.#guard.allowList.entryFor(this.orgUrl);
+    this.#guard.allowList.assertAllowed(url, 'CONNECT', scope);
     return url;
   }
 }

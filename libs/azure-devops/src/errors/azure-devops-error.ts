@@ -56,8 +56,9 @@ export class AzureDevOpsError extends Error {
     readonly code: AzureDevOpsErrorCode,
     message: string,
     readonly details: AzureDevOpsErrorDetails = {},
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
     this.retryable = RETRYABLE_CODES.has(code);
   }
 

@@ -137,6 +137,18 @@ describe('createLogger', () => {
     expect(listed['attempts'][0].error).toMatchObject(expected);
   });
 
+  it('appends the message of each cause, unless the wrapping message already holds it', () => {
+    const out = capture();
+    const logger = createLogger({ service: 'x', destination: out.destination });
+    const refused = new Error('POST https://dev.azure.com/x/_apis/build/builds answered 503');
+    logger.warn({ err: new Error(`${refused.message} The POST was not sent again.`, { cause: refused }) }, 'queue failed');
+    logger.warn({ err: new Error('queue failed', { cause: refused }) }, 'wrapped');
+    const [advised, wrapped] = out.json() as Array<Record<string, any>>;
+    expect(advised['err'].message).toBe('POST https://dev.azure.com/x/_apis/build/builds answered 503 The POST was not sent again.');
+    expect(wrapped['err'].message).toBe('queue failed: POST https://dev.azure.com/x/_apis/build/builds answered 503');
+    expect(advised['err'].stack).toContain('caused by: Error: POST');
+  });
+
   it('keeps the message and type of an error logged without a message, and redacts the message', () => {
     const out = capture();
     const logger = createLogger({ service: 'x', destination: out.destination, secrets: ['hunter2-hook-key'] });

@@ -16,7 +16,7 @@ function isErrorLike(value: unknown): value is ErrorLike {
 
 /**
  * An error's fields as pino's err serializer writes them: type, message and stack with those of its
- * causes appended, its AggregateError members, then its own enumerable fields. One level only: the
+ * causes appended (a cause's message only when the message does not hold it already), its AggregateError members, then its own enumerable fields. One level only: the
  * values of those fields (other errors among them) are returned as they are, for the caller to walk
  * with its own bound on depth and cycles; pino's serializer recurses into them without one.
  */
@@ -24,7 +24,7 @@ export function errorFields(error: Error): Record<string, unknown> {
   const causes = causeChain(error as ErrorLike);
   const fields: Record<string, unknown> = {
     type: typeof error.constructor === 'function' ? error.constructor.name : error.name,
-    message: causes.chain.map((each) => each.message).join(': ') + (causes.cut ? ': ...' : ''),
+    message: messageOf(causes.chain) + (causes.cut ? ': ...' : ''),
     stack: causes.chain.map((each) => (typeof each.stack === 'string' ? each.stack : '')).join('\ncaused by: ') + (causes.cut ? '\ncaused by: ...' : ''),
   };
   const members = (error as { errors?: unknown }).errors;
@@ -35,6 +35,11 @@ export function errorFields(error: Error): Record<string, unknown> {
     if (fields[key] === undefined && !(key === 'cause' && isErrorLike(value))) fields[key] = value;
   }
   return fields;
+}
+
+// A wrapper that repeats its cause's message (adding advice, say) is not followed by that message again.
+function messageOf(chain: ErrorLike[]): string {
+  return chain.reduce((text, each) => (text.includes(each.message) ? text : `${text}: ${each.message}`), chain[0].message);
 }
 
 function causeChain(error: ErrorLike): { chain: ErrorLike[]; cut: boolean } {

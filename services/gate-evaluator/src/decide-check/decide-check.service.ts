@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CheckDecided, CheckReevaluationDue, createEvent, type CheckEvaluationData } from '@switchyard/contracts';
-import { isRetryable, redactSecrets } from '@switchyard/azure-devops';
+import { isAzureDevOpsError, isRetryable, redactSecrets } from '@switchyard/azure-devops';
 import { checkKeyOf } from '@switchyard/gates';
 import type { EventOrigin } from '../evaluate-check/event-origin';
 import { EventPublisher, PermanentError } from '@switchyard/messaging';
@@ -132,8 +132,10 @@ export class DecideCheckService {
     // Not "approved"/"rejected": that is said once the decision got through.
     const outcome = `Evaluation ${check.evaluation}: the policy ${decision.result === 'succeeded' ? 'passed' : 'failed'} (${decision.reason})`;
     // The client's advice to check a write's effect before sending it again is for operators: here the
-    // evaluator itself reads the check's record before it posts again, so the run page does not show it.
-    const attempts = `attempt ${decision.attempt} of ${this.config.decisionAttempts}: ${code}: ${message.replace(/ The \w+ was not sent again: .*$/s, '')}`;
+    // evaluator itself reads the check's record before it posts again, so the run page shows only the
+    // failure, which the client keeps as the cause.
+    const failure = isAzureDevOpsError(error) && isAzureDevOpsError(error.cause) ? redactSecrets(error.cause.message, session.secrets) : message;
+    const attempts = `attempt ${decision.attempt} of ${this.config.decisionAttempts}: ${code}: ${failure}`;
     if (isRetryable(error) && decision.attempt < this.config.decisionAttempts) {
       const delayMs = this.config.decisionRetryDelayMs * 2 ** (decision.attempt - 1);
       const at = new Date(Date.now() + delayMs);

@@ -174,6 +174,14 @@ describeRendered(`deploy/k8s overlays${unavailable ? ` [skipped: ${unavailable}]
       }
     });
 
+    it.each(consumers)('gives %s time to finish a message in flight after SIGTERM, before the kubelet kills it', (name) => {
+      // A handler may hold its message up to the lock duration; killed before it settles, the message
+      // comes back and its work (a queue call, a decision) can be done a second time.
+      const lockSeconds = Math.max(...Subscriptions.filter((s) => s.name === name).map((s) => s.lockDurationSeconds));
+      const eventGridCloseSeconds = 5;
+      expect(deployment(name).spec.template.spec.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(lockSeconds + eventGridCloseSeconds + 10);
+    });
+
     it.each([
       ['build-trigger', 'TRIGGER_RULES_FILE', 'build-trigger-rules'],
       ['gate-evaluator', 'GATE_POLICIES_FILE', 'gate-evaluator-policies'],

@@ -1,4 +1,4 @@
-import { busOptionsFromEnv, createBus, type Bus } from '@switchyard/messaging';
+import { busOptionsFromEnv, createBus, type Bus, type BusOptionsDefaults } from '@switchyard/messaging';
 import { createLogger, initTracing, scrubText, secretsFromEnv, type Logger, type Tracing } from '@switchyard/observability';
 import { closeInOrder } from './close-in-order';
 import { explainListenFailure } from './listen-failure';
@@ -17,12 +17,14 @@ export interface ServiceProcess {
  * Runs one service as its own process (its `main.ts`): tracing first (so every later module is
  * instrumented), the bus from BUS / SERVICEBUS_* variables, then the service; SIGTERM and SIGINT
  * drain it and exit 0. A start-up failure (bad configuration, including OTEL_* and HOST / PORT)
- * exits 1 with the reason on stderr.
+ * exits 1 with the reason on stderr. `busDefaults` says what the environment does not, such as the
+ * topics a publishing service must reach before it is ready (`publishesTo`).
  */
 export async function runServiceMain(
   service: string,
   start: (bus: Bus) => Promise<RunningService>,
   env: NodeJS.ProcessEnv = process.env,
+  busDefaults: BusOptionsDefaults = {},
 ): Promise<ServiceProcess> {
   let tracing: Tracing | undefined;
   let bus: Bus | undefined;
@@ -57,7 +59,7 @@ export async function runServiceMain(
     // Inside the try: a malformed OTEL_* variable is bad configuration like any other, not a crash.
     tracing = initTracing({ service, env });
     startLog.info(tracing.summary);
-    const busOptions = busOptionsFromEnv(env);
+    const busOptions = busOptionsFromEnv(env, busDefaults);
     if (busOptions.backend === 'embedded') warnAlone(startLog, service, env);
     bus = createBus(busOptions);
     running = await start(bus);

@@ -1,10 +1,13 @@
 // A stand-in service main, run as a child process by run-service-main.spec.ts.
 import { createServer } from 'node:http';
 import { trace } from '@opentelemetry/api';
-import { portFromEnv, runServiceMain } from '../src';
+import type { Bus } from '@switchyard/messaging';
+import { portFromEnv, runServiceMain, type RunningService } from '../src';
 
 const mode = process.env['FAKE_SERVICE_MODE'];
-void runServiceMain('fake-service', async (bus) => {
+// Like the ingress, which says the topics it publishes to.
+const publishesTo = process.env['FAKE_SERVICE_PUBLISHES_TO']?.split(',');
+const start = async (bus: Bus): Promise<RunningService> => {
   // Like a service that handled a message: a span waits in the exporter's buffer for the flush at stop.
   trace.getTracer('fake-service').startSpan('handled').end();
   if (mode === 'fail') throw new Error('FAKE_SETTING is missing: set it to a number');
@@ -23,6 +26,7 @@ void runServiceMain('fake-service', async (bus) => {
   // Like a real service's HTTP server, something keeps the process alive until it is closed.
   const keepAlive = setInterval(() => undefined, 1_000);
   process.stdout.write(`started on ${bus.backend}\n`);
+  bus.status$.subscribe((status) => process.stdout.write(`bus ${status.state}${status.error ? ` ${status.error.code}` : ''}\n`));
   return {
     close: async () => {
       clearInterval(keepAlive);
@@ -30,4 +34,5 @@ void runServiceMain('fake-service', async (bus) => {
       process.stdout.write('service closed\n');
     },
   };
-});
+};
+void runServiceMain('fake-service', start, process.env, { publishesTo });

@@ -1,4 +1,4 @@
-import { createServer, type AddressInfo } from 'node:net';
+import { createServer, type AddressInfo, type Server } from 'node:net';
 import { join } from 'node:path';
 import { runEntryPoint, type RunningProcess } from '@switchyard/testing';
 
@@ -55,6 +55,31 @@ describe('runServiceMain', () => {
     expect((await run.exited).code).toBe(0);
     expect(run.stdout()).not.toContain('in-process bus');
   }, 30_000);
+
+  describe('on a Service Bus endpoint that hangs up every connection', () => {
+    let endpoint: Server;
+    let connectionString: string;
+
+    beforeAll(async () => {
+      endpoint = createServer((socket) => socket.destroy());
+      await new Promise<void>((resolve) => endpoint.listen(0, '127.0.0.1', resolve));
+      connectionString = `Endpoint=sb://127.0.0.1:${(endpoint.address() as AddressInfo).port};SharedAccessKeyName=k;SharedAccessKey=notasecret;UseDevelopmentEmulator=true`;
+    });
+
+    afterAll(() => new Promise((resolve) => endpoint.close(resolve)));
+
+    it('never reports the bus ready for a service that says the topics it publishes to; one that says none is ready at once', async () => {
+      const onServiceBus = { BUS: 'servicebus', SERVICEBUS_CONNECTION_STRING: connectionString, BUS_PUBLISH_TIMEOUT_MS: '1000' };
+      const publisher = runFake({ ...onServiceBus, FAKE_SERVICE_PUBLISHES_TO: 'checks' });
+      const consumer = runFake(onServiceBus);
+      await Promise.all([publisher.waitForOutput(/bus degraded MESSAGING\.CONNECTION_FAILED/, 20_000), consumer.waitForOutput(/bus ready/, 20_000)]);
+      expect(publisher.stdout()).not.toContain('bus ready');
+      for (const run of [publisher, consumer]) {
+        run.child.kill('SIGTERM');
+        expect((await run.exited).code).toBe(0);
+      }
+    }, 30_000);
+  });
 
   it('exits 1 and says what to fix when the service cannot start', async () => {
     const run = runFake({ FAKE_SERVICE_MODE: 'fail' });

@@ -1,5 +1,6 @@
 import { runServiceMain } from '@switchyard/service-host';
-import { startIngress } from './start-ingress';
+import { INGRESS_TOPICS, startIngress } from './start-ingress';
 
-// Runs the ingress alone: config and bus from the environment, SIGTERM/SIGINT close it cleanly.
-void runServiceMain('ingress', (bus) => startIngress({ bus }));
+// Runs the ingress alone: config and bus from the environment, SIGTERM/SIGINT close it cleanly; on
+// Service Bus it is ready once the links to the topics it publishes to are open.
+void runServiceMain('ingress', (bus) => startIngress({ bus }), process.env, { publishesTo: INGRESS_TOPICS });

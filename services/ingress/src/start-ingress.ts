@@ -1,6 +1,18 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import {
+  BuildCompleted,
+  CheckRequested,
+  PullRequestCreated,
+  PullRequestMerged,
+  PullRequestUpdated,
+  ReleaseDeploymentCompleted,
+  ReleaseDeploymentStarted,
+  ServiceHookReceived,
+  StageStateChanged,
+  type EventContract,
+} from '@switchyard/contracts';
 import type { Bus } from '@switchyard/messaging';
 import Fastify from 'fastify';
 import { createLogger, createMetrics, PinoNestLogger, registerHttpTracing, type Logger } from '@switchyard/observability';
@@ -28,6 +40,26 @@ export interface StartIngressOptions {
   /** How long a request may take to arrive whole before a 408 (30 s); tests shorten it. */
   requestTimeoutMs?: number;
 }
+
+/** What the ingress publishes: every contract normalizeServiceHook maps a service hook to, and CheckRequested. */
+const PUBLISHED_CONTRACTS: readonly EventContract[] = [
+  ReleaseDeploymentStarted,
+  ReleaseDeploymentCompleted,
+  BuildCompleted,
+  PullRequestCreated,
+  PullRequestUpdated,
+  PullRequestMerged,
+  StageStateChanged,
+  ServiceHookReceived,
+  CheckRequested,
+];
+
+/**
+ * The topics the ingress publishes to. On Service Bus their sender links are opened before /readyz
+ * answers 200: a new replica that cannot get a token, connect or attach is never ready, and its
+ * first check calls do not spend their 2 s on that.
+ */
+export const INGRESS_TOPICS: readonly string[] = [...new Set(PUBLISHED_CONTRACTS.map((contract) => contract.topic))];
 
 /** How long a request (headers and body) may take to arrive whole before it is answered 408. */
 export const REQUEST_TIMEOUT_MS = 30_000;

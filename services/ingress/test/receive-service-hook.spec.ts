@@ -1,4 +1,6 @@
+import { topicForType } from '@switchyard/contracts';
 import { readFixtureBytes, listFixtures, readFixtureJson } from '@switchyard/testing';
+import { INGRESS_TOPICS } from '../src/start-ingress';
 import { basic, KEYS, postHook, startHarness, type Harness } from './ingress-harness';
 import { exchange, problemOf } from './raw-http';
 
@@ -35,6 +37,8 @@ describe('POST /hooks/azure-devops', () => {
     const events = h.accepted.filter((candidate) => candidate.id === notification.id);
     expect(events).toHaveLength(1);
     expect(events[0].type).toBe(expectedType[notification.eventType] ?? 'azure-devops.service-hook.v1');
+    // On Service Bus, /readyz waits for the links to these topics: a topic left out would make its first hook wait.
+    expect(INGRESS_TOPICS).toContain(topicForType(events[0].type));
     expect(events[0].metadata).toEqual({ hookKeyName: 'ado-prod' });
     expect(JSON.stringify(events[0])).not.toContain(KEYS.prod);
   });

@@ -14,6 +14,12 @@ export interface ServiceBusConnection {
   /** Create missing topics/subscriptions/rules (emulator and local use only). */
   createEntities?: boolean;
   topology?: Topology;
+  /**
+   * The topics this process publishes to. Their sender links are opened (within publishTimeoutMs)
+   * before the bus reports `ready`, so a replica that cannot publish is never ready and its first
+   * publishes need no token, connection or link of their own. Default: none, ready at once.
+   */
+  publishesTo?: readonly string[];
   publishTimeoutMs?: number;
   /** How long an abandoned message waits (in its lock) before it is delivered again; default 1 s doubling to 30 s. */
   redeliveryDelay?: RedeliveryDelay;
@@ -34,6 +40,8 @@ export interface BusOptionsDefaults {
    * @switchyard/contracts). A consumer outside switchyard passes the contracts plus its own subscription.
    */
   topology?: Topology;
+  /** On Service Bus, the topics whose sender links must open before the bus is ready (ServiceBusConnection.publishesTo). */
+  publishesTo?: readonly string[];
 }
 
 const invalid = (variable: string, problem: string) => new BusConfigError(variable, problem);
@@ -43,7 +51,7 @@ const invalid = (variable: string, problem: string) => new BusConfigError(variab
  * BUS_PUBLISH_TIMEOUT_MS and BUS_REDELIVERY_DELAY_MS / BUS_REDELIVERY_MAX_DELAY_MS. Throws
  * BusConfigError naming the variable that is missing or malformed. `topology` applies to both backends.
  */
-export function busOptionsFromEnv(env: Env = process.env, { topology }: BusOptionsDefaults = {}): BusOptions {
+export function busOptionsFromEnv(env: Env = process.env, { topology, publishesTo }: BusOptionsDefaults = {}): BusOptions {
   // Blank means unset, as for every other variable.
   const backend = env['BUS']?.trim() || 'embedded';
   // Capped: setTimeout turns anything above 2^31-1 ms into 1 ms.
@@ -74,6 +82,7 @@ export function busOptionsFromEnv(env: Env = process.env, { topology }: BusOptio
     publishTimeoutMs,
     redeliveryDelay,
     ...(topology && { topology }),
+    ...(publishesTo && { publishesTo }),
   };
 }
 

@@ -1,5 +1,5 @@
 import { ServiceBusError } from '@azure/service-bus';
-import { statusForError, statusForSendError } from './process-error-status';
+import { statusForError, statusForLinkError, statusForSendError } from './process-error-status';
 
 describe('statusForError', () => {
   it.each(['UnauthorizedAccess', 'MessagingEntityNotFound', 'ServiceCommunicationProblem'] as const)('degrades readiness on %s with a hint', (code) => {
@@ -30,6 +30,21 @@ describe('statusForError', () => {
     const status = statusForSendError(new Error('self-signed certificate in certificate chain'), 'SERVICEBUS_CONNECTION_STRING');
     expect(status).toMatchObject({ state: 'degraded', error: { code: 'MESSAGING.CONNECTION_FAILED' } });
     expect(status?.error?.message).toMatch(/^self-signed certificate in certificate chain — check the Endpoint host in SERVICEBUS_CONNECTION_STRING/);
+  });
+
+  it('points a sign-in that got no token (a wrong client id) at the workload identity, not at the network', () => {
+    const error = Object.assign(new Error('WorkloadIdentityCredential authentication failed. AADSTS700016: Application with identifier was not found'), { name: 'AuthenticationError' });
+    const status = statusForSendError(error);
+    expect(status).toMatchObject({ state: 'degraded', error: { code: 'MESSAGING.SIGN_IN_FAILED' } });
+    expect(status?.error?.message).toContain('azure.workload.identity/client-id');
+    expect(status?.error?.message).not.toContain('port 5671');
+  });
+
+  it('never leaves a sender link that could not be opened without a degraded status and a hint', () => {
+    // What the SDK says when the endpoint hangs up during the AMQP handshake.
+    const status = statusForLinkError(new ServiceBusError('Failed to connect', 'GeneralError'), 'SERVICEBUS_CONNECTION_STRING');
+    expect(status).toMatchObject({ state: 'degraded', error: { code: 'MESSAGING.CONNECTION_FAILED' } });
+    expect(status.error?.message).toContain('the Endpoint host in SERVICEBUS_CONNECTION_STRING');
   });
 
   it('ignores errors that do not affect readiness', () => {

@@ -4,6 +4,9 @@ import type { BusStatus } from '../bus/bus.port';
 /** Codes after which the bus cannot work until someone fixes the namespace, rights or entities. */
 const FATAL_CODES = new Set(['UnauthorizedAccess', 'MessagingEntityNotFound', 'MessagingEntityDisabled', 'QuotaExceeded']);
 const CONNECTION_FAILED = 'MESSAGING.CONNECTION_FAILED';
+const SIGN_IN_FAILED = 'MESSAGING.SIGN_IN_FAILED';
+/** What @azure/identity throws when DefaultAzureCredential gets no token (wrong client id, no federated credential). */
+const SIGN_IN_ERRORS = new Set(['AuthenticationError', 'AggregateAuthenticationError', 'CredentialUnavailableError']);
 /** Codes the SDK retries, but readiness should know about meanwhile. */
 const DEGRADING_CODES = new Set(['ServiceCommunicationProblem', 'ServiceBusy', 'ServiceTimeout']);
 
@@ -28,6 +31,9 @@ export function statusForError(error: unknown, setting: NamespaceSetting = 'SERV
   if (typeof code === 'string' && (FATAL_CODES.has(code) || DEGRADING_CODES.has(code))) {
     return { state: 'degraded', error: { code, message: describe(error, code, setting) } };
   }
+  if (SIGN_IN_ERRORS.has(String((error as Error)?.name))) {
+    return { state: 'degraded', error: { code: SIGN_IN_FAILED, message: describe(error, SIGN_IN_FAILED, setting) } };
+  }
   const message = String((error as Error)?.message ?? '');
   if (CONNECTION_FAILURE.test(message) || (typeof code === 'string' && CONNECTION_FAILURE.test(code))) {
     return connectionFailed(error, setting);
@@ -48,9 +54,11 @@ function describe(error: unknown, code: string, setting: NamespaceSetting): stri
         : 'grant the identity "Azure Service Bus Data Sender/Receiver" on the namespace'
       : code === 'MessagingEntityNotFound'
         ? 'create the topic/subscription: deploy/infra on Azure, SERVICEBUS_CREATE_ENTITIES=true on a local namespace, the Config.json of serviceBusEmulatorConfig for the emulator'
-        : code === CONNECTION_FAILED
-          ? `check ${byConnectionString ? 'the Endpoint host in SERVICEBUS_CONNECTION_STRING' : 'SERVICEBUS_FQDN'} and that port 5671 (AMQP) or 443 (websockets) is open; the SDK keeps retrying`
-          : 'the SDK keeps retrying';
+        : code === SIGN_IN_FAILED
+          ? "the workload identity got no token for Service Bus: check the client id in the service account's azure.workload.identity/client-id annotation and the identity's federated credential"
+          : code === CONNECTION_FAILED
+            ? `check ${byConnectionString ? 'the Endpoint host in SERVICEBUS_CONNECTION_STRING' : 'SERVICEBUS_FQDN'} and that port 5671 (AMQP) or 443 (websockets) is open; the SDK keeps retrying`
+            : 'the SDK keeps retrying';
   // The SDK's message names entities and namespaces, never credentials.
   return `${(error as Error)?.message ?? String(error)} — ${hint}`.slice(0, 500);
 }
@@ -63,4 +71,12 @@ export function statusForSendError(error: unknown, setting: NamespaceSetting = '
   const status = statusForError(error, setting);
   if (status || isServiceBusError(error)) return status;
   return connectionFailed(error, setting);
+}
+
+/**
+ * Like statusForSendError, for a sender link that could not be opened at start-up: whatever the
+ * error, the process cannot publish yet, so it is never ready with it.
+ */
+export function statusForLinkError(error: unknown, setting: NamespaceSetting = 'SERVICEBUS_FQDN'): BusStatus {
+  return statusForSendError(error, setting) ?? connectionFailed(error, setting);
 }

@@ -4,6 +4,7 @@ import type { Bus, BusStatus, MessageProcessor, ReceiveOptions, Receiver } from 
 import { ReceiverSet } from '../bus/receiver-set';
 import type { ServiceBusConnection } from '../bus/bus-options';
 import { DEFAULT_REDELIVERY_DELAY, receiveWithRedeliveryDelay } from '../bus/redelivery-delay';
+import { DEFAULT_PUBLISH_TIMEOUT_MS } from '../bus/constants';
 import { defaultTopology, findSubscription, lockDurationMsOf, maxDeliveryCountOf, type Topology } from '../bus/topology';
 import type { DeadLetterQueue } from '../dead-letters/dead-letter.port';
 import { BusUnavailableError } from '../errors/bus-unavailable.error';
@@ -12,7 +13,8 @@ import type { MessageSender, OutboundMessage } from '../publisher/outbound-messa
 import { RoutingPublisher } from '../publisher/routing-publisher';
 import { createEntities, type EntityAdmin } from './create-entities';
 import { toServiceBusMessage } from './message-mapping';
-import { namespaceSettingOf, statusForError, statusForSendError, type NamespaceSetting } from './process-error-status';
+import { openSenderLinks } from './open-sender-links';
+import { namespaceSettingOf, statusForError, statusForLinkError, statusForSendError, type NamespaceSetting } from './process-error-status';
 import { resubmitRuleCheck, type RuleReader } from './resubmit-rule-check';
 import { sendRecoveryProbe, type SendRecoveryProbe } from './send-recovery-probe';
 import { createAdministrationClient, createServiceBusClient } from './servicebus-client';
@@ -39,6 +41,7 @@ export class ServiceBusBus implements Bus, MessageSender {
   private readonly receivers = new ReceiverSet();
   private readonly started: Promise<void>;
   private closed = false;
+  private readonly closing = new AbortController();
   private readonly onError: ServiceBusErrorHandler;
   private admin: (EntityAdmin & RuleReader) | undefined;
   private readonly setting: NamespaceSetting;
@@ -112,6 +115,7 @@ export class ServiceBusBus implements Bus, MessageSender {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.closing.abort();
     this.sendRecovery.stop();
     await this.receivers.closeAll();
     await this.senders.closeAll();
@@ -123,11 +127,25 @@ export class ServiceBusBus implements Bus, MessageSender {
   private async start(): Promise<void> {
     try {
       if (this.options.createEntities) await createEntities(this.administration(), this.topology);
-      this.setStatus({ state: 'ready' });
     } catch (error) {
       this.setStatus(statusForError(error, this.setting) ?? { state: 'degraded', error: { code: 'MESSAGING.START_FAILED', message: (error as Error).message } });
       throw error;
     }
+    // Not awaited: publishes need not wait for it, and a link that failed to open must not fail them for good.
+    void this.becomeReady();
+  }
+
+  /** Ready once the links of `publishesTo` are open; otherwise degraded, and the recovery probe checks them until they work. */
+  private async becomeReady(): Promise<void> {
+    const topics = this.options.publishesTo ?? [];
+    const timeoutMs = this.options.publishTimeoutMs ?? DEFAULT_PUBLISH_TIMEOUT_MS;
+    const failure = topics.length > 0 ? await openSenderLinks(this.senders, topics, timeoutMs, this.closing.signal) : undefined;
+    if (!failure) {
+      this.setStatus({ state: 'ready' });
+      return;
+    }
+    this.setStatus(statusForLinkError(failure.error, this.setting));
+    if (!this.closed) this.sendRecovery.failed(...topics);
   }
 
   private async ready(): Promise<void> {

@@ -170,6 +170,20 @@ describe('gate evaluator against the Azure DevOps test server', () => {
     expect(metrics).toMatch(/switchyard_gate_decisions_undeliverable_total\{[^}]*policy="require-cmdline"[^}]*code="AZURE_DEVOPS.UNAVAILABLE"[^}]*\} 1/);
   });
 
+  it('dead-letters at once a decision Azure DevOps refuses for good, without announcing further attempts', async () => {
+    h.ado.inject({ path: '/events', method: 'POST', status: 400, times: 1 });
+    const ids = await h.requestCheck('require-cmdline', { buildId: '100' });
+    const key = `${ids.planId}.${ids.jobId}.${ids.taskInstanceId}`.toLowerCase();
+    const deadLetter = await waitFor(
+      async () => (await h.bus.deadLetters(Topics.checks, 'gate-evaluator').list()).find((d) => d.description?.includes(key)),
+      'the decision dead-lettered',
+      8000,
+    );
+    expect(deadLetter.reason).toBe('GATE.DECISION_UNDELIVERABLE');
+    expect(logText(h, ids)).toContain('Could not deliver the decision (succeeded), refused for good: AZURE_DEVOPS.BAD_REQUEST');
+    expect(logText(h, ids)).not.toMatch(/attempt \d of/);
+  });
+
   it('dead-letters, without calling anything, a check whose PlanUrl is not allowed', async () => {
     const before = h.ado.calls.length;
     const ids = await h.requestCheck('require-cmdline', { buildId: '100', planUrl: h.ado.orgUrl('fabrikam-evil') });

@@ -135,8 +135,9 @@ export class DecideCheckService {
     // evaluator itself reads the check's record before it posts again, so the run page shows only the
     // failure, which the client keeps as the cause.
     const failure = isAzureDevOpsError(error) && isAzureDevOpsError(error.cause) ? redactSecrets(error.cause.message, session.secrets) : message;
+    const retryable = isRetryable(error);
     const attempts = `attempt ${decision.attempt} of ${this.config.decisionAttempts}: ${code}: ${failure}`;
-    if (isRetryable(error) && decision.attempt < this.config.decisionAttempts) {
+    if (retryable && decision.attempt < this.config.decisionAttempts) {
       const delayMs = this.config.decisionRetryDelayMs * 2 ** (decision.attempt - 1);
       const at = new Date(Date.now() + delayMs);
       const next = { ...decision, attempt: decision.attempt + 1 };
@@ -164,7 +165,8 @@ export class DecideCheckService {
       `TaskCompleted(${decision.result}) for check ${checkKeyOf(check)} (policy ${check.policy}) could not be posted ` +
       `after ${decision.attempt} attempt(s): ${code}: ${message}`;
     await this.progress.report(session, check, {
-      lines: [...lead, `${outcome}. Could not deliver the decision (${decision.result}), ${attempts}`],
+      // A refusal that posting again cannot change ends the attempts at once: no "attempt 1 of 6".
+      lines: [...lead, `${outcome}. Could not deliver the decision (${decision.result}), ${retryable ? attempts : `refused for good: ${code}: ${failure}`}`],
       status: 'Decision not delivered',
       now,
     });

@@ -1,8 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { CheckReevaluationDue, CheckRequested, type EventOf } from '@switchyard/contracts';
-import { BusContext, OnEvent } from '@switchyard/messaging';
-import { EvaluateCheckService } from './evaluate-check.service';
+import { BusContext, LAST_ERROR_PROPERTY, OnEvent } from '@switchyard/messaging';
+import { EvaluateCheckService, type Delivery } from './evaluate-check.service';
 
 /**
  * Check requests from the ingress and scheduled re-evaluations are the same work: one evaluation.
@@ -14,11 +14,17 @@ export class CheckMessageController {
 
   @OnEvent(CheckRequested)
   requested(@Payload() event: EventOf<typeof CheckRequested>, @Ctx() ctx: BusContext): Promise<void> {
-    return this.evaluate.handle(event, ctx.deliveryCount);
+    return this.evaluate.handle(event, deliveryOf(ctx));
   }
 
   @OnEvent(CheckReevaluationDue)
   reevaluationDue(@Payload() event: EventOf<typeof CheckReevaluationDue>, @Ctx() ctx: BusContext): Promise<void> {
-    return this.evaluate.handle(event, ctx.deliveryCount);
+    return this.evaluate.handle(event, deliveryOf(ctx));
   }
+}
+
+/** A bus that does not say its maxDeliveryCount gives no later delivery to count on. */
+function deliveryOf(ctx: BusContext): Delivery {
+  const max = ctx.getMessage().maxDeliveryCount;
+  return { count: ctx.deliveryCount, last: max === undefined || ctx.deliveryCount >= max, lastError: ctx.applicationProperties[LAST_ERROR_PROPERTY] };
 }

@@ -16,6 +16,15 @@ import { applyLimits, type Next } from './apply-limits';
 import { CheckSessionService, type CheckSession } from './check-session.service';
 import { evaluatePolicy } from './evaluate-policy';
 import { originOf } from './event-origin';
+import { deliveryHistory, PolicyNotLoadedError, type DeliveryHistory } from './policy-not-loaded.error';
+
+/** Where a message stands with the bus: `count` is 1 on the first delivery; after the `last` the bus dead-letters it. */
+export interface Delivery {
+  count: number;
+  last: boolean;
+  /** The code of the failure that abandoned the previous delivery, as the bus kept it. */
+  lastError: unknown;
+}
 
 /**
  * One evaluation of a check (first request or scheduled re-evaluation): evaluate the policy, then
@@ -40,15 +49,16 @@ export class EvaluateCheckService {
     this.metricReader = new HttpMetricReader(config.metricUrls);
   }
 
-  /** `deliveryCount` is the bus's (1 on the first delivery, higher when the message comes again). */
-  async handle(event: EventEnvelope<CheckEvaluationData>, deliveryCount = 1): Promise<void> {
+  async handle(event: EventEnvelope<CheckEvaluationData>, delivery: Delivery): Promise<void> {
     // Wall-clock, not this.clock(): the message lock runs in real time.
     const postBy = Date.now() + this.config.decisionDeadlineMs;
     const check = event.data;
     const session = this.sessions.open(check);
     const pending = pendingDecisionOf(check);
-    // An earlier delivery (or an earlier attempt of the decision) may have posted it before it died.
-    const redelivered = deliveryCount > 1 || (pending?.attempt ?? 1) > 1;
+    const history = deliveryHistory(delivery.count, delivery.lastError);
+    // An earlier delivery (or an earlier attempt of the decision) may have posted it before it died;
+    // one that only waited for the policy (below) did nothing.
+    const redelivered = !history.onlyWaitsBefore || (pending?.attempt ?? 1) > 1;
     // Every message reads the check's record first (one GET, before anything writes to it). Azure DevOps
     // completes it when the run is canceled or the check times out there, also while evaluation 1 waited
     // in a backlog or an outage of the evaluator; then nothing is left to evaluate, show or post.
@@ -67,10 +77,18 @@ export class EvaluateCheckService {
       );
       return;
     }
-    // The first run may have scheduled evaluation n+1 and died (or lost its lock) before settling this
-    // message. Evaluating again would fork the check into two chains, each able to post a decision.
-    // Hand over to n+1 under its fixed id instead: the bus drops it when the first run's copy exists.
-    if (redelivered && record.kind === 'open') return this.handOver(event);
+    if (!this.config.policies.get(check.policy) && record.kind !== 'completed') {
+      // The ingress and the evaluators restart one pod at a time when the policies change: a replica that
+      // still runs the old file may take a check for a new policy. Another delivery may reach one that has
+      // it; the last one fails the check (below), so it never goes without a decision. No hand-over here:
+      // it would restart the delivery count, and a policy that never comes would be waited for forever.
+      if (!delivery.last) throw this.awaitPolicy(event, history);
+    } else if (redelivered && record.kind === 'open') {
+      // The first run may have scheduled evaluation n+1 and died (or lost its lock) before settling this
+      // message. Evaluating again would fork the check into two chains, each able to post a decision.
+      // Hand over to n+1 under its fixed id instead: the bus drops it when the first run's copy exists.
+      return this.handOver(event);
+    }
 
     const stopTimer = this.metrics.evaluationSeconds.startTimer({ policy: check.policy });
     try {
@@ -122,6 +140,16 @@ export class EvaluateCheckService {
     const state = next.state ? { policy: next.state } : {};
     // The bus schedules on its own clock: keep the delay, not the instant (they differ only in tests).
     await this.publishEvaluation(event, { ...check, state }, now, new Date(Date.now() + (next.at.getTime() - now.getTime())));
+  }
+
+  private awaitPolicy(event: EventEnvelope<CheckEvaluationData>, history: DeliveryHistory): PolicyNotLoadedError {
+    const check = event.data;
+    this.metrics.evaluations.inc({ policy: check.policy, outcome: 'policy-not-loaded' });
+    loggerForEvent(this.logger, event).warn(
+      { policy: check.policy, planId: check.planId, evaluation: check.evaluation, deliveryCount: history.count },
+      `policy "${check.policy}" is not in this gate evaluator's GATE_POLICIES_FILE; leaving the check to a later delivery (a rollout may bring the policy), the last one fails it`,
+    );
+    return new PolicyNotLoadedError(check.policy, history);
   }
 
   /** A redelivered evaluation whose record is open: evaluation n+1, due now, with this message's state. */

@@ -16,7 +16,7 @@ export class GateMetrics {
   readonly unreadable: Counter<'code'>;
 
   constructor(@Inject(GATE_METRICS) metrics: ServiceMetrics) {
-    this.evaluations = metrics.counter({ name: 'switchyard_gate_evaluations_total', help: 'Policy evaluations by outcome (pass, fail, wait; ended-in-azure-devops: the check was over there, not evaluated)', labelNames: ['policy', 'outcome'] });
+    this.evaluations = metrics.counter({ name: 'switchyard_gate_evaluations_total', help: 'Policy evaluations by outcome (pass, fail, wait; ended-in-azure-devops: the check was over there, not evaluated; policy-not-loaded: not in the GATE_POLICIES_FILE of this replica, left to a later delivery)', labelNames: ['policy', 'outcome'] });
     this.evaluationSeconds = metrics.histogram({ name: 'switchyard_gate_evaluation_seconds', help: 'Time to handle one check evaluation', labelNames: ['policy'] });
     this.decisions = metrics.counter({ name: 'switchyard_gate_decisions_total', help: 'TaskCompleted decisions posted to Azure DevOps', labelNames: ['policy', 'result'] });
     this.decisionRetries = metrics.counter({ name: 'switchyard_gate_decision_retries_total', help: 'Decisions rescheduled after Azure DevOps refused them for now', labelNames: ['policy'] });

@@ -28,10 +28,20 @@ describe('when Azure DevOps refuses or fails', () => {
     const dead = await dueDeadLetter(harness);
     expect(dead.reason).toBe('BUILD_TRIGGER.UNAUTHORIZED');
     expect(dead.deliveryCount).toBe(1);
-    expect(dead.description).toContain('rejected the token in AZURE_DEVOPS_TOKEN');
+    expect(dead.description).toContain(`rejected the token in AZURE_DEVOPS_TOKEN for ${harness.orgUrl} (401)`);
     expect(JSON.stringify(dead)).not.toContain(token);
     expect(JSON.stringify(dead)).not.toContain(Buffer.from(`:${token}`).toString('base64'));
     expect(harness.logs.join('\n')).not.toContain(token);
+  });
+
+  it('dead-letters a 203 (the sign-in page Azure DevOps answers a rejected token with) as a rejected token', async () => {
+    harness = await TriggerHarness.start({ rules: appCi });
+    harness.server.inject({ path: /\/_apis\/build\/builds$/, method: 'POST', status: 203, times: 10 });
+    await harness.publish(harness.hookEvent());
+    const dead = await dueDeadLetter(harness);
+    expect(dead.reason).toBe('BUILD_TRIGGER.UNAUTHORIZED');
+    expect(dead.description).toContain(`rejected the token in AZURE_DEVOPS_TOKEN for ${harness.orgUrl} (203)`);
+    expect(harness.builds()).toHaveLength(0);
   });
 
   it('dead-letters a 403 with the permission to grant', async () => {

@@ -16,7 +16,7 @@ export function toHandlerError(error: unknown, build: PlannedBuild): unknown {
     case AzureDevOpsErrorCodes.ORG_NOT_ALLOWED:
       return new PermanentError(Codes.orgNotAllowed, `${rule} targets ${build.organizationUrl}, which is not in ALLOWED_ORG_URLS; add it there if builds may be queued in it. No request was sent.`);
     case AzureDevOpsErrorCodes.UNAUTHORIZED:
-      return new PermanentError(Codes.unauthorized, `Azure DevOps rejected the token in ${build.tokenVariable} for ${build.organizationUrl} (401); renew the token, give it the Build (read & execute) scope (a PAT without a scope the call needs is answered 401 too), or point ${rule} at the right variable.`);
+      return new PermanentError(Codes.unauthorized, `Azure DevOps rejected the token in ${build.tokenVariable} for ${build.organizationUrl} (${error.status ?? 401}); renew the token, give it the Build (read & execute) scope (a PAT without a scope the call needs is answered 401 too), or point ${rule} at the right variable.`);
     case AzureDevOpsErrorCodes.FORBIDDEN:
       return new PermanentError(Codes.forbidden, `The token in ${build.tokenVariable} may not queue builds in ${where} (403); give its user "Queue builds" on definition ${String(build.definition)} and the Build (read & execute) scope.`);
     case AzureDevOpsErrorCodes.NOT_FOUND:

@@ -170,6 +170,14 @@ describe('POST /checks/{policy} and /checks/{policy}/sync', () => {
     expect(text).toMatch(/switchyard_check_calls_total\{[^}]*policy="unknown"[^}]*status="404"/);
   });
 
+  it('logs each accepted call with the name of the key it came with, never the key', () => {
+    // During a key rotation these lines show which callers still use the old key.
+    const lines = h.logLines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const accepted = lines.filter((line) => line['msg'] === 'check request accepted' || line['msg'] === 'sync check decided');
+    expect(new Set(accepted.map((line) => line['msg']))).toEqual(new Set(['check request accepted', 'sync check decided']));
+    for (const line of accepted) expect(line['keyName']).toBe('ado-prod');
+  });
+
   it('never writes the AuthToken or the hook key to the log', () => {
     expect(h.logLines.length).toBeGreaterThan(0);
     expect(h.logLines.join('\n')).not.toContain('live-pipeline-token');

@@ -93,7 +93,7 @@ export class RequestCheckService {
       log.warn({ err: error, policy: policy.name }, 'bus did not accept the check request; answered 503');
       throw busUnavailableProblem('The event bus did not accept the check request; retry later.', error);
     }
-    log.info({ policy: policy.name, planId: ids.planId, jobId: ids.jobId, taskInstanceId: ids.taskInstanceId }, 'check request accepted');
+    log.info({ policy: policy.name, planId: ids.planId, jobId: ids.jobId, taskInstanceId: ids.taskInstanceId, keyName: call.hookKeyName }, 'check request accepted');
     return { status: 'accepted', id: event.id };
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
+import { hookKeyNameOf } from '../../authenticate-hook-key/hook-key.context';
 import { CheckMetrics } from '../check-metrics';
 import { CheckRouteHooks } from '../check-route-hooks';
 import { checkHeaderLines } from '../read-check-request/read-check-headers';
@@ -24,7 +25,7 @@ export class SyncCheckHttp implements OnModuleInit {
   onModuleInit(): void {
     this.hooks.serve(this.adapterHost.httpAdapter.getInstance<FastifyInstance>(), 'sync', SYNC_CHECK_PATH, (request) => {
       const { policy } = request.params as { policy: string };
-      return this.metrics.timeAck('sync', () => this.service.decide(policy, checkHeaderLines(request.raw)));
+      return this.metrics.timeAck('sync', () => this.service.decide(policy, checkHeaderLines(request.raw), hookKeyNameOf(request) ?? ''));
     });
   }
 }

@@ -27,7 +27,7 @@ export class SyncCheckService {
     @Inject(INGRESS_LOGGER) private readonly logger: Logger,
   ) {}
 
-  async decide(name: string, headers: CheckHeaderLines, now = new Date()): Promise<SyncDecision> {
+  async decide(name: string, headers: CheckHeaderLines, keyName: string, now = new Date()): Promise<SyncDecision> {
     const configured = findPolicy(this.config.policies, name);
     // On the request's SERVER span, which otherwise looks the same for either answer. Configured
     // names and two decisions only: never a header value, which may be a token.
@@ -59,8 +59,8 @@ export class SyncCheckService {
       reason: await this.shownReason(verdict, values, evaluate),
     };
     span?.setAttribute('switchyard.check.decision', decision.decision);
-    // Never the reason: it may quote a header value.
-    this.logger.info({ policy: configured.name, decision: decision.decision }, 'sync check decided');
+    // Never the reason: it may quote a header value. The key's name shows which callers still use a key being rotated.
+    this.logger.info({ policy: configured.name, decision: decision.decision, keyName }, 'sync check decided');
     return decision;
   }
 

@@ -179,7 +179,8 @@ describeRendered(`deploy/k8s overlays${unavailable ? ` [skipped: ${unavailable}]
       // comes back and its work (a queue call, a decision) can be done a second time.
       const lockSeconds = Math.max(...Subscriptions.filter((s) => s.name === name).map((s) => s.lockDurationSeconds));
       const eventGridCloseSeconds = 5;
-      expect(deployment(name).spec.template.spec.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(lockSeconds + eventGridCloseSeconds + 10);
+      const closeBusAndTracingSeconds = 10;
+      expect(deployment(name).spec.template.spec.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(lockSeconds + eventGridCloseSeconds + closeBusAndTracingSeconds);
     });
 
     it.each([

@@ -55,6 +55,9 @@ export async function startGateEvaluator(options: StartGateEvaluatorOptions): Pr
     module: (bus) => GateEvaluatorModule.forRoot({ bus, config, logger, metrics, clock: options.clock ?? (() => new Date()) }),
   });
   const url = app.url;
-  logger.info({ policies: config.policies.names, url }, 'gate evaluator started');
+  // The ids of the keys that open sealed AuthTokens, as a GATES.TOKEN_UNREADABLE dead letter names its key.
+  const keys = config.tokenKeys;
+  const tokenKeyIds = keys && { current: keys.current.id, previous: keys.previous.map((key) => key.id) };
+  logger.info({ policies: config.policies.names, url, ...(tokenKeyIds && { tokenKeyIds }) }, 'gate evaluator started');
   return { name: 'gate-evaluator', ...(url !== undefined && { url }), config, health: app.health, close: app.close };
 }

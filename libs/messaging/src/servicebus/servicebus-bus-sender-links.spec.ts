@@ -3,6 +3,7 @@ import { ServiceBusError } from '@azure/service-bus';
 import { createEvent } from '@switchyard/contracts';
 import type { BusStatus } from '../bus/bus.port';
 import { ConformanceAlpha, conformanceTopology } from '../conformance/conformance-topology';
+import { fakeNamespace } from './fake-namespace';
 import { fakeServiceBusClient } from './fake-servicebus-client';
 import { ServiceBusBus } from './servicebus-bus';
 
@@ -36,6 +37,27 @@ describe('ServiceBusBus of a process that says which topics it publishes to (the
     expect(data.openSenders()).toBe(1); // the publish used the link opened at start-up
     expect(statuses.map((s) => s.state)).toEqual(['starting', 'ready']);
     await bus.close();
+  });
+
+  it('opens no link when closed while it was still creating its entities', async () => {
+    jest.useRealTimers();
+    const data = fakeServiceBusClient();
+    const namespace = fakeNamespace();
+    let created!: () => void;
+    const admin = Object.assign(Object.create(namespace.admin) as typeof namespace.admin, {
+      topicExists: () => new Promise<boolean>((resolve) => (created = () => resolve(true))),
+    });
+    const bus = new ServiceBusBus(
+      { fullyQualifiedNamespace: 'sb-test.servicebus.windows.net', topology: conformanceTopology, createEntities: true, publishesTo: ['conformance'] },
+      { client: data.client, administrationClient: admin },
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    await bus.close();
+    created();
+    // Long enough for the rest of the entity creation and a link attach to happen, were it to.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(data.linkAttempts()).toBe(0);
+    expect(data.openSenders()).toBe(0);
   });
 
   it('is ready at once, opening no link, when it says no topic (a consumer)', async () => {

@@ -137,6 +137,8 @@ export class ServiceBusBus implements Bus, MessageSender {
 
   /** Ready once the links of `publishesTo` are open; otherwise degraded, and the recovery probe checks them until they work. */
   private async becomeReady(): Promise<void> {
+    // Closed while creating entities: a sender made now would outlive the closed client.
+    if (this.closed) return;
     const topics = this.options.publishesTo ?? [];
     const timeoutMs = this.options.publishTimeoutMs ?? DEFAULT_PUBLISH_TIMEOUT_MS;
     const failure = topics.length > 0 ? await openSenderLinks(this.senders, topics, timeoutMs, this.closing.signal) : undefined;

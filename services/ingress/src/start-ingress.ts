@@ -1,18 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import {
-  BuildCompleted,
-  CheckRequested,
-  PullRequestCreated,
-  PullRequestMerged,
-  PullRequestUpdated,
-  ReleaseDeploymentCompleted,
-  ReleaseDeploymentStarted,
-  ServiceHookReceived,
-  StageStateChanged,
-  type EventContract,
-} from '@switchyard/contracts';
+import { Topics } from '@switchyard/contracts';
 import type { Bus } from '@switchyard/messaging';
 import Fastify from 'fastify';
 import { createLogger, createMetrics, PinoNestLogger, registerHttpTracing, type Logger } from '@switchyard/observability';
@@ -41,25 +30,13 @@ export interface StartIngressOptions {
   requestTimeoutMs?: number;
 }
 
-/** What the ingress publishes: every contract normalizeServiceHook maps a service hook to, and CheckRequested. */
-const PUBLISHED_CONTRACTS: readonly EventContract[] = [
-  ReleaseDeploymentStarted,
-  ReleaseDeploymentCompleted,
-  BuildCompleted,
-  PullRequestCreated,
-  PullRequestUpdated,
-  PullRequestMerged,
-  StageStateChanged,
-  ServiceHookReceived,
-  CheckRequested,
-];
-
 /**
- * The topics the ingress publishes to. On Service Bus their sender links are opened before /readyz
- * answers 200: a new replica that cannot get a token, connect or attach is never ready, and its
- * first check calls do not spend their 2 s on that.
+ * The topics the ingress publishes to: those of the contracts service hooks are normalized to, and
+ * CheckRequested's. On Service Bus their sender links are opened before /readyz answers 200: a new
+ * replica that cannot get a token, connect or attach is never ready, and its first check calls do not
+ * spend their 2 s on that.
  */
-export const INGRESS_TOPICS: readonly string[] = [...new Set(PUBLISHED_CONTRACTS.map((contract) => contract.topic))];
+export const INGRESS_TOPICS: readonly string[] = [Topics.releases, Topics.builds, Topics.pullRequests, Topics.serviceHooks, Topics.checks];
 
 /** How long a request (headers and body) may take to arrive whole before it is answered 408. */
 export const REQUEST_TIMEOUT_MS = 30_000;

@@ -23,6 +23,26 @@ describe('ServiceBusBus against an endpoint that is not Service Bus', () => {
 
   afterAll(() => new Promise((resolve) => server.close(resolve)));
 
+  it('is never ready when it publishes, and is degraded within the publish timeout naming the setting but not its key', async () => {
+    const bus = new ServiceBusBus({
+      connectionString: `Endpoint=sb://127.0.0.1:${port};SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=KEY-DO-NOT-LOG;UseDevelopmentEmulator=true;`,
+      topology: conformanceTopology,
+      publishTimeoutMs: 1_000,
+      publishesTo: ['conformance'],
+    });
+    const statuses: BusStatus[] = [];
+    bus.status$.subscribe((status) => statuses.push(status));
+    try {
+      const degraded = new Promise<BusStatus>((resolve) => bus.status$.subscribe((status) => status.state === 'degraded' && resolve(status)));
+      const status = await degraded;
+      expect(status.error).toMatchObject({ code: 'MESSAGING.CONNECTION_FAILED', message: expect.stringContaining('the Endpoint host in SERVICEBUS_CONNECTION_STRING') });
+      expect(status.error?.message).not.toContain('KEY-DO-NOT-LOG');
+      expect(statuses.map((s) => s.state)).not.toContain('ready');
+    } finally {
+      await bus.close();
+    }
+  }, 10_000);
+
   it('rejects publish with BusUnavailableError, reports degraded, and never leaks the key', async () => {
     const bus = new ServiceBusBus({
       connectionString: `Endpoint=sb://127.0.0.1:${port};SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=KEY-DO-NOT-LOG;UseDevelopmentEmulator=true;`,

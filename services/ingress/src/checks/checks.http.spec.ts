@@ -1,8 +1,9 @@
 import type { EventOf } from '@switchyard/contracts';
-import { CheckRequested } from '@switchyard/contracts';
+import { CheckRequested, topicForType } from '@switchyard/contracts';
 import type { AzureDevOpsTestServer } from '@switchyard/azure-devops/test-server';
 import { generateTokenKey, tokenContextOf, tokenKeyRingFromEnv, unsealToken } from '@switchyard/gates';
 import { BusUnavailableError, overrideBus, type Bus } from '@switchyard/messaging';
+import { INGRESS_TOPICS } from '../start-ingress';
 import { loadChecksConfig } from './config/checks-config';
 import { AUTH_TOKEN, checkCallHeaders, startCheckHarness, writePoliciesFile, type CheckHarness } from '../../test/check-call';
 import { KEYS, startHarness, type Harness } from '../../test/ingress-harness';
@@ -35,6 +36,8 @@ describe('POST /checks/{policy} and /checks/{policy}/sync', () => {
     const body = (await response.json()) as { status: string; id: string };
     const [event] = checkEvents();
     expect(body).toEqual({ status: 'accepted', id: event.id });
+    // On Service Bus, /readyz waits for the links to these topics.
+    expect(INGRESS_TOPICS).toContain(topicForType(event.type));
     expect(event.data).toMatchObject({
       policy: 'require-cmdline',
       planUrl: orgUrl,

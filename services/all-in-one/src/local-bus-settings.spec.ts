@@ -34,11 +34,13 @@ describe('localBusSettings (npm start always runs on the in-process bus)', () =>
     expect(() => localBusSettings({ BUS: pasted })).toThrow(expect.objectContaining({ message: expect.not.stringContaining('Pa55w0rdXYZsecret') }));
   });
 
-  it('applies BUS_PUBLISH_TIMEOUT_MS and BUS_REDELIVERY_* to the in-process bus, as a service run alone does, and refuses a malformed one', () => {
-    expect(localBusSettings({ BUS_PUBLISH_TIMEOUT_MS: '2500', BUS_REDELIVERY_DELAY_MS: '0' }).options).toMatchObject({
+  it('applies BUS_PUBLISH_TIMEOUT_MS, BUS_REDELIVERY_* and BUS_EMBEDDED_MAX_MESSAGES to the in-process bus, as a service run alone does, and refuses a malformed one', () => {
+    expect(localBusSettings({ BUS_PUBLISH_TIMEOUT_MS: '2500', BUS_REDELIVERY_DELAY_MS: '0', BUS_EMBEDDED_MAX_MESSAGES: '50000' }).options).toMatchObject({
       publishTimeoutMs: 2500,
       redeliveryDelay: { firstMs: 0, maxMs: 30_000 },
+      maxMessagesPerSubscription: 50_000,
     });
+    expect(() => localBusSettings({ BUS_EMBEDDED_MAX_MESSAGES: 'lots' })).toThrow(expect.objectContaining({ variable: 'BUS_EMBEDDED_MAX_MESSAGES' }));
     expect(() => localBusSettings({ BUS_REDELIVERY_MAX_DELAY_MS: 'soon' })).toThrow(expect.objectContaining({ variable: 'BUS_REDELIVERY_MAX_DELAY_MS' }));
     expect(() => localBusSettings({ BUS: 'servicebus', BUS_PUBLISH_TIMEOUT_MS: 'abc' })).toThrow(
       expect.objectContaining({ variable: 'BUS_PUBLISH_TIMEOUT_MS' }),

@@ -2,7 +2,7 @@ import { busOptionsFromEnv, type EmbeddedBusOptions } from '@switchyard/messagin
 import { LocalRunConfigError } from './azurite-options';
 
 export interface LocalBusSettings {
-  /** What the in-process bus honours, as it would for a service run alone: BUS_PUBLISH_TIMEOUT_MS, BUS_REDELIVERY_*. */
+  /** What the in-process bus honours, as it would for a service run alone: BUS_PUBLISH_TIMEOUT_MS, BUS_REDELIVERY_*, BUS_EMBEDDED_MAX_MESSAGES. */
   options: EmbeddedBusOptions;
   /** One line for the terminal when BUS=servicebus or SERVICEBUS_* are set, naming them. */
   warning?: string;
@@ -34,6 +34,7 @@ export function localBusSettings(env: Record<string, string | undefined>): Local
     BUS_PUBLISH_TIMEOUT_MS: env['BUS_PUBLISH_TIMEOUT_MS'],
     BUS_REDELIVERY_DELAY_MS: env['BUS_REDELIVERY_DELAY_MS'],
     BUS_REDELIVERY_MAX_DELAY_MS: env['BUS_REDELIVERY_MAX_DELAY_MS'],
+    BUS_EMBEDDED_MAX_MESSAGES: env['BUS_EMBEDDED_MAX_MESSAGES'],
   });
   const options = parsed.backend === 'embedded' ? (parsed.embeddedOptions ?? {}) : {};
   if (ignored.length === 0) return { options };

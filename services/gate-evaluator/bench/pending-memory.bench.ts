@@ -63,7 +63,10 @@ async function main(): Promise<void> {
   // B (first, on a fresh heap). the bus alone, holding the same number of scheduled re-evaluation messages
   // The same traffic as A: each check's request (its id is remembered for duplicate detection; with no
   // subscriber taking it, the message itself is dropped) and its re-evaluation scheduled in an hour.
+  // The bench may hold more pending checks than the embedded bus's default cap per subscription.
+  const maxMessagesPerSubscription = 10_000_000;
   const bare = new EmbeddedBus({
+    maxMessagesPerSubscription,
     topology: { contracts: defaultTopology().contracts, subscriptions: [{ topic: Topics.checks, name: 'gate-evaluator', eventTypes: [CheckReevaluationDue.type] }] },
   });
   const inAnHour = new Date(Date.now() + 3_600_000);
@@ -80,7 +83,7 @@ async function main(): Promise<void> {
 
   // A. evaluator + bus: every check evaluated once (4 Azure DevOps calls: read the check's record, create
   // the log, append to it, update the record), then rescheduled an hour later
-  const bus = new EmbeddedBus();
+  const bus = new EmbeddedBus({ maxMessagesPerSubscription });
   let evaluator: Awaited<ReturnType<typeof startGateEvaluator>> | undefined = await startGateEvaluator({
     bus,
     env: { GATE_POLICIES_FILE: join(dir, 'gates.yaml'), GATE_TOKEN_KEY: tokenKey, ALLOWED_ORG_URLS: orgUrl, GATE_CONCURRENCY: '32' },

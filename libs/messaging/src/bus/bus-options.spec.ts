@@ -39,6 +39,11 @@ describe('busOptionsFromEnv', () => {
     expect(busOptionsFromEnv({ BUS_REDELIVERY_DELAY_MS: '60000' })).toMatchObject({ embeddedOptions: { redeliveryDelay: { firstMs: 60_000, maxMs: 60_000 } } });
   });
 
+  it('reads how many messages an embedded subscription may hold; Service Bus has its own quota and ignores it', () => {
+    expect(busOptionsFromEnv({ BUS_EMBEDDED_MAX_MESSAGES: '500' })).toMatchObject({ embeddedOptions: { maxMessagesPerSubscription: 500 } });
+    expect(busOptionsFromEnv({ BUS: 'servicebus', SERVICEBUS_FQDN: 'ns.servicebus.windows.net', BUS_EMBEDDED_MAX_MESSAGES: 'x' })).toMatchObject({ backend: 'servicebus' });
+  });
+
   it('runs either backend on the topology it is given', async () => {
     const embedded = createBus(busOptionsFromEnv({}, { topology: conformanceTopology }));
     try {
@@ -71,6 +76,8 @@ describe('busOptionsFromEnv', () => {
     [{ BUS_PUBLISH_TIMEOUT_MS: '10s' }, 'BUS_PUBLISH_TIMEOUT_MS'],
     [{ BUS_REDELIVERY_DELAY_MS: '-1' }, 'BUS_REDELIVERY_DELAY_MS'],
     [{ BUS_REDELIVERY_DELAY_MS: '2000', BUS_REDELIVERY_MAX_DELAY_MS: '1000' }, 'BUS_REDELIVERY_MAX_DELAY_MS'],
+    [{ BUS_EMBEDDED_MAX_MESSAGES: '0' }, 'BUS_EMBEDDED_MAX_MESSAGES'],
+    [{ BUS_EMBEDDED_MAX_MESSAGES: '10k' }, 'BUS_EMBEDDED_MAX_MESSAGES'],
   ])('fails naming the variable to fix for %j', (env, variable) => {
     let thrown: unknown;
     try {

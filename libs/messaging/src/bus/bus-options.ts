@@ -48,7 +48,8 @@ const invalid = (variable: string, problem: string) => new BusConfigError(variab
 
 /**
  * Reads BUS, SERVICEBUS_FQDN / SERVICEBUS_CONNECTION_STRING, SERVICEBUS_CREATE_ENTITIES,
- * BUS_PUBLISH_TIMEOUT_MS and BUS_REDELIVERY_DELAY_MS / BUS_REDELIVERY_MAX_DELAY_MS. Throws
+ * BUS_PUBLISH_TIMEOUT_MS, BUS_REDELIVERY_DELAY_MS / BUS_REDELIVERY_MAX_DELAY_MS and, for the embedded
+ * bus only, BUS_EMBEDDED_MAX_MESSAGES. Throws
  * BusConfigError naming the variable that is missing or malformed. `topology` applies to both backends.
  */
 export function busOptionsFromEnv(env: Env = process.env, { topology, publishesTo }: BusOptionsDefaults = {}): BusOptions {
@@ -57,7 +58,10 @@ export function busOptionsFromEnv(env: Env = process.env, { topology, publishesT
   // Capped: setTimeout turns anything above 2^31-1 ms into 1 ms.
   const publishTimeoutMs = readInteger(env, 'BUS_PUBLISH_TIMEOUT_MS', { min: 1, max: 600_000 }, invalid);
   const redeliveryDelay = redeliveryDelayFromEnv(env);
-  if (backend === 'embedded') return { backend, embeddedOptions: { publishTimeoutMs, redeliveryDelay, ...(topology && { topology }) } };
+  if (backend === 'embedded') {
+    const maxMessagesPerSubscription = readInteger(env, 'BUS_EMBEDDED_MAX_MESSAGES', { min: 1, max: 10_000_000 }, invalid);
+    return { backend, embeddedOptions: { publishTimeoutMs, redeliveryDelay, maxMessagesPerSubscription, ...(topology && { topology }) } };
+  }
   if (backend !== 'servicebus') throw new BusConfigError('BUS', `must be "servicebus" or "embedded", got ${quoteValue(backend)}`);
   const fullyQualifiedNamespace = nonEmpty(env['SERVICEBUS_FQDN']);
   const connectionString = nonEmpty(env['SERVICEBUS_CONNECTION_STRING']);

@@ -16,6 +16,13 @@ export const DeadLetterReasons = {
 } as const;
 
 /**
+ * The `type` observers are told for a type this consumer has no handler for: the type comes from the
+ * message body, and a publisher's stray or garbled types must not make unbounded metric series.
+ * The dead letter's description names the actual type.
+ */
+export const OTHER_EVENT_TYPE = 'other';
+
+/**
  * Parses a message as an event, validates it with its contract and runs the route's handler.
  * Anything that cannot be handled is dead-lettered with a reason; descriptions name fields,
  * never values, so no secret from the body reaches the dead-letter queue.
@@ -34,7 +41,9 @@ export function createEventProcessor(
     const settlement = await process(message);
     const { messageId, topic, subscription, deliveryCount, maxDeliveryCount } = message;
     try {
-      onSettled({ messageId, type: typeOf(message.body), topic, subscription, deliveryCount, maxDeliveryCount, settlement, durationMs: performance.now() - started });
+      const type = typeOf(message.body);
+      const label = type === undefined || routes.has(type) ? type : OTHER_EVENT_TYPE;
+      onSettled({ messageId, type: label, topic, subscription, deliveryCount, maxDeliveryCount, settlement, durationMs: performance.now() - started });
     } catch {
       // An observer must not change how a message is settled.
     }

@@ -8,6 +8,10 @@ export type EventHandler = (event: EventEnvelope, ctx: BusContext) => unknown;
 /** Told how every message was settled and why (for logs and metrics; never sees the body). */
 export type SettlementObserver = (outcome: {
   messageId: string;
+  /**
+   * The event type, when this consumer handles it; "other" for a type it has no handler for (a report
+   * of a failed settlement keeps the body's type); undefined for a body without one.
+   */
   type: string | undefined;
   topic: string;
   subscription: string;

@@ -1,12 +1,13 @@
 import { BehaviorSubject, Subject, type Observable } from 'rxjs';
 import type { Bus, BusStatus, MessageProcessor, ReceiveOptions, Receiver } from '../bus/bus.port';
 import { ReceiverSet } from '../bus/receiver-set';
-import { DEFAULT_CONCURRENCY, DEFAULT_DUPLICATE_DETECTION_WINDOW_MS } from '../bus/constants';
+import { DEFAULT_CONCURRENCY, DEFAULT_DUPLICATE_DETECTION_WINDOW_MS, DEFAULT_EMBEDDED_MAX_MESSAGES } from '../bus/constants';
 import { DEFAULT_REDELIVERY_DELAY, receiveWithRedeliveryDelay, type RedeliveryDelay } from '../bus/redelivery-delay';
 import { defaultTopology, lockDurationMsOf, maxDeliveryCountOf, topicsOf, type Topology } from '../bus/topology';
 import type { DeadLetterQueue } from '../dead-letters/dead-letter.port';
 import { logPurged, purgeReportOf, selectedIds } from '../dead-letters/purge-report';
 import { resolveListOptions } from '../dead-letters/resolve-list-options';
+import { BusConfigError } from '../errors/bus-config.error';
 import { BusUnavailableError } from '../errors/bus-unavailable.error';
 import { UnknownSubscriptionError } from '../errors/unknown-subscription.error';
 import type { EventPublisher } from '../publisher/event-publisher';
@@ -19,6 +20,7 @@ import { EmbeddedSubscription } from './embedded-subscription';
 import { EmbeddedTopic } from './embedded-topic';
 import { Scheduler } from './scheduler';
 import type { PendingMessage } from './stored-message';
+import { subscriptionFullError, subscriptionFullStatus } from './subscription-full';
 
 /** A message the embedded bus accepted, as `published$` reports it (tests use it to watch what was sent). */
 export interface PublishedMessage {
@@ -43,6 +45,8 @@ export class EmbeddedBus implements Bus, MessageSender {
   readonly published$: Observable<PublishedMessage> = this.publishedSubject.asObservable();
   private readonly topics = new Map<string, EmbeddedTopic>();
   private readonly subscriptions = new Map<string, EmbeddedSubscription>();
+  /** In the order they filled up; the status names the first. */
+  private readonly full = new Set<EmbeddedSubscription>();
   private readonly receivers = new ReceiverSet();
   private readonly scheduler: Scheduler<{ topic: EmbeddedTopic; message: PendingMessage }>;
   private readonly now: () => number;
@@ -56,17 +60,22 @@ export class EmbeddedBus implements Bus, MessageSender {
     this.onDropped = options.onDropped ?? ((report) => writeJsonLine('messaging.embedded.dropped-on-close', { total: totalDropped(report), ...report }));
     this.topology = options.topology ?? defaultTopology();
     this.now = options.now ?? Date.now;
-    this.scheduler = new Scheduler(({ topic, message }) => topic.fanOut(message, this.now()), this.now);
+    this.scheduler = new Scheduler(({ topic, message }) => topic.fanOut(message, this.now(), true), this.now);
+    const maxMessages = maxMessagesOf(options);
     const windowMs = options.duplicateDetectionWindowMs ?? DEFAULT_DUPLICATE_DETECTION_WINDOW_MS;
     for (const name of topicsOf(this.topology)) this.topics.set(name, new EmbeddedTopic(name, windowMs, this.now));
     for (const spec of this.topology.subscriptions) {
-      const subscription = new EmbeddedSubscription({
-        topic: spec.topic,
-        name: spec.name,
-        eventTypes: new Set(spec.eventTypes),
-        maxDeliveryCount: options.maxDeliveryCount ?? maxDeliveryCountOf(spec),
-        lockDurationMs: options.lockDurationMs ?? lockDurationMsOf(spec),
-      });
+      const subscription = new EmbeddedSubscription(
+        {
+          topic: spec.topic,
+          name: spec.name,
+          eventTypes: new Set(spec.eventTypes),
+          maxDeliveryCount: options.maxDeliveryCount ?? maxDeliveryCountOf(spec),
+          lockDurationMs: options.lockDurationMs ?? lockDurationMsOf(spec),
+          maxMessages,
+        },
+        (changed) => this.onFullChanged(changed),
+      );
       this.topics.get(spec.topic)?.subscriptions.push(subscription);
       this.subscriptions.set(key(spec.topic, spec.name), subscription);
     }
@@ -82,6 +91,9 @@ export class EmbeddedBus implements Bus, MessageSender {
     if (this.closed) throw new BusUnavailableError('The embedded bus is closed');
     const topic = this.topics.get(topicName);
     if (!topic) throw new BusUnavailableError(`Topic "${topicName}" does not exist on the embedded bus`);
+    // Before the duplicate check, which remembers the id: a refused message must not make its retry a duplicate.
+    const full = topic.fullSubscriptionFor(message.subject);
+    if (full) throw subscriptionFullError(topicName, full.usage);
     const duplicate = !topic.accept(message.messageId);
     // Building the notification costs more than the rest of a publish; only tests listen.
     if (this.publishedSubject.observed) this.publishedSubject.next({ topic: topicName, message, scheduledEnqueueTime, duplicate });
@@ -96,8 +108,12 @@ export class EmbeddedBus implements Bus, MessageSender {
     };
     const dueAt = scheduledEnqueueTime?.getTime() ?? 0;
     const now = this.now();
-    if (dueAt > now) this.scheduler.add(dueAt, { topic, message: pending });
-    else topic.fanOut(pending, now);
+    if (dueAt > now) {
+      topic.holdScheduled(pending.subject);
+      this.scheduler.add(dueAt, { topic, message: pending });
+    } else {
+      topic.fanOut(pending, now);
+    }
   }
 
   async receive(options: ReceiveOptions, process: MessageProcessor): Promise<Receiver> {
@@ -125,7 +141,7 @@ export class EmbeddedBus implements Bus, MessageSender {
       resubmitAndReport,
       purge: async (selection) => {
         const ids = selectedIds(selection);
-        const purged = target.deadLetters.take(ids).map(({ message, reason }) => ({ messageId: message.messageId, reason }));
+        const purged = target.purge(ids).map(({ message, reason }) => ({ messageId: message.messageId, reason }));
         for (const deadLetter of purged) logPurged(key(topic, subscription), deadLetter);
         return purgeReportOf(ids, purged, true);
       },
@@ -192,11 +208,26 @@ export class EmbeddedBus implements Bus, MessageSender {
     return report;
   }
 
+  /** Degraded while a subscription is full, naming it; ready once none is. */
+  private onFullChanged(subscription: EmbeddedSubscription): void {
+    if (subscription.isFull) this.full.add(subscription);
+    else this.full.delete(subscription);
+    if (this.closed) return;
+    const [first] = this.full;
+    this.status.next(first ? subscriptionFullStatus(first.usage) : { state: 'ready' });
+  }
+
   private subscription(topic: string, name: string): EmbeddedSubscription {
     const subscription = this.subscriptions.get(key(topic, name));
     if (!subscription) throw new UnknownSubscriptionError(topic, name);
     return subscription;
   }
+}
+
+function maxMessagesOf(options: EmbeddedBusOptions): number {
+  const max = options.maxMessagesPerSubscription ?? DEFAULT_EMBEDDED_MAX_MESSAGES;
+  if (!Number.isSafeInteger(max) || max < 1) throw new BusConfigError('maxMessagesPerSubscription', `must be a whole number of at least 1, got ${max}`);
+  return max;
 }
 
 function key(topic: string, subscription: string): string {

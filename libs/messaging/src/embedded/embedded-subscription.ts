@@ -2,11 +2,12 @@ import type { InboundMessage, MessageProcessor, ReceiveOptions, Settlement } fro
 import { MAX_DELIVERY_COUNT_EXCEEDED } from '../bus/constants';
 import { LAST_ERROR_PROPERTY, lastErrorCodeOf } from '../bus/last-error-code';
 import { resubmittedCopyIdentity } from '../dead-letters/resubmit-message-id';
-import { DeadLetterStore } from './dead-letter-store';
+import { DeadLetterStore, type StoredDeadLetter } from './dead-letter-store';
 import { Deque } from './deque';
 import { LockTable } from './lock-table';
 import { EmbeddedReceiver } from './embedded-receiver';
 import type { StoredMessage, SubscriptionEntry } from './stored-message';
+import type { SubscriptionUsage } from './subscription-full';
 
 export interface EmbeddedSubscriptionSettings {
   topic: string;
@@ -14,6 +15,8 @@ export interface EmbeddedSubscriptionSettings {
   eventTypes: ReadonlySet<string>;
   maxDeliveryCount: number;
   lockDurationMs: number;
+  /** What it may hold in all: active, scheduled for it and dead-lettered. */
+  maxMessages: number;
 }
 
 /**
@@ -21,6 +24,8 @@ export interface EmbeddedSubscriptionSettings {
  * `lockDurationMs`; settled in time it is completed, abandoned or dead-lettered; a lock that
  * expires makes it available again (a handler that runs too long sees it redelivered).
  * After `maxDeliveryCount` deliveries it is dead-lettered with "MaxDeliveryCountExceeded".
+ * It holds at most `maxMessages`; only new messages count up toward it, so a settlement, which
+ * moves a message it already holds, is never refused.
  */
 export class EmbeddedSubscription {
   readonly deadLetters = new DeadLetterStore();
@@ -29,8 +34,13 @@ export class EmbeddedSubscription {
   private nextReceiver = 0;
   private readonly locks: LockTable<SubscriptionEntry>;
   private pumpScheduled = false;
+  private scheduled = 0;
+  private full = false;
 
-  constructor(readonly settings: EmbeddedSubscriptionSettings) {
+  constructor(
+    readonly settings: EmbeddedSubscriptionSettings,
+    private readonly onFullChanged: (subscription: EmbeddedSubscription) => void = () => undefined,
+  ) {
     this.locks = new LockTable(settings.lockDurationMs, (entry) => this.makeAvailableAgain(entry));
   }
 
@@ -38,13 +48,40 @@ export class EmbeddedSubscription {
     return this.settings.eventTypes.has(subject);
   }
 
-  enqueue(message: StoredMessage): void {
-    this.available.push({ message, deliveryCount: 0 });
-    this.schedulePump();
+  /** A message from the topic: published now, or scheduled (and counted by holdScheduled) and now due. */
+  enqueue(message: StoredMessage, wasScheduled = false): void {
+    if (wasScheduled) this.scheduled--;
+    this.push(message);
+    this.noteFullness();
+  }
+
+  /** Counts a scheduled message that will reach it. */
+  holdScheduled(): void {
+    this.scheduled++;
+    this.noteFullness();
   }
 
   get backlog(): number {
     return this.available.length;
+  }
+
+  /** True while it holds `maxMessages`: a publish it would receive must be refused. */
+  get isFull(): boolean {
+    return this.available.length + this.locks.size + this.scheduled + this.deadLetters.size >= this.settings.maxMessages;
+  }
+
+  get usage(): SubscriptionUsage {
+    return {
+      path: `${this.settings.topic}/${this.settings.name}`,
+      held: { active: this.available.length + this.locks.size, scheduled: this.scheduled, deadLettered: this.deadLetters.size },
+    };
+  }
+
+  /** Removes the dead letters with those message ids (all when none given) and returns them. */
+  purge(messageIds?: readonly string[]): StoredDeadLetter[] {
+    const purged = this.deadLetters.take(messageIds);
+    this.noteFullness();
+    return purged;
   }
 
   attach(process: MessageProcessor, concurrency: number, onSettleFailed?: ReceiveOptions['onSettleFailed']): EmbeddedReceiver {
@@ -60,9 +97,22 @@ export class EmbeddedSubscription {
    * message ids of the dead letters taken.
    */
   resubmit(messageIds: readonly string[] | undefined, nowMs: number): string[] {
+    // Moved, not added: they counted as dead letters and now count as active.
     const taken = this.deadLetters.take(messageIds);
-    for (const { message, sequence } of taken) this.enqueue(resubmittedCopy(message, sequence, nowMs));
+    for (const { message, sequence } of taken) this.push(resubmittedCopy(message, sequence, nowMs));
     return taken.map(({ message }) => message.messageId);
+  }
+
+  private push(message: StoredMessage): void {
+    this.available.push({ message, deliveryCount: 0 });
+    this.schedulePump();
+  }
+
+  private noteFullness(): void {
+    const full = this.isFull;
+    if (full === this.full) return;
+    this.full = full;
+    this.onFullChanged(this);
   }
 
   private detach(receiver: EmbeddedReceiver): void {
@@ -139,6 +189,8 @@ export class EmbeddedSubscription {
       this.makeAvailableAgain(entry);
     } else if (settlement.kind === 'deadLetter') {
       this.deadLetter(entry, settlement.reason, settlement.description);
+    } else {
+      this.noteFullness();
     }
     return true;
   }

@@ -20,13 +20,23 @@ export class EmbeddedTopic {
     return !this.duplicates.isDuplicate(messageId);
   }
 
+  /** A subscription that a message with this subject would reach and that holds all it may, if any. */
+  fullSubscriptionFor(subject: string): EmbeddedSubscription | undefined {
+    return this.subscriptions.find((subscription) => subscription.accepts(subject) && subscription.isFull);
+  }
+
+  /** Counts a scheduled message toward every subscription it will reach, as Service Bus counts it in the entity's size. */
+  holdScheduled(subject: string): void {
+    for (const subscription of this.subscriptions) if (subscription.accepts(subject)) subscription.holdScheduled();
+  }
+
   /** Enqueues a copy on every subscription whose filter matches; `nowMs` becomes its enqueued time. */
-  fanOut(pending: PendingMessage, nowMs: number): void {
+  fanOut(pending: PendingMessage, nowMs: number, wasScheduled = false): void {
     let message: StoredMessage | undefined;
     for (const subscription of this.subscriptions) {
       if (!subscription.accepts(pending.subject)) continue;
       message ??= { ...pending, enqueuedTime: new Date(nowMs) };
-      subscription.enqueue(message);
+      subscription.enqueue(message, wasScheduled);
     }
   }
 }

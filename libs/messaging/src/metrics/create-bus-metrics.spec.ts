@@ -1,6 +1,6 @@
 import { createEvent } from '@switchyard/contracts';
 import { Registry } from 'prom-client';
-import { ConformanceAlpha, conformanceTopology } from '../conformance/conformance-topology';
+import { ConformanceAlpha, ConformanceBeta, conformanceTopology } from '../conformance/conformance-topology';
 import { consumeEvents, on } from '../consumer/consume-events';
 import { EmbeddedBus } from '../embedded/embedded-bus';
 import { PermanentError } from '../errors/permanent.error';
@@ -66,6 +66,29 @@ describe('createBusMetrics', () => {
     });
     expect(await value('switchyard_bus_messages_settled_total', { type: 'unknown', outcome: 'dead-lettered' })).toBe(1);
     expect(await value('switchyard_bus_dead_lettered_total', { reason: 'MESSAGING.INVALID_ENVELOPE' })).toBe(1);
+  });
+
+  it('labels every type the consumer has no handler for "other", so stray types from a publisher cannot make new series', async () => {
+    const receiver = await consumeEvents(bus, { topic: 'conformance', subscription: 'wide', onSettled: createBusMetrics(registry) }, [on(ConformanceAlpha, () => undefined)]);
+    // The subscription's filter routes by subject; the consumer reads the type from the body.
+    const strayTypes = ['stray.1', 'stray.2', ConformanceBeta.type];
+    for (const type of strayTypes) {
+      const body = { ...alpha(0), id: `stray-${type}`, type };
+      await bus.send('conformance', { messageId: body.id, subject: ConformanceAlpha.type, correlationId: body.id, contentType: 'application/json', body, applicationProperties: {} });
+    }
+    await bus.publisher.publish(alpha(1));
+    await waitFor(async () => ((await bus.deadLetters('conformance', 'wide').list()).length === 3 ? true : undefined), '3 dead letters');
+    await receiver.close();
+
+    expect(await value('switchyard_bus_messages_settled_total', { type: 'other', outcome: 'dead-lettered' })).toBe(3);
+    expect(await value('switchyard_bus_messages_settled_total', { type: ConformanceAlpha.type, outcome: 'completed' })).toBe(1);
+    expect(await registry.metrics()).not.toContain('stray');
+    // What the type was is not lost: the dead letter says it.
+    expect((await bus.deadLetters('conformance', 'wide').list()).map((d) => d.description)).toEqual([
+      expect.stringContaining('"stray.1"'),
+      expect.stringContaining('"stray.2"'),
+      expect.stringContaining(`"${ConformanceBeta.type}"`),
+    ]);
   });
 
   it('can be created twice on one registry (services sharing it) without a duplicate-registration error', () => {

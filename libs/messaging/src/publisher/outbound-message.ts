@@ -10,7 +10,8 @@ export interface OutboundMessage {
 
 /** The part of a backend the publisher needs. */
 export interface MessageSender {
-  send(topic: string, message: OutboundMessage, scheduledEnqueueTime?: Date): Promise<void>;
+  /** `signal` aborts when the publisher gave up waiting: the backend stops sending (and retrying) then. */
+  send(topic: string, message: OutboundMessage, scheduledEnqueueTime?: Date, signal?: AbortSignal): Promise<void>;
   /**
    * A backend that accepts or refuses a message before returning (the in-process bus) offers this;
    * it cannot hang, so the publisher arms no timeout for it. Throws instead of rejecting.

@@ -53,6 +53,24 @@ describe('RoutingPublisher', () => {
     );
   });
 
+  it("aborts the backend's send when it gives up waiting, and only then", async () => {
+    const signals: Array<AbortSignal | undefined> = [];
+    const hanging: MessageSender = {
+      send: (_topic, _message, _at, signal) => {
+        signals.push(signal);
+        return new Promise(() => undefined);
+      },
+    };
+    await expect(new RoutingPublisher(conformanceTopology, hanging).publish(event, { timeoutMs: 50 })).rejects.toBeInstanceOf(BusUnavailableError);
+    expect(signals[0]?.aborted).toBe(true);
+    expect(signals[0]?.reason).toBeInstanceOf(BusUnavailableError);
+
+    const answering: MessageSender = { send: async (_topic, _message, _at, signal) => void signals.push(signal) };
+    await new RoutingPublisher(conformanceTopology, answering).publish(event, { timeoutMs: 50 });
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(signals[1]?.aborted).toBe(false);
+  });
+
   it('wraps a backend failure in BusUnavailableError, keeping the cause', async () => {
     const cause = Object.assign(new Error('connection refused'), { code: 'ServiceCommunicationProblem' });
     const publisher = new RoutingPublisher(conformanceTopology, { send: async () => Promise.reject(cause) });

@@ -52,7 +52,7 @@ export class RoutingPublisher extends EventPublisher {
       return;
     }
     const timeoutMs = options.timeoutMs ?? this.defaultTimeoutMs;
-    await withPublishSpan(this.system, topic, event, (traced) => withTimeout(this.sender.send(topic, toOutboundMessage(traced), at), timeoutMs, topic));
+    await withPublishSpan(this.system, topic, event, (traced) => withTimeout((signal) => this.sender.send(topic, toOutboundMessage(traced), at, signal), timeoutMs, topic));
   }
 }
 
@@ -67,19 +67,22 @@ function asPublishFailure(error: unknown, topic: string): BusUnavailableError | 
   return new BusUnavailableError(`Publishing on topic "${topic}" failed: ${(error as Error)?.message ?? String(error)}`, { cause: error });
 }
 
-async function withTimeout(sending: Promise<void>, timeoutMs: number, topic: string): Promise<void> {
+async function withTimeout(send: (signal: AbortSignal) => Promise<void>, timeoutMs: number, topic: string): Promise<void> {
+  const giveUp = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      // The SDK may still deliver it after this (its own retries go on): a retry with the same event id is
-      // safe, since the topic's duplicate detection drops the second copy.
-      () => reject(new BusUnavailableError(`The bus did not accept the message on topic "${topic}" within ${timeoutMs} ms; it may still arrive, and a retry with the same event id is dropped as a duplicate`)),
-      timeoutMs,
-    );
+    timer = setTimeout(() => {
+      // It may have reached the broker before the abort: a retry with the same event id is safe, since
+      // the topic's duplicate detection drops the second copy.
+      const error = new BusUnavailableError(`The bus did not accept the message on topic "${topic}" within ${timeoutMs} ms; it may still arrive, and a retry with the same event id is dropped as a duplicate`);
+      reject(error);
+      // The SDK would otherwise go on sending and retrying for minutes, holding the message, after the caller got its answer.
+      giveUp.abort(error);
+    }, timeoutMs);
     timer.unref();
   });
   try {
-    await Promise.race([sending, timeout]);
+    await Promise.race([send(giveUp.signal), timeout]);
   } catch (error) {
     throw asPublishFailure(error, topic);
   } finally {

@@ -1,4 +1,4 @@
-import type { CreateMessageBatchOptions, ServiceBusClient, ServiceBusMessage, ServiceBusReceivedMessage, ServiceBusReceiverOptions } from '@azure/service-bus';
+import type { CreateMessageBatchOptions, OperationOptionsBase, ServiceBusClient, ServiceBusMessage, ServiceBusReceivedMessage, ServiceBusReceiverOptions } from '@azure/service-bus';
 
 interface Handlers {
   processMessage(message: ServiceBusReceivedMessage): Promise<void>;
@@ -9,22 +9,34 @@ interface Handlers {
  * The data plane of a namespace as the SDK's ServiceBusClient shows it (tests only): receivers that
  * are handed messages with `deliver` and record how each was settled, dead-letter sub-queues to
  * receive, complete and abandon, and senders that record what they sent. No network. While the
- * namespace is `down`, sends and sender links fail with its error; while `silent`, they never answer.
+ * namespace is `down`, sends and sender links fail with its error; while `silent`, they never answer,
+ * until their abort signal fires (as the SDK's do).
  */
 export function fakeServiceBusClient() {
   const subscribed = new Map<string, Handlers>(); // "topic/subscription" → the receiver's handlers
   const settled: string[] = [];
   const deadLetters = new Map<string, ServiceBusReceivedMessage[]>();
-  const sent: { topic: string; message: ServiceBusMessage }[] = [];
+  const sent: { topic: string; message: ServiceBusMessage; scheduledEnqueueTime?: Date }[] = [];
+  const sendSignals: Array<OperationOptionsBase['abortSignal']> = [];
+  let sendsInFlight = 0;
   let down: Error | 'silent' | undefined;
   let linkAttempts = 0;
   let openSenders = 0;
+  const untilAborted = (signal: OperationOptionsBase['abortSignal']) =>
+    new Promise<never>((_, reject) => signal?.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' }))));
   const attachLink = (options: CreateMessageBatchOptions = {}) => {
     linkAttempts++;
-    if (down === 'silent') {
-      return new Promise<never>((_, reject) => options.abortSignal?.addEventListener('abort', () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' }))));
-    }
+    if (down === 'silent') return untilAborted(options.abortSignal);
     return down ? Promise.reject(down) : Promise.resolve({ count: 0, maxSizeInBytes: 262_144 });
+  };
+  const send = async (topic: string, message: ServiceBusMessage, options: OperationOptionsBase = {}, scheduledEnqueueTime?: Date) => {
+    sendSignals.push(options.abortSignal);
+    if (down === 'silent') {
+      sendsInFlight++;
+      await untilAborted(options.abortSignal).finally(() => sendsInFlight--);
+    }
+    if (down) throw down;
+    sent.push({ topic, message, ...(scheduledEnqueueTime && { scheduledEnqueueTime }) });
   };
   const settle = (op: string) => async (message: ServiceBusReceivedMessage) => void settled.push(`${op} ${String(message.messageId)}`);
   const deadLetterReceiver = (key: string) => {
@@ -57,10 +69,10 @@ export function fakeServiceBusClient() {
       openSenders++;
       let closed = false;
       return {
-        sendMessages: async (message: ServiceBusMessage) => {
-          if (down === 'silent') return new Promise<void>(() => undefined);
-          if (down) throw down;
-          sent.push({ topic, message });
+        sendMessages: (message: ServiceBusMessage, options?: OperationOptionsBase) => send(topic, message, options),
+        scheduleMessages: async (message: ServiceBusMessage, at: Date, options?: OperationOptionsBase) => {
+          await send(topic, message, options, at);
+          return [{ toString: () => String(sent.length) }];
         },
         createMessageBatch: attachLink,
         close: async () => {
@@ -78,6 +90,10 @@ export function fakeServiceBusClient() {
     /** The namespace fails every send and sender link with `error` (until `back`), or answers nothing at all. */
     down: (error: Error | 'silent') => (down = error),
     back: () => (down = undefined),
+    /** The abort signal each send and schedule was given, in order. */
+    sendSignals,
+    /** Sends of a `silent` namespace not yet given up by their signal. */
+    sendsInFlight: () => sendsInFlight,
     /** Sender links asked to attach (createMessageBatch), whether that worked or not. */
     linkAttempts: () => linkAttempts,
     openSenders: () => openSenders,

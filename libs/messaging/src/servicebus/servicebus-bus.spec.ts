@@ -220,3 +220,49 @@ describe('ServiceBusBus after a send failed (a publish-only process such as the 
     await bus.close();
   });
 });
+
+describe('ServiceBusBus publish that Service Bus does not answer', () => {
+  const event = () => createEvent(ConformanceAlpha, { source: 'urn:test', data: { run: 'r', n: 1 } });
+
+  function silentBus() {
+    const data = fakeServiceBusClient();
+    const bus = new ServiceBusBus({ fullyQualifiedNamespace: 'sb-test.servicebus.windows.net', topology: conformanceTopology, publishTimeoutMs: 5_000 }, { client: data.client });
+    const statuses: BusStatus[] = [];
+    bus.status$.subscribe((status) => statuses.push(status));
+    data.down('silent');
+    return { data, bus, statuses };
+  }
+
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  it.each([
+    ['sendMessages', undefined],
+    ['scheduleMessages', 60_000],
+  ])('aborts its %s at the publish timeout instead of leaving it sending (and holding the message) in the background', async (_call, inMs) => {
+    const { data, bus, statuses } = silentBus();
+    const publishing = bus.publisher.publish(event(), inMs === undefined ? {} : { scheduledEnqueueTime: new Date(Date.now() + inMs) });
+    const rejected = expect(publishing).rejects.toMatchObject({ code: 'MESSAGING.BUS_UNAVAILABLE', message: expect.stringContaining('within 5000 ms') });
+    await jest.advanceTimersByTimeAsync(4_999);
+    expect(data.sendsInFlight()).toBe(1);
+    expect(data.sendSignals[0]?.aborted).toBe(false);
+    await jest.advanceTimersByTimeAsync(1);
+    await rejected;
+    expect(data.sendSignals[0]?.aborted).toBe(true);
+    expect(data.sendsInFlight()).toBe(0);
+    // The SDK's own error never comes now, so the timeout is what makes readiness show the outage.
+    expect(statuses.at(-1)).toMatchObject({ state: 'degraded', error: { code: 'MESSAGING.CONNECTION_FAILED', message: expect.stringContaining('within 5000 ms') } });
+    await bus.close();
+  });
+
+  it('aborts a send under way when the bus closes', async () => {
+    const { data, bus } = silentBus();
+    const publishing = bus.publisher.publish(event());
+    const rejected = expect(publishing).rejects.toBeInstanceOf(BusUnavailableError);
+    await jest.advanceTimersByTimeAsync(100);
+    expect(data.sendsInFlight()).toBe(1);
+    await bus.close();
+    await rejected;
+    expect(data.sendsInFlight()).toBe(0);
+  });
+});

@@ -11,6 +11,7 @@ import { BusUnavailableError } from '../errors/bus-unavailable.error';
 import type { EventPublisher } from '../publisher/event-publisher';
 import type { MessageSender, OutboundMessage } from '../publisher/outbound-message';
 import { RoutingPublisher } from '../publisher/routing-publisher';
+import { abortOnEither } from './abort-on-either';
 import { createEntities, type EntityAdmin } from './create-entities';
 import { toServiceBusMessage } from './message-mapping';
 import { openSenderLinks } from './open-sender-links';
@@ -63,24 +64,32 @@ export class ServiceBusBus implements Bus, MessageSender {
     this.started.catch(() => undefined);
   }
 
-  async send(topic: string, message: OutboundMessage, scheduledEnqueueTime?: Date): Promise<void> {
+  async send(topic: string, message: OutboundMessage, scheduledEnqueueTime?: Date, signal?: AbortSignal): Promise<void> {
     await this.ready();
-    const sender = this.senders.get(topic);
+    // The publisher gave up while the bus was starting.
+    signal?.throwIfAborted();
+    // Aborted when the publisher gives up or the bus closes: the SDK stops its retries and lets go of the message.
+    const aborting = abortOnEither(signal, this.closing.signal);
+    const abortSignal = aborting.signal;
     try {
+      const sender = this.senders.get(topic);
       if (scheduledEnqueueTime && scheduledEnqueueTime.getTime() > Date.now()) {
-        await sender.scheduleMessages(toServiceBusMessage(message), scheduledEnqueueTime);
+        await sender.scheduleMessages(toServiceBusMessage(message), scheduledEnqueueTime, { abortSignal });
       } else {
-        await sender.sendMessages(toServiceBusMessage(message));
+        await sender.sendMessages(toServiceBusMessage(message), { abortSignal });
       }
       this.sendRecovery.recovered();
       this.setStatus({ state: 'ready' });
     } catch (error) {
-      const status = statusForSendError(error, this.setting);
+      // After an abort the SDK's error says only that; the reason (no answer within the publish timeout) says why.
+      const status = statusForSendError(abortSignal.aborted ? abortSignal.reason : error, this.setting);
       if (status) {
         this.setStatus(status);
         this.sendRecovery.failed(topic);
       }
       throw error;
+    } finally {
+      aborting.dispose();
     }
   }
 

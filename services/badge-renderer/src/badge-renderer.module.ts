@@ -13,6 +13,7 @@ import { storageReadiness } from './badge-store/storage-readiness';
 import { BadgeEventHandler } from './badge-update/badge-event-handler';
 import { BadgeUpdateService } from './badge-update/badge-update.service';
 import type { BadgeRendererConfig } from './config/badge-renderer.config';
+import { branchRetention } from './render-build-badge/branch-retention';
 import { BuildBadgeController } from './render-build-badge/build-badge.controller';
 import { ReleaseBadgeController } from './render-release-badge/release-badge.controller';
 import { StageBadgeController } from './render-stage-badge/stage-badge.controller';
@@ -62,7 +63,8 @@ export class BadgeRendererModule {
           provide: BadgeIndexWriter,
           inject: [BadgeStore],
           useFactory: (s: BadgeStore) => {
-            const writer = new BadgeIndexWriter(s, deriveSummaries((path) => s.urlOf(path)), config.maxAgeSeconds, config.indexBatchMs);
+            const derive = deriveSummaries((path) => s.urlOf(path));
+            const writer = new BadgeIndexWriter(s, derive, config.maxAgeSeconds, config.indexBatchMs, branchRetention(config.indexBranchMaxAgeDays));
             options.recovery.onRecreated(() => writer.forgetIndex());
             return writer;
           },

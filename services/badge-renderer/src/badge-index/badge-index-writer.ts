@@ -2,7 +2,7 @@ import { ROOT_CONTEXT, SpanStatusCode, context, trace, type SpanContext } from '
 import type { BadgeStore } from '../badge-store/badge-store.port';
 import { WriteContentionError } from '../errors/write-contention.error';
 import { emptyIndex, INDEX_PATH, type BadgeIndex, type IndexEntry } from './index-entry';
-import { mergeIndex, type DeriveEntries } from './merge-index';
+import { mergeIndex, type DeriveEntries, type KeepEntry } from './merge-index';
 
 interface Waiting {
   entries: readonly IndexEntry[];
@@ -35,6 +35,7 @@ export class BadgeIndexWriter {
     private readonly derive: DeriveEntries,
     private readonly maxAgeSeconds: number,
     private readonly batchMs = 0,
+    private readonly keep?: KeepEntry,
   ) {}
 
   /** The container was re-created: the index remembered is not the one stored any more. */
@@ -92,7 +93,7 @@ export class BadgeIndexWriter {
     let current = this.last ?? (await this.read());
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const index = current?.index ?? emptyIndex();
-      const merged = mergeIndex(index, entries, this.derive, new Date());
+      const merged = mergeIndex(index, entries, this.derive, new Date(), this.keep);
       if (!merged) return index;
       const result = await this.store.write(INDEX_PATH, {
         body: JSON.stringify(merged),

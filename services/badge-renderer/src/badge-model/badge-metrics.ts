@@ -12,7 +12,7 @@ export class BadgeMetrics {
   constructor(readonly metrics: ServiceMetrics) {
     this.events = metrics.counter({
       name: 'switchyard_badge_events_total',
-      help: 'Events handled, by event type and outcome (stored, dead_lettered, retried).',
+      help: 'Events handled, by event type and outcome (stored, ignored, dead_lettered, retried).',
       labelNames: ['type', 'outcome'],
     });
     this.badges = metrics.counter({

@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import { PermanentError, type BusContext } from '@switchyard/messaging';
 import type { EventEnvelope } from '@switchyard/contracts';
 import { createLogger, createMetrics } from '@switchyard/observability';
@@ -32,5 +33,29 @@ describe('BadgeEventHandler', () => {
     expect(update).not.toHaveBeenCalled();
     expect((await metrics.deadLetters.get()).values).toEqual([expect.objectContaining({ value: 1, labels: { reason: 'BADGE_EVENT_UNRENDERABLE' } })]);
     expect((await metrics.events.get()).values).toEqual([expect.objectContaining({ value: 1, labels: { type: event.type, outcome: 'dead_lettered' } })]);
+  });
+
+  it('completes an event that updates no badge by design with an info line saying why, counted as ignored', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const destination = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(JSON.parse(chunk.toString('utf8')) as Record<string, unknown>);
+        done();
+      },
+    });
+    const metrics = new BadgeMetrics(createMetrics('badge-renderer-spec'));
+    const handler = new BadgeEventHandler(
+      {} as BadgeUpdateService,
+      metrics,
+      {} as ContainerRecovery,
+      { style: 'flat', maxAgeSeconds: 60 } as BadgeRendererConfig,
+      createLogger({ service: 'badge-renderer-spec', level: 'info', destination }),
+    );
+    const event = { id: 'e2', type: 'azure-devops.build.completed.v1', correlationId: 'c2', metadata: {} } as unknown as EventEnvelope;
+    handler.ignore(event, { deliveryCount: 1 } as BusContext, 'build 11 validated a pull request');
+    expect(lines).toEqual([
+      expect.objectContaining({ level: 'info', eventId: 'e2', correlationId: 'c2', msg: 'no badge updated: build 11 validated a pull request' }),
+    ]);
+    expect((await metrics.events.get()).values).toEqual([expect.objectContaining({ value: 1, labels: { type: event.type, outcome: 'ignored' } })]);
   });
 });

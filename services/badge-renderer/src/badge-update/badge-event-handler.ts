@@ -80,6 +80,14 @@ export class BadgeEventHandler {
     }
   }
 
+  /** Completes an event that shows on no badge by design, counted and logged with why. */
+  ignore(event: EventEnvelope, ctx: BusContext, why: string): void {
+    this.metrics.events.inc({ type: event.type, outcome: 'ignored' });
+    this.logger
+      .child({ eventId: event.id, correlationId: event.correlationId, eventType: event.type })
+      .info({ deliveryCount: ctx.deliveryCount }, `no badge updated: ${why}`);
+  }
+
   /** Counts and logs an event that retrying cannot fix; the returned error dead-letters it with `code` and the message. */
   private deadLetter(event: EventEnvelope, log: Logger, error: Error & { code: string }, details: Record<string, unknown>): PermanentError {
     this.metrics.deadLetters.inc({ reason: error.code });

@@ -13,6 +13,7 @@ describe('badgeRendererConfigFromEnv', () => {
       publicAccess: 'blob',
       concurrency: 32,
       indexBatchMs: 100,
+      indexBranchMaxAgeDays: 0,
       logLevel: 'info',
     });
   });
@@ -28,6 +29,7 @@ describe('badgeRendererConfigFromEnv', () => {
       BADGE_PUBLIC_ACCESS: 'none',
       BADGE_CONCURRENCY: '2',
       BADGE_INDEX_BATCH_MS: '0',
+      BADGE_INDEX_BRANCH_MAX_AGE_DAYS: '90',
     });
     expect(config).toMatchObject({
       storage: { kind: 'accountUrl', accountUrl: 'https://acct.blob.core.windows.net' },
@@ -39,6 +41,7 @@ describe('badgeRendererConfigFromEnv', () => {
       publicAccess: 'none',
       concurrency: 2,
       indexBatchMs: 0,
+      indexBranchMaxAgeDays: 90,
     });
   });
 
@@ -56,6 +59,9 @@ describe('badgeRendererConfigFromEnv', () => {
     [{ ...storage, BADGE_CONCURRENCY: '0' }, 'BADGE_CONCURRENCY'],
     [{ ...storage, BADGE_INDEX_BATCH_MS: '10001' }, 'BADGE_INDEX_BATCH_MS'],
     [{ ...storage, BADGE_INDEX_BATCH_MS: 'soon' }, 'BADGE_INDEX_BATCH_MS'],
+    [{ ...storage, BADGE_INDEX_BRANCH_MAX_AGE_DAYS: '-30' }, 'BADGE_INDEX_BRANCH_MAX_AGE_DAYS'],
+    [{ ...storage, BADGE_INDEX_BRANCH_MAX_AGE_DAYS: '90d' }, 'BADGE_INDEX_BRANCH_MAX_AGE_DAYS'],
+    [{ ...storage, BADGE_INDEX_BRANCH_MAX_AGE_DAYS: '36501' }, 'BADGE_INDEX_BRANCH_MAX_AGE_DAYS'],
   ])('fails naming the variable for %j', (env, variable) => {
     expect(() => badgeRendererConfigFromEnv(env)).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID', variable }));
   });

@@ -20,6 +20,8 @@ export interface BadgeRendererConfig {
   concurrency: number;
   /** How long index changes are collected before one write of `index.json` (0: write at once). */
   indexBatchMs: number;
+  /** Branch badges whose last build is older drop out of `index.json` (0: kept for ever). */
+  indexBranchMaxAgeDays: number;
   logLevel: LogLevel;
 }
 
@@ -84,6 +86,7 @@ export function badgeRendererConfigFromEnv(env: Env): BadgeRendererConfig {
     publicAccess: oneOf(env, 'BADGE_PUBLIC_ACCESS', ['blob', 'none'] as const, 'blob'),
     concurrency: readInteger(env, 'BADGE_CONCURRENCY', { fallback: 32, min: 1, max: 256 }, invalid),
     indexBatchMs: readInteger(env, 'BADGE_INDEX_BATCH_MS', { fallback: DEFAULT_INDEX_BATCH_MS, min: 0, max: 10_000 }, invalid),
+    indexBranchMaxAgeDays: readInteger(env, 'BADGE_INDEX_BRANCH_MAX_AGE_DAYS', { fallback: 0, min: 0, max: 36_500 }, invalid),
     logLevel: logLevelFromEnv(env),
   };
 }

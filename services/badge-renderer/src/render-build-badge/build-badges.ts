@@ -6,14 +6,15 @@ import { definitionSegment, namedSegment } from '../badge-path/named-segment';
 import { organizationSegment } from '../badge-path/organization-segment';
 import { timeOf } from '../ordering/order-key';
 
-/** `refs/heads/release/1.4` → `release/1.4`; other refs (tags, pull requests) are kept whole. */
+/** `refs/heads/release/1.4` → `release/1.4`; other refs (tags) are kept whole. */
 export function shortBranchName(sourceBranch: string): string {
   return sourceBranch.replace(/^refs\/heads\//, '');
 }
 
 /**
  * A finished build updates two badges: the definition's latest build (any branch) and the badge
- * of its branch. Build ids only grow, so the higher id is the newer build on both.
+ * of its branch. Build ids only grow, so the higher id is the newer build on both. Pull-request
+ * builds never get here (see pull-request-build).
  */
 export function buildBadgeStates(event: EventOf<typeof BuildCompleted>): BadgeState[] {
   const { data } = event;

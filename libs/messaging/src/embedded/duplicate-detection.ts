@@ -12,6 +12,12 @@ export class DuplicateDetection {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** True when the id was seen within the window; records nothing. */
+  wasSeen(messageId: string): boolean {
+    this.forgetExpired(this.now());
+    return this.seen.has(messageId);
+  }
+
   /** True when the id was seen within the window; otherwise records it. */
   isDuplicate(messageId: string): boolean {
     const now = this.now();

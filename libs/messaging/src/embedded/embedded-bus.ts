@@ -92,7 +92,7 @@ export class EmbeddedBus implements Bus, MessageSender {
     const topic = this.topics.get(topicName);
     if (!topic) throw new BusUnavailableError(`Topic "${topicName}" does not exist on the embedded bus`);
     // Before the duplicate check, which remembers the id: a refused message must not make its retry a duplicate.
-    const full = topic.fullSubscriptionFor(message.subject);
+    const full = topic.fullSubscriptionFor(message.messageId, message.subject);
     if (full) throw subscriptionFullError(topicName, full.usage);
     const duplicate = !topic.accept(message.messageId);
     // Building the notification costs more than the rest of a publish; only tests listen.

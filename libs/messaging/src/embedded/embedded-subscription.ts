@@ -24,8 +24,8 @@ export interface EmbeddedSubscriptionSettings {
  * `lockDurationMs`; settled in time it is completed, abandoned or dead-lettered; a lock that
  * expires makes it available again (a handler that runs too long sees it redelivered).
  * After `maxDeliveryCount` deliveries it is dead-lettered with "MaxDeliveryCountExceeded".
- * It holds at most `maxMessages`; only new messages count up toward it, so a settlement, which
- * moves a message it already holds, is never refused.
+ * It holds at most `maxMessages` queued, scheduled and dead-lettered (see isFull); only new messages are
+ * refused, so a settlement, which moves a message it already holds, never is.
  */
 export class EmbeddedSubscription {
   readonly deadLetters = new DeadLetterStore();
@@ -65,15 +65,20 @@ export class EmbeddedSubscription {
     return this.available.length;
   }
 
-  /** True while it holds `maxMessages`: a publish it would receive must be refused. */
+  /**
+   * True while it holds `maxMessages`: a publish it would receive must be refused. Messages its
+   * consumers are handling do not count (their number is bounded by the consumers' concurrency), so a
+   * handler that publishes its own follow-up to this subscription (the next re-evaluation of a check,
+   * a build to queue later) before completing its message is not refused by that message.
+   */
   get isFull(): boolean {
-    return this.available.length + this.locks.size + this.scheduled + this.deadLetters.size >= this.settings.maxMessages;
+    return this.available.length + this.scheduled + this.deadLetters.size >= this.settings.maxMessages;
   }
 
   get usage(): SubscriptionUsage {
     return {
       path: `${this.settings.topic}/${this.settings.name}`,
-      held: { active: this.available.length + this.locks.size, scheduled: this.scheduled, deadLettered: this.deadLetters.size },
+      held: { active: this.available.length, scheduled: this.scheduled, deadLettered: this.deadLetters.size },
     };
   }
 
@@ -157,6 +162,7 @@ export class EmbeddedSubscription {
       if (!this.settle(entry, token, settlement)) reportLockLost(receiver, inbound, settlement);
     });
     receiver.track(work, () => this.schedulePump());
+    this.noteFullness();
   }
 
   private toInbound(entry: SubscriptionEntry, lockedUntil: Date): InboundMessage {
@@ -189,8 +195,6 @@ export class EmbeddedSubscription {
       this.makeAvailableAgain(entry);
     } else if (settlement.kind === 'deadLetter') {
       this.deadLetter(entry, settlement.reason, settlement.description);
-    } else {
-      this.noteFullness();
     }
     return true;
   }
@@ -206,10 +210,12 @@ export class EmbeddedSubscription {
     }
     this.available.unshift(entry);
     this.schedulePump();
+    this.noteFullness();
   }
 
   private deadLetter(entry: SubscriptionEntry, reason: string, description: string): void {
     this.deadLetters.add(entry.message, { reason, description, deliveryCount: entry.deliveryCount, lastError: entry.lastError });
+    this.noteFullness();
   }
 
   /** Drops everything still queued or locked (the bus is closing) and returns how many it dropped. */

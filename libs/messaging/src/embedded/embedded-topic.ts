@@ -20,8 +20,13 @@ export class EmbeddedTopic {
     return !this.duplicates.isDuplicate(messageId);
   }
 
-  /** A subscription that a message with this subject would reach and that holds all it may, if any. */
-  fullSubscriptionFor(subject: string): EmbeddedSubscription | undefined {
+  /**
+   * A subscription that this message would reach and that holds all it may, if any. None for a
+   * duplicate, which is accepted and dropped whatever the subscriptions hold (a re-evaluation handed
+   * over under a fixed id, say).
+   */
+  fullSubscriptionFor(messageId: string, subject: string): EmbeddedSubscription | undefined {
+    if (this.duplicates.wasSeen(messageId)) return undefined;
     return this.subscriptions.find((subscription) => subscription.accepts(subject) && subscription.isFull);
   }
 

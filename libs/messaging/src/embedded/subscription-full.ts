@@ -6,7 +6,7 @@ export const SUBSCRIPTION_FULL = 'MESSAGING.SUBSCRIPTION_FULL';
 
 /** What one subscription holds toward its limit, as Service Bus counts toward an entity's size. */
 export interface HeldMessages {
-  /** Queued or locked by a consumer. */
+  /** Queued for a consumer (those being handled do not count). */
   active: number;
   scheduled: number;
   deadLettered: number;

@@ -20,6 +20,7 @@ export function fakeServiceBusClient() {
   const sendSignals: Array<OperationOptionsBase['abortSignal']> = [];
   let sendsInFlight = 0;
   let down: Error | 'silent' | undefined;
+  let slowSends = false;
   let linkAttempts = 0;
   let openSenders = 0;
   const untilAborted = (signal: OperationOptionsBase['abortSignal']) =>
@@ -31,7 +32,7 @@ export function fakeServiceBusClient() {
   };
   const send = async (topic: string, message: ServiceBusMessage, options: OperationOptionsBase = {}, scheduledEnqueueTime?: Date) => {
     sendSignals.push(options.abortSignal);
-    if (down === 'silent') {
+    if (down === 'silent' || slowSends) {
       sendsInFlight++;
       await untilAborted(options.abortSignal).finally(() => sendsInFlight--);
     }
@@ -90,9 +91,11 @@ export function fakeServiceBusClient() {
     /** The namespace fails every send and sender link with `error` (until `back`), or answers nothing at all. */
     down: (error: Error | 'silent') => (down = error),
     back: () => (down = undefined),
+    /** Sends never answer (until aborted) while sender links still attach: a slow namespace, not a dead one. */
+    slowSends: (on = true) => (slowSends = on),
     /** The abort signal each send and schedule was given, in order. */
     sendSignals,
-    /** Sends of a `silent` namespace not yet given up by their signal. */
+    /** Sends of a `silent` namespace (or `slowSends`) not yet given up by their signal. */
     sendsInFlight: () => sendsInFlight,
     /** Sender links asked to attach (createMessageBatch), whether that worked or not. */
     linkAttempts: () => linkAttempts,

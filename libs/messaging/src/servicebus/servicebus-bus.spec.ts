@@ -250,8 +250,24 @@ describe('ServiceBusBus publish that Service Bus does not answer', () => {
     await rejected;
     expect(data.sendSignals[0]?.aborted).toBe(true);
     expect(data.sendsInFlight()).toBe(0);
-    // The SDK's own error never comes now, so the timeout is what makes readiness show the outage.
-    expect(statuses.at(-1)).toMatchObject({ state: 'degraded', error: { code: 'MESSAGING.CONNECTION_FAILED', message: expect.stringContaining('within 5000 ms') } });
+    // The SDK's own error never comes now: a new link, which a silent namespace does not open either, shows the outage.
+    expect(statuses.at(-1)?.state).toBe('ready');
+    await jest.advanceTimersByTimeAsync(5_000);
+    expect(statuses.at(-1)).toMatchObject({ state: 'degraded', error: { code: 'MESSAGING.CONNECTION_FAILED', message: expect.stringContaining('did not open the sender link') } });
+    await bus.close();
+  });
+
+  it('stays ready after a send that timed out while the namespace still opens links (a slow send, not an outage)', async () => {
+    const { data, bus, statuses } = silentBus();
+    data.back();
+    data.slowSends();
+    const rejected = expect(bus.publisher.publish(event())).rejects.toBeInstanceOf(BusUnavailableError);
+    await jest.advanceTimersByTimeAsync(5_000);
+    await rejected;
+    await jest.advanceTimersByTimeAsync(30_000);
+    expect(data.linkAttempts()).toBe(1); // one new link checked the namespace, and it answered
+    expect(statuses.map((s) => s.state)).not.toContain('degraded');
+    expect(data.openSenders()).toBe(1); // the publishing link only: the checking one was closed again
     await bus.close();
   });
 

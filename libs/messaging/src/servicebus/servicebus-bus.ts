@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { ServiceBusClient } from '@azure/service-bus';
 import { BehaviorSubject, distinctUntilChanged, type Observable } from 'rxjs';
 import type { Bus, BusStatus, MessageProcessor, ReceiveOptions, Receiver } from '../bus/bus.port';
@@ -43,6 +44,7 @@ export class ServiceBusBus implements Bus, MessageSender {
   private readonly started: Promise<void>;
   private closed = false;
   private readonly closing = new AbortController();
+  private readonly checkingTopics = new Set<string>();
   private readonly onError: ServiceBusErrorHandler;
   private admin: (EntityAdmin & RuleReader) | undefined;
   private readonly setting: NamespaceSetting;
@@ -53,6 +55,8 @@ export class ServiceBusBus implements Bus, MessageSender {
     private readonly dependencies: ServiceBusBusDependencies = {},
   ) {
     this.onError = safely(options.onError ?? logServiceBusError);
+    // Every send in flight listens for the bus closing: more than Node's default of 10 is no leak.
+    setMaxListeners(0, this.closing.signal);
     this.topology = options.topology ?? defaultTopology();
     this.client = dependencies.client ?? createServiceBusClient(options);
     this.senders = new SenderCache(this.client);
@@ -81,8 +85,9 @@ export class ServiceBusBus implements Bus, MessageSender {
       this.sendRecovery.recovered();
       this.setStatus({ state: 'ready' });
     } catch (error) {
-      // After an abort the SDK's error says only that; the reason (no answer within the publish timeout) says why.
-      const status = statusForSendError(abortSignal.aborted ? abortSignal.reason : error, this.setting);
+      // A send given up at its timeout says nothing of the namespace (a slow token refresh, say): a new link shows whether it answers.
+      if (abortSignal.aborted && !this.closed) void this.checkAfterTimeout(topic);
+      const status = abortSignal.aborted ? undefined : statusForSendError(error, this.setting);
       if (status) {
         this.setStatus(status);
         this.sendRecovery.failed(topic);
@@ -142,6 +147,27 @@ export class ServiceBusBus implements Bus, MessageSender {
     }
     // Not awaited: publishes need not wait for it, and a link that failed to open must not fail them for good.
     void this.becomeReady();
+  }
+
+  /**
+   * After a send timed out: opens a new sender link on the topic (within the publish timeout), and only
+   * if that fails too is the bus degraded, with that failure's hint, and checked until it works again.
+   * One check per topic at a time.
+   */
+  private async checkAfterTimeout(topic: string): Promise<void> {
+    if (this.checkingTopics.has(topic)) return;
+    this.checkingTopics.add(topic);
+    const fresh = new SenderCache(this.client);
+    try {
+      const failure = await openSenderLinks(fresh, [topic], this.options.publishTimeoutMs ?? DEFAULT_PUBLISH_TIMEOUT_MS, this.closing.signal);
+      if (failure && !this.closed) {
+        this.setStatus(statusForLinkError(failure.error, this.setting));
+        this.sendRecovery.failed(topic);
+      }
+    } finally {
+      this.checkingTopics.delete(topic);
+      await fresh.closeAll();
+    }
   }
 
   /** Ready once the links of `publishesTo` are open; otherwise degraded, and the recovery probe checks them until they work. */

@@ -62,5 +62,6 @@ describe('branchRetention in the index merge', () => {
     const dev = entry('release', 'org/P/releases/D/environments/dev', daysAgo(0), { definition: 'D', environment: 'dev', release: 'R-2' });
     const merged = mergeIndex(index, [dev], derive, NOW, branchRetention(1));
     expect(merged?.badges.find((b) => b.kind === 'summary')?.message).toBe('dev R-2 ✓ | prod R-1 ✓');
+    expect(listed(merged)).toEqual(expect.arrayContaining([prod.path, dev.path, latest.path]));
   });
 });

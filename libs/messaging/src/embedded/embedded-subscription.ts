@@ -15,7 +15,7 @@ export interface EmbeddedSubscriptionSettings {
   eventTypes: ReadonlySet<string>;
   maxDeliveryCount: number;
   lockDurationMs: number;
-  /** What it may hold in all: active, scheduled for it and dead-lettered. */
+  /** What it may hold in all: queued (not being handled), scheduled for it and dead-lettered. */
   maxMessages: number;
 }
 

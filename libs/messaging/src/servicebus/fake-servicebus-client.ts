@@ -21,6 +21,8 @@ export function fakeServiceBusClient() {
   let sendsInFlight = 0;
   let down: Error | 'silent' | undefined;
   let slowSends = false;
+  let sendersCreated = 0;
+  const stuckSenders = new Set<number>();
   let linkAttempts = 0;
   let openSenders = 0;
   const untilAborted = (signal: OperationOptionsBase['abortSignal']) =>
@@ -30,9 +32,9 @@ export function fakeServiceBusClient() {
     if (down === 'silent') return untilAborted(options.abortSignal);
     return down ? Promise.reject(down) : Promise.resolve({ count: 0, maxSizeInBytes: 262_144 });
   };
-  const send = async (topic: string, message: ServiceBusMessage, options: OperationOptionsBase = {}, scheduledEnqueueTime?: Date) => {
+  const send = async (sender: number, topic: string, message: ServiceBusMessage, options: OperationOptionsBase = {}, scheduledEnqueueTime?: Date) => {
     sendSignals.push(options.abortSignal);
-    if (down === 'silent' || slowSends) {
+    if (down === 'silent' || slowSends || stuckSenders.has(sender)) {
       sendsInFlight++;
       await untilAborted(options.abortSignal).finally(() => sendsInFlight--);
     }
@@ -68,11 +70,12 @@ export function fakeServiceBusClient() {
     },
     createSender: (topic: string) => {
       openSenders++;
+      const id = ++sendersCreated;
       let closed = false;
       return {
-        sendMessages: (message: ServiceBusMessage, options?: OperationOptionsBase) => send(topic, message, options),
+        sendMessages: (message: ServiceBusMessage, options?: OperationOptionsBase) => send(id, topic, message, options),
         scheduleMessages: async (message: ServiceBusMessage, at: Date, options?: OperationOptionsBase) => {
-          await send(topic, message, options, at);
+          await send(id, topic, message, options, at);
           return [{ toString: () => String(sent.length) }];
         },
         createMessageBatch: attachLink,
@@ -93,6 +96,10 @@ export function fakeServiceBusClient() {
     back: () => (down = undefined),
     /** Sends never answer (until aborted) while sender links still attach: a slow namespace, not a dead one. */
     slowSends: (on = true) => (slowSends = on),
+    /** The senders created so far never answer a send again (a link stuck as the SDK sees it open); new ones work. */
+    stickSenders: () => {
+      for (let id = 1; id <= sendersCreated; id++) stuckSenders.add(id);
+    },
     /** The abort signal each send and schedule was given, in order. */
     sendSignals,
     /** Sends of a `silent` namespace (or `slowSends`) not yet given up by their signal. */

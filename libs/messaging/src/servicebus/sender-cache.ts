@@ -15,6 +15,20 @@ export class SenderCache {
     return sender;
   }
 
+  /** Takes the topic's sender out of the cache, for its taker to keep or close. */
+  take(topic: string): ServiceBusSender | undefined {
+    const sender = this.senders.get(topic);
+    this.senders.delete(topic);
+    return sender;
+  }
+
+  /** Puts `sender` in place of the topic's sender; returns the one replaced, for the caller to close. */
+  replace(topic: string, sender: ServiceBusSender): ServiceBusSender | undefined {
+    const replaced = this.senders.get(topic);
+    this.senders.set(topic, sender);
+    return replaced;
+  }
+
   async closeAll(): Promise<void> {
     const senders = [...this.senders.values()];
     this.senders.clear();

@@ -271,6 +271,23 @@ describe('ServiceBusBus publish that Service Bus does not answer', () => {
     await bus.close();
   });
 
+  it('publishes on a new link after a send timed out on a link that is stuck while new ones open', async () => {
+    const { data, bus, statuses } = silentBus();
+    data.back();
+    await bus.publisher.publish(event()); // opens the link that gets stuck
+    data.stickSenders();
+    const rejected = expect(bus.publisher.publish(event())).rejects.toBeInstanceOf(BusUnavailableError);
+    await jest.advanceTimersByTimeAsync(5_000);
+    await rejected;
+    await jest.advanceTimersByTimeAsync(0);
+    await expect(bus.publisher.publish(event())).resolves.toBeUndefined();
+    expect(data.sent).toHaveLength(2);
+    expect(statuses.map((s) => s.state)).not.toContain('degraded');
+    await jest.advanceTimersByTimeAsync(5_000);
+    expect(data.openSenders()).toBe(1); // the stuck one is closed once the sends on it have timed out
+    await bus.close();
+  });
+
   it('aborts a send under way when the bus closes', async () => {
     const { data, bus } = silentBus();
     const publishing = bus.publisher.publish(event());

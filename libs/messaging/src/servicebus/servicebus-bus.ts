@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import type { ServiceBusClient } from '@azure/service-bus';
+import type { ServiceBusClient, ServiceBusSender } from '@azure/service-bus';
 import { BehaviorSubject, distinctUntilChanged, type Observable } from 'rxjs';
 import type { Bus, BusStatus, MessageProcessor, ReceiveOptions, Receiver } from '../bus/bus.port';
 import { ReceiverSet } from '../bus/receiver-set';
@@ -86,7 +86,7 @@ export class ServiceBusBus implements Bus, MessageSender {
       this.setStatus({ state: 'ready' });
     } catch (error) {
       // A send given up at its timeout says nothing of the namespace (a slow token refresh, say): a new link shows whether it answers.
-      if (abortSignal.aborted && !this.closed) void this.checkAfterTimeout(topic);
+      if (abortSignal.aborted && !this.closed) this.checkAfterTimeout(topic).catch(() => undefined);
       const status = abortSignal.aborted ? undefined : statusForSendError(error, this.setting);
       if (status) {
         this.setStatus(status);
@@ -150,20 +150,26 @@ export class ServiceBusBus implements Bus, MessageSender {
   }
 
   /**
-   * After a send timed out: opens a new sender link on the topic (within the publish timeout), and only
-   * if that fails too is the bus degraded, with that failure's hint, and checked until it works again.
-   * One check per topic at a time.
+   * After a send timed out: opens a new sender link on the topic (within the publish timeout). If that
+   * fails too, the bus is degraded with that failure's hint and checked until it works again. If it
+   * opens, later publishes use it, in case the old link is the one stuck (as the SDK sees it open);
+   * the old one is closed once the sends still on it have timed out. One check per topic at a time.
    */
   private async checkAfterTimeout(topic: string): Promise<void> {
     if (this.checkingTopics.has(topic)) return;
     this.checkingTopics.add(topic);
+    const timeoutMs = this.options.publishTimeoutMs ?? DEFAULT_PUBLISH_TIMEOUT_MS;
     const fresh = new SenderCache(this.client);
     try {
-      const failure = await openSenderLinks(fresh, [topic], this.options.publishTimeoutMs ?? DEFAULT_PUBLISH_TIMEOUT_MS, this.closing.signal);
-      if (failure && !this.closed) {
+      const failure = await openSenderLinks(fresh, [topic], timeoutMs, this.closing.signal);
+      if (this.closed) return;
+      if (failure) {
         this.setStatus(statusForLinkError(failure.error, this.setting));
         this.sendRecovery.failed(topic);
+        return;
       }
+      const replaced = this.senders.replace(topic, fresh.take(topic) as ServiceBusSender);
+      setTimeout(() => void replaced?.close().catch(() => undefined), timeoutMs).unref();
     } finally {
       this.checkingTopics.delete(topic);
       await fresh.closeAll();

@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { markdownAnchors } from '@switchyard/testing';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { alertRulesPath, prometheusRulePath, renderPrometheusRule } from '../scripts/prometheus-rule';
 import { sourceMetrics } from './support/metric-declarations';
 import { promqlReferences } from './support/promql-references';
@@ -19,6 +20,7 @@ interface Rule {
 }
 
 const read = (path: string) => readFileSync(join(repoRoot, path), 'utf8');
+const alertCasesPath = 'deploy/monitoring/switchyard-alerts.cases.yaml';
 const ruleFileText = read(alertRulesPath);
 const ruleFile = parse(ruleFileText) as { groups: Array<{ name: string; rules: Rule[] }> };
 const alerts = ruleFile.groups.flatMap((group) => group.rules);
@@ -114,6 +116,21 @@ const promtoolUnavailable = promtoolUnavailableReason();
   it('parses: every expression is valid PromQL and every template renders', () => {
     const output = execFileSync('promtool', ['check', 'rules', join(repoRoot, alertRulesPath)], { encoding: 'utf8', stdio: 'pipe' });
     expect(output).toContain(`SUCCESS: ${alerts.length} rules found`);
+  });
+
+  it(`fires each alert for what it is about, and not for a blip or a counter standing still (${alertCasesPath})`, () => {
+    const dir = mkdtempSync(join(tmpdir(), 'switchyard-alerts-'));
+    const withoutAnnotations = { groups: ruleFile.groups.map((group) => ({ ...group, rules: group.rules.map(({ annotations: _, ...rule }) => rule) })) };
+    writeFileSync(join(dir, 'rules.yaml'), stringify(withoutAnnotations));
+    writeFileSync(join(dir, 'cases.yaml'), read(alertCasesPath));
+    try {
+      execFileSync('promtool', ['test', 'rules', join(dir, 'cases.yaml')], { encoding: 'utf8', stdio: 'pipe' });
+    } catch (error) {
+      const { stdout, stderr } = error as { stdout?: string; stderr?: string };
+      throw new Error(`promtool test rules failed:\n${stdout ?? ''}${stderr ?? ''}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -5,7 +5,7 @@ export const DEFAULT_DUPLICATE_DETECTION_WINDOW_MS = 10 * 60 * 1000;
 export const DEFAULT_PUBLISH_TIMEOUT_MS = 10_000;
 export const DEFAULT_CONCURRENCY = 1;
 /**
- * Messages one embedded subscription may hold (active, locked, scheduled for it and dead-lettered), as a
+ * Messages one embedded subscription may hold (queued, scheduled for it and dead-lettered), as a
  * Service Bus entity has a size quota: past it, publishes it would receive are refused.
  */
 export const DEFAULT_EMBEDDED_MAX_MESSAGES = 10_000;

@@ -45,8 +45,6 @@ export class EmbeddedBus implements Bus, MessageSender {
   readonly published$: Observable<PublishedMessage> = this.publishedSubject.asObservable();
   private readonly topics = new Map<string, EmbeddedTopic>();
   private readonly subscriptions = new Map<string, EmbeddedSubscription>();
-  /** In the order they filled up; the status names the first. */
-  private readonly full = new Set<EmbeddedSubscription>();
   private readonly receivers = new ReceiverSet();
   private readonly scheduler: Scheduler<{ topic: EmbeddedTopic; message: PendingMessage }>;
   private readonly now: () => number;
@@ -74,7 +72,7 @@ export class EmbeddedBus implements Bus, MessageSender {
           lockDurationMs: options.lockDurationMs ?? lockDurationMsOf(spec),
           maxMessages,
         },
-        (changed) => this.onFullChanged(changed),
+        () => this.onFullChanged(),
       );
       this.topics.get(spec.topic)?.subscriptions.push(subscription);
       this.subscriptions.set(key(spec.topic, spec.name), subscription);
@@ -208,13 +206,11 @@ export class EmbeddedBus implements Bus, MessageSender {
     return report;
   }
 
-  /** Degraded while a subscription is full, naming it; ready once none is. */
-  private onFullChanged(subscription: EmbeddedSubscription): void {
-    if (subscription.isFull) this.full.add(subscription);
-    else this.full.delete(subscription);
+  /** Degraded while a subscription is full, naming one; ready once none is. */
+  private onFullChanged(): void {
     if (this.closed) return;
-    const [first] = this.full;
-    this.status.next(first ? subscriptionFullStatus(first.usage) : { state: 'ready' });
+    const full = [...this.subscriptions.values()].find((subscription) => subscription.isFull);
+    this.status.next(full ? subscriptionFullStatus(full.usage) : { state: 'ready' });
   }
 
   private subscription(topic: string, name: string): EmbeddedSubscription {

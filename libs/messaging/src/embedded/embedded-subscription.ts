@@ -39,7 +39,7 @@ export class EmbeddedSubscription {
 
   constructor(
     readonly settings: EmbeddedSubscriptionSettings,
-    private readonly onFullChanged: (subscription: EmbeddedSubscription) => void = () => undefined,
+    private readonly onFullChanged: () => void = () => undefined,
   ) {
     this.locks = new LockTable(settings.lockDurationMs, (entry) => this.makeAvailableAgain(entry));
   }
@@ -117,7 +117,7 @@ export class EmbeddedSubscription {
     const full = this.isFull;
     if (full === this.full) return;
     this.full = full;
-    this.onFullChanged(this);
+    this.onFullChanged();
   }
 
   private detach(receiver: EmbeddedReceiver): void {

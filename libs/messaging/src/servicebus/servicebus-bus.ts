@@ -49,6 +49,8 @@ export class ServiceBusBus implements Bus, MessageSender {
   private admin: (EntityAdmin & RuleReader) | undefined;
   private readonly setting: NamespaceSetting;
   private readonly sendRecovery: SendRecoveryProbe;
+  /** How long a sender link may take to open: as long as a publish may take. */
+  private readonly linkTimeoutMs: number;
 
   constructor(
     private readonly options: ServiceBusConnection,
@@ -61,6 +63,7 @@ export class ServiceBusBus implements Bus, MessageSender {
     this.client = dependencies.client ?? createServiceBusClient(options);
     this.senders = new SenderCache(this.client);
     this.setting = namespaceSettingOf(options);
+    this.linkTimeoutMs = options.publishTimeoutMs ?? DEFAULT_PUBLISH_TIMEOUT_MS;
     this.sendRecovery = sendRecoveryProbe(this.client, () => this.setStatus({ state: 'ready' }));
     this.publisher = new RoutingPublisher(this.topology, this, options.publishTimeoutMs, 'servicebus');
     this.started = this.start();
@@ -158,18 +161,13 @@ export class ServiceBusBus implements Bus, MessageSender {
   private async checkAfterTimeout(topic: string): Promise<void> {
     if (this.checkingTopics.has(topic)) return;
     this.checkingTopics.add(topic);
-    const timeoutMs = this.options.publishTimeoutMs ?? DEFAULT_PUBLISH_TIMEOUT_MS;
     const fresh = new SenderCache(this.client);
     try {
-      const failure = await openSenderLinks(fresh, [topic], timeoutMs, this.closing.signal);
+      const failure = await openSenderLinks(fresh, [topic], this.linkTimeoutMs, this.closing.signal);
       if (this.closed) return;
-      if (failure) {
-        this.setStatus(statusForLinkError(failure.error, this.setting));
-        this.sendRecovery.failed(topic);
-        return;
-      }
+      if (failure) return this.linksFailed(failure.error, [topic]);
       const replaced = this.senders.replace(topic, fresh.take(topic) as ServiceBusSender);
-      setTimeout(() => void replaced?.close().catch(() => undefined), timeoutMs).unref();
+      setTimeout(() => void replaced?.close().catch(() => undefined), this.linkTimeoutMs).unref();
     } finally {
       this.checkingTopics.delete(topic);
       await fresh.closeAll();
@@ -181,14 +179,15 @@ export class ServiceBusBus implements Bus, MessageSender {
     // Closed while creating entities: a sender made now would outlive the closed client.
     if (this.closed) return;
     const topics = this.options.publishesTo ?? [];
-    const timeoutMs = this.options.publishTimeoutMs ?? DEFAULT_PUBLISH_TIMEOUT_MS;
-    const failure = topics.length > 0 ? await openSenderLinks(this.senders, topics, timeoutMs, this.closing.signal) : undefined;
-    if (!failure) {
-      this.setStatus({ state: 'ready' });
-      return;
-    }
-    this.setStatus(statusForLinkError(failure.error, this.setting));
-    if (!this.closed) this.sendRecovery.failed(...topics);
+    const failure = topics.length > 0 ? await openSenderLinks(this.senders, topics, this.linkTimeoutMs, this.closing.signal) : undefined;
+    if (!failure) this.setStatus({ state: 'ready' });
+    else if (!this.closed) this.linksFailed(failure.error, topics);
+  }
+
+  /** Sender links to these topics did not open: degraded with the failure's hint, checked until they do. */
+  private linksFailed(error: unknown, topics: readonly string[]): void {
+    this.setStatus(statusForLinkError(error, this.setting));
+    this.sendRecovery.failed(...topics);
   }
 
   private async ready(): Promise<void> {

@@ -1,10 +1,19 @@
-import { attachSenderLink } from './send-recovery-probe';
+import type { ServiceBusSender } from '@azure/service-bus';
 import type { SenderCache } from './sender-cache';
 
 /** A topic whose sender link did not open, and why. */
 export interface LinkFailure {
   topic: string;
   error: unknown;
+}
+
+/**
+ * Attaches the sender's link, sending nothing: `createMessageBatch` asks the broker for the link's
+ * maximum message size, which proves the namespace is reachable, the identity got a token, the
+ * topic exists and the identity may send there (Send rights are enough).
+ */
+export async function attachSenderLink(sender: ServiceBusSender, abortSignal: AbortSignal): Promise<void> {
+  await sender.createMessageBatch({ abortSignal });
 }
 
 /**

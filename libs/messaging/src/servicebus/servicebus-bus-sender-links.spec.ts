@@ -88,6 +88,24 @@ describe('ServiceBusBus of a process that says which topics it publishes to (the
     await bus.close();
   });
 
+  it('checks again after a check the namespace never answered, and is ready once it answers', async () => {
+    const data = fakeServiceBusClient();
+    data.down('silent');
+    const { bus, state } = publishingBus(data);
+    await jest.advanceTimersByTimeAsync(2_000);
+    expect(state()).toBe('degraded');
+    await jest.advanceTimersByTimeAsync(10_000); // the first check starts, and hangs as start-up did
+    expect(data.linkAttempts()).toBe(2);
+    await jest.advanceTimersByTimeAsync(2_000); // it gives up at the publish timeout
+
+    data.back();
+    await jest.advanceTimersByTimeAsync(10_000);
+    expect(data.linkAttempts()).toBe(3);
+    expect(state()).toBe('ready');
+    expect(data.openSenders()).toBe(1); // the checks closed their links; the cached sender is left
+    await bus.close();
+  });
+
   it('is never ready while its identity may not send, says which role to grant, and keeps checking until it may', async () => {
     const data = fakeServiceBusClient();
     data.down(new ServiceBusError("Unauthorized access. 'Send' claim(s) are required to perform this operation.", 'UnauthorizedAccess'));

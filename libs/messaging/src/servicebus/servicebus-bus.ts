@@ -64,7 +64,7 @@ export class ServiceBusBus implements Bus, MessageSender {
     this.senders = new SenderCache(this.client);
     this.setting = namespaceSettingOf(options);
     this.linkTimeoutMs = options.publishTimeoutMs ?? DEFAULT_PUBLISH_TIMEOUT_MS;
-    this.sendRecovery = sendRecoveryProbe(this.client, () => this.setStatus({ state: 'ready' }));
+    this.sendRecovery = sendRecoveryProbe(this.client, () => this.setStatus({ state: 'ready' }), this.linkTimeoutMs);
     this.publisher = new RoutingPublisher(this.topology, this, options.publishTimeoutMs, 'servicebus');
     this.started = this.start();
     // Start-up failures surface through status$ and every later call; never as an unhandled rejection.

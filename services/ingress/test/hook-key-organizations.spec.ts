@@ -28,10 +28,14 @@ const problemType = 'application/problem+json';
 describe('hook keys bound to organizations (HOOK_KEY_ORGANIZATIONS)', () => {
   let h: Harness;
   let sent = 0;
-  /** Posts a fixture under a fresh id (fixtures share ids), so each answer maps to its own event. */
-  const send = async (fixture: string, secret: string) => {
+  /**
+   * Posts a fixture under a fresh id (fixtures share ids), so each answer maps to its own event, from a
+   * real subscription unless `subscriptionId` says otherwise (some fixtures carry the Test button's zeros).
+   */
+  const send = async (fixture: string, secret: string, subscriptionId = 'b1a2c3d4-0000-4000-8000-00000000abcd') => {
     const id = `binding-${++sent}`;
-    const response = await postHook(h.hookUrl(), JSON.stringify({ ...readFixtureJson<Record<string, unknown>>(fixture), id }), { 'x-hook-key': secret });
+    const body = JSON.stringify({ ...readFixtureJson<Record<string, unknown>>(fixture), id, subscriptionId });
+    const response = await postHook(h.hookUrl(), body, { 'x-hook-key': secret });
     return { id, response, text: await response.text() };
   };
   const published = (id: string) => h.accepted.find((event) => event.id === id);
@@ -99,6 +103,21 @@ describe('hook keys bound to organizations (HOOK_KEY_ORGANIZATIONS)', () => {
       });
       expect(text).not.toContain(secret);
     }
+    expect(h.attempts.length).toBe(before);
+  });
+
+  it("refuses the Test button's sample from another organization to a bound key without advising to add that organization", async () => {
+    const before = h.attempts.length;
+    const { response, text } = await send(CLOUD_OTHER_CASE, SECRETS.onprem, '00000000-0000-0000-0000-000000000000');
+    expect(response.status).toBe(403);
+    const { code, detail } = JSON.parse(text) as { code: string; detail: string };
+    expect(code).toBe('HOOK_KEY_NOT_FOR_ORGANIZATION');
+    expect(detail).toBe(
+      'Hook key "onprem-team" is bound by HOOK_KEY_ORGANIZATIONS to its organizations only, and this hook is from https://dev.azure.com/fabrikam/. ' +
+        "It is a test notification (subscriptionId all zeros): the sample the subscription's Test button sends may name a sample organization " +
+        "rather than yours, and the notifications of the subscription's own organization will pass. " +
+        "Add https://dev.azure.com/fabrikam/ to the key's entry in HOOK_KEY_ORGANIZATIONS only if it is yours.",
+    );
     expect(h.attempts.length).toBe(before);
   });
 
@@ -179,6 +198,7 @@ describe('hook keys bound to organizations (HOOK_KEY_ORGANIZATIONS)', () => {
       ['service hook refused', 'warn', 'cloud-team', 403, 'https://fabfiber.visualstudio.com/'],
       ['service hook refused', 'warn', 'onprem-team', 403, 'https://dev.azure.com/fabrikam-fiber-inc/'],
       ['service hook refused', 'warn', 'onprem-team', 403, 'https://good-company.some.ssl.host/DefaultCollection/'],
+      ['service hook refused', 'warn', 'onprem-team', 403, 'https://dev.azure.com/fabrikam/'],
       ['service hook refused', 'warn', 'onprem-team', 403, 'none'],
     ]);
     for (const line of hookRefusals) expect(line).toEqual(expect.objectContaining({ eventId: expect.any(String), eventType: expect.any(String) }));

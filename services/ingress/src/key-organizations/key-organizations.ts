@@ -18,8 +18,11 @@ export class BoundOrganizations {
     return identity !== undefined && this.identities.has(identity);
   }
 
-  /** The 403 answered when `includes(url)` is false: names the key and the organization claimed, never a secret. */
-  refusal(url: string | undefined, claimant: OrganizationClaimant): ProblemError {
+  /**
+   * The 403 answered when `includes(url)` is false: names the key and the organization claimed, never a secret.
+   * `testNotification`: the hook's subscriptionId is all zeros, as in the sample the subscription's Test button sends.
+   */
+  refusal(url: string | undefined, claimant: OrganizationClaimant, testNotification = false): ProblemError {
     const organization = url === undefined ? undefined : organizationOf(url)?.shown;
     const bound = `Hook key "${this.keyName}" is bound by HOOK_KEY_ORGANIZATIONS to its organizations only`;
     const fix = `add that organization to the key's entry in HOOK_KEY_ORGANIZATIONS, or use that organization's own key`;
@@ -29,7 +32,11 @@ export class BoundOrganizations {
         organization === undefined
           ? `${bound}, and no organization can be derived from this hook (it has no resourceContainers baseUrl and no Azure DevOps URL in its resource or messages). ` +
             'Send it with a key that HOOK_KEY_ORGANIZATIONS does not bind, or send the notification as Azure DevOps posts it, with its URLs.'
-          : `${bound}, and this hook is from ${organization}: ${fix} in the subscription.`;
+          : testNotification
+            ? `${bound}, and this hook is from ${organization}. It is a test notification (subscriptionId all zeros): the sample the ` +
+              "subscription's Test button sends may name a sample organization rather than yours, and the notifications of the subscription's " +
+              `own organization will pass. Add ${organization} to the key's entry in HOOK_KEY_ORGANIZATIONS only if it is yours.`
+            : `${bound}, and this hook is from ${organization}: ${fix} in the subscription.`;
     } else {
       detail =
         organization === undefined

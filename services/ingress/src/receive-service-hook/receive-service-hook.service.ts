@@ -69,7 +69,7 @@ export class ReceiveServiceHookService {
     metadata[HookMetadata.hookKeyName] = hook.hookKeyName;
     const event = this.normalize(payload, eventType, metadata);
     hook.onValid?.();
-    this.assertKeyMayPostFor(hook, event);
+    this.assertKeyMayPostFor(hook, event, payload);
     this.assertFitsTheBus(event, hook.body?.length ?? 0);
     await this.publish(event, eventType as string);
     return { id: event.id };
@@ -85,13 +85,13 @@ export class ReceiveServiceHookService {
   }
 
   // The normalized event's source is the organization the notification names (organizationUrlOf).
-  private assertKeyMayPostFor(hook: ReceivedHook, event: EventEnvelope): void {
+  private assertKeyMayPostFor(hook: ReceivedHook, event: EventEnvelope, payload: unknown): void {
     const organizations = this.keyOrganizations.of(hook.hookKeyName);
     if (organizations === undefined) return;
     const claimed = event.source === unknownOrganizationSource ? undefined : event.source;
     if (organizations.includes(claimed)) return;
     hook.onOrganizationRefused?.(claimed, event);
-    throw organizations.refusal(claimed, 'hook');
+    throw organizations.refusal(claimed, 'hook', isTestNotification(payload));
   }
 
   // A bus refuses an oversized message every time: answering 503 would make Azure DevOps retry it
@@ -156,3 +156,9 @@ export class ReceiveServiceHookService {
   }
 }
 
+const TEST_SUBSCRIPTION_ID = '00000000-0000-0000-0000-000000000000';
+
+/** The sample a subscription's Test button sends names no real subscription. */
+function isTestNotification(payload: unknown): boolean {
+  return (payload as { subscriptionId?: unknown }).subscriptionId === TEST_SUBSCRIPTION_ID;
+}

@@ -25,6 +25,9 @@ describe('organizationUrlFromUrl', () => {
     // On-prem links without a route segment cannot tell the collection apart from a web page.
     ['https://good-company.some.ssl.host/web/build.aspx?id=1'],
     [`https://dev.azure.com/${'a'.repeat(5000)}/`],
+    // The Azure DevOps Server / TFS server URL and its own routes: no collection.
+    ['http://tfs.corp:8080/tfs/_apis/connectionData'],
+    ['http://tfs.corp:8080/TFS/_home'],
   ])('gives no organization for %s', (url) => {
     expect(organizationUrlFromUrl(url)).toBeUndefined();
   });
@@ -51,6 +54,23 @@ describe('organizationUrlOf', () => {
       message: { html: "Build <a href='https://dev.azure.com/fabrikam/web/build.aspx?id=1'>1</a> succeeded" },
     };
     expect(organizationUrlOf(payload)).toBe('https://dev.azure.com/fabrikam/');
+  });
+
+  it('passes over a baseUrl that is a TFS server URL, naming no collection, for the resource URL', () => {
+    const payload = {
+      resourceContainers: { account: { baseUrl: 'http://tfs.corp:8080/tfs/' } },
+      resource: { url: 'http://tfs.corp:8080/tfs/DefaultCollection/_apis/git/repositories/4b' },
+    };
+    expect(organizationUrlOf(payload)).toBe('http://tfs.corp:8080/tfs/DefaultCollection/');
+  });
+
+  it('gives no organization for a hook whose URLs are all under a TFS server URL without a collection', () => {
+    const payload = {
+      resourceContainers: { account: { baseUrl: 'http://tfs.corp:8080/tfs' } },
+      resource: { url: 'http://tfs.corp:8080/tfs/_apis/connectionData' },
+      message: { html: "See <a href='http://tfs.corp:8080/tfs/_home'>the server</a>" },
+    };
+    expect(organizationUrlOf(payload)).toBeUndefined();
   });
 
   it('is undefined when nothing names an organization', () => {
@@ -111,11 +131,30 @@ describe('organizationIdentity', () => {
     ['https://vsrm.dev.azure.com/FABRIKAM/_apis/release', 'https://dev.azure.com/fabrikam/'],
     ['https://tfs.contoso.com/tfs/Main?x=1#y', 'https://tfs.contoso.com/tfs/main/'],
     ['http://tfs.contoso.local:8080/DefaultCollection', 'http://tfs.contoso.local:8080/defaultcollection/'],
+    ['http://tfs.corp:8080/tfs/DefaultCollection', 'http://tfs.corp:8080/tfs/defaultcollection/'],
+    ['http://TFS.corp:8080/Tfs/DefaultCollection/', 'http://tfs.corp:8080/tfs/defaultcollection/'],
+    ['https://dev.azure.com/tfs', 'https://dev.azure.com/tfs/'],
   ])('%s is %s', (url, identity) => {
     expect(organizationIdentity(url)).toBe(identity);
   });
 
-  it.each(['https://dev.azure.com/', 'https://vssps.visualstudio.com/', 'ftp://tfs.contoso.com/tfs/Main', 'dev.azure.com/fabrikam'])('%s names no organization', (url) => {
+  it.each([
+    'https://dev.azure.com/',
+    'https://vssps.visualstudio.com/',
+    'ftp://tfs.contoso.com/tfs/Main',
+    'dev.azure.com/fabrikam',
+    // The server URL the TFS admin console shows, in any case: it names no collection.
+    'http://tfs.corp:8080/tfs/',
+    'http://tfs.corp:8080/tfs',
+    'HTTP://TFS.CORP:8080/TFS/',
+    'https://tfs.corp/Tfs',
+    'http://tfs.corp:8080/tfs/_apis/projects',
+  ])('%s names no organization', (url) => {
     expect(organizationIdentity(url)).toBeUndefined();
+  });
+
+  it('keeps a server URL from matching its collections', () => {
+    expect(sameOrganization('http://tfs.corp:8080/tfs', 'http://tfs.corp:8080/tfs/')).toBe(false);
+    expect(sameOrganization('http://tfs.corp:8080/tfs/', 'http://tfs.corp:8080/tfs/DefaultCollection/')).toBe(false);
   });
 });

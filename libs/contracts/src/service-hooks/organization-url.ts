@@ -66,6 +66,17 @@ function cloudOrganizationPath(url: URL): OrganizationPath | undefined {
   };
 }
 
+const isUnderTfs = (segments: string[]) => segments[0]?.toLowerCase() === 'tfs';
+
+/**
+ * Azure DevOps Server / TFS: `{origin}/tfs` is the server URL (what its admin console shows, so what
+ * admins paste), and its own routes (`/tfs/_apis/…`) are the server's; a collection is the segment after
+ * `/tfs`. Taking the server URL for a collection would match no hook's collection, silently.
+ */
+function namesNoCollection(segments: string[]): boolean {
+  return isUnderTfs(segments) && (segments[1] === undefined || segments[1].startsWith('_'));
+}
+
 /**
  * Where a link's organization (cloud) or collection (on-prem) ends: its URL as organizationUrlFromUrl
  * gives it, and the path segments after it (on cloud hosts without the `/DefaultCollection` alias).
@@ -75,8 +86,8 @@ export function organizationPathOf(raw: string): OrganizationPath | undefined {
   if (!url) return undefined;
   if (isCloud(url)) return cloudOrganizationPath(url);
   const segments = segmentsOf(url);
-  if (segments[0]?.toLowerCase() === 'tfs' && segments[1] && !segments[1].startsWith('_')) {
-    return { organizationUrl: `${url.origin}/${segments[0]}/${segments[1]}/`, rest: segments.slice(2) };
+  if (isUnderTfs(segments)) {
+    return namesNoCollection(segments) ? undefined : { organizationUrl: `${url.origin}/${segments[0]}/${segments[1]}/`, rest: segments.slice(2) };
   }
   const collection = segments[0];
   const hasRouteAfterCollection = segments.slice(1).some((segment) => segment.startsWith('_'));
@@ -99,8 +110,9 @@ export function organizationUrlFromUrl(raw: string): string | undefined {
  * One string per organization or collection, the same for every URL that names it: a cloud
  * organization by name whatever its host form (`dev.azure.com/{org}` or `{org}.visualstudio.com`), an
  * on-prem collection by its URL (recognised in a link, else the URL itself, as a collection URL is);
- * both ignoring case. Undefined for what is no http(s) URL, and for a cloud host that names no
- * organization. For lookups keyed by organization (tokens, allowed keys).
+ * both ignoring case. Undefined for what is no http(s) URL, for a cloud host that names no
+ * organization, and for an on-prem server URL (`…/tfs`) that names no collection. For lookups keyed by
+ * organization (tokens, allowed keys).
  */
 export function organizationIdentity(raw: string): string | undefined {
   const url = parse(raw);
@@ -109,6 +121,7 @@ export function organizationIdentity(raw: string): string | undefined {
     const organization = cloudOrganizationOf(url);
     return organization && `https://dev.azure.com/${organization.name.toLowerCase()}/`;
   }
+  if (namesNoCollection(segmentsOf(url))) return undefined;
   const collection = organizationPathOf(raw)?.organizationUrl ?? `${url.origin}${url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`}`;
   return collection.toLowerCase();
 }
@@ -128,6 +141,8 @@ function organizationUrlFromBaseUrl(raw: string): string | undefined {
     const organization = cloudOrganizationOf(url);
     return organization && cloudOrganizationUrl(organization);
   }
+  // A server URL (…/tfs) is no collection's: the resource's own URLs may name one.
+  if (namesNoCollection(segmentsOf(url))) return undefined;
   const path = url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`;
   return `${url.origin}${path}`;
 }

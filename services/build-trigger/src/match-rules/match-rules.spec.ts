@@ -98,6 +98,22 @@ rules:
     expect(builds.map((build) => build.tokenVariable)).toEqual(['FABRIKAM_PAT']);
   });
 
+  it('gives a TFS collection\'s PRs that collection\'s token in a mixed cloud and TFS setup, not the default one', () => {
+    const mixed = parseRules(`organizations:
+  https://dev.azure.com/fabrikam: { tokenVariable: FABRIKAM_PAT }
+  http://TFS.corp:8080/tfs/DefaultCollection: { tokenVariable: TFS_PAT }
+rules:
+  - name: any-merge
+    when: { event: pullrequest.merged, status: active, mergeStatus: succeeded }
+    queue: [{ project: App, definition: 1 }]
+`);
+    const payload = readFixtureJson<Record<string, any>>('hooks/go-playground-webhooks/git.pullrequest.merged.json');
+    payload['resource'].status = 'active';
+    payload['resourceContainers'] = { collection: { baseUrl: 'http://tfs.corp:8080/tfs/DefaultCollection/' }, account: { baseUrl: 'http://tfs.corp:8080/tfs/' } };
+    const [build] = matchRules(mixed, pullRequestTriggerOf(normalizeServiceHook(payload))!).builds;
+    expect([build!.organizationUrl, build!.tokenVariable]).toEqual(['http://tfs.corp:8080/tfs/DefaultCollection/', 'TFS_PAT']);
+  });
+
   it('keeps an explicit on-prem organization', () => {
     const result = matchFixture('hooks/aspnet-webhooks-vsts/git.pullrequest.updated.json')!;
     expect(result.builds[0]!.organizationUrl).toBe('https://tfs.contoso.local/tfs/Main/');

@@ -121,7 +121,10 @@ rules:
 
   it.each([
     ['fabrikam', 'rules[0].when.organization', 'must be an absolute http(s) organization/collection URL'],
-    ['"https://dev.azure.com/"', 'rules[0].when.organization', 'names no organization; write https://dev.azure.com/{organization}'],
+    ['"https://dev.azure.com/"', 'rules[0].when.organization', 'names no organization or collection; write https://dev.azure.com/{organization}'],
+    // The "Server URL" the TFS admin console shows: no collection, so no hook would ever match it.
+    ['"http://tfs.corp:8080/tfs"', 'rules[0].when.organization', 'https://{server}/tfs is the server URL, not a collection: add the collection, e.g. https://{server}/tfs/DefaultCollection'],
+    ['[https://dev.azure.com/fabrikam, "http://tfs.corp:8080/TFS/"]', 'rules[0].when.organization[1]', 'names no organization or collection'],
     ['"https://fabrikam:q3x7patsecretvalue0123456789@dev.azure.com/fabrikam"', 'rules[0].when.organization', 'must not hold a user name or token'],
     ['"https://dev.azure.com/fabrikam#main"', 'rules[0].when.organization', 'must not have a query string or fragment'],
     ['"https://contoso.visualstudio.com/ContosoProject"', 'rules[0].when.organization', 'is a URL inside https://contoso.visualstudio.com/, not an organization/collection URL; write https://contoso.visualstudio.com/'],
@@ -156,6 +159,26 @@ rules:
     expect(() => parseRules(`rules:
   - { name: r, when: { event: pullrequest.merged, organization: "https://fabrikam.visualstudio.com/DefaultCollection" }, queue: [{ project: P, definition: d }] }
 `)).not.toThrow();
+  });
+
+  it('refuses a TFS server URL as an organizations: key or a target organization, as it names no collection', () => {
+    // Its token would never be looked up: the collection's builds would get AZURE_DEVOPS_TOKEN instead.
+    const problems = problemsOf(`organizations:
+  https://dev.azure.com/fabrikam: { tokenVariable: FABRIKAM_TOKEN }
+  http://tfs.corp:8080/tfs: { tokenVariable: TFS_TOKEN }
+rules:
+  - name: r
+    when: { event: pullrequest.merged }
+    queue: [{ organization: "http://tfs.corp:8080/Tfs/", project: App, definition: d }]
+`);
+    expect(problems.map((problem) => [problem.line, problem.path, problem.message])).toEqual([
+      [3, 'organizations.http://tfs.corp:8080/tfs', expect.stringContaining('names no organization or collection')],
+      [7, 'rules[0].queue[0].organization', expect.stringContaining('is the server URL, not a collection: add the collection')],
+    ]);
+    expect([...parseRules(`organizations:
+  http://tfs.corp:8080/TFS/DefaultCollection: { tokenVariable: TFS_TOKEN }
+rules: []
+`).organizationTokens]).toEqual([['http://tfs.corp:8080/tfs/defaultcollection/', 'TFS_TOKEN']]);
   });
 
   it('compiles when.organization, one URL or a list, to the organizations it compares events with', () => {

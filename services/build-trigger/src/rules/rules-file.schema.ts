@@ -80,9 +80,11 @@ const parameterValue = z
 /**
  * An organization or collection URL: absolute http(s), and nothing a token could hide in (user info,
  * query, fragment): tokens belong in the variable named by tokenVariable. The value is never quoted.
- * `namesOrganization`: a URL compared with events' organizations must name one (not https://dev.azure.com/).
+ * It must name an organization or collection (not https://dev.azure.com/, nor a TFS server URL …/tfs):
+ * a rule comparing events with it would silently never trigger, an `organizations:` token for it would
+ * never be used (the default token going to the collection instead), and a target could not be queued.
  */
-const organizationUrl = (error: string, { namesOrganization = false } = {}) =>
+const organizationUrl = (error: string) =>
   z.url({ protocol: /^https?$/, error }).superRefine((raw, context) => {
     // Zod runs refinements after a failed check too: that value is already reported as not an http(s) URL.
     if (!URL.canParse(raw)) return;
@@ -92,9 +94,13 @@ const organizationUrl = (error: string, { namesOrganization = false } = {}) =>
       context.addIssue({ code: 'custom', message: 'must not hold a user name or token; put the token in an environment variable and name it with tokenVariable' });
     } else if (url.search || url.hash) {
       context.addIssue({ code: 'custom', message: 'must not have a query string or fragment' });
-    } else if (namesOrganization && organizationIdentity(raw) === undefined) {
-      // Such a rule would silently never trigger.
-      context.addIssue({ code: 'custom', message: 'names no organization; write https://dev.azure.com/{organization}, https://{organization}.visualstudio.com or a collection URL' });
+    } else if (organizationIdentity(raw) === undefined) {
+      context.addIssue({
+        code: 'custom',
+        message:
+          'names no organization or collection; write https://dev.azure.com/{organization}, https://{organization}.visualstudio.com or a collection URL ' +
+          '(https://{server}/tfs is the server URL, not a collection: add the collection, e.g. https://{server}/tfs/DefaultCollection)',
+      });
     } else {
       // A project (or page) URL would stand for its whole organization: say so rather than widen it silently.
       const inside = organizationPathOf(raw);
@@ -105,7 +111,7 @@ const organizationUrl = (error: string, { namesOrganization = false } = {}) =>
   });
 
 const organizationUrlText = 'must be an absolute http(s) organization/collection URL';
-const sourceOrganizationUrl = organizationUrl(organizationUrlText, { namesOrganization: true });
+const sourceOrganizationUrl = organizationUrl(organizationUrlText);
 
 /**
  * The organizations a rule listens to: one URL or a list. A string or a list gets its own problems;

@@ -2,6 +2,8 @@ import { loadIngressConfig } from './ingress-config';
 
 const PROD_SECRET = 'prod-0123456789abcdef';
 const HOOK_KEYS = `ado-prod:${PROD_SECRET},tfs-onprem:fedcba9876543210,ops:00112233445566778899`;
+const SERVER_URL_REFUSED =
+  /^HOOK_KEY_ORGANIZATIONS: entry \d, URL 1 names no organization or collection; write .*\(https:\/\/\{server\}\/tfs is the server URL, not a collection: add the collection, e\.g\. https:\/\/\{server\}\/tfs\/DefaultCollection\)$/;
 const load = (HOOK_KEY_ORGANIZATIONS: string | undefined) => loadIngressConfig({ HOOK_KEYS, HOOK_KEY_ORGANIZATIONS });
 
 describe('HOOK_KEY_ORGANIZATIONS', () => {
@@ -33,7 +35,11 @@ describe('HOOK_KEY_ORGANIZATIONS', () => {
     ['a URL with credentials', 'ado-prod=https://dev.azure.com/a;tfs-onprem=https://svc:p4ssw0rd@tfs.corp/tfs/C', /^HOOK_KEY_ORGANIZATIONS: entry 2, URL 1 holds credentials \(user:password@\), which must not be there; write /],
     ['a URL with a query', `ado-prod=https://dev.azure.com/a?code=${PROD_SECRET}`, /^HOOK_KEY_ORGANIZATIONS: entry 1, URL 1 has a query string or fragment, which must not be there; write /],
     ['a URL that is not http(s)', 'ado-prod=ftp://tfs.corp/tfs/C', /^HOOK_KEY_ORGANIZATIONS: entry 1, URL 1 is not an http or https URL; write /],
-    ['a cloud host without an organization', 'ado-prod=https://dev.azure.com/', /^HOOK_KEY_ORGANIZATIONS: entry 1, URL 1 names no organization; write /],
+    ['a cloud host without an organization', 'ado-prod=https://dev.azure.com/', /^HOOK_KEY_ORGANIZATIONS: entry 1, URL 1 names no organization or collection; write /],
+    // What the TFS admin console shows as "Server URL": it would bind the key to no collection, refusing all its hooks.
+    ['the TFS server URL', 'ado-prod=https://dev.azure.com/a;tfs-onprem=http://tfs.corp:8080/tfs', SERVER_URL_REFUSED],
+    ['the TFS server URL with a slash', 'tfs-onprem=http://tfs.corp:8080/tfs/', SERVER_URL_REFUSED],
+    ['the TFS server URL in capitals', 'tfs-onprem=HTTP://TFS.CORP:8080/TFS', SERVER_URL_REFUSED],
     ['a project URL', 'ado-prod=https://dev.azure.com/fabrikam/Fabrikam-Fiber-Git', /^HOOK_KEY_ORGANIZATIONS: entry 1, URL 1 is a URL inside https:\/\/dev\.azure\.com\/fabrikam\/, not an organization\/collection URL; write https:\/\/dev\.azure\.com\/fabrikam\/$/],
     ['a project URL on-prem', 'tfs-onprem=https://tfs.corp/tfs/DefaultCollection/Project', /^HOOK_KEY_ORGANIZATIONS: entry 1, URL 1 is a URL inside https:\/\/tfs\.corp\/tfs\/DefaultCollection\/.*; write https:\/\/tfs\.corp\/tfs\/DefaultCollection\/$/],
   ])('stops start-up for %s, naming the variable, the entry and what to write', (_what, value, message) => {

@@ -15,8 +15,8 @@ export interface Organization {
 
 /**
  * The organization (cloud) or collection (on-prem) a URL belongs to: a hook's organization URL, a
- * check's PlanUrl, an entry of HOOK_KEY_ORGANIZATIONS. Undefined for what is no http(s) URL and for a
- * cloud host that names no organization (`https://dev.azure.com/`).
+ * check's PlanUrl, an entry of HOOK_KEY_ORGANIZATIONS. Undefined for what is no http(s) URL, for a
+ * cloud host that names no organization (`https://dev.azure.com/`) and for a TFS server URL (`…/tfs`).
  */
 export function organizationOf(raw: string): Organization | undefined {
   const identity = organizationIdentity(raw);

@@ -339,6 +339,34 @@ describeRendered(`deploy/k8s/components${unavailable ? ` [skipped: ${unavailable
     });
   });
 
+  describe('azure-devops-server-ca (an overlay adding it)', () => {
+    let objects: KubeObject[];
+    beforeAll(() => {
+      objects = renderOverlayWith('dev', ['azure-devops-server-ca']);
+    });
+
+    it('renders valid objects', () => {
+      const problems = objects.map((o) => [`${o.kind}/${o.metadata.name}`, schemaProblem(o)]).filter(([, problem]) => problem);
+      expect(problems).toEqual([]);
+    });
+
+    it('has the two services that call Azure DevOps trust the CA in the azure-devops-ca ConfigMap, keeping their own mounts and variables', () => {
+      const trusting = find(objects, 'Deployment').filter((d) => (d.spec.template.spec.volumes ?? []).some((v: { name: string }) => v.name === 'azure-devops-ca'));
+      expect(trusting.map((d) => d.metadata.name).sort()).toEqual(['build-trigger', 'gate-evaluator']);
+      for (const deployment of trusting) {
+        const pod = deployment.spec.template.spec;
+        const container = pod.containers[0];
+        expect(pod.volumes.find((v: { name: string }) => v.name === 'azure-devops-ca').configMap).toEqual({ name: 'azure-devops-ca', items: [{ key: 'ca.pem', path: 'ca.pem' }] });
+        const mount = container.volumeMounts.find((m: { name: string }) => m.name === 'azure-devops-ca');
+        expect(mount).toEqual({ name: 'azure-devops-ca', mountPath: '/etc/switchyard/azure-devops-ca', readOnly: true });
+        const environment = containerEnvironment(objects, container);
+        expect(plainValue(environment.get('NODE_EXTRA_CA_CERTS'))).toBe(`${mount.mountPath}/ca.pem`);
+        expect(plainValue(environment.get('OTEL_SERVICE_NAME'))).toBe(deployment.metadata.name);
+        expect(container.volumeMounts.map((m: { name: string }) => m.name)).toContain('tmp');
+      }
+    });
+  });
+
   describe('keyvault-tls', () => {
     it('refuses to render without the ingress-tls ConfigMap naming the certificate', () => {
       expect(() => renderOverlayWith('dev', ['keyvault-tls'])).toThrow(/ingress-tls/);

@@ -1,6 +1,7 @@
 import { BuildTriggerCoalesceDue, createEvent, Topics } from '@switchyard/contracts';
 import { MAX_DELIVERY_COUNT_EXCEEDED } from '@switchyard/messaging';
 import { waitForDeadLetter } from '@switchyard/messaging/testing';
+import { untrustedLoopbackCertificate } from '@switchyard/azure-devops/test-server';
 import { appCi, rulesFor, timeWarp, type AskedLater } from './later-copies';
 import { mergedFixture, sleep, token, TriggerHarness } from './trigger-harness';
 
@@ -42,6 +43,17 @@ describe('when Azure DevOps refuses or fails', () => {
     expect(dead.reason).toBe('BUILD_TRIGGER.UNAUTHORIZED');
     expect(dead.description).toContain(`rejected the token in AZURE_DEVOPS_TOKEN for ${harness.orgUrl} (203)`);
     expect(harness.builds()).toHaveLength(0);
+  });
+
+  it("dead-letters at once, naming NODE_EXTRA_CA_CERTS, when the server's TLS certificate is not trusted (an internal CA)", async () => {
+    harness = await TriggerHarness.start({ rules: appCi, server: { tls: untrustedLoopbackCertificate().tls } });
+    await harness.publish(harness.hookEvent());
+    const dead = await dueDeadLetter(harness);
+    expect(dead.reason).toBe('BUILD_TRIGGER.CERTIFICATE_UNTRUSTED');
+    expect(dead.deliveryCount).toBe(1);
+    expect(dead.description).toContain(`rule "app-on-lib-merge" (target 1, line 6) cannot reach ${harness.orgUrl}`);
+    expect(dead.description).toContain('NODE_EXTRA_CA_CERTS');
+    expect(harness.server.calls).toHaveLength(0);
   });
 
   it('dead-letters a 403 with the permission to grant', async () => {

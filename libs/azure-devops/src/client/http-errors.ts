@@ -1,6 +1,7 @@
 import type { IHttpClientResponse } from 'azure-devops-node-api/interfaces/common/VsoBaseInterfaces';
 import { AzureDevOpsError, AzureDevOpsErrorCodes, type AzureDevOpsErrorCode } from '../errors/azure-devops-error';
 import { redactSecrets } from '../errors/redact';
+import { certificateAdvice, findCertificateFailure } from './certificate-failure';
 import { RETRYABLE_NETWORK_CODES, RETRYABLE_STATUSES, parseRetryAfter } from './retry-policy';
 
 export interface FailureContext {
@@ -32,6 +33,8 @@ export async function errorFromResponse(response: IHttpClientResponse, context: 
 }
 
 export function errorFromTransport(error: unknown, context: FailureContext): AzureDevOpsError {
+  const refused = findCertificateFailure(error);
+  if (refused) return errorFromCertificate(refused.code, refused.reason, context);
   const cause = error as { code?: unknown; message?: unknown };
   const errno = typeof cause?.code === 'string' ? cause.code : undefined;
   const text = redactSecrets(String(cause?.message ?? error), context.secrets);
@@ -49,6 +52,20 @@ export function errorFromTransport(error: unknown, context: FailureContext): Azu
   return new AzureDevOpsError(
     AzureDevOpsErrorCodes.UNAVAILABLE,
     `${where} failed${tries}: ${known}: ${text}. Check network access to the organization URL.`,
+    { method: context.method, url: context.url, attempts: context.attempts },
+  );
+}
+
+/**
+ * The server's TLS certificate was refused: nothing was sent, and trying again meets the same
+ * certificate, so this is permanent and says what to change.
+ */
+function errorFromCertificate(code: string, reason: string, context: FailureContext): AzureDevOpsError {
+  const { host, hostname } = new URL(context.url);
+  const why = redactSecrets(reason, context.secrets);
+  return new AzureDevOpsError(
+    AzureDevOpsErrorCodes.CERTIFICATE_UNTRUSTED,
+    `${context.method} ${context.url} was not sent: the TLS certificate of ${host} was refused (${code}: ${why}). ${certificateAdvice(code, hostname)} Retrying does not help, so the request was not tried again.`,
     { method: context.method, url: context.url, attempts: context.attempts },
   );
 }

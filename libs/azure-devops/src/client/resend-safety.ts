@@ -1,3 +1,5 @@
+import { findCertificateFailure } from './certificate-failure';
+
 /**
  * Which requests the client may send a second time after a failure that leaves open whether Azure
  * DevOps processed the first one (a timeout, a dropped connection, a 5xx that a gateway may have sent
@@ -21,7 +23,10 @@ const REPEATABLE_WRITES: readonly { method: string; path: RegExp; why: string }[
   { method: 'POST', path: /\/_apis\/distributedtask\/hubs\/[^/]+\/plans\/[^/]+\/logs\/\d+$/i, why: 'at worst repeats progress lines in the log' },
 ];
 
-/** Transport errors raised before any byte of the request left (name resolution, connect): nothing can have been processed. */
+/**
+ * Transport errors raised before any byte of the request left (name resolution, connect; a refused
+ * certificate, see certificate-failure.ts): nothing can have been processed.
+ */
 const NOTHING_SENT_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 /** True when sending the request twice does no more than sending it once. */
@@ -33,7 +38,7 @@ export function isRepeatable(method: string, url: URL): boolean {
 /** True for a transport error that happened before anything was sent. */
 export function failedBeforeSending(error: unknown): boolean {
   const code = (error as { code?: unknown } | undefined)?.code;
-  return typeof code === 'string' && NOTHING_SENT_CODES.has(code);
+  return (typeof code === 'string' && NOTHING_SENT_CODES.has(code)) || findCertificateFailure(error) !== undefined;
 }
 
 /**

@@ -8,6 +8,8 @@ export const AzureDevOpsErrorCodes = {
   THROTTLED: 'AZURE_DEVOPS.THROTTLED',
   UNAVAILABLE: 'AZURE_DEVOPS.UNAVAILABLE',
   TIMEOUT: 'AZURE_DEVOPS.TIMEOUT',
+  /** The server's TLS certificate was refused (untrusted CA, expired, other host): nothing was sent. */
+  CERTIFICATE_UNTRUSTED: 'AZURE_DEVOPS.CERTIFICATE_UNTRUSTED',
   /** A 2xx answer whose body was cut off, empty or not JSON: a glitch on the way, tried again. */
   INCOMPLETE_RESPONSE: 'AZURE_DEVOPS.INCOMPLETE_RESPONSE',
   /** A 5xx no retry fixes, such as 501 Not Implemented. */

@@ -60,6 +60,7 @@ const ROUTES: RouteHandler[] = [discoveryRoute, buildRoute, workItemRoute, taskR
 export class AzureDevOpsTestServer {
   readonly calls: RecordedCall[] = [];
   readonly faults = new FaultPlan();
+  private connections = 0;
   private readonly orgs = new Map<string, OrgState>();
   private readonly sockets = new Set<Socket>();
   private readonly timers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
@@ -78,6 +79,7 @@ export class AzureDevOpsTestServer {
     const tls = this.options.tls;
     const server: Server = tls ? createTlsServer({ key: tls.key, cert: tls.cert }, handler) : createServer(handler);
     server.on('connection', (socket) => {
+      this.connections += 1;
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
     });
@@ -88,6 +90,11 @@ export class AzureDevOpsTestServer {
     this.server = server;
     this.baseUrl = `${tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`;
     return this;
+  }
+
+  /** Connections accepted, including those whose TLS handshake the client then broke off (no call is recorded for them). */
+  get connectionCount(): number {
+    return this.connections;
   }
 
   /** `http://127.0.0.1:<port>`, or `https://…` with `tls` (no trailing slash). */

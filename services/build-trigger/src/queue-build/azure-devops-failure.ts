@@ -21,6 +21,8 @@ export function toHandlerError(error: unknown, build: PlannedBuild): unknown {
       return new PermanentError(Codes.forbidden, `The token in ${build.tokenVariable} may not queue builds in ${where} (403); give its user "Queue builds" on definition ${String(build.definition)} and the Build (read & execute) scope.`);
     case AzureDevOpsErrorCodes.NOT_FOUND:
       return new PermanentError(Codes.notFound, `Azure DevOps found no ${where} or definition ${String(build.definition)} (404); check ${rule}.`);
+    case AzureDevOpsErrorCodes.CERTIFICATE_UNTRUSTED:
+      return new PermanentError(Codes.certificateUntrusted, `${rule} cannot reach ${build.organizationUrl}: ${error.message}`);
     default:
       return new PermanentError(Codes.refused, `Azure DevOps refused to queue definition ${String(build.definition)} in ${where} for ${rule}: ${error.message}`);
   }

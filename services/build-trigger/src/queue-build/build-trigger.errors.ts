@@ -6,6 +6,7 @@ export const BuildTriggerErrorCodes = {
   notFound: 'BUILD_TRIGGER.NOT_FOUND',
   definitionNotFound: 'BUILD_TRIGGER.DEFINITION_NOT_FOUND',
   refused: 'BUILD_TRIGGER.REFUSED',
+  certificateUntrusted: 'BUILD_TRIGGER.CERTIFICATE_UNTRUSTED',
   ruleChanged: 'BUILD_TRIGGER.RULE_CHANGED',
   unqueueable: 'BUILD_TRIGGER.TARGET_UNQUEUEABLE',
   missingToken: 'BUILD_TRIGGER.TOKEN_MISSING',

@@ -18,7 +18,7 @@ function childPids(pid: number): number[] {
 
 /** Runs what `npm start` runs, as a child process, without the secrets and storage a developer's shell may hold. */
 function startLocalRun(env: Record<string, string>): RunningProcess {
-  return runEntryPoint('services/all-in-one/src/main.ts', [], { ...env, HOOK_KEYS: undefined, GATE_TOKEN_KEY: undefined, STORAGE_CONNECTION_STRING: undefined });
+  return runEntryPoint('services/all-in-one/src/main.ts', [], { HOOK_KEYS: undefined, GATE_TOKEN_KEY: undefined, STORAGE_CONNECTION_STRING: undefined, ...env });
 }
 
 describe('npm start (all-in-one local run)', () => {
@@ -273,6 +273,12 @@ describe('npm start with settings it cannot use', () => {
     expect((await run.exited).code).toBe(1);
     expect(run.stderr()).toContain('switchyard failed to start: BUS must be "embedded" or "servicebus" (got "embeded")');
     expect(run.output()).not.toMatch(/azurite/i);
+  }, 30_000);
+
+  it('prints a refused setting with a placeholder secret readable, the secret itself too short to scrub from it', async () => {
+    const run = startWith({ HOOK_KEYS: 'local:e' });
+    expect((await run.exited).code).toBe(1);
+    expect(run.stderr()).toContain('switchyard failed to start: HOOK_KEYS: entry 1 has a secret shorter than 16 characters');
   }, 30_000);
 
   it('names HOST and its value when the ingress cannot listen on it', async () => {

@@ -4,7 +4,7 @@ import { isFreeOfSecrets } from './free-of-secrets';
 import { isoTime } from './iso-time';
 import { traceLogFields } from '../tracing/trace-log-fields';
 import { redactSecrets, scrubText } from './secret-redaction';
-import { secretsFromEnv } from './secrets-from-env';
+import { MIN_KNOWN_SECRET_LENGTH, secretsFromEnv } from './secrets-from-env';
 import type { LogLevel } from './log-level';
 
 export type { Logger } from 'pino';
@@ -24,9 +24,6 @@ export interface CreateLoggerOptions {
   /** Where lines go; stdout (batched) by default; tests pass a stream to read them back. */
   destination?: DestinationStream;
 }
-
-// Very short "secrets" would blank out ordinary words, so they are only caught by field name.
-const MIN_KNOWN_SECRET_LENGTH = 6;
 
 /**
  * A pino JSON logger whose every line is stripped of secrets: secret-named fields (authorization,

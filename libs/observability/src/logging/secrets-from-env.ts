@@ -11,6 +11,9 @@ export const SECRET_VARIABLES = [
   'STORAGE_CONNECTION_STRING',
 ] as const;
 
+/** Shorter "secrets" would blank out ordinary words (a placeholder `HOOK_KEYS=ado:e` every "e"), so they are only caught by field name. */
+export const MIN_KNOWN_SECRET_LENGTH = 6;
+
 // The parts of a connection string that are secrets (the endpoint and account name are not).
 const connectionStringKey = /(?:^|;)\s*(?:AccountKey|SharedAccessKey|SharedAccessSignature)\s*=([^;]+)/gi;
 
@@ -18,7 +21,8 @@ const connectionStringKey = /(?:^|;)\s*(?:AccountKey|SharedAccessKey|SharedAcces
  * The secret values held by these environment variables, for `createLogger`'s `secrets`: each value
  * trimmed, with the items of a comma-separated list (GATE_TOKEN_PREVIOUS_KEYS) after it; of a
  * `…CONNECTION_STRING` only its keys, of HOOK_KEYS only the secrets of its name:secret pairs. Unset and
- * empty variables give nothing. The trace exporter's credentials (see otlpSecretsFromEnv) come with them.
+ * empty variables give nothing, and so do values shorter than MIN_KNOWN_SECRET_LENGTH. The trace
+ * exporter's credentials (see otlpSecretsFromEnv) come with them.
  */
 export function secretsFromEnv(env: Record<string, string | undefined>, variables: readonly string[] = SECRET_VARIABLES): string[] {
   const ofVariables = variables.flatMap((variable) => {
@@ -30,5 +34,5 @@ export function secretsFromEnv(env: Record<string, string | undefined>, variable
     return items.length > 1 ? [value, ...items] : [value];
   });
   // The trace exporter's credentials (OTEL_EXPORTER_OTLP_*HEADERS, endpoint user info and query) too.
-  return [...ofVariables, ...otlpSecretsFromEnv(env)];
+  return [...ofVariables, ...otlpSecretsFromEnv(env)].filter((secret) => secret.length >= MIN_KNOWN_SECRET_LENGTH);
 }

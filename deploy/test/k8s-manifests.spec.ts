@@ -286,7 +286,7 @@ describeRendered(`a setting added to an overlay's config.env${unavailable ? ` [s
     BADGE_STYLE: 'flat-square',
     TRIGGER_CONCURRENCY: '8',
     GATE_CONCURRENCY: '8',
-    BUS_MAX_MESSAGE_BYTES: '262144',
+    HOOK_MAX_BYTES: '2097152',
     // Set by each Deployment for itself: config.env must not rename every service to one name.
     OTEL_SERVICE_NAME: 'from-config-env',
   };

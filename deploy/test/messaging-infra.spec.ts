@@ -96,6 +96,15 @@ describe('deploy/infra Bicep templates', () => {
     expect(services).toContain('ingress');
   });
 
+  it("sets each overlay's bus message limit to its Service Bus tier's (Standard 256 KiB, the ingress's default; Premium 1 MiB)", () => {
+    const limitOfTier = { Standard: 262_144, Premium: 1_048_576 } as const;
+    for (const environment of ['dev', 'prod']) {
+      const tier = /^param serviceBusSku = '(\w+)'/m.exec(read(`deploy/infra/params/${environment}.bicepparam`))?.[1] ?? 'Standard';
+      const setting = /^BUS_MAX_MESSAGE_BYTES=(\d+)$/m.exec(read(`deploy/k8s/overlays/${environment}/config.env`))?.[1];
+      expect([environment, Number(setting ?? limitOfTier.Standard)]).toEqual([environment, limitOfTier[tier as keyof typeof limitOfTier]]);
+    }
+  });
+
   it('has a parameter file per overlay', () => {
     for (const environment of ['dev', 'prod']) {
       expect(read(`deploy/infra/params/${environment}.bicepparam`)).toContain(`param environmentName = '${environment}'`);

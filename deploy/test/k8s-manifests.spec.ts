@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Subscriptions } from '@switchyard/contracts';
 import { containerEnvironment, plainValue, prefixMatches } from './support/container-environment';
-import { schemaProblem } from './support/kube-models';
+import { schemaProblems } from './support/kube-models';
 import {
   find,
   kubectlUnavailableReason,
@@ -59,8 +59,7 @@ describeRendered(`deploy/k8s overlays${unavailable ? ` [skipped: ${unavailable}]
     const container = (name: string) => deployment(name).spec.template.spec.containers[0];
 
     it('renders only objects that pass the Kubernetes and KEDA schemas', () => {
-      const problems = objects.map((o) => [`${o.kind}/${o.metadata.name}`, schemaProblem(o)]).filter(([, problem]) => problem);
-      expect(problems).toEqual([]);
+      expect(schemaProblems(objects)).toEqual([]);
       expect(objects.length).toBeGreaterThan(20);
     });
 
@@ -318,8 +317,7 @@ describeRendered(`deploy/k8s/components${unavailable ? ` [skipped: ${unavailable
     });
 
     it('renders valid objects, all in the switchyard namespace', () => {
-      const problems = objects.map((o) => [`${o.kind}/${o.metadata.name}`, schemaProblem(o)]).filter(([, problem]) => problem);
-      expect(problems).toEqual([]);
+      expect(schemaProblems(objects)).toEqual([]);
       expect(objects.filter((o) => o.kind !== 'Namespace' && o.metadata.namespace !== 'switchyard')).toEqual([]);
     });
 
@@ -346,8 +344,7 @@ describeRendered(`deploy/k8s/components${unavailable ? ` [skipped: ${unavailable
     });
 
     it('renders valid objects', () => {
-      const problems = objects.map((o) => [`${o.kind}/${o.metadata.name}`, schemaProblem(o)]).filter(([, problem]) => problem);
-      expect(problems).toEqual([]);
+      expect(schemaProblems(objects)).toEqual([]);
     });
 
     it('has the two services that call Azure DevOps trust the CA in the azure-devops-ca ConfigMap, keeping their own mounts and variables', () => {

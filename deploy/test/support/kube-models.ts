@@ -37,3 +37,11 @@ export function schemaProblem(object: KubeObject): string | undefined {
     return (error as Error).message;
   }
 }
+
+/** Each object that fails its schema, as `Kind/name` with the problem: empty when all are valid. */
+export function schemaProblems(objects: readonly KubeObject[]): string[][] {
+  return objects.flatMap((o) => {
+    const problem = schemaProblem(o);
+    return problem ? [[`${o.kind}/${o.metadata.name}`, problem]] : [];
+  });
+}

@@ -17,4 +17,3 @@ export type {
   WorkItemState,
 } from './org-state.types';
 export { locationsForArea, RESOURCE_AREAS } from './locations';
-export { untrustedLoopbackCertificate } from './untrusted-certificate';

@@ -109,7 +109,11 @@ rules:
 `);
     const payload = readFixtureJson<Record<string, any>>('hooks/go-playground-webhooks/git.pullrequest.merged.json');
     payload['resource'].status = 'active';
-    payload['resourceContainers'] = { collection: { baseUrl: 'http://tfs.corp:8080/tfs/DefaultCollection/' }, account: { baseUrl: 'http://tfs.corp:8080/tfs/' } };
+    // Only the server's URL as a baseUrl: the collection comes from the resource's own links.
+    payload['resourceContainers'] = { account: { baseUrl: 'http://tfs.corp:8080/tfs/' } };
+    const collectionLink = 'http://tfs.corp:8080/tfs/DefaultCollection/_apis/git/repositories/4bc14d40-c903-45e2-872e-0462c7748079';
+    payload['resource'].url = `${collectionLink}/pullRequests/1`;
+    payload['resource'].repository.url = collectionLink;
     const [build] = matchRules(mixed, pullRequestTriggerOf(normalizeServiceHook(payload))!).builds;
     expect([build!.organizationUrl, build!.tokenVariable]).toEqual(['http://tfs.corp:8080/tfs/DefaultCollection/', 'TFS_PAT']);
   });

@@ -26,8 +26,9 @@ export class EmbeddedTopic {
    * over under a fixed id, say).
    */
   fullSubscriptionFor(messageId: string, subject: string): EmbeddedSubscription | undefined {
-    if (this.duplicates.wasSeen(messageId)) return undefined;
-    return this.subscriptions.find((subscription) => subscription.accepts(subject) && subscription.isFull);
+    const full = this.subscriptions.find((subscription) => subscription.accepts(subject) && subscription.isFull);
+    // The id is looked up only then: every publish looks it up once more in accept().
+    return full && !this.duplicates.wasSeen(messageId) ? full : undefined;
   }
 
   /** Counts a scheduled message toward every subscription it will reach, as Service Bus counts it in the entity's size. */

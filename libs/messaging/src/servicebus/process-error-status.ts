@@ -1,12 +1,11 @@
 import { isServiceBusError } from '@azure/service-bus';
+import { isCredentialFailure } from '@switchyard/env-config';
 import type { BusStatus } from '../bus/bus.port';
 
 /** Codes after which the bus cannot work until someone fixes the namespace, rights or entities. */
 const FATAL_CODES = new Set(['UnauthorizedAccess', 'MessagingEntityNotFound', 'MessagingEntityDisabled', 'QuotaExceeded']);
 const CONNECTION_FAILED = 'MESSAGING.CONNECTION_FAILED';
 const SIGN_IN_FAILED = 'MESSAGING.SIGN_IN_FAILED';
-/** What @azure/identity throws when DefaultAzureCredential gets no token (wrong client id, no federated credential). */
-const SIGN_IN_ERRORS = new Set(['AuthenticationError', 'AggregateAuthenticationError', 'CredentialUnavailableError']);
 /** Codes the SDK retries, but readiness should know about meanwhile. */
 const DEGRADING_CODES = new Set(['ServiceCommunicationProblem', 'ServiceBusy', 'ServiceTimeout']);
 
@@ -31,7 +30,8 @@ export function statusForError(error: unknown, setting: NamespaceSetting = 'SERV
   if (typeof code === 'string' && (FATAL_CODES.has(code) || DEGRADING_CODES.has(code))) {
     return { state: 'degraded', error: { code, message: describe(error, code, setting) } };
   }
-  if (SIGN_IN_ERRORS.has(String((error as Error)?.name))) {
+  // DefaultAzureCredential got no token (wrong client id, no federated credential).
+  if (isCredentialFailure(error)) {
     return { state: 'degraded', error: { code: SIGN_IN_FAILED, message: describe(error, SIGN_IN_FAILED, setting) } };
   }
   const message = String((error as Error)?.message ?? '');

@@ -25,6 +25,7 @@ export * from './build-trigger/build-trigger-coalesce-due.event';
 export * from './registry';
 export * from './service-hooks/invalid-service-hook.error';
 export * from './service-hooks/normalize-service-hook';
-export { cloudOrganizationOf, organizationIdentity, organizationPathOf, organizationUrlOf, organizationUrlFromUrl } from './service-hooks/organization-url';
+export { cloudOrganizationOf, organizationIdentity, organizationPathOf, organizationUrlOf, organizationUrlFromUrl, TFS_SERVER_URL_HINT } from './service-hooks/organization-url';
 export { quotedUrl, withoutUserInfo } from './common/without-user-info';
+export { EMPTY_GUID } from './common/empty-guid';
 export { typedServiceHookEventTypes } from './service-hooks/mapper-for-event-type';

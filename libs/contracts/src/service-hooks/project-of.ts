@@ -1,9 +1,9 @@
+import { EMPTY_GUID } from '../common/empty-guid';
 import { compact, firstDefined, keyAt, objectAt, textAt } from './json-access';
 import type { Notification } from './notification';
 import { projectIdInUrls } from './project-id-in-urls';
 
-/** The docs samples (and some payloads) carry the empty GUID where they have no project id. */
-const EMPTY_GUID = '00000000-0000-0000-0000-000000000000';
+// The docs samples (and some payloads) carry the empty GUID where they have no project id.
 const realId = (id: string | undefined) => (id === EMPTY_GUID ? undefined : id);
 
 export interface ProjectSources {

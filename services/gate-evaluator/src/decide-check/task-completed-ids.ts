@@ -1,7 +1,6 @@
-import type { CheckEvaluationData } from '@switchyard/contracts';
+import { EMPTY_GUID, type CheckEvaluationData } from '@switchyard/contracts';
 import type { CheckSession } from '../evaluate-check/check-session.service';
 
-const EMPTY_GUID = '00000000-0000-0000-0000-000000000000';
 /** Release gates plans up to this version identify the check by job id = TaskInstanceId and an empty task id. */
 const LEGACY_GATES_PLAN_VERSION = 12;
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { IncomingHttpHeaders } from 'node:http';
-import { InvalidServiceHookError, normalizeServiceHook, unknownOrganizationSource, type EventEnvelope } from '@switchyard/contracts';
+import { EMPTY_GUID, InvalidServiceHookError, normalizeServiceHook, unknownOrganizationSource, type EventEnvelope } from '@switchyard/contracts';
 import { EventPublisher } from '@switchyard/messaging';
 import { loggerForEvent, type Logger } from '@switchyard/observability';
 import type { IngressConfig } from '../config/ingress-config';
@@ -156,9 +156,7 @@ export class ReceiveServiceHookService {
   }
 }
 
-const TEST_SUBSCRIPTION_ID = '00000000-0000-0000-0000-000000000000';
-
 /** The sample a subscription's Test button sends names no real subscription. */
 function isTestNotification(payload: unknown): boolean {
-  return (payload as { subscriptionId?: unknown }).subscriptionId === TEST_SUBSCRIPTION_ID;
+  return (payload as { subscriptionId?: unknown }).subscriptionId === EMPTY_GUID;
 }

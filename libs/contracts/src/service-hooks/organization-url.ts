@@ -77,6 +77,9 @@ function namesNoCollection(segments: string[]): boolean {
   return isUnderTfs(segments) && (segments[1] === undefined || segments[1].startsWith('_'));
 }
 
+/** What to tell someone whose configured URL names no organization because it is a TFS server URL. */
+export const TFS_SERVER_URL_HINT = 'https://{server}/tfs is the server URL, not a collection: add the collection, e.g. https://{server}/tfs/DefaultCollection';
+
 /**
  * Where a link's organization (cloud) or collection (on-prem) ends: its URL as organizationUrlFromUrl
  * gives it, and the path segments after it (on cloud hosts without the `/DefaultCollection` alias).

@@ -1,7 +1,7 @@
 import safeRegex from 'safe-regex2';
 import { repeatsAlternation } from './repeated-alternation';
 import { z } from 'zod';
-import { organizationIdentity, organizationPathOf } from '@switchyard/contracts';
+import { organizationIdentity, organizationPathOf, TFS_SERVER_URL_HINT } from '@switchyard/contracts';
 import { hasUnclosedPlaceholder, isKnownTemplateVariable, templateVariableNames, templateVariablesIn } from '../match-rules/template-variables';
 
 /** Event names a rule can react to, with the Azure DevOps spelling accepted as an alias. */
@@ -99,7 +99,7 @@ const organizationUrl = (error: string) =>
         code: 'custom',
         message:
           'names no organization or collection; write https://dev.azure.com/{organization}, https://{organization}.visualstudio.com or a collection URL ' +
-          '(https://{server}/tfs is the server URL, not a collection: add the collection, e.g. https://{server}/tfs/DefaultCollection)',
+          `(${TFS_SERVER_URL_HINT})`,
       });
     } else {
       // A project (or page) URL would stand for its whole organization: say so rather than widen it silently.

@@ -1,4 +1,5 @@
 import { normalizeOrgUrl } from '@switchyard/azure-devops';
+import { TFS_SERVER_URL_HINT } from '@switchyard/contracts';
 import { organizationOf } from '../key-organizations/organization-of';
 import { ConfigError } from './config.error';
 
@@ -42,8 +43,6 @@ export function parseHookKeyOrganizations(value: string | undefined, keyNames: r
 }
 
 const URL_FORMS = 'https://dev.azure.com/{organization}, https://{organization}.visualstudio.com or https://{server}/tfs/{collection}';
-// The TFS admin console shows the server URL, so that is what gets pasted.
-const SERVER_URL_HINT = ' (https://{server}/tfs is the server URL, not a collection: add the collection, e.g. https://{server}/tfs/DefaultCollection)';
 
 /** The organization/collection URL an entry names, as normalizeOrgUrl writes it; throws unless it is exactly one. */
 function organizationUrl(raw: string, position: string): string {
@@ -54,7 +53,7 @@ function organizationUrl(raw: string, position: string): string {
     throw new ConfigError(VARIABLE, `${position} ${whyRefused(raw)}; write ${URL_FORMS}`);
   }
   const organization = organizationOf(href);
-  if (organization === undefined) throw new ConfigError(VARIABLE, `${position} names no organization or collection; write ${URL_FORMS}${SERVER_URL_HINT}`);
+  if (organization === undefined) throw new ConfigError(VARIABLE, `${position} names no organization or collection; write ${URL_FORMS} (${TFS_SERVER_URL_HINT})`);
   // A URL inside an organization (a project, a page) would bind the whole organization: say so rather than widen it silently.
   const exact = organization.url.toLowerCase() === href.toLowerCase();
   if (!exact) throw new ConfigError(VARIABLE, `${position} is a URL inside ${organization.url}, not an organization/collection URL; write ${organization.url}`);

@@ -2,6 +2,7 @@ import { capture, KEY } from '../../test/admin-fixture';
 import { startLoopbackServer } from '../../test/loopback-server';
 import { runCli } from '../cli/run-cli';
 import { adminApiSource } from './admin-api.source';
+import type { DeadLetterSource } from './dead-letter-source.port';
 
 type Server = Awaited<ReturnType<typeof startLoopbackServer>>;
 
@@ -50,6 +51,53 @@ describe('dead-letters CLI against an address that is not the admin API', () => 
     }
     expect(redirecting.requests).toHaveLength(2);
     expect(elsewhere.requests).toEqual([]);
+  });
+
+  /** Answers each admin operation as the process does, recording the path and key it was called with. */
+  const adminLike = async () => {
+    const calls: string[] = [];
+    const server = await start((request, response) => {
+      calls.push(`${request.method} ${request.url} ${request.headers['x-hook-key']}`);
+      const subscription = 'cli/checker';
+      const answers: Record<string, unknown> = {
+        resubmit: { subscription, resubmitted: 0, notFound: ['a'] },
+        purge: { subscription, purged: [], notFound: ['a'] },
+      };
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(answers[request.url?.split('/').pop() ?? ''] ?? { subscriptions: [] }));
+    });
+    return { ...server, calls };
+  };
+  const operations: [string, (source: DeadLetterSource) => Promise<unknown>][] = [
+    ['GET /admin/dead-letters?subscription=cli%2Fchecker&limit=5', (source) => source.list('cli/checker', false, { limit: 5 })],
+    ['POST /admin/dead-letters/resubmit', (source) => source.resubmit('cli/checker', ['a'])],
+    ['POST /admin/dead-letters/purge', (source) => source.purge('cli/checker', { ids: ['a'] })],
+  ];
+
+  it.each([
+    ['"//"', (port: number) => `//127.0.0.1:${port}/`],
+    ['a backslash', (port: number) => `/\\127.0.0.1:${port}/`],
+  ])('never sends the key to a host named in the path of --url (%s), and says what to fix', async (_, pathNaming) => {
+    const named = await adminLike();
+    const other = await adminLike();
+    const url = `${named.url}${pathNaming(Number(new URL(other.url).port))}`;
+    for (const [, operation] of operations) {
+      await expect((async () => operation(adminApiSource(url, KEY)))()).rejects.toThrow(`--url / SWITCHYARD_URL must not have an empty segment ("//") inside its path (got ${named.url} followed by such a path); remove the extra "/"`);
+    }
+    const { code, stderr } = await cli(['list'], url);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`(got ${named.url} followed by such a path); remove the extra "/" [CLI.INVALID_URL]`);
+    expect(other.calls).toEqual([]);
+    expect(named.calls).toEqual([]);
+  });
+
+  it.each(['/', '//', '///'])('reaches the admin API of --url ending in %j, under its own path', async (ending) => {
+    const server = await adminLike();
+    for (const base of [`${server.url}${ending}`, `${server.url}/switchyard${ending}`]) {
+      for (const [, operation] of operations) await operation(adminApiSource(base, KEY));
+    }
+    const paths = operations.map(([path]) => path);
+    expect(server.calls).toEqual([...paths, ...paths.map((path) => path.replace(' /', ' /switchyard/'))].map((call) => `${call} ${KEY}`));
   });
 
   it('says the answer is not the admin API\'s when a server answers 200 with something else', async () => {

@@ -9,8 +9,8 @@ export const ADMIN_API_TIMEOUT_MS = 120_000;
 /** Talks to `registerDeadLetterAdminRoutes` in a running process (how the embedded bus is reached). */
 export function adminApiSource(baseUrl: string, key: string, timeoutMs = ADMIN_API_TIMEOUT_MS): DeadLetterSource {
   const base = parseBaseUrl(baseUrl);
-  const call = async <T>(path: string, isAnswer: (body: unknown) => body is T, init: RequestInit = {}): Promise<T> => {
-    const url = new URL(path, base);
+  const call = async <T>(path: string, isAnswer: (body: unknown) => body is T, init: RequestInit = {}, query = new URLSearchParams()): Promise<T> => {
+    const url = adminUrl(base, path, query);
     let response: Response;
     const signal = AbortSignal.timeout(timeoutMs);
     const tooSlow = () => new CliError('CLI.UNREACHABLE', `${base.origin} did not answer within ${timeoutMs / 1000} s; is the switchyard process there responsive (its /healthz)?`);
@@ -54,19 +54,18 @@ export function adminApiSource(baseUrl: string, key: string, timeoutMs = ADMIN_A
       if (showBody) query.set('showBody', 'true');
       if (page.limit !== undefined) query.set('limit', String(page.limit));
       if (page.after !== undefined) query.set('after', page.after);
-      const suffix = query.size > 0 ? `?${query}` : '';
-      const answer = await call(`${base.pathname.replace(/\/$/, '')}${DEAD_LETTER_ADMIN_PATH}${suffix}`, isListAnswer);
+      const answer = await call('', isListAnswer, {}, query);
       return answer.subscriptions;
     },
     async resubmit(subscription, ids) {
-      return call(`${base.pathname.replace(/\/$/, '')}${DEAD_LETTER_ADMIN_PATH}/resubmit`, isResubmitAnswer, {
+      return call('/resubmit', isResubmitAnswer, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(ids ? { subscription, ids } : { subscription, all: true }),
       });
     },
     async purge(subscription, selection) {
-      return call(`${base.pathname.replace(/\/$/, '')}${DEAD_LETTER_ADMIN_PATH}/purge`, isPurgeAnswer, {
+      return call('/purge', isPurgeAnswer, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ subscription, ...selection }),
@@ -102,6 +101,18 @@ function isPurgeAnswer(body: unknown): body is PurgeResult {
   );
 }
 
+/**
+ * The admin API under the base URL's own path. Set field by field: resolving a path string against
+ * the base (`new URL(path, base)`) reads a path starting with "//" as a new host, and the key would go there.
+ */
+function adminUrl(base: URL, path: string, query: URLSearchParams): URL {
+  const url = new URL(base);
+  url.pathname = `${base.pathname.replace(/\/+$/, '')}${DEAD_LETTER_ADMIN_PATH}${path}`;
+  url.search = query.toString();
+  url.hash = '';
+  return url;
+}
+
 function parseBaseUrl(value: string): URL {
   const url = URL.canParse(value) ? new URL(value) : undefined;
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
@@ -110,6 +121,12 @@ function parseBaseUrl(value: string): URL {
   // Errors print the URL requested (fetch would refuse credentials in it anyway); the key goes in a header.
   if (url.username || url.password) {
     throw new CliError('CLI.INVALID_URL', '--url / SWITCHYARD_URL must not contain a user name or password; pass the key in SWITCHYARD_ADMIN_KEY (or --key)', true);
+  }
+  // Trailing slashes ("$BASE/" on a base that has one) are harmless. A "//" before more path is a
+  // typo, or a host hidden in the path (a backslash reads as "/"): refused rather than guessed at.
+  // The path is not printed: a key pasted into the wrong place may be in it.
+  if (url.pathname.replace(/\/+$/, '').includes('//')) {
+    throw new CliError('CLI.INVALID_URL', `--url / SWITCHYARD_URL must not have an empty segment ("//") inside its path (got ${url.origin} followed by such a path); remove the extra "/"`, true);
   }
   return url;
 }

@@ -101,6 +101,24 @@ describe('POST /checks/{policy} and /checks/{policy}/sync', () => {
     ]);
   });
 
+  it('answers 400 naming the malformed headers along with the missing ones, as the check is only called again on a re-run', async () => {
+    const before = h.attempts.length;
+    const headers = callHeaders(orgUrl, { TimelineId: undefined, BuildId: undefined, PlanId: 'not-a-guid', HubName: 'deployment' });
+    const response = await post('/checks/require-cmdline', headers);
+    expect(response.status).toBe(400);
+    const problem = (await response.json()) as { code: string; detail: string; issues: string[] };
+    expect(problem.code).toBe('CHECK_HEADERS_MISSING');
+    expect(problem.detail).toContain('lacks header(s) TimelineId, BuildId');
+    expect(problem.detail).toContain('correct the malformed one(s)');
+    expect(problem.issues).toEqual([
+      'TimelineId is missing: add "TimelineId": "$(system.TimelineId)" to the check\'s Headers',
+      'BuildId is missing: add "BuildId": "$(build.BuildId)" to the check\'s Headers',
+      'PlanId must be a GUID, got "not-a-guid"',
+      'HubName must be one of build, release, checks, gates, got "deployment"',
+    ]);
+    expect(h.attempts.length).toBe(before);
+  });
+
   it('answers 400 for malformed ids and hub names', async () => {
     const response = await post('/checks/require-cmdline', callHeaders(orgUrl, { JobId: 'job-1', HubName: 'pipelines', PlanUrl: 'not a url' }));
     expect(response.status).toBe(400);

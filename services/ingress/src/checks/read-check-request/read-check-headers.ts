@@ -85,22 +85,14 @@ export function readCheckHeaders(headers: CheckHeaderLines, policyHeaders: reado
   const callbackNames = new Set(required.map((name) => name.toLowerCase()));
   const policy = readPolicyHeaders(headers, policyHeaders.filter((name) => !callbackNames.has(name.toLowerCase())));
   missing.push(...(policy.missing as CallbackHeaderName[]));
-  if (missing.length > 0) {
-    throw new ProblemError(
-      400,
-      'CHECK_HEADERS_MISSING',
-      'Bad Request',
-      `The check call lacks header(s) ${missing.join(', ')}; add them to the check's Headers (see docs/gate-evaluator.md).`,
-      { issues: missing.map(missingHeaderIssue) },
-    );
-  }
   const issues: string[] = [];
-  // Headers already reported (repeated, too long, unexpanded) are not checked for their form as well.
+  // Headers missing or already reported (repeated, too long, unexpanded) are not checked for their form as well.
   const reported = new Set<CallbackHeaderName>(required);
   for (const name of required) {
     const raw = value(name);
+    if (raw === undefined) continue;
     const max = name === 'AuthToken' ? MAX_TOKEN : MAX_VALUE;
-    if (typeof raw !== 'string') issues.push(sentTwice(name, raw as readonly string[]));
+    if (typeof raw !== 'string') issues.push(sentTwice(name, raw));
     else if (raw.length > max) issues.push(tooLong(name, raw, max));
     else if (UNEXPANDED.test(raw)) issues.push(unexpandedHeaderIssue(name, raw));
     else reported.delete(name);
@@ -130,6 +122,17 @@ export function readCheckHeaders(headers: CheckHeaderLines, policyHeaders: reado
   const readsBuildId = policyHeaders.some((needed) => needed.toLowerCase() === 'buildid');
   if (readsBuildId && typeof rawBuildId === 'string' && buildId === undefined && !issues.some((issue) => issue.startsWith('BuildId '))) {
     issues.push('BuildId must be a build number such as 1234');
+  }
+  // One answer names everything to fix: the check is only called again when the stage is re-run.
+  if (missing.length > 0) {
+    const malformed = issues.length > 0 ? ' and correct the malformed one(s) as issues say' : '';
+    throw new ProblemError(
+      400,
+      'CHECK_HEADERS_MISSING',
+      'Bad Request',
+      `The check call lacks header(s) ${missing.join(', ')}; add them to the check's Headers${malformed} (see docs/gate-evaluator.md).`,
+      { issues: [...missing.map(missingHeaderIssue), ...issues] },
+    );
   }
   if (issues.length > 0) {
     throw new ProblemError(400, 'CHECK_HEADERS_INVALID', 'Bad Request', `The check call has malformed header(s); see issues.`, { issues });

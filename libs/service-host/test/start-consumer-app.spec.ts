@@ -1,10 +1,12 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { Controller, Module, type DynamicModule } from '@nestjs/common';
-import { BuildCompleted, createEvent } from '@switchyard/contracts';
-import { OnEvent } from '@switchyard/messaging';
+import { Payload } from '@nestjs/microservices';
+import { SpanKind, trace } from '@opentelemetry/api';
+import { BuildCompleted, createEvent, type EventOf } from '@switchyard/contracts';
+import { OnEvent, PermanentError } from '@switchyard/messaging';
 import { createTestBus, waitFor } from '@switchyard/messaging/testing';
-import { createLogger, createMetrics, HealthModule } from '@switchyard/observability';
+import { createLogger, createMetrics, HealthModule, startInMemoryTracing } from '@switchyard/observability';
 import { startConsumerApp, type ConsumerApp } from '../src';
 
 /** A consumer with a health module (one extra check) and, unless given controllers, nothing to consume. */
@@ -96,6 +98,51 @@ describe('startConsumerApp', () => {
     // One line per delivery: not a second one from Nest's exception handler, which in a process of
     // several services would carry another service's name.
     expect(failures().filter((line) => line['messageId'] === undefined)).toEqual([]);
+  });
+
+  it("logs a dead letter in that message's trace, not in the trace of the event handled before it", async () => {
+    @Controller()
+    class RefusingBuildController {
+      @OnEvent(BuildCompleted)
+      async onBuild(@Payload() event: EventOf<typeof BuildCompleted>): Promise<void> {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        if (event.data.build.id === 2) throw new PermanentError('BADGE.TEST_REFUSED', 'build 2 refused');
+      }
+    }
+    const tracing = startInMemoryTracing();
+    const consumer = startConsumer({ service: 'badge-renderer', controllers: [RefusingBuildController] });
+    const deadLettered = () => consumer.lines.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line['msg'] === 'message dead-lettered');
+    const events = [1, 2].map((id) =>
+      createEvent(BuildCompleted, { source: 'https://dev.azure.com/fabrikam/', data: { project: { name: 'Fabrikam' }, definition: { name: 'app-ci' }, build: { id } } }),
+    );
+    try {
+      app = await consumer.started;
+      // Two service hooks, each its own trace; the second event is delivered when the first completes.
+      for (const [n, event] of events.entries()) {
+        await trace.getTracer('test').startActiveSpan(`hook ${n + 1}`, async (hook) => {
+          await consumer.bus.publisher.publish(event);
+          hook.end();
+        });
+      }
+      await waitFor(deadLettered, 'the dead letter log line');
+      const consumerSpan = await waitFor(
+        () => tracing.spans().find((span) => span.kind === SpanKind.CONSUMER && span.attributes['messaging.message.id'] === events[1].id),
+        'the CONSUMER span of the refused event',
+      );
+      const producerSpan = tracing.spans().find((span) => span.kind === SpanKind.PRODUCER && span.attributes['messaging.message.id'] === events[1].id);
+      expect(consumerSpan.parentSpanContext?.spanId).toBe(producerSpan?.spanContext().spanId);
+      expect(deadLettered()).toMatchObject({
+        messageId: events[1].id,
+        reason: 'BADGE.TEST_REFUSED',
+        trace_id: producerSpan?.spanContext().traceId,
+        span_id: consumerSpan.spanContext().spanId,
+      });
+    } finally {
+      await app?.close();
+      app = undefined;
+      await consumer.bus.close();
+      await tracing.shutdown();
+    }
   });
 
   it('rejects with the listen error when its port is taken, and Nest logs no raw line of it (the caller explains it once)', async () => {

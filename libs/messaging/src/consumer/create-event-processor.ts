@@ -1,10 +1,12 @@
-import type { InboundMessage, MessageProcessor, ReceiveOptions } from '../bus/bus.port';
+import { context } from '@opentelemetry/api';
+import type { InboundMessage, MessageProcessor, ReceiveOptions, Settlement } from '../bus/bus.port';
 import { contractOf, type Topology } from '../bus/topology';
 import { BusContext } from '../ctx-host/bus.context';
 import { describeIssues } from '../mapping/describe-issues';
 import { deadLetter, settleByOutcome } from '../server/settle-by-outcome';
 import type { MessagingSystem } from '../tracing/messaging-system';
 import { withProcessSpan } from '../tracing/process-span';
+import { extractTraceContext } from '../tracing/trace-carrier';
 import type { EventRoute, SettlementObserver } from './event-handler';
 
 /** Dead-letter reasons set by the consumer side (the handler's own come from PermanentError codes). */
@@ -34,21 +36,28 @@ export function createEventProcessor(
   system: MessagingSystem = 'switchyard.embedded',
 ): MessageProcessor {
   const untraced = processWith(topology, routes);
-  const process: MessageProcessor = (message) => withProcessSpan(system, message, typeOf(message.body), () => untraced(message));
-  if (!onSettled) return process;
-  return async (message) => {
-    const started = performance.now();
-    const settlement = await process(message);
-    const { messageId, topic, subscription, deliveryCount, maxDeliveryCount } = message;
-    try {
-      const type = typeOf(message.body);
-      const label = type === undefined || routes.has(type) ? type : OTHER_EVENT_TYPE;
-      onSettled({ messageId, type: label, topic, subscription, deliveryCount, maxDeliveryCount, settlement, durationMs: performance.now() - started });
-    } catch {
-      // An observer must not change how a message is settled.
-    }
-    return settlement;
-  };
+  const observed: MessageProcessor = onSettled
+    ? async (message) => {
+        const started = performance.now();
+        const settlement = await untraced(message);
+        observe(onSettled, routes, message, settlement, performance.now() - started);
+        return settlement;
+      }
+    : untraced;
+  // The observer runs inside the consumer span, so its log line carries that message's trace and not
+  // whatever context the backend happened to call the processor in (the Service Bus SDK's own span).
+  return (message) => withProcessSpan(system, message, typeOf(message.body), () => observed(message));
+}
+
+function observe(onSettled: SettlementObserver, routes: ReadonlyMap<string, EventRoute>, message: InboundMessage, settlement: Settlement, durationMs: number): void {
+  const { messageId, topic, subscription, deliveryCount, maxDeliveryCount } = message;
+  try {
+    const type = typeOf(message.body);
+    const label = type === undefined || routes.has(type) ? type : OTHER_EVENT_TYPE;
+    onSettled({ messageId, type: label, topic, subscription, deliveryCount, maxDeliveryCount, settlement, durationMs });
+  } catch {
+    // An observer must not change how a message is settled.
+  }
 }
 
 function processWith(topology: Topology, routes: ReadonlyMap<string, EventRoute>): MessageProcessor {
@@ -78,8 +87,11 @@ export function settleFailureReporter(onSettled: SettlementObserver | undefined)
   if (!onSettled) return undefined;
   return ({ message, settlement, code, error }) => {
     const { messageId, topic, subscription, deliveryCount } = message;
+    const outcome = { messageId, type: typeOf(message.body), topic, subscription, deliveryCount, settlement, durationMs: 0, settleFailed: { code, error } };
     try {
-      onSettled({ messageId, type: typeOf(message.body), topic, subscription, deliveryCount, settlement, durationMs: 0, settleFailed: { code, error } });
+      // Its consumer span has ended: the message's own trace context makes the line lead to that trace,
+      // not to the backend's (the Service Bus SDK's settle span).
+      context.with(extractTraceContext(message.applicationProperties, message.body), () => onSettled(outcome));
     } catch {
       // An observer must not break the receiver.
     }

@@ -1,3 +1,5 @@
+import { context, trace } from '@opentelemetry/api';
+import { startInMemoryTracing, traceLogFields } from '@switchyard/observability';
 import { Registry } from 'prom-client';
 import type { InboundMessage } from '../bus/bus.port';
 import { createBusMetrics } from '../metrics/create-bus-metrics';
@@ -40,5 +42,22 @@ describe('settleFailureReporter', () => {
     settleFailureReporter(metrics)!({ message, settlement: { kind: 'complete' }, code: 'MessageLockLost', error: 'lock lost' });
     expect(await registry.getSingleMetricAsString('switchyard_bus_messages_settled_total')).toContain('} 1');
     expect(await registry.getSingleMetricAsString('switchyard_bus_messages_settled_total')).not.toContain('} 2');
+  });
+
+  it("reports in the message's trace, not in the span the backend settles in (the Service Bus SDK's)", async () => {
+    const tracing = startInMemoryTracing();
+    try {
+      const producer = { traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7' };
+      const traced = { ...message, applicationProperties: { traceparent: `00-${producer.traceId}-${producer.spanId}-01` } };
+      const fields: ReturnType<typeof traceLogFields>[] = [];
+      const sdkSpan = trace.getTracer('sdk').startSpan('ServiceBusReceiver.complete');
+      context.with(trace.setSpan(context.active(), sdkSpan), () =>
+        settleFailureReporter(() => fields.push(traceLogFields()))!({ message: traced, settlement: { kind: 'complete' }, code: 'MessageLockLost', error: 'lock lost' }),
+      );
+      sdkSpan.end();
+      expect(fields).toEqual([{ trace_id: producer.traceId, span_id: producer.spanId }]);
+    } finally {
+      await tracing.shutdown();
+    }
   });
 });

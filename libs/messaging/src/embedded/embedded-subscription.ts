@@ -1,3 +1,4 @@
+import { ROOT_CONTEXT, context } from '@opentelemetry/api';
 import type { InboundMessage, MessageProcessor, ReceiveOptions, Settlement } from '../bus/bus.port';
 import { MAX_DELIVERY_COUNT_EXCEEDED } from '../bus/constants';
 import { LAST_ERROR_PROPERTY, lastErrorCodeOf } from '../bus/last-error-code';
@@ -130,7 +131,10 @@ export class EmbeddedSubscription {
     this.pumpScheduled = true;
     queueMicrotask(() => {
       this.pumpScheduled = false;
-      this.pump();
+      // A microtask runs in the context of whoever queued it: another event's publish, the previous
+      // message's settlement, an admin's resubmit. A delivery must inherit none of them: its consumer
+      // span is parented by the message's traceparent alone, as on Service Bus.
+      context.with(ROOT_CONTEXT, this.pump, this);
     });
   }
 

@@ -1,3 +1,5 @@
+import { trace } from '@opentelemetry/api';
+import { startInMemoryTracing } from '@switchyard/observability';
 import { Scheduler } from './scheduler';
 
 describe('Scheduler', () => {
@@ -44,5 +46,22 @@ describe('Scheduler', () => {
     jest.advanceTimersByTime(2000);
     expect(released).toEqual(['early']);
     expect(jest.getTimerCount()).toBe(0);
+  });
+
+  it('releases items outside the context of whoever scheduled them', async () => {
+    const tracing = startInMemoryTracing();
+    try {
+      const activeAtRelease: (string | undefined)[] = [];
+      const scheduler = new Scheduler<string>(() => activeAtRelease.push(trace.getActiveSpan()?.spanContext().spanId));
+      trace.getTracer('test').startActiveSpan('publish', (span) => {
+        scheduler.add(Date.now() + 5, 'a');
+        scheduler.add(Date.now() + 10, 'b');
+        span.end();
+      });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(activeAtRelease).toEqual([undefined, undefined]);
+    } finally {
+      await tracing.shutdown();
+    }
   });
 });

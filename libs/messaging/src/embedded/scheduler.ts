@@ -1,3 +1,5 @@
+import { ROOT_CONTEXT, context } from '@opentelemetry/api';
+
 interface Pending<T> {
   dueAt: number;
   seq: number;
@@ -48,7 +50,9 @@ export class Scheduler<T> {
     if (!next || next.dueAt >= this.timerDueAt) return;
     if (this.timer) clearTimeout(this.timer);
     this.timerDueAt = next.dueAt;
-    this.timer = setTimeout(() => this.fire(), Math.max(0, next.dueAt - this.now()));
+    // Armed outside the publish that scheduled the earliest message, so its due messages (and every
+    // one released with them) are not delivered in that publisher's context, nor keep it alive.
+    this.timer = context.with(ROOT_CONTEXT, () => setTimeout(() => this.fire(), Math.max(0, next.dueAt - this.now())));
     this.timer.unref();
   }
 

@@ -64,7 +64,14 @@ export class BadgeRendererModule {
           inject: [BadgeStore],
           useFactory: (s: BadgeStore) => {
             const derive = deriveSummaries((path) => s.urlOf(path));
-            const writer = new BadgeIndexWriter(s, derive, config.maxAgeSeconds, config.indexBatchMs, branchRetention(config.indexBranchMaxAgeDays));
+            const writer = new BadgeIndexWriter(
+              s,
+              derive,
+              config.maxAgeSeconds,
+              config.indexBatchMs,
+              branchRetention(config.indexBranchMaxAgeDays),
+              options.logger,
+            );
             options.recovery.onRecreated(() => writer.forgetIndex());
             return writer;
           },

@@ -272,6 +272,53 @@ describe('badge renderer failures', () => {
     expect(message).toBe('Release-2 succeeded');
   });
 
+  it('has a second replica store a state again that it remembers storing, once another replica re-created the deleted container', async () => {
+    const name = env.nextContainer();
+    const container = env.container(name);
+    const busA = env.bus();
+    const busB = env.bus();
+    const replicaA = await env.renderer(busA, name, {}, undefined, 0);
+    const replicaB = await env.renderer(busB, name);
+    const event = deployment(2);
+    await busB.publisher.publish(event);
+    await waitForHandled(replicaB, 'stored', 1);
+
+    await container.delete();
+    // A's readiness probe finds the container missing and re-creates it; B hears nothing of it.
+    expect((await fetch(`${replicaA.url}/readyz`)).status).toBe(503);
+    await waitUntil(async () => ((await (await fetch(`${replicaA.url}/readyz`)).json()).status === 'ready' ? true : undefined), 'replica A to re-create the container');
+
+    await busB.publisher.publish({ ...event, id: 'deployment-2-sent-again' });
+    await waitForHandled(replicaB, 'stored', 2);
+    expect(JSON.parse(await readText(container, `${PROD}.json`)).message).toBe('Release-2 succeeded');
+    expect(await readText(container, `${PROD}.svg`)).toContain('Release-2 succeeded');
+    expect(JSON.parse(await readText(container, `${SUMMARY}.json`)).message).toBe('prod Release-2 ✓');
+    expect((await readIndex(container)).badges.map((e) => e.path)).toEqual([PROD, SUMMARY]);
+  });
+
+  it('stores the event and repairs index.json when a hand edit left entries that are not badges, instead of failing every delivery', async () => {
+    const bus = env.bus({ maxDeliveryCount: 2 });
+    const name = env.nextContainer();
+    const container = env.container(name);
+    const renderer = await env.renderer(bus, name);
+    await bus.publisher.publish(deployment(6, { environment: { name: 'dev' } }));
+    await waitForHandled(renderer, 'stored', 1);
+    const edited = await readIndex(container);
+    const [dev] = edited.badges;
+    const { order: _order, ...withoutOrder } = dev!;
+    const body = JSON.stringify({ ...edited, badges: [null, withoutOrder, ...edited.badges] });
+    await container.getBlockBlobClient('index.json').upload(body, body.length);
+
+    await bus.publisher.publish(deployment(7));
+    await waitUntil(async () => ((await handled(renderer, 'stored')) + (await handled(renderer, 'retried')) >= 2 ? true : undefined), 'the deployment to be handled');
+    expect(await handled(renderer, 'retried')).toBe(0);
+    expect(await bus.deadLetters(Topics.releases, 'badge-renderer').list()).toEqual([]);
+    expect(JSON.parse(await readText(container, `${PROD}.json`)).message).toBe('Release-7 succeeded');
+    const index = await readIndex(container);
+    expect(index.badges.map((e) => e.path)).toEqual(['fabfiber/Fabrikam/releases/Fabrikam.CD/environments/dev', PROD, SUMMARY]);
+    expect(index.badges.find((e) => e.kind === 'summary')?.message).toBe('dev Release-6 ✓ | prod Release-7 ✓');
+  });
+
   it('dead-letters at once, naming the blob, what Blob storage refuses as invalid instead of retrying it', async () => {
     const bus = env.bus({ maxDeliveryCount: 10 });
     const name = env.nextContainer();

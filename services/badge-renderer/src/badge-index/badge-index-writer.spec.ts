@@ -1,15 +1,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { trace } from '@opentelemetry/api';
-import { BlobServiceClient } from '@azure/storage-blob';
-import { startInMemoryTracing } from '@switchyard/observability';
+import { BlobServiceClient, type BlockBlobClient } from '@azure/storage-blob';
+import { createLogger, startInMemoryTracing } from '@switchyard/observability';
 import { startAzurite, type RunningAzurite } from '@switchyard/azurite';
 import { AzureBlobBadgeStore } from '../badge-store/azure-blob-badge-store';
 import { compareOrder } from '../ordering/order-key';
 import { deriveSummaries } from '../render-summary-badge/summary-entries';
-import { BadgeIndexWriter, parseIndex } from './badge-index-writer';
+import { BadgeIndexWriter } from './badge-index-writer';
 import { emptyIndex, type IndexEntry } from './index-entry';
+import { parseIndex } from './parse-index';
 
 jest.setTimeout(30_000);
 
@@ -69,7 +71,7 @@ describe('BadgeIndexWriter (Azurite)', () => {
         replicaA.apply([entry(environment, 50 + i)]),
       ]),
     );
-    const stored = parseIndex((await store.read('index.json'))?.body ?? Buffer.alloc(0));
+    const stored = parseIndex((await store.read('index.json'))?.body ?? Buffer.alloc(0)).index;
     const releases = stored.badges.filter((e) => e.kind === 'release');
     expect(releases.map((e) => e.release).sort()).toEqual(envs.map((_, i) => `R-${200 + i}`).sort());
     const summary = stored.badges.find((e) => e.kind === 'summary');
@@ -90,7 +92,7 @@ describe('BadgeIndexWriter (Azurite)', () => {
     ]);
     expect(writes).toHaveBeenCalledTimes(1);
     for (const index of results) expect(index).toBe(results[0]);
-    const stored = parseIndex((await store.read('index.json'))?.body ?? Buffer.alloc(0));
+    const stored = parseIndex((await store.read('index.json'))?.body ?? Buffer.alloc(0)).index;
     expect(stored.revision).toBeGreaterThanOrEqual(Date.parse(stored.updated));
     expect(stored.badges.filter((e) => e.kind === 'release').map((e) => [e.environment, e.release])).toEqual([
       ['prod', 'R-3'],
@@ -145,6 +147,63 @@ describe('BadgeIndexWriter (Azurite)', () => {
     } finally {
       await tracing.shutdown();
     }
+  });
+
+  const emptyBody = JSON.stringify(emptyIndex());
+  let gone = 0;
+  it.each([
+    ['replaced by an empty one (its container re-created by another replica)', (index: BlockBlobClient) => index.upload(emptyBody, emptyBody.length)],
+    ['deleted', (index: BlockBlobClient) => index.delete()],
+  ])('writes an entry it remembers writing again once index.json was %s', async (_what, remove) => {
+    const name = `index-gone-${++gone}`;
+    const store = await freshStore(name);
+    const writer = new BadgeIndexWriter(store, deriveSummaries((p) => p), 60);
+    await writer.apply([entry('dev', 5)]);
+    await remove(BlobServiceClient.fromConnectionString(azurite.connectionString).getContainerClient(name).getBlockBlobClient('index.json'));
+    const index = await writer.apply([entry('dev', 5)]);
+    const stored = parseIndex((await store.read('index.json'))?.body ?? Buffer.alloc(0)).index;
+    expect(stored).toEqual(index);
+    expect(stored.badges.map((e) => [e.kind, e.release ?? e.message])).toEqual([
+      ['release', 'R-5'],
+      ['summary', 'dev R-5 ✓'],
+    ]);
+  });
+
+  it('drops entries that are not badges from a hand-edited index, says so once naming the blob, and writes it back repaired', async () => {
+    const store = await freshStore('index-entries-damaged');
+    const lines: Record<string, unknown>[] = [];
+    const destination = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(JSON.parse(chunk.toString('utf8')) as Record<string, unknown>);
+        done();
+      },
+    });
+    const logger = createLogger({ service: 'badge-renderer-spec', level: 'info', destination });
+    const { order: _order, ...withoutOrder } = entry('qa', 2);
+    const kept = entry('prod', 3);
+    const damaged = { ...emptyIndex(), revision: 7, badges: [null, withoutOrder, { ...kept, path: 42 }, kept, 'prod'] };
+    await store.write('index.json', { body: JSON.stringify(damaged), contentType: 'application/json', maxAgeSeconds: 1, metadata: {}, condition: 'unconditional' });
+    const writer = new BadgeIndexWriter(store, deriveSummaries((p) => p), 60, 0, undefined, logger);
+
+    // A replay changes nothing, yet the repaired index is written back.
+    await writer.apply([kept]);
+    const stored = JSON.parse(String((await store.read('index.json'))?.body)) as typeof damaged;
+    expect(stored.badges).toEqual([kept]);
+    expect(stored.revision).toBeGreaterThan(7);
+
+    const index = await writer.apply([entry('dev', 4)]);
+    expect(index.badges.map((e) => [e.kind, e.path])).toEqual([
+      ['release', 'org/P/releases/D/environments/dev'],
+      ['release', 'org/P/releases/D/environments/prod'],
+      ['summary', 'org/P/releases/D/summary'],
+    ]);
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 'warn',
+        blob: store.urlOf('index.json'),
+        msg: 'index.json was damaged and is repaired: dropped 4 of its 5 entries: not an object with a string path and kind and a valid order',
+      }),
+    ]);
   });
 
   it('rebuilds from a damaged index instead of blocking every badge, its revisions still going up', async () => {

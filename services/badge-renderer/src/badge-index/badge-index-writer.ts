@@ -1,8 +1,10 @@
 import { ROOT_CONTEXT, SpanStatusCode, context, trace, type SpanContext } from '@opentelemetry/api';
+import type { Logger } from '@switchyard/observability';
 import type { BadgeStore } from '../badge-store/badge-store.port';
 import { WriteContentionError } from '../errors/write-contention.error';
 import { emptyIndex, INDEX_PATH, type BadgeIndex, type IndexEntry } from './index-entry';
-import { mergeIndex, type DeriveEntries, type KeepEntry } from './merge-index';
+import { mergeIndex, nextRevision, type DeriveEntries, type KeepEntry } from './merge-index';
+import { parseIndex } from './parse-index';
 
 interface Waiting {
   entries: readonly IndexEntry[];
@@ -28,7 +30,8 @@ export class BadgeIndexWriter {
   private timer: NodeJS.Timeout | undefined;
   // The index as this process last wrote or read it: merged onto directly, so the common case is
   // one conditional write; when another replica wrote since, the condition fails and it is re-read.
-  private last: { index: BadgeIndex; etag: string } | undefined;
+  // `damage`: it was read repaired (see parseIndex), so it is written back even without a change.
+  private last: { index: BadgeIndex; etag: string; damage?: string } | undefined;
 
   constructor(
     private readonly store: BadgeStore,
@@ -36,6 +39,7 @@ export class BadgeIndexWriter {
     private readonly maxAgeSeconds: number,
     private readonly batchMs = 0,
     private readonly keep?: KeepEntry,
+    private readonly logger?: Logger,
   ) {}
 
   /** The container was re-created: the index remembered is not the one stored any more. */
@@ -90,11 +94,20 @@ export class BadgeIndexWriter {
   }
 
   private async commit(entries: IndexEntry[]): Promise<BadgeIndex> {
+    // Only a write finds out that the remembered index is gone (deleted by hand, or its container
+    // re-created by another replica), so "no change" against it is confirmed by reading it once.
+    let confirmed = this.last === undefined;
     let current = this.last ?? (await this.read());
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const index = current?.index ?? emptyIndex();
-      const merged = mergeIndex(index, entries, this.derive, new Date(), this.keep);
-      if (!merged) return index;
+      const now = new Date();
+      const merged = mergeIndex(index, entries, this.derive, now, this.keep) ?? (current?.damage ? repaired(index, now) : undefined);
+      if (!merged && confirmed) return index;
+      if (!merged) {
+        confirmed = true;
+        current = await this.read();
+        continue;
+      }
       const result = await this.store.write(INDEX_PATH, {
         body: JSON.stringify(merged),
         contentType: 'application/json; charset=utf-8',
@@ -108,33 +121,26 @@ export class BadgeIndexWriter {
       }
       this.last = undefined;
       if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 2 ** attempt)));
+      confirmed = true;
       current = await this.read();
     }
     throw new WriteContentionError(INDEX_PATH, MAX_ATTEMPTS);
   }
 
-  private async read(): Promise<{ index: BadgeIndex; etag: string } | undefined> {
+  private async read(): Promise<{ index: BadgeIndex; etag: string; damage?: string } | undefined> {
     const stored = await this.store.read(INDEX_PATH);
-    if (!stored) return undefined;
-    this.last = { index: parseIndex(stored.body, stored.metadata['revision']), etag: stored.etag };
+    if (!stored) {
+      this.last = undefined;
+      return undefined;
+    }
+    const { index, damage } = parseIndex(stored.body, stored.metadata['revision']);
+    if (damage) this.logger?.warn({ blob: this.store.urlOf(INDEX_PATH), damage }, `${INDEX_PATH} was damaged and is repaired: ${damage}`);
+    this.last = { index, etag: stored.etag, ...(damage && { damage }) };
     return this.last;
   }
 }
 
-/**
- * A damaged index (edited by hand, truncated) is rebuilt from the events that follow rather than
- * blocking every badge update behind it; the badges themselves are untouched.
- */
-export function parseIndex(body: Buffer, storedRevision?: string): BadgeIndex {
-  try {
-    const parsed = JSON.parse(body.toString('utf8')) as Partial<BadgeIndex>;
-    if (parsed.schemaVersion === 1 && Array.isArray(parsed.badges) && typeof parsed.revision === 'number') {
-      return parsed as BadgeIndex;
-    }
-  } catch {
-    // fall through
-  }
-  // Keep counting from the stored revision: summary badges only accept higher revisions (and the
-  // next revision is at least the current time anyway, see nextRevision).
-  return { ...emptyIndex(), revision: Number(storedRevision) || 0 };
+/** A repaired index written back as it is: the next revision, nothing else changed. */
+function repaired(index: BadgeIndex, now: Date): BadgeIndex {
+  return { ...index, revision: nextRevision(index.revision, now), updated: now.toISOString() };
 }

@@ -43,6 +43,35 @@ describe('BadgeBlobWriter (Azurite)', () => {
     expect(await new BadgeBlobWriter(store, new BadgeDrawing()).write(badge(5), presentation)).toBe('stale');
   });
 
+  it('stores again a state it remembers storing, or an older one, once its blobs were deleted behind its back', async () => {
+    const writer = new BadgeBlobWriter(store, new BadgeDrawing());
+    const container = BlobServiceClient.fromConnectionString(azurite.connectionString).getContainerClient('writer-test');
+    const deleteBoth = (path: string) => Promise.all(['svg', 'json'].map((ext) => container.getBlobClient(`${path}.${ext}`).delete()));
+    const replayed = { ...badge(4), path: 'org/p/replayed' };
+    expect(await writer.write(replayed, presentation)).toBe('written');
+    await deleteBoth(replayed.path);
+    expect(await writer.write(replayed, presentation)).toBe('written');
+    expect(JSON.parse(String((await store.read('org/p/replayed.json'))?.body)).message).toBe('rev 4');
+
+    // An older state is all there is to show once the newer one is gone.
+    await deleteBoth(replayed.path);
+    expect(await writer.write({ ...replayed, ...badge(3), path: replayed.path }, presentation)).toBe('written');
+    expect(String((await store.read('org/p/replayed.svg'))?.body)).toContain('rev 3');
+  });
+
+  it('asks storage once for equal states queued together (every event of an index batch writes its summary)', async () => {
+    const writer = new BadgeBlobWriter(store, new BadgeDrawing());
+    const queued = { ...badge(9), path: 'org/p/batched' };
+    const reads = jest.spyOn(store, 'properties');
+    try {
+      const outcomes = await Promise.all(Array.from({ length: 5 }, () => writer.write(queued, presentation)));
+      expect(outcomes).toEqual(['written', 'unchanged', 'unchanged', 'unchanged', 'unchanged']);
+      expect(reads.mock.calls.map(([path]) => path).sort()).toEqual(['org/p/batched.json', 'org/p/batched.svg']);
+    } finally {
+      reads.mockRestore();
+    }
+  });
+
   it('recovers when a blob it remembers was deleted behind its back', async () => {
     const writer = new BadgeBlobWriter(store, new BadgeDrawing());
     const other = { ...badge(1), path: 'org/p/other' };

@@ -20,6 +20,8 @@ export const ORDER_METADATA_KEY = 'order';
 interface Lane {
   tail: Promise<unknown>;
   newest: OrderKey;
+  /** The state this lane last stored, or found stored, in Blob storage. */
+  stored?: OrderKey;
 }
 
 /**
@@ -29,7 +31,9 @@ interface Lane {
  * Within this process, writes to one badge run one after another, and a write that a newer queued
  * state of the same badge will overwrite is skipped (reported stale): concurrent handlers would
  * otherwise only fight over the badge's ETag (the summary badge changes with every deployment).
- * Across replicas the ETag conditions keep it correct.
+ * A state equal to one the lane has just stored is reported unchanged without asking storage again:
+ * every event of an index batch writes the same summary. Across replicas the ETag conditions keep
+ * it correct.
  */
 export class BadgeBlobWriter {
   private readonly lanes = new Map<string, Lane>();
@@ -49,9 +53,13 @@ export class BadgeBlobWriter {
     const lane = this.lanes.get(badge.path);
     if (lane && compareOrder(badge.order, lane.newest) > 0) lane.newest = badge.order;
     const current: Lane = lane ?? { tail: Promise.resolve(), newest: badge.order };
-    const run = current.tail.then(() =>
-      compareOrder(badge.order, current.newest) < 0 ? ('stale' as const) : this.writeNow(badge, presentation),
-    );
+    const run = current.tail.then(async (): Promise<WriteOutcome> => {
+      if (compareOrder(badge.order, current.newest) < 0) return 'stale';
+      if (current.stored && compareOrder(badge.order, current.stored) === 0) return 'unchanged';
+      const outcome = await this.writeNow(badge, presentation);
+      if (outcome !== 'stale') current.stored = badge.order;
+      return outcome;
+    });
     current.tail = run.catch(() => undefined);
     this.lanes.set(badge.path, current);
     const tail = current.tail;

@@ -13,7 +13,10 @@ const MAX_ATTEMPTS = 12;
  * Optimistic concurrency: decide against the current version, write on exactly that version
  * (If-Match its ETag, or If-None-Match * when absent) and start over from a fresh read when another
  * writer got there first. Correct with any number of renderer replicas: a write only lands on the
- * version it was decided against. The first decision may use the cached version (see VersionCache).
+ * version it was decided against. The first decision may use the cached version (see VersionCache),
+ * but only to write: a failed condition corrects a wrong cache, while "unchanged" or "stale" would
+ * write nothing and so never find out that the blob is gone (deleted by hand, or its container
+ * re-created by another replica). Those are confirmed by a fresh read; they are rare (replays).
  */
 export async function writeConditionally(
   store: BadgeStore,
@@ -25,7 +28,8 @@ export async function writeConditionally(
   // Drawn only when it is going to be written: most replays and out-of-order events end as stale.
   let body: BlobWrite['body'] | undefined;
   const bodyOnce = () => (body ??= typeof blob.body === 'function' ? blob.body() : blob.body);
-  let current = cache?.get(path) ?? (await readVersion(store, path, cache));
+  const cached = cache?.get(path);
+  let current = cached && decide(cached) === 'write' ? cached : await readVersion(store, path, cache);
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const decision = decide(current);
     if (decision !== 'write') return decision;
@@ -45,6 +49,7 @@ export async function writeConditionally(
 async function readVersion(store: BadgeStore, path: string, cache: VersionCache | undefined): Promise<BlobVersion | undefined> {
   const version = await store.properties(path);
   if (version) cache?.set(path, version);
+  else cache?.forget(path);
   return version;
 }
 

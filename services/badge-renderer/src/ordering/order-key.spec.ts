@@ -23,6 +23,12 @@ describe('compareOrder', () => {
     expect(compareOrder(at(1_000, { phase: 1 }), at(1_000, { phase: 0 }))).toBe(1);
   });
 
+  it('without ids, breaks ties of equal time and phase by secondary, and only then', () => {
+    expect(compareOrder(at(1_000, { secondary: 101, phase: 1 }), at(1_000, { secondary: 100, phase: 1 }))).toBe(1);
+    expect(compareOrder(at(1_000, { secondary: 100, phase: 1 }), at(1_000, { secondary: 101, phase: 0 }))).toBe(1);
+    expect(compareOrder(at(2_000, { secondary: 100 }), at(1_000, { secondary: 101 }))).toBe(1);
+  });
+
   it('reports the same state as equal, so replays are no-ops', () => {
     expect(compareOrder(at(5, { primary: 1, secondary: 1, phase: 1 }), at(5, { primary: 1, secondary: 1, phase: 1 }))).toBe(0);
   });

@@ -1,7 +1,8 @@
 /**
  * What the source tells us about how recent a badge state is. `primary` is a monotonically
- * increasing source id (deployment id, build id, run id, index revision), `secondary` an attempt
- * within it, `phase` how far the thing got (started < completed), `time` epoch milliseconds.
+ * increasing source id (deployment id, build id, index revision), `secondary` an attempt within it
+ * (without a primary: the last tiebreak, e.g. a stage's run id), `phase` how far the thing got
+ * (started < completed), `time` epoch milliseconds.
  */
 export interface OrderKey {
   primary?: number;
@@ -15,7 +16,7 @@ export interface OrderKey {
  * Ids are authoritative when both sides have one (a rollback is a newer deployment of an older
  * release, so deployment ids, not release ids or clocks, decide); within the same id the phase
  * decides before time, so a late "started" never overwrites its own "completed". Without ids on both
- * sides only the source's timestamps can decide.
+ * sides the source's timestamps decide, then the phase, then `secondary`.
  */
 export function compareOrder(a: OrderKey, b: OrderKey): number {
   if (a.primary !== undefined && b.primary !== undefined) {
@@ -26,12 +27,20 @@ export function compareOrder(a: OrderKey, b: OrderKey): number {
     return Math.sign(a.time - b.time);
   }
   if (a.time !== b.time) return Math.sign(a.time - b.time);
-  return Math.sign(a.phase - b.phase);
+  if (a.phase !== b.phase) return Math.sign(a.phase - b.phase);
+  return Math.sign((a.secondary ?? 0) - (b.secondary ?? 0));
 }
 
 /** Blob metadata value (ASCII JSON); kept small because all metadata of a blob shares 8 KiB. */
 export function serializeOrder(key: OrderKey): string {
   return JSON.stringify([key.primary ?? null, key.secondary ?? null, key.phase, key.time]);
+}
+
+const finite = (n: unknown) => (typeof n === 'number' && Number.isFinite(n) ? n : undefined);
+
+function orderOf(primary: unknown, secondary: unknown, phase: unknown, time: unknown): OrderKey | undefined {
+  if (finite(phase) === undefined || finite(time) === undefined) return undefined;
+  return { primary: finite(primary), secondary: finite(secondary), phase: phase as number, time: time as number };
 }
 
 /** The key stored beside a blob, or undefined when there is none or it is unreadable (then any write wins). */
@@ -41,12 +50,17 @@ export function parseOrder(value: string | undefined): OrderKey | undefined {
     const parsed: unknown = JSON.parse(value);
     if (!Array.isArray(parsed) || parsed.length !== 4) return undefined;
     const [primary, secondary, phase, time] = parsed as unknown[];
-    const optional = (n: unknown) => (typeof n === 'number' && Number.isFinite(n) ? n : undefined);
-    if (optional(phase) === undefined || optional(time) === undefined) return undefined;
-    return { primary: optional(primary), secondary: optional(secondary), phase: phase as number, time: time as number };
+    return orderOf(primary, secondary, phase, time);
   } catch {
     return undefined;
   }
+}
+
+/** The key of an index entry as read back from JSON, or undefined when it is not one. */
+export function orderFromJson(value: unknown): OrderKey | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { primary, secondary, phase, time } = value as Record<string, unknown>;
+  return orderOf(primary, secondary, phase, time);
 }
 
 /** Epoch ms of an Azure DevOps timestamp (7 fraction digits, sometimes no offset = UTC), else undefined. */

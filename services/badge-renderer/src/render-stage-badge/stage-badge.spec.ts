@@ -32,13 +32,13 @@ describe('stageBadgeState', () => {
       label: 'Deploy prod',
       message: '20260301.4 succeeded',
       color: 'brightgreen',
-      order: { primary: 311, phase: 2 },
+      order: { secondary: 311, phase: 2 },
     });
   });
 
   it('orders a running stage before its completion in the same run', () => {
     const running = stageBadgeState(eventOf('inProgress'));
-    expect(running).toMatchObject({ message: '20260301.4 in progress', color: 'blue', order: { primary: 311, phase: 1 } });
+    expect(running).toMatchObject({ message: '20260301.4 in progress', color: 'blue', order: { secondary: 311, phase: 1 } });
   });
 
   it('keeps same-named pipelines of different folders apart: the id is in the path', () => {
@@ -59,6 +59,25 @@ describe('stageBadgeState', () => {
     expect(compareOrder(at('inProgress', '2026-03-01T09:59:00Z'), failed)).toBeLessThan(0);
     // Same instant: the completion still wins.
     expect(compareOrder(at('inProgress', '2026-03-01T10:00:00Z'), failed)).toBeLessThan(0);
+  });
+
+  it('shows a stage of an older run re-run after a newer one (a rollback): the event time decides, not the run id', () => {
+    const at = (runId: number, runName: string, state: string, time: string, result?: string) => {
+      const hook = stageHook(state, result);
+      hook.createdDate = time;
+      hook.resource.run = { ...hook.resource.run, id: runId, name: runName };
+      return stageBadgeState(normalizeServiceHook(hook) as EventOf<typeof StageStateChanged>);
+    };
+    const newerRun = at(101, '20240102.1', 'completed', '2024-01-02T10:00:00Z', 'succeeded');
+    const rollbackRunning = at(100, '20240101.1', 'inProgress', '2024-01-02T11:00:00Z');
+    const rollbackDone = at(100, '20240101.1', 'completed', '2024-01-02T11:05:00Z', 'succeeded');
+    expect(compareOrder(rollbackRunning.order, newerRun.order)).toBeGreaterThan(0);
+    expect(compareOrder(rollbackDone.order, rollbackRunning.order)).toBeGreaterThan(0);
+    expect(rollbackDone.message).toBe('20240101.1 succeeded');
+    // A notification of the newer run created before the rollback, delivered late, does not undo it.
+    expect(compareOrder(newerRun.order, rollbackDone.order)).toBeLessThan(0);
+    // Same instant, same phase: the higher run id breaks the tie, the same way on every replica.
+    expect(compareOrder(at(101, 'b', 'completed', '2024-01-02T12:00:00Z', 'failed').order, at(100, 'a', 'completed', '2024-01-02T12:00:00Z', 'succeeded').order)).toBeGreaterThan(0);
   });
 
   it('maps failed and canceled results', () => {

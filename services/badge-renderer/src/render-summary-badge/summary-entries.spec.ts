@@ -38,4 +38,26 @@ describe('summary badges', () => {
     ]);
     expect(deriveSummaries((path) => path)(new Map([[unknown.path, unknown]]), [unknown], 8)).toEqual([]);
   });
+
+  it('show a renamed environment once, by its new name and newest deployment, not the old name and colour for ever', () => {
+    const deployed = (name: string, deployment: number, status: string, definitionEnvironmentId?: number): IndexEntry => ({
+      ...release(`o/p/releases/Web.CD/environments/${name}`, name, 'Web.CD', status),
+      release: `Release-${deployment}`,
+      ...(definitionEnvironmentId !== undefined && { definitionEnvironmentId }),
+      order: { primary: deployment, phase: 1, time: 0 },
+    });
+    const dev = deployed('Dev', 9, 'succeeded', 1);
+    const qa = deployed('QA', 10, 'failed', 2);
+    const test = deployed('Test', 12, 'succeeded', 2);
+    const byPath = new Map([dev, qa, test].map((e) => [e.path, e]));
+    expect(deriveSummaries((path) => path)(byPath, [test], 9)).toEqual([
+      expect.objectContaining({ message: 'Dev Release-9 ✓ | Test Release-12 ✓', status: 'succeeded', color: 'brightgreen' }),
+    ]);
+    // Environments without a definition environment id (the docs samples) are each their own.
+    const a = deployed('a', 3, 'failed');
+    const b = deployed('b', 4, 'succeeded');
+    expect(deriveSummaries((path) => path)(new Map([a, b].map((e) => [e.path, e])), [b], 10)).toEqual([
+      expect.objectContaining({ message: 'a Release-3 ✗ | b Release-4 ✓', color: 'red' }),
+    ]);
+  });
 });

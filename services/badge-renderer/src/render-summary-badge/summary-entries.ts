@@ -1,6 +1,7 @@
 import { appearanceOf } from '../badge-model/status-appearance';
 import { badgeMarkdown, type IndexEntry } from '../badge-index/index-entry';
 import type { DeriveEntries } from '../badge-index/merge-index';
+import { compareOrder } from '../ordering/order-key';
 
 const ENVIRONMENTS = '/environments/';
 
@@ -52,6 +53,26 @@ export function summaryEntry(environments: IndexEntry[], summaryPath: string, re
   };
 }
 
+/**
+ * The environments the definition has now. Renaming an environment starts a badge at a new path
+ * while its definition environment id stays, so of the entries sharing an id only the newest
+ * deployment counts: the old name would otherwise stay in the summary, and colour it, for ever.
+ */
+function currentEnvironments(entries: IndexEntry[]): IndexEntry[] {
+  const byId = new Map<number, IndexEntry>();
+  const withoutId: IndexEntry[] = [];
+  for (const entry of entries) {
+    const id = entry.definitionEnvironmentId;
+    if (id === undefined) {
+      withoutId.push(entry);
+      continue;
+    }
+    const seen = byId.get(id);
+    if (!seen || compareOrder(entry.order, seen.order) > 0) byId.set(id, entry);
+  }
+  return [...byId.values(), ...withoutId];
+}
+
 /** DeriveEntries for the index: one summary per release definition touched by the change. */
 export function deriveSummaries(urlOf: (path: string) => string): DeriveEntries {
   return (byPath, changed, revision) => {
@@ -59,7 +80,7 @@ export function deriveSummaries(urlOf: (path: string) => string): DeriveEntries 
     const derived: IndexEntry[] = [];
     for (const summaryPath of summaries) {
       if (!summaryPath) continue;
-      const environments = [...byPath.values()].filter((e) => summaryPathOf(e) === summaryPath);
+      const environments = currentEnvironments([...byPath.values()].filter((e) => summaryPathOf(e) === summaryPath));
       if (environments.length > 0) derived.push(summaryEntry(environments, summaryPath, revision, urlOf));
     }
     return derived;

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { registerHttpTracing } from './http-tracing';
@@ -13,6 +14,8 @@ describe('registerHttpTracing (real Fastify on loopback)', () => {
   let fastify: FastifyInstance;
   let url: string;
   let activeInHandler: string | undefined;
+  let slowEntered: (() => void) | undefined;
+  let slowReleased: Promise<void>;
 
   beforeAll(async () => {
     tracing = startInMemoryTracing();
@@ -22,6 +25,11 @@ describe('registerHttpTracing (real Fastify on loopback)', () => {
       await new Promise((resolve) => setTimeout(resolve, 5));
       activeInHandler = trace.getActiveSpan()?.spanContext().spanId;
       return { id: request.params.id, got: request.body };
+    });
+    fastify.post('/slow', async () => {
+      slowEntered?.();
+      await slowReleased;
+      return { ok: true };
     });
     fastify.get('/healthz', async () => ({ status: 'ok' }));
     fastify.get('/boom', async () => {
@@ -109,6 +117,47 @@ describe('registerHttpTracing (real Fastify on loopback)', () => {
     expect(missing.status.code).toBe(SpanStatusCode.UNSET);
   });
 
+  /** Sends `head` and `body` on a raw connection once the /slow handler runs (or the body is cut short), then hangs up. */
+  async function hangUpOnSlow(contentLength: number, body: string) {
+    let release!: () => void;
+    slowReleased = new Promise((resolve) => (release = resolve));
+    const entered = new Promise<void>((resolve) => (slowEntered = resolve));
+    const { port } = new URL(url);
+    const socket = connect(Number(port), '127.0.0.1');
+    socket.on('error', () => undefined);
+    socket.write(`POST /slow HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${contentLength}\r\n\r\n${body}`);
+    if (body.length === contentLength) await entered;
+    else await new Promise((resolve) => setTimeout(resolve, 50));
+    socket.destroy();
+    return release;
+  }
+
+  it('ends the span as failed when the client hangs up after the whole request, while the handler still works', async () => {
+    const release = await hangUpOnSlow(7, '{"a":1}');
+    const [span] = await ended(1);
+    expect(span?.name).toBe('POST /slow');
+    expect(span.status).toEqual({ code: SpanStatusCode.ERROR, message: 'connection closed before the response' });
+    // The handler finishing afterwards ends nothing a second time.
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(tracing.spans()).toHaveLength(1);
+  });
+
+  it('ends the span as failed when the client hangs up before the body is complete', async () => {
+    const release = await hangUpOnSlow(100, '{"a"');
+    const spans = await ended(1);
+    release();
+    expect(spans.map((span) => [span.name, span.status])).toEqual([['POST /slow', { code: SpanStatusCode.ERROR, message: 'client aborted the request' }]]);
+  });
+
+  it('ends the span of a request answered in full once, with the status sent', async () => {
+    slowReleased = Promise.resolve();
+    expect((await fetch(`${url}/slow`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(200);
+    await ended(1);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(tracing.spans().map((span) => [span.attributes['http.response.status_code'], span.status.code])).toEqual([[200, SpanStatusCode.UNSET]]);
+  });
+
   it('records a path without the hook key a mistyped URL put in it', async () => {
     for (const path of [`/hooks/azure-devops&code=${HOOK_KEY}`, `/hooks/azure-devops;code=${HOOK_KEY}`, `/hooks/${HOOK_KEY}`]) {
       expect((await fetch(`${url}${path}`)).status).toBe(404);
@@ -116,6 +165,24 @@ describe('registerHttpTracing (real Fastify on loopback)', () => {
     const spans = await ended(3);
     expect(spans.map((span) => span.attributes['url.path'])).toEqual(['/hooks/azure-devops&code=[REDACTED]', '/hooks/azure-devops;code=[REDACTED]', '/hooks/[REDACTED]']);
     expect(JSON.stringify(spans.map((span) => span.attributes))).not.toContain(HOOK_KEY);
+  });
+});
+
+describe('registerHttpTracing after a slower onResponse hook, through inject', () => {
+  it('ends the span once with the status sent, although the response closes before our onResponse runs', async () => {
+    const tracing = startInMemoryTracing();
+    const fastify = Fastify();
+    try {
+      fastify.addHook('onResponse', async () => new Promise((resolve) => setTimeout(resolve, 20)));
+      registerHttpTracing(fastify);
+      fastify.get('/items', async () => ({ ok: true }));
+      expect((await fastify.inject({ method: 'GET', url: '/items' })).statusCode).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      expect(tracing.spans().map((span) => [span.attributes['http.response.status_code'], span.status.code])).toEqual([[200, SpanStatusCode.UNSET]]);
+    } finally {
+      await fastify.close();
+      await tracing.shutdown();
+    }
   });
 });
 

@@ -99,6 +99,17 @@ export function registerHttpTracing(fastify: FastifyInstance, options: HttpTraci
     // Body-stream events fire in the socket's context; binding keeps them (and the handler) in ours.
     context.bind(active, request.raw);
     context.bind(active, reply.raw);
+    // Fastify runs onResponse only once a response is sent ('finish'), and onRequestAbort only for a
+    // body cut short: a client hanging up while the handler still works would leave the span open.
+    let sent = false;
+    reply.raw.once('finish', () => (sent = true));
+    reply.raw.once('close', () => {
+      if (sent) return; // onResponse ends it with the status, maybe after other hooks that are slower
+      const found = take(request.raw);
+      if (!found) return;
+      found.span.setStatus({ code: SpanStatusCode.ERROR, message: request.raw.complete ? 'connection closed before the response' : 'client aborted the request' });
+      found.span.end();
+    });
     context.with(active, done);
   });
 
@@ -117,24 +128,18 @@ export function registerHttpTracing(fastify: FastifyInstance, options: HttpTraci
   });
 
   fastify.addHook('onResponse', (request, reply, done) => {
-    const found = traces.get(request.raw);
-    if (found) {
-      traces.delete(request.raw);
-      finish(found.span, reply.statusCode);
-    }
-    done();
-  });
-
-  fastify.addHook('onRequestAbort', (request, done) => {
-    const found = traces.get(request.raw);
-    if (found) {
-      traces.delete(request.raw);
-      found.span.setStatus({ code: SpanStatusCode.ERROR, message: 'client aborted the request' });
-      found.span.end();
-    }
+    const found = take(request.raw);
+    if (found) finish(found.span, reply.statusCode);
     done();
   });
   return true;
+}
+
+/** The request's trace, removed so that its span is ended once, by whichever of response or hang-up comes first. */
+function take(raw: FastifyRequest['raw']): RequestTrace | undefined {
+  const found = traces.get(raw);
+  traces.delete(raw);
+  return found;
 }
 
 // What the API hands out before any provider is registered (a module singleton, so comparable).

@@ -1,6 +1,7 @@
 import { context, propagation, trace } from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { secretsFromEnv } from '../logging/secrets-from-env';
 import { azureSdkInstrumentation } from './azure-sdk-tracing';
 
 export interface InMemoryTracing {
@@ -14,13 +15,14 @@ export interface InMemoryTracing {
 /**
  * For tests: registers a tracer provider that keeps finished spans in memory, with the
  * AsyncLocalStorage context manager and the W3C propagator, globally, as initTracing would.
- * `azureSdk: true` also bridges the Azure SDK clients' spans.
+ * `azureSdk: true` also bridges the Azure SDK clients' spans, scrubbed of the secrets of `env`
+ * (process.env by default) as initTracing scrubs them.
  */
-export function startInMemoryTracing(options: { azureSdk?: boolean } = {}): InMemoryTracing {
+export function startInMemoryTracing(options: { azureSdk?: boolean; env?: Record<string, string | undefined> } = {}): InMemoryTracing {
   const exporter = new InMemorySpanExporter();
   const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
   provider.register();
-  const azure = options.azureSdk ? azureSdkInstrumentation() : undefined;
+  const azure = options.azureSdk ? azureSdkInstrumentation(secretsFromEnv(options.env ?? process.env)) : undefined;
   azure?.setTracerProvider(provider);
   azure?.enable();
   return {

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
+import { createServer as createHttp2Server, type Http2Server } from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -8,7 +9,7 @@ import { closedPort } from '@switchyard/testing';
 import { initTracing } from './init-tracing';
 
 interface OtlpExport {
-  resourceSpans: { resource: { attributes: { key: string; value: { stringValue?: string } }[] }; scopeSpans: { spans: { name: string }[] }[] }[];
+  resourceSpans: { resource: { attributes: { key: string; value: { stringValue?: string } }[] }; scopeSpans: { spans: { name: string; status?: { message?: string } }[] }[] }[];
 }
 
 const repoRoot = join(__dirname, '../../../..');
@@ -30,15 +31,17 @@ async function runService(service: string, env: Record<string, string>) {
 describe('initTracing', () => {
   let collector: Server;
   let endpoint: string;
-  const received: { path: string; body: OtlpExport }[] = [];
+  const received: { path: string; contentType?: string; body: OtlpExport }[] = [];
 
   beforeAll(async () => {
     collector = createServer((request, response) => {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
-        received.push({ path: request.url ?? '', body: JSON.parse(Buffer.concat(chunks).toString()) });
-        response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+        const contentType = request.headers['content-type'];
+        const body = contentType === 'application/json' ? JSON.parse(Buffer.concat(chunks).toString()) : undefined;
+        received.push({ path: request.url ?? '', contentType, body });
+        response.writeHead(200, { 'content-type': contentType ?? 'application/json' }).end(contentType === 'application/json' ? '{}' : '');
       });
     });
     await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
@@ -70,6 +73,63 @@ describe('initTracing', () => {
     expect(result).toMatchObject({ enabled: true, serviceName: 'edge' });
     expect(received.map((r) => r.path)).toEqual(['/custom/traces']);
     expect(received[0].body.resourceSpans[0].resource.attributes).toContainEqual({ key: 'service.name', value: { stringValue: 'edge' } });
+  }, 40_000);
+
+  it('takes service.name from OTEL_RESOURCE_ATTRIBUTES when OTEL_SERVICE_NAME is not set', async () => {
+    const result = await runService('badge-renderer', { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_RESOURCE_ATTRIBUTES: 'service.name=edge,deployment.environment=prod' });
+    expect(result).toMatchObject({ enabled: true, serviceName: 'edge' });
+    const { attributes } = received[0].body.resourceSpans[0].resource;
+    expect(attributes).toContainEqual({ key: 'service.name', value: { stringValue: 'edge' } });
+    expect(attributes).toContainEqual({ key: 'deployment.environment', value: { stringValue: 'prod' } });
+  }, 40_000);
+
+  it('sends OTLP/HTTP protobuf to <endpoint>/v1/traces when OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf', async () => {
+    const result = await runService('badge-renderer', { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf' });
+    expect(result).toMatchObject({ enabled: true });
+    expect(received.map((r) => [r.path, r.contentType])).toEqual([['/v1/traces', 'application/x-protobuf']]);
+  }, 40_000);
+
+  it('sends OTLP/gRPC to the endpoint as given when OTEL_EXPORTER_OTLP_TRACES_PROTOCOL=grpc', async () => {
+    const calls: { path?: string; contentType?: string }[] = [];
+    const grpc: Http2Server = createHttp2Server();
+    grpc.on('stream', (stream, headers) => {
+      calls.push({ path: headers[':path'], contentType: headers['content-type'] });
+      stream.on('data', () => undefined);
+      stream.on('end', () => {
+        stream.respond({ ':status': 200, 'content-type': 'application/grpc' }, { waitForTrailers: true });
+        stream.on('wantTrailers', () => stream.sendTrailers({ 'grpc-status': '0' }));
+        // An empty ExportTraceServiceResponse: not compressed, length 0.
+        stream.end(Buffer.alloc(5));
+      });
+    });
+    await new Promise<void>((resolve) => grpc.listen(0, '127.0.0.1', resolve));
+    try {
+      const grpcEndpoint = `http://127.0.0.1:${(grpc.address() as AddressInfo).port}`;
+      const result = await runService('badge-renderer', { OTEL_EXPORTER_OTLP_ENDPOINT: grpcEndpoint, OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'grpc' });
+      expect(result).toMatchObject({ enabled: true });
+      expect(calls).toEqual([{ path: '/opentelemetry.proto.collector.trace.v1.TraceService/Export', contentType: 'application/grpc' }]);
+    } finally {
+      await new Promise((resolve) => grpc.close(resolve));
+    }
+  }, 40_000);
+
+  it('exports the Azure SDK spans of a failed call without the secret of the environment its error response quoted', async () => {
+    const key = 'eg-key-ECHOED-7c1d9e2f0123456789';
+    const topic = createServer((request, response) => {
+      request.resume();
+      request.on('end', () => response.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'Unauthorized', message: `The key ${key} is not valid` } })));
+    });
+    await new Promise<void>((resolve) => topic.listen(0, '127.0.0.1', resolve));
+    try {
+      const topicUrl = `http://127.0.0.1:${(topic.address() as AddressInfo).port}/api/events`;
+      const { stdout } = await runScript('export-azure-failure.ts', [topicUrl], { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, EVENTGRID_KEY: key });
+      expect(JSON.parse(stdout)).toEqual({ outcome: 'failed: 401' });
+    } finally {
+      await new Promise((resolve) => topic.close(resolve));
+    }
+    const spans = received.flatMap((r) => r.body.resourceSpans.flatMap((resource) => resource.scopeSpans.flatMap((scope) => scope.spans)));
+    expect(spans.find((span) => span.name === 'EventGridPublisherClient.send')?.status?.message).toBe('RestError: The key [REDACTED] is not valid');
+    expect(JSON.stringify(received)).not.toContain(key);
   }, 40_000);
 
   it('says on stderr that spans are dropped when the collector cannot be reached: once, then counted, never with a credential', async () => {

@@ -1,12 +1,13 @@
 import { diag, DiagLogLevel } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { NodeSDK } from '@opentelemetry/sdk-node';
+import { secretsFromEnv } from '../logging/secrets-from-env';
 import { azureSdkInstrumentation } from './azure-sdk-tracing';
 import { tracingConfigFromEnv, type DiagLevel } from './tracing-config';
 import { TracingDiagLog } from './tracing-diag-log';
 
 export interface InitTracingOptions {
-  /** Default service.name; OTEL_SERVICE_NAME overrides it. */
+  /** Default service.name; OTEL_SERVICE_NAME, or else a service.name in OTEL_RESOURCE_ATTRIBUTES, overrides it. */
   service: string;
   env?: Record<string, string | undefined>;
 }
@@ -37,7 +38,8 @@ export function initTracing(options: InitTracingOptions): Tracing {
   if (running) return running;
   const config = tracingConfigFromEnv(options.service, options.env);
   if (!config.enabled) return { enabled: false, serviceName: config.serviceName, reason: config.reason, summary: config.summary, shutdown: async () => undefined };
-  const diagLog = new TracingDiagLog({ service: config.serviceName, env: options.env ?? process.env, shownUrl: config.shownUrl });
+  const env = options.env ?? process.env;
+  const diagLog = new TracingDiagLog({ service: config.serviceName, env, shownUrl: config.shownUrl });
   const diagOptions = { logLevel: DIAG_LOG_LEVELS[config.diagLevel], suppressOverrideMessage: true };
   // Before the exporter is built (it warns about bad OTEL_EXPORTER_OTLP_* values), and again after the
   // SDK's constructor, which installs an unscrubbed console logger of its own when OTEL_LOG_LEVEL is set.
@@ -51,7 +53,7 @@ export function initTracing(options: InitTracingOptions): Tracing {
     traceExporter,
     metricReaders: [],
     logRecordProcessors: [],
-    instrumentations: [azureSdkInstrumentation()],
+    instrumentations: [azureSdkInstrumentation(secretsFromEnv(env))],
   });
   diag.setLogger(diagLog, diagOptions);
   sdk.start();

@@ -69,6 +69,61 @@ describe('tracingConfigFromEnv', () => {
     expect(tracingConfigFromEnv('ingress', { OTEL_SERVICE_NAME: 'switchyard-edge' }).serviceName).toBe('switchyard-edge');
   });
 
+  it('takes service.name from OTEL_RESOURCE_ATTRIBUTES over the service name, and OTEL_SERVICE_NAME over both', () => {
+    const endpoint = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' };
+    const attributes = { ...endpoint, OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment=prod, service.name=switchyard%20edge' };
+    expect(tracingConfigFromEnv('ingress', attributes).serviceName).toBe('switchyard edge');
+    expect(tracingConfigFromEnv('ingress', { ...attributes, OTEL_SERVICE_NAME: 'from-name' }).serviceName).toBe('from-name');
+    expect(tracingConfigFromEnv('ingress', { ...endpoint, OTEL_RESOURCE_ATTRIBUTES: 'deployment.environment=prod' }).serviceName).toBe('ingress');
+  });
+
+  it.each(['team=a=b', 'service.name=edge,=x', 'note=100%', `long=${'x'.repeat(256)}`])(
+    'fails naming OTEL_RESOURCE_ATTRIBUTES for %s, which the SDK would drop whole',
+    (value) => {
+      const attempt = () => tracingConfigFromEnv('ingress', { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', OTEL_RESOURCE_ATTRIBUTES: value });
+      expect(attempt).toThrow(expect.objectContaining({ variable: 'OTEL_RESOURCE_ATTRIBUTES', message: expect.stringContaining('percent-encoded (%2C, %3D)') }));
+      // Tracing off: the variable has no effect, so it stops nothing.
+      expect(tracingConfigFromEnv('ingress', { OTEL_RESOURCE_ATTRIBUTES: value }).enabled).toBe(false);
+    },
+  );
+
+  it('sends OTLP over the protocol OTEL_EXPORTER_OTLP_PROTOCOL names, OTEL_EXPORTER_OTLP_TRACES_PROTOCOL first', () => {
+    const endpoint = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4317' };
+    // The SDK builds gRPC and protobuf exporters from the same variables; JSON is the default.
+    const grpc = tracingConfigFromEnv('ingress', { ...endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' });
+    expect(grpc.tracesUrl).toBeUndefined();
+    expect(grpc).toMatchObject({
+      enabled: true,
+      exportersFromEnv: true,
+      summary: 'tracing on (OTEL_EXPORTER_OTLP_ENDPOINT is set): spans go to http://collector:4317/ over OTLP/gRPC',
+    });
+    expect(tracingConfigFromEnv('ingress', { ...endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc', OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/protobuf' })).toMatchObject({
+      exportersFromEnv: true,
+      summary: 'tracing on (OTEL_EXPORTER_OTLP_ENDPOINT is set): spans go to http://collector:4317/v1/traces over OTLP/HTTP (protobuf)',
+    });
+    expect(tracingConfigFromEnv('ingress', { ...endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' })).toMatchObject({
+      exportersFromEnv: false,
+      tracesUrl: 'http://collector:4317/v1/traces',
+      summary: 'tracing on (OTEL_EXPORTER_OTLP_ENDPOINT is set): spans go to http://collector:4317/v1/traces over OTLP/HTTP',
+    });
+    expect(tracingConfigFromEnv('ingress', { ...endpoint, OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: ' ' })).toMatchObject({ exportersFromEnv: false });
+  });
+
+  it.each([
+    [{ OTEL_EXPORTER_OTLP_PROTOCOL: 'http' }, 'OTEL_EXPORTER_OTLP_PROTOCOL', '"http" is not supported'],
+    [{ OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'GRPC', OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' }, 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL', '"GRPC" is not supported'],
+    [{ OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc ', OTEL_TRACES_EXPORTER: 'otlp' }, 'OTEL_EXPORTER_OTLP_PROTOCOL', '"grpc " is not supported'],
+  ])('fails naming the protocol variable and the protocols it accepts for %j, where the SDK would send protobuf instead', (env, variable, problem) => {
+    const attempt = () => tracingConfigFromEnv('ingress', { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4317', ...env });
+    expect(attempt).toThrow(expect.objectContaining({ variable, message: expect.stringContaining(problem) }));
+    expect(attempt).toThrow(/use http\/protobuf, http\/json or grpc/);
+  });
+
+  it('ignores the OTLP protocol when no OTLP exporter is built', () => {
+    expect(tracingConfigFromEnv('ingress', { OTEL_TRACES_EXPORTER: 'console', OTEL_EXPORTER_OTLP_PROTOCOL: 'http' }).enabled).toBe(true);
+    expect(tracingConfigFromEnv('ingress', { OTEL_EXPORTER_OTLP_PROTOCOL: 'http' }).enabled).toBe(false);
+  });
+
   it('fails naming the variable when an endpoint is not a URL, without echoing it', () => {
     const attempt = () => tracingConfigFromEnv('ingress', { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'collector:4318?token=abc' });
     expect(attempt).toThrow(TracingConfigError);

@@ -20,9 +20,12 @@ export interface TracingConfig {
   serviceName: string;
   /** Why tracing is on or off, for the start-up log line. */
   reason: string;
-  /** Let the SDK build exporters from OTEL_TRACES_EXPORTER (otlp, console, zipkin) instead of OTLP/HTTP. */
+  /**
+   * Let the SDK build the exporters from the OTEL_* variables (those OTEL_TRACES_EXPORTER names, or the
+   * OTLP exporter of OTEL_EXPORTER_OTLP_PROTOCOL grpc or http/protobuf) instead of OTLP/HTTP with JSON.
+   */
   exportersFromEnv: boolean;
-  /** Where OTLP/HTTP spans go: the traces endpoint as given, or `<endpoint>/v1/traces`. */
+  /** Where OTLP/HTTP JSON spans go when we build the exporter: the traces endpoint as given, or `<endpoint>/v1/traces`. */
   tracesUrl?: string;
   /** Where spans go, without user info, query or fragment: safe to print. */
   shownUrl?: string;
@@ -40,6 +43,50 @@ const ENDPOINT_VARIABLES = ['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', 'OTEL_EXPORTER
 
 /** The OTEL_TRACES_EXPORTER values the Node SDK builds an exporter for; it compares them case-sensitively. */
 const SDK_EXPORTERS = ['otlp', 'console', 'zipkin'];
+
+/** The SDK reads the first of these that is set and not blank. */
+const PROTOCOL_VARIABLES = ['OTEL_EXPORTER_OTLP_TRACES_PROTOCOL', 'OTEL_EXPORTER_OTLP_PROTOCOL'] as const;
+
+/** The OTLP protocols the Node SDK has a trace exporter for, as it compares them (exactly). */
+const OTLP_PROTOCOLS = ['http/protobuf', 'http/json', 'grpc'] as const;
+type OtlpProtocol = (typeof OTLP_PROTOCOLS)[number];
+
+/**
+ * The protocol the OTLP exporter is to speak; undefined when none is set. For any other value the SDK
+ * warns (through a diag logger not yet installed) and sends http/protobuf: to a gRPC port, every
+ * export would fail. No other value can work, so it fails start-up instead.
+ */
+function protocolFromEnv(env: Env): OtlpProtocol | undefined {
+  const variable = PROTOCOL_VARIABLES.find((name) => env[name]?.trim());
+  if (!variable) return undefined;
+  const value = env[variable] ?? '';
+  if ((OTLP_PROTOCOLS as readonly string[]).includes(value)) return value as OtlpProtocol;
+  throw new TracingConfigError(variable, `${JSON.stringify(value)} is not supported; use http/protobuf, http/json or grpc (lower case, no spaces)`);
+}
+
+const RESOURCE_ATTRIBUTES = 'OTEL_RESOURCE_ATTRIBUTES';
+// The SDK's limit on a key or value; over it, the whole variable is ignored.
+const MAX_RESOURCE_ATTRIBUTE_LENGTH = 255;
+
+/**
+ * OTEL_RESOURCE_ATTRIBUTES as the SDK's env detector parses it; undefined when it would ignore the
+ * whole variable (an unencoded `=` or `,`, an empty key, a bad %-escape, a key or value too long).
+ */
+function resourceAttributesFromEnv(env: Env): Record<string, string> | undefined {
+  const attributes: Record<string, string> = {};
+  for (const entry of (env[RESOURCE_ATTRIBUTES] ?? '').split(',').filter((item) => item.trim())) {
+    const parts = entry.split('=');
+    if (parts.length !== 2 || !parts[0].trim()) return undefined;
+    try {
+      const [key, value] = parts.map((part) => decodeURIComponent(part.trim()));
+      if (key.length > MAX_RESOURCE_ATTRIBUTE_LENGTH || value.length > MAX_RESOURCE_ATTRIBUTE_LENGTH) return undefined;
+      attributes[key] = value;
+    } catch {
+      return undefined;
+    }
+  }
+  return attributes;
+}
 
 /**
  * The SDK only warns (through a diag logger nobody installed) about a name it does not know, and
@@ -63,7 +110,9 @@ function checkExporters(exporters: readonly string[]): void {
  * when OTEL_TRACES_EXPORTER=none or OTEL_SDK_DISABLED=true.
  */
 export function tracingConfigFromEnv(service: string, env: Env = process.env): TracingConfig {
-  const serviceName = env['OTEL_SERVICE_NAME']?.trim() || service;
+  const resourceAttributes = resourceAttributesFromEnv(env);
+  // The specification's order: OTEL_SERVICE_NAME, then service.name among the resource attributes.
+  const serviceName = env['OTEL_SERVICE_NAME']?.trim() || resourceAttributes?.['service.name'] || service;
   const off = (reason: string): TracingConfig => ({ enabled: false, serviceName, reason, exportersFromEnv: false, diagLevel: 'none', summary: `tracing off: ${reason}` });
   if (env['OTEL_SDK_DISABLED']?.trim().toLowerCase() === 'true') return off('OTEL_SDK_DISABLED=true');
   const exporters = (env['OTEL_TRACES_EXPORTER'] ?? '')
@@ -80,20 +129,33 @@ export function tracingConfigFromEnv(service: string, env: Env = process.env): T
   }
   const tracesEndpoint = env['OTEL_EXPORTER_OTLP_TRACES_ENDPOINT']?.trim();
   const endpoint = env['OTEL_EXPORTER_OTLP_ENDPOINT']?.trim();
+  if (exporters.length === 0 && !tracesEndpoint && !endpoint) return off('no OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT or OTEL_TRACES_EXPORTER');
+  // Read only when tracing is on: a variable without effect stops nothing.
+  if (!resourceAttributes) {
+    throw new TracingConfigError(
+      RESOURCE_ATTRIBUTES,
+      `must be comma-separated key=value pairs, with any "," or "=" inside a key or value percent-encoded (%2C, %3D) and each at most ${MAX_RESOURCE_ATTRIBUTE_LENGTH} characters; the OpenTelemetry SDK would ignore all of it`,
+    );
+  }
+  const protocol = exporters.length === 0 || exporters.includes('otlp') ? protocolFromEnv(env) : undefined;
+  const diagLevel = diagLevelFromEnv(env);
   if (exporters.length > 0) {
     const reason = `OTEL_TRACES_EXPORTER=${exporters.join(',')}`;
     const configured = tracesEndpoint || endpoint;
     const shownUrl = configured ? withoutCredentials(configured) : undefined;
     const where = shownUrl ? `, OTLP endpoint ${shownUrl}` : '';
-    return { enabled: true, serviceName, reason, exportersFromEnv: true, shownUrl, diagLevel: diagLevelFromEnv(env), summary: `tracing on (${reason}): the OpenTelemetry SDK builds the exporters from the OTEL_* variables${where}` };
+    return { enabled: true, serviceName, reason, exportersFromEnv: true, shownUrl, diagLevel, summary: `tracing on (${reason}): the OpenTelemetry SDK builds the exporters from the OTEL_* variables${where}` };
   }
-  const otlp = (reason: string, tracesUrl: string): TracingConfig => {
-    const shownUrl = withoutCredentials(tracesUrl);
-    return { enabled: true, serviceName, reason, exportersFromEnv: false, tracesUrl, shownUrl, diagLevel: diagLevelFromEnv(env), summary: `tracing on (${reason}): spans go to ${shownUrl} over OTLP/HTTP` };
+  const reason = tracesEndpoint ? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is set' : 'OTEL_EXPORTER_OTLP_ENDPOINT is set';
+  const on = (exportersFromEnv: boolean, url: string, over: string): TracingConfig => {
+    const shownUrl = withoutCredentials(url);
+    return { enabled: true, serviceName, reason, exportersFromEnv, shownUrl, diagLevel, summary: `tracing on (${reason}): spans go to ${shownUrl} over ${over}` };
   };
-  if (tracesEndpoint) return otlp('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is set', tracesEndpoint);
-  if (endpoint) return otlp('OTEL_EXPORTER_OTLP_ENDPOINT is set', signalUrl(endpoint));
-  return off('no OTEL_EXPORTER_OTLP_ENDPOINT, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT or OTEL_TRACES_EXPORTER');
+  // gRPC takes the endpoint as given; OTLP/HTTP posts to `<endpoint>/v1/traces`.
+  if (protocol === 'grpc') return on(true, (tracesEndpoint || endpoint) as string, 'OTLP/gRPC');
+  const tracesUrl = tracesEndpoint || signalUrl(endpoint as string);
+  if (protocol === 'http/protobuf') return on(true, tracesUrl, 'OTLP/HTTP (protobuf)');
+  return { ...on(false, tracesUrl, 'OTLP/HTTP'), tracesUrl };
 }
 
 /** `<endpoint>/v1/traces`, as the specification derives it: appended to the path, a query kept after it. */

@@ -22,7 +22,8 @@ export interface GateEvaluatorDependencies {
 @Module({})
 export class GateEvaluatorModule {
   static forRoot(deps: GateEvaluatorDependencies): DynamicModule {
-    const azureDevOps = deps.config.azureDevOps ? AzureDevOpsClient.fromConfig(deps.config.azureDevOps, { userAgent: 'switchyard-gate-evaluator' }) : undefined;
+    // Every check brings its own AuthToken: a connection kept for reuse would keep the token in memory after its check.
+    const azureDevOps = deps.config.azureDevOps ? AzureDevOpsClient.fromConfig(deps.config.azureDevOps, { userAgent: 'switchyard-gate-evaluator', reuseConnections: false }) : undefined;
     return {
       module: GateEvaluatorModule,
       imports: [MessagingModule.forRoot({ bus: deps.bus }), HealthModule.forRoot({ bus: deps.bus, metrics: deps.metrics })],

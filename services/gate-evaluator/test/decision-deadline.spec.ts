@@ -17,7 +17,7 @@ describe('gate evaluator: decisions stay inside the message lock', () => {
     await h.close();
   });
 
-  it('does not post a decision that is ready after the deadline: the message is redelivered and that run posts it once', async () => {
+  it('does not post a decision that is ready after the deadline: a decision retry posts it once, without evaluating again', async () => {
     h.ado.inject({ path: '/timeline', method: 'GET', delayMs: 700, times: 1 });
     const ids = await h.requestCheck('require-cmdline', { buildId: '100' });
 
@@ -26,8 +26,9 @@ describe('gate evaluator: decisions stay inside the message lock', () => {
     // Give a late first run the time to post too, if it were going to.
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(h.ado.callsMatching(`/plans/${ids.planId}/events`, 'POST')).toHaveLength(1);
-    // Evaluated twice: the slow first delivery was abandoned, not completed.
-    expect(h.ado.callsMatching('/builds/100/timeline', 'GET')).toHaveLength(2);
+    // Evaluated once: the decision, not the evaluation, went to the next message.
+    expect(h.ado.callsMatching('/builds/100/timeline', 'GET')).toHaveLength(1);
     expect(h.logLines.some((line) => line.includes('decision ready after the lock budget') && line.includes(ids.planId))).toBe(true);
+    expect(await h.waitForLog(ids, 'approved')).toMatch(/could not be posted yet \(attempt 1 of 3: GATE.LOCK_BUDGET_EXCEEDED: .*\n.*Evaluation 1: approved: .*\(decision delivered on attempt 2\)/);
   });
 });

@@ -19,6 +19,12 @@ export interface AzureDevOpsClientOptions {
   /** How long findBuildDefinition remembers a name → id hit (default 5 min; 0 disables). */
   definitionCacheTtlMs?: number;
   userAgent?: string;
+  /**
+   * Keep connections for later forOrganization() calls with the same org + credential (default true).
+   * Off for credentials that must not outlive their use, such as a pipeline's AuthToken: each call then
+   * builds a connection only its OrganizationClient holds. API location answers are shared either way.
+   */
+  reuseConnections?: boolean;
   /** Test seam: replaces the wait between retries. */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -27,7 +33,8 @@ const MAX_CACHED_CONNECTIONS = 100;
 
 /**
  * Entry point: one per process. Hands out OrganizationClients bound to an allow-listed org URL and
- * a credential; connections (and their discovered API locations) are reused per org + token.
+ * a credential; connections are reused per org + token (unless `reuseConnections` is false), their
+ * discovered API locations per org.
  */
 export class AzureDevOpsClient {
   readonly allowList: OrgAllowList;
@@ -80,6 +87,7 @@ export class AzureDevOpsClient {
   }
 
   private connection(url: string, credential: AzureDevOpsCredential): OrganizationConnection {
+    if (this.#options.reuseConnections === false) return this.connect(url, credential);
     const key = `${url}|${credential.kind}|${createHash('sha256').update(credential.token).digest('hex')}`;
     const existing = this.connections.get(key);
     if (existing) {
@@ -88,7 +96,16 @@ export class AzureDevOpsClient {
       this.connections.set(key, existing);
       return existing;
     }
-    const created = new OrganizationConnection({
+    const created = this.connect(url, credential);
+    this.connections.set(key, created);
+    if (this.connections.size > MAX_CACHED_CONNECTIONS) {
+      this.connections.delete(this.connections.keys().next().value as string);
+    }
+    return created;
+  }
+
+  private connect(url: string, credential: AzureDevOpsCredential): OrganizationConnection {
+    return new OrganizationConnection({
       orgUrl: url,
       credential,
       guard: { allowList: this.allowList, retry: this.retry, sleep: this.#options.sleep },
@@ -96,10 +113,5 @@ export class AzureDevOpsClient {
       userAgent: this.#options.userAgent ?? 'switchyard-azure-devops',
       discovery: this.discovery,
     });
-    this.connections.set(key, created);
-    if (this.connections.size > MAX_CACHED_CONNECTIONS) {
-      this.connections.delete(this.connections.keys().next().value as string);
-    }
-    return created;
   }
 }

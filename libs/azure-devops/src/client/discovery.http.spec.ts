@@ -7,8 +7,8 @@ describe('location discovery', () => {
 
   afterEach(() => h.ado.close());
 
-  it('discovers areas once per organization, across calls and pipeline tokens', async () => {
-    h = await startHarness();
+  it.each([{ reuseConnections: true }, { reuseConnections: false }])('discovers areas once per organization, across calls and pipeline tokens (%j)', async (options) => {
+    h = await startHarness(options);
     const org = h.ado.org('fabrikam');
     const build = org.addBuild({ project: PROJECT, definitionId: org.addDefinition({ project: PROJECT, name: 'CI' }).id });
     await h.org(patCredential(TOKEN)).getBuild(PROJECT, build.id);

@@ -17,3 +17,4 @@ export type {
   WorkItemState,
 } from './org-state.types';
 export { locationsForArea, RESOURCE_AREAS } from './locations';
+export { heapHolds } from './heap-holds';

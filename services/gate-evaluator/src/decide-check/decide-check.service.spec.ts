@@ -8,7 +8,6 @@ import type { CheckSession } from '../evaluate-check/check-session.service';
 import { GateMetrics } from '../metrics/gate-metrics';
 import type { Progress, ReportProgressService } from '../report-progress/report-progress.service';
 import { DecideCheckService } from './decide-check.service';
-import { LockBudgetExceededError } from './lock-budget';
 
 const TOKEN = 'live-token-0123456789abcdef';
 const check: CheckEvaluationData = {
@@ -50,7 +49,7 @@ function setup(
   const publisher = { publish: async (event: EventEnvelope, options?: PublishOptions) => (published.push({ event, options }), publish(event, options)) } as EventPublisher;
   const reports: Progress[] = [];
   const progress = { report: async (_session: unknown, _check: unknown, shown: Progress) => (order.push('report'), reports.push(shown), 42) } as unknown as ReportProgressService;
-  const config = { decisionAttempts: 3, decisionRetryDelayMs: 1000 } as GateEvaluatorConfig;
+  const config = { decisionAttempts: 3, decisionRetryDelayMs: 1000, decisionDeadlineMs: 20_000 } as GateEvaluatorConfig;
   const metrics = createMetrics('t', { defaultMetrics: false });
   const service = new DecideCheckService(publisher, progress, new GateMetrics(metrics), config, createLogger({ service: 't', level: 'info', destination }));
   const outcomeFailures = async () => (await metrics.registry.getSingleMetric('switchyard_gate_outcome_publish_failures_total')?.get())?.values.reduce((sum, v) => sum + v.value, 0) ?? 0;
@@ -94,13 +93,35 @@ describe('DecideCheckService', () => {
     expect(await outcomeFailures()).toBe(0);
   });
 
-  it('does not post after the lock budget: it throws a transient error so the message is redelivered', async () => {
-    const { service, session, posts, published } = setup(async () => undefined);
-    const error = await service.deliver(session, check, { result: 'succeeded', reason: 'ok', attempt: 1 }, origin, now, Date.now() - 1).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(LockBudgetExceededError);
-    expect(error).toMatchObject({ code: 'GATE.LOCK_BUDGET_EXCEEDED' });
+  it("does not post after the lock budget: an evaluation's late decision goes to a decision retry due at once, and says why", async () => {
+    const { service, session, posts, published, reports } = setup(async () => undefined);
+    const before = Date.now();
+    await service.deliver(session, check, { result: 'succeeded', reason: 'ok', attempt: 1 }, origin, now, Date.now() - 1);
     expect(posts).toHaveLength(0);
-    expect(published).toHaveLength(0);
+    expect(published.map((p) => p.event.id)).toEqual([`decide.${check.planId}.${check.jobId}.${check.taskInstanceId}.2`]);
+    expect((published[0].event.data as CheckEvaluationData).state).toEqual({ decision: { result: 'succeeded', reason: 'ok', attempt: 2 } });
+    expect(published[0].options?.scheduledEnqueueTime?.getTime()).toBeLessThanOrEqual(Date.now());
+    expect(published[0].options?.scheduledEnqueueTime?.getTime()).toBeGreaterThanOrEqual(before);
+    expect(reports[0].lines).toEqual([
+      expect.stringMatching(/^Evaluation 3: the policy passed \(ok\), but the decision could not be posted yet \(attempt 1 of 3: GATE.LOCK_BUDGET_EXCEEDED: Azure DevOps answered too slowly: the decision was ready \d+ ms past GATE_DECISION_DEADLINE_MS \(20000 ms/),
+    ]);
+  });
+
+  it('a decision retry that is late too backs off, and the last one is dead-lettered with the reason', async () => {
+    const retry = setup(async () => undefined);
+    const before = Date.now();
+    await retry.service.deliver(retry.session, check, { result: 'failed', reason: 'no', attempt: 2 }, origin, now, Date.now() - 1);
+    expect(retry.posts).toHaveLength(0);
+    expect(retry.published.map((p) => p.event.id)).toEqual([`decide.${check.planId}.${check.jobId}.${check.taskInstanceId}.3`]);
+    expect(retry.published[0].options?.scheduledEnqueueTime?.getTime()).toBeGreaterThanOrEqual(before + 2000);
+    const last = setup(async () => undefined);
+    await expect(last.service.deliver(last.session, check, { result: 'failed', reason: 'no', attempt: 3 }, origin, now, Date.now() - 1)).rejects.toMatchObject({
+      code: 'GATE.DECISION_UNDELIVERABLE',
+      message: expect.stringMatching(/TaskCompleted\(failed\) .* could not be posted after 3 attempt\(s\): GATE.LOCK_BUDGET_EXCEEDED: Azure DevOps answered too slowly/),
+    });
+    expect(last.posts).toHaveLength(0);
+    expect(last.published).toHaveLength(0);
+    expect(last.reports[0]).toMatchObject({ status: 'Decision not delivered', lines: [expect.stringContaining('Could not deliver the decision (failed), attempt 3 of 3: GATE.LOCK_BUDGET_EXCEEDED')] });
   });
 
   it('shows the decision in the check log only after Azure DevOps took it, after the lead lines', async () => {
@@ -109,8 +130,8 @@ describe('DecideCheckService', () => {
     expect(order).toEqual(['post', 'report']);
     expect(reports).toEqual([{ lines: ['switchyard gate "p" (required-task): …', 'Evaluation 3: approved: ok'], status: 'Decision: succeeded (ok)', now }]);
     const late = setup(async () => undefined);
-    await service.deliver(late.session, check, { result: 'failed', reason: 'no', attempt: 1 }, origin, now, Date.now() - 1).catch(() => undefined);
-    expect(late.reports).toEqual([]);
+    await late.service.deliver(late.session, check, { result: 'failed', reason: 'no', attempt: 1 }, origin, now, Date.now() - 1);
+    expect(JSON.stringify(late.reports)).not.toMatch(/rejected|Decision: failed/);
   });
 
   it('says a decision was not posted yet, never "approved", when the post fails; the log id goes on in the retry', async () => {

@@ -27,8 +27,9 @@ export const outcomePublish = { attempts: 3, timeoutMs: 2_000, retryDelayMs: 200
  *   message scheduled (deterministic ids, so a redelivered message cannot fork a second one);
  * - posting is the last step that can fail; CheckDecided is published after it, retried a few times
  *   in-process, and then given up (logged and counted), never retried by redelivery (which would post again);
- * - no post starts after `postBy` (the handler's share of the message lock): the message is abandoned
- *   and redelivered instead, so a late run cannot post while a redelivered one also does;
+ * - no post starts after `postBy` (the handler's share of the message lock), so a run cannot post while
+ *   its message is already redelivered: a decision ready later is handled as a failed post, and a
+ *   decision retry (which reads only the record, and a release gate's plan, before it posts) delivers it;
  * - a replica remembers what it posted, for redeliveries that come back to it;
  * - a message that may follow a post that got through (a redelivery, or a decision retry) first reads the
  *   check's timeline record (`checkRecord`): when Azure DevOps already completed it, the message is
@@ -66,12 +67,11 @@ export class DecideCheckService {
       const ids = await taskCompletedIds(session, check);
       const lateMs = Date.now() - postBy;
       if (lateMs > 0) {
-        log.warn({ result: decision.result, lateMs }, 'decision ready after the lock budget; abandoning, and the redelivery hands over to a fresh evaluation');
-        throw new LockBudgetExceededError(lateMs);
+        log.warn({ result: decision.result, lateMs, attempt: decision.attempt }, 'decision ready after the lock budget; not posting it, a decision retry will');
+        throw new LockBudgetExceededError(lateMs, this.config.decisionDeadlineMs);
       }
       await session.client.postTaskCompleted(session.plan, { ...ids, result: decision.result });
     } catch (error) {
-      if (error instanceof LockBudgetExceededError) throw error;
       await this.failed(session, check, decision, error, origin, now, lead);
       return;
     }
@@ -135,10 +135,13 @@ export class DecideCheckService {
     // evaluator itself reads the check's record before it posts again, so the run page shows only the
     // failure, which the client keeps as the cause.
     const failure = isAzureDevOpsError(error) && isAzureDevOpsError(error.cause) ? redactSecrets(error.cause.message, session.secrets) : message;
-    const retryable = isRetryable(error);
+    const late = error instanceof LockBudgetExceededError;
+    const retryable = late || isRetryable(error);
     const attempts = `attempt ${decision.attempt} of ${this.config.decisionAttempts}: ${code}: ${failure}`;
     if (retryable && decision.attempt < this.config.decisionAttempts) {
-      const delayMs = this.config.decisionRetryDelayMs * 2 ** (decision.attempt - 1);
+      // An evaluation's decision that came too late lost its time to the evaluation's reads, not to Azure
+      // DevOps refusing it: its retry goes at once. Later attempts back off, from slowness as from refusals.
+      const delayMs = late && decision.attempt === 1 ? 0 : this.config.decisionRetryDelayMs * 2 ** (decision.attempt - 1);
       const at = new Date(Date.now() + delayMs);
       const next = { ...decision, attempt: decision.attempt + 1 };
       const logId = await this.progress.report(session, check, {

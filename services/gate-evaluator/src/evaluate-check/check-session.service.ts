@@ -7,7 +7,10 @@ import type { GateEvaluatorConfig } from '../config/gate-evaluator-config';
 import { AZURE_DEVOPS_CLIENT, GATE_CONFIG } from '../gate-evaluator.di-tokens';
 import { GateMetrics } from '../metrics/gate-metrics';
 
-/** Everything needed to talk to Azure DevOps about one check. The token lives only in this object. */
+/**
+ * Everything needed to talk to Azure DevOps about one check. The token lives only in this object, for
+ * one message: the evaluator's client keeps no connection after it (reuseConnections: false).
+ */
 export interface CheckSession {
   client: OrganizationClient;
   plan: PlanRef;

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { BuildTriggerCoalesceDue, createEvent, Topics } from '@switchyard/contracts';
 import { MAX_DELIVERY_COUNT_EXCEEDED } from '@switchyard/messaging';
 import { waitForDeadLetter } from '@switchyard/messaging/testing';
@@ -20,6 +22,18 @@ describe('when Azure DevOps refuses or fails', () => {
     expect(dead.deliveryCount).toBe(1);
     expect(dead.description).toContain('No build definition named "app-missing" in project "Fabrikam" of ' + harness.orgUrl);
     expect(dead.description).toContain('rule "app-on-lib-merge" (line 6)');
+    expect(harness.queueCalls()).toHaveLength(0);
+  });
+
+  it('dead-letters at once, listing each one, when definitions in two folders share the name', async () => {
+    harness = await TriggerHarness.start({ rules: rulesFor('{ project: Fabrikam, definition: app-ci }') });
+    harness.org.addDefinition({ project: 'Fabrikam', name: 'app-ci', path: '\\team-b', id: 12 });
+    await harness.publish(harness.hookEvent());
+    const dead = await dueDeadLetter(harness);
+    expect(dead.reason).toBe('BUILD_TRIGGER.DEFINITION_AMBIGUOUS');
+    expect(dead.deliveryCount).toBe(1);
+    expect(dead.description).toContain(`2 build definitions are named "app-ci" in project "Fabrikam" of ${harness.orgUrl}: \\app-ci (id 7), \\team-b\\app-ci (id 12)`);
+    expect(dead.description).toContain('fix rule "app-on-lib-merge" (line 6) with the one meant, by its numeric id or its folder path');
     expect(harness.queueCalls()).toHaveLength(0);
   });
 
@@ -162,8 +176,38 @@ describe('when Azure DevOps refuses or fails', () => {
     const event = harness.hookEvent(mergedFixture, (p) => (p['resource'].url = p['resource'].url.replace('/fabrikam/', '/fabrikam-evil/')));
     expect(event.data).toMatchObject({ organizationUrl: harness.server.orgUrl('fabrikam-evil') });
     await harness.publish(event);
-    expect((await dueDeadLetter(harness)).reason).toBe('BUILD_TRIGGER.ORG_NOT_ALLOWED');
+    const dead = await dueDeadLetter(harness);
+    expect(dead.reason).toBe('BUILD_TRIGGER.ORG_NOT_ALLOWED');
+    expect(dead.description).toContain(`targets ${harness.server.orgUrl('fabrikam-evil')}, which is not in ALLOWED_ORG_URLS; add it there if builds may be queued in it. No request was sent.`);
     expect(harness.server.calls).toHaveLength(0);
+  });
+
+  it('names the refused redirect, not ALLOWED_ORG_URLS, when an allowed collection redirects http to https', async () => {
+    const redirects: string[] = [];
+    const server = createServer((request, response) => {
+      redirects.push(request.url ?? '');
+      response.writeHead(301, { location: `https://127.0.0.1:${port}${request.url}` }).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    const collection = `http://127.0.0.1:${port}/tfs/DefaultCollection/`;
+    try {
+      harness = await TriggerHarness.start({ rules: rulesFor(`{ organization: "${collection}", project: Fabrikam, definition: 7 }`), env: { ALLOWED_ORG_URLS: collection } });
+      await harness.publish(harness.hookEvent());
+      const dead = await dueDeadLetter(harness);
+      expect(dead.reason).toBe('BUILD_TRIGGER.ORG_NOT_ALLOWED');
+      expect(dead.description).toContain(`targets ${collection}, which is in ALLOWED_ORG_URLS, but Azure DevOps led a call on to an address that is refused`);
+      expect(dead.description).toContain(`https://127.0.0.1:${port}/tfs/DefaultCollection/`);
+      expect(dead.description).toContain('http redirected to https');
+      expect(dead.description).not.toContain('No request was sent');
+      expect(redirects.length).toBeGreaterThan(0);
+      expect(JSON.stringify(dead)).not.toContain(token);
+      const failure = harness.logs.find((line) => line.includes('build cannot be queued; dead-lettering'));
+      // The original refusal is logged as the cause.
+      expect(failure).toMatch(/"cause":\{"type":"AzureDevOpsError","message":"Refused [A-Z]+ https:\/\/127\.0\.0\.1:/);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it('dead-letters a due build whose rule is gone from the rules file (rules changed meanwhile)', async () => {
@@ -196,16 +240,21 @@ describe('when Azure DevOps refuses or fails', () => {
     expect(harness.server.calls).toHaveLength(0);
   });
 
-  it('does not start queueing late in its message lock: it abandons, and the redelivery queues once', async () => {
-    harness = await TriggerHarness.start({ rules: appCi, env: { TRIGGER_QUEUE_DEADLINE_MS: '1000' } });
-    harness.server.inject({ path: /\/_apis\/build\/builds$/, method: 'GET', delayMs: 1400, times: 1 });
+  it('does not start queueing late in its message lock when Azure DevOps is slow: tries again later, and queues once', async () => {
+    const asked: AskedLater[] = [];
+    // Two deliveries only: slowness that lasts must not use up the bus's redeliveries and end as a dead letter.
+    harness = await TriggerHarness.start({ rules: appCi, env: { TRIGGER_QUEUE_DEADLINE_MS: '1000' }, bus: { lockDurationMs: 10_000, maxDeliveryCount: 2 }, wrapBus: timeWarp(asked) });
+    harness.server.inject({ path: /\/_apis\/build\/builds$/, method: 'GET', delayMs: 1200, times: 2 });
     await harness.publish(harness.hookEvent());
-    await harness.outcomes.waitFor(1, 8000);
-    await sleep(200);
-    // The slow first "already queued?" check, the redelivery's check, and the check after queueing.
-    expect(harness.server.callsMatching(/\/_apis\/build\/builds$/, 'GET')).toHaveLength(3);
+    await harness.outcomes.waitFor(1, 10_000);
+    expect(asked.map((copy) => copy.id)).toEqual([expect.stringMatching(/#later-1$/), expect.stringMatching(/#later-2$/)]);
+    expect(asked[0]!.inMs).toBeGreaterThan(29_000);
+    // Two slow "already queued?" checks, the later copy's check, and the check after queueing.
+    expect(harness.server.callsMatching(/\/_apis\/build\/builds$/, 'GET')).toHaveLength(4);
     expect(harness.queueCalls()).toHaveLength(1);
     expect(harness.builds()).toHaveLength(1);
+    expect(await harness.bus.deadLetters(Topics.buildTrigger, 'build-trigger').list()).toEqual([]);
+    expect(harness.logs.filter((line) => line.includes('answered too slowly to queue inside the message lock; trying this build again later'))).toHaveLength(2);
     expect(harness.logs.join('\n')).not.toContain('more than one build');
   });
 });

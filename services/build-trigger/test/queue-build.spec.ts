@@ -109,6 +109,15 @@ describe('queueing a build when a pull request merges', () => {
     expect(harness.outcomes.events).toHaveLength(0);
   });
 
+  it('queues the definition a folder path names when several share its name', async () => {
+    harness = await TriggerHarness.start({ rules: rules.replace('definition: app-ci', 'definition: \\team-b\\app-ci') });
+    harness.org.addDefinition({ project: 'Fabrikam', name: 'app-ci', path: '\\team-b', id: 12 });
+    await harness.publish(harness.hookEvent());
+    const [queued] = await harness.outcomes.waitFor(1);
+    expect(harness.builds().map((build) => build.definitionId)).toEqual([12]);
+    expect(BuildQueued.envelope.parse(queued).data.definition).toEqual({ id: 12, name: 'app-ci' });
+  });
+
   it('is never handed other events, such as build.complete, and queues nothing for them', async () => {
     const handed: InboundMessage[] = [];
     harness = await TriggerHarness.start({
@@ -156,6 +165,37 @@ rules:
     await harness.waitForLog('no rule matched', 'push-2');
     expect(harness.builds()).toHaveLength(1);
     expect(harness.outcomes.events).toHaveLength(1);
+  });
+
+  it('queues once per conflicting merge attempt (no merge commit): a new push is another attempt, a redelivered notification is not', async () => {
+    harness = await TriggerHarness.start({
+      rules: `
+rules:
+  - name: tell-on-conflict
+    when: { event: pullrequest.merged, mergeStatus: conflicts }
+    queue: [{ project: Fabrikam, definition: app-ci, parameters: { pr: "\${pr.id}" } }]
+`,
+      bus: { duplicateDetectionWindowMs: 50 },
+    });
+    // Azure DevOps sends no lastMergeCommit for a merge that failed: only the commits it tried to merge.
+    const conflict = (id: string, sourceCommit: string) => (p: Record<string, any>) => {
+      p['id'] = id;
+      Object.assign(p['resource'], { status: 'active', mergeStatus: 'conflicts', pullRequestId: 5 });
+      delete p['resource'].closedDate;
+      delete p['resource'].lastMergeCommit;
+      p['resource'].lastMergeSourceCommit.commitId = sourceCommit;
+    };
+    await harness.publish(harness.hookEvent(mergedFixture, conflict('conflict-1', '1'.repeat(40))));
+    await harness.outcomes.waitFor(1);
+    await harness.publish(harness.hookEvent(mergedFixture, conflict('conflict-2', '2'.repeat(40))));
+    await harness.outcomes.waitFor(2);
+    // The first notification again, after the bus's duplicate window: its build is found by its tag.
+    await sleep(100);
+    await harness.publish(harness.hookEvent(mergedFixture, conflict('conflict-1', '1'.repeat(40))));
+    await harness.outcomes.waitFor(3);
+    expect(harness.builds()).toHaveLength(2);
+    expect(harness.queueCalls()).toHaveLength(2);
+    expect(harness.outcomes.events[2]!.id).toBe(harness.outcomes.events[0]!.id);
   });
 
   it('queues for a PR from another organization only when the rule\'s when.organization names it', async () => {

@@ -9,6 +9,12 @@ export interface BuildDefinitionRef {
   projectId?: string;
   projectName?: string;
   url?: string;
+  /**
+   * Set by findBuildDefinition when more than one definition of the project has the name asked for
+   * (pipelines in different folders may share one): every one of them, this one included. The name
+   * alone then does not say which is meant.
+   */
+  sameName?: BuildDefinitionRef[];
 }
 
 export interface Build {

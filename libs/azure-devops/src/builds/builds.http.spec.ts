@@ -30,6 +30,32 @@ describe('build operations against the test server', () => {
     expect(h.ado.callsMatching('/_apis/build/definitions').map((call) => call.query.name)).toEqual(['Deploy', 'Later', 'Later']);
   });
 
+  it('returns every definition sharing a name in different folders, and remembers none of them', async () => {
+    h.ado.org('fabrikam').addDefinition({ project: PROJECT, name: 'Deploy', path: '\\team-b', id: 26 });
+    const found = await h.org().findBuildDefinition(PROJECT, 'deploy');
+    expect(found?.sameName?.map((ref) => [ref.path, ref.name, ref.id])).toEqual([
+      ['\\', 'Deploy', 25],
+      ['\\team-b', 'Deploy', 26],
+    ]);
+    await h.org().findBuildDefinition(PROJECT, 'deploy');
+    expect(h.ado.callsMatching('/_apis/build/definitions')).toHaveLength(2);
+  });
+
+  it('picks a definition by its folder path, \\folder\\name (\\name for the root folder), in any case', async () => {
+    h.ado.org('fabrikam').addDefinition({ project: PROJECT, name: 'Deploy', path: '\\team-b', id: 26 });
+    h.ado.org('fabrikam').addDefinition({ project: PROJECT, name: 'Deploy', path: '\\team-b\\nightly', id: 27 });
+    const idOf = async (path: string) => {
+      const found = await h.org().findBuildDefinition(PROJECT, path);
+      return found && { id: found.id, sameName: found.sameName };
+    };
+    await expect(idOf('\\team-b\\Deploy')).resolves.toEqual({ id: 26, sameName: undefined });
+    await expect(idOf('\\TEAM-B\\nightly\\deploy')).resolves.toEqual({ id: 27, sameName: undefined });
+    await expect(idOf('\\Deploy')).resolves.toEqual({ id: 25, sameName: undefined });
+    await expect(idOf('\\team-c\\Deploy')).resolves.toBeUndefined();
+    // The folder is matched here: Azure DevOps is asked by name alone.
+    expect(h.ado.callsMatching('/_apis/build/definitions').map((call) => call.query.name)).toEqual(['Deploy', 'deploy', 'Deploy', 'Deploy']);
+  });
+
   it('makes one request for concurrent lookups of the same definition, and a failed one is not remembered', async () => {
     const org = h.org();
     const found = await Promise.all(Array.from({ length: 5 }, () => org.findBuildDefinition(PROJECT, 'Deploy')));

@@ -64,6 +64,14 @@ describe('organizationUrlOf', () => {
     expect(organizationUrlOf(payload)).toBe('http://tfs.corp:8080/tfs/DefaultCollection/');
   });
 
+  it('passes over a baseUrl that is a server root, naming no collection, for the resource URL', () => {
+    const payload = {
+      resourceContainers: { account: { baseUrl: 'https://ado.corp/' } },
+      resource: { url: 'https://ado.corp/DefaultCollection/_apis/git/repositories/4b' },
+    };
+    expect(organizationUrlOf(payload)).toBe('https://ado.corp/DefaultCollection/');
+  });
+
   it('gives no organization for a hook whose URLs are all under a TFS server URL without a collection', () => {
     const payload = {
       resourceContainers: { account: { baseUrl: 'http://tfs.corp:8080/tfs' } },
@@ -134,6 +142,8 @@ describe('organizationIdentity', () => {
     ['http://tfs.corp:8080/tfs/DefaultCollection', 'http://tfs.corp:8080/tfs/defaultcollection/'],
     ['http://TFS.corp:8080/Tfs/DefaultCollection/', 'http://tfs.corp:8080/tfs/defaultcollection/'],
     ['https://dev.azure.com/tfs', 'https://dev.azure.com/tfs/'],
+    // A custom virtual directory and its collection: two segments, one collection.
+    ['https://ado.corp/DefaultCollection/Fabrikam', 'https://ado.corp/defaultcollection/fabrikam/'],
   ])('%s is %s', (url, identity) => {
     expect(organizationIdentity(url)).toBe(identity);
   });
@@ -149,6 +159,10 @@ describe('organizationIdentity', () => {
     'HTTP://TFS.CORP:8080/TFS/',
     'https://tfs.corp/Tfs',
     'http://tfs.corp:8080/tfs/_apis/projects',
+    // An Azure DevOps Server without a virtual directory: its collections are https://ado.corp/{Collection}.
+    'https://ado.corp',
+    'https://ado.corp/',
+    'http://ADO.corp:8080',
   ])('%s names no organization', (url) => {
     expect(organizationIdentity(url)).toBeUndefined();
   });
@@ -156,5 +170,7 @@ describe('organizationIdentity', () => {
   it('keeps a server URL from matching its collections', () => {
     expect(sameOrganization('http://tfs.corp:8080/tfs', 'http://tfs.corp:8080/tfs/')).toBe(false);
     expect(sameOrganization('http://tfs.corp:8080/tfs/', 'http://tfs.corp:8080/tfs/DefaultCollection/')).toBe(false);
+    expect(sameOrganization('https://ado.corp', 'https://ado.corp/')).toBe(false);
+    expect(sameOrganization('https://ado.corp/', 'https://ado.corp/DefaultCollection/')).toBe(false);
   });
 });

@@ -69,16 +69,20 @@ function cloudOrganizationPath(url: URL): OrganizationPath | undefined {
 const isUnderTfs = (segments: string[]) => segments[0]?.toLowerCase() === 'tfs';
 
 /**
- * Azure DevOps Server / TFS: `{origin}/tfs` is the server URL (what its admin console shows, so what
- * admins paste), and its own routes (`/tfs/_apis/…`) are the server's; a collection is the segment after
- * `/tfs`. Taking the server URL for a collection would match no hook's collection, silently.
+ * Azure DevOps Server / TFS: a collection URL is `http(s)://{server}[:port][/virtual-directory]/{Collection}`,
+ * so a URL with no path names none: it is the server's (Azure DevOps Server 2019 and later have no
+ * virtual directory by default). `{origin}/tfs` is the server URL of older servers (what their admin
+ * console shows, so what admins paste), and its own routes (`/tfs/_apis/…`) are the server's; a
+ * collection is the segment after `/tfs`. Taking a server URL for a collection would match no hook's
+ * collection, silently.
  */
 function namesNoCollection(segments: string[]): boolean {
-  return isUnderTfs(segments) && (segments[1] === undefined || segments[1].startsWith('_'));
+  return segments.length === 0 || (isUnderTfs(segments) && (segments[1] === undefined || segments[1].startsWith('_')));
 }
 
-/** What to tell someone whose configured URL names no organization because it is a TFS server URL. */
-export const TFS_SERVER_URL_HINT = 'https://{server}/tfs is the server URL, not a collection: add the collection, e.g. https://{server}/tfs/DefaultCollection';
+/** What to tell someone whose configured URL names no organization because it is a server URL. */
+export const TFS_SERVER_URL_HINT =
+  'https://{server} and https://{server}/tfs are server URLs, not collections: add the collection, e.g. https://{server}/DefaultCollection or https://{server}/tfs/DefaultCollection';
 
 /**
  * Where a link's organization (cloud) or collection (on-prem) ends: its URL as organizationUrlFromUrl
@@ -114,7 +118,7 @@ export function organizationUrlFromUrl(raw: string): string | undefined {
  * organization by name whatever its host form (`dev.azure.com/{org}` or `{org}.visualstudio.com`), an
  * on-prem collection by its URL (recognised in a link, else the URL itself, as a collection URL is);
  * both ignoring case. Undefined for what is no http(s) URL, for a cloud host that names no
- * organization, and for an on-prem server URL (`…/tfs`) that names no collection. For lookups keyed by
+ * organization, and for an on-prem server URL (no path, or `…/tfs`) that names no collection. For lookups keyed by
  * organization (tokens, allowed keys).
  */
 export function organizationIdentity(raw: string): string | undefined {
@@ -144,7 +148,7 @@ function organizationUrlFromBaseUrl(raw: string): string | undefined {
     const organization = cloudOrganizationOf(url);
     return organization && cloudOrganizationUrl(organization);
   }
-  // A server URL (…/tfs) is no collection's: the resource's own URLs may name one.
+  // A server URL (no path, or …/tfs) is no collection's: the resource's own URLs may name one.
   if (namesNoCollection(segmentsOf(url))) return undefined;
   const path = url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`;
   return `${url.origin}${path}`;

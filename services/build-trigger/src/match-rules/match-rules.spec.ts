@@ -159,6 +159,47 @@ rules:
     expect(c.mergeKey).not.toBe(a.mergeKey);
   });
 
+  it('keeps the identity a merge with a merge commit always had, so builds tagged before an upgrade are still found', () => {
+    const build = matchFixture('hooks/go-playground-webhooks/git.pullrequest.merged.json')!.builds[0]!;
+    expect(build.mergeKey).toBe('https://dev.azure.com/fabrikam/|4bc14d40-c903-45e2-872e-0462c7748079|1|eef717f69257a6333f221566c1c987dc94cc0d72');
+  });
+
+  describe('a merge attempt without a merge commit (in progress, or failed with conflicts)', () => {
+    const onConflicts = parseRules(`rules:
+  - name: tell-on-conflict
+    when: { event: pullrequest.merged, mergeStatus: conflicts }
+    queue: [{ project: App, definition: notify }]
+`);
+    const attempt = (change: (resource: Record<string, any>) => void, id = 'attempt-1') => {
+      const payload = readFixtureJson<Record<string, any>>('hooks/go-playground-webhooks/git.pullrequest.merged.json');
+      Object.assign(payload, { id });
+      Object.assign(payload['resource'], { status: 'active', mergeStatus: 'conflicts', closedDate: undefined, pullRequestId: 5 });
+      delete payload['resource'].lastMergeCommit;
+      change(payload['resource']);
+      return matchRules(onConflicts, pullRequestTriggerOf(normalizeServiceHook(payload))!).builds[0]!.mergeKey;
+    };
+    const source = (commitId: string) => (resource: Record<string, any>) => (resource['lastMergeSourceCommit'] = { commitId });
+
+    it('is another merge after a new push to the source branch, and the same one in another notification', () => {
+      expect(attempt(source('aaa111'))).not.toBe(attempt(source('bbb222')));
+      expect(attempt(source('aaa111'), 'attempt-1')).toBe(attempt(source('aaa111'), 'attempt-2'));
+    });
+
+    it('is another merge after the target branch moved', () => {
+      const target = (commitId: string) => (resource: Record<string, any>) => (resource['lastMergeTargetCommit'] = { commitId });
+      expect(attempt(target('ccc333'))).not.toBe(attempt(target('ddd444')));
+    });
+
+    it('falls back to the notification when no commit is known: a redelivery is the same merge, another notification is not', () => {
+      const noCommits = (resource: Record<string, any>) => {
+        delete resource['lastMergeSourceCommit'];
+        delete resource['lastMergeTargetCommit'];
+      };
+      expect(attempt(noCommits, 'n-1')).toBe(attempt(noCommits, 'n-1'));
+      expect(attempt(noCommits, 'n-1')).not.toBe(attempt(noCommits, 'n-2'));
+    });
+  });
+
   it('gives a merge the same identity whichever cloud host form its URLs use', () => {
     const a = matchFixture('hooks/go-playground-webhooks/git.pullrequest.merged.json')!.builds[0]!;
     const legacy = matchFixture('hooks/go-playground-webhooks/git.pullrequest.merged.json', (p) => {

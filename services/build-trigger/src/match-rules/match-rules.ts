@@ -45,7 +45,7 @@ export function matchTarget(rules: CompiledRules, ruleName: string, target: Comp
   // Without parameters the key is the place alone, as it was before parameters were part of it.
   const parameterEntries = Object.entries(target.parameters).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const targetKey = parameterEntries.length > 0 ? `${placeKey}|${JSON.stringify(parameterEntries)}` : placeKey;
-  const mergeKey = mergeKeyOf(trigger.pullRequest, trigger.pullRequest.organizationUrl);
+  const mergeKey = mergeKeyOf(trigger.pullRequest, trigger.pullRequest.organizationUrl, trigger.eventId);
   const problem = !organizationUrl
     ? 'the event does not say which organization it came from; set `organization` on this target'
     : missing.size > 0

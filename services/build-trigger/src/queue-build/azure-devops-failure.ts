@@ -8,13 +8,22 @@ import { BuildTriggerErrorCodes as Codes } from './build-trigger.errors';
  * PermanentError (dead-lettered at once, with what to change); throttling and outages are rethrown
  * as they are so the bus redelivers, and dead-letters after its maximum delivery count.
  */
-export function toHandlerError(error: unknown, build: PlannedBuild): unknown {
+export function toHandlerError(error: unknown, build: PlannedBuild, organizationAllowed: boolean): unknown {
   if (error instanceof PermanentError || !isAzureDevOpsError(error) || !isPermanent(error)) return error;
   const where = `project "${build.project}" of ${build.organizationUrl}`;
   const rule = `rule "${build.ruleName}" (target ${build.target.index + 1}, line ${build.target.line})`;
   switch (error.code) {
     case AzureDevOpsErrorCodes.ORG_NOT_ALLOWED:
-      return new PermanentError(Codes.orgNotAllowed, `${rule} targets ${build.organizationUrl}, which is not in ALLOWED_ORG_URLS; add it there if builds may be queued in it. No request was sent.`);
+      if (!organizationAllowed) {
+        return new PermanentError(Codes.orgNotAllowed, `${rule} targets ${build.organizationUrl}, which is not in ALLOWED_ORG_URLS; add it there if builds may be queued in it. No request was sent.`);
+      }
+      // The organization is allowed: a hop after it was refused (a redirect, say http to https, or a
+      // service location it gave). The client's message names that hop, never a credential.
+      return new PermanentError(
+        Codes.orgNotAllowed,
+        `${rule} targets ${build.organizationUrl}, which is in ALLOWED_ORG_URLS, but Azure DevOps led a call on to an address that is refused, by a redirect or a service location it gave: ${error.message} ` +
+          'If that is the same server under another URL (http redirected to https, say), use that URL in the target\'s organization or as the server\'s public URL, and in ALLOWED_ORG_URLS.',
+      );
     case AzureDevOpsErrorCodes.UNAUTHORIZED:
       return new PermanentError(Codes.unauthorized, `Azure DevOps rejected the token in ${build.tokenVariable} for ${build.organizationUrl} (${error.status ?? 401}); renew the token, give it the Build (read & execute) scope (a PAT without a scope the call needs is answered 401 too), or point ${rule} at the right variable.`);
     case AzureDevOpsErrorCodes.FORBIDDEN:

@@ -5,6 +5,7 @@ export const BuildTriggerErrorCodes = {
   forbidden: 'BUILD_TRIGGER.FORBIDDEN',
   notFound: 'BUILD_TRIGGER.NOT_FOUND',
   definitionNotFound: 'BUILD_TRIGGER.DEFINITION_NOT_FOUND',
+  definitionAmbiguous: 'BUILD_TRIGGER.DEFINITION_AMBIGUOUS',
   refused: 'BUILD_TRIGGER.REFUSED',
   certificateUntrusted: 'BUILD_TRIGGER.CERTIFICATE_UNTRUSTED',
   ruleChanged: 'BUILD_TRIGGER.RULE_CHANGED',

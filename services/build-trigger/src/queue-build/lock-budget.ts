@@ -10,12 +10,15 @@ export const lockBudget = {
   requestBudgetMs: 10_000,
 } as const;
 
-/** Thrown instead of queueing late; the message is abandoned and redelivered, never dropped. */
+/**
+ * Thrown instead of queueing late: Azure DevOps answered, but too slowly. The slot is tried again
+ * later (retry-later.ts), as for throttling, never dropped.
+ */
 export class LockBudgetExceededError extends Error {
   override readonly name = 'LockBudgetExceededError';
   readonly code = 'BUILD_TRIGGER.LOCK_BUDGET_EXCEEDED';
 
   constructor(elapsedMs: number) {
-    super(`Not queueing ${elapsedMs} ms into the handler: the message lock may expire before the build is tagged; the bus will redeliver.`);
+    super(`Not queueing ${elapsedMs} ms into the handler: Azure DevOps answered too slowly, and the message lock may expire before the build is tagged.`);
   }
 }

@@ -1,4 +1,4 @@
-import { patCredential, type AzureDevOpsClient, type OrganizationClient } from '@switchyard/azure-devops';
+import { normalizeOrgUrl, patCredential, type AzureDevOpsClient, type OrganizationClient } from '@switchyard/azure-devops';
 import { PermanentError } from '@switchyard/messaging';
 import type { PlannedBuild } from '../match-rules/planned-build';
 import { BuildTriggerErrorCodes } from './build-trigger.errors';
@@ -9,6 +9,11 @@ export class OrganizationClients {
     private readonly client: AzureDevOpsClient,
     private readonly tokens: ReadonlyMap<string, string>,
   ) {}
+
+  /** Whether ALLOWED_ORG_URLS lets calls go to the organization at all (its redirects are checked on each hop). */
+  isAllowed(organizationUrl: string): boolean {
+    return URL.canParse(organizationUrl) && this.client.isAllowed(normalizeOrgUrl(organizationUrl).href);
+  }
 
   /** Throws AZURE_DEVOPS.ORG_NOT_ALLOWED (before any request) for an organization outside ALLOWED_ORG_URLS. */
   for(build: PlannedBuild, organizationUrl: string): OrganizationClient {

@@ -71,13 +71,16 @@ export class QueueBuildService {
             laterMessageId: later.event.id,
             ...(attempt.uncertainSince !== undefined && { uncertainSince: new Date(attempt.uncertainSince).toISOString() }),
           },
-          'Azure DevOps is throttling or unavailable; trying this build again later',
+          error instanceof LockBudgetExceededError
+            ? 'Azure DevOps answered too slowly to queue inside the message lock; trying this build again later'
+            : 'Azure DevOps is throttling or unavailable; trying this build again later',
         );
         return undefined;
       }
       this.metrics.builds.inc({ rule: slot.build.ruleName, outcome: 'failed' });
-      const mapped = toHandlerError(error, slot.build);
-      if (mapped instanceof PermanentError) log.error({ code: mapped.code, err: mapped }, 'build cannot be queued; dead-lettering');
+      const mapped = toHandlerError(error, slot.build, this.clients.isAllowed(slot.organizationUrl));
+      // The cause too: the mapped message says what to change, the original what Azure DevOps answered.
+      if (mapped instanceof PermanentError) log.error({ code: mapped.code, err: mapped, ...(mapped !== error && { cause: error }) }, 'build cannot be queued; dead-lettering');
       else log.warn({ err: error }, 'queueing failed; the bus will redeliver');
       throw mapped;
     }

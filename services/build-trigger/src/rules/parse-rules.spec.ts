@@ -30,6 +30,8 @@ rules:
     queue: [{ project: Fabrikam, definition: rel-ci, tokenVariable: REL_TOKEN }]
 `;
 
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 function problemsOf(text: string) {
   try {
     parseRules(text, 'rules.yaml');
@@ -123,7 +125,10 @@ rules:
     ['fabrikam', 'rules[0].when.organization', 'must be an absolute http(s) organization/collection URL'],
     ['"https://dev.azure.com/"', 'rules[0].when.organization', 'names no organization or collection; write https://dev.azure.com/{organization}'],
     // The "Server URL" the TFS admin console shows: no collection, so no hook would ever match it.
-    ['"http://tfs.corp:8080/tfs"', 'rules[0].when.organization', 'https://{server}/tfs is the server URL, not a collection: add the collection, e.g. https://{server}/tfs/DefaultCollection'],
+    ['"http://tfs.corp:8080/tfs"', 'rules[0].when.organization', 'https://{server}/tfs are server URLs, not collections: add the collection, e.g. https://{server}/DefaultCollection or https://{server}/tfs/DefaultCollection'],
+    // An Azure DevOps Server without a virtual directory: the server itself, not one of its collections.
+    ['"https://ado.corp"', 'rules[0].when.organization', 'https://{server} and https://{server}/tfs are server URLs, not collections: add the collection'],
+    ['[https://dev.azure.com/fabrikam, "http://ado.corp:8080/"]', 'rules[0].when.organization[1]', 'names no organization or collection'],
     ['[https://dev.azure.com/fabrikam, "http://tfs.corp:8080/TFS/"]', 'rules[0].when.organization[1]', 'names no organization or collection'],
     ['"https://fabrikam:q3x7patsecretvalue0123456789@dev.azure.com/fabrikam"', 'rules[0].when.organization', 'must not hold a user name or token'],
     ['"https://dev.azure.com/fabrikam#main"', 'rules[0].when.organization', 'must not have a query string or fragment'],
@@ -173,12 +178,31 @@ rules:
 `);
     expect(problems.map((problem) => [problem.line, problem.path, problem.message])).toEqual([
       [3, 'organizations.http://tfs.corp:8080/tfs', expect.stringContaining('names no organization or collection')],
-      [7, 'rules[0].queue[0].organization', expect.stringContaining('is the server URL, not a collection: add the collection')],
+      [7, 'rules[0].queue[0].organization', expect.stringContaining('are server URLs, not collections: add the collection')],
     ]);
     expect([...parseRules(`organizations:
   http://tfs.corp:8080/TFS/DefaultCollection: { tokenVariable: TFS_TOKEN }
 rules: []
 `).organizationTokens]).toEqual([['http://tfs.corp:8080/tfs/defaultcollection/', 'TFS_TOKEN']]);
+  });
+
+  it('refuses an Azure DevOps Server root (no collection) as an organizations: key or a target organization, but takes a virtual directory and collection', () => {
+    const problems = problemsOf(`organizations:
+  https://ado.corp: { tokenVariable: ADO_TOKEN }
+rules:
+  - name: r
+    when: { event: pullrequest.merged }
+    queue: [{ organization: "https://ado.corp/", project: App, definition: d }]
+`);
+    expect(problems.map((problem) => [problem.line, problem.path, problem.message])).toEqual([
+      [2, 'organizations.https://ado.corp', expect.stringContaining('names no organization or collection')],
+      [6, 'rules[0].queue[0].organization', expect.stringContaining('add the collection, e.g. https://{server}/DefaultCollection')],
+    ]);
+    // Two segments can be a custom virtual directory and its collection.
+    expect([...parseRules(`organizations:
+  https://ado.corp/DefaultCollection/Fabrikam: { tokenVariable: ADO_TOKEN }
+rules: []
+`).organizationTokens]).toEqual([['https://ado.corp/defaultcollection/fabrikam/', 'ADO_TOKEN']]);
   });
 
   it('compiles when.organization, one URL or a list, to the organizations it compares events with', () => {
@@ -247,6 +271,55 @@ rules:
 rules:
   - { name: fine, when: { event: pullrequest.merged, repository: '${pattern}' }, queue: [{ project: P, definition: d }] }
 `)).not.toThrow();
+  });
+
+  it.each([
+    ['/^lib-/i', 'is written as a /pattern/flags literal', 'write the pattern alone, e.g. ^lib- (flags are not supported'],
+    ['/^lib-/', 'is written as a /pattern/flags literal', 'e.g. ^lib-'],
+    ['Fabrikam/lib-core', 'needs a "/", which repository names never hold', 'set when.project'],
+    ['^Fabrikam\\/lib-', 'needs a "/"', 'set when.project'],
+    ['/Fabrikam/lib', 'needs a "/"', 'set when.project'],
+  ])('refuses repository %s, which needs a "/" no repository name has, saying what to write', (pattern, problem, fix) => {
+    const problems = problemsOf(`
+rules:
+  - name: libs
+    when: { event: pullrequest.merged, repository: '${pattern}' }
+    queue: [{ project: P, definition: d }]
+`);
+    expect(problems).toEqual([
+      expect.objectContaining({ line: 4, path: 'rules[0].when.repository', rule: 'libs', message: expect.stringMatching(new RegExp(`${escape(problem)}.*${escape(fix)}`)) }),
+    ]);
+  });
+
+  it.each(['^lib-[^/]+$', '^lib-[a-z/]*$', '^[^\\/]+$'])('accepts %s (a "/" only inside a character class)', (pattern) => {
+    expect(() => parseRules(`
+rules:
+  - { name: fine, when: { event: pullrequest.merged, repository: '${pattern}' }, queue: [{ project: P, definition: d }] }
+`)).not.toThrow();
+  });
+
+  it('takes a definition by folder path, unquoted or single-quoted, and refuses one double quotes turned into control characters', () => {
+    const rules = parseRules(`
+rules:
+  - name: r
+    when: { event: pullrequest.merged }
+    queue:
+      - { project: P, definition: \\team-b\\app-ci }
+      - { project: P, definition: '\\app-ci' }
+`);
+    expect(rules.rules[0]!.targets.map((target) => target.definition)).toEqual(['\\team-b\\app-ci', '\\app-ci']);
+    const problems = problemsOf(`
+rules:
+  - name: r
+    when: { event: pullrequest.merged }
+    queue:
+      - { project: P, definition: "\\team-b\\app-ci" }
+      - { project: P, definition: '\\team-b\\' }
+`);
+    expect(problems.map((problem) => [problem.line, problem.path, problem.message])).toEqual([
+      [6, 'rules[0].queue[0].definition', expect.stringContaining("write a folder path unquoted or in single quotes, e.g. '\\team-b\\app-ci'")],
+      [7, 'rules[0].queue[1].definition', expect.stringContaining("write the definition's name after its folder")],
+    ]);
   });
 
   it('reports an organization that is not a URL at its line, instead of failing with "Invalid URL"', () => {

@@ -31,7 +31,7 @@ export function repeatsAlternation(source: string): boolean {
 }
 
 /** Index of the `]` closing the class that starts at `start` (escapes and a leading `]` included). */
-function endOfClass(source: string, start: number): number {
+export function endOfClass(source: string, start: number): number {
   let i = start + 1;
   if (source[i] === '^') i++;
   if (source[i] === ']') i++;

@@ -1,5 +1,6 @@
 import safeRegex from 'safe-regex2';
 import { repeatsAlternation } from './repeated-alternation';
+import { slashProblem } from './slash-in-pattern';
 import { z } from 'zod';
 import { organizationIdentity, organizationPathOf, TFS_SERVER_URL_HINT } from '@switchyard/contracts';
 import { hasUnclosedPlaceholder, isKnownTemplateVariable, templateVariableNames, templateVariablesIn } from '../match-rules/template-variables';
@@ -37,6 +38,11 @@ const regexSource = nonEmpty.superRefine((source, context) => {
     context.addIssue({ code: 'custom', message: `not a valid regular expression: ${(error as Error).message}` });
     return;
   }
+  const slash = slashProblem(source);
+  if (slash) {
+    context.addIssue({ code: 'custom', message: slash });
+    return;
+  }
   // It runs on every pull-request event: a pattern that can backtrack exponentially would stall the
   // service (and its health checks) on one unlucky repository name.
   if (!safeRegex(source)) {
@@ -60,8 +66,20 @@ const variableName = z
   .refine((name) => name.length <= 40 || name.includes('_'), {
     message: 'looks like a token, not an environment variable name: put the token in an environment variable (e.g. FABRIKAM_TOKEN) and name that variable here',
   });
-const definitionSchema = z.union([z.number().int().positive('a numeric definition id must be positive'), nonEmpty], {
-  error: 'must be a build definition name or a positive numeric id',
+// A name, or `\folder\name` for one of several definitions sharing a name. In a double-quoted YAML
+// string `\t`, `\n`, `\f` … are escapes, so such a path arrives with control characters in it.
+const definitionName = nonEmpty.superRefine((name, context) => {
+  if ([...name].some((character) => character < ' ' || character === '\u007f')) {
+    context.addIssue({
+      code: 'custom',
+      message: 'holds a control character (in a double-quoted YAML string \\t is a tab, \\n a line break); write a folder path unquoted or in single quotes, e.g. \'\\team-b\\app-ci\'',
+    });
+  } else if (name.endsWith('\\')) {
+    context.addIssue({ code: 'custom', message: 'ends with "\\": write the definition\'s name after its folder, e.g. \\team-b\\app-ci' });
+  }
+});
+const definitionSchema = z.union([z.number().int().positive('a numeric definition id must be positive'), definitionName], {
+  error: 'must be a build definition name, a \\folder\\name path or a positive numeric id',
 });
 const parameterValue = z
   .union([z.string(), z.number(), z.boolean()], { error: 'must be a string, number or boolean' })

@@ -1,9 +1,11 @@
+import { TFS_SERVER_URL_HINT } from '@switchyard/contracts';
 import { loadIngressConfig } from './ingress-config';
 
 const PROD_SECRET = 'prod-0123456789abcdef';
 const HOOK_KEYS = `ado-prod:${PROD_SECRET},tfs-onprem:fedcba9876543210,ops:00112233445566778899`;
-const SERVER_URL_REFUSED =
-  /^HOOK_KEY_ORGANIZATIONS: entry \d, URL 1 names no organization or collection; write .*\(https:\/\/\{server\}\/tfs is the server URL, not a collection: add the collection, e\.g\. https:\/\/\{server\}\/tfs\/DefaultCollection\)$/;
+const SERVER_URL_REFUSED = new RegExp(
+  `^HOOK_KEY_ORGANIZATIONS: entry \\d, URL 1 names no organization or collection; write .*\\(${TFS_SERVER_URL_HINT.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\)$`,
+);
 const load = (HOOK_KEY_ORGANIZATIONS: string | undefined) => loadIngressConfig({ HOOK_KEYS, HOOK_KEY_ORGANIZATIONS });
 
 describe('HOOK_KEY_ORGANIZATIONS', () => {
@@ -40,6 +42,7 @@ describe('HOOK_KEY_ORGANIZATIONS', () => {
     ['the TFS server URL', 'ado-prod=https://dev.azure.com/a;tfs-onprem=http://tfs.corp:8080/tfs', SERVER_URL_REFUSED],
     ['the TFS server URL with a slash', 'tfs-onprem=http://tfs.corp:8080/tfs/', SERVER_URL_REFUSED],
     ['the TFS server URL in capitals', 'tfs-onprem=HTTP://TFS.CORP:8080/TFS', SERVER_URL_REFUSED],
+    ['a server URL without a virtual directory', 'tfs-onprem=https://ado.corp', SERVER_URL_REFUSED],
     ['a project URL', 'ado-prod=https://dev.azure.com/fabrikam/Fabrikam-Fiber-Git', /^HOOK_KEY_ORGANIZATIONS: entry 1, URL 1 is a URL inside https:\/\/dev\.azure\.com\/fabrikam\/, not an organization\/collection URL; write https:\/\/dev\.azure\.com\/fabrikam\/$/],
     ['a project URL on-prem', 'tfs-onprem=https://tfs.corp/tfs/DefaultCollection/Project', /^HOOK_KEY_ORGANIZATIONS: entry 1, URL 1 is a URL inside https:\/\/tfs\.corp\/tfs\/DefaultCollection\/.*; write https:\/\/tfs\.corp\/tfs\/DefaultCollection\/$/],
   ])('stops start-up for %s, naming the variable, the entry and what to write', (_what, value, message) => {

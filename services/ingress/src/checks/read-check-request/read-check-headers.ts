@@ -1,7 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { callbackHeaders, hubNames, optionalCheckHeaders, type CallbackHeaderName } from '@switchyard/gates';
-import { ProblemError } from '../../problem/problem.error';
-import { missingHeaderIssue } from './missing-header-issue';
+import { refuseHeaderProblems } from './refuse-header-problems';
 import { unexpandedHeaderIssue } from './unexpanded-header-issue';
 
 /** The callback-mode headers of a check call, validated. `authToken` is a live secret: seal it, never log it. */
@@ -123,20 +122,7 @@ export function readCheckHeaders(headers: CheckHeaderLines, policyHeaders: reado
   if (readsBuildId && typeof rawBuildId === 'string' && buildId === undefined && !issues.some((issue) => issue.startsWith('BuildId '))) {
     issues.push('BuildId must be a build number such as 1234');
   }
-  // One answer names everything to fix: the check is only called again when the stage is re-run.
-  if (missing.length > 0) {
-    const malformed = issues.length > 0 ? ' and correct the malformed one(s) as issues say' : '';
-    throw new ProblemError(
-      400,
-      'CHECK_HEADERS_MISSING',
-      'Bad Request',
-      `The check call lacks header(s) ${missing.join(', ')}; add them to the check's Headers${malformed} (see docs/gate-evaluator.md).`,
-      { issues: [...missing.map(missingHeaderIssue), ...issues] },
-    );
-  }
-  if (issues.length > 0) {
-    throw new ProblemError(400, 'CHECK_HEADERS_INVALID', 'Bad Request', `The check call has malformed header(s); see issues.`, { issues });
-  }
+  refuseHeaderProblems(missing, issues, `The check call lacks header(s) ${missing.join(', ')}`);
   const { buildid: _malformedOrValid, ...optionalValues } = readPolicyHeaders(headers, optionalCheckHeaders).values;
   const extra = { ...optionalValues, ...(buildId !== undefined && { buildid: buildId }), ...policy.values };
   return {

@@ -7,7 +7,7 @@ import { ProblemError } from '../../problem/problem.error';
 import { CHECKS_CONFIG } from '../checks.di-tokens';
 import type { ChecksConfig } from '../config/checks-config';
 import { findPolicy } from '../read-check-request/find-policy';
-import { missingHeaderIssue } from '../read-check-request/missing-header-issue';
+import { refuseHeaderProblems } from '../read-check-request/refuse-header-problems';
 import { isShown, readPolicyHeaders, type CheckHeaderLines } from '../read-check-request/read-check-headers';
 
 /** What `POST /checks/{policy}/sync` answers; the check's success criterion is `eq(root['decision'], 'approved')`. */
@@ -43,14 +43,7 @@ export class SyncCheckService {
       );
     }
     const { values, missing, issues } = readPolicyHeaders(headers, configured.policy.requiredHeaders);
-    if (missing.length > 0) {
-      throw new ProblemError(400, 'CHECK_HEADERS_MISSING', 'Bad Request', `Policy "${configured.name}" needs header(s) ${missing.join(', ')}; add them to the check's Headers.`, {
-        issues: missing.map(missingHeaderIssue),
-      });
-    }
-    if (issues.length > 0) {
-      throw new ProblemError(400, 'CHECK_HEADERS_INVALID', 'Bad Request', `The check call has malformed header(s); see issues.`, { issues });
-    }
+    refuseHeaderProblems(missing, issues, `Policy "${configured.name}" needs header(s) ${missing.join(', ')}`);
     const evaluate = (headerValues: Record<string, string>) =>
       configured.policy.evaluate({ policy: configured.name, headers: headerValues, evaluation: 1, state: {} }, { now });
     const verdict = await evaluate(values);

@@ -279,6 +279,9 @@ rules:
     ['Fabrikam/lib-core', 'needs a "/", which repository names never hold', 'set when.project'],
     ['^Fabrikam\\/lib-', 'needs a "/"', 'set when.project'],
     ['/Fabrikam/lib', 'needs a "/"', 'set when.project'],
+    ['^Fabrikam/(lib|core)$', 'needs a "/"', 'set when.project'],
+    ['^Fabrikam/lib-|^Contoso/lib-', 'needs a "/"', 'set when.project'],
+    ['^Fabrikam/+lib-', 'needs a "/"', 'set when.project'],
   ])('refuses repository %s, which needs a "/" no repository name has, saying what to write', (pattern, problem, fix) => {
     const problems = problemsOf(`
 rules:
@@ -291,11 +294,21 @@ rules:
     ]);
   });
 
-  it.each(['^lib-[^/]+$', '^lib-[a-z/]*$', '^[^\\/]+$'])('accepts %s (a "/" only inside a character class)', (pattern) => {
-    expect(() => parseRules(`
+  it.each([
+    ['^lib-[^/]+$', 'inside a character class'],
+    ['^lib-[a-z/]*$', 'inside a character class'],
+    ['^[^\\/]+$', 'inside a character class'],
+    ['^(?:Fabrikam/)?lib-core$', 'in an optional group'],
+    ['^lib-core$|^Fabrikam/lib-core$', 'in one alternative only'],
+    ['^(?!.*/)lib', 'in a lookahead'],
+    ['^lib-\\/?core$', 'made optional'],
+    ['^lib-/{0,1}core$', 'made optional'],
+  ])('accepts %s, which matches lib-core (a "/" %s)', (pattern) => {
+    const rules = parseRules(`
 rules:
   - { name: fine, when: { event: pullrequest.merged, repository: '${pattern}' }, queue: [{ project: P, definition: d }] }
-`)).not.toThrow();
+`);
+    expect(rules.rules[0]!.when.repository!.test('lib-core')).toBe(true);
   });
 
   it('takes a definition by folder path, unquoted or single-quoted, and refuses one double quotes turned into control characters', () => {
@@ -320,6 +333,30 @@ rules:
       [6, 'rules[0].queue[0].definition', expect.stringContaining("write a folder path unquoted or in single quotes, e.g. '\\team-b\\app-ci'")],
       [7, 'rules[0].queue[1].definition', expect.stringContaining("write the definition's name after its folder")],
     ]);
+  });
+
+  it.each(['"\\Nightly\\Publish"', '"\\Publish"', '"\\_shared"', '"\\Linux\\Publish"', '"\\team"'])(
+    'refuses definition %s, whose escapes YAML turns into invisible characters, instead of looking up a name no definition has',
+    (definition) => {
+      const problems = problemsOf(`
+rules:
+  - name: r
+    when: { event: pullrequest.merged }
+    queue:
+      - { project: P, definition: ${definition} }
+`);
+      expect(problems).toEqual([
+        expect.objectContaining({ line: 6, path: 'rules[0].queue[0].definition', message: expect.stringContaining('write a folder path unquoted or in single quotes') }),
+      ]);
+    },
+  );
+
+  it('takes a definition name with accented letters, spaces and emoji as written', () => {
+    const rules = parseRules(`
+rules:
+  - { name: r, when: { event: pullrequest.merged }, queue: [{ project: P, definition: "Déploiement nocturne 🧑‍💻" }] }
+`);
+    expect(rules.rules[0]!.targets[0]!.definition).toBe('Déploiement nocturne 🧑‍💻');
   });
 
   it('reports an organization that is not a URL at its line, instead of failing with "Invalid URL"', () => {

@@ -67,17 +67,29 @@ const variableName = z
     message: 'looks like a token, not an environment variable name: put the token in an environment variable (e.g. FABRIKAM_TOKEN) and name that variable here',
   });
 // A name, or `\folder\name` for one of several definitions sharing a name. In a double-quoted YAML
-// string `\t`, `\n`, `\f` … are escapes, so such a path arrives with control characters in it.
-const definitionName = nonEmpty.superRefine((name, context) => {
-  if ([...name].some((character) => character < ' ' || character === '\u007f')) {
-    context.addIssue({
-      code: 'custom',
-      message: 'holds a control character (in a double-quoted YAML string \\t is a tab, \\n a line break); write a folder path unquoted or in single quotes, e.g. \'\\team-b\\app-ci\'',
-    });
-  } else if (name.endsWith('\\')) {
-    context.addIssue({ code: 'custom', message: 'ends with "\\": write the definition\'s name after its folder, e.g. \\team-b\\app-ci' });
-  }
-});
+// string `\t`, `\n`, `\f` … are escapes, and so are `\N`, `\_`, `\L`, `\P` (U+0085, no-break space,
+// U+2028, U+2029): such a path arrives with its backslashes gone and an invisible character in their
+// place, and would be looked up as a bare name that no definition has. Checked before trimming, which
+// would drop the last three from the ends (`"\Publish"` would become `ublish`).
+const escapedCharacter = /[\p{Cc}\u00a0\u2028\u2029]/u;
+const definitionName = z
+  .string()
+  .superRefine((raw, context) => {
+    const name = raw.trim();
+    if (escapedCharacter.test(raw)) {
+      context.addIssue({
+        code: 'custom',
+        message:
+          'holds a control or invisible character (in a double-quoted YAML string \\t is a tab, \\n a line break, \\N, \\L, \\P and \\_ invisible characters); ' +
+          'write a folder path unquoted or in single quotes, e.g. \'\\team-b\\app-ci\'',
+      });
+    } else if (name === '') {
+      context.addIssue({ code: 'custom', message: 'must not be empty' });
+    } else if (name.endsWith('\\')) {
+      context.addIssue({ code: 'custom', message: 'ends with "\\": write the definition\'s name after its folder, e.g. \\team-b\\app-ci' });
+    }
+  })
+  .trim();
 const definitionSchema = z.union([z.number().int().positive('a numeric definition id must be positive'), definitionName], {
   error: 'must be a build definition name, a \\folder\\name path or a positive numeric id',
 });

@@ -19,6 +19,8 @@ function repositoryRoot(): string {
 async function main(): Promise<void> {
   const env = process.env;
   // One process, one trace pipeline: spans of every service go out under the name "switchyard".
+  // Before the secrets are generated (runAllInOne writes them into env): tracing reads env for the
+  // secrets to scrub as each span starts, so they are scrubbed all the same.
   const tracing = initTracing({ service: 'switchyard', env });
   // Only when on: a local run without a collector needs no line about it.
   if (tracing.enabled) console.log(shown(tracing.summary));

@@ -15,9 +15,9 @@ interface CoreTracing {
  * `traceparent` on their HTTP calls) under whatever span is active. The instrumentation patches
  * `@azure/core-tracing` when it is first required; when a client library loaded it before tracing
  * started (the usual case in tests and in the all-in-one process), the loaded module is patched now.
- * What its spans record of errors and attributes is scrubbed of `secrets` and the usual patterns.
+ * What its spans record of errors and attributes is scrubbed of `secrets()` and the usual patterns.
  */
-export function azureSdkInstrumentation(secrets: readonly string[]): AzureSdkInstrumentation {
+export function azureSdkInstrumentation(secrets: () => readonly string[]): AzureSdkInstrumentation {
   // init() runs in the base constructor, before a subclass could keep `secrets` in a field.
   class ScrubbingAzureSdkInstrumentation extends AzureSdkInstrumentation {
     protected override init() {
@@ -35,7 +35,7 @@ export function azureSdkInstrumentation(secrets: readonly string[]): AzureSdkIns
 }
 
 /** The bridge hands core-tracing its instrumenter; core-tracing gets it wrapped in ours instead. */
-function scrubSpansOf(definition: ModuleDefinition, secrets: readonly string[]): void {
+function scrubSpansOf(definition: ModuleDefinition, secrets: () => readonly string[]): void {
   const patch = definition.patch;
   if (!patch) return;
   definition.patch = (exports, version) => {

@@ -15,14 +15,15 @@ export interface InMemoryTracing {
 /**
  * For tests: registers a tracer provider that keeps finished spans in memory, with the
  * AsyncLocalStorage context manager and the W3C propagator, globally, as initTracing would.
- * `azureSdk: true` also bridges the Azure SDK clients' spans, scrubbed of the secrets of `env`
- * (process.env by default) as initTracing scrubs them.
+ * `azureSdk: true` also bridges the Azure SDK clients' spans, scrubbed of the secrets `env` holds
+ * when each span starts (process.env by default) as initTracing scrubs them.
  */
 export function startInMemoryTracing(options: { azureSdk?: boolean; env?: Record<string, string | undefined> } = {}): InMemoryTracing {
   const exporter = new InMemorySpanExporter();
   const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
   provider.register();
-  const azure = options.azureSdk ? azureSdkInstrumentation(secretsFromEnv(options.env ?? process.env)) : undefined;
+  const env = options.env ?? process.env;
+  const azure = options.azureSdk ? azureSdkInstrumentation(() => secretsFromEnv(env)) : undefined;
   azure?.setTracerProvider(provider);
   azure?.enable();
   return {

@@ -25,7 +25,7 @@ async function runScript(script: string, args: string[], env: Record<string, str
 
 async function runService(service: string, env: Record<string, string>) {
   const { stdout } = await runScript('export-one-span.ts', [service], env);
-  return JSON.parse(stdout) as { enabled: boolean; serviceName: string; reason: string };
+  return JSON.parse(stdout) as { enabled: boolean; serviceName: string; reason: string; summary: string };
 }
 
 describe('initTracing', () => {
@@ -87,6 +87,15 @@ describe('initTracing', () => {
     const result = await runService('badge-renderer', { OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf' });
     expect(result).toMatchObject({ enabled: true });
     expect(received.map((r) => [r.path, r.contentType])).toEqual([['/v1/traces', 'application/x-protobuf']]);
+  }, 40_000);
+
+  it.each([
+    ['with a space after it', (base: string) => `${base} `, '/v1/traces'],
+    ['with a query', (base: string) => `${base}/?tenant=a`, '/v1/traces?tenant=a'],
+  ])('sends OTLP/HTTP protobuf to the URL the start-up line shows, for an endpoint %s', async (_, endpointOf, path) => {
+    const result = await runService('badge-renderer', { OTEL_EXPORTER_OTLP_ENDPOINT: endpointOf(endpoint), OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf' });
+    expect(result.summary).toBe(`tracing on (OTEL_EXPORTER_OTLP_ENDPOINT is set): spans go to ${endpoint}/v1/traces over OTLP/HTTP (protobuf)`);
+    expect(received.map((r) => [r.path, r.contentType])).toEqual([[path, 'application/x-protobuf']]);
   }, 40_000);
 
   it('sends OTLP/gRPC to the endpoint as given when OTEL_EXPORTER_OTLP_TRACES_PROTOCOL=grpc', async () => {

@@ -1,9 +1,12 @@
 import { diag, DiagLogLevel } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { OTLPTraceExporter as OtlpGrpcExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
+import { OTLPTraceExporter as OtlpJsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { OTLPTraceExporter as OtlpProtobufExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { NodeSDK } from '@opentelemetry/sdk-node';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 import { secretsFromEnv } from '../logging/secrets-from-env';
 import { azureSdkInstrumentation } from './azure-sdk-tracing';
-import { tracingConfigFromEnv, type DiagLevel } from './tracing-config';
+import { tracingConfigFromEnv, type DiagLevel, type OtlpProtocol } from './tracing-config';
 import { TracingDiagLog } from './tracing-diag-log';
 
 export interface InitTracingOptions {
@@ -44,8 +47,8 @@ export function initTracing(options: InitTracingOptions): Tracing {
   // Before the exporter is built (it warns about bad OTEL_EXPORTER_OTLP_* values), and again after the
   // SDK's constructor, which installs an unscrubbed console logger of its own when OTEL_LOG_LEVEL is set.
   diag.setLogger(diagLog, diagOptions);
-  // Headers, timeout and compression come from OTEL_EXPORTER_OTLP_* as the exporter reads them.
-  const traceExporter = config.exportersFromEnv ? undefined : new OTLPTraceExporter({ url: config.tracesUrl });
+  // Headers, timeout, compression and certificates come from OTEL_EXPORTER_OTLP_* as the exporter reads them.
+  const traceExporter = config.exportersFromEnv ? undefined : new OTLP_EXPORTERS[config.protocol ?? 'http/json']({ url: config.tracesUrl });
   // None registered while the SDK installs its own: it would warn, with a stack trace, that it replaces ours.
   diag.disable();
   const sdk = new NodeSDK({
@@ -53,7 +56,8 @@ export function initTracing(options: InitTracingOptions): Tracing {
     traceExporter,
     metricReaders: [],
     logRecordProcessors: [],
-    instrumentations: [azureSdkInstrumentation(secretsFromEnv(env))],
+    // Read at each span: npm start writes the secrets it generates into env after tracing started.
+    instrumentations: [azureSdkInstrumentation(() => secretsFromEnv(env))],
   });
   diag.setLogger(diagLog, diagOptions);
   sdk.start();
@@ -75,6 +79,12 @@ export function initTracing(options: InitTracingOptions): Tracing {
   running = tracing;
   return tracing;
 }
+
+const OTLP_EXPORTERS: Record<OtlpProtocol, new (options: { url?: string }) => SpanExporter> = {
+  'http/json': OtlpJsonExporter,
+  'http/protobuf': OtlpProtobufExporter,
+  grpc: OtlpGrpcExporter,
+};
 
 const DIAG_LOG_LEVELS: Record<DiagLevel, DiagLogLevel> = {
   none: DiagLogLevel.NONE,

@@ -25,9 +25,11 @@ export interface AzureInstrumenter {
  * failed span's status to `error.toString()` and records the error's message and stack: a service's
  * error response quoted there (an Event Grid 401 quoting the access key) would reach the collector.
  */
-export function scrubbingInstrumenter(inner: AzureInstrumenter, secrets: readonly string[]): AzureInstrumenter {
+export function scrubbingInstrumenter(inner: AzureInstrumenter, secretsNow: () => readonly string[]): AzureInstrumenter {
   return {
     startSpan: (name, options) => {
+      // Asked at each span: secrets may be added after tracing started (npm start generates its own).
+      const secrets = secretsNow();
       const started = inner.startSpan(name, { ...options, spanAttributes: scrubbedAttributes(options.spanAttributes, secrets) });
       return { ...started, span: scrubbingSpan(started.span, secrets) };
     },

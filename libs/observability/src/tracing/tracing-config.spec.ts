@@ -87,26 +87,33 @@ describe('tracingConfigFromEnv', () => {
     },
   );
 
-  it('sends OTLP over the protocol OTEL_EXPORTER_OTLP_PROTOCOL names, OTEL_EXPORTER_OTLP_TRACES_PROTOCOL first', () => {
+  it('sends OTLP over the protocol OTEL_EXPORTER_OTLP_PROTOCOL names, OTEL_EXPORTER_OTLP_TRACES_PROTOCOL first, to the URL it shows', () => {
     const endpoint = { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4317' };
-    // The SDK builds gRPC and protobuf exporters from the same variables; JSON is the default.
-    const grpc = tracingConfigFromEnv('ingress', { ...endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' });
-    expect(grpc.tracesUrl).toBeUndefined();
-    expect(grpc).toMatchObject({
+    expect(tracingConfigFromEnv('ingress', { ...endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' })).toMatchObject({
       enabled: true,
-      exportersFromEnv: true,
+      exportersFromEnv: false,
+      protocol: 'grpc',
+      tracesUrl: 'http://collector:4317/',
       summary: 'tracing on (OTEL_EXPORTER_OTLP_ENDPOINT is set): spans go to http://collector:4317/ over OTLP/gRPC',
     });
     expect(tracingConfigFromEnv('ingress', { ...endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc', OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/protobuf' })).toMatchObject({
-      exportersFromEnv: true,
+      exportersFromEnv: false,
+      protocol: 'http/protobuf',
+      tracesUrl: 'http://collector:4317/v1/traces',
       summary: 'tracing on (OTEL_EXPORTER_OTLP_ENDPOINT is set): spans go to http://collector:4317/v1/traces over OTLP/HTTP (protobuf)',
     });
     expect(tracingConfigFromEnv('ingress', { ...endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json' })).toMatchObject({
       exportersFromEnv: false,
+      protocol: 'http/json',
       tracesUrl: 'http://collector:4317/v1/traces',
       summary: 'tracing on (OTEL_EXPORTER_OTLP_ENDPOINT is set): spans go to http://collector:4317/v1/traces over OTLP/HTTP',
     });
-    expect(tracingConfigFromEnv('ingress', { ...endpoint, OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: ' ' })).toMatchObject({ exportersFromEnv: false });
+    // JSON when none is set.
+    expect(tracingConfigFromEnv('ingress', { ...endpoint, OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: ' ' })).toMatchObject({ exportersFromEnv: false, protocol: 'http/json' });
+  });
+
+  it('gives gRPC the endpoint with its scheme in lower case, by which the exporter chooses plain text for http', () => {
+    expect(tracingConfigFromEnv('ingress', { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: ' HTTP://Collector:4317 ', OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc' }).tracesUrl).toBe('http://collector:4317/');
   });
 
   it.each([

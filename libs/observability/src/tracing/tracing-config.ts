@@ -20,12 +20,14 @@ export interface TracingConfig {
   serviceName: string;
   /** Why tracing is on or off, for the start-up log line. */
   reason: string;
-  /**
-   * Let the SDK build the exporters from the OTEL_* variables (those OTEL_TRACES_EXPORTER names, or the
-   * OTLP exporter of OTEL_EXPORTER_OTLP_PROTOCOL grpc or http/protobuf) instead of OTLP/HTTP with JSON.
-   */
+  /** Let the SDK build the exporters OTEL_TRACES_EXPORTER names from the OTEL_* variables, instead of our OTLP exporter. */
   exportersFromEnv: boolean;
-  /** Where OTLP/HTTP JSON spans go when we build the exporter: the traces endpoint as given, or `<endpoint>/v1/traces`. */
+  /** How our OTLP exporter sends spans (when exportersFromEnv is false): OTEL_EXPORTER_OTLP_PROTOCOL, http/json by default. */
+  protocol?: OtlpProtocol;
+  /**
+   * Where our OTLP exporter sends spans, the one URL the start-up line shows: for OTLP/HTTP the traces
+   * endpoint as given or `<endpoint>/v1/traces`, for gRPC the endpoint as given.
+   */
   tracesUrl?: string;
   /** Where spans go, without user info, query or fragment: safe to print. */
   shownUrl?: string;
@@ -49,7 +51,7 @@ const PROTOCOL_VARIABLES = ['OTEL_EXPORTER_OTLP_TRACES_PROTOCOL', 'OTEL_EXPORTER
 
 /** The OTLP protocols the Node SDK has a trace exporter for, as it compares them (exactly). */
 const OTLP_PROTOCOLS = ['http/protobuf', 'http/json', 'grpc'] as const;
-type OtlpProtocol = (typeof OTLP_PROTOCOLS)[number];
+export type OtlpProtocol = (typeof OTLP_PROTOCOLS)[number];
 
 /**
  * The protocol the OTLP exporter is to speak; undefined when none is set. For any other value the SDK
@@ -147,16 +149,18 @@ export function tracingConfigFromEnv(service: string, env: Env = process.env): T
     return { enabled: true, serviceName, reason, exportersFromEnv: true, shownUrl, diagLevel, summary: `tracing on (${reason}): the OpenTelemetry SDK builds the exporters from the OTEL_* variables${where}` };
   }
   const reason = tracesEndpoint ? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is set' : 'OTEL_EXPORTER_OTLP_ENDPOINT is set';
-  const on = (exportersFromEnv: boolean, url: string, over: string): TracingConfig => {
-    const shownUrl = withoutCredentials(url);
-    return { enabled: true, serviceName, reason, exportersFromEnv, shownUrl, diagLevel, summary: `tracing on (${reason}): spans go to ${shownUrl} over ${over}` };
-  };
-  // gRPC takes the endpoint as given; OTLP/HTTP posts to `<endpoint>/v1/traces`.
-  if (protocol === 'grpc') return on(true, (tracesEndpoint || endpoint) as string, 'OTLP/gRPC');
-  const tracesUrl = tracesEndpoint || signalUrl(endpoint as string);
-  if (protocol === 'http/protobuf') return on(true, tracesUrl, 'OTLP/HTTP (protobuf)');
-  return { ...on(false, tracesUrl, 'OTLP/HTTP'), tracesUrl };
+  // We build the exporter with this URL for every protocol: the SDK's own would read the raw variable,
+  // untrimmed, and append /v1/traces after a query.
+  const over = protocol ?? 'http/json';
+  // gRPC takes the endpoint as given (lower-cased scheme: the exporter picks plain text by a case-sensitive
+  // `http://`); OTLP/HTTP posts to `<endpoint>/v1/traces`.
+  const tracesUrl = over === 'grpc' ? new URL((tracesEndpoint || endpoint) as string).href : tracesEndpoint || signalUrl(endpoint as string);
+  const shownUrl = withoutCredentials(tracesUrl);
+  const summary = `tracing on (${reason}): spans go to ${shownUrl} over ${PROTOCOL_NAMES[over]}`;
+  return { enabled: true, serviceName, reason, exportersFromEnv: false, protocol: over, tracesUrl, shownUrl, diagLevel, summary };
 }
+
+const PROTOCOL_NAMES: Record<OtlpProtocol, string> = { 'http/json': 'OTLP/HTTP', 'http/protobuf': 'OTLP/HTTP (protobuf)', grpc: 'OTLP/gRPC' };
 
 /** `<endpoint>/v1/traces`, as the specification derives it: appended to the path, a query kept after it. */
 function signalUrl(endpoint: string): string {

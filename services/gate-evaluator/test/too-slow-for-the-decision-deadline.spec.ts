@@ -44,7 +44,7 @@ describe('gate evaluator: Azure DevOps too slow to post inside the decision dead
     expect(approved).toMatchObject({ name: 'TaskCompleted', result: 'succeeded' });
     const log = await h.waitForLog(passing, 'Evaluation 1: approved: ');
     expect(log).toContain('Evaluation 1: the policy passed');
-    expect(log).toContain('but the decision could not be posted yet (attempt 1 of 3: GATE.LOCK_BUDGET_EXCEEDED: Azure DevOps answered too slowly');
+    expect(log).toContain('but the decision could not be posted yet (attempt 1 of 3: GATE.LOCK_BUDGET_EXCEEDED: The evaluation took too long');
     expect(log).toMatch(/Evaluation 1: approved: .*\(decision delivered on attempt 2\)/);
 
     const [timedOut] = await h.waitForEvents(waiting, 1, 30_000);
@@ -53,7 +53,7 @@ describe('gate evaluator: Azure DevOps too slow to post inside the decision dead
 
     const deadLetter = await waitForDeadLetter(h.bus, Topics.checks, 'gate-evaluator', { messageId: `decide.${keyOf(gate)}.3`, timeoutMs: 30_000 });
     expect(deadLetter.reason).toBe('GATE.DECISION_UNDELIVERABLE');
-    expect(deadLetter.description).toMatch(/TaskCompleted\(succeeded\) .* could not be posted after 3 attempt\(s\): GATE.LOCK_BUDGET_EXCEEDED: Azure DevOps answered too slowly/);
+    expect(deadLetter.description).toMatch(/TaskCompleted\(succeeded\) .* could not be posted after 3 attempt\(s\): GATE.LOCK_BUDGET_EXCEEDED: The evaluation took too long/);
     expect(h.plan(gate)?.events).toEqual([]);
     await h.waitForLog(gate, 'Could not deliver the decision (succeeded), attempt 3 of 3: GATE.LOCK_BUDGET_EXCEEDED');
 

@@ -26,7 +26,7 @@ export interface GateEvaluatorConfig {
   decisionAttempts: number;
   /** Wait before the 2nd delivery attempt; doubles after each. */
   decisionRetryDelayMs: number;
-  /** No decision is posted later than this after its handler began (the message is redelivered instead). */
+  /** No decision is posted later than this after its handler began (a decision retry posts it instead, or the message is redelivered when its lock is nearly over). */
   decisionDeadlineMs: number;
   /** Check messages handled at once. */
   concurrency: number;

@@ -8,6 +8,8 @@ import type { CheckSession } from '../evaluate-check/check-session.service';
 import { GateMetrics } from '../metrics/gate-metrics';
 import type { Progress, ReportProgressService } from '../report-progress/report-progress.service';
 import { DecideCheckService } from './decide-check.service';
+import { LockBudgetExceededError, type HandlerDeadlines } from './lock-budget';
+import { pendingDecisionOf } from './pending-decision';
 
 const TOKEN = 'live-token-0123456789abcdef';
 const check: CheckEvaluationData = {
@@ -57,7 +59,9 @@ function setup(
 }
 
 /** A post deadline still ahead (the handler is well inside its lock). */
-const inTime = () => Date.now() + 10_000;
+const inTime = (): HandlerDeadlines => ({ startedAt: Date.now(), postBy: Date.now() + 10_000, lockEndsAt: Date.now() + 60_000 });
+/** Past the post deadline, `lockLeftMs` before the message's lock ends. */
+const late = (lockLeftMs: number): HandlerDeadlines => ({ startedAt: Date.now() - 60_000 + lockLeftMs, postBy: Date.now() - 1, lockEndsAt: Date.now() + lockLeftMs });
 
 const now = new Date('2026-11-21T10:00:00Z');
 const origin = { eventId: 'check.evt-1', correlationId: 'check.corr', traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' };
@@ -93,31 +97,62 @@ describe('DecideCheckService', () => {
     expect(await outcomeFailures()).toBe(0);
   });
 
-  it("does not post after the lock budget: an evaluation's late decision goes to a decision retry due at once, and says why", async () => {
-    const { service, session, posts, published, reports } = setup(async () => undefined);
+  it("does not post after the lock budget: with the lock still covering it, a late decision goes to a decision retry due at once, which shows why", async () => {
+    const { service, session, posts, published, reports, order } = setup(async () => undefined);
     const before = Date.now();
-    await service.deliver(session, check, { result: 'succeeded', reason: 'ok', attempt: 1 }, origin, now, Date.now() - 1);
+    await expect(service.deliver(session, check, { result: 'succeeded', reason: 'ok', attempt: 1 }, origin, now, late(30_000), ['summary'])).resolves.toBeUndefined();
     expect(posts).toHaveLength(0);
+    // Nothing written to the run page before the retry is on the bus (each write may take seconds of the lock).
+    expect(order).toEqual([]);
+    expect(reports).toEqual([]);
     expect(published.map((p) => p.event.id)).toEqual([`decide.${check.planId}.${check.jobId}.${check.taskInstanceId}.2`]);
-    expect((published[0].event.data as CheckEvaluationData).state).toEqual({ decision: { result: 'succeeded', reason: 'ok', attempt: 2 } });
     expect(published[0].options?.scheduledEnqueueTime?.getTime()).toBeLessThanOrEqual(Date.now());
     expect(published[0].options?.scheduledEnqueueTime?.getTime()).toBeGreaterThanOrEqual(before);
+    // Bounded well inside the 30 s of lock left.
+    expect(published[0].options?.timeoutMs).toBeGreaterThan(0);
+    expect(published[0].options?.timeoutMs).toBeLessThan(30_000);
+    const retry = published[0].event.data as CheckEvaluationData;
+    expect(retry.logId).toBeUndefined();
+    const pending = pendingDecisionOf(retry);
+    expect(pending).toMatchObject({ result: 'succeeded', reason: 'ok', attempt: 2 });
+
+    // The retry writes the line, before its own.
+    await service.deliver(session, retry, pending!, origin, now, inTime(), ['summary']);
+    expect(posts).toHaveLength(1);
+    expect(reports).toHaveLength(1);
     expect(reports[0].lines).toEqual([
-      expect.stringMatching(/^Evaluation 3: the policy passed \(ok\), but the decision could not be posted yet \(attempt 1 of 3: GATE.LOCK_BUDGET_EXCEEDED: Azure DevOps answered too slowly: the decision was ready \d+ ms past GATE_DECISION_DEADLINE_MS \(20000 ms/),
+      'summary',
+      expect.stringMatching(
+        /^Evaluation 3: the policy passed \(ok\), but the decision could not be posted yet \(attempt 1 of 3: GATE.LOCK_BUDGET_EXCEEDED: The evaluation took too long \(its reads of Azure DevOps or of metric URLs\): the decision was ready \d+ ms into the message's handler, past GATE_DECISION_DEADLINE_MS \(20000 ms\), too late to post inside the message lock\); next attempt at \S+Z$/,
+      ),
+      'Evaluation 3: approved: ok (decision delivered on attempt 2)',
     ]);
+  });
+
+  it('abandons a late decision when too little of the lock is left to hand it to a retry: no retry, no post, no run-page write', async () => {
+    for (const attempt of [1, 2]) {
+      const { service, session, posts, published, order } = setup(async () => undefined);
+      const error = await service.deliver(session, check, { result: 'succeeded', reason: 'ok', attempt }, origin, now, late(2_000)).catch((e: unknown) => e);
+      // Thrown, so the message goes back to the bus: its redelivery (perhaps already running) alone goes on.
+      expect(error).toBeInstanceOf(LockBudgetExceededError);
+      expect(error).toMatchObject({ code: 'GATE.LOCK_BUDGET_EXCEEDED', message: expect.stringMatching(/the decision was ready \d+ ms into the message's handler.*; with \d+ ms of the lock left, too little/) });
+      expect(posts).toHaveLength(0);
+      expect(published).toHaveLength(0);
+      expect(order).toEqual([]);
+    }
   });
 
   it('a decision retry that is late too backs off, and the last one is dead-lettered with the reason', async () => {
     const retry = setup(async () => undefined);
     const before = Date.now();
-    await retry.service.deliver(retry.session, check, { result: 'failed', reason: 'no', attempt: 2 }, origin, now, Date.now() - 1);
+    await retry.service.deliver(retry.session, check, { result: 'failed', reason: 'no', attempt: 2 }, origin, now, late(30_000));
     expect(retry.posts).toHaveLength(0);
     expect(retry.published.map((p) => p.event.id)).toEqual([`decide.${check.planId}.${check.jobId}.${check.taskInstanceId}.3`]);
     expect(retry.published[0].options?.scheduledEnqueueTime?.getTime()).toBeGreaterThanOrEqual(before + 2000);
     const last = setup(async () => undefined);
-    await expect(last.service.deliver(last.session, check, { result: 'failed', reason: 'no', attempt: 3 }, origin, now, Date.now() - 1)).rejects.toMatchObject({
+    await expect(last.service.deliver(last.session, check, { result: 'failed', reason: 'no', attempt: 3 }, origin, now, late(30_000))).rejects.toMatchObject({
       code: 'GATE.DECISION_UNDELIVERABLE',
-      message: expect.stringMatching(/TaskCompleted\(failed\) .* could not be posted after 3 attempt\(s\): GATE.LOCK_BUDGET_EXCEEDED: Azure DevOps answered too slowly/),
+      message: expect.stringMatching(/TaskCompleted\(failed\) .* could not be posted after 3 attempt\(s\): GATE.LOCK_BUDGET_EXCEEDED: The evaluation took too long/),
     });
     expect(last.posts).toHaveLength(0);
     expect(last.published).toHaveLength(0);
@@ -129,9 +164,10 @@ describe('DecideCheckService', () => {
     await service.deliver(session, check, { result: 'succeeded', reason: 'ok', attempt: 1 }, origin, now, inTime(), ['switchyard gate "p" (required-task): …']);
     expect(order).toEqual(['post', 'report']);
     expect(reports).toEqual([{ lines: ['switchyard gate "p" (required-task): …', 'Evaluation 3: approved: ok'], status: 'Decision: succeeded (ok)', now }]);
-    const late = setup(async () => undefined);
-    await late.service.deliver(late.session, check, { result: 'failed', reason: 'no', attempt: 1 }, origin, now, Date.now() - 1);
-    expect(JSON.stringify(late.reports)).not.toMatch(/rejected|Decision: failed/);
+    const tooLate = setup(async () => undefined);
+    await tooLate.service.deliver(tooLate.session, check, { result: 'failed', reason: 'no', attempt: 1 }, origin, now, late(30_000));
+    expect(tooLate.posts).toHaveLength(0);
+    expect(JSON.stringify(tooLate.reports)).not.toMatch(/rejected|Decision: failed/);
   });
 
   it('says a decision was not posted yet, never "approved", when the post fails; the log id goes on in the retry', async () => {

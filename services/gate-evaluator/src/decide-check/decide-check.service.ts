@@ -11,7 +11,7 @@ import { GATE_CONFIG, GATE_LOGGER } from '../gate-evaluator.di-tokens';
 import { GateMetrics } from '../metrics/gate-metrics';
 import { ReportProgressService } from '../report-progress/report-progress.service';
 import { type CheckRecordState, readCheckRecord } from './check-record';
-import { LockBudgetExceededError } from './lock-budget';
+import { lockBudget, LockBudgetExceededError, type HandlerDeadlines } from './lock-budget';
 import { withPendingDecision, type PendingDecision } from './pending-decision';
 import { PostedDecisions } from './posted-decisions';
 import { taskCompletedIds } from './task-completed-ids';
@@ -29,7 +29,9 @@ export const outcomePublish = { attempts: 3, timeoutMs: 2_000, retryDelayMs: 200
  *   in-process, and then given up (logged and counted), never retried by redelivery (which would post again);
  * - no post starts after `postBy` (the handler's share of the message lock), so a run cannot post while
  *   its message is already redelivered: a decision ready later is handled as a failed post, and a
- *   decision retry (which reads only the record, and a release gate's plan, before it posts) delivers it;
+ *   decision retry (which reads only the record, and a release gate's plan, before it posts) delivers it,
+ *   as long as the lock still covers publishing that retry; later, the message is abandoned and its
+ *   redelivery goes on instead, so the check never continues in two chains (lock-budget.ts);
  * - a replica remembers what it posted, for redeliveries that come back to it;
  * - a message that may follow a post that got through (a redelivery, or a decision retry) first reads the
  *   check's timeline record (`checkRecord`): when Azure DevOps already completed it, the message is
@@ -55,24 +57,33 @@ export class DecideCheckService {
    * get through, and slow log or record calls never push the post past `postBy`. `lead` are log lines
    * that go before the decision's (the policy summary of a first evaluation).
    */
-  async deliver(session: CheckSession, check: CheckEvaluationData, decision: PendingDecision, origin: EventOrigin, now: Date, postBy: number, lead: readonly string[] = []): Promise<void> {
+  async deliver(
+    session: CheckSession,
+    check: CheckEvaluationData,
+    decision: PendingDecision,
+    origin: EventOrigin,
+    now: Date,
+    deadlines: HandlerDeadlines,
+    lead: readonly string[] = [],
+  ): Promise<void> {
     const key = checkKeyOf(check);
     const log = this.logFor(check, origin);
     if (this.posted.has(key)) {
       log.info({ result: decision.result }, 'decision already posted by this replica; not posting again');
       return;
     }
+    let late = false;
     try {
       // Read before the deadline check (a release gate's plan version): after it, only the post may run.
       const ids = await taskCompletedIds(session, check);
-      const lateMs = Date.now() - postBy;
-      if (lateMs > 0) {
-        log.warn({ result: decision.result, lateMs, attempt: decision.attempt }, 'decision ready after the lock budget; not posting it, a decision retry will');
-        throw new LockBudgetExceededError(lateMs, this.config.decisionDeadlineMs);
-      }
-      await session.client.postTaskCompleted(session.plan, { ...ids, result: decision.result });
+      late = Date.now() > deadlines.postBy;
+      if (!late) await session.client.postTaskCompleted(session.plan, { ...ids, result: decision.result });
     } catch (error) {
       await this.failed(session, check, decision, error, origin, now, lead);
+      return;
+    }
+    if (late) {
+      await this.handOverLate(session, check, decision, origin, now, deadlines, lead, log);
       return;
     }
     this.posted.add(key);
@@ -82,8 +93,37 @@ export class DecideCheckService {
     const line = `Evaluation ${check.evaluation}: ${verb}: ${decision.reason}${decision.attempt > 1 ? ` (decision delivered on attempt ${decision.attempt})` : ''}`;
     await Promise.all([
       this.announce(check, decision, origin, log),
-      this.progress.report(session, check, { lines: [...lead, line], status: `Decision: ${decision.result} (${decision.reason})`, now }),
+      this.progress.report(session, check, { lines: [...lead, ...(decision.unshown ?? []), line], status: `Decision: ${decision.result} (${decision.reason})`, now }),
     ]);
+  }
+
+  /**
+   * A decision ready after `postBy` is not posted. When its attempts are not used up it goes to a
+   * decision retry, but only while the lock still covers that retry's publish: with less left the lock
+   * may already be lost and a redelivery handing over (to the next evaluation, or posting this retry
+   * again), and a retry published now would continue the check in a second chain. Then the message is
+   * abandoned instead, and the redelivery alone goes on.
+   */
+  private async handOverLate(
+    session: CheckSession,
+    check: CheckEvaluationData,
+    decision: PendingDecision,
+    origin: EventOrigin,
+    now: Date,
+    deadlines: HandlerDeadlines,
+    lead: readonly string[],
+    log: Logger,
+  ): Promise<void> {
+    const elapsedMs = Date.now() - deadlines.startedAt;
+    const lockLeftMs = deadlines.lockEndsAt - Date.now();
+    const retrying = decision.attempt < this.config.decisionAttempts;
+    const details = { result: decision.result, elapsedMs, lockLeftMs, attempt: decision.attempt };
+    if (retrying && lockLeftMs < lockBudget.lateHandOffMs) {
+      log.warn(details, 'decision ready after the lock budget, with too little of the message lock left to hand it to a decision retry; abandoning the message, its redelivery goes on');
+      throw new LockBudgetExceededError(elapsedMs, this.config.decisionDeadlineMs, lockLeftMs);
+    }
+    log.warn(details, `decision ready after the lock budget; not posting it${retrying ? ', a decision retry will' : ''}`);
+    await this.failed(session, check, decision, new LockBudgetExceededError(elapsedMs, this.config.decisionDeadlineMs), origin, now, lead);
   }
 
   /**
@@ -138,17 +178,20 @@ export class DecideCheckService {
     const late = error instanceof LockBudgetExceededError;
     const retryable = late || isRetryable(error);
     const attempts = `attempt ${decision.attempt} of ${this.config.decisionAttempts}: ${code}: ${failure}`;
+    const unshown = decision.unshown ?? [];
     if (retryable && decision.attempt < this.config.decisionAttempts) {
       // An evaluation's decision that came too late lost its time to the evaluation's reads, not to Azure
       // DevOps refusing it: its retry goes at once. Later attempts back off, from slowness as from refusals.
       const delayMs = late && decision.attempt === 1 ? 0 : this.config.decisionRetryDelayMs * 2 ** (decision.attempt - 1);
       const at = new Date(Date.now() + delayMs);
-      const next = { ...decision, attempt: decision.attempt + 1 };
-      const logId = await this.progress.report(session, check, {
-        lines: [...lead, `${outcome}, but the decision could not be posted yet (${attempts}); next attempt at ${at.toISOString()}`],
-        status: `Posting the decision (${decision.result}) again at ${at.toISOString()}`,
-        now,
-      });
+      const line = `${outcome}, but the decision could not be posted yet (${attempts}); next attempt at ${at.toISOString()}`;
+      // A late decision writes nothing before its retry is on the bus: the log and record calls (up to
+      // 20 s) would eat the lock it has left, and after the publish the retry may already be writing.
+      // The retry shows the line, before its own.
+      const logId = late
+        ? check.logId
+        : await this.progress.report(session, check, { lines: [...lead, ...unshown, line], status: `Posting the decision (${decision.result}) again at ${at.toISOString()}`, now });
+      const next: PendingDecision = { result: decision.result, reason: decision.reason, attempt: decision.attempt + 1, ...(late && { unshown: [...unshown, line] }) };
       await this.publisher.publish(
         createEvent(CheckReevaluationDue, {
           id: `decide.${checkKeyOf(check)}.${next.attempt}`,
@@ -157,7 +200,7 @@ export class DecideCheckService {
           ...origin,
           data: { ...check, logId, state: withPendingDecision(check, next) },
         }),
-        { scheduledEnqueueTime: at },
+        { scheduledEnqueueTime: at, timeoutMs: lockBudget.retryPublishTimeoutMs },
       );
       this.metrics.decisionRetries.inc({ policy: check.policy });
       this.logger.warn({ policy: check.policy, planId: check.planId, code, attempt: decision.attempt, retryInMs: delayMs }, 'decision not delivered yet; retrying later');
@@ -169,7 +212,7 @@ export class DecideCheckService {
       `after ${decision.attempt} attempt(s): ${code}: ${message}`;
     await this.progress.report(session, check, {
       // A refusal that posting again cannot change ends the attempts at once: no "attempt 1 of 6".
-      lines: [...lead, `${outcome}. Could not deliver the decision (${decision.result}), ${retryable ? attempts : `refused for good: ${code}: ${failure}`}`],
+      lines: [...lead, ...unshown, `${outcome}. Could not deliver the decision (${decision.result}), ${retryable ? attempts : `refused for good: ${code}: ${failure}`}`],
       status: 'Decision not delivered',
       now,
     });

@@ -6,6 +6,8 @@ export interface PendingDecision {
   reason: string;
   /** 1-based delivery attempt this message makes. */
   attempt: number;
+  /** Lines for the check's log that late attempts left to this one to write (before its own). */
+  unshown?: string[];
 }
 
 const KEY = 'decision';
@@ -13,7 +15,8 @@ const KEY = 'decision';
 export function pendingDecisionOf(check: CheckEvaluationData): PendingDecision | undefined {
   const value = check.state?.[KEY] as Partial<PendingDecision> | undefined;
   if (!value || (value.result !== 'succeeded' && value.result !== 'failed') || typeof value.reason !== 'string') return undefined;
-  return { result: value.result, reason: value.reason, attempt: Number(value.attempt) || 1 };
+  const unshown = Array.isArray(value.unshown) ? value.unshown.filter((line): line is string => typeof line === 'string') : [];
+  return { result: value.result, reason: value.reason, attempt: Number(value.attempt) || 1, ...(unshown.length > 0 && { unshown }) };
 }
 
 export function withPendingDecision(check: CheckEvaluationData, decision: PendingDecision): CheckEvaluationData['state'] {

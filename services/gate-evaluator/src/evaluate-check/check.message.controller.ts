@@ -25,6 +25,6 @@ export class CheckMessageController {
 
 /** A bus that does not say its maxDeliveryCount gives no later delivery to count on. */
 function deliveryOf(ctx: BusContext): Delivery {
-  const max = ctx.getMessage().maxDeliveryCount;
-  return { count: ctx.deliveryCount, last: max === undefined || ctx.deliveryCount >= max, lastError: ctx.applicationProperties[LAST_ERROR_PROPERTY] };
+  const { maxDeliveryCount: max, lockedUntil } = ctx.getMessage();
+  return { count: ctx.deliveryCount, last: max === undefined || ctx.deliveryCount >= max, lastError: ctx.applicationProperties[LAST_ERROR_PROPERTY], lockedUntil };
 }

@@ -6,6 +6,7 @@ import { loggerForEvent, type Logger } from '@switchyard/observability';
 import type { GateEvaluatorConfig } from '../config/gate-evaluator-config';
 import type { CheckRecordState } from '../decide-check/check-record';
 import { DecideCheckService, EVALUATOR_SOURCE } from '../decide-check/decide-check.service';
+import { handlerDeadlines, type HandlerDeadlines } from '../decide-check/lock-budget';
 import { pendingDecisionOf, policyStateOf } from '../decide-check/pending-decision';
 import { CLOCK, GATE_CONFIG, GATE_LOGGER } from '../gate-evaluator.di-tokens';
 import { GateMetrics } from '../metrics/gate-metrics';
@@ -24,6 +25,8 @@ export interface Delivery {
   last: boolean;
   /** The code of the failure that abandoned the previous delivery, as the bus kept it. */
   lastError: unknown;
+  /** When this delivery's lock ends, when the bus says. */
+  lockedUntil?: Date;
 }
 
 /**
@@ -51,7 +54,7 @@ export class EvaluateCheckService {
 
   async handle(event: EventEnvelope<CheckEvaluationData>, delivery: Delivery): Promise<void> {
     // Wall-clock, not this.clock(): the message lock runs in real time.
-    const postBy = Date.now() + this.config.decisionDeadlineMs;
+    const deadlines = handlerDeadlines(Date.now(), this.config.decisionDeadlineMs, delivery.lockedUntil);
     const check = event.data;
     const session = this.sessions.open(check);
     const pending = pendingDecisionOf(check);
@@ -67,7 +70,7 @@ export class EvaluateCheckService {
     if (pending) {
       return record.kind === 'completed'
         ? this.decide.settleCompleted(check, pending, record, origin)
-        : this.decide.deliver(session, check, pending, origin, this.clock(), postBy, this.summaryLines(this.config.policies.get(check.policy), check));
+        : this.decide.deliver(session, check, pending, origin, this.clock(), deadlines, this.summaryLines(this.config.policies.get(check.policy), check));
     }
     if (record.kind === 'completed' && !redelivered) {
       this.metrics.evaluations.inc({ policy: check.policy, outcome: 'ended-in-azure-devops' });
@@ -92,13 +95,13 @@ export class EvaluateCheckService {
 
     const stopTimer = this.metrics.evaluationSeconds.startTimer({ policy: check.policy });
     try {
-      await this.evaluate(event, session, postBy, record);
+      await this.evaluate(event, session, deadlines, record);
     } finally {
       stopTimer();
     }
   }
 
-  private async evaluate(event: EventEnvelope<CheckEvaluationData>, session: CheckSession, postBy: number, record: CheckRecordState): Promise<void> {
+  private async evaluate(event: EventEnvelope<CheckEvaluationData>, session: CheckSession, deadlines: HandlerDeadlines, record: CheckRecordState): Promise<void> {
     const check = event.data;
     const policy = this.config.policies.get(check.policy);
     const verdict: Verdict = policy
@@ -122,7 +125,7 @@ export class EvaluateCheckService {
     if (next.kind === 'decide') {
       // Posted first, shown after: log and record calls cannot delay the post past postBy, and the log
       // never says "approved" for a decision that did not get through.
-      await this.decide.deliver(session, check, { result: next.result, reason: next.reason, attempt: 1 }, originOf(event), now, postBy, lead);
+      await this.decide.deliver(session, check, { result: next.result, reason: next.reason, attempt: 1 }, originOf(event), now, deadlines, lead);
       return;
     }
     const logId = await this.progress.report(session, check, {

@@ -399,28 +399,6 @@ describe('badge renderer failures', () => {
     expect(entry).toMatchObject({ status: 'unknown', message: '20260301.4 unknown', color: 'lightgrey' });
   });
 
-  it('keeps a stage badge on the newer run when the approval of an older run is rejected later, and shows a rollback that re-runs the older run', async () => {
-    const bus = env.bus();
-    const name = env.nextContainer();
-    const renderer = await env.renderer(bus, name);
-    const stagePath = 'fabfiber/Fabrikam/pipelines/web-app~id-12/stages/deploy_prod';
-    let published = 0;
-    const notify = async (run: number, time: string, stage: { state: string; result?: string }) => {
-      const data = { organizationUrl: 'https://dev.azure.com/fabfiber/', project: { name: 'Fabrikam' }, pipeline: { id: 12, name: 'web-app' }, run: { id: run, name: `2024010${run - 99}.1` }, stage: { name: 'deploy_prod', ...stage } };
-      await bus.publisher.publish(createEvent(StageStateChanged, { id: `stage-${run}-${time}`, source: 'urn:test', time, data }));
-      await waitForHandled(renderer, 'stored', ++published);
-      const json = JSON.parse(await readText(env.container(name), `${stagePath}.json`)) as { message: string };
-      const entry = (await readIndex(env.container(name))).badges.find((badge) => badge.path === stagePath);
-      return { json: json.message, index: entry?.message };
-    };
-    const newer = { json: '20240102.1 succeeded', index: '20240102.1 succeeded' };
-    expect(await notify(100, '2024-01-02T09:00:00Z', { state: 'waiting' })).toEqual({ json: '20240101.1 queued', index: '20240101.1 queued' });
-    expect(await notify(101, '2024-01-02T10:00:00Z', { state: 'completed', result: 'succeeded' })).toEqual(newer);
-    expect(await notify(100, '2024-01-05T10:00:00Z', { state: 'completed', result: 'failed' })).toEqual(newer);
-    expect(await notify(100, '2024-01-06T10:00:00Z', { state: 'inProgress' })).toEqual({ json: '20240101.1 in progress', index: '20240101.1 in progress' });
-    expect(await notify(100, '2024-01-06T10:05:00Z', { state: 'completed', result: 'succeeded' })).toEqual({ json: '20240101.1 succeeded', index: '20240101.1 succeeded' });
-  });
-
   it('dead-letters a stage whose name is blank at once, naming the field, as it does a blank environment name', async () => {
     const bus = env.bus({ maxDeliveryCount: 10 });
     const renderer = await env.renderer(bus, env.nextContainer());

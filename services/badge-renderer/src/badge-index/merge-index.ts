@@ -1,4 +1,4 @@
-import { orderingOf } from '../ordering/badge-ordering';
+import { compareOrder } from '../ordering/order-key';
 import type { BadgeIndex, IndexEntry } from './index-entry';
 
 /** Entries that follow from others (summary badges); recomputed inside the same index write. */
@@ -21,8 +21,7 @@ export function nextRevision(previous: number, now: Date): number {
 
 /**
  * Applies entries that are newer than what the index holds (older or equal ones are ignored, so
- * replays and out-of-order deliveries cannot regress it), one after another in the order given, as
- * the badge blobs get them (stage keys are not transitive), then recomputes derived entries.
+ * replays and out-of-order deliveries cannot regress it), then recomputes derived entries.
  * Entries `keep` refuses are left out, old and incoming alike, but only when something else
  * changed: dropping them alone is not worth a write. Returns undefined when nothing changed.
  */
@@ -38,7 +37,7 @@ export function mergeIndex(
   for (const entry of incoming) {
     if (!keep(entry, now)) continue;
     const existing = byPath.get(entry.path);
-    if (existing && orderingOf(entry.kind).compare(entry.order, existing.order) <= 0) continue;
+    if (existing && compareOrder(entry.order, existing.order) <= 0) continue;
     byPath.set(entry.path, entry);
     changed.push(entry);
   }

@@ -26,7 +26,7 @@ describe('BadgeBlobWriter (Azurite)', () => {
     rmSync(location, { recursive: true, force: true });
   });
 
-  const badge = (n: number) => ({ kind: 'summary' as const, path: 'org/p/summary', label: 'D', message: `rev ${n}`, color: 'blue', order: { primary: n, phase: 0, time: n } });
+  const badge = (n: number) => ({ path: 'org/p/summary', label: 'D', message: `rev ${n}`, color: 'blue', order: { primary: n, phase: 0, time: n } });
   const presentation = { style: 'flat' as const, maxAgeSeconds: 60 };
 
   it('writes SVG and Shields JSON, skips states a queued newer one will overwrite, and ends on the newest', async () => {
@@ -41,21 +41,6 @@ describe('BadgeBlobWriter (Azurite)', () => {
     expect(await writer.write(badge(3), presentation)).toBe('stale');
     // another replica (its own cache) sees the same
     expect(await new BadgeBlobWriter(store, new BadgeDrawing()).write(badge(5), presentation)).toBe('stale');
-  });
-
-  it('skips no queued stage state: the completion of a rollback queued behind its "running" still takes over from the newer run', async () => {
-    const writer = new BadgeBlobWriter(store, new BadgeDrawing());
-    const stage = (run: number, phase: number, time: number, message: string) => ({ kind: 'stage' as const, path: 'org/p/stages/deploy', label: 'deploy', message, color: 'blue', order: { secondary: run, phase, time } });
-    const newerSucceeded = stage(101, 2, 10_000, '101 succeeded');
-    const rollbackRunning = stage(100, 1, 11_000, '100 in progress');
-    const rollbackSucceeded = stage(100, 2, 11_500, '100 succeeded');
-    // Queued together: the completion alone does not beat the newer run, only after its "running".
-    const outcomes = await Promise.all([newerSucceeded, rollbackRunning, rollbackSucceeded].map((state) => writer.write(state, presentation)));
-    expect(outcomes).toEqual(['written', 'written', 'written']);
-    expect(JSON.parse(String((await store.read('org/p/stages/deploy.json'))?.body)).message).toBe('100 succeeded');
-    // An approval of the older run rejected later does not replace what ran.
-    expect(await writer.write(stage(99, 2, 12_000, '99 failed'), presentation)).toBe('stale');
-    expect(String((await store.read('org/p/stages/deploy.svg'))?.body)).toContain('100 succeeded');
   });
 
   it('stores again a state it remembers storing, or an older one, once its blobs were deleted behind its back', async () => {

@@ -1,16 +1,12 @@
-import type { BadgeKind } from '../badge-model/badge-state';
 import type { BadgeDrawing, BadgeLook } from '../badge-render/badge-drawing';
 import { shieldsEndpointJson } from '../badge-render/badge-drawing';
 import type { BadgePresentation } from '../badge-style/badge-style';
-import { orderingOf } from '../ordering/badge-ordering';
-import { parseOrder, serializeOrder, type OrderKey } from '../ordering/order-key';
+import { compareOrder, parseOrder, serializeOrder, type OrderKey } from '../ordering/order-key';
 import type { BadgeStore } from './badge-store.port';
 import { writeConditionally, type WriteDecision, type WriteOutcome } from './conditional-write';
 import { VersionCache } from './version-cache';
 
 export interface DrawableBadge {
-  /** Decides how its ordering keys compare (see orderingOf). */
-  kind: BadgeKind;
   path: string;
   label: string;
   message: string;
@@ -35,8 +31,6 @@ interface Lane {
  * Within this process, writes to one badge run one after another, and a write that a newer queued
  * state of the same badge will overwrite is skipped (reported stale): concurrent handlers would
  * otherwise only fight over the badge's ETag (the summary badge changes with every deployment).
- * Stage badges skip nothing: their order is not transitive (see compareStageOrder), so a skipped
- * state could be the one its successor needed to win.
  * A state equal to one the lane has just stored is reported unchanged without asking storage again:
  * every event of an index batch writes the same summary. Across replicas the ETag conditions keep
  * it correct.
@@ -56,13 +50,12 @@ export class BadgeBlobWriter {
   }
 
   write(badge: DrawableBadge, presentation: BadgePresentation): Promise<WriteOutcome> {
-    const { compare, transitive } = orderingOf(badge.kind);
     const lane = this.lanes.get(badge.path);
-    if (lane && compare(badge.order, lane.newest) > 0) lane.newest = badge.order;
+    if (lane && compareOrder(badge.order, lane.newest) > 0) lane.newest = badge.order;
     const current: Lane = lane ?? { tail: Promise.resolve(), newest: badge.order };
     const run = current.tail.then(async (): Promise<WriteOutcome> => {
-      if (transitive && compare(badge.order, current.newest) < 0) return 'stale';
-      if (current.stored && compare(badge.order, current.stored) === 0) return 'unchanged';
+      if (compareOrder(badge.order, current.newest) < 0) return 'stale';
+      if (current.stored && compareOrder(badge.order, current.stored) === 0) return 'unchanged';
       const outcome = await this.writeNow(badge, presentation);
       if (outcome !== 'stale') current.stored = badge.order;
       return outcome;
@@ -78,11 +71,10 @@ export class BadgeBlobWriter {
 
   private async writeNow(badge: DrawableBadge, presentation: BadgePresentation): Promise<WriteOutcome> {
     const look: BadgeLook = { label: badge.label, message: badge.message, color: badge.color, style: presentation.style };
-    const { compare } = orderingOf(badge.kind);
     const decide: WriteDecision = (current) => {
       const stored = parseOrder(current?.metadata[ORDER_METADATA_KEY]);
       if (!stored) return 'write';
-      const comparison = compare(badge.order, stored);
+      const comparison = compareOrder(badge.order, stored);
       return comparison > 0 ? 'write' : comparison === 0 ? 'unchanged' : 'stale';
     };
     const metadata = { [ORDER_METADATA_KEY]: serializeOrder(badge.order) };

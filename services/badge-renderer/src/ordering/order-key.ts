@@ -1,9 +1,8 @@
 /**
  * What the source tells us about how recent a badge state is. `primary` is a monotonically
  * increasing source id (deployment id, build id, index revision), `secondary` an attempt within it
- * (without a primary: the last tiebreak), `phase` how far the thing got (started < completed),
- * `time` epoch milliseconds. A stage's key holds its run id as `secondary` and compares by its own
- * rule (see compareStageOrder; orderingOf picks the rule of a badge kind).
+ * (without a primary: the last tiebreak, e.g. a stage's run id), `phase` how far the thing got
+ * (started < completed), `time` epoch milliseconds.
  */
 export interface OrderKey {
   primary?: number;

@@ -1,7 +1,7 @@
 import { normalizeServiceHook } from '@switchyard/contracts';
 import type { EventOf, StageStateChanged } from '@switchyard/contracts';
 import { BadgeFieldMissingError } from '../errors/badge-field-missing.error';
-import { orderingOf } from '../ordering/badge-ordering';
+import { compareOrder } from '../ordering/order-key';
 import { stageBadgeState } from './stage-badge';
 
 // No stage-state-changed fixture exists; this follows the documented resource shape.
@@ -54,58 +54,30 @@ describe('stageBadgeState', () => {
       const hook = { ...stageHook(state, result), createdDate: time };
       return stageBadgeState(normalizeServiceHook(hook) as EventOf<typeof StageStateChanged>).order;
     };
-    const { compare } = orderingOf('stage');
     const failed = at('completed', '2026-03-01T10:00:00Z', 'failed');
-    expect(compare(at('inProgress', '2026-03-01T11:00:00Z'), failed)).toBeGreaterThan(0);
-    expect(compare(at('inProgress', '2026-03-01T09:59:00Z'), failed)).toBeLessThan(0);
+    expect(compareOrder(at('inProgress', '2026-03-01T11:00:00Z'), failed)).toBeGreaterThan(0);
+    expect(compareOrder(at('inProgress', '2026-03-01T09:59:00Z'), failed)).toBeLessThan(0);
     // Same instant: the completion still wins.
-    expect(compare(at('inProgress', '2026-03-01T10:00:00Z'), failed)).toBeLessThan(0);
+    expect(compareOrder(at('inProgress', '2026-03-01T10:00:00Z'), failed)).toBeLessThan(0);
   });
 
-  describe('between runs', () => {
-    const { compare } = orderingOf('stage');
-    const at = (runId: number, state: string, time: string, result?: string) => {
+  it('shows a stage of an older run re-run after a newer one (a rollback): the event time decides, not the run id', () => {
+    const at = (runId: number, runName: string, state: string, time: string, result?: string) => {
       const hook = stageHook(state, result);
-      hook.id = `stage-${runId}-${state}-${time}`;
       hook.createdDate = time;
-      hook.resource.run = { ...hook.resource.run, id: runId, name: `2024010${runId - 99}.1` };
+      hook.resource.run = { ...hook.resource.run, id: runId, name: runName };
       return stageBadgeState(normalizeServiceHook(hook) as EventOf<typeof StageStateChanged>);
     };
-    // What the badge shows after these notifications arrive one after another: each one is stored
-    // only over a state it beats, as the blob writer and the index merge do.
-    const shown = (...states: ReturnType<typeof at>[]) => states.reduce((stored, next) => (compare(next.order, stored.order) > 0 ? next : stored)).message;
-    const newerSucceeded = at(101, 'completed', '2024-01-02T10:00:00Z', 'succeeded');
-
-    it('shows a stage of an older run that runs after the newer one (a rollback), and then its completion', () => {
-      const rollbackRunning = at(100, 'inProgress', '2024-01-02T11:00:00Z');
-      const rollbackDone = at(100, 'completed', '2024-01-02T11:05:00Z', 'succeeded');
-      expect(shown(newerSucceeded, rollbackRunning)).toBe('20240101.1 in progress');
-      expect(shown(newerSucceeded, rollbackRunning, rollbackDone)).toBe('20240101.1 succeeded');
-      // The newer run's notification delivered late, or again, does not undo the rollback's run.
-      expect(shown(rollbackRunning, newerSucceeded, rollbackDone)).toBe('20240101.1 succeeded');
-      expect(shown(newerSucceeded, rollbackRunning, newerSucceeded)).toBe('20240101.1 in progress');
-    });
-
-    it('keeps the newer run when an older run that never ran its stage completes later (approval rejected or timed out, run canceled, stage skipped)', () => {
-      for (const result of ['failed', 'canceled', 'skipped', 'abandoned']) {
-        const olderCompleted = at(100, 'completed', '2024-01-05T09:00:00Z', result);
-        expect({ result, shown: shown(newerSucceeded, olderCompleted) }).toEqual({ result, shown: '20240102.1 succeeded' });
-        expect({ result, shown: shown(olderCompleted, newerSucceeded) }).toEqual({ result, shown: '20240102.1 succeeded' });
-      }
-    });
-
-    it('keeps the newer run when an older run starts waiting or is not started later', () => {
-      expect(shown(newerSucceeded, at(100, 'waiting', '2024-01-02T11:00:00Z'))).toBe('20240102.1 succeeded');
-      expect(shown(newerSucceeded, at(100, 'notStarted', '2024-01-02T11:00:00Z'))).toBe('20240102.1 succeeded');
-    });
-
-    it('lets a newer run win over an older one, whatever its state and clock, unless the older one ran after it', () => {
-      const olderSucceeded = at(100, 'completed', '2024-01-02T12:00:00Z', 'succeeded');
-      expect(shown(olderSucceeded, at(101, 'waiting', '2024-01-02T11:00:00Z'))).toBe('20240102.1 queued');
-      expect(shown(at(100, 'inProgress', '2024-01-02T09:00:00Z'), newerSucceeded)).toBe('20240102.1 succeeded');
-      // Same instant: the newer run.
-      expect(shown(at(100, 'inProgress', '2024-01-02T10:00:00Z'), newerSucceeded)).toBe('20240102.1 succeeded');
-    });
+    const newerRun = at(101, '20240102.1', 'completed', '2024-01-02T10:00:00Z', 'succeeded');
+    const rollbackRunning = at(100, '20240101.1', 'inProgress', '2024-01-02T11:00:00Z');
+    const rollbackDone = at(100, '20240101.1', 'completed', '2024-01-02T11:05:00Z', 'succeeded');
+    expect(compareOrder(rollbackRunning.order, newerRun.order)).toBeGreaterThan(0);
+    expect(compareOrder(rollbackDone.order, rollbackRunning.order)).toBeGreaterThan(0);
+    expect(rollbackDone.message).toBe('20240101.1 succeeded');
+    // A notification of the newer run created before the rollback, delivered late, does not undo it.
+    expect(compareOrder(newerRun.order, rollbackDone.order)).toBeLessThan(0);
+    // Same instant, same phase: the higher run id breaks the tie, the same way on every replica.
+    expect(compareOrder(at(101, 'b', 'completed', '2024-01-02T12:00:00Z', 'failed').order, at(100, 'a', 'completed', '2024-01-02T12:00:00Z', 'succeeded').order)).toBeGreaterThan(0);
   });
 
   it('maps failed and canceled results', () => {

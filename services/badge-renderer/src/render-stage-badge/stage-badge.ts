@@ -6,9 +6,8 @@ import { definitionSegment, namedSegment } from '../badge-path/named-segment';
 import { organizationSegment } from '../badge-path/organization-segment';
 import { BadgeFieldMissingError } from '../errors/badge-field-missing.error';
 
-// How far a stage got; of two notifications of one run created at the same instant the later phase
-// wins, so a "running" delivered after its "completed" cannot regress the badge (an earlier one loses
-// by time). Only "running" lets an older run's stage replace a newer run's (see compareStageOrder).
+// How far a stage got; of two notifications created at the same instant the later phase wins, so
+// a "running" delivered after its "completed" cannot regress the badge (an earlier one loses by time).
 const phaseOfState: Record<string, number> = { notstarted: 0, waiting: 0, pending: 0, inprogress: 1, running: 1, completed: 2 };
 
 const resultStatus: Record<string, string> = {
@@ -60,9 +59,11 @@ export function stageBadgeState(event: EventOf<typeof StageStateChanged>): Badge
     message: runName ? `${runName} ${appearance.text}` : appearance.text,
     status,
     color: appearance.color,
-    // Compared by compareStageOrder: the event time (the notification's createdDate, the same on every
-    // redelivery) and phase within a run, the run id between runs unless the older run's stage started
-    // running after the newer run's notification (a YAML rollback, or an approval that came late).
+    // The event time (the notification's createdDate, the same on every redelivery) decides, not the
+    // run id: re-running a stage of an older run (a YAML rollback, or an old run whose approval came
+    // late) deploys after the newer run did. A stage re-run shows "running" again after its first
+    // attempt completed, while a late "running" of that first attempt is older than its completion and
+    // still loses. The phase breaks ties of equal times, the run id ties of equal phases.
     order: { secondary: data.run.id, phase: data.stage.result ? 2 : (statePhase ?? 0), time },
     updated: new Date(time).toISOString(),
     sourceEventId: event.id,

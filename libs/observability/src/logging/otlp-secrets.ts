@@ -4,6 +4,9 @@ type Env = Record<string, string | undefined>;
 const HEADER_VARIABLES = ['OTEL_EXPORTER_OTLP_HEADERS', 'OTEL_EXPORTER_OTLP_TRACES_HEADERS'];
 const ENDPOINT_VARIABLES = ['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'];
 
+/** The variables otlpSecretsFromEnv reads. */
+export const OTLP_SECRET_VARIABLES: readonly string[] = [...HEADER_VARIABLES, ...ENDPOINT_VARIABLES];
+
 /**
  * Credentials the trace exporter's configuration may hold, in every form they can be quoted in:
  * OTLP header values (`api-key=<key>`, percent-encoded per the specification; the SDK sends what comes

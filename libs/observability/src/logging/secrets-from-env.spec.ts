@@ -1,4 +1,4 @@
-import { SECRET_VARIABLES, secretsFromEnv } from './secrets-from-env';
+import { SECRET_VARIABLES, secretsFromEnv, secretsFromEnvAsItChanges } from './secrets-from-env';
 
 describe('secretsFromEnv', () => {
   it('gives the trimmed values, each item of a comma-separated list, and only the keys of a connection string', () => {
@@ -34,5 +34,28 @@ describe('secretsFromEnv', () => {
     };
     expect(secretsFromEnv(env)).toEqual(['hook-secret-0123456789', 'hook-secret-abcdef:with-colon', 'pat-value-123456', 'gate-key-base64==', 'eg-key-0123']);
     expect(SECRET_VARIABLES).toEqual(expect.arrayContaining(['SERVICEBUS_CONNECTION_STRING', 'STORAGE_CONNECTION_STRING', 'GATE_TOKEN_PREVIOUS_KEYS']));
+  });
+});
+
+describe('secretsFromEnvAsItChanges', () => {
+  it('gives the same list while the variables are unchanged, and a new one once a secret is set, changed or removed', () => {
+    const env: Record<string, string | undefined> = { AZURE_DEVOPS_TOKEN: 'pat-value-123456', LOG_LEVEL: 'info' };
+    const secretsNow = secretsFromEnvAsItChanges(env);
+    const first = secretsNow();
+    expect(first).toEqual(['pat-value-123456']);
+    env['LOG_LEVEL'] = 'debug';
+    expect(secretsNow()).toBe(first);
+
+    // npm start writes the keys it generates after tracing started.
+    env['HOOK_KEYS'] = 'local:generated-hook-key-0123456789';
+    const withHookKey = secretsNow();
+    expect(withHookKey).toEqual(['generated-hook-key-0123456789', 'pat-value-123456']);
+    expect(secretsNow()).toBe(withHookKey);
+
+    env['OTEL_EXPORTER_OTLP_HEADERS'] = 'api-key=collector-key-abcdef';
+    expect(secretsNow()).toEqual(['generated-hook-key-0123456789', 'pat-value-123456', 'collector-key-abcdef']);
+
+    delete env['AZURE_DEVOPS_TOKEN'];
+    expect(secretsNow()).toEqual(['generated-hook-key-0123456789', 'collector-key-abcdef']);
   });
 });

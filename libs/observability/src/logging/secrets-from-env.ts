@@ -1,4 +1,4 @@
-import { otlpSecretsFromEnv } from './otlp-secrets';
+import { OTLP_SECRET_VARIABLES, otlpSecretsFromEnv } from './otlp-secrets';
 
 /** The variables that hold secrets in any switchyard service (and the all-in-one run, which shares one environment). */
 export const SECRET_VARIABLES = [
@@ -35,4 +35,22 @@ export function secretsFromEnv(env: Record<string, string | undefined>, variable
   });
   // The trace exporter's credentials (OTEL_EXPORTER_OTLP_*HEADERS, endpoint user info and query) too.
   return [...ofVariables, ...otlpSecretsFromEnv(env)].filter((secret) => secret.length >= MIN_KNOWN_SECRET_LENGTH);
+}
+
+/**
+ * `secretsFromEnv(env)` as it is whenever asked, for callers that ask often (each Azure SDK span): the
+ * variables are read at every call, and parsed again only when one of them changed (npm start writes
+ * the keys it generates after tracing started). The list given back is shared: callers must not change it.
+ */
+export function secretsFromEnvAsItChanges(env: Record<string, string | undefined>): () => readonly string[] {
+  const variables = [...SECRET_VARIABLES, ...OTLP_SECRET_VARIABLES];
+  let read: Array<string | undefined> | undefined;
+  let secrets: readonly string[] = [];
+  return () => {
+    if (read === undefined || variables.some((variable, i) => env[variable] !== read?.[i])) {
+      read = variables.map((variable) => env[variable]);
+      secrets = Object.freeze(secretsFromEnv(env));
+    }
+    return secrets;
+  };
 }

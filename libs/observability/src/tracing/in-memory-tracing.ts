@@ -1,7 +1,7 @@
 import { context, propagation, trace } from '@opentelemetry/api';
 import { InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
-import { secretsFromEnv } from '../logging/secrets-from-env';
+import { secretsFromEnvAsItChanges } from '../logging/secrets-from-env';
 import { azureSdkInstrumentation } from './azure-sdk-tracing';
 
 export interface InMemoryTracing {
@@ -23,7 +23,7 @@ export function startInMemoryTracing(options: { azureSdk?: boolean; env?: Record
   const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
   provider.register();
   const env = options.env ?? process.env;
-  const azure = options.azureSdk ? azureSdkInstrumentation(() => secretsFromEnv(env)) : undefined;
+  const azure = options.azureSdk ? azureSdkInstrumentation(secretsFromEnvAsItChanges(env)) : undefined;
   azure?.setTracerProvider(provider);
   azure?.enable();
   return {

@@ -4,7 +4,7 @@ import { OTLPTraceExporter as OtlpJsonExporter } from '@opentelemetry/exporter-t
 import { OTLPTraceExporter as OtlpProtobufExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { secretsFromEnv } from '../logging/secrets-from-env';
+import { secretsFromEnvAsItChanges } from '../logging/secrets-from-env';
 import { azureSdkInstrumentation } from './azure-sdk-tracing';
 import { tracingConfigFromEnv, type DiagLevel, type OtlpProtocol } from './tracing-config';
 import { TracingDiagLog } from './tracing-diag-log';
@@ -57,7 +57,7 @@ export function initTracing(options: InitTracingOptions): Tracing {
     metricReaders: [],
     logRecordProcessors: [],
     // Read at each span: npm start writes the secrets it generates into env after tracing started.
-    instrumentations: [azureSdkInstrumentation(() => secretsFromEnv(env))],
+    instrumentations: [azureSdkInstrumentation(secretsFromEnvAsItChanges(env))],
   });
   diag.setLogger(diagLog, diagOptions);
   sdk.start();

@@ -266,6 +266,16 @@ rules:
     expect(problems).toEqual([expect.objectContaining({ line: 4, path: 'rules[0].when.repository', message: expect.stringContaining('one character class') })]);
   });
 
+  it('reads [^] as any character, as JavaScript does, and still finds the repeated alternatives after it', () => {
+    const problems = problemsOf(`
+rules:
+  - name: overlapping
+    when: { event: pullrequest.merged, repository: '^[^](a|ab)*$' }
+    queue: [{ project: P, definition: d }]
+`);
+    expect(problems).toEqual([expect.objectContaining({ line: 4, path: 'rules[0].when.repository', message: expect.stringContaining('one character class') })]);
+  });
+
   it.each(['^(lib|core)-[a-z]+$', '^[(|)]+$', '^(a|b)?-x$', '^(a|b){1}$', '^a\\(b|c\\)+$'])('accepts %s (alternatives not repeated)', (pattern) => {
     expect(() => parseRules(`
 rules:
@@ -282,6 +292,11 @@ rules:
     ['^Fabrikam/(lib|core)$', 'needs a "/"', 'set when.project'],
     ['^Fabrikam/lib-|^Contoso/lib-', 'needs a "/"', 'set when.project'],
     ['^Fabrikam/+lib-', 'needs a "/"', 'set when.project'],
+    ['^[^]*/lib-core$', 'needs a "/"', 'set when.project'],
+    ['[]/lib', 'needs a "/"', 'set when.project'],
+    ['^Fabrikam\\x2flib-', 'needs a "/"', 'set when.project'],
+    ['^Fabrikam\\u002Flib-', 'needs a "/"', 'set when.project'],
+    ['^Fabrikam\\057lib-', 'needs a "/"', 'set when.project'],
   ])('refuses repository %s, which needs a "/" no repository name has, saying what to write', (pattern, problem, fix) => {
     const problems = problemsOf(`
 rules:
@@ -303,6 +318,7 @@ rules:
     ['^(?!.*/)lib', 'in a lookahead'],
     ['^lib-\\/?core$', 'made optional'],
     ['^lib-/{0,1}core$', 'made optional'],
+    ['^lib-\\x2f?core$', 'made optional'],
   ])('accepts %s, which matches lib-core (a "/" %s)', (pattern) => {
     const rules = parseRules(`
 rules:
@@ -350,6 +366,41 @@ rules:
       ]);
     },
   );
+
+  it.each([
+    ['unquoted', (name: string) => name],
+    ['single-quoted', (name: string) => `'${name}'`],
+    ['double-quoted, backslashes escaped', (name: string) => JSON.stringify(name)],
+  ])('takes a definition name holding a no-break space, U+0085, U+2028 or U+2029 as written %s (Azure DevOps allows them in names)', (_style, written) => {
+    const names = ['Build\u00a0CI', 'Build\u0085CI', 'Build\u2028CI', '\\Nightly\u2029\\Publish'];
+    const rules = parseRules(`
+rules:
+  - name: r
+    when: { event: pullrequest.merged }
+    queue:
+${names.map((name) => `      - { project: P, definition: ${written(name)} }`).join('\n')}
+`);
+    expect(rules.rules[0]!.targets.map((target) => target.definition)).toEqual(names);
+  });
+
+  it('refuses a definition written with \\N, \\_, \\L or \\P escapes only in double quotes, where YAML reads them, reporting each once', () => {
+    const problems = problemsOf(`
+rules:
+  - name: r
+    when: { event: pullrequest.merged }
+    queue:
+      - { project: P, definition: "\\\\Nightly\\Publish" }
+      - { project: P, definition: "\\\\Nightly\\\\Publish" }
+      - { project: P, definition: "\\_" }
+      - { project: P, definition: "\\team\\Nightly" }
+      - { project: P, definition: "Build\\u00a0CI" }
+`);
+    expect(problems.map((problem) => [problem.line, problem.path, problem.message])).toEqual([
+      [6, 'rules[0].queue[0].definition', expect.stringContaining('write a folder path unquoted or in single quotes')],
+      [8, 'rules[0].queue[2].definition', expect.stringContaining('write a folder path unquoted or in single quotes')],
+      [9, 'rules[0].queue[3].definition', expect.stringContaining('write a folder path unquoted or in single quotes')],
+    ]);
+  });
 
   it('takes a definition name with accented letters, spaces and emoji as written', () => {
     const rules = parseRules(`

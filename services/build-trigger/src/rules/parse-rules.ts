@@ -6,6 +6,7 @@ import { compileRules } from './compile-rules';
 import { formatPath, positionOf, type DocumentPath } from './document-positions';
 import { duplicateOrganizations } from './duplicate-organizations';
 import { duplicateRuleNames } from './duplicate-rule-names';
+import { ESCAPED_DEFINITION_PROBLEM, escapedDefinitions } from './escaped-definitions';
 import { foldMisspeltKeys } from './misspelt-keys';
 import { RulesFileError, type RulesProblem } from './rules-file.error';
 import { rulesFileSchema } from './rules-file.schema';
@@ -29,14 +30,18 @@ export function parseRules(text: string, file = 'rules.yaml'): CompiledRules {
   };
   const raw: unknown = document.toJS() ?? {};
   const result = rulesFileSchema.safeParse(raw);
+  const escaped = escapedDefinitions(document, text);
+  // Such a value may also hold a control character (`"\team\Nightly"`): the escape is the one problem.
+  const escapedAt = new Set(escaped.map(formatPath));
   const issues = result.success ? [] : foldMisspeltKeys(result.error.issues, (path) => !document.hasIn(path));
-  const problems = issues.map((issue) => {
+  const problems = issues.filter((issue) => !escapedAt.has(formatPath(issue.path as DocumentPath))).map((issue) => {
     const path = issue.path as (string | number)[];
     // Point at the unknown key itself, which is where the typo is.
     const at = issue.code === 'unrecognized_keys' ? [...path, issue.keys[0] ?? ''] : path;
     const missing = issue.code !== 'unrecognized_keys' && path.length > 0 && !document.hasIn(path);
     return { ...problem(at, missing ? `is required: ${describeIssue(issue)}` : describeIssue(issue)), path: formatPath(path) };
   });
+  for (const path of escaped) problems.push(problem(path, ESCAPED_DEFINITION_PROBLEM));
   for (const { index, first, name } of duplicateRuleNames(raw)) {
     problems.push(problem(['rules', index, 'name'], `duplicate rule name "${name}" (also rules[${first}]); names identify builds, so they must be unique`));
   }

@@ -30,12 +30,13 @@ export function repeatsAlternation(source: string): boolean {
   return false;
 }
 
-/** Index of the `]` closing the class that starts at `start` (escapes and a leading `]` included). */
+/**
+ * Index of the `]` closing the class that starts at `start`: the first one not escaped. Patterns are
+ * compiled without the `u` flag, where JavaScript reads `[]` as an empty class and `[^]` as any
+ * character (a leading `]` is not taken into the class, as POSIX would).
+ */
 export function endOfClass(source: string, start: number): number {
-  let i = start + 1;
-  if (source[i] === '^') i++;
-  if (source[i] === ']') i++;
-  for (; i < source.length; i++) {
+  for (let i = start + 1; i < source.length; i++) {
     if (source[i] === '\\') i++;
     else if (source[i] === ']') return i;
   }

@@ -66,21 +66,21 @@ const variableName = z
   .refine((name) => name.length <= 40 || name.includes('_'), {
     message: 'looks like a token, not an environment variable name: put the token in an environment variable (e.g. FABRIKAM_TOKEN) and name that variable here',
   });
-// A name, or `\folder\name` for one of several definitions sharing a name. In a double-quoted YAML
-// string `\t`, `\n`, `\f` … are escapes, and so are `\N`, `\_`, `\L`, `\P` (U+0085, no-break space,
-// U+2028, U+2029): such a path arrives with its backslashes gone and an invisible character in their
-// place, and would be looked up as a bare name that no definition has. Checked before trimming, which
-// would drop the last three from the ends (`"\Publish"` would become `ublish`).
-const escapedCharacter = /[\p{Cc}\u00a0\u2028\u2029]/u;
+// A name, or `\folder\name` for one of several definitions sharing a name. Azure DevOps refuses ASCII
+// control characters in names; in a double-quoted YAML string `\t`, `\n`, `\f` … are escapes for them, so
+// such a path arrives with control characters in it. (The `\N`, `\_`, `\L`, `\P` escapes give characters
+// a name may hold: parseRules tells those apart by the source.) Checked before trimming, which would drop
+// them from the ends (`"\team"` would become `eam`).
+const hasControlCharacter = (text: string) => [...text].some((character) => character < ' ' || character === '\u007f');
 const definitionName = z
   .string()
   .superRefine((raw, context) => {
     const name = raw.trim();
-    if (escapedCharacter.test(raw)) {
+    if (hasControlCharacter(raw)) {
       context.addIssue({
         code: 'custom',
         message:
-          'holds a control or invisible character (in a double-quoted YAML string \\t is a tab, \\n a line break, \\N, \\L, \\P and \\_ invisible characters); ' +
+          'holds a control character, which definition names never do (in a double-quoted YAML string \\t is a tab, \\n a line break); ' +
           'write a folder path unquoted or in single quotes, e.g. \'\\team-b\\app-ci\'',
       });
     } else if (name === '') {

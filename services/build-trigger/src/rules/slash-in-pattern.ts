@@ -22,8 +22,17 @@ export function slashProblem(source: string): string | undefined {
   );
 }
 
+// "/", `\/`, and the escapes JavaScript reads as "/" without the `u` flag: `\x2f`, `\u002f`, octal `\057` and `\57`.
+const slash = /\/|\\(?:\/|x2[fF]|u002[fF]|0?57)/y;
+
+/** Length of the "/" written at `at`, 0 when there is none. */
+function slashLengthAt(source: string, at: number): number {
+  slash.lastIndex = at;
+  return slash.exec(source)?.[0].length ?? 0;
+}
+
 /**
- * Whether every top-level alternative holds a "/" (or `\/`) outside any group or class that no
+ * Whether every top-level alternative holds a "/" (or an escaped one) outside any group or class that no
  * quantifier lets it skip. Groups are not looked into: what they need depends on their own
  * alternatives, quantifier and, for lookarounds, whether they assert anything is there at all.
  */
@@ -32,20 +41,21 @@ function needsSlash(source: string): boolean {
   let alternativeNeedsSlash = false;
   for (let i = 0; i < source.length; i++) {
     const char = source[i];
+    const slashLength = slashLengthAt(source, i);
     if (char === '[') {
       i = endOfClass(source, i);
     } else if (char === '(') {
       depth++;
     } else if (char === ')') {
       depth--;
-    } else if (char === '\\' && source[i + 1] !== '/') {
+    } else if (slashLength > 0) {
+      i += slashLength - 1;
+      if (depth === 0 && !allowsZero(source, i + 1)) alternativeNeedsSlash = true;
+    } else if (char === '\\') {
       i++; // the escaped character, whatever it is
     } else if (depth === 0 && char === '|') {
       if (!alternativeNeedsSlash) return false;
       alternativeNeedsSlash = false;
-    } else if (depth === 0 && (char === '/' || char === '\\')) {
-      if (char === '\\') i++;
-      if (!allowsZero(source, i + 1)) alternativeNeedsSlash = true;
     }
   }
   return alternativeNeedsSlash;

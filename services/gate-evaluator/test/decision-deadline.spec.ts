@@ -78,6 +78,30 @@ describe('gate evaluator: decisions stay inside the message lock', () => {
       expect(late).toContain('too little of the message lock left');
     });
   });
+
+  describe("a decision ready after the lock ended, on the message's last delivery", () => {
+    let h: EvaluatorHarness;
+    beforeAll(async () => {
+      // One delivery: when the 1 s lock ends the bus dead-letters the message, nothing redelivers it.
+      h = await startEvaluatorHarness(policies, { GATE_DECISION_DEADLINE_MS: '400' }, undefined, { busOptions: { maxDeliveryCount: 1 } });
+      seed(h);
+    });
+    afterAll(async () => {
+      await h.close();
+    });
+
+    it('goes to a decision retry anyway, which posts it: nothing else could continue the check', async () => {
+      h.ado.inject({ path: '/builds/100/timeline', method: 'GET', delayMs: 1_300, times: 1 });
+      const ids = await h.requestCheck('require-cmdline', { buildId: '100' });
+
+      const [event] = await h.waitForEvents(ids);
+      expect(event).toMatchObject({ name: 'TaskCompleted', result: 'succeeded' });
+      expect(await h.waitForLog(ids, 'approved')).toMatch(/could not be posted yet \(attempt 1 of 3: GATE.LOCK_BUDGET_EXCEEDED: .*\n.*Evaluation 1: approved: .*\(decision delivered on attempt 2\)/);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(h.ado.callsMatching(`/plans/${ids.planId}/events`, 'POST')).toHaveLength(1);
+      expect(h.logLines.some((line) => line.includes("on the message's last delivery") && line.includes(ids.planId))).toBe(true);
+    });
+  });
 });
 
 /** The bus as a replica sees it that takes one message and then no more (its publishes still go through). */

@@ -31,6 +31,7 @@ function setup(
   post: () => Promise<void>,
   publish: (event: EventEnvelope, options?: PublishOptions) => Promise<void> = async () => undefined,
   records: () => Promise<TimelineRecordSummary[]> = async () => [],
+  getPlan: () => Promise<{ version?: number }> = async () => ({ version: 13 }),
 ) {
   const posts: unknown[] = [];
   /** Posts and progress reports, in the order they happened. */
@@ -44,7 +45,7 @@ function setup(
     },
   });
   const session = {
-    client: { postTaskCompleted: async (...args: unknown[]) => (posts.push(args), order.push('post'), post()), getTimelineRecords: records },
+    client: { postTaskCompleted: async (...args: unknown[]) => (posts.push(args), order.push('post'), post()), getTimelineRecords: records, getPlan },
     plan: { projectId: check.projectId, hubName: check.hubName, planId: check.planId },
     secrets: [TOKEN],
   } as unknown as CheckSession;
@@ -59,9 +60,16 @@ function setup(
 }
 
 /** A post deadline still ahead (the handler is well inside its lock). */
-const inTime = (): HandlerDeadlines => ({ startedAt: Date.now(), postBy: Date.now() + 10_000, lockEndsAt: Date.now() + 60_000 });
+const inTime = (): HandlerDeadlines => ({ startedAt: Date.now(), postBy: Date.now() + 10_000, lockEndsAt: Date.now() + 60_000, lastDelivery: false });
 /** Past the post deadline, `lockLeftMs` before the message's lock ends. */
-const late = (lockLeftMs: number): HandlerDeadlines => ({ startedAt: Date.now() - 60_000 + lockLeftMs, postBy: Date.now() - 1, lockEndsAt: Date.now() + lockLeftMs });
+const late = (lockLeftMs: number, lastDelivery = false): HandlerDeadlines => ({ startedAt: Date.now() - 60_000 + lockLeftMs, postBy: Date.now() - 1, lockEndsAt: Date.now() + lockLeftMs, lastDelivery });
+/** The post deadline passes `inMs` from now, and the lock ends `lockLeftMs` after that. */
+const passing = (inMs: number, lockLeftMs: number): HandlerDeadlines => ({ startedAt: Date.now() + inMs - 20_000, postBy: Date.now() + inMs, lockEndsAt: Date.now() + inMs + lockLeftMs, lastDelivery: false });
+/** A release gate's check: its plan is read before the post (plan version). */
+const gate: CheckEvaluationData = { ...check, hubName: 'Gates' };
+/** A plan read that answers 503 after `ms` (the server echoes the token, as some proxies do). */
+const planOutage = (ms: number) => () =>
+  new Promise<never>((_resolve, reject) => setTimeout(() => reject(new AzureDevOpsError(AzureDevOpsErrorCodes.UNAVAILABLE, `GET …/plans answered 503 (${TOKEN})`)), ms));
 
 const now = new Date('2026-11-21T10:00:00Z');
 const origin = { eventId: 'check.evt-1', correlationId: 'check.corr', traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' };
@@ -140,6 +148,58 @@ describe('DecideCheckService', () => {
       expect(published).toHaveLength(0);
       expect(order).toEqual([]);
     }
+  });
+
+  it("a release gate's plan read that fails after the deadline, with too little lock left, is abandoned: no run-page write, no retry", async () => {
+    const { service, session, posts, published, order, logLines } = setup(async () => undefined, undefined, undefined, planOutage(60));
+    // The read starts in time; it fails 60 ms later, past the deadline and with 2 s of the lock left.
+    const error = await service.deliver(session, gate, { result: 'succeeded', reason: 'ok', attempt: 1 }, origin, now, passing(30, 2_000)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LockBudgetExceededError);
+    expect(posts).toHaveLength(0);
+    expect(published).toHaveLength(0);
+    expect(order).toEqual([]);
+    const line = logLines.find((l) => l.includes('its read before the post failed after the lock budget'));
+    expect(line).toContain('AZURE_DEVOPS.UNAVAILABLE');
+    expect(logLines.join('\n')).not.toContain(TOKEN);
+  });
+
+  it("a release gate's plan read that fails after the deadline, with the lock covering a retry, hands over without writing; the retry shows the read's failure", async () => {
+    const { service, session, posts, published, order, reports } = setup(async () => undefined, undefined, undefined, planOutage(60));
+    const before = Date.now();
+    await expect(service.deliver(session, gate, { result: 'succeeded', reason: 'ok', attempt: 1 }, origin, now, passing(30, 30_000), ['summary'])).resolves.toBeUndefined();
+    expect(posts).toHaveLength(0);
+    expect(order).toEqual([]);
+    expect(published.map((p) => p.event.id)).toEqual([`decide.${check.planId}.${check.jobId}.${check.taskInstanceId}.2`]);
+    // Azure DevOps failed: the retry backs off (1 s here), unlike a decision that was only slow.
+    expect(published[0].options?.scheduledEnqueueTime?.getTime()).toBeGreaterThanOrEqual(before + 1000);
+    expect(published[0].options?.timeoutMs).toBeLessThan(30_000);
+    const retry = published[0].event.data as CheckEvaluationData;
+    const pending = pendingDecisionOf(retry)!;
+    expect(pending).toMatchObject({ result: 'succeeded', attempt: 2, unshown: [expect.stringMatching(/could not be posted yet \(attempt 1 of 3: AZURE_DEVOPS.UNAVAILABLE: GET …\/plans answered 503 \(\*\*\*\)\); next attempt at/)] });
+    expect(JSON.stringify(retry)).not.toContain(TOKEN);
+
+    // The retry, with the plan readable again, posts and writes the carried line before its own.
+    const again = setup(async () => undefined);
+    await again.service.deliver(again.session, retry, pending, origin, now, inTime(), ['summary']);
+    expect(again.posts).toHaveLength(1);
+    expect(again.reports[0].lines).toEqual(['summary', pending.unshown![0], 'Evaluation 3: approved: ok (decision delivered on attempt 2)']);
+    expect(reports).toEqual([]);
+  });
+
+  it('on the last delivery, a late decision goes to a decision retry however little lock is left (abandoning would dead-letter it)', async () => {
+    for (const attempt of [1, 2]) {
+      const { service, session, posts, published, order } = setup(async () => undefined);
+      await expect(service.deliver(session, check, { result: 'failed', reason: 'no', attempt }, origin, now, late(2_000, true))).resolves.toBeUndefined();
+      expect(posts).toHaveLength(0);
+      expect(order).toEqual([]);
+      expect(published.map((p) => p.event.id)).toEqual([`decide.${check.planId}.${check.jobId}.${check.taskInstanceId}.${attempt + 1}`]);
+      expect(pendingDecisionOf(published[0].event.data as CheckEvaluationData)).toMatchObject({ result: 'failed', reason: 'no', attempt: attempt + 1 });
+    }
+    // A plan read failing late on the last delivery, too.
+    const read = setup(async () => undefined, undefined, undefined, planOutage(0));
+    await expect(read.service.deliver(read.session, gate, { result: 'failed', reason: 'no', attempt: 1 }, origin, now, late(-1_000, true))).resolves.toBeUndefined();
+    expect(read.order).toEqual([]);
+    expect(read.published.map((p) => p.event.id)).toEqual([`decide.${check.planId}.${check.jobId}.${check.taskInstanceId}.2`]);
   });
 
   it('a decision retry that is late too backs off, and the last one is dead-lettered with the reason', async () => {

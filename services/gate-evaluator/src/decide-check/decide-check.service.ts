@@ -30,8 +30,9 @@ export const outcomePublish = { attempts: 3, timeoutMs: 2_000, retryDelayMs: 200
  * - no post starts after `postBy` (the handler's share of the message lock), so a run cannot post while
  *   its message is already redelivered: a decision ready later is handled as a failed post, and a
  *   decision retry (which reads only the record, and a release gate's plan, before it posts) delivers it,
- *   as long as the lock still covers publishing that retry; later, the message is abandoned and its
- *   redelivery goes on instead, so the check never continues in two chains (lock-budget.ts);
+ *   as long as the lock still covers publishing that retry, or on the message's last delivery; later,
+ *   the message is abandoned and its redelivery goes on instead, so the check never continues in two
+ *   chains (lock-budget.ts). A release gate's plan read that fails after `postBy` is handled alike;
  * - a replica remembers what it posted, for redeliveries that come back to it;
  * - a message that may follow a post that got through (a redelivery, or a decision retry) first reads the
  *   check's timeline record (`checkRecord`): when Azure DevOps already completed it, the message is
@@ -72,18 +73,25 @@ export class DecideCheckService {
       log.info({ result: decision.result }, 'decision already posted by this replica; not posting again');
       return;
     }
-    let late = false;
+    let ids: { taskId: string; jobId: string };
     try {
       // Read before the deadline check (a release gate's plan version): after it, only the post may run.
-      const ids = await taskCompletedIds(session, check);
-      late = Date.now() > deadlines.postBy;
-      if (!late) await session.client.postTaskCompleted(session.plan, { ...ids, result: decision.result });
+      ids = await taskCompletedIds(session, check);
     } catch (error) {
-      await this.failed(session, check, decision, error, origin, now, lead);
+      // Nothing bounds the read: failing after the deadline, it is a late decision (nothing written, a
+      // retry only while the lock covers its publish), not a failed post, which the lock budget covers.
+      if (Date.now() > deadlines.postBy) await this.handOverLate(session, check, decision, origin, now, deadlines, lead, log, error);
+      else await this.failed(session, check, decision, error, origin, now, lead);
       return;
     }
-    if (late) {
+    if (Date.now() > deadlines.postBy) {
       await this.handOverLate(session, check, decision, origin, now, deadlines, lead, log);
+      return;
+    }
+    try {
+      await session.client.postTaskCompleted(session.plan, { ...ids, result: decision.result });
+    } catch (error) {
+      await this.failed(session, check, decision, error, origin, now, lead);
       return;
     }
     this.posted.add(key);
@@ -98,11 +106,13 @@ export class DecideCheckService {
   }
 
   /**
-   * A decision ready after `postBy` is not posted. When its attempts are not used up it goes to a
-   * decision retry, but only while the lock still covers that retry's publish: with less left the lock
-   * may already be lost and a redelivery handing over (to the next evaluation, or posting this retry
-   * again), and a retry published now would continue the check in a second chain. Then the message is
-   * abandoned instead, and the redelivery alone goes on.
+   * A decision ready after `postBy` is not posted (nor one whose read before the post, `readError`,
+   * failed after it). When its attempts are not used up it goes to a decision retry, but only while the
+   * lock still covers that retry's publish: with less left the lock may already be lost and a redelivery
+   * handing over (to the next evaluation, or posting this retry again), and a retry published now would
+   * continue the check in a second chain. Then the message is abandoned instead, and the redelivery alone
+   * goes on. On the message's last delivery no redelivery follows (the bus dead-letters it when the lock
+   * ends), so the retry is published however little lock is left: abandoning would lose the decision.
    */
   private async handOverLate(
     session: CheckSession,
@@ -113,17 +123,30 @@ export class DecideCheckService {
     deadlines: HandlerDeadlines,
     lead: readonly string[],
     log: Logger,
+    readError?: unknown,
   ): Promise<void> {
     const elapsedMs = Date.now() - deadlines.startedAt;
     const lockLeftMs = deadlines.lockEndsAt - Date.now();
-    const retrying = decision.attempt < this.config.decisionAttempts;
-    const details = { result: decision.result, elapsedMs, lockLeftMs, attempt: decision.attempt };
+    // A read refused for good publishes no retry (the decision is dead-lettered), so it cannot fork the check.
+    const retrying = decision.attempt < this.config.decisionAttempts && (readError === undefined || isRetryable(readError));
+    const details = {
+      result: decision.result,
+      elapsedMs,
+      lockLeftMs,
+      attempt: decision.attempt,
+      ...(readError !== undefined && { readError: { code: String((readError as { code?: unknown }).code ?? 'UNKNOWN'), message: redactSecrets(String((readError as Error).message), session.secrets) } }),
+    };
+    const what = readError === undefined ? 'decision ready after the lock budget' : 'decision ready, but its read before the post failed after the lock budget';
     if (retrying && lockLeftMs < lockBudget.lateHandOffMs) {
-      log.warn(details, 'decision ready after the lock budget, with too little of the message lock left to hand it to a decision retry; abandoning the message, its redelivery goes on');
-      throw new LockBudgetExceededError(elapsedMs, this.config.decisionDeadlineMs, lockLeftMs);
+      if (!deadlines.lastDelivery) {
+        log.warn(details, `${what}, with too little of the message lock left to hand it to a decision retry; abandoning the message, its redelivery goes on`);
+        throw new LockBudgetExceededError(elapsedMs, this.config.decisionDeadlineMs, lockLeftMs);
+      }
+      log.warn(details, `${what}, with little of the message lock left, on the message's last delivery (no redelivery can go on instead); a decision retry will post it`);
+    } else {
+      log.warn(details, `${what}; not posting it${retrying ? ', a decision retry will' : ''}`);
     }
-    log.warn(details, `decision ready after the lock budget; not posting it${retrying ? ', a decision retry will' : ''}`);
-    await this.failed(session, check, decision, new LockBudgetExceededError(elapsedMs, this.config.decisionDeadlineMs), origin, now, lead);
+    await this.failed(session, check, decision, readError ?? new LockBudgetExceededError(elapsedMs, this.config.decisionDeadlineMs), origin, now, lead, true);
   }
 
   /**
@@ -166,7 +189,17 @@ export class DecideCheckService {
     });
   }
 
-  private async failed(session: CheckSession, check: CheckEvaluationData, decision: PendingDecision, error: unknown, origin: EventOrigin, now: Date, lead: readonly string[]): Promise<void> {
+  /** `late`: after `postBy`, when the lock left may cover only the retry's publish. */
+  private async failed(
+    session: CheckSession,
+    check: CheckEvaluationData,
+    decision: PendingDecision,
+    error: unknown,
+    origin: EventOrigin,
+    now: Date,
+    lead: readonly string[],
+    late = false,
+  ): Promise<void> {
     const code = String((error as { code?: unknown }).code ?? 'UNKNOWN');
     const message = redactSecrets(String((error as Error).message), session.secrets);
     // Not "approved"/"rejected": that is said once the decision got through.
@@ -175,14 +208,14 @@ export class DecideCheckService {
     // evaluator itself reads the check's record before it posts again, so the run page shows only the
     // failure, which the client keeps as the cause.
     const failure = isAzureDevOpsError(error) && isAzureDevOpsError(error.cause) ? redactSecrets(error.cause.message, session.secrets) : message;
-    const late = error instanceof LockBudgetExceededError;
-    const retryable = late || isRetryable(error);
+    const tooSlow = error instanceof LockBudgetExceededError;
+    const retryable = tooSlow || isRetryable(error);
     const attempts = `attempt ${decision.attempt} of ${this.config.decisionAttempts}: ${code}: ${failure}`;
     const unshown = decision.unshown ?? [];
     if (retryable && decision.attempt < this.config.decisionAttempts) {
       // An evaluation's decision that came too late lost its time to the evaluation's reads, not to Azure
       // DevOps refusing it: its retry goes at once. Later attempts back off, from slowness as from refusals.
-      const delayMs = late && decision.attempt === 1 ? 0 : this.config.decisionRetryDelayMs * 2 ** (decision.attempt - 1);
+      const delayMs = tooSlow && decision.attempt === 1 ? 0 : this.config.decisionRetryDelayMs * 2 ** (decision.attempt - 1);
       const at = new Date(Date.now() + delayMs);
       const line = `${outcome}, but the decision could not be posted yet (${attempts}); next attempt at ${at.toISOString()}`;
       // A late decision writes nothing before its retry is on the bus: the log and record calls (up to

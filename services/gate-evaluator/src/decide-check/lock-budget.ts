@@ -18,8 +18,10 @@ const settleMarginMs = 3_000;
  *   late decision is handed to a decision retry, with nothing written first, only while at least
  *   `lateHandOffMs` of the lock is left (the retry's publish plus `settleMarginMs`); with less, the lock
  *   may be gone and a redelivery already handing over, so the message is abandoned instead: one run
- *   continues the check, never both. A late decision without attempts left publishes nothing (it is
- *   reported, then dead-lettered), so it cannot fork the check however late it is.
+ *   continues the check, never both. A release gate's plan read that fails after the deadline is
+ *   handled the same way. On the message's last delivery nothing is redelivered (the bus dead-letters
+ *   it), so the retry is published however little lock is left. A late decision without attempts left
+ *   publishes nothing (it is reported, then dead-lettered), so it cannot fork the check however late it is.
  * When the check's record is already completed nothing is posted at all, so no lock has to cover what
  * follows (at worst a CheckDecided the bus drops as a duplicate).
  */
@@ -33,18 +35,20 @@ export const lockBudget = {
   lateHandOffMs: retryPublishTimeoutMs + settleMarginMs,
 } as const;
 
-/** Wall-clock times (ms) that bound one message's handler. */
+/** Wall-clock times (ms) that bound one message's handler, and whether a redelivery can follow it. */
 export interface HandlerDeadlines {
   startedAt: number;
   /** No post starts later. */
   postBy: number;
   /** When the message's lock ends: as the bus said, but never later than a full lock after the handler began. */
   lockEndsAt: number;
+  /** The message's last delivery: when its lock ends the bus dead-letters it, so no other run can take the check on. */
+  lastDelivery: boolean;
 }
 
-export function handlerDeadlines(startedAt: number, decisionDeadlineMs: number, lockedUntil: Date | undefined): HandlerDeadlines {
+export function handlerDeadlines(startedAt: number, decisionDeadlineMs: number, lockedUntil: Date | undefined, lastDelivery: boolean): HandlerDeadlines {
   const byDuration = startedAt + lockBudget.lockDurationMs;
-  return { startedAt, postBy: startedAt + decisionDeadlineMs, lockEndsAt: lockedUntil ? Math.min(lockedUntil.getTime(), byDuration) : byDuration };
+  return { startedAt, postBy: startedAt + decisionDeadlineMs, lockEndsAt: lockedUntil ? Math.min(lockedUntil.getTime(), byDuration) : byDuration, lastDelivery };
 }
 
 /**

@@ -54,7 +54,7 @@ export class EvaluateCheckService {
 
   async handle(event: EventEnvelope<CheckEvaluationData>, delivery: Delivery): Promise<void> {
     // Wall-clock, not this.clock(): the message lock runs in real time.
-    const deadlines = handlerDeadlines(Date.now(), this.config.decisionDeadlineMs, delivery.lockedUntil);
+    const deadlines = handlerDeadlines(Date.now(), this.config.decisionDeadlineMs, delivery.lockedUntil, delivery.last);
     const check = event.data;
     const session = this.sessions.open(check);
     const pending = pendingDecisionOf(check);

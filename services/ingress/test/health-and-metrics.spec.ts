@@ -1,4 +1,4 @@
-import { readFixtureBytes } from '@switchyard/testing';
+import { readFixtureBytes, readFixtureJson } from '@switchyard/testing';
 import { KEYS, postHook, startHarness, type Harness } from './ingress-harness';
 
 describe('ingress health and metrics', () => {
@@ -54,7 +54,7 @@ describe('ingress health and metrics', () => {
 });
 
 describe('event-type labels of the hook counter', () => {
-  it('are handed out only to valid notifications, so invalid ones cannot push real event types into "other"', async () => {
+  it('are not handed to invalid notifications', async () => {
     const h = await startHarness();
     try {
       for (let i = 0; i < 120; i++) {
@@ -66,6 +66,41 @@ describe('event-type labels of the hook counter', () => {
       expect(text).toContain('switchyard_ingress_hooks_total{event_type="build.complete",status="202",code="none",service="ingress"} 1');
       expect(text).toContain('switchyard_ingress_hooks_total{event_type="unknown",status="400",code="NOT_A_SERVICE_HOOK",service="ingress"} 120');
       expect(text).not.toContain('junk.type');
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('keep one for every event type Azure DevOps sends, however many made-up types a key holder posts first', async () => {
+    const h = await startHarness();
+    try {
+      for (let i = 0; i < 150; i++) {
+        const response = await postHook(h.hookUrl(`?code=${KEYS.prod}`), JSON.stringify({ id: `junk-${i}`, eventType: `junk.type-${i}`, resource: {} }));
+        expect(response.status).toBe(202);
+      }
+      expect((await postHook(h.hookUrl(`?code=${KEYS.prod}`), readFixtureBytes('hooks/go-playground-webhooks/git.push.json'))).status).toBe(202);
+      const push = readFixtureJson<Record<string, unknown>>('hooks/go-playground-webhooks/git.push.json');
+      expect((await postHook(h.hookUrl(`?code=${KEYS.prod}`), JSON.stringify({ ...push, id: 'other-case', eventType: 'Git.Push' }))).status).toBe(202);
+      const series = (await (await fetch(`${h.ingress.url}/metrics`)).text()).split('\n').filter((line) => line.startsWith('switchyard_ingress_hooks_total{'));
+      expect(series).toContain('switchyard_ingress_hooks_total{event_type="git.push",status="202",code="none",service="ingress"} 2');
+      // Undocumented types share a bounded set of labels, then "other".
+      expect(series.filter((line) => line.includes('event_type="junk.type-'))).toHaveLength(50);
+      expect(series).toContain('switchyard_ingress_hooks_total{event_type="other",status="202",code="none",service="ingress"} 100');
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('are not handed to the made-up event types of hooks refused for another organization', async () => {
+    const h = await startHarness({ HOOK_KEY_ORGANIZATIONS: 'ado-prod=https://dev.azure.com/fabrikam' });
+    try {
+      const hook = (id: string, organization: string) => JSON.stringify({ id, eventType: `made.up-${id}`, resource: { url: `https://dev.azure.com/${organization}/_apis/x` } });
+      expect((await postHook(h.hookUrl(`?code=${KEYS.prod}`), hook('a', 'contoso'))).status).toBe(403);
+      expect((await postHook(h.hookUrl(`?code=${KEYS.prod}`), hook('b', 'fabrikam'))).status).toBe(202);
+      const text = await (await fetch(`${h.ingress.url}/metrics`)).text();
+      expect(text).toContain('switchyard_ingress_hooks_total{event_type="unknown",status="403",code="HOOK_KEY_NOT_FOR_ORGANIZATION",service="ingress"} 1');
+      expect(text).toContain('switchyard_ingress_hooks_total{event_type="made.up-b",status="202",code="none",service="ingress"} 1');
+      expect(text).not.toContain('made.up-a');
     } finally {
       await h.close();
     }

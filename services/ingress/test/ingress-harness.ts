@@ -3,7 +3,7 @@ import type { EventEnvelope } from '@switchyard/contracts';
 import type { Bus, EmbeddedBus } from '@switchyard/messaging';
 import { createTestBus } from '@switchyard/messaging/testing';
 import { createLogger } from '@switchyard/observability';
-import { startIngress, type RunningIngress } from '../src/start-ingress';
+import { startIngress, type RunningIngress, type StartIngressOptions } from '../src/start-ingress';
 
 export const KEYS = {
   prod: 'prod-secret-0123456789abcdef',
@@ -24,7 +24,11 @@ export interface Harness {
 }
 
 /** Starts the real ingress on loopback (any free port) over an embedded bus, capturing its log lines. */
-export async function startHarness(env: Record<string, string> = {}, busOverride?: (bus: EmbeddedBus) => Bus): Promise<Harness> {
+export async function startHarness(
+  env: Record<string, string> = {},
+  busOverride?: (bus: EmbeddedBus) => Bus,
+  options: Pick<StartIngressOptions, 'requestTimeoutMs'> = {},
+): Promise<Harness> {
   const bus = createTestBus();
   const accepted: EventEnvelope[] = [];
   const attempts: Array<{ id: string; duplicate: boolean }> = [];
@@ -44,6 +48,7 @@ export async function startHarness(env: Record<string, string> = {}, busOverride
     env: { HOOK_KEYS, HOST: '127.0.0.1', ...env },
     port: 0,
     logger: createLogger({ service: 'ingress', level: 'debug', destination, secrets: Object.values(KEYS) }),
+    ...options,
   });
   return {
     ingress,

@@ -1,8 +1,10 @@
 import { EventPublisher, overrideBus, type Bus, type EmbeddedBus } from '@switchyard/messaging';
 import { createTestBus } from '@switchyard/messaging/testing';
 import { createLogger } from '@switchyard/observability';
+import { generateTokenKey } from '@switchyard/gates';
 import { readFixtureJson } from '@switchyard/testing';
 import { startIngress } from '../src/start-ingress';
+import { writePoliciesFile } from './check-call';
 import { basic, HOOK_KEYS, KEYS, postHook, startHarness, type Harness } from './ingress-harness';
 import { exchange, problemOf } from './raw-http';
 
@@ -86,6 +88,54 @@ describe('a request that stops arriving is answered 408 REQUEST_TIMEOUT within t
     expect(problemOf(answer)).toMatchObject({ status: 408, contentType: 'application/problem+json', body: { code: 'REQUEST_TIMEOUT' } });
     expect(ms).toBeGreaterThanOrEqual(timeoutMs - 100);
     expect(ms).toBeLessThan(timeoutMs + 2500);
+  });
+});
+
+describe('a keyed request whose body Node answers itself (408, 400) is counted and logged as its route answers', () => {
+  const timeoutMs = 1000;
+  let h: Harness;
+  beforeAll(async () => {
+    const env = { GATE_POLICIES_FILE: writePoliciesFile(), GATE_TOKEN_KEY: generateTokenKey(), ALLOWED_ORG_URLS: 'https://dev.azure.com/fabrikam/' };
+    h = await startHarness(env, undefined, { requestTimeoutMs: timeoutMs });
+  });
+  afterAll(() => h.close());
+
+  const metrics = async () => (await fetch(`${h.ingress.url}/metrics`)).text();
+  const refusals = (msg: string) =>
+    h.logLines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line['msg'] === msg).map(({ level, status, code, keyName, policy, mode }) => ({ level, status, code, keyName, policy, mode }));
+  const hookHead = `POST /hooks/azure-devops?code=${KEYS.prod} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n`;
+
+  it('a hook whose body stops short of its Content-Length: 408, counted once and logged with the key name', async () => {
+    const { answer } = await exchange(h.ingress.url, `${hookHead}Content-Length: 100\r\n\r\n{"id":`, { end: false });
+    expect(problemOf(answer)).toMatchObject({ status: 408, body: { code: 'REQUEST_TIMEOUT' } });
+    expect(await metrics()).toMatch(/^switchyard_ingress_hooks_total\{event_type="unknown",status="408",code="REQUEST_TIMEOUT",service="ingress"\} 1$/m);
+    expect(refusals('service hook refused')).toEqual([{ level: 'warn', status: 408, code: 'REQUEST_TIMEOUT', keyName: 'ado-prod' }]);
+  });
+
+  it('a hook whose chunked body breaks: 400 MALFORMED_HTTP, counted and logged', async () => {
+    const { answer } = await exchange(h.ingress.url, `${hookHead}Transfer-Encoding: chunked\r\n\r\n5\r\n{"id"\r\nzz\r\n`, { end: false });
+    expect(problemOf(answer)).toMatchObject({ status: 400, body: { code: 'MALFORMED_HTTP' } });
+    expect(await metrics()).toMatch(/^switchyard_ingress_hooks_total\{event_type="unknown",status="400",code="MALFORMED_HTTP",service="ingress"\} 1$/m);
+    expect(refusals('service hook refused')).toContainEqual({ level: 'warn', status: 400, code: 'MALFORMED_HTTP', keyName: 'ado-prod' });
+  });
+
+  it('a check call whose body stops arriving: 408, counted under its policy and mode and logged', async () => {
+    const raw = `POST /checks/manual-only/sync HTTP/1.1\r\nHost: x\r\nX-Hook-Key: ${KEYS.prod}\r\nContent-Type: application/json\r\nContent-Length: 50\r\n\r\n{`;
+    expect(problemOf((await exchange(h.ingress.url, raw, { end: false })).answer)).toMatchObject({ status: 408 });
+    expect(await metrics()).toMatch(/^switchyard_check_calls_total\{policy="manual-only",mode="sync",status="408",code="REQUEST_TIMEOUT",service="ingress"\} 1$/m);
+    expect(refusals('check call refused')).toEqual([{ level: 'warn', status: 408, code: 'REQUEST_TIMEOUT', keyName: 'ado-prod', policy: 'manual-only', mode: 'sync' }]);
+  });
+
+  it('not the hook answered before on the same connection when the next request has headers that never end (its route is not known yet)', async () => {
+    const before = await metrics();
+    const body = JSON.stringify({ ...buildComplete, id: 'keep-alive' });
+    const { answer } = await exchange(h.ingress.url, `${hookHead}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}${hookHead}X-More: 1\r\n`, { end: false });
+    expect(answer).toMatch(/^HTTP\/1\.1 202 [^]*HTTP\/1\.1 408 /);
+    const after = await metrics();
+    const timeouts = (text: string) => text.split('\n').filter((line) => line.includes('status="408"'));
+    expect(timeouts(after)).toEqual(timeouts(before));
+    expect(after).toMatch(/^switchyard_ingress_hooks_total\{event_type="build.complete",status="202",code="none",service="ingress"\} 1$/m);
+    expect(h.logLines.join('\n')).not.toContain(KEYS.prod);
   });
 });
 

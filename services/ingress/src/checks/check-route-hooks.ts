@@ -11,6 +11,7 @@ import { refuseOtherMethods } from '../method-not-allowed/refuse-other-methods';
 import { problemCodeLabelOf } from '../problem/problem-code.context';
 import { sendProblem } from '../problem/send-problem';
 import { KeyRateLimiter } from '../rate-limit/key-rate-limiter';
+import { stopTracking, trackReceiving, type CountAnswer } from '../request-context/receiving-request';
 import { CheckMetrics, type CheckMode } from './check-metrics';
 import { checkHeaderLines, readPolicyHeaders } from './read-check-request/read-check-headers';
 
@@ -51,6 +52,13 @@ export class CheckRouteHooks {
   }
 
   private for(mode: CheckMode): CheckRouteHookOptions {
+    // Also for the 408 or 400 Node gives an admitted call whose body stops arriving or breaks.
+    const countAnswer: CountAnswer = (request, status) => {
+      const policy = (request.params as { policy?: string }).policy ?? '';
+      this.metrics.countCall(policy, mode, status, problemCodeLabelOf(request, status));
+      // Names only: never the headers, whose AuthToken and hook key are secrets.
+      if (status >= 400) this.refusals.refused(request, status, { policy: policy.slice(0, 64), mode });
+    };
     return {
       // Synchronous, as on the hook route: Fastify turns a throw into the errorHandler.
       onRequest: (request, _reply, done) => {
@@ -63,14 +71,12 @@ export class CheckRouteHooks {
             throw organizations.refusal(planUrl, 'check');
           }
         }
+        trackReceiving(request, countAnswer);
         done();
       },
       onResponse: (request, reply, done) => {
-        const policy = (request.params as { policy?: string }).policy ?? '';
-        const status = reply.statusCode;
-        this.metrics.countCall(policy, mode, status, problemCodeLabelOf(request, status));
-        // Names only: never the headers, whose AuthToken and hook key are secrets.
-        if (status >= 400) this.refusals.refused(request, status, { policy: policy.slice(0, 64), mode });
+        stopTracking(request);
+        countAnswer(request, reply.statusCode);
         done();
       },
       errorHandler: (error, request, reply) => sendProblem(error, request, reply, this.logger),

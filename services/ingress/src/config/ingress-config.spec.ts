@@ -19,6 +19,14 @@ describe('loadIngressConfig', () => {
     });
   });
 
+  it('accepts IPv4-mapped ranges narrower than every address', () => {
+    expect(loadIngressConfig({ HOOK_KEYS, TRUSTED_PROXIES: '::ffff:10.244.0.0/112, ::ffff:10.0.0.1, ::ffff:0:0/97' }).trustedProxies).toEqual([
+      '::ffff:10.244.0.0/112',
+      '::ffff:10.0.0.1',
+      '::ffff:0:0/97',
+    ]);
+  });
+
   it('reads every variable', () => {
     const config = loadIngressConfig({
       HOOK_KEYS: ' a:0123456789abcdef:with-colon , b.2:fedcba9876543210 ',
@@ -61,6 +69,12 @@ describe('loadIngressConfig', () => {
     [{ HOOK_KEYS, TRUSTED_PROXIES: '10.0.0.0/33' }, /^TRUSTED_PROXIES:/],
     [{ HOOK_KEYS, TRUSTED_PROXIES: '10.0.0.0/8, 0.0.0.0/0' }, /^TRUSTED_PROXIES: "0.0.0.0\/0" would trust every address.*list only your proxies/],
     [{ HOOK_KEYS, TRUSTED_PROXIES: '::/0' }, /^TRUSTED_PROXIES: "::\/0" would trust every address/],
+    // proxy-addr reads an IPv4-mapped range as the IPv4 range 96 bits shorter: these are 0.0.0.0/0.
+    [{ HOOK_KEYS, TRUSTED_PROXIES: '::ffff:0.0.0.0/96' }, /^TRUSTED_PROXIES: "::ffff:0.0.0.0\/96" would trust every address/],
+    [{ HOOK_KEYS, TRUSTED_PROXIES: '10.0.0.0/8,::ffff:0:0/96' }, /^TRUSTED_PROXIES: "::ffff:0:0\/96" would trust every address/],
+    [{ HOOK_KEYS, TRUSTED_PROXIES: '0:0:0:0:0:FFFF:0A00:0000/96' }, /would trust every address/],
+    [{ HOOK_KEYS, TRUSTED_PROXIES: '::ffff:0.0.0.0/0' }, /would trust every address/],
+    [{ HOOK_KEYS, TRUSTED_PROXIES: '::ffff:10.0.0.0/80' }, /^TRUSTED_PROXIES: "::ffff:10.0.0.0\/80" is an IPv4-mapped range shorter than \/96, which matches no address; write the IPv4 range itself/],
     [{ HOOK_KEYS, REQUIRE_HTTPS: 'true' }, /^REQUIRE_HTTPS: is true but TRUSTED_PROXIES is not set.*set TRUSTED_PROXIES to .* or REQUIRE_HTTPS=false/],
     [{ HOOK_KEYS, LOG_LEVEL: 'loud' }, /^LOG_LEVEL="loud"/],
   ])('fails naming the variable for %j', (env, message) => {

@@ -41,18 +41,47 @@ function trustedProxies(env: Env): string[] {
   if (!raw) return [];
   return raw.split(',').map((entry) => {
     const value = entry.trim();
-    const [address, bits, extra] = value.split('/');
-    const family = isIP(address ?? '');
-    if (family !== 0 && bits !== undefined && /^0+$/.test(bits)) {
-      throw new ConfigError(
-        'TRUSTED_PROXIES',
-        `"${value}" would trust every address, so any client could claim https in X-Forwarded-Proto; list only your proxies' addresses or CIDR ranges (on AKS, the ingress controller's pod CIDR, e.g. 10.244.0.0/16)`,
-      );
-    }
+    if (proxyKeywords.has(value)) return value;
+    const [address = '', bits, extra] = value.split('/');
+    const family = isIP(address);
     const bitsOk = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
-    if (proxyKeywords.has(value) || (family !== 0 && bitsOk && extra === undefined)) return value;
-    throw new ConfigError('TRUSTED_PROXIES', `"${value}" is not an IP address, CIDR range, loopback, linklocal or uniquelocal`);
+    if (family === 0 || !bitsOk || extra !== undefined) {
+      throw new ConfigError('TRUSTED_PROXIES', `"${value}" is not an IP address, CIDR range, loopback, linklocal or uniquelocal`);
+    }
+    if (bits === undefined) return value;
+    if (Number(bits) === 0) throw trustsEveryone(value);
+    if (isIpv4Mapped(address)) assertMappedRangeMatches(value, Number(bits) - 96);
+    return value;
   });
+}
+
+// proxy-addr reads an IPv4-mapped range ::ffff:a.b.c.d/n as the IPv4 range a.b.c.d/(n − 96), and one
+// shorter than /96 as matching no address at all.
+function assertMappedRangeMatches(value: string, ipv4Bits: number): void {
+  if (ipv4Bits === 0) throw trustsEveryone(value);
+  if (ipv4Bits < 0) {
+    throw new ConfigError(
+      'TRUSTED_PROXIES',
+      `"${value}" is an IPv4-mapped range shorter than /96, which matches no address; write the IPv4 range itself (e.g. 10.244.0.0/16 for ::ffff:10.244.0.0/112)`,
+    );
+  }
+}
+
+function trustsEveryone(value: string): ConfigError {
+  return new ConfigError(
+    'TRUSTED_PROXIES',
+    `"${value}" would trust every address, so any client could claim https in X-Forwarded-Proto; list only your proxies' addresses or CIDR ranges (on AKS, the ingress controller's pod CIDR, e.g. 10.244.0.0/16)`,
+  );
+}
+
+/** An IPv4-mapped IPv6 address (::ffff:a.b.c.d), however it is written: URL hosts are canonical (RFC 5952). */
+function isIpv4Mapped(address: string): boolean {
+  try {
+    return /^\[::ffff:[0-9a-f]{1,4}:[0-9a-f]{1,4}\]$/.test(new URL(`http://[${address}]`).hostname);
+  } catch {
+    // A zone id (fe80::1%eth0) is no URL host, and never IPv4-mapped.
+    return false;
+  }
 }
 
 // The ingress serves plain HTTP; a request is https only when a trusted TLS proxy says so.

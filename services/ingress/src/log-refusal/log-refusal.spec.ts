@@ -47,6 +47,17 @@ describe('RefusalLog', () => {
     ]);
   });
 
+  it('warns again about RATE_LIMITED after the clock went back, instead of staying silent for as long as the step', () => {
+    refuse('RATE_LIMITED', 'ado-prod');
+    clock -= 3_600_000;
+    refuse('RATE_LIMITED', 'ado-prod');
+    refuse('RATE_LIMITED', 'ado-prod');
+    expect(warnings()).toEqual([
+      ['ado-prod', 'RATE_LIMITED', 1],
+      ['ado-prod', 'RATE_LIMITED', 1],
+    ]);
+  });
+
   it("keeps each key's RATE_LIMITED lines apart, and warns about every other refusal of a valid key", () => {
     refuse('RATE_LIMITED', 'ado-prod');
     refuse('RATE_LIMITED', 'ado-prod');

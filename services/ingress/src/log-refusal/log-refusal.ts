@@ -33,11 +33,11 @@ export class RefusalLog {
   // Only a request with a valid key can be RATE_LIMITED: one entry per configured key at most.
   private readonly rateLimited = new Map<string, { warnedAt: number; since: number }>();
 
-  /** `message`: the line's msg (`service hook refused`). */
+  /** `message`: the line's msg (`service hook refused`); `now`: milliseconds on a monotonic clock (see KeyRateLimiter). */
   constructor(
     private readonly logger: Logger,
     private readonly message: string,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = () => performance.now(),
   ) {}
 
   /** `context` names the route's own fields (a check's policy and mode). */
@@ -54,7 +54,8 @@ export class RefusalLog {
   private rateLimitedRefusal(keyName: string, fields: Record<string, unknown>): void {
     const now = this.now();
     const last = this.rateLimited.get(keyName);
-    if (last !== undefined && now - last.warnedAt < RATE_LIMITED_WARN_INTERVAL_MS) {
+    // A clock that went back (now before warnedAt) would otherwise hold the key's warn lines back for as long as the step.
+    if (last !== undefined && now >= last.warnedAt && now - last.warnedAt < RATE_LIMITED_WARN_INTERVAL_MS) {
       last.since += 1;
       this.logger.debug(fields, this.message);
       return;

@@ -1,4 +1,5 @@
 import type { Socket } from 'node:net';
+import { answeredByNode } from '../request-context/receiving-request';
 import { PROBLEM_CONTENT_TYPE, ProblemError } from './problem.error';
 
 /** The problem for an HTTP request Node could not parse, before Fastify or a route ever saw it. */
@@ -16,6 +17,7 @@ export function clientErrorProblem(error: NodeJS.ErrnoException): ProblemError {
  * Fastify's clientErrorHandler: answers a request Node could not parse with a problem body, as every
  * other 4xx, instead of Fastify's own `{"message":"Client Error"}`, then closes the connection (its
  * remaining bytes cannot be trusted). Nothing is written to a connection the client already reset.
+ * A keyed route's request whose body was still arriving is counted and logged as that route's answer.
  */
 export function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
@@ -25,6 +27,7 @@ export function answerClientError(error: NodeJS.ErrnoException, socket: Socket):
     socket.write(
       `HTTP/1.1 ${problem.status} ${problem.title}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
+    answeredByNode(socket, problem.status, problem.code);
   }
   socket.destroy(error);
 }

@@ -11,9 +11,13 @@ export class KeyRateLimiter {
   private readonly buckets = new Map<string, { tokens: number; updatedAt: number }>();
   private readonly perMs: number;
 
+  /**
+   * `now`: milliseconds on a monotonic clock. The wall clock steps (NTP, a resumed VM); a step back would
+   * drain every bucket for as long as the step, and Azure DevOps drops what it cannot deliver in ~3 min.
+   */
   constructor(
     private readonly perMinute: number,
-    private readonly now: () => number = Date.now,
+    private readonly now: () => number = () => performance.now(),
   ) {
     this.perMs = perMinute / 60_000;
   }
@@ -21,7 +25,8 @@ export class KeyRateLimiter {
   take(key: string): RateDecision {
     const now = this.now();
     const bucket = this.buckets.get(key) ?? { tokens: this.perMinute, updatedAt: now };
-    bucket.tokens = Math.min(this.perMinute, bucket.tokens + (now - bucket.updatedAt) * this.perMs);
+    // Never less than nothing: a clock that went back refills nothing, and takes nothing either.
+    bucket.tokens = Math.min(this.perMinute, bucket.tokens + Math.max(0, now - bucket.updatedAt) * this.perMs);
     bucket.updatedAt = now;
     this.buckets.set(key, bucket);
     if (bucket.tokens >= 1) {

@@ -1,8 +1,12 @@
 import type { ServiceMetrics } from '@switchyard/observability';
 import type { Counter, Histogram } from 'prom-client';
+import { AZURE_DEVOPS_EVENT_TYPES } from './azure-devops-event-types';
 
-/** Distinct event-type label values kept before the rest are counted as "other" (senders choose them). */
-const MAX_EVENT_TYPE_LABELS = 100;
+/** Labels that event types Azure DevOps does not document may take; the rest are counted as "other" (senders choose them). */
+const MAX_OTHER_EVENT_TYPE_LABELS = 50;
+
+// The contracts read event types case-insensitively; one label per case variant would be unbounded.
+const DOCUMENTED_BY_LOWER_CASE: ReadonlyMap<string, string> = new Map([...AZURE_DEVOPS_EVENT_TYPES].map((type) => [type.toLowerCase(), type]));
 
 export type PublishOutcome = 'accepted' | 'unavailable';
 
@@ -12,7 +16,7 @@ const EVENT_TYPE_LABEL = /^[A-Za-z0-9._-]{1,128}$/;
 export class HookMetrics {
   private readonly hooks: Counter<'event_type' | 'status' | 'code'>;
   readonly publishSeconds: Histogram<'outcome'>;
-  private readonly seenEventTypes = new Set<string>();
+  private readonly otherEventTypes = new Set<string>();
   // Label children cached per label set: prom-client would hash the label set on every inc/observe.
   // Nested by event type, status and code, so that finding one builds no key string per hook.
   private readonly hookCounters = new Map<string, Map<number, Map<string, { inc(): void }>>>();
@@ -40,12 +44,9 @@ export class HookMetrics {
     this.publishObservers[outcome].observe(seconds);
   }
 
-  /**
-   * `code` is a bounded label (problemCodeLabelOf). `valid`: the notification passed validation; only
-   * then may an event type not seen yet take a label.
-   */
-  countHook(eventType: string | undefined, status: number, code: string, valid: boolean): void {
-    const label = this.label(eventType, valid);
+  /** `code` is a bounded label (problemCodeLabelOf). */
+  countHook(eventType: string | undefined, status: number, code: string): void {
+    const label = this.label(eventType, status === 202);
     let byStatus = this.hookCounters.get(label);
     if (byStatus === undefined) this.hookCounters.set(label, (byStatus = new Map()));
     let byCode = byStatus.get(status);
@@ -55,15 +56,17 @@ export class HookMetrics {
     counter.inc();
   }
 
-  private label(eventType: string | undefined, valid: boolean): string {
+  private label(eventType: string | undefined, accepted: boolean): string {
     if (eventType === undefined) return 'unknown';
+    if (AZURE_DEVOPS_EVENT_TYPES.has(eventType) || this.otherEventTypes.has(eventType)) return eventType;
     // Senders choose this text: only event-type-shaped values become labels (kept on every scrape).
     if (!EVENT_TYPE_LABEL.test(eventType)) return 'invalid';
-    if (this.seenEventTypes.has(eventType)) return eventType;
-    // Invalid notifications take no slot, so junk cannot push real event types into "other".
-    if (!valid) return 'unknown';
-    if (this.seenEventTypes.size >= MAX_EVENT_TYPE_LABELS) return 'other';
-    this.seenEventTypes.add(eventType);
+    const documented = DOCUMENTED_BY_LOWER_CASE.get(eventType.toLowerCase());
+    if (documented !== undefined) return documented;
+    // Only an accepted hook's type takes a slot: a refused one (not a notification, another organization's) may be anything.
+    if (!accepted) return 'unknown';
+    if (this.otherEventTypes.size >= MAX_OTHER_EVENT_TYPE_LABELS) return 'other';
+    this.otherEventTypes.add(eventType);
     return eventType;
   }
 }

@@ -12,8 +12,9 @@ import { refuseOtherMethods } from '../method-not-allowed/refuse-other-methods';
 import { problemCodeLabelOf } from '../problem/problem-code.context';
 import { sendProblem } from '../problem/send-problem';
 import { KeyRateLimiter } from '../rate-limit/key-rate-limiter';
+import { stopTracking, trackReceiving, type CountAnswer } from '../request-context/receiving-request';
 import { HookMetrics } from './hook-metrics';
-import { hookEventTypeOf, isHookValid, markHookValid, setHookEventType } from './hook-request.context';
+import { hookEventTypeOf, setHookEventType } from './hook-request.context';
 import { ReceiveServiceHookService } from './receive-service-hook.service';
 
 export const SERVICE_HOOK_PATH = '/hooks/azure-devops';
@@ -42,13 +43,17 @@ export class ReceiveServiceHookHttp implements OnModuleInit {
 
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    // Every answer of this route is counted, 401/413/415 included (and the 405 to other methods), and
-    // every refusal logged. A route hook rather than a global one: the global one would need
-    // request.routeOptions, which Fastify rebuilds per access.
-    const onResponse: onResponseHookHandler = (request, reply, done) => {
-      const status = reply.statusCode;
-      this.metrics.countHook(hookEventTypeOf(request), status, problemCodeLabelOf(request, status), isHookValid(request));
+    // Every answer of this route is counted, 401/413/415 included (and the 405 to other methods, and the
+    // 408 or 400 Node gives an admitted hook whose body stops arriving or breaks), and every refusal
+    // logged. A route hook rather than a global one: the global one would need request.routeOptions,
+    // which Fastify rebuilds per access.
+    const countAnswer: CountAnswer = (request, status) => {
+      this.metrics.countHook(hookEventTypeOf(request), status, problemCodeLabelOf(request, status));
       if (status >= 400) this.refusals.refused(request, status);
+    };
+    const onResponse: onResponseHookHandler = (request, reply, done) => {
+      stopTracking(request);
+      countAnswer(request, reply.statusCode);
       done();
     };
     const errorHandler = (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => sendProblem(error, request, reply, this.logger);
@@ -58,6 +63,7 @@ export class ReceiveServiceHookHttp implements OnModuleInit {
       // Synchronous on purpose (no promise per request); Fastify turns a throw into the error handler.
       onRequest: (request, _reply, done) => {
         admitKeyedRequest(this.config, this.keys, this.limiter, request);
+        trackReceiving(request, countAnswer);
         done();
       },
       handler: (request, reply) => this.receive(request, reply),
@@ -80,7 +86,6 @@ export class ReceiveServiceHookHttp implements OnModuleInit {
       headers: request.headers,
       hookKeyName: hookKeyNameOf(request) ?? '',
       onEventType: (eventType) => setHookEventType(request, eventType),
-      onValid: () => markHookValid(request),
       onOrganizationRefused: (organizationUrl, event) => setRefusedOrganization(request, organizationUrl, { eventId: event.id, eventType: event.type }),
     });
   }

@@ -21,8 +21,6 @@ export interface ReceivedHook {
   hookKeyName: string;
   /** Called as soon as the notification's eventType is known (for metrics). */
   onEventType?: (eventType: string) => void;
-  /** Called once the notification passed validation (its event type may then take a metric label). */
-  onValid?: () => void;
   /** Called when the key HOOK_KEY_ORGANIZATIONS binds may not post for the organization the event names (undefined: none), before the 403 (for its log line). */
   onOrganizationRefused?: (organizationUrl: string | undefined, event: EventEnvelope) => void;
 }
@@ -68,7 +66,6 @@ export class ReceiveServiceHookService {
     const metadata = badgeMetadataFrom(hook.headers);
     metadata[HookMetadata.hookKeyName] = hook.hookKeyName;
     const event = this.normalize(payload, eventType, metadata);
-    hook.onValid?.();
     this.assertKeyMayPostFor(hook, event, payload);
     this.assertFitsTheBus(event, hook.body?.length ?? 0);
     await this.publish(event, eventType as string);

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -102,6 +102,14 @@ describe('startAzurite', () => {
     } finally {
       await new Promise((r) => blocker.close(r));
     }
+  });
+
+  it('names its folder and the damaged database file to move aside when it cannot read its database', async () => {
+    writeFileSync(join(location, '__azurite_db_blob__.json'), '{"filename":"__azurite_db_blob__.json","collections":[{"na');
+    await expect(startAzurite({ location })).rejects.toMatchObject({
+      code: 'AZURITE_START_FAILED',
+      message: expect.stringContaining(`it could not read its database in ${location}: move the damaged __azurite_db_*.json files there aside`),
+    });
   });
 
   it('stops at once and cleanly even right after it started', async () => {

@@ -52,7 +52,7 @@ export interface RunningAzurite {
 
 const LISTENING = /successfully listens on https?:\/\/[^\s:]+:(\d+)/;
 
-function persistenceArgs(options: StartAzuriteOptions): { args: string[]; cwd: string } {
+function persistenceArgs(options: StartAzuriteOptions): { args: string[]; cwd: string; location?: string } {
   if (options.inMemory) {
     if (options.location !== undefined) {
       throw new AzuriteStartError('AZURITE_OPTIONS_INVALID', 'startAzurite: pass either inMemory: true or a location, not both.');
@@ -62,7 +62,7 @@ function persistenceArgs(options: StartAzuriteOptions): { args: string[]; cwd: s
   }
   const location = resolve(options.location);
   makeFolder(location);
-  return { args: ['--location', location], cwd: location };
+  return { args: ['--location', location], cwd: location, location };
 }
 
 export async function startAzurite(options: StartAzuriteOptions): Promise<RunningAzurite> {
@@ -95,7 +95,7 @@ export async function startAzurite(options: StartAzuriteOptions): Promise<Runnin
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
     child.once('exit', (code, signal) => done({ code, signal })),
   );
-  const port = await waitForPort(child, exited, options.startTimeoutMs ?? 30_000, silent);
+  const port = await waitForPort(child, exited, options.startTimeoutMs ?? 30_000, silent, persistence.location);
   const blobEndpoint = `http://127.0.0.1:${port}/${DEV_ACCOUNT_NAME}`;
   return {
     blobEndpoint,
@@ -112,6 +112,7 @@ function waitForPort(
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>,
   timeoutMs: number,
   silent: boolean,
+  location: string | undefined,
 ): Promise<number> {
   return new Promise<number>((resolvePort, reject) => {
     let output = '';
@@ -162,12 +163,25 @@ function waitForPort(
       reject(
         new AzuriteStartError(
           'AZURITE_START_FAILED',
-          `Azurite exited before listening (code ${code}, signal ${signal}); is the port free and the ` +
-            `location writable? Its output: ${output.trim() || '(none)'}`,
+          `Azurite exited before listening (code ${code}, signal ${signal}): ${startFailureHint(output, location)} ` +
+            `Its output: ${output.trim() || '(none)'}`,
         ),
       );
     });
   });
+}
+
+/** What to check, from what Azurite printed: its port, its data folder, or a database file it cannot read. */
+function startFailureHint(output: string, location: string | undefined): string {
+  if (/EADDRINUSE/.test(output)) return 'its port is in use by another process.';
+  // LokiJS reads each database with JSON.parse: a file cut short (disk full, a kill while saving) stops every start.
+  if (location && /SyntaxError|JSON/.test(output)) {
+    return (
+      `it could not read its database in ${location}: move the damaged __azurite_db_*.json files there aside ` +
+      '(the blobs they describe are then gone), or use another data folder.'
+    );
+  }
+  return location ? `is the port free and ${location} a folder it can write to?` : 'is the port free?';
 }
 
 function forwardOrDrain(child: ChildProcess, silent: boolean): void {
@@ -188,24 +202,29 @@ async function stopChild(
   graceMs: number,
 ): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
-  if (graceMs > 0 && child.connected) {
-    child.disconnect();
-  } else if (graceMs > 0) {
-    child.kill('SIGTERM');
-  } else {
+  if (graceMs <= 0) {
     child.kill('SIGKILL');
+  } else if (!shutdownAsked.has(child)) {
+    shutdownAsked.add(child);
+    if (child.connected) child.disconnect();
+    else child.kill('SIGTERM');
   }
+  // A later stop (a shorter grace, or 0) only brings the SIGKILL forward: Azurite's shutdown handler
+  // runs once, so a second SIGTERM would kill it half-way through saving its database.
   let timer: NodeJS.Timeout | undefined;
   const forced = new Promise<void>((done) => {
     timer = setTimeout(() => {
       child.kill('SIGKILL');
       done();
-    }, graceMs);
+    }, Math.max(graceMs, 0));
   });
   await Promise.race([exited, forced]);
   clearTimeout(timer);
   await exited;
 }
+
+/** Children whose graceful shutdown has been asked for. */
+const shutdownAsked = new WeakSet<ChildProcess>();
 
 function azuriteVersion(): string {
   try {

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runAllInOne } from './run-all-in-one';
@@ -72,6 +73,41 @@ describe('the local run data folder', () => {
     } finally {
       await second.close();
     }
+  });
+
+  it('says so, naming both ports, when another process holds the port Azurite had: the stored badge URLs name the old one', async () => {
+    const first = await runAllInOne({ env: {}, dataDir, services: [] });
+    const port = first.azurite!.blobPort;
+    await first.close();
+    const taken = createServer();
+    await new Promise<void>((done) => taken.listen(port, '127.0.0.1', done));
+    try {
+      const second = await runAllInOne({ env: {}, dataDir, services: [] });
+      const now = second.azurite!.blobPort;
+      await second.close();
+      expect(now).not.toBe(port);
+      expect(second.warnings).toEqual([
+        `azurite's port ${port} is in use by another process, so it listens on ${now} this run: badge URLs stored earlier (index.json, the gallery, ` +
+          `copied markdown) still name port ${port}. To keep them working, free port ${port} and restart switchyard.`,
+      ]);
+    } finally {
+      await new Promise((done) => taken.close(done));
+    }
+  });
+
+  it('does not move to another port when Azurite fails for another reason: a damaged database is named, with SWITCHYARD_DATA_DIR', async () => {
+    const first = await runAllInOne({ env: {}, dataDir, services: [] });
+    await first.close();
+    const database = join(dataDir, 'azurite', '__azurite_db_blob__.json');
+    writeFileSync(database, readFileSync(database, 'utf8').slice(0, 40));
+    const failure = await runAllInOne({ env: {}, dataDir, services: [] }).then(
+      () => undefined,
+      (error: unknown) => error as Error,
+    );
+    expect(failure?.message).toContain(`it could not read its database in ${join(dataDir, 'azurite')}: move the damaged __azurite_db_*.json files there aside`);
+    expect(failure?.message).toContain(`is under SWITCHYARD_DATA_DIR: set it to another folder`);
+    // Remembered port unchanged: the next run, once the file is moved aside, is on the old port.
+    expect(failure?.message).not.toContain('EADDRINUSE');
   });
 });
 

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { initTracing, scrubText, secretsFromEnv } from '@switchyard/observability';
 import { explainListenFailure } from '@switchyard/service-host';
+import { resolveFromInitCwd } from './init-cwd-paths';
 import type { AzuriteNotice } from './restarting-azurite';
 import { runAllInOne, type AllInOne } from './run-all-in-one';
 import { stopAtOnceHint, stopRequests } from './stop-requests';
@@ -16,8 +17,13 @@ function repositoryRoot(): string {
   return dir;
 }
 
+/** Second Ctrl-C: how long Azurite may take to save its database before it is killed. */
+const AT_ONCE_GRACE_MS = 2_000;
+
 async function main(): Promise<void> {
   const env = process.env;
+  // Before anything reads them: relative to where `npm start` was typed, not the repository root npm runs in.
+  resolveFromInitCwd(env);
   // One process, one trace pipeline: spans of every service go out under the name "switchyard".
   // Before the secrets are generated (runAllInOne writes them into env): tracing reads env for the
   // secrets to scrub as each span starts, so they are scrubbed all the same.
@@ -38,7 +44,17 @@ async function main(): Promise<void> {
     if (decision === 'ignore') return;
     if (decision === 'at-once') {
       // Ctrl-C again: the user will not wait for handlers in flight (e.g. against a slow Azure DevOps).
-      console.error(`switchyard stopping at once (${reason} again): what the in-process bus still holds (messages in flight, queued, scheduled or dead-lettered) is lost`);
+      // Azurite still gets a moment: it saves its blob database only every 5 s and on shutdown, so a
+      // kill would lose the badges it stored in the last seconds.
+      console.error(
+        `switchyard stopping at once (${reason} again): what the in-process bus still holds (messages in flight, queued, scheduled or dead-lettered) is lost; ` +
+          `azurite gets up to ${AT_ONCE_GRACE_MS / 1000} s to save its data (${reason} once more to kill it, losing the badges it stored in the last 5 s)`,
+      );
+      void (app?.azurite?.stop(AT_ONCE_GRACE_MS) ?? Promise.resolve()).finally(() => process.exit(130));
+      return;
+    }
+    if (decision === 'kill') {
+      console.error(`switchyard killing azurite (${reason} a third time): the badges it stored in the last 5 s are lost`);
       void (app?.azurite?.stop(0) ?? Promise.resolve()).finally(() => process.exit(130));
       return;
     }
@@ -80,8 +96,14 @@ async function main(): Promise<void> {
   const { azurite } = app;
   for (const warning of app.warnings) console.warn(warning);
   if (app.generated.hookKey) {
-    console.log(`HOOK_KEYS was not set; generated the hook key "${app.generated.hookKey.name}" for this run.`);
+    console.log(
+      `HOOK_KEYS was not set; generated the hook key "${app.generated.hookKey.name}" for this run: it changes at every start, so a ` +
+        'subscription with this URL gets 401 after a restart. To keep one, set HOOK_KEYS=local:<secret of 16 characters or more>.',
+    );
     console.log(`Paste this URL into an Azure DevOps Web Hooks subscription: ${app.hookUrl}`);
+  } else if (app.hookUrl) {
+    // The key is the user's own: never printed.
+    console.log(`Paste this URL into an Azure DevOps Web Hooks subscription, with a secret of HOOK_KEYS for <secret>: ${app.hookUrl}?code=<secret>`);
   }
   const parts = app.services.map((service) => (service.url ? `${service.name} ${service.url}` : service.name));
   const storage = azurite ? ` · azurite ${azurite.blobEndpoint} (pid ${azurite.pid})` : '';

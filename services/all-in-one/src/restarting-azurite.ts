@@ -59,14 +59,14 @@ export class RestartingAzurite {
 
   /**
    * Stops Azurite, and a restart that is waiting or under way, and resolves once their pids are gone.
-   * Stopping at once (`graceMs` 0) does not wait for a start under way (up to Azurite's start timeout):
+   * Stopping at once (any `graceMs`) does not wait for a start under way (up to Azurite's start timeout):
    * that Azurite is stopped as soon as it has started, and it ends with this process anyway.
    */
   async stop(graceMs?: number): Promise<void> {
     this.#stopping = true;
     this.#stopGraceMs = graceMs;
     clearTimeout(this.#timer);
-    await Promise.all([graceMs === 0 ? undefined : this.#restarting, this.#current.stop(graceMs)]);
+    await Promise.all([graceMs === undefined ? this.#restarting : undefined, this.#current.stop(graceMs)]);
   }
 
   #watch(azurite: RunningAzurite): void {

@@ -31,7 +31,7 @@ export interface AllInOne {
   services: RunningService[];
   azurite?: RestartingAzurite;
   generated: GeneratedSecrets;
-  /** Settings the run does not use (BUS=servicebus, SERVICEBUS_*), one line each for the terminal. */
+  /** Settings the run does not use (BUS=servicebus, SERVICEBUS_*) and Azurite on a new port, one line each for the terminal. */
   warnings: string[];
   /** The ingress' service-hook URL, with `?code=` when the hook key was generated for this run. */
   hookUrl?: string;
@@ -54,6 +54,7 @@ export async function runAllInOne(options: AllInOneOptions): Promise<AllInOne> {
   const handles: ReturnType<typeof createBus>[] = [];
   let azurite: RestartingAzurite | undefined;
   let lock: DataDirLock | undefined;
+  const warnings = busSettings.warning ? [busSettings.warning] : [];
 
   // `running` is in list order, which is close order: the ingress (listed first) stops accepting hooks
   // before the consumers drain their in-flight handlers; then the bus goes, and Azurite, which they write
@@ -72,7 +73,7 @@ export async function runAllInOne(options: AllInOneOptions): Promise<AllInOne> {
     if (!env['STORAGE_CONNECTION_STRING']?.trim()) {
       const azuriteOptions = azuriteOptionsFromEnv(env, options.dataDir);
       if (azuriteOptions.location) lock = lockDataDir(options.dataDir);
-      azurite = new RestartingAzurite(await startAzuriteOnItsPort(azuriteOptions), azuriteOptions, options.onAzurite ?? (() => undefined));
+      azurite = new RestartingAzurite(await startAzuriteOnItsPort(azuriteOptions, (line) => warnings.push(line)), azuriteOptions, options.onAzurite ?? (() => undefined));
       options.signal?.throwIfAborted();
       env['STORAGE_CONNECTION_STRING'] = azurite.connectionString;
     }
@@ -95,7 +96,6 @@ export async function runAllInOne(options: AllInOneOptions): Promise<AllInOne> {
   const hookUrl =
     ingressUrl &&
     `${ingressUrl}/hooks/azure-devops${generated.hookKey ? `?code=${encodeURIComponent(generated.hookKey.secret)}` : ''}`;
-  const warnings = busSettings.warning ? [busSettings.warning] : [];
   return { services: running, azurite, generated, warnings, hookUrl, close };
 }
 

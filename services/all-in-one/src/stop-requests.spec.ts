@@ -10,7 +10,20 @@ describe('stopRequests', () => {
     expect(decide('SIGINT')).toBe('drain');
     now = 3_000;
     expect(decide('SIGINT')).toBe('at-once');
-    expect(decide('SIGTERM')).toBe('at-once');
+  });
+
+  it('kills on a third request: the grace Azurite gets to save its database is cut short only when asked again', () => {
+    const decide = stopRequests(clock);
+    expect(decide('SIGINT')).toBe('drain');
+    now = 1_000;
+    expect(decide('SIGINT')).toBe('at-once');
+    // The second Ctrl-C reaching us twice is still one.
+    now = 1_040;
+    expect(decide('SIGINT')).toBe('ignore');
+    now = 1_500;
+    expect(decide('SIGINT')).toBe('kill');
+    now = 2_000;
+    expect(decide('SIGTERM')).toBe('kill');
   });
 
   it('counts the same signal twice within 100 ms as one Ctrl-C (the terminal and a forwarding parent both send it)', () => {

@@ -1,23 +1,26 @@
-/** What a request to stop does: begin the clean stop, stop at once, or nothing. */
-export type StopDecision = 'drain' | 'at-once' | 'ignore';
+/**
+ * What a request to stop does: begin the clean stop, stop at once (Azurite still gets a short grace to
+ * save its database), kill Azurite too, or nothing.
+ */
+export type StopDecision = 'drain' | 'at-once' | 'kill' | 'ignore';
 
 /**
- * Decides what each request to stop does. The first drains every service. After that, a signal stops
- * at once, unless it is the same signal again within `echoMs`: one Ctrl-C that reached us twice (the
- * terminal signals the whole process group, and a parent that runs us directly, not under `sh -c` as
- * npm does, may forward what it got too). Two presses by a person are further apart. A request that is no signal (the parent exited) is never repeated by anyone, so it never
- * stops at once.
+ * Decides what each request to stop does. The first drains every service, the second stops at once,
+ * any later one kills. A signal is not counted when it is the same signal as the last one counted,
+ * within `echoMs`: one Ctrl-C that reached us twice (the terminal signals the whole process group, and
+ * a parent that runs us directly, not under `sh -c` as npm does, may forward what it got too). Two
+ * presses by a person are further apart. A request that is no signal (the parent exited) is never
+ * repeated by anyone, so only a first one counts.
  */
 export function stopRequests(now: () => number = Date.now, echoMs = 100): (signal?: NodeJS.Signals) => StopDecision {
-  let first: { signal?: NodeJS.Signals; at: number } | undefined;
+  let last: { signal?: NodeJS.Signals; at: number } | undefined;
+  let counted = 0;
   return (signal) => {
-    if (!first) {
-      first = { signal, at: now() };
-      return 'drain';
-    }
-    if (!signal) return 'ignore';
-    if (signal === first.signal && now() - first.at < echoMs) return 'ignore';
-    return 'at-once';
+    if (last && !signal) return 'ignore';
+    if (last && signal === last.signal && now() - last.at < echoMs) return 'ignore';
+    last = { signal, at: now() };
+    counted += 1;
+    return counted === 1 ? 'drain' : counted === 2 ? 'at-once' : 'kill';
   };
 }
 

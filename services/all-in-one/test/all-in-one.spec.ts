@@ -5,6 +5,8 @@ import { connect, createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import { BlobServiceClient } from '@azure/storage-blob';
+import { devConnectionString } from '@switchyard/azurite';
 import { closedPort, isProcessAlive, readFixtureBytes, runEntryPoint, type RunningProcess } from '@switchyard/testing';
 
 /** The pids of a process's children (Linux: /proc), e.g. Azurite's before it listens and the ready line names it. */
@@ -47,6 +49,11 @@ describe('npm start (all-in-one local run)', () => {
     expect(ready[1]).toMatch(new RegExp(`^pid ${run.child.pid} · ingress http://127\\.0\\.0\\.1:\\d+`));
     const hookUrl = /Web Hooks subscription: (\S+)/.exec(run.output())?.[1] ?? '';
     expect(hookUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/hooks\/azure-devops\?code=[\w-]{20,}$/);
+    // A subscription pasted from it stops working after a restart: say so, and how to keep the key.
+    expect(run.stdout()).toContain(
+      'HOOK_KEYS was not set; generated the hook key "local" for this run: it changes at every start, so a subscription with this URL gets 401 after a restart. ' +
+        'To keep one, set HOOK_KEYS=local:<secret of 16 characters or more>.\n',
+    );
     azuritePid = Number(/azurite http:\/\/127\.0\.0\.1:\d+\/devstoreaccount1 \(pid (\d+)\)/.exec(ready[1])?.[1]);
     expect(azuritePid).toBeGreaterThan(0);
     expect(isProcessAlive(azuritePid)).toBe(true);
@@ -104,6 +111,10 @@ describe('npm start (all-in-one local run)', () => {
       }
     };
     await until(/switchyard ready: .* · Ctrl-C to stop\n/, 60_000);
+    // HOOK_KEYS set: the URL to paste, never the configured secret.
+    expect(output).toMatch(/^Paste this URL into an Azure DevOps Web Hooks subscription, with a secret of HOOK_KEYS for <secret>: http:\/\/127\.0\.0\.1:\d+\/hooks\/azure-devops\?code=<secret>$/m);
+    expect(output).not.toContain('orphan-test-key');
+    expect(output).not.toContain('generated the hook key');
     azuritePid = Number(/\(pid (\d+)\)/.exec(output)?.[1]);
     expect(isProcessAlive(azuritePid)).toBe(true);
 
@@ -116,6 +127,16 @@ describe('npm start (all-in-one local run)', () => {
     expect(isProcessAlive(azuritePid)).toBe(false);
   }, 90_000);
 });
+
+/** The badge blobs Azurite holds, waiting up to `timeoutMs` for the first one. */
+async function storedBadges(blobEndpoint: string, timeoutMs: number): Promise<string[]> {
+  const container = BlobServiceClient.fromConnectionString(devConnectionString(blobEndpoint)).getContainerClient('badges');
+  for (const deadline = Date.now() + timeoutMs; ; await delay(100)) {
+    const names: string[] = [];
+    for await (const blob of container.listBlobsFlat()) if (blob.name.endsWith('.svg')) names.push(blob.name);
+    if (names.length > 0 || Date.now() >= deadline) return names;
+  }
+}
 
 /** Only if a test failed half-way: never leave our own children behind. */
 async function killLeftovers(run: RunningProcess | undefined, azuritePid: number | undefined): Promise<void> {
@@ -162,6 +183,44 @@ describe('stopping npm start', () => {
     expect(run.stdout()).toContain('switchyard stopped');
     expect(isProcessAlive(azurite)).toBe(false);
   }, 90_000);
+
+  it('keeps the badges Azurite stored just before a second Ctrl-C: it gets a grace to save its database instead of being killed', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-at-once-'));
+    try {
+      const run = (stopped = startLocalRun({ PORT: '0', SWITCHYARD_DATA_DIR: dataDir, LOG_LEVEL: 'warn' }));
+      const ready = await run.waitForOutput(/switchyard ready: pid (\d+) · .*azurite (http:\/\/\S+) \(pid (\d+)\) · Ctrl-C to stop\n/, 60_000);
+      const [pid, blobEndpoint] = [Number(ready[1]), ready[2]!];
+      azuritePid = Number(ready[3]);
+      const hookUrl = new URL(/Web Hooks subscription: (\S+)/.exec(run.output())![1]!);
+      const hook = await fetch(hookUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: readFixtureBytes('hooks/go-playground-webhooks/build.complete.json') as unknown as RequestInit['body'] });
+      expect(hook.status).toBe(202);
+      const badges = await storedBadges(blobEndpoint, 20_000);
+      expect(badges.length).toBeGreaterThan(0);
+      // Azurite saves its blob database every 5 s: this badge is surely not saved yet.
+      const upload = connect(Number(hookUrl.port), hookUrl.hostname).on('error', () => undefined);
+      await once(upload, 'connect');
+      upload.write(`POST ${hookUrl.pathname}${hookUrl.search} HTTP/1.1\r\nHost: ${hookUrl.host}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{`);
+
+      process.kill(pid, 'SIGINT');
+      await run.waitForOutput(/switchyard stopping \(SIGINT\)/, 10_000);
+      await delay(300);
+      process.kill(pid, 'SIGINT');
+      expect(await run.exited).toEqual({ code: 130, signal: null });
+      upload.destroy();
+      expect(run.stderr()).toContain('switchyard stopping at once (SIGINT again)');
+      expect(run.stderr()).toContain('azurite gets up to 2 s to save its data (SIGINT once more to kill it');
+      expect(isProcessAlive(azuritePid)).toBe(false);
+
+      const again = (stopped = startLocalRun({ PORT: '0', SWITCHYARD_DATA_DIR: dataDir, LOG_LEVEL: 'warn' }));
+      const readyAgain = await again.waitForOutput(/azurite (http:\/\/\S+) \(pid (\d+)\) · Ctrl-C to stop\n/, 60_000);
+      azuritePid = Number(readyAgain[2]);
+      expect(await storedBadges(readyAgain[1]!, 0)).toEqual(expect.arrayContaining(badges));
+      again.child.kill('SIGTERM');
+      expect((await again.exited).code).toBe(0);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('stops cleanly on SIGHUP (the terminal was closed), Azurite included, instead of Node exiting at once', async () => {
     const run = (stopped = startLocalRun({ PORT: '0', SWITCHYARD_AZURITE_MEMORY: 'true', LOG_LEVEL: 'warn' }));

@@ -21,6 +21,17 @@ export const EVALUATOR_SOURCE = '/switchyard/gate-evaluator';
 /** CheckDecided publish tries (each bounded by its timeout), so announcing stays well inside the lock. */
 export const outcomePublish = { attempts: 3, timeoutMs: 2_000, retryDelayMs: 200 } as const;
 
+/** One delivery of a decision: what posting it, and reporting or retrying it when it is not posted, need. */
+interface DecisionDelivery {
+  session: CheckSession;
+  check: CheckEvaluationData;
+  decision: PendingDecision;
+  origin: EventOrigin;
+  now: Date;
+  /** Log lines that go before the decision's (the policy summary of a first evaluation). */
+  lead: readonly string[];
+}
+
 /**
  * Posts TaskCompleted for a decided check. Exactly one decision per check:
  * - a decision is posted from one message only: the final evaluation, or a decision retry that
@@ -73,6 +84,7 @@ export class DecideCheckService {
       log.info({ result: decision.result }, 'decision already posted by this replica; not posting again');
       return;
     }
+    const delivery: DecisionDelivery = { session, check, decision, origin, now, lead };
     let ids: { taskId: string; jobId: string };
     try {
       // Read before the deadline check (a release gate's plan version): after it, only the post may run.
@@ -80,18 +92,18 @@ export class DecideCheckService {
     } catch (error) {
       // Nothing bounds the read: failing after the deadline, it is a late decision (nothing written, a
       // retry only while the lock covers its publish), not a failed post, which the lock budget covers.
-      if (Date.now() > deadlines.postBy) await this.handOverLate(session, check, decision, origin, now, deadlines, lead, log, error);
-      else await this.failed(session, check, decision, error, origin, now, lead);
+      if (Date.now() > deadlines.postBy) await this.handOverLate(delivery, deadlines, log, error);
+      else await this.failed(delivery, error);
       return;
     }
     if (Date.now() > deadlines.postBy) {
-      await this.handOverLate(session, check, decision, origin, now, deadlines, lead, log);
+      await this.handOverLate(delivery, deadlines, log);
       return;
     }
     try {
       await session.client.postTaskCompleted(session.plan, { ...ids, result: decision.result });
     } catch (error) {
-      await this.failed(session, check, decision, error, origin, now, lead);
+      await this.failed(delivery, error);
       return;
     }
     this.posted.add(key);
@@ -114,17 +126,8 @@ export class DecideCheckService {
    * goes on. On the message's last delivery no redelivery follows (the bus dead-letters it when the lock
    * ends), so the retry is published however little lock is left: abandoning would lose the decision.
    */
-  private async handOverLate(
-    session: CheckSession,
-    check: CheckEvaluationData,
-    decision: PendingDecision,
-    origin: EventOrigin,
-    now: Date,
-    deadlines: HandlerDeadlines,
-    lead: readonly string[],
-    log: Logger,
-    readError?: unknown,
-  ): Promise<void> {
+  private async handOverLate(delivery: DecisionDelivery, deadlines: HandlerDeadlines, log: Logger, readError?: unknown): Promise<void> {
+    const { session, decision } = delivery;
     const elapsedMs = Date.now() - deadlines.startedAt;
     const lockLeftMs = deadlines.lockEndsAt - Date.now();
     // A read refused for good publishes no retry (the decision is dead-lettered), so it cannot fork the check.
@@ -146,7 +149,7 @@ export class DecideCheckService {
     } else {
       log.warn(details, `${what}; not posting it${retrying ? ', a decision retry will' : ''}`);
     }
-    await this.failed(session, check, decision, readError ?? new LockBudgetExceededError(elapsedMs, this.config.decisionDeadlineMs), origin, now, lead, true);
+    await this.failed(delivery, readError ?? new LockBudgetExceededError(elapsedMs, this.config.decisionDeadlineMs), true);
   }
 
   /**
@@ -190,16 +193,8 @@ export class DecideCheckService {
   }
 
   /** `late`: after `postBy`, when the lock left may cover only the retry's publish. */
-  private async failed(
-    session: CheckSession,
-    check: CheckEvaluationData,
-    decision: PendingDecision,
-    error: unknown,
-    origin: EventOrigin,
-    now: Date,
-    lead: readonly string[],
-    late = false,
-  ): Promise<void> {
+  private async failed(delivery: DecisionDelivery, error: unknown, late = false): Promise<void> {
+    const { session, check, decision, origin, now, lead } = delivery;
     const code = String((error as { code?: unknown }).code ?? 'UNKNOWN');
     const message = redactSecrets(String((error as Error).message), session.secrets);
     // Not "approved"/"rejected": that is said once the decision got through.

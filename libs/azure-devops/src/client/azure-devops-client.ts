@@ -64,8 +64,13 @@ export class AzureDevOpsClient {
     });
   }
 
+  /** Whether forOrganization(orgUrl) gets past ALLOWED_ORG_URLS: the URL read as it reads it (false for one it refuses as malformed). */
   isAllowed(orgUrl: string): boolean {
-    return this.allowList.isAllowed(orgUrl);
+    try {
+      return this.allowList.isAllowed(normalizeOrgUrl(orgUrl));
+    } catch {
+      return false;
+    }
   }
 
   /**

@@ -1,4 +1,4 @@
-import { normalizeOrgUrl, patCredential, type AzureDevOpsClient, type OrganizationClient } from '@switchyard/azure-devops';
+import { patCredential, type AzureDevOpsClient, type OrganizationClient } from '@switchyard/azure-devops';
 import { PermanentError } from '@switchyard/messaging';
 import type { PlannedBuild } from '../match-rules/planned-build';
 import { BuildTriggerErrorCodes } from './build-trigger.errors';
@@ -12,7 +12,7 @@ export class OrganizationClients {
 
   /** Whether ALLOWED_ORG_URLS lets calls go to the organization at all (its redirects are checked on each hop). */
   isAllowed(organizationUrl: string): boolean {
-    return URL.canParse(organizationUrl) && this.client.isAllowed(normalizeOrgUrl(organizationUrl).href);
+    return this.client.isAllowed(organizationUrl);
   }
 
   /** Throws AZURE_DEVOPS.ORG_NOT_ALLOWED (before any request) for an organization outside ALLOWED_ORG_URLS. */

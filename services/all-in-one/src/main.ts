@@ -39,6 +39,8 @@ async function main(): Promise<void> {
   const starting = new AbortController();
   let app: AllInOne | undefined;
   const decide = stopRequests();
+  // Not waiting for the services: Azurite alone gets `graceMs` to save its database.
+  const exitAfterAzurite = (graceMs: number) => void (app?.azurite?.stop(graceMs) ?? Promise.resolve()).finally(() => process.exit(130));
   const stop = (reason: string, signal?: NodeJS.Signals) => {
     const decision = decide(signal);
     if (decision === 'ignore') return;
@@ -50,12 +52,12 @@ async function main(): Promise<void> {
         `switchyard stopping at once (${reason} again): what the in-process bus still holds (messages in flight, queued, scheduled or dead-lettered) is lost; ` +
           `azurite gets up to ${AT_ONCE_GRACE_MS / 1000} s to save its data (${reason} once more to kill it, losing the badges it stored in the last 5 s)`,
       );
-      void (app?.azurite?.stop(AT_ONCE_GRACE_MS) ?? Promise.resolve()).finally(() => process.exit(130));
+      exitAfterAzurite(AT_ONCE_GRACE_MS);
       return;
     }
     if (decision === 'kill') {
       console.error(`switchyard killing azurite (${reason} a third time): the badges it stored in the last 5 s are lost`);
-      void (app?.azurite?.stop(0) ?? Promise.resolve()).finally(() => process.exit(130));
+      exitAfterAzurite(0);
       return;
     }
     console.log(`switchyard stopping (${reason})…${stopAtOnceHint(signal)}`);

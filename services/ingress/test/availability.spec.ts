@@ -23,6 +23,10 @@ describe('ingress availability answers', () => {
     expect(response.status).toBe(503);
     expect(response.headers.get('retry-after')).toMatch(/^\d+$/);
     expect(await response.json()).toMatchObject({ status: 503, code: 'BUS_UNAVAILABLE' });
+    // The publish latency of a refused event is observed under its own outcome.
+    const metrics = await (await fetch(`${h.ingress.url}/metrics`)).text();
+    expect(metrics).toMatch(/^switchyard_ingress_publish_seconds_count\{service="ingress",outcome="unavailable"\} 1$/m);
+    expect(metrics).not.toContain('outcome="accepted"');
   });
 
   it('503 when the bus does not answer within HOOK_PUBLISH_TIMEOUT_MS', async () => {
@@ -31,13 +35,21 @@ describe('ingress availability answers', () => {
     const response = await postHook(h.hookUrl(`?code=${KEYS.prod}`), body('bus-hangs'));
     expect(response.status).toBe(503);
     expect(Date.now() - started).toBeLessThan(2000);
+    // A bus that does not answer is the bus's failure, which Azure DevOps retries.
+    expect(response.headers.get('retry-after')).toBe('10');
+    expect(await response.json()).toMatchObject({ status: 503, code: 'BUS_UNAVAILABLE' });
   });
 
   it('503 + Retry-After when the publisher throws something unexpected', async () => {
     h = await startHarness({}, withPublisher(() => Promise.reject(new TypeError('bug'))));
-    const response = await postHook(h.hookUrl(`?code=${KEYS.prod}`), body('bus-bug'));
+    const response = await postHook(h.hookUrl(`?code=${KEYS.prod}&ref=query-marker-51c2`), body('bus-bug'));
     expect(response.status).toBe(503);
     expect(response.headers.get('retry-after')).toMatch(/^\d+$/);
+    // Not blamed on the bus: answered and logged as the bug it is, naming the path but not the query.
+    expect(await response.json()).toMatchObject({ status: 503, code: 'TEMPORARILY_UNAVAILABLE' });
+    const errors = h.logLines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line['level'] === 'error');
+    expect(errors.map(({ msg, method, path }) => ({ msg, method, path }))).toEqual([{ msg: 'unexpected error; answered 503', method: 'POST', path: '/hooks/azure-devops' }]);
+    expect(h.logLines.join('\n')).not.toContain('query-marker-51c2');
   });
 
   it('400 EVENT_INVALID (not a 503 that Azure DevOps would retry in vain) when the publisher finds the event does not fit its contract', async () => {

@@ -1,3 +1,4 @@
+import { request as httpRequest, type OutgoingHttpHeaders } from 'node:http';
 import { CheckRequested } from '@switchyard/contracts';
 import { generateTokenKey } from '@switchyard/gates';
 import { readFixtureJson } from '@switchyard/testing';
@@ -241,5 +242,26 @@ describe('hook keys bound to organizations (HOOK_KEY_ORGANIZATIONS)', () => {
     const logged = h.logLines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line['eventId'] === 'token-shaped-organization');
     expect(logged).toEqual([expect.objectContaining({ msg: 'service hook refused', level: 'warn', keyName: 'onprem-team', organizationUrl: expect.stringMatching(/^https:\/\/dev\.azure\.com\/… \(a URL of \d+ characters\)$/) })]);
     expect(h.logLines.join('\n')).not.toContain(AUTH_TOKEN.slice(0, 12));
+  });
+
+  it("refuses a bound key's check call whose PlanUrl is sent twice, though the first names its organization", async () => {
+    // fetch would join the two into one line; http.request sends each as a line of its own.
+    const headers: OutgoingHttpHeaders = {
+      'content-type': 'application/json',
+      'x-hook-key': SECRETS.cloud,
+      PlanUrl: ['https://dev.azure.com/fabrikam-fiber-inc/', 'https://dev.azure.com/contoso/'],
+    };
+    const answer = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = httpRequest(`${h.ingress.url}/checks/always-open/sync`, { method: 'POST', headers }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      });
+      req.on('error', reject);
+      req.end('{}');
+    });
+    expect(answer.status).toBe(403);
+    expect(JSON.parse(answer.text)).toMatchObject({ code: 'HOOK_KEY_NOT_FOR_ORGANIZATION', detail: expect.stringContaining('this check call names no organization: send one PlanUrl header') });
   });
 });

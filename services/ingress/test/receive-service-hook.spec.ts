@@ -144,6 +144,13 @@ describe('POST /hooks/azure-devops', () => {
       expect(problem.issues).toEqual(['X-Badge-Style is empty; set it to one of flat, flat-square, plastic, for-the-badge, social, or remove the header']);
     });
 
+    it('a max age over a year, while a year is taken', async () => {
+      const problem = await refused('badge-max-age-over', viaFetch('badge-max-age-over', { 'x-badge-max-age': '31536001' }));
+      expect(problem.issues).toEqual(['X-Badge-Max-Age must be a whole number of seconds from 0 to 31536000']);
+      expect((await viaFetch('badge-max-age-year', { 'x-badge-max-age': '31536000' })).status).toBe(202);
+      expect(h.accepted.find((event) => event.id === 'badge-max-age-year')?.metadata).toMatchObject({ badgeMaxAge: '31536000' });
+    });
+
     it('every bad header at once', async () => {
       const problem = await refused('badge-both-bad', viaFetch('badge-both-bad', { 'x-badge-style': 'neon', 'x-badge-max-age': '-5' }));
       expect(problem.issues).toEqual([

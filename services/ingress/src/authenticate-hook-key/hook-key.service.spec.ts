@@ -13,6 +13,8 @@ describe('HookKeyService', () => {
     ['Basic, empty user', { headers: { authorization: basic(':ado-secret-0123456789') }, query: {} }, 'ado'],
     ['X-Hook-Key', { headers: { 'x-hook-key': 'ado-secret-0123456789' }, query: {} }, 'ado'],
     ['same key twice', { headers: { 'x-hook-key': 'ado-secret-0123456789' }, query: { code: 'ado-secret-0123456789' } }, 'ado'],
+    // The auth scheme is case-insensitive (RFC 9110 §11.1).
+    ['Basic password, scheme in lower case', { headers: { authorization: basic('user:ado-secret-0123456789').replace('Basic', 'basic') }, query: {} }, 'ado'],
   ])('accepts the key as %s', (_how, request, name) => {
     expect(keys.authenticate(request)).toBe(name);
   });
@@ -27,6 +29,9 @@ describe('HookKeyService', () => {
     ['Bearer', { headers: { authorization: 'Bearer ado-secret-0123456789' }, query: {} }],
     ['two different keys', { headers: { 'x-hook-key': 'ado-secret-0123456789' }, query: { code: 'tfs-secret-0123456789' } }],
     ['a valid and an invalid key', { headers: { 'x-hook-key': 'ado-secret-0123456789' }, query: { code: 'wrong' } }],
+    // A malformed credential beside a valid key is refused, not skipped.
+    ['a repeated code beside a valid X-Hook-Key', { headers: { 'x-hook-key': 'ado-secret-0123456789' }, query: { code: ['ado-secret-0123456789', 'x'] } }],
+    ['a Bearer Authorization beside a valid ?code=', { headers: { authorization: 'Bearer some-other-token' }, query: { code: 'ado-secret-0123456789' } }],
     [
       'a valid Authorization followed by a wrong one',
       { headers: { authorization: basic('u:ado-secret-0123456789') }, headersDistinct: { authorization: [basic('u:ado-secret-0123456789'), basic('u:wrong')] }, query: {} },

@@ -110,6 +110,15 @@ describe('check header values: repeats, lengths, references and quoting', () => 
     expect(callbackProblem).toMatchObject({ code: 'CHECK_HEADERS_INVALID', issues: ['BuildId is too long: 3000 characters, at most 2048'] });
   });
 
+  it('takes an AuthToken longer than the 2,048 characters other headers may have (a job token is a long JWT)', async () => {
+    const longToken = `${AUTH_TOKEN}.${'t'.repeat(6_000)}`;
+    const answer = await callback(callHeaders({ AuthToken: longToken }));
+    expect(answer.status).toBe(200);
+    const { id } = JSON.parse(answer.text) as { id: string };
+    const event = checkEvents().find((candidate) => candidate.id === id)!;
+    expect(unsealToken(event.data.sealedAuthToken, tokenKeyRingFromEnv({ GATE_TOKEN_KEY: tokenKey }), tokenContextOf(event.data))).toBe(longToken);
+  });
+
   it('answers 400 for an unexpanded BuildReason in sync mode, saying why it was not expanded and what a release gate sends', async () => {
     const problem = problemOf(await sync({ BuildReason: '$(build.Reason)' }));
     expect(problem.code).toBe('CHECK_HEADERS_INVALID');

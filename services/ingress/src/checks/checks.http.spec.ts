@@ -8,7 +8,11 @@ import { loadChecksConfig } from './config/checks-config';
 import { AUTH_TOKEN, checkCallHeaders, startCheckHarness, writePoliciesFile, type CheckHarness } from '../../test/check-call';
 import { KEYS, startHarness, type Harness } from '../../test/ingress-harness';
 
-const policiesFile = writePoliciesFile('  always-open:     { type: time-window, timezone: UTC, hours: "00:00-24:00" }\n');
+const policiesFile = writePoliciesFile(
+  '  always-open:     { type: time-window, timezone: UTC, hours: "00:00-24:00" }\n' +
+    // Always in a freeze, so it always says "not yet" (wait).
+    '  frozen:          { type: time-window, timezone: UTC, freeze: ["2000-01-01/2999-12-31"] }\n',
+);
 const tokenKey = generateTokenKey();
 
 const callHeaders = (orgUrl: string, overrides: Record<string, string | undefined> = {}): Record<string, string> =>
@@ -49,6 +53,8 @@ describe('POST /checks/{policy} and /checks/{policy}/sync', () => {
       evaluation: 1,
       headers: { buildid: '42', taskinstancename: 'switchyard gate' },
     });
+    // The key's name travels as on service-hook events (metadata.hookKeyName), never the key.
+    expect(event.metadata).toEqual({ hookKeyName: 'ado-prod' });
     expect(JSON.stringify(event)).not.toContain(AUTH_TOKEN);
     expect(JSON.stringify(event)).not.toContain(KEYS.prod);
     expect(unsealToken(event.data.sealedAuthToken, tokenKeyRingFromEnv({ GATE_TOKEN_KEY: tokenKey }), tokenContextOf(event.data))).toBe(AUTH_TOKEN);
@@ -131,6 +137,19 @@ describe('POST /checks/{policy} and /checks/{policy}/sync', () => {
     ]);
   });
 
+  it.each([
+    ['a query', (url: string) => `${url}?api-version=7.1`],
+    ['a fragment', (url: string) => `${url}#plan`],
+    ['credentials', (url: string) => url.replace('://', '://svc:p4ss@')],
+  ])('answers 400 for a PlanUrl with %s, publishing nothing', async (_what, planUrl) => {
+    const before = h.attempts.length;
+    const response = await post('/checks/require-cmdline', callHeaders(planUrl(orgUrl)));
+    expect(response.status).toBe(400);
+    const problem = (await response.json()) as { code: string; issues: string[] };
+    expect(problem).toMatchObject({ code: 'CHECK_HEADERS_INVALID', issues: ['PlanUrl must be an absolute http(s) URL such as https://dev.azure.com/fabrikam/'] });
+    expect(h.attempts.length).toBe(before);
+  });
+
   const literalAccessToken =
     'AuthToken arrived as the literal "$(system.AccessToken)": Azure Pipelines sends a $(…) reference as written when no variable of that name exists where the check runs, ' +
     'and nothing expands a call from outside Azure Pipelines (curl, a script): there, send the value itself';
@@ -173,6 +192,12 @@ describe('POST /checks/{policy} and /checks/{policy}/sync', () => {
     expect(await ci.json()).toEqual({ decision: 'rejected', reason: 'Build reason IndividualCI is not allowed; allowed: Manual' });
     const window = await post('/checks/always-open/sync', { 'x-hook-key': KEYS.prod });
     expect(await window.json()).toMatchObject({ decision: 'approved', reason: expect.stringContaining('inside the window 00:00-24:00') });
+  });
+
+  it('answers rejected, never approved, while a sync policy says "not yet" (Azure Pipelines asks again)', async () => {
+    const frozen = await post('/checks/frozen/sync', { 'x-hook-key': KEYS.prod });
+    expect(frozen.status).toBe(200);
+    expect(await frozen.json()).toEqual({ decision: 'rejected', reason: expect.stringContaining('inside the freeze 2000-01-01/2999-12-31') });
   });
 
   it('refuses sync mode for policies that need Azure DevOps, and names missing headers', async () => {
@@ -308,6 +333,22 @@ describe('checks when the bus or the configuration fails', () => {
       const response = await fetch(`${h.ingress.url}/checks/require-cmdline`, { method: 'POST', headers: callHeaders(orgUrl) });
       expect(response.status).toBe(503);
       expect(response.headers.get('retry-after')).toBe('10');
+    } finally {
+      await close();
+    }
+  });
+
+  it('answers 503 TEMPORARILY_UNAVAILABLE (not BUS_UNAVAILABLE) when the publisher fails unexpectedly', async () => {
+    const broken = (bus: Bus): Bus => overrideBus(bus, { publisher: { publish: () => Promise.reject(new TypeError('bug')) } });
+    const { h, orgUrl, close } = await startCheckHarness(policiesFile, tokenKey, { bus: broken });
+    try {
+      const response = await fetch(`${h.ingress.url}/checks/require-cmdline`, { method: 'POST', headers: callHeaders(orgUrl) });
+      expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toBe('10');
+      expect(await response.json()).toMatchObject({ code: 'TEMPORARILY_UNAVAILABLE' });
+      expect(h.logLines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => line['level'] === 'error')).toEqual([
+        expect.objectContaining({ msg: 'unexpected error; answered 503', path: '/checks/require-cmdline' }),
+      ]);
     } finally {
       await close();
     }

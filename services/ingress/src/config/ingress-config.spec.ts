@@ -27,6 +27,10 @@ describe('loadIngressConfig', () => {
     ]);
   });
 
+  it('accepts single-address CIDR ranges (/32, /128) in TRUSTED_PROXIES', () => {
+    expect(loadIngressConfig({ HOOK_KEYS, TRUSTED_PROXIES: '10.0.0.5/32, fd00::1/128' }).trustedProxies).toEqual(['10.0.0.5/32', 'fd00::1/128']);
+  });
+
   it('reads every variable', () => {
     const config = loadIngressConfig({
       HOOK_KEYS: ' a:0123456789abcdef:with-colon , b.2:fedcba9876543210 ',
@@ -67,6 +71,7 @@ describe('loadIngressConfig', () => {
     [{ HOOK_KEYS, REQUIRE_HTTPS: 'sometimes' }, /^REQUIRE_HTTPS: "sometimes" is not true or false/],
     [{ HOOK_KEYS, TRUSTED_PROXIES: 'proxy.local' }, /^TRUSTED_PROXIES: "proxy.local" is not an IP address/],
     [{ HOOK_KEYS, TRUSTED_PROXIES: '10.0.0.0/33' }, /^TRUSTED_PROXIES:/],
+    [{ HOOK_KEYS, TRUSTED_PROXIES: 'fd00::/129' }, /^TRUSTED_PROXIES: "fd00::\/129" is not an IP address/],
     [{ HOOK_KEYS, TRUSTED_PROXIES: '10.0.0.0/8, 0.0.0.0/0' }, /^TRUSTED_PROXIES: "0.0.0.0\/0" would trust every address.*list only your proxies/],
     [{ HOOK_KEYS, TRUSTED_PROXIES: '::/0' }, /^TRUSTED_PROXIES: "::\/0" would trust every address/],
     // proxy-addr reads an IPv4-mapped range as the IPv4 range 96 bits shorter: these are 0.0.0.0/0.

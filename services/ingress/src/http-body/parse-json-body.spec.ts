@@ -42,6 +42,8 @@ describe('parseJsonBody', () => {
     expect(codeOf('{"a":{"\\u005f_proto__":{"x":1}}}')).toBe('FORBIDDEN_JSON_KEY');
     expect(codeOf('{"constructor":{"prototype":{}}}')).toBe('FORBIDDEN_JSON_KEY');
     expect(codeOf('{"prototypeName":"fine","protocol":"https"}')).toBeUndefined();
+    // A key named "constructor" is only refused when it holds a prototype.
+    expect(parseJsonBody(Buffer.from('{"constructor":{"name":"x"},"proto":1}'))).toEqual({ constructor: { name: 'x' }, proto: 1 });
   });
 
   it('refuses bytes that are not UTF-8 (stray, truncated, overlong, encoded surrogate, UTF-16) instead of decoding them to U+FFFD', () => {

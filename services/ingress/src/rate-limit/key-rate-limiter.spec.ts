@@ -19,6 +19,25 @@ describe('KeyRateLimiter', () => {
     expect(limiter.take('a')).toEqual({ allowed: false, retryAfterSeconds: 30 });
   });
 
+  it('rounds Retry-After up, so that a sender waiting that long finds a request allowed', () => {
+    let now = 0;
+    // 7 a minute: one request every 8.57 s.
+    const limiter = new KeyRateLimiter(7, () => now);
+    for (let i = 0; i < 7; i++) limiter.take('a');
+    expect(limiter.take('a')).toEqual({ allowed: false, retryAfterSeconds: 9 });
+    now += 9_000;
+    expect(limiter.take('a')).toEqual({ allowed: true });
+  });
+
+  it('refills an idle key up to a minute of requests, never more', () => {
+    let now = 0;
+    const limiter = new KeyRateLimiter(10, () => now);
+    expect(limiter.take('a')).toEqual({ allowed: true });
+    now += 3_600_000;
+    for (let i = 0; i < 10; i++) expect(limiter.take('a')).toEqual({ allowed: true });
+    expect(limiter.take('a').allowed).toBe(false);
+  });
+
   it('keeps letting a key through when the clock goes back (NTP step, resumed VM), without refilling it', () => {
     let now = 1_700_000_000_000;
     const limiter = new KeyRateLimiter(3, () => now);

@@ -1,3 +1,4 @@
+import { BusUnavailableError } from '@switchyard/messaging';
 import { PublishDeadline } from './publish-deadline';
 
 describe('PublishDeadline', () => {
@@ -23,5 +24,11 @@ describe('PublishDeadline', () => {
     expect(firstAfter).toBeGreaterThanOrEqual(59);
     expect(secondAfter).toBeGreaterThanOrEqual(89);
     expect(secondAfter).toBeLessThan(1000);
+  });
+
+  it('rejects with BusUnavailableError, the failure answered 503 BUS_UNAVAILABLE', async () => {
+    const hung = new PublishDeadline(1).within(new Promise(() => undefined));
+    await expect(hung).rejects.toBeInstanceOf(BusUnavailableError);
+    await expect(hung).rejects.toMatchObject({ code: 'MESSAGING.BUS_UNAVAILABLE' });
   });
 });

@@ -7,6 +7,7 @@ import type { IngressConfig } from '../../config/ingress-config';
 import { INGRESS_CONFIG, INGRESS_LOGGER } from '../../ingress.di-tokens';
 import { ProblemError } from '../../problem/problem.error';
 import { busUnavailableProblem, eventInvalidProblem, isBusFailure } from '../../problem/problem-for-publish-failure';
+import { HookMetadata } from '../../receive-service-hook/badge-metadata';
 import { PublishDeadline } from '../../receive-service-hook/publish-deadline';
 import { CHECKS_CONFIG } from '../checks.di-tokens';
 import type { ChecksConfig } from '../config/checks-config';
@@ -66,7 +67,7 @@ export class RequestCheckService {
       id: `check.${checkKeyOf(ids)}`,
       source: '/switchyard/ingress/checks',
       subject: policy.name,
-      metadata: { hookKey: call.hookKeyName },
+      metadata: { [HookMetadata.hookKeyName]: call.hookKeyName },
       data: {
         policy: policy.name,
         ...ids,

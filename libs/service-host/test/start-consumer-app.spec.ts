@@ -10,7 +10,7 @@ import { createLogger, createMetrics, HealthModule, startInMemoryTracing } from 
 import { startConsumerApp, type ConsumerApp } from '../src';
 
 /** A consumer with a health module (one extra check) and, unless given controllers, nothing to consume. */
-function startConsumer(options: { port?: number; host?: string; storageUp?: () => boolean; service?: string; controllers?: unknown[] } = {}) {
+function startConsumer(options: { port?: number; host?: string; storageUp?: () => boolean; service?: string; controllers?: unknown[]; concurrency?: number } = {}) {
   const service = options.service ?? 'fake-consumer';
   const lines: string[] = [];
   const destination = new Writable({
@@ -35,7 +35,7 @@ function startConsumer(options: { port?: number; host?: string; storageUp?: () =
     env: {},
     logger: createLogger({ service, level: 'info', destination }),
     metrics,
-    concurrency: 1,
+    concurrency: options.concurrency ?? 1,
     port: options.port,
     host: options.host,
     module,
@@ -145,6 +145,67 @@ describe('startConsumerApp', () => {
     }
   });
 
+  it("counts every settlement in the service's bus metrics: outcome per subscription and type, dead letters per reason", async () => {
+    @Controller()
+    class RefusingBuildController {
+      @OnEvent(BuildCompleted)
+      onBuild(@Payload() event: EventOf<typeof BuildCompleted>): void {
+        if (event.data.build.id === 2) throw new PermanentError('BADGE.TEST_REFUSED', 'build 2 refused');
+      }
+    }
+    const consumer = startConsumer({ service: 'badge-renderer', controllers: [RefusingBuildController] });
+    try {
+      app = await consumer.started;
+      for (const id of [1, 2]) await consumer.bus.publisher.publish(buildCompleted(id));
+      const settled = await waitFor(async () => {
+        const text = await app!.health.metrics.render();
+        return /switchyard_bus_messages_settled_total\{[^}]*outcome="dead-lettered"[^}]*\} 1/.test(text) ? text : undefined;
+      }, 'the dead letter counted');
+      expect(settled).toContain(`switchyard_bus_messages_settled_total{subscription="builds/badge-renderer",type="${BuildCompleted.type}",outcome="completed",service="fake-consumer"} 1`);
+      expect(settled).toMatch(/switchyard_bus_dead_lettered_total\{[^}]*reason="BADGE\.TEST_REFUSED"[^}]*\} 1/);
+    } finally {
+      await app?.close();
+      app = undefined;
+      await consumer.bus.close();
+    }
+  });
+
+  it('handles as many messages at once as its concurrency says, and close() returns only once those in flight are done', async () => {
+    const inFlight = { started: 0, running: 0, peak: 0, done: 0 };
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    @Controller()
+    class SlowBuildController {
+      @OnEvent(BuildCompleted)
+      async onBuild(): Promise<void> {
+        inFlight.started++;
+        inFlight.peak = Math.max(inFlight.peak, ++inFlight.running);
+        await held;
+        inFlight.running--;
+        inFlight.done++;
+      }
+    }
+    const consumer = startConsumer({ service: 'badge-renderer', controllers: [SlowBuildController], concurrency: 2 });
+    try {
+      app = await consumer.started;
+      for (const id of [1, 2, 3]) await consumer.bus.publisher.publish(buildCompleted(id));
+      await waitFor(() => (inFlight.running === 2 ? true : undefined), 'two handlers at once');
+      // Close while both are still held, and let them finish only later: close() must wait for them.
+      const closed = app.close().then(() => ({ ...inFlight }));
+      app = undefined;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      release();
+      const atClose = await closed;
+      expect(atClose).toEqual({ started: atClose.done, running: 0, peak: 2, done: atClose.done });
+      // Nothing lost: what was not handled still waits on the subscription.
+      expect(atClose.done + consumer.bus.backlog('builds', 'badge-renderer')).toBe(3);
+    } finally {
+      await app?.close();
+      app = undefined;
+      await consumer.bus.close();
+    }
+  });
+
   it('rejects with the listen error when its port is taken, and Nest logs no raw line of it (the caller explains it once)', async () => {
     const taken = createServer();
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
@@ -159,3 +220,7 @@ describe('startConsumerApp', () => {
     }
   });
 });
+
+function buildCompleted(id: number) {
+  return createEvent(BuildCompleted, { source: 'https://dev.azure.com/fabrikam/', data: { project: { name: 'Fabrikam' }, definition: { name: 'app-ci' }, build: { id } } });
+}

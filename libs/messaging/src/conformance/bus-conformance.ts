@@ -194,7 +194,8 @@ export function busConformanceCases(createTarget: TargetFactory): void {
   });
 
   it.each<[string, string, () => unknown]>([
-    ['an envelope its contract refuses', DeadLetterReasons.schemaViolation, () => ({ ...alpha(1), data: { run, n: 'not a number', token: 'pat-SECRET-123' } })],
+    // The refused value is itself a secret (a token pasted into the wrong field), and so is a valid field beside it.
+    ['an envelope its contract refuses', DeadLetterReasons.schemaViolation, () => ({ ...alpha(1), data: { run, n: 'pat-SECRET-456', token: 'pat-SECRET-123' } })],
     ['an unknown event type', DeadLetterReasons.unknownEventType, () => ({ ...alpha(1), type: 'conformance.nobody-knows.v1' })],
     ['a body that is not an envelope', DeadLetterReasons.invalidEnvelope, () => 'plain text, token pat-SECRET-123'],
   ])('dead-letters %s with a reason and without echoing the body', async (_, reason, body) => {

@@ -18,20 +18,33 @@ import { CONFORMANCE_TOPIC, ConformanceAlpha, ConformanceBeta, ConformanceUnrout
 import { Recorder } from './recorder';
 
 const RECORDER = Symbol('recorder');
+const IN_FLIGHT = Symbol('in-flight');
 const source = 'urn:switchyard:conformance';
 
-/** n = 13: transient failure every time (14: with a code); n = 99: permanent failure; n = 7: answers with a beta event. */
+/** How many handlers of one app run at once, and the most that ever did. */
+interface InFlight {
+  running: number;
+  peak: number;
+}
+
+/** n = 13: transient failure every time (14: with a code); n = 99: permanent failure; n = 7: answers with a beta event; n = 21: takes 150 ms. */
 @Controller()
 class NarrowController {
   constructor(
     @Inject(RECORDER) private readonly recorder: Recorder,
+    @Inject(IN_FLIGHT) private readonly inFlight: InFlight,
     private readonly publisher: EventPublisher,
   ) {}
 
   @OnEvent(ConformanceAlpha)
   async onAlpha(@Payload() event: EventOf<typeof ConformanceAlpha>, @Ctx() ctx: BusContext): Promise<void> {
     if (!this.recorder.record(event, ctx)) return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    this.inFlight.peak = Math.max(this.inFlight.peak, ++this.inFlight.running);
+    try {
+      await new Promise((resolve) => setTimeout(resolve, event.data.n === 21 ? 150 : 20));
+    } finally {
+      this.inFlight.running--;
+    }
     if (event.data.n === 13) throw new Error('downstream unavailable');
     if (event.data.n === 14) throw Object.assign(new Error('downstream busy'), { code: 'TEST.DOWNSTREAM_BUSY' });
     if (event.data.n === 99) throw new PermanentError('TEST.REFUSED', 'n = 99 is refused; send another n');
@@ -49,16 +62,20 @@ class UnroutedController {
   }
 }
 
-async function startMicroservice(bus: Bus, recorder: Recorder, controllers: unknown[] = [NarrowController], onSettled?: SettlementObserver) {
+async function startMicroservice(bus: Bus, recorder: Recorder, controllers: unknown[] = [NarrowController], onSettled?: SettlementObserver, concurrency?: number) {
+  const inFlight: InFlight = { running: 0, peak: 0 };
   @Module({
     imports: [MessagingModule.forRoot({ bus })],
     controllers: controllers as never[],
-    providers: [{ provide: RECORDER, useValue: recorder }],
+    providers: [
+      { provide: RECORDER, useValue: recorder },
+      { provide: IN_FLIGHT, useValue: inFlight },
+    ],
   })
   class AppModule {}
-  const transport = new BusTransport({ bus, service: 'narrow', onSettled });
+  const transport = new BusTransport({ bus, service: 'narrow', onSettled, concurrency });
   const app = await NestFactory.createMicroservice(AppModule, { strategy: transport, logger: false });
-  return { app, transport };
+  return { app, transport, inFlight };
 }
 
 /** A tiny Nest microservice on the bus: @OnEvent handlers are awaited and settle their messages by outcome. */
@@ -141,6 +158,33 @@ export function nestTransportCases(current: () => { bus: Bus; run: string }): vo
     } finally {
       await receiver.close();
     }
+  });
+
+  it('runs as many @OnEvent handlers at once as its concurrency says, and no more', async () => {
+    const { bus, run } = current();
+    const recorder = new Recorder(run);
+    const started = await startMicroservice(bus, recorder, [NarrowController], undefined, 2);
+    app = started.app;
+    await app.listen();
+    for (let i = 0; i < 4; i++) await bus.publisher.publish(createEvent(ConformanceAlpha, { source, data: { run, n: 21 } }));
+    await recorder.count(4);
+    expect(started.inFlight.peak).toBe(2);
+  });
+
+  it('drains on close: app.close() returns once the handler in flight has finished and its message is settled', async () => {
+    const { bus, run } = current();
+    const recorder = new Recorder(run);
+    const settled: string[] = [];
+    const started = await startMicroservice(bus, recorder, [NarrowController], (outcome) => settled.push(`${outcome.messageId} ${outcome.settlement.kind}`));
+    app = started.app;
+    await app.listen();
+    const event = createEvent(ConformanceAlpha, { source, data: { run, n: 21 } });
+    await bus.publisher.publish(event);
+    await recorder.count(1);
+    await app.close();
+    app = undefined;
+    expect(started.inFlight.running).toBe(0);
+    expect(settled).toEqual([`${event.id} complete`]);
   });
 
   it('refuses to start when a handler listens for a type none of the service subscriptions takes', async () => {

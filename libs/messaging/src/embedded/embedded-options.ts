@@ -14,9 +14,10 @@ export interface EmbeddedBusOptions {
   /** How long an abandoned message waits (in its lock) before it is delivered again; default 1 s doubling to 30 s. */
   redeliveryDelay?: RedeliveryDelay;
   /**
-   * How many messages one subscription may hold: queued, locked, scheduled for it and dead-lettered
-   * (default 10,000, BUS_EMBEDDED_MAX_MESSAGES). A publish that a full subscription would receive is
-   * refused with BusUnavailableError, and the bus is degraded until it has room again.
+   * How many messages one subscription may hold: queued, scheduled for it and dead-lettered (default
+   * 10,000, BUS_EMBEDDED_MAX_MESSAGES; messages its consumers are handling do not count). A publish
+   * that a full subscription would receive is refused with BusUnavailableError, and the bus is
+   * degraded until it has room again.
    */
   maxMessagesPerSubscription?: number;
   /** Default publish timeout. */

@@ -110,6 +110,18 @@ describe('EmbeddedBus subscription limit (as a Service Bus entity size quota)', 
     await expect(bus.publisher.publish(alpha(3))).rejects.toThrow('(2 active, 0 scheduled, 0 dead-lettered)');
   });
 
+  it('counts a scheduled message only toward the subscriptions whose filter takes it', async () => {
+    start(2);
+    const later = new Date(Date.now() + 60_000);
+    // Beta reaches only "wide": scheduling two of them fills "wide" and leaves "narrow" empty.
+    await bus.publisher.publish(beta(1), { scheduledEnqueueTime: later });
+    await bus.publisher.publish(beta(2), { scheduledEnqueueTime: later });
+    await expect(bus.publisher.publish(beta(3))).rejects.toThrow('conformance/wide holds 2 messages (0 active, 2 scheduled, 0 dead-lettered)');
+    await expect(bus.publisher.publish(alpha(1))).resolves.toBeUndefined();
+    await expect(bus.publisher.publish(alpha(2))).resolves.toBeUndefined();
+    expect(bus.backlog('conformance', 'narrow')).toBe(2);
+  });
+
   it('lets a handler publish its own follow-up to a full subscription: the message it handles does not count', async () => {
     start(3);
     for (const n of [1, 2, 3]) await bus.publisher.publish(alpha(n));

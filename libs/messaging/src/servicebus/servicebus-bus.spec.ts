@@ -129,6 +129,25 @@ describe('ServiceBusBus receiving', () => {
   });
 });
 
+describe('ServiceBusBus publishing', () => {
+  it('schedules a message for later with the broker (not sent now), and sends one whose time has come', async () => {
+    const data = fakeServiceBusClient();
+    const bus = new ServiceBusBus({ fullyQualifiedNamespace: 'sb-test.servicebus.windows.net', topology: conformanceTopology }, { client: data.client });
+    try {
+      const [later, due] = [1, 2].map((n) => createEvent(ConformanceAlpha, { source: 'urn:test', data: { run: 'r', n } }));
+      const at = new Date(Date.now() + 60_000);
+      await bus.publisher.publish(later, { scheduledEnqueueTime: at });
+      await bus.publisher.publish(due, { scheduledEnqueueTime: new Date(Date.now() - 1_000) });
+      expect(data.sent.map((s) => ({ id: s.message.messageId, topic: s.topic, at: s.scheduledEnqueueTime }))).toEqual([
+        { id: later.id, topic: 'conformance', at },
+        { id: due.id, topic: 'conformance', at: undefined },
+      ]);
+    } finally {
+      await bus.close();
+    }
+  });
+});
+
 describe('ServiceBusBus after a send failed (a publish-only process such as the ingress)', () => {
   const refused = () => new ServiceBusError('connect ECONNREFUSED 10.1.2.3:5671', 'GeneralError');
   const event = () => createEvent(ConformanceAlpha, { source: 'urn:test', data: { run: 'r', n: 1 } });

@@ -117,6 +117,21 @@ describe('serviceBusDeadLetters resubmit', () => {
     expect(queue.sent[0].applicationProperties).toEqual({ traceparent: 'tp', 'switchyard-resubmit-to': 'gate-evaluator', 'switchyard-resubmitted-from': 'evt-1' });
   });
 
+  it("sends the copy under the subject resubmit:<type>, which no subscription's type rule takes, with the dead letter's body and correlation id", async () => {
+    const failed = { ...dead('evt-1', 7), subject: 'switchyard.check.requested.v1', correlationId: 'corr-1', contentType: 'application/json' } as unknown as ServiceBusReceivedMessage;
+    const queue = fakeQueue([failed]);
+    await serviceBusDeadLetters(queue.client, queue.senders, 'checks', 'gate-evaluator', routed).resubmit();
+    expect(queue.sent).toEqual([
+      expect.objectContaining({
+        messageId: 'evt-1#resubmit-7',
+        subject: 'resubmit:switchyard.check.requested.v1',
+        correlationId: 'corr-1',
+        contentType: 'application/json',
+        body: { type: 't', token: 'body-secret' },
+      }),
+    ]);
+  });
+
   it('stops when held locks expire and skipped messages come round again, instead of looping forever', async () => {
     const queue = fakeQueue([dead('keep-1', 1), dead('evt-2', 2), dead('keep-3', 3)], { lockExpires: true });
     const resubmitted = await serviceBusDeadLetters(queue.client, queue.senders, 'checks', 'gate-evaluator', routed).resubmit(['evt-2']);

@@ -16,13 +16,16 @@ function fakeClient() {
   let failWith: Error | undefined;
   let peekFailures: Error[] = [];
   let peeks = 0;
+  let receiverOptions: unknown;
+  let subscribeOptions: unknown;
   const settleOp = (op: string) => async (_message: unknown, properties?: unknown) => {
     calls.push({ op, properties });
     if (failWith) throw failWith;
   };
   const receiver = {
-    subscribe: (h: Handlers) => {
+    subscribe: (h: Handlers, options: unknown) => {
       handlers = h;
+      subscribeOptions = options;
       return { close: async () => undefined };
     },
     completeMessage: settleOp('complete'),
@@ -34,12 +37,19 @@ function fakeClient() {
       if (failure) throw failure;
       return [];
     },
-    close: async () => undefined,
+    close: async () => void calls.push({ op: 'close' }),
   };
-  const client = { createReceiver: () => receiver } as unknown as ServiceBusClient;
+  const client = {
+    createReceiver: (_topic: string, _subscription: string, options: unknown) => {
+      receiverOptions = options;
+      return receiver;
+    },
+  } as unknown as ServiceBusClient;
   return {
     client,
     calls,
+    /** What the receiver was created with, and what its subscribe() was given. */
+    options: () => ({ receiver: receiverOptions, subscribe: subscribeOptions }),
     failNextSettle: (error: Error) => (failWith = error),
     failPeeks: (...errors: Error[]) => (peekFailures = errors),
     peeks: () => peeks,
@@ -48,14 +58,14 @@ function fakeClient() {
   };
 }
 
-async function start(answer: () => Promise<Settlement>, recoveryProbeMs?: number, namespaceSetting?: ReceiverHooks['namespaceSetting']) {
+async function start(answer: () => Promise<Settlement>, recoveryProbeMs?: number, namespaceSetting?: ReceiverHooks['namespaceSetting'], concurrency?: number) {
   const fake = fakeClient();
   const statuses: BusStatus[] = [];
   const errors: ServiceBusErrorEvent[] = [];
   const failures: SettleFailure[] = [];
   const receiver = await startServiceBusReceiver(
     fake.client,
-    { topic: 'checks', subscription: 'gate-evaluator', onSettleFailed: (f) => failures.push(f) },
+    { topic: 'checks', subscription: 'gate-evaluator', concurrency, onSettleFailed: (f) => failures.push(f) },
     answer,
     { onStatus: (s) => statuses.push(s), onError: (e) => errors.push(e), recoveryProbeMs, namespaceSetting },
   );
@@ -99,6 +109,36 @@ describe('startServiceBusReceiver', () => {
     await fake.deliver({ type: 't' });
     expect(fake.calls).toEqual([{ op: 'abandon', properties: { [LAST_ERROR_PROPERTY]: 'AZDO.UNAUTHORIZED' } }]);
     await receiver.close();
+  });
+
+  it('dead-letters with the reason and description the processor gave', async () => {
+    const { fake, receiver } = await start(async () => ({ kind: 'deadLetter', reason: 'MESSAGING.SCHEMA_VIOLATION', description: 'Not a valid t: data.n: expected number' }));
+    await fake.deliver({ type: 't' });
+    expect(fake.calls).toEqual([
+      { op: 'deadLetter', properties: { deadLetterReason: 'MESSAGING.SCHEMA_VIOLATION', deadLetterErrorDescription: 'Not a valid t: data.n: expected number' } },
+    ]);
+    await receiver.close();
+  });
+
+  it('receives in peek-lock, settling every message itself (no auto-complete, no lock renewal), with its concurrency', async () => {
+    const { fake, receiver } = await start(async () => ({ kind: 'complete' }), undefined, undefined, 3);
+    expect(fake.options()).toEqual({
+      receiver: { receiveMode: 'peekLock', maxAutoLockRenewalDurationInMs: 0 },
+      subscribe: { autoCompleteMessages: false, maxConcurrentCalls: 3 },
+    });
+    await receiver.close();
+  });
+
+  it('on close, waits for the handler in flight and its settlement before closing the link', async () => {
+    let finish!: () => void;
+    const { fake, receiver } = await start(() => new Promise<Settlement>((resolve) => (finish = () => resolve({ kind: 'complete' }))));
+    const delivering = fake.deliver({ type: 't' });
+    const closing = receiver.close();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(fake.calls).toEqual([]);
+    finish();
+    await Promise.all([delivering, closing]);
+    expect(fake.calls.map((call) => call.op)).toEqual(['complete', 'close']);
   });
 
   it('abandons a handler throw without a code as unclassified', async () => {

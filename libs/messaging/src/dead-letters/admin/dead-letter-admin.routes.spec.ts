@@ -70,6 +70,34 @@ describe('dead-letter admin routes (real Fastify on loopback, embedded bus)', ()
     }
   });
 
+  it('refuses, and acts on nothing, when authenticating throws or rejects', async () => {
+    await deadLetter(alpha(1));
+    for (const authenticate of [
+      () => {
+        throw new Error('key store unreachable');
+      },
+      () => Promise.reject(new Error('key store unreachable')),
+    ]) {
+      const guarded = Fastify();
+      registerDeadLetterAdminRoutes(guarded, bus, { authenticate });
+      const guardedUrl = await guarded.listen({ host: '127.0.0.1', port: 0 });
+      try {
+        const headers = { 'x-hook-key': KEY, 'content-type': 'application/json' };
+        const listed = await fetch(`${guardedUrl}/admin/dead-letters`, { headers });
+        expect(listed.status).toBe(401);
+        for (const action of ['resubmit', 'purge']) {
+          const body = JSON.stringify({ subscription: 'conformance/narrow', all: true });
+          const response = await fetch(`${guardedUrl}/admin/dead-letters/${action}`, { method: 'POST', headers, body });
+          expect(response.status).toBe(401);
+          expect(await response.json()).toMatchObject({ code: 'MESSAGING.ADMIN_UNAUTHORIZED' });
+        }
+      } finally {
+        await guarded.close();
+      }
+    }
+    expect(await bus.deadLetters('conformance', 'narrow').list()).toHaveLength(1);
+  });
+
   it('lists dead letters per subscription with reason and description, without the body unless asked', async () => {
     const event = alpha(1, 'secret-in-body');
     await deadLetter(event);

@@ -1,5 +1,7 @@
 import { AzureDevOpsErrorCodes } from '../errors/azure-devops-error';
 import { OrgAllowList, parseAllowedOrgUrls } from './allow-list';
+import { AzureDevOpsClient } from './azure-devops-client';
+import { patCredential } from './credentials';
 
 describe('parseAllowedOrgUrls', () => {
   it('normalizes entries with a trailing slash and trims blanks', () => {
@@ -16,6 +18,7 @@ describe('parseAllowedOrgUrls', () => {
     ['ftp://dev.azure.com/fabrikam', 'only http and https'],
     ['https://user:pw@dev.azure.com/fabrikam', 'credentials'],
     ['https://dev.azure.com/fabrikam?x=1', 'query strings'],
+    ['https://dev.azure.com/fabrikam#settings', 'fragments'],
   ])('rejects %j naming ALLOWED_ORG_URLS', (value, problem) => {
     try {
       parseAllowedOrgUrls(value);
@@ -105,6 +108,72 @@ describe('allow-list hardening', () => {
       }
     },
   );
+});
+
+describe('a refused request URL that carries credentials', () => {
+  const list = new OrgAllowList(['https://dev.azure.com/fabrikam/']);
+
+  it.each([
+    ['a string', 'https://build:s3cr3t-pat@dev.azure.com/fabrikam/_apis/build/builds'],
+    ['a URL', new URL('https://build:s3cr3t-pat@dev.azure.com/fabrikam/_apis/build/builds')],
+  ])('is named without them, given as %s', (_as, url) => {
+    const error = (() => {
+      try {
+        list.assertAllowed(url, 'POST');
+      } catch (thrown) {
+        return thrown as Error;
+      }
+      throw new Error('should have thrown');
+    })();
+    expect(error).toMatchObject({ code: AzureDevOpsErrorCodes.ORG_NOT_ALLOWED, details: { url: 'https://dev.azure.com/fabrikam/_apis/build/builds' } });
+    expect(error.message).toContain('Refused POST https://dev.azure.com/fabrikam/_apis/build/builds');
+    // It says why: the organization is listed, the credentials in the URL are what is refused.
+    expect(error.message).toContain('carries a user name or password');
+    expect(error.message).not.toContain('ALLOWED_ORG_URLS lists this organization');
+    expect(String(url)).toContain('build:s3cr3t-pat@'); // the caller's URL object is left as it was
+    expect(`${error.message}\n${JSON.stringify(error)}`).not.toContain('s3cr3t');
+  });
+
+  it('is named without them even when it does not parse as a URL', () => {
+    const url = 'https://build:s3cr3t-pat@dev azure.com/fabrikam/_apis';
+    expect(() => list.assertAllowed(url)).toThrow(expect.objectContaining({ details: { method: 'GET', url: 'https://dev azure.com/fabrikam/_apis' } }));
+    expect(() => list.assertAllowed(url)).toThrow(expect.objectContaining({ message: expect.not.stringContaining('s3cr3t') }));
+  });
+});
+
+describe('a refused URL of a listed organization in the listed form', () => {
+  it('gets no advice to add the form already listed (refused for being http)', () => {
+    const list = new OrgAllowList(['https://dev.azure.com/fabrikam/']);
+    expect(list.otherHostFormHint('http://dev.azure.com/fabrikam/_apis/build')).toBe('');
+    expect(() => list.assertAllowed('http://dev.azure.com/fabrikam/_apis/build')).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('add https://dev.azure.com/fabrikam/ too') }),
+    );
+  });
+});
+
+describe('AzureDevOpsClient.isAllowed', () => {
+  const client = new AzureDevOpsClient({ allowedOrgUrls: ['https://dev.azure.com/fabrikam/', 'https://tfs.local:8080/tfs/DefaultCollection/'] });
+  const connects = (url: string) => {
+    try {
+      client.forOrganization(url, patCredential('pat-value-0123456789'));
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  it.each([
+    ['https://dev.azure.com/fabrikam', true],
+    ['https://dev.azure.com/Fabrikam/', true],
+    ['https://tfs.local:8080/tfs/DefaultCollection', true],
+    ['https://dev.azure.com/fabrikam/?api-version=7.1', false],
+    ['https://dev.azure.com/fabrikam-evil', false],
+    ['https://pat@dev.azure.com/fabrikam', false],
+    ['not a url', false],
+  ])('answers for %s what forOrganization does (%s)', (url, allowed) => {
+    expect(client.isAllowed(url)).toBe(allowed);
+    expect(connects(url)).toBe(allowed);
+  });
 });
 
 describe('allow-list scopes', () => {

@@ -50,9 +50,11 @@ export class OrgAllowList {
    */
   otherHostFormHint(url: string | URL): string {
     const target = toUrl(url);
-    const listed = target && this.entries.find((entry) => sameCloudOrganization(entry, target));
+    if (!target || target.username || target.password) return '';
+    const listed = this.entries.find((entry) => sameCloudOrganization(entry, target));
     const form = organizationUrlFromUrl(String(url));
-    return listed && form ? ` ALLOWED_ORG_URLS lists this organization as ${listed.href}; add ${form} too, the form this URL uses.` : '';
+    // Refused for another reason (http, a path that climbs out) when the URL's own form is the listed one.
+    return listed && form && form !== listed.href ? ` ALLOWED_ORG_URLS lists this organization as ${listed.href}; add ${form} too, the form this URL uses.` : '';
   }
 
   /**
@@ -63,9 +65,13 @@ export class OrgAllowList {
   assertAllowed(url: string | URL, method = 'GET', scope?: string): void {
     const entry = this.entryFor(url);
     if (entry !== undefined && (scope === undefined || entry === scope)) return;
+    const target = toUrl(url);
     const shown = describeUrl(url);
     const message =
-      entry === undefined
+      target && (target.username || target.password)
+        ? `Refused ${method} ${shown}: the URL carries a user name or password (user:password@), and no request is ` +
+          'sent with credentials in its URL. Give the organization URL without them; the token travels in a header.'
+        : entry === undefined
         ? `Refused ${method} ${shown}: it is not under any organization in ALLOWED_ORG_URLS ` +
           `(${this.urls.join(', ') || 'empty'}).${this.otherHostFormHint(url) || ' Add the organization/collection base URL to ALLOWED_ORG_URLS if it is trusted.'}`
         : `Refused ${method} ${shown}: the connection is for ${scope}, and its credential is not sent to another ` +
@@ -140,9 +146,10 @@ function toUrl(url: string | URL): URL | undefined {
   }
 }
 
+/** The URL without its user info; never changes a URL object it is given. */
 function describeUrl(url: string | URL): string {
-  const parsed = toUrl(url);
-  if (!parsed) return String(url).slice(0, 200);
+  const parsed = toUrl(String(url));
+  if (!parsed) return withoutUserInfo(String(url)).slice(0, 200);
   parsed.username = '';
   parsed.password = '';
   return parsed.href;

@@ -1,5 +1,5 @@
 import { AzureDevOpsErrorCodes } from '../errors/azure-devops-error';
-import { PROJECT, TOKEN, caught, everyRendering, startHarness, type Harness } from '../spec-support/harness';
+import { PROJECT, TOKEN, addCiBuild, caught, everyRendering, startHarness, type Harness } from '../spec-support/harness';
 import { AzureDevOpsClient } from './azure-devops-client';
 import { bearerCredential, patCredential } from './credentials';
 
@@ -34,6 +34,32 @@ describe('authentication headers', () => {
     const byOrg = (org: string) => new Set(h.ado.calls.filter((call) => call.org === org).map((call) => call.headers.authorization));
     expect(byOrg('fabrikam')).toEqual(new Set([`Bearer ${TOKEN}`]));
     expect(byOrg('contoso')).toEqual(new Set(['Bearer other-org-token-xyz']));
+  });
+
+  it('keeps two tokens for one organization apart: a reused connection never lends one caller another\'s token', async () => {
+    const other = 'other-check-token-that-is-rejected-7';
+    const buildId = addCiBuild(h);
+    await h.org(bearerCredential(TOKEN)).getBuild(PROJECT, buildId);
+    h.ado.clearCalls();
+    const error = await caught(h.org(bearerCredential(other)).getBuild(PROJECT, buildId));
+    expect(error).toMatchObject({ code: AzureDevOpsErrorCodes.UNAUTHORIZED });
+    expect(h.ado.calls.length).toBeGreaterThan(0);
+    expect(new Set(h.ado.calls.map((call) => call.headers.authorization))).toEqual(new Set([`Bearer ${other}`]));
+  });
+
+  it('refuses an empty token (a check call without AuthToken) before any request', () => {
+    for (const credential of [bearerCredential(''), patCredential('')]) {
+      expect(() => h.client.forOrganization(h.orgUrl, credential)).toThrow(expect.objectContaining({ code: AzureDevOpsErrorCodes.INVALID_ARGUMENT, message: expect.stringContaining('No credential') }));
+    }
+    expect(h.ado.calls).toHaveLength(0);
+  });
+
+  it('turns a 203 sign-in page (a token rejected where the redirect is not suppressed) into UNAUTHORIZED without retrying', async () => {
+    h.ado.inject({ path: '/', status: 203, rawBody: '<html><head><title>Azure DevOps Services | Sign In</title></head></html>' });
+    const error = await caught(h.org().findBuildDefinition(PROJECT, 'CI'));
+    expect(error).toMatchObject({ code: AzureDevOpsErrorCodes.UNAUTHORIZED, retryable: false, details: { status: 203, attempts: 1 } });
+    expect((error as Error).message).toMatch(/PAT|AuthToken/);
+    expect(h.ado.calls).toHaveLength(1);
   });
 
   it('turns a rejected token into UNAUTHORIZED without retrying and without the token', async () => {

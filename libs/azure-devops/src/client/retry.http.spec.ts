@@ -1,5 +1,6 @@
 import { AzureDevOpsErrorCodes, isPermanent, isRetryable } from '../errors/azure-devops-error';
 import { PROJECT, caught, startHarness, type Harness } from '../spec-support/harness';
+import { AzureDevOpsClient } from './azure-devops-client';
 
 const BUILDS = '/_apis/build/builds';
 
@@ -57,6 +58,22 @@ describe('retries, back-off and timeouts', () => {
     });
   });
 
+  it('caps each back-off at maxDelayMs', async () => {
+    await setup({ retry: { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 150, maxElapsedMs: 30_000 } });
+    h.ado.inject({ path: BUILDS, times: 3, status: 503 });
+    await h.org().getBuild(PROJECT, buildId);
+    expect(h.waits).toHaveLength(3);
+    // 100, then 200 and 400 capped at 150, each with equal jitter
+    h.waits.forEach((wait, index) => {
+      expect(wait).toBeGreaterThanOrEqual(Math.min(150, 100 * 2 ** index) / 2);
+      expect(wait).toBeLessThanOrEqual(150);
+    });
+  });
+
+  it('refuses a retry policy without a first attempt', () => {
+    expect(() => new AzureDevOpsClient({ allowedOrgUrls: ['https://dev.azure.com/fabrikam/'], retry: { maxAttempts: 0 } })).toThrow(RangeError);
+  });
+
   it('stops after maxAttempts and reports THROTTLED as retryable', async () => {
     await setup();
     h.ado.inject({ path: BUILDS, times: 10, status: 429, retryAfter: 1 });
@@ -72,6 +89,7 @@ describe('retries, back-off and timeouts', () => {
     h.ado.inject({ path: BUILDS, times: 5, status: 429, retryAfter: 60 });
     const error = await caught(h.org().getBuild(PROJECT, buildId));
     expect(error).toMatchObject({ code: AzureDevOpsErrorCodes.THROTTLED, details: { retryAfterMs: 60_000, attempts: 1 } });
+    expect((error as Error).message).toContain('Retry-After: 60s');
     expect(h.waits).toEqual([]);
     expect(h.ado.callsMatching(BUILDS)).toHaveLength(1);
   });

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IHttpClientResponse } from 'azure-devops-node-api/interfaces/common/VsoBaseInterfaces';
 import { AzureDevOpsErrorCodes } from '../errors/azure-devops-error';
-import { errorFromResponse } from './http-errors';
+import { TOKEN } from '../spec-support/harness';
+import { errorFromResponse, errorFromTransport } from './http-errors';
 import { RETRYABLE_STATUSES } from './retry-policy';
 
 /** A response as typed-rest-client hands it over; only a missing status cannot come from a real server. */
@@ -36,5 +37,23 @@ describe('status classification', () => {
     const docs = readFileSync(join(__dirname, '../../../../docs/azure-devops.md'), 'utf8');
     const line = /Retried statuses: ([\d, ]+)\./.exec(docs);
     expect(line?.[1].split(',').map((status) => Number(status.trim()))).toEqual([...RETRYABLE_STATUSES].sort((a, b) => a - b));
+  });
+});
+
+describe('transport failures', () => {
+  it('reports a connection that timed out (ETIMEDOUT) as TIMEOUT, although its message does not say timeout', () => {
+    const error = errorFromTransport(Object.assign(new Error('connect ETIMEDOUT 10.1.2.3:443'), { code: 'ETIMEDOUT' }), context);
+    expect(error).toMatchObject({ code: AzureDevOpsErrorCodes.TIMEOUT, retryable: true });
+    expect(error.message).toContain('AZURE_DEVOPS_TIMEOUT_MS');
+  });
+
+  it('keeps the token, as written or in its Basic form, out of a failure whose message quotes it', () => {
+    const basic = Buffer.from(`:${TOKEN}`).toString('base64');
+    const error = errorFromTransport(
+      Object.assign(new Error(`proxy refused the tunnel for Authorization: Basic ${basic} (token ${TOKEN})`), { code: 'ECONNRESET' }),
+      { ...context, secrets: [TOKEN] },
+    );
+    expect(error).toMatchObject({ code: AzureDevOpsErrorCodes.UNAVAILABLE, message: expect.stringContaining('ECONNRESET: proxy refused the tunnel') });
+    expect(`${error.message}\n${JSON.stringify(error)}`).not.toMatch(new RegExp(`${TOKEN}|${basic}`));
   });
 });

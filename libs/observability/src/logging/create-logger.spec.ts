@@ -87,6 +87,19 @@ describe('createLogger', () => {
     }
   });
 
+  it('ignores given secrets too short to tell from ordinary words, as it does those of the environment', () => {
+    const out = capture();
+    const logger = createLogger({ service: 'build-trigger', destination: out.destination, secrets: ['ado', 'e', 'hunter2-hook-key'] });
+    logger.info({ org: 'ado-prod' }, 'queued the pipeline for ado-prod, key hunter2-hook-key');
+    expect(out.json()[0]).toMatchObject({ org: 'ado-prod', msg: 'queued the pipeline for ado-prod, key [REDACTED]' });
+  });
+
+  it('keeps the message given in the log object over that of its error', () => {
+    const out = capture();
+    createLogger({ service: 'x', destination: out.destination }).error({ msg: 'queue failed', err: new Error('socket hang up') });
+    expect(out.json()[0]).toMatchObject({ msg: 'queue failed', err: { message: 'socket hang up' } });
+  });
+
   it('leaves the caller’s objects untouched and survives cycles and deep nesting', () => {
     const out = capture();
     const logger = createLogger({ service: 'x', destination: out.destination });

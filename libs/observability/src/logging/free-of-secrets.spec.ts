@@ -24,6 +24,7 @@ const needsRedaction: Record<string, unknown> = {
   'a secret-named field that is not a string': { hookKeys: ['a', 'b'] },
   'a field ending in token': { accessToken: 'abc' },
   'code inside a query': { query: { code: 'abcdef' } },
+  'code inside each of a list of queries': { query: [{ code: 'abcdef' }] },
   'a known secret inside a string': { note: 'caller sent hunter2-hook-key' },
   'a query secret inside a string': { url: '/hooks/azure-devops?code=abcdef' },
   'a Bearer credential inside a string': { detail: 'Bearer abcdefgh' },

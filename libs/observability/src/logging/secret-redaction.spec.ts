@@ -1,4 +1,4 @@
-import { isSecretField, REDACTED, scrubText } from './secret-redaction';
+import { isSecretField, redactSecrets, REDACTED, scrubText } from './secret-redaction';
 
 describe('scrubText', () => {
   it('redacts credentials after an auth scheme whatever its case', () => {
@@ -45,6 +45,20 @@ describe('isSecretField', () => {
     }
     for (const name of ['keyName', 'partitionKey', 'key-id', 'cacheKey']) expect(isSecretField(name)).toBe(false);
   });
+
+  it('redacts a PAT field and any field whose name ends in password, secret or token', () => {
+    const config = { pat: 'q3x7-pat-value', adminPassword: 'pw-value-1', db_password: 'pw-value-2', clientSecret: 'cs-value-1', AZURE_CLIENT_SECRET: 'cs-value-2', refresh_token: 'rt-value', keyName: 'primary', passwordPolicy: 'strong' };
+    expect(redactSecrets(config)).toEqual({
+      pat: REDACTED,
+      adminPassword: REDACTED,
+      db_password: REDACTED,
+      clientSecret: REDACTED,
+      AZURE_CLIENT_SECRET: REDACTED,
+      refresh_token: REDACTED,
+      keyName: 'primary',
+      passwordPolicy: 'strong',
+    });
+  });
 });
 
 describe('scrubText of header lines', () => {
@@ -53,6 +67,11 @@ describe('scrubText of header lines', () => {
     expect(scrubText('aeg-sas-key:s3cr3t-sas\nocp-apim-subscription-key:  s3cr3t-apim')).toBe(`aeg-sas-key:${REDACTED}\nocp-apim-subscription-key:  ${REDACTED}`);
     expect(scrubText('headers {"x-functions-key":"s3cr3t-fn","accept":"*/*"}')).toBe(`headers {"x-functions-key":"${REDACTED}","accept":"*/*"}`);
     expect(scrubText("{ accessToken: 's3cr3t-at', AuthToken: s3cr3t-pipeline }")).toBe(`{ accessToken: '${REDACTED}', AuthToken: ${REDACTED} }`);
+  });
+
+  it('redacts a quoted JSON key even when it looks like a variable name or a bare word (an environment or a body dumped as JSON)', () => {
+    expect(scrubText('env {"AZURE_DEVOPS_TOKEN":"q3x7-pat-value","LOG_LEVEL":"info"}')).toBe(`env {"AZURE_DEVOPS_TOKEN":"${REDACTED}","LOG_LEVEL":"info"}`);
+    expect(scrubText(`body {"token":"s3cr3t-at","password": 's3cr3t-pw'}`)).toBe(`body {"token":"${REDACTED}","password": '${REDACTED}'}`);
   });
 
   it('leaves words like key and token alone when they are not a secret header, and configuration errors naming a variable', () => {

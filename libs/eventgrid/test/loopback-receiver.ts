@@ -16,9 +16,9 @@ export type ScriptedAnswer = number | 'hang' | { status: number; headers?: Recor
 /**
  * A stand-in Event Grid topic on 127.0.0.1: records every request and answers with the scripted
  * answers in order (200 once the script is used up). `hang` makes it accept and never answer.
- * `invalidIds`: like Event Grid, a request with any of these events in it is refused whole (400).
+ * `invalidIds`: like Event Grid, a request with any of these events in it is refused whole (`refuseWith`, 400 by default).
  */
-export async function startLoopbackReceiver(script: { statuses?: ScriptedAnswer[]; hang?: boolean; invalidIds?: string[] } = {}) {
+export async function startLoopbackReceiver(script: { statuses?: ScriptedAnswer[]; hang?: boolean; invalidIds?: string[]; refuseWith?: number } = {}) {
   const answers = [...(script.statuses ?? [])];
   const requests: ReceivedRequest[] = [];
   const waiters: Array<() => void> = [];
@@ -31,7 +31,7 @@ export async function startLoopbackReceiver(script: { statuses?: ScriptedAnswer[
       waiters.splice(0).forEach((wake) => wake());
       if (script.hang) return;
       const invalid = (script.invalidIds ?? []).some((id) => (JSON.parse(body) as { id?: string }[]).some((event) => event.id === id));
-      const scripted = invalid ? 400 : (answers.shift() ?? 200);
+      const scripted = invalid ? (script.refuseWith ?? 400) : (answers.shift() ?? 200);
       if (scripted === 'hang') return;
       const { status, headers = {}, body: answer } = typeof scripted === 'number' ? { status: scripted } : scripted;
       res.writeHead(status, { 'content-type': 'application/json', ...headers });

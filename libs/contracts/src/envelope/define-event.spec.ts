@@ -16,6 +16,21 @@ describe('createEvent', () => {
     expect(event.type).toBe('switchyard.sample.v1');
   });
 
+  it('carries the correlation id, trace context, subject and metadata it is given', () => {
+    const fields = {
+      source: 'urn:test',
+      subject: 'builds/7',
+      correlationId: 'hook-41',
+      traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+      tracestate: 'vendor=1',
+      metadata: { hookKeyName: 'primary' },
+      data: { name: 'x' },
+    };
+    const event = createEvent(Sample, fields);
+    expect(event).toMatchObject({ subject: 'builds/7', correlationId: 'hook-41', traceparent: fields.traceparent, tracestate: 'vendor=1', metadata: { hookKeyName: 'primary' } });
+    expect(event.id).not.toBe('hook-41');
+  });
+
   it('refuses data that does not fit the contract', () => {
     expect(() => createEvent(Sample, { source: 'urn:test', data: { name: 1 } as never })).toThrow();
   });
@@ -35,6 +50,7 @@ describe('isValidatedEvent (publishers skip re-validating what createEvent check
   it.each([
     ['an id longer than 128 characters', { id: 'x'.repeat(129) }],
     ['an empty source', { source: '' }],
+    ['an empty correlationId', { correlationId: '' }],
     ['a malformed traceparent', { traceparent: 'not-a-traceparent' }],
     ['non-string metadata', { metadata: { n: 1 } as unknown as Record<string, string> }],
     ['a time string (left to the full check)', { time: '2024-01-01T00:00:00Z' }],

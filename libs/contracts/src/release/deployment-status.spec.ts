@@ -13,6 +13,7 @@ describe('normalizeDeploymentStatus', () => {
     ['cancelled', 'canceled'],
     ['rejected', 'failed'],
     ['scheduled', 'queued'],
+    ['Pending', 'queued'],
     ['  failed ', 'failed'],
     ['something-new', 'undefined'],
     [42, 'undefined'],

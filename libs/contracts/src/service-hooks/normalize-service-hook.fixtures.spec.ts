@@ -2,23 +2,26 @@ import { listFixtures, readFixtureJson } from '@switchyard/testing';
 import { contractForType } from '../registry';
 import { normalizeServiceHook } from './normalize-service-hook';
 
-type Expected = { type: string; organizationUrl: string; data: Record<string, unknown> };
+type Expected = { type: string; organizationUrl: string; subject: string; data: Record<string, unknown> };
 
 // Key fields per fixture, read by hand from the payloads (see the fixtures README).
 const expectations: Record<string, Expected> = {
   'hooks/aspnet-aspnetwebhooks-pr36/release.created.json': {
     type: 'azure-devops.service-hook.v1',
     organizationUrl: 'https://dev.azure.com/fabfiber/',
+    subject: 'ms.vss-release.release-created-event',
     data: { eventType: 'ms.vss-release.release-created-event', publisherId: 'rm' },
   },
   'hooks/aspnet-aspnetwebhooks-pr36/release.deployment.approval.completed.json': {
     type: 'azure-devops.service-hook.v1',
     organizationUrl: 'https://dev.azure.com/fabfiber/',
+    subject: 'ms.vss-release.deployment-approval-completed-event',
     data: { eventType: 'ms.vss-release.deployment-approval-completed-event' },
   },
   'hooks/aspnet-webhooks-vsts/build.complete.json': {
     type: 'azure-devops.build.completed.v1',
     organizationUrl: 'https://good-company.some.ssl.host/DefaultCollection/',
+    subject: 'builds/2',
     data: {
       build: expect.objectContaining({ id: 2, number: 'ConsumerAddressModule_20150407.1' }),
       definition: { id: 2, name: 'ConsumerAddressModule' },
@@ -31,26 +34,32 @@ const expectations: Record<string, Expected> = {
   'hooks/aspnet-webhooks-vsts/git.pullrequest.created.json': {
     type: 'azure-devops.git.pull-request-created.v1',
     organizationUrl: 'https://fabrikam.visualstudio.com/',
+    subject: 'repositories/4bc14d40-c903-45e2-872e-0462c7748079/pullrequests/1',
     data: { pullRequestId: 1, status: 'active', targetRefName: 'refs/heads/master', sourceRefName: 'refs/heads/mytopic' },
   },
   'hooks/aspnet-webhooks-vsts/git.pullrequest.merged.json': {
     type: 'azure-devops.git.pull-request-merged.v1',
     organizationUrl: 'https://fabrikam.visualstudio.com/',
+    subject: 'repositories/4bc14d40-c903-45e2-872e-0462c7748079/pullrequests/1',
     data: { pullRequestId: 1, status: 'completed', mergeStatus: 'succeeded', lastMergeCommit: 'eef717f69257a6333f221566c1c987dc94cc0d72' },
   },
   'hooks/aspnet-webhooks-vsts/git.pullrequest.updated.json': {
     type: 'azure-devops.git.pull-request-updated.v1',
     organizationUrl: 'https://fabrikam.visualstudio.com/',
+    subject: 'repositories/4bc14d40-c903-45e2-872e-0462c7748079/pullrequests/1',
     data: { pullRequestId: 1, status: 'completed', targetRefName: 'refs/heads/master' },
   },
   'hooks/aspnet-webhooks-vsts/git.push.json': {
     type: 'azure-devops.service-hook.v1',
     organizationUrl: 'https://good-company.some.ssl.host/tfs/GoodCompany/',
-    data: { eventType: 'git.push', subscriptionId: '00000000-0000-0000-0000-000000000000' },
+    subject: 'git.push',
+    // notificationId is a number in the payload; the contract carries it as a string.
+    data: { eventType: 'git.push', subscriptionId: '00000000-0000-0000-0000-000000000000', notificationId: '9' },
   },
   'hooks/azure-devops-docs/ms.vss-release.deployment-completed-event.events-md@09dc63ed.json': {
     type: 'azure-devops.release.deployment-completed.v1',
     organizationUrl: 'https://fabfiber.visualstudio.com/',
+    subject: 'releases/1/environments/Dev',
     data: {
       environment: { id: 5, name: 'Dev', definitionEnvironmentId: 1 },
       status: 'succeeded',
@@ -63,11 +72,13 @@ const expectations: Record<string, Expected> = {
   'hooks/azure-devops-docs/ms.vss-release.deployment-completed-event.events-md@58e45a46.json': {
     type: 'azure-devops.release.deployment-completed.v1',
     organizationUrl: 'https://dev.azure.com/fabfiber/',
+    subject: 'releases/1/environments/Dev',
     data: { environment: expect.objectContaining({ name: 'Dev' }), status: 'succeeded', release: expect.objectContaining({ name: 'Release-1' }) },
   },
   'hooks/azure-devops-docs/ms.vss-release.deployment-started-event.events-md@09dc63ed.json': {
     type: 'azure-devops.release.deployment-started.v1',
     organizationUrl: 'https://fabfiber.visualstudio.com/',
+    subject: 'releases/5/environments/Dev',
     data: {
       environment: expect.objectContaining({ name: 'Dev' }),
       status: 'queued',
@@ -79,16 +90,19 @@ const expectations: Record<string, Expected> = {
   'hooks/azure-devops-docs/ms.vss-release.deployment-started-event.events-md@58e45a46.json': {
     type: 'azure-devops.release.deployment-started.v1',
     organizationUrl: 'https://dev.azure.com/fabfiber/',
+    subject: 'releases/5/environments/Dev',
     data: { environment: expect.objectContaining({ name: 'Dev' }), status: 'queued', release: expect.objectContaining({ id: 5 }) },
   },
   'hooks/go-playground-webhooks/build.complete.json': {
     type: 'azure-devops.build.completed.v1',
     organizationUrl: 'https://dev.azure.com/fabrikam-fiber-inc/',
+    subject: 'builds/2',
     data: { build: expect.objectContaining({ id: 2 }), result: 'succeeded', reason: 'manual', finishTime: '2015-04-07T18:06:10.69Z' },
   },
   'hooks/go-playground-webhooks/git.pullrequest.created.json': {
     type: 'azure-devops.git.pull-request-created.v1',
     organizationUrl: 'https://dev.azure.com/fabrikam/',
+    subject: 'repositories/4bc14d40-c903-45e2-872e-0462c7748079/pullrequests/1',
     data: {
       pullRequestId: 1,
       repository: expect.objectContaining({ id: '4bc14d40-c903-45e2-872e-0462c7748079', name: 'Fabrikam' }),
@@ -98,6 +112,7 @@ const expectations: Record<string, Expected> = {
   'hooks/go-playground-webhooks/git.pullrequest.merged.json': {
     type: 'azure-devops.git.pull-request-merged.v1',
     organizationUrl: 'https://dev.azure.com/fabrikam/',
+    subject: 'repositories/4bc14d40-c903-45e2-872e-0462c7748079/pullrequests/1',
     data: {
       pullRequestId: 1,
       repository: expect.objectContaining({ name: 'Fabrikam' }),
@@ -106,28 +121,34 @@ const expectations: Record<string, Expected> = {
       status: 'completed',
       mergeStatus: 'succeeded',
       lastMergeCommit: 'eef717f69257a6333f221566c1c987dc94cc0d72',
+      lastMergeSourceCommit: '53d54ac915144006c2c9e90d2c7d3880920db49c',
+      lastMergeTargetCommit: 'a511f535b1ea495ee0c903badb68fbc83772c882',
       closedDate: '2014-06-30T18:59:12.3660573Z',
     },
   },
   'hooks/go-playground-webhooks/git.pullrequest.updated.json': {
     type: 'azure-devops.git.pull-request-updated.v1',
     organizationUrl: 'https://dev.azure.com/fabrikam/',
+    subject: 'repositories/4bc14d40-c903-45e2-872e-0462c7748079/pullrequests/1',
     data: { pullRequestId: 1, status: 'completed' },
   },
   'hooks/go-playground-webhooks/git.push.json': {
     type: 'azure-devops.service-hook.v1',
     organizationUrl: 'https://dev.azure.com/fabrikam-fiber-inc/',
+    subject: 'git.push',
     data: { eventType: 'git.push' },
   },
   'hooks/jenkinsci-tfs-plugin/GitPullRequestMergedEvent.json': {
     type: 'azure-devops.git.pull-request-merged.v1',
     organizationUrl: 'https://fabrikam.visualstudio.com/',
+    subject: 'repositories/4bc14d40-c903-45e2-872e-0462c7748079/pullrequests/1',
     data: { pullRequestId: 1, repository: expect.objectContaining({ remoteUrl: 'https://fabrikam.visualstudio.com/_git/Fabrikam' }) },
   },
   'hooks/jenkinsci-tfs-plugin/git.push-sample.json': {
     type: 'azure-devops.service-hook.v1',
     // resourceContainers.*.baseUrl is present here and wins over the resource links.
     organizationUrl: 'https://fabrikam-fiber-inc.visualstudio.com/',
+    subject: 'git.push',
     data: { eventType: 'git.push' },
   },
 };
@@ -147,6 +168,7 @@ describe('normalizeServiceHook on every hook fixture', () => {
     expect(event.type).toBe(expected.type);
     expect(event.id).toBe(payload['id']);
     expect(event.source).toBe(expected.organizationUrl);
+    expect(event.subject).toBe(expected.subject);
     expect(event.data).toMatchObject({ organizationUrl: expected.organizationUrl, ...expected.data });
     const contract = contractForType(event.type);
     if (!contract) throw new Error(`no contract for ${event.type}`);

@@ -105,6 +105,26 @@ describe('normalizeServiceHook on hostile input', () => {
 
   it('rejects eventType values that are too long', () => {
     expect(issuesOf({ id: 'x', eventType: 'a'.repeat(300), resource: {} })).toEqual([expect.stringContaining('eventType')]);
+    expect(issuesOf({ id: 'x', eventType: 'a'.repeat(257), resource: {} })).toEqual([expect.stringContaining('eventType')]);
+  });
+
+  it('accepts the longest id a Service Bus messageId holds (128 characters) and an eventType of 256', () => {
+    const event = normalizeServiceHook({ id: 'i'.repeat(128), eventType: 'a'.repeat(256), resource: {} });
+    expect(event.id).toHaveLength(128);
+    expect(event.data).toMatchObject({ eventType: 'a'.repeat(256) });
+  });
+
+  it('accepts null publisherId, subscriptionId and createdDate (Azure DevOps writes null for what it does not know)', () => {
+    const receivedAt = new Date('2025-01-02T03:04:05.000Z');
+    const event = normalizeServiceHook({ id: 'x', eventType: 'git.push', resource: {}, publisherId: null, subscriptionId: null, createdDate: null }, { receivedAt });
+    expect(event.time).toBe(receivedAt.toISOString());
+    expect(event.data).not.toHaveProperty('publisherId');
+    expect(event.data).not.toHaveProperty('subscriptionId');
+  });
+
+  it('reads a quoted build id, but not one of more digits than a number holds exactly', () => {
+    expect(normalizeServiceHook({ id: 'x', eventType: 'build.complete', resource: { id: '123456789012345' } }).data).toMatchObject({ build: { id: 123456789012345 } });
+    expect(issuesOf({ id: 'x', eventType: 'build.complete', resource: { id: '9007199254740993' } })).toEqual([expect.stringContaining('resource.id')]);
   });
 
   it('refuses pull requests whose repository or ref names are longer than any Azure DevOps allows', () => {

@@ -91,7 +91,59 @@ describe('normalizeServiceHook', () => {
       run: { id: 310, name: '20240501.3' },
       stage: { id: '96ac2280-8cb4-5df5-99de-dd2da759617d', name: 'Deploy', displayName: 'Deploy to prod', state: 'completed', result: 'succeeded' },
     });
+    expect(event.subject).toBe('runs/310/stages/Deploy');
     expect(StageStateChanged.envelope.safeParse(event).success).toBe(true);
+  });
+
+  it('takes the stage name from resource.stageName when resource.stage has none', () => {
+    const event = normalizeServiceHook({ ...stageStateChanged, resource: { ...stageStateChanged.resource, stage: { state: 'inProgress' }, stageName: 'Build' } });
+    expect(event.data).toMatchObject({ stage: { name: 'Build', state: 'inProgress' } });
+    expect(event.subject).toBe('runs/310/stages/Build');
+  });
+
+  it.each([
+    ['Build.Complete', BuildCompleted.type],
+    ['MS.VSS-Release.Deployment-Completed-Event', ReleaseDeploymentCompleted.type],
+  ])('maps an eventType whatever its case (%s)', (eventType, type) => {
+    const event = normalizeServiceHook({ id: 'cased', eventType, resource: { id: 5, environment: { name: 'Prod' } } });
+    expect(event.type).toBe(type);
+  });
+
+  it.each([
+    ['no status at all', {}],
+    ['a status no spelling of Azure DevOps means', { status: 'finished-ish' }],
+  ])('never reports a deployment-completed event with %s as succeeded: its status is "undefined"', (_why, status) => {
+    const event = normalizeServiceHook({ id: 'c', eventType: 'ms.vss-release.deployment-completed-event', resource: { environment: { name: 'Prod', ...status } } });
+    expect(event.data).toMatchObject({ status: 'undefined' });
+  });
+
+  it('reads the DeploymentEvent fields beside the deployment (stageName, attemptId), queuedOn before it started, and names the release by name without an id', () => {
+    const event = normalizeServiceHook({
+      id: 'deployment-event',
+      eventType: 'ms.vss-release.deployment-started-event',
+      resource: {
+        stageName: 'Staging',
+        attemptId: 3,
+        deployment: { id: 12, queuedOn: '2024-05-01T09:59:00Z', release: { name: 'Release-12' } },
+      },
+    });
+    expect(event.data).toMatchObject({
+      environment: { name: 'Staging' },
+      deployment: { id: 12, attempt: 3 },
+      startedOn: '2024-05-01T09:59:00Z',
+      release: { name: 'Release-12' },
+    });
+    expect(event.subject).toBe('releases/Release-12/environments/Staging');
+  });
+
+  it('takes resource.projectId when no project object names one, and never the empty GUID of a project container', () => {
+    const event = normalizeServiceHook({
+      id: 'project-id',
+      eventType: 'build.complete',
+      resource: { id: 4, projectId: '6ce954b1-ce1f-45d1-b94d-e6bf2464ba2c' },
+      resourceContainers: { project: { id: '00000000-0000-0000-0000-000000000000' } },
+    });
+    expect(event.data).toMatchObject({ project: { id: '6ce954b1-ce1f-45d1-b94d-e6bf2464ba2c' } });
   });
 
   it('reads a modern build.complete (status completed, result separate)', () => {
@@ -107,6 +159,7 @@ describe('normalizeServiceHook', () => {
         sourceVersion: 'abc1234',
         definition: { id: 7, name: 'api-ci' },
         project: { id: 'p', name: 'Platform' },
+        url: 'https://dev.azure.com/contoso/p/_apis/build/Builds/99',
         _links: { web: { href: 'https://dev.azure.com/contoso/Platform/_build/results?buildId=99' } },
       },
     });
@@ -115,8 +168,10 @@ describe('normalizeServiceHook', () => {
       organizationUrl: 'https://dev.azure.com/contoso/',
       status: 'completed',
       result: 'failed',
+      // The web page people open, not the REST resource beside it.
       build: { id: 99, number: '20240501.1', url: 'https://dev.azure.com/contoso/Platform/_build/results?buildId=99' },
     });
+    expect(event.subject).toBe('builds/99');
   });
 
   it('carries metadata, falls back to receivedAt, and uses a URN source when no organization is known', () => {
@@ -128,15 +183,15 @@ describe('normalizeServiceHook', () => {
     expect(event).toMatchObject({ time: receivedAt.toISOString(), metadata: { hookKey: 'primary' }, source: unknownOrganizationSource });
   });
 
-  it.each(['+010000-01-01T00:00:00Z', '-000001-01-01T00:00:00Z'])('takes the receive time for a createdDate outside years 1-9999 (%s)', (createdDate) => {
+  it.each(['+010000-01-01T00:00:00Z', '-000001-01-01T00:00:00Z', '0000-01-01T00:00:00Z'])('takes the receive time for a createdDate outside years 1-9999 (%s)', (createdDate) => {
     const receivedAt = new Date('2025-01-02T03:04:05.000Z');
     const event = normalizeServiceHook({ id: 'x', eventType: 'tfvc.checkin', resource: {}, createdDate }, { receivedAt });
     expect(event.time).toBe(receivedAt.toISOString());
   });
 
-  it('takes the receive time for a createdDate of 0001-01-01 (.NET\'s "no time")', () => {
+  it.each(['0001-01-01T00:00:00', '0001-01-01T00:00:00Z', '0001-01-01T00:00:00.0000000'])('takes the receive time for a createdDate of %s (.NET\'s "no time")', (createdDate) => {
     const receivedAt = new Date('2025-01-02T03:04:05.000Z');
-    const event = normalizeServiceHook({ id: 'x', eventType: 'tfvc.checkin', resource: {}, createdDate: '0001-01-01T00:00:00' }, { receivedAt });
+    const event = normalizeServiceHook({ id: 'x', eventType: 'tfvc.checkin', resource: {}, createdDate }, { receivedAt });
     expect(event.time).toBe(receivedAt.toISOString());
   });
 
@@ -147,7 +202,7 @@ describe('normalizeServiceHook', () => {
       resource: {
         pullRequestId: 7,
         status: 'active',
-        closedDate: '0001-01-01T00:00:00',
+        closedDate: '0001-01-01T00:00:00Z',
         repository: { id: 'r', name: 'lib', project: { id: 'p', name: 'P' } },
         url: 'https://dev.azure.com/contoso/P/_apis/git/repositories/r/pullRequests/7',
       },
@@ -186,7 +241,7 @@ describe('normalizeServiceHook', () => {
     });
   });
 
-  it('reads a createdDate without offset as UTC', () => {
+  it('takes the event time from createdDate (a time without offset is UTC: see event-time.zone.spec)', () => {
     const event = normalizeServiceHook({ id: 'x', eventType: 'tfvc.checkin', resource: {}, createdDate: '2024-05-01T10:00:00.5' });
     expect(event.time).toBe('2024-05-01T10:00:00.500Z');
   });
@@ -194,6 +249,7 @@ describe('normalizeServiceHook', () => {
   it.each([
     ['build.complete without a build id', { eventType: 'build.complete', resource: { buildNumber: '1' } }, 'resource.id'],
     ['a PR event without pullRequestId', { eventType: 'git.pullrequest.merged', resource: { repository: { name: 'r' } } }, 'resource.pullRequestId'],
+    ['a PR event with pull request id 0', { eventType: 'git.pullrequest.merged', resource: { pullRequestId: 0, repository: { name: 'r' } } }, 'resource.pullRequestId'],
     ['a PR event without repository', { eventType: 'git.pullrequest.created', resource: { pullRequestId: 3 } }, 'resource.repository.name'],
     ['a deployment without environment', { eventType: 'ms.vss-release.deployment-completed-event', resource: { project: {} } }, 'resource.environment.name'],
     ['a stage event without stage', { eventType: 'ms.vss-pipelines.stage-state-changed-event', resource: { run: { id: 1 } } }, 'resource.stage.name'],

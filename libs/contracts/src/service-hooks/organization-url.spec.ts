@@ -42,6 +42,47 @@ describe('organizationUrlOf', () => {
     expect(organizationUrlOf(payload)).toBe('https://tfs.contoso.com/Collection1/');
   });
 
+  it('prefers the collection over the account: on Azure DevOps Server the account is the server, with its virtual directory', () => {
+    const payload = {
+      resourceContainers: {
+        account: { id: 'a', baseUrl: 'https://ado.corp/devops/' },
+        collection: { id: 'c', baseUrl: 'https://ado.corp/devops/DefaultCollection/' },
+      },
+    };
+    expect(organizationUrlOf(payload)).toBe('https://ado.corp/devops/DefaultCollection/');
+  });
+
+  it.each([
+    ['https://dev.azure.com/contoso', 'https://dev.azure.com/contoso/'],
+    ['https://vsrm.dev.azure.com/contoso/', 'https://dev.azure.com/contoso/'],
+    ['https://Fabrikam.visualstudio.com/DefaultCollection/', 'https://fabrikam.visualstudio.com/'],
+    ['https://fabrikam.vsrm.visualstudio.com/', 'https://fabrikam.visualstudio.com/'],
+  ])('writes a cloud baseUrl %s as the organization URL %s', (baseUrl, organizationUrl) => {
+    expect(organizationUrlOf({ resourceContainers: { collection: { baseUrl } } })).toBe(organizationUrl);
+  });
+
+  // Each place a payload kind carries its own link (release events have no resource.url).
+  it.each([
+    ['resource', 'url'],
+    ['resource', 'repository', 'url'],
+    ['resource', 'repository', 'remoteUrl'],
+    ['resource', 'deployment', 'release', 'url'],
+    ['resource', 'release', 'url'],
+    ['resource', 'environment', 'release', 'url'],
+    ['resource', 'release', '_links', 'web', 'href'],
+    ['resource', 'environment', 'release', '_links', 'web', 'href'],
+    ['resource', 'run', '_links', 'web', 'href'],
+    ['resource', 'pipeline', 'url'],
+    ['resource', 'stage', '_links', 'web', 'href'],
+    ['resource', 'stage', '_links', 'pipeline.web', 'href'],
+    ['resource', 'definition', 'url'],
+    ['resource', 'approval', 'release', 'url'],
+    ['resource', '_links', 'web', 'href'],
+  ])('finds the organization in a link at %s.%s…, the only one in the payload', (...path) => {
+    const payload = path.reduceRight<unknown>((inner, key) => ({ [key]: inner }), 'https://dev.azure.com/fabrikam/P/_apis/x/1');
+    expect(organizationUrlOf(payload)).toBe('https://dev.azure.com/fabrikam/');
+  });
+
   it('uses account.baseUrl when the collection has none', () => {
     expect(organizationUrlOf({ resourceContainers: { account: { baseUrl: 'https://dev.azure.com/fabrikam/' } } })).toBe(
       'https://dev.azure.com/fabrikam/',
@@ -97,7 +138,7 @@ describe('cloudOrganizationOf', () => {
     expect(cloudOrganizationOf(url)?.name.toLowerCase()).toBe(organization);
   });
 
-  it.each(['https://dev.azure.com/', 'https://dev.azure.com/_apis/', 'https://vssps.visualstudio.com/', 'https://tfs.corp/tfs/DefaultCollection/', 'https://dev.azure.com.evil.com/fabrikam/', 'not a url'])(
+  it.each(['https://dev.azure.com/', 'https://dev.azure.com/_apis/', 'https://vssps.visualstudio.com/', 'https://vsrm.visualstudio.com/_apis/Release', 'https://marketplace.visualstudio.com/items', 'https://tfs.corp/tfs/DefaultCollection/', 'https://dev.azure.com.evil.com/fabrikam/', 'not a url'])(
     'has no organization for %s',
     (url) => {
       expect(cloudOrganizationOf(url)).toBeUndefined();
@@ -109,6 +150,7 @@ describe('organizationPathOf', () => {
   it.each([
     ['https://dev.azure.com/fabrikam/P/_apis/build/builds/1', ['P', '_apis', 'build', 'builds', '1']],
     ['https://dev.azure.com/fabrikam/DefaultCollection/P/_git/Repo', ['P', '_git', 'Repo']],
+    ['https://fabrikam.visualstudio.com/defaultcollection/P/_git/Repo', ['P', '_git', 'Repo']],
     ['https://fabrikam.visualstudio.com/P/_build', ['P', '_build']],
     ['https://tfs.contoso.com:8080/tfs/DefaultCollection/P/_apis/build', ['P', '_apis', 'build']],
     ['https://good-company.some.ssl.host/DefaultCollection/P/_apis/build/Builds/2', ['P', '_apis', 'build', 'Builds', '2']],

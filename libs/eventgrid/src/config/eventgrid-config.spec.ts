@@ -28,6 +28,19 @@ describe('eventGridConfigFromEnv', () => {
     expect(eventGridConfigFromEnv({ EVENTGRID_ENDPOINT: 'http://127.0.0.1:9/api/events', EVENTGRID_KEY: 'k' })?.endpoint).toBe('http://127.0.0.1:9/api/events');
   });
 
+  it.each(['http://localhost:9/api/events', 'http://[::1]:9/api/events'])('accepts plain http on the loopback host of %s', (endpoint) => {
+    expect(eventGridConfigFromEnv({ EVENTGRID_ENDPOINT: endpoint, EVENTGRID_KEY: 'k' })?.endpoint).toBe(endpoint);
+  });
+
+  it('accepts the topic endpoint with a trailing slash', () => {
+    expect(eventGridConfigFromEnv({ EVENTGRID_ENDPOINT: 'https://t.example/api/events/', EVENTGRID_KEY: 'k' })?.endpoint).toBe('https://t.example/api/events/');
+  });
+
+  it('trims the key (a mounted secret file ends in a newline), and takes a blank one for none', () => {
+    expect(eventGridConfigFromEnv({ EVENTGRID_ENDPOINT: 'https://t.example/api/events', EVENTGRID_KEY: 'k3y\n' })?.key).toBe('k3y');
+    expect(eventGridConfigFromEnv({ EVENTGRID_ENDPOINT: 'https://t.example/api/events', EVENTGRID_KEY: '  ' })).not.toHaveProperty('key');
+  });
+
   it('refuses http without EVENTGRID_KEY: the SDK sends Entra ID tokens over https only', () => {
     expect(() => eventGridConfigFromEnv({ EVENTGRID_ENDPOINT: 'http://127.0.0.1:9/api/events' })).toThrow(
       'EVENTGRID_ENDPOINT is http://, which works only with EVENTGRID_KEY (Entra ID tokens are sent over https:// only): set EVENTGRID_KEY or use https://',

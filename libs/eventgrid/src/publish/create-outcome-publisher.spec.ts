@@ -160,10 +160,38 @@ describe('createOutcomePublisher against a loopback Event Grid receiver', () => 
     expect(topic.requests).toHaveLength(1);
     expect(outcomes.stats().dropped).toMatchObject({ rejected: 2 });
     expect(await registry.getSingleMetricAsString('switchyard_eventgrid_publish_failures_total')).toContain('status="401"} 1');
+    expect(await registry.getSingleMetricAsString('switchyard_eventgrid_events_dropped_total')).toContain('reason="rejected"} 2');
     expect(logger.lines).toHaveLength(1);
     expect(logger.lines[0].message).toMatch(/Event Grid answered 401: the topic refused EVENTGRID_KEY: set it to a current access key/);
     expect(logger.lines[0].message).toContain('is not authorized for OUTCOMES');
     expect(JSON.stringify(logger.lines)).not.toContain(key);
+  });
+
+  it('reports a 403 as a refused access key too, not retried', async () => {
+    const topic = await receiver({ statuses: [403] });
+    const logger = captureLogger();
+    const outcomes = publisher({ EVENTGRID_ENDPOINT: topic.endpoint }, { logger });
+
+    outcomes.publish(outcomeEnvelope('f1'));
+    await outcomes.flush();
+
+    expect(topic.requests).toHaveLength(1);
+    expect(outcomes.stats().dropped).toMatchObject({ rejected: 1 });
+    expect(logger.lines[0].message).toMatch(/Event Grid answered 403: the topic refused EVENTGRID_KEY/);
+  });
+
+  it('logs at most the first 300 characters of what Event Grid answered', async () => {
+    const body = JSON.stringify({ error: { code: 'BadRequest', message: `Invalid event: ${'x'.repeat(5_000)}` } });
+    const topic = await receiver({ statuses: [{ status: 400, body }] });
+    const logger = captureLogger();
+    const outcomes = publisher({ EVENTGRID_ENDPOINT: topic.endpoint }, { logger });
+
+    outcomes.publish(outcomeEnvelope('long'));
+    await outcomes.flush();
+
+    expect(logger.lines).toHaveLength(1);
+    expect(logger.lines[0].message).toMatch(/Event Grid answered 400/);
+    expect(logger.lines[0].message.length).toBeLessThan(500);
   });
 
   it('names EVENTGRID_ENDPOINT when no topic answers there (404 with an empty body)', async () => {
@@ -191,6 +219,115 @@ describe('createOutcomePublisher against a loopback Event Grid receiver', () => 
     expect(topic.requests[1].receivedAt - topic.requests[0].receivedAt).toBeGreaterThanOrEqual(950);
     expect(outcomes.stats()).toMatchObject({ delivered: 1, failedAttempts: 1 });
     expect(logger.lines).toEqual([expect.objectContaining({ level: 'warn', fields: expect.objectContaining({ status: '429', delayMs: 1_000 }) })]);
+  });
+
+  it('retries a batch answered 408 (request timeout), a transient failure', async () => {
+    const topic = await receiver({ statuses: [408] });
+    const outcomes = publisher({ EVENTGRID_ENDPOINT: topic.endpoint });
+
+    outcomes.publish(outcomeEnvelope('slow'));
+    await outcomes.flush();
+
+    expect(topic.requests).toHaveLength(2);
+    expect(outcomes.stats()).toMatchObject({ delivered: 1, failedAttempts: 1, dropped: { rejected: 0 } });
+  });
+
+  it("waits as long as a 503 asks too, in Azure's retry-after-ms", async () => {
+    const topic = await receiver({ statuses: [{ status: 503, headers: { 'retry-after-ms': '400' } }] });
+    const logger = captureLogger();
+    const outcomes = publisher({ EVENTGRID_ENDPOINT: topic.endpoint }, { logger });
+
+    outcomes.publish(outcomeEnvelope('busy'));
+    await outcomes.flush();
+
+    expect(topic.requests).toHaveLength(2);
+    expect(topic.requests[1].receivedAt - topic.requests[0].receivedAt).toBeGreaterThanOrEqual(390);
+    expect(logger.lines).toEqual([expect.objectContaining({ level: 'warn', fields: expect.objectContaining({ status: '503', delayMs: 400 }) })]);
+  });
+
+  it('waits at most a minute, whatever Retry-After asks', async () => {
+    const topic = await receiver({ statuses: [{ status: 429, headers: { 'retry-after': '3600' } }] });
+    const logger = captureLogger();
+    const outcomes = publisher({ EVENTGRID_ENDPOINT: topic.endpoint }, { logger });
+
+    outcomes.publish(outcomeEnvelope('throttled'));
+    for (const deadline = Date.now() + 5_000; logger.lines.length === 0 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(logger.lines).toEqual([expect.objectContaining({ level: 'warn', fields: expect.objectContaining({ status: '429', delayMs: 60_000 }) })]);
+
+    await outcomes.close(50);
+    expect(outcomes.stats().dropped).toMatchObject({ shutdown: 1 });
+  });
+
+  it('splits a batch refused with 413 (too large) as it does one refused with 400', async () => {
+    const topic = await receiver({ invalidIds: ['big'], refuseWith: 413 });
+    const logger = captureLogger();
+    const outcomes = publisher({ EVENTGRID_ENDPOINT: topic.endpoint }, { logger });
+
+    for (const id of ['a', 'big', 'c', 'd']) outcomes.publish(outcomeEnvelope(id));
+    await outcomes.flush();
+
+    expect(outcomes.stats()).toMatchObject({ delivered: 3, dropped: { rejected: 1 } });
+    expect(logger.lines.flatMap((line) => line.fields['eventIds'] as string[])).toEqual(['big']);
+  });
+
+  it('still sends the other event of a pair whose first event alone is refused', async () => {
+    const topic = await receiver({ invalidIds: ['first'] });
+    const logger = captureLogger();
+    const outcomes = publisher({ EVENTGRID_ENDPOINT: topic.endpoint }, { logger });
+
+    outcomes.publish(outcomeEnvelope('first'));
+    outcomes.publish(outcomeEnvelope('second'));
+    await outcomes.flush();
+
+    expect(topic.requests.map((r) => JSON.parse(r.body).map((e: { id: string }) => e.id))).toEqual([['first', 'second'], ['first'], ['second']]);
+    expect(outcomes.stats()).toMatchObject({ delivered: 1, dropped: { rejected: 1 } });
+  });
+
+  it('keeps each request under 1 MB, however many events EVENTGRID_BATCH_SIZE allows', async () => {
+    const topic = await receiver();
+    const outcomes = publisher({ EVENTGRID_ENDPOINT: topic.endpoint });
+    const large = (id: string) => outcomeEnvelope(id, { data: { filler: 'x'.repeat(400_000) } });
+
+    for (const id of ['l1', 'l2', 'l3']) outcomes.publish(large(id));
+    await outcomes.flush();
+
+    expect(topic.requests.map((r) => JSON.parse(r.body).map((e: { id: string }) => e.id))).toEqual([['l1', 'l2'], ['l3']]);
+    for (const request of topic.requests) expect(Buffer.byteLength(request.body)).toBeLessThan(1_000_000);
+    expect(outcomes.stats()).toMatchObject({ delivered: 3 });
+  });
+
+  it('gives up at once on an event over 1 MB, without sending it or holding up the others', async () => {
+    const topic = await receiver();
+    const logger = captureLogger();
+    const outcomes = publisher({ EVENTGRID_ENDPOINT: topic.endpoint }, { logger });
+
+    outcomes.publish(outcomeEnvelope('huge', { data: { filler: 'x'.repeat(1_100_000) } }));
+    outcomes.publish(outcomeEnvelope('small'));
+    await outcomes.flush();
+
+    expect(topic.requests.map((r) => JSON.parse(r.body).map((e: { id: string }) => e.id))).toEqual([['small']]);
+    expect(outcomes.stats()).toMatchObject({ accepted: 1, delivered: 1, failedAttempts: 0, dropped: { rejected: 1 } });
+    expect(logger.lines).toEqual([expect.objectContaining({ level: 'error', fields: expect.objectContaining({ reason: 'rejected', eventIds: ['huge'] }) })]);
+    expect(logger.lines[0].message).toMatch(/Event Grid accepts at most 1 MB/);
+  });
+
+  it('reports the events waiting in every publisher on a registry as one queue depth', async () => {
+    const topic = await receiver({ hang: true });
+    const registry = new Registry();
+    const first = publisher({ EVENTGRID_ENDPOINT: topic.endpoint }, { registry });
+    const second = publisher({ EVENTGRID_ENDPOINT: topic.endpoint }, { registry });
+
+    first.publish(outcomeEnvelope('f1'));
+    second.publish(outcomeEnvelope('s1'));
+    // Both first batches are in flight (never answered); what is published now waits.
+    await topic.waitForRequests(2);
+    first.publish(outcomeEnvelope('f2'));
+    first.publish(outcomeEnvelope('f3'));
+    second.publish(outcomeEnvelope('s2'));
+
+    expect(await registry.getSingleMetricAsString('switchyard_eventgrid_queue_depth')).toMatch(/^switchyard_eventgrid_queue_depth 3$/m);
+    await first.close(50);
+    await second.close(50);
   });
 
   it('gives up on a request the topic never answers after EVENTGRID_TIMEOUT_MS, and retries it', async () => {

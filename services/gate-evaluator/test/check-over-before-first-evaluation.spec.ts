@@ -63,6 +63,20 @@ describe('gate evaluator: a check Azure DevOps completed before its first evalua
     expect(h.logLines.filter((line) => line.includes(ids.planId) && line.includes('"msg":"check evaluated"'))).toEqual([]);
   });
 
+  it('a record that could not be read is never marked in progress: it may be over, and marking it would reopen it', async () => {
+    const ids = completedCheck();
+    // Every attempt of evaluation 1's record read fails; evaluation 2 reads it.
+    h.ado.inject({ path: `/timelines/${ids.timelineId}/records`, method: 'GET', status: 500, times: 3 });
+    await h.requestCheck('stories-done', { buildId: '200', ids });
+    const [patch] = await waitFor(() => h.ado.callsMatching(`/plans/${ids.planId}/timelines/`, 'PATCH').at(0) && h.ado.callsMatching(`/plans/${ids.planId}/timelines/`, 'PATCH'), 'the first record update');
+    const first = JSON.parse(patch.body) as { value: Array<Record<string, unknown>> };
+    expect(first.value[0]).not.toHaveProperty('state');
+    expect(first.value[0]).not.toHaveProperty('startTime');
+    await waitFor(() => h.logLines.find((line) => line.includes(ids.planId) && line.includes('the check is over in Azure DevOps')), 'evaluation 2 to see the check is over');
+    expect(h.plan(ids)?.timelines.get(ids.timelineId.toLowerCase())?.get(ids.taskInstanceId.toLowerCase())).toMatchObject({ state: 'completed', result: 'canceled' });
+    expect(h.plan(ids)?.events ?? []).toHaveLength(0);
+  });
+
   it('a record Azure Pipelines already runs keeps its own state and start time; only the status and the log are written', async () => {
     const ids = newCheckIds();
     const startTime = '2026-01-01T00:00:00.000Z';

@@ -6,6 +6,7 @@ const policies = `policies:
   require-cmdline: { type: required-task, taskId: ${CMDLINE_TASK} }
   stories-done:    { type: work-items-state, stateCategory: Completed, every: 250ms, timeout: 1m }
   quick-timeout:   { type: work-items-state, state: Closed, every: 100ms, timeout: 450ms }
+  cmdline-often:   { type: required-task, taskId: ${CMDLINE_TASK}, every: 100ms, timeout: 1m }
 `;
 
 const logOf = (h: EvaluatorHarness, ids: { planId: string }) => h.org.planById(ids.planId)?.logs ?? [];
@@ -30,6 +31,9 @@ describe('gate evaluator against the Azure DevOps test server', () => {
     h.org.addWorkItem({ id: 10, project: 'Fabrikam', type: 'Bug', state: 'Active' });
     h.org.linkWorkItems(400, [10]);
     seedBuild(h.org, 300);
+    for (const id of [500, 501]) {
+      seedBuild(h.org, id, [{ type: 'Task', name: 'CmdLine', state: 'completed', result: 'succeeded', task: { id: CMDLINE_TASK.toLowerCase(), name: 'CmdLine', version: '2.0.0' } }]);
+    }
     h.org.addWorkItem({ id: 9, project: 'Fabrikam', type: 'Task', state: 'Active' });
     h.org.linkWorkItems(300, [9]);
   });
@@ -74,6 +78,8 @@ describe('gate evaluator against the Azure DevOps test server', () => {
     expect(logs).toHaveLength(1);
     const lines = logs[0].content.trim().split('\n');
     expect(lines.length).toBeGreaterThanOrEqual(4);
+    // The policy summary opens the log once; later evaluations only append their own line.
+    expect(logs[0].content.match(/switchyard gate "stories-done"/g)).toHaveLength(1);
     expect(lines[1]).toContain('Evaluation 1: waiting: 1 of 2 linked work items are state category Completed; waiting for #8 (Active)');
     expect(lines.at(-1)).toMatch(/Evaluation \d+: approved: All 2 linked work items are state category Completed/);
     // One log created, then only appends: the log id travelled in the re-evaluation messages.
@@ -95,6 +101,28 @@ describe('gate evaluator against the Azure DevOps test server', () => {
     expect(logText(h, ids).match(/Evaluation \d+/g)?.length).toBe(evaluations);
     expect(h.plan(ids)?.events ?? []).toHaveLength(0);
     expect(record).toMatchObject({ state: 'completed', result: 'canceled' });
+  });
+
+  it('waits while Azure DevOps cannot answer a read the policy needs, and decides once it answers again', async () => {
+    // Every attempt of the client's first read fails: evaluation 1 has no timeline to judge.
+    h.ado.inject({ path: '/builds/500/timeline', method: 'GET', status: 503, times: 3 });
+    const ids = await h.requestCheck('cmdline-often', { buildId: '500' });
+    const [event] = await h.waitForEvents(ids);
+    expect(event.result).toBe('succeeded');
+    const log = await h.waitForLog(ids, 'approved');
+    expect(log).toMatch(/Evaluation 1: waiting: Azure DevOps is unavailable for now \(AZURE_DEVOPS.UNAVAILABLE\)/);
+    expect(log).toMatch(/Evaluation 2: approved: Task .* completed in build 500/);
+    expect(h.plan(ids)?.events).toHaveLength(1);
+  });
+
+  it('rejects, naming the refusal, when Azure DevOps refuses a read the policy needs for good', async () => {
+    h.ado.inject({ path: '/builds/501/timeline', method: 'GET', status: 403, times: 1 });
+    const ids = await h.requestCheck('cmdline-often', { buildId: '501' });
+    const [event] = await h.waitForEvents(ids);
+    expect(event.result).toBe('failed');
+    const log = await h.waitForLog(ids, 'rejected');
+    expect(log).toMatch(/Evaluation 1: rejected: Azure DevOps refused a request the policy needs \(AZURE_DEVOPS.FORBIDDEN\)/);
+    expect(log).not.toContain('waiting');
   });
 
   it('fails at the policy timeout with the reason in the log', async () => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Topics } from '@switchyard/contracts';
 import { checkKeyOf } from '@switchyard/gates';
+import { overrideBus, type Bus } from '@switchyard/messaging';
 import { waitFor, waitForDeadLetter } from '@switchyard/messaging/testing';
 import { AUTH_TOKEN, CMDLINE_TASK, startEvaluatorHarness, type CheckIds, type EvaluatorHarness } from './evaluator-harness';
 
@@ -64,6 +65,44 @@ describe('gate evaluator: a check for a policy that is not in its GATE_POLICIES_
     expectNoToken(h);
   });
 });
+
+/**
+ * A bus backend that does not say its subscription's maxDeliveryCount gives no later delivery to count
+ * on: waiting for another replica could end in a dead letter and a check without any decision.
+ */
+describe('gate evaluator: a check for a policy it lacks, on a bus that does not say its maxDeliveryCount', () => {
+  let h: EvaluatorHarness;
+  beforeAll(async () => {
+    h = await startEvaluatorHarness(policies, {}, undefined, { wrapBus: withoutMaxDeliveryCount });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('fails the check on its first delivery, with exactly one TaskCompleted(failed), rather than waiting for a later one', async () => {
+    const ids = await h.requestCheck('no-such-policy');
+    const [event] = await h.waitForEvents(ids);
+    expect(event).toEqual({ name: 'TaskCompleted', taskId: ids.taskInstanceId, jobId: ids.jobId, result: 'failed' });
+    await h.waitForLog(ids, `Evaluation 1: rejected: Policy "no-such-policy" is not in the gate evaluator's GATE_POLICIES_FILE`);
+    expect(waitsFor(h, ids)).toEqual([]);
+    expect(await h.bus.deadLetters(Topics.checks, 'gate-evaluator').list()).toEqual([]);
+    expect(h.plan(ids)?.events).toHaveLength(1);
+  });
+});
+
+/** The bus as a replica sees it when the backend leaves maxDeliveryCount out of its messages. */
+function withoutMaxDeliveryCount(bus: Bus): Bus {
+  return overrideBus(bus, {
+    // The bus belongs to the harness.
+    close: async () => undefined,
+    receive: (options, process) =>
+      bus.receive(options, (message) => {
+        const stripped = { ...message };
+        delete stripped.maxDeliveryCount;
+        return process(stripped);
+      }),
+  });
+}
 
 /**
  * A policy is added: the ingress and the evaluator Deployments roll independently, one pod at a time. An

@@ -71,6 +71,15 @@ describe('loadGatePolicies', () => {
     expect(message).toMatch(/line 12: policy "h": maxEvaluations: maxEvaluations is capped at 2000/);
   });
 
+  it('refuses a zero interval or timeout, which would re-evaluate without pause or fail every check at once', () => {
+    const message = problems(`policies:
+  busy:   { type: coverage, minimum: 80, every: 0s }
+  hasty:  { type: coverage, minimum: 80, timeout: 0m }
+`);
+    expect(message).toMatch(/line 2: policy "busy": every: "0s" is not a duration/);
+    expect(message).toMatch(/line 3: policy "hasty": timeout: "0m" is not a duration/);
+  });
+
   it('refuses a time window ending after 24:00 and freeze days the calendar does not have, naming each value', () => {
     const message = problems(`policies:
   late:   { type: time-window, timezone: UTC, hours: "22:00-24:30" }
@@ -91,6 +100,8 @@ describe('loadGatePolicies', () => {
   it('refuses a file without a policies map and names that are not URL-safe', () => {
     expect(problems('rules: []\n')).toMatch(/must have a "policies:" map/);
     expect(problems('policies:\n  "bad name/x": { type: coverage, minimum: 1 }\n')).toMatch(/line 2: policy "bad name\/x": the name must be/);
+    // A slash would split the check URL /checks/{name}.
+    expect(problems('policies:\n  team/prod: { type: coverage, minimum: 1 }\n')).toMatch(/line 2: policy "team\/prod": the name must be/);
     expect(problems('policies:\n  a: { type: coverage, minimum: 1 }\n  a: { type: coverage, minimum: 2 }\n')).toMatch(/line 3: .*[Uu]nique/);
   });
 

@@ -8,7 +8,7 @@ import type { CheckSession } from '../evaluate-check/check-session.service';
 import { GateMetrics } from '../metrics/gate-metrics';
 import type { Progress, ReportProgressService } from '../report-progress/report-progress.service';
 import { DecideCheckService } from './decide-check.service';
-import { LockBudgetExceededError, type HandlerDeadlines } from './lock-budget';
+import { lockBudget, LockBudgetExceededError, type HandlerDeadlines } from './lock-budget';
 import { pendingDecisionOf } from './pending-decision';
 
 const TOKEN = 'live-token-0123456789abcdef';
@@ -56,7 +56,10 @@ function setup(
   const metrics = createMetrics('t', { defaultMetrics: false });
   const service = new DecideCheckService(publisher, progress, new GateMetrics(metrics), config, createLogger({ service: 't', level: 'info', destination }));
   const outcomeFailures = async () => (await metrics.registry.getSingleMetric('switchyard_gate_outcome_publish_failures_total')?.get())?.values.reduce((sum, v) => sum + v.value, 0) ?? 0;
-  return { service, session, posts, published, outcomeFailures, logLines, reports, order };
+  /** switchyard_gate_decisions_total, as `policy/result` → count. */
+  const decisionsCounted = async () =>
+    Object.fromEntries(((await metrics.registry.getSingleMetric('switchyard_gate_decisions_total')?.get())?.values ?? []).map((v) => [`${v.labels['policy']}/${v.labels['result']}`, v.value]));
+  return { service, session, posts, published, outcomeFailures, decisionsCounted, logLines, reports, order };
 }
 
 /** A post deadline still ahead (the handler is well inside its lock). */
@@ -67,6 +70,9 @@ const late = (lockLeftMs: number, lastDelivery = false): HandlerDeadlines => ({ 
 const passing = (inMs: number, lockLeftMs: number): HandlerDeadlines => ({ startedAt: Date.now() + inMs - 20_000, postBy: Date.now() + inMs, lockEndsAt: Date.now() + inMs + lockLeftMs, lastDelivery: false });
 /** A release gate's check: its plan is read before the post (plan version). */
 const gate: CheckEvaluationData = { ...check, hubName: 'Gates' };
+/** A plan read that Azure DevOps refuses for good (the token lost access) after `ms`. */
+const planRefused = (ms: number) => () =>
+  new Promise<never>((_resolve, reject) => setTimeout(() => reject(new AzureDevOpsError(AzureDevOpsErrorCodes.UNAUTHORIZED, 'GET …/plans answered 401')), ms));
 /** A plan read that answers 503 after `ms` (the server echoes the token, as some proxies do). */
 const planOutage = (ms: number) => () =>
   new Promise<never>((_resolve, reject) => setTimeout(() => reject(new AzureDevOpsError(AzureDevOpsErrorCodes.UNAVAILABLE, `GET …/plans answered 503 (${TOKEN})`)), ms));
@@ -76,10 +82,12 @@ const origin = { eventId: 'check.evt-1', correlationId: 'check.corr', traceparen
 
 describe('DecideCheckService', () => {
   it('posts once and announces CheckDecided with a deterministic id; a redelivery to the same replica does not post again', async () => {
-    const { service, session, posts, published } = setup(async () => undefined);
+    const { service, session, posts, published, decisionsCounted } = setup(async () => undefined);
     await service.deliver(session, check, { result: 'succeeded', reason: 'ok', attempt: 1 }, origin, now, inTime());
     await service.deliver(session, check, { result: 'succeeded', reason: 'ok', attempt: 1 }, origin, now, inTime());
     expect(posts).toHaveLength(1);
+    // Operators count decisions by policy and result: the one posted, once.
+    expect(await decisionsCounted()).toEqual({ 'p/succeeded': 1 });
     expect(published.map((p) => p.event.id)).toEqual([`decided.${check.planId}.${check.jobId}.${check.taskInstanceId}`]);
     expect(published[0].event.data).toMatchObject({ result: 'succeeded', reason: 'ok', evaluations: 3 });
     // The outcome stays in the check's correlation and trace.
@@ -148,6 +156,40 @@ describe('DecideCheckService', () => {
       expect(published).toHaveLength(0);
       expect(order).toEqual([]);
     }
+  });
+
+  it("hands a late decision to a retry only while the lock left covers the retry's publish and the settle margin after it", async () => {
+    const handOff = lockBudget.retryPublishTimeoutMs + lockBudget.settleMarginMs;
+    // More than the margin alone, less than the publish plus the margin: a publish that takes its full timeout would outlast the lock.
+    const short = setup(async () => undefined);
+    const error = await short.service.deliver(short.session, check, { result: 'succeeded', reason: 'ok', attempt: 1 }, origin, now, late(handOff - 1_000)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LockBudgetExceededError);
+    expect(short.published).toHaveLength(0);
+    const enough = setup(async () => undefined);
+    await expect(enough.service.deliver(enough.session, check, { result: 'succeeded', reason: 'ok', attempt: 1 }, origin, now, late(handOff + 1_000))).resolves.toBeUndefined();
+    expect(enough.published.map((p) => p.event.id)).toEqual([`decide.${check.planId}.${check.jobId}.${check.taskInstanceId}.2`]);
+    expect(enough.published[0].options?.timeoutMs).toBeLessThanOrEqual(lockBudget.retryPublishTimeoutMs);
+  });
+
+  it('dead-letters a late decision on its last attempt however little lock is left: no retry to fork the check, so nothing to abandon', async () => {
+    const { service, session, posts, published, reports } = setup(async () => undefined);
+    const error = await service.deliver(session, check, { result: 'succeeded', reason: 'ok', attempt: 3 }, origin, now, late(2_000)).catch((e: unknown) => e);
+    expect(error).not.toBeInstanceOf(LockBudgetExceededError);
+    expect(error).toMatchObject({ code: 'GATE.DECISION_UNDELIVERABLE', message: expect.stringContaining('after 3 attempt(s): GATE.LOCK_BUDGET_EXCEEDED') });
+    expect(posts).toHaveLength(0);
+    expect(published).toHaveLength(0);
+    expect(reports).toEqual([expect.objectContaining({ status: 'Decision not delivered' })]);
+  });
+
+  it("dead-letters a release gate's decision whose plan read is refused for good after the deadline, however little lock is left", async () => {
+    const { service, session, posts, published, reports } = setup(async () => undefined, undefined, undefined, planRefused(60));
+    const error = await service.deliver(session, gate, { result: 'succeeded', reason: 'ok', attempt: 1 }, origin, now, passing(30, 2_000)).catch((e: unknown) => e);
+    // Not abandoned: a redelivery would read the plan again and be refused again.
+    expect(error).not.toBeInstanceOf(LockBudgetExceededError);
+    expect(error).toMatchObject({ code: 'GATE.DECISION_UNDELIVERABLE', message: expect.stringContaining('after 1 attempt(s): AZURE_DEVOPS.UNAUTHORIZED') });
+    expect(posts).toHaveLength(0);
+    expect(published).toHaveLength(0);
+    expect(reports).toEqual([expect.objectContaining({ status: 'Decision not delivered', lines: [expect.stringContaining('refused for good: AZURE_DEVOPS.UNAUTHORIZED')] })]);
   });
 
   it("a release gate's plan read that fails after the deadline, with too little lock left, is abandoned: no run-page write, no retry", async () => {
@@ -232,13 +274,15 @@ describe('DecideCheckService', () => {
 
   it('says a decision was not posted yet, never "approved", when the post fails; the log id goes on in the retry', async () => {
     const outage = new AzureDevOpsError(AzureDevOpsErrorCodes.UNAVAILABLE, 'POST …/events answered 503');
-    const { service, session, reports, published } = setup(async () => Promise.reject(outage));
-    await service.deliver(session, check, { result: 'succeeded', reason: 'ok', attempt: 1 }, origin, now, inTime());
+    const { service, session, reports, published, decisionsCounted } = setup(async () => Promise.reject(outage));
+    await service.deliver(session, check, { result: 'succeeded', reason: 'ok', attempt: 1 }, origin, now, inTime(), ['summary']);
     expect(reports).toHaveLength(1);
-    expect(reports[0].lines).toEqual([expect.stringMatching(/^Evaluation 3: the policy passed \(ok\), but the decision could not be posted yet \(attempt 1 of 3: AZURE_DEVOPS.UNAVAILABLE: POST …\/events answered 503\); next attempt at \S+Z$/)]);
+    // The report that creates the log opens it with the policy summary, as a decision's report would.
+    expect(reports[0].lines).toEqual(['summary', expect.stringMatching(/^Evaluation 3: the policy passed \(ok\), but the decision could not be posted yet \(attempt 1 of 3: AZURE_DEVOPS.UNAVAILABLE: POST …\/events answered 503\); next attempt at \S+Z$/)]);
     expect(reports[0].status).toMatch(/^Posting the decision \(succeeded\) again at /);
     expect(JSON.stringify(reports)).not.toMatch(/approved|Decision: succeeded/);
     expect(published[0].event.data).toMatchObject({ logId: 42 });
+    expect(await decisionsCounted()).toEqual({});
   });
 
   it('reschedules a throttled decision with a growing delay and the next attempt in the message', async () => {

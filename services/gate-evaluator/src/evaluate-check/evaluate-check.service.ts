@@ -59,9 +59,9 @@ export class EvaluateCheckService {
     const session = this.sessions.open(check);
     const pending = pendingDecisionOf(check);
     const history = deliveryHistory(delivery.count, delivery.lastError);
-    // An earlier delivery (or an earlier attempt of the decision) may have posted it before it died;
-    // one that only waited for the policy (below) did nothing.
-    const redelivered = !history.onlyWaitsBefore || (pending?.attempt ?? 1) > 1;
+    // An earlier delivery may have posted the decision before it died; one that only waited for the
+    // policy (below) did nothing. (A message carrying a decision to post is handled before this counts.)
+    const redelivered = !history.onlyWaitsBefore;
     // Every message reads the check's record first (one GET, before anything writes to it). Azure DevOps
     // completes it when the run is canceled or the check times out there, also while evaluation 1 waited
     // in a backlog or an outage of the evaluator; then nothing is left to evaluate, show or post.

@@ -3,11 +3,20 @@ import type { AddressInfo } from 'node:net';
 import { MetricAllowList } from '../config/metric-allow-list';
 import { HttpMetricReader } from './http-metric-reader';
 
-// A loopback metrics endpoint: /small answers JSON, /endless streams chunks without a Content-Length.
+// A loopback metrics endpoint: /small answers JSON, /endless streams chunks without a Content-Length;
+// /api/moved redirects to /internal/healthy (JSON outside /api/), /api/broken answers 500 with a JSON body.
 async function startMetrics(): Promise<{ base: string; server: Server }> {
   const server = createServer((request, response) => {
-    if (request.url === '/small') {
+    if (request.url === '/small' || request.url === '/internal/healthy') {
       response.writeHead(200, { 'content-type': 'application/json' }).end('{"value":0.002}');
+      return;
+    }
+    if (request.url === '/api/moved') {
+      response.writeHead(302, { location: '/internal/healthy' }).end();
+      return;
+    }
+    if (request.url === '/api/broken') {
+      response.writeHead(500, { 'content-type': 'application/json' }).end('{"value":0.002}');
       return;
     }
     response.writeHead(200, { 'content-type': 'application/json' });
@@ -37,6 +46,15 @@ describe('HttpMetricReader', () => {
 
   it('stops reading a chunked answer past 1 MiB instead of buffering it all', async () => {
     await expect(reader.readJson(`${metrics.base}/endless`)).rejects.toThrow('larger than 1048576 bytes');
+  });
+
+  it('does not follow a redirect, which could lead outside ALLOWED_METRIC_URLS', async () => {
+    const apiOnly = new HttpMetricReader(new MetricAllowList([`${metrics.base}/api/`]), 5_000);
+    await expect(apiOnly.readJson(`${metrics.base}/api/moved`)).rejects.toThrow();
+  });
+
+  it('refuses an error answer even when its body reads as a healthy metric', async () => {
+    await expect(reader.readJson(`${metrics.base}/api/broken`)).rejects.toThrow('HTTP 500');
   });
 
   it('refuses a URL that is not allowed without echoing its query', async () => {

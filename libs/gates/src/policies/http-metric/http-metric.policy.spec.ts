@@ -65,6 +65,14 @@ describe('HttpMetricPolicy', () => {
     expect(verdict.reason).toBe(`$.data[0].value at https://metrics.example/api/error-rate is not a number (${JSON.stringify(page).slice(0, 80)}… (100015 characters)); healthy readings in a row: 0/3`);
   });
 
+  it('counts a reading exactly at a limit as unhealthy: "below" and "above" are strict', async () => {
+    const band = new HttpMetricPolicy(HttpMetricPolicy.options.parse({ url: 'https://metrics.example/api/latency', jsonPath: '$.value', above: 0.1, below: 0.5 }));
+    const verdictFor = (value: number) => band.evaluate({ policy: 'canary', headers: {}, evaluation: 1, state: {} }, { now: new Date(), metrics: { readJson: async () => ({ value }) } });
+    expect(await verdictFor(0.5)).toEqual({ outcome: 'wait', reason: '$.value = 0.5 (must be below 0.5 and above 0.1); healthy readings in a row: 0/1', state: { healthy: 0 } });
+    expect((await verdictFor(0.1)).outcome).toBe('wait');
+    expect((await verdictFor(0.3)).outcome).toBe('pass');
+  });
+
   it('refuses limits no reading can meet', () => {
     const parsed = HttpMetricPolicy.options.safeParse({ url: 'https://metrics.example/x', jsonPath: '$.value', below: 0.01, above: 0.5 });
     expect(parsed.error?.issues.map((issue) => issue.message)).toEqual(['above must be less than below: no reading can be above and below these, so the check could never pass']);

@@ -59,4 +59,13 @@ describe('RequiredTaskPolicy', () => {
   it('fails with what to add when BuildId is missing', async () => {
     expect((await policy.evaluate(check(undefined), context)).reason).toMatch(/add "BuildId": "\$\(build\.BuildId\)" to the check's Headers/);
   });
+
+  it('fails, reading no build, when BuildId is not a plain build number (another build must not be judged instead)', async () => {
+    reads.timelines.set(100, [{ type: 'Task', name: 'CmdLine', state: 'completed', result: 'succeeded', taskId: cmdLine }]);
+    for (const text of ['0x64', '1e2', '100abc', '-100', '10 0']) {
+      const calls = reads.calls.length;
+      expect(await policy.evaluate(check(text), context)).toMatchObject({ outcome: 'fail', reason: expect.stringContaining('Header BuildId is missing or not a number') });
+      expect(reads.calls.slice(calls)).toEqual([]);
+    }
+  });
 });

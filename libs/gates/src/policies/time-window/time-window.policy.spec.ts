@@ -36,6 +36,9 @@ describe('TimeWindowPolicy', () => {
     const night = new TimeWindowPolicy(TimeWindowPolicy.options.parse({ timezone: 'UTC', hours: '22:00-06:00' }));
     expect((await night.evaluate(check, { now: new Date('2026-11-24T23:00:00Z') })).outcome).toBe('pass');
     expect((await night.evaluate(check, { now: new Date('2026-11-24T05:59:00Z') })).outcome).toBe('pass');
+    // The end is excluded, as for a daytime window.
+    expect(await night.evaluate(check, { now: new Date('2026-11-24T06:00:00Z') })).toEqual({ outcome: 'wait', reason: 'It is Tue 2026-11-24 06:00 UTC: outside the window 22:00-06:00' });
+    expect((await night.evaluate(check, { now: new Date('2026-11-24T22:00:00Z') })).outcome).toBe('pass');
     expect((await night.evaluate(check, { now: new Date('2026-11-24T12:00:00Z') })).outcome).toBe('wait');
   });
 

@@ -33,6 +33,10 @@ describe('WorkItemsStatePolicy', () => {
     const policy = new WorkItemsStatePolicy(WorkItemsStatePolicy.options.parse({ state: 'closed' }));
     reads.workItems.set(2, { id: 2, type: 'Bug', state: 'Done' });
     expect((await policy.evaluate(check, context)).outcome).toBe('wait');
+    // The policies file may spell the state in another case than the process does.
+    reads.workItems.set(1, { id: 1, type: 'User Story', state: 'Closed' });
+    reads.workItems.set(2, { id: 2, type: 'Bug', state: 'CLOSED' });
+    expect(await policy.evaluate(check, context)).toEqual({ outcome: 'pass', reason: 'All 2 linked work items are closed' });
   });
 
   it('reads the states of each work item type once, all types at once', async () => {

@@ -63,6 +63,15 @@ describe('the local run data folder', () => {
     expect(() => lockDataDir(dataDir).release()).not.toThrow();
   });
 
+  it("keeps the lock of the run that took it over when the killed run's lock is released", () => {
+    const killed = lockDataDir(dataDir, 2 ** 22 + 12345); // a pid no process has
+    const current = lockDataDir(dataDir);
+    killed.release();
+    expect(() => lockDataDir(dataDir)).toThrow(`another switchyard run (pid ${process.pid}) uses ${dataDir}`);
+    current.release();
+    expect(() => lockDataDir(dataDir).release()).not.toThrow();
+  });
+
   it('gives Azurite the port it had before, so the badge URLs the index keeps still work after a restart', async () => {
     const first = await runAllInOne({ env: {}, dataDir, services: [] });
     const port = first.azurite!.blobPort;
@@ -123,6 +132,26 @@ describe('npm start with STORAGE_CONNECTION_STRING set', () => {
       );
       expect(failure?.message).toContain('npm start did not start Azurite because STORAGE_CONNECTION_STRING is set');
       expect(failure?.message).not.toContain('Eby8vdM02x');
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+  it('passes a storage failure on unchanged when it started Azurite itself: the variable is not set', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-own-azurite-'));
+    const failure = Object.assign(new Error('Blob storage refused the write'), { code: 'BLOB_WRITE_FAILED' });
+    try {
+      const env: Record<string, string | undefined> = { SWITCHYARD_AZURITE_MEMORY: 'true' };
+      await expect(
+        runAllInOne({
+          env,
+          dataDir,
+          services: [
+            async () => {
+              throw failure;
+            },
+          ],
+        }),
+      ).rejects.toBe(failure);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }

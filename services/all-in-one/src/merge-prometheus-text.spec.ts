@@ -49,4 +49,16 @@ describe('mergePrometheusText', () => {
       '# HELP things Things\n# TYPE things counter\nthings{service="ingress"} 1\n\n# build-trigger: things is a gauge there, not a counter; left out\n',
     );
   });
+
+  it("keeps the registry's next metrics after one it left out", () => {
+    const merged = mergePrometheusText([
+      { source: 'ingress', text: '# HELP things Things\n# TYPE things counter\nthings{service="ingress"} 1\n' },
+      { source: 'build-trigger', text: '# HELP things Things\n# TYPE things gauge\nthings{service="build-trigger"} 5\n# HELP queued Queued\n# TYPE queued gauge\nqueued{service="build-trigger"} 2\n' },
+    ]);
+    expect(merged).toBe(
+      '# HELP things Things\n# TYPE things counter\nthings{service="ingress"} 1\n\n' +
+        '# HELP queued Queued\n# TYPE queued gauge\nqueued{service="build-trigger"} 2\n\n' +
+        '# build-trigger: things is a gauge there, not a counter; left out\n',
+    );
+  });
 });

@@ -92,6 +92,23 @@ describe('runAllInOne close', () => {
     await expect(fetch(`http://127.0.0.1:${azuritePort}/devstoreaccount1?comp=list`)).rejects.toThrow();
   });
 
+  it('starts no service when a stop is asked for while Azurite is starting, and stops Azurite', async () => {
+    const starting = new AbortController();
+    const stopRequested = new Error('stopped while starting (SIGINT)');
+    const started: string[] = [];
+    const spy: StartService = async (options) => {
+      started.push('service');
+      return fake('build-trigger')(options);
+    };
+    const env: Record<string, string | undefined> = { SWITCHYARD_AZURITE_MEMORY: 'true' };
+    const run = runAllInOne({ env, dataDir, services: [spy], signal: starting.signal });
+    starting.abort(stopRequested); // Ctrl-C while Azurite starts
+
+    await expect(run).rejects.toBe(stopRequested);
+    expect(started).toEqual([]);
+    expect(env['STORAGE_CONNECTION_STRING']).toBeUndefined();
+  });
+
   it('stops Azurite and the services already started when a later service fails to start, rejecting with the start error', async () => {
     const startFailure = new Error('gate-evaluator could not start');
     let blobEndpoint = '';

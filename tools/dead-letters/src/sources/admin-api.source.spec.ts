@@ -91,6 +91,22 @@ describe('dead-letters CLI against an address that is not the admin API', () => 
     expect(named.calls).toEqual([]);
   });
 
+  it('sends a key given as --key=<value> as it is, also one that starts with "--"', async () => {
+    const server = await adminLike();
+    const dashed = '--dashed-hook-key-0123456789';
+    const { code } = await capture((io) => runCli(['list', '--url', server.url, `--key=${dashed}`], io));
+    expect(code).toBe(0);
+    expect(server.calls).toEqual([`GET /admin/dead-letters ${dashed}`]);
+  });
+
+  it('takes a blank SWITCHYARD_ADMIN_KEY for none: exits 2 asking for the key, sending nothing', async () => {
+    const server = await adminLike();
+    const { code, stderr } = await capture((io) => runCli(['list'], io), { SWITCHYARD_URL: server.url, SWITCHYARD_ADMIN_KEY: '  ' });
+    expect(code).toBe(2);
+    expect(stderr).toContain('The admin API needs a hook key: set SWITCHYARD_ADMIN_KEY (or pass --key) [CLI.MISSING_KEY]');
+    expect(server.calls).toEqual([]);
+  });
+
   it.each(['/', '//', '///'])('reaches the admin API of --url ending in %j, under its own path', async (ending) => {
     const server = await adminLike();
     for (const base of [`${server.url}${ending}`, `${server.url}/switchyard${ending}`]) {

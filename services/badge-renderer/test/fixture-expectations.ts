@@ -1,6 +1,6 @@
 import { normalizeServiceHook } from '@switchyard/contracts';
 import { listFixtures, readFixtureJson } from '@switchyard/testing';
-import { readIndex, readText, waitForHandled, type BadgeTestEnv } from './badge-test-env';
+import { readIndex, waitForHandled, type BadgeTestEnv } from './badge-test-env';
 
 interface ExpectedBadge {
   path: string;
@@ -92,6 +92,10 @@ export async function checkFixture(env: BadgeTestEnv, fixture: string): Promise<
 
   await waitForHandled(renderer, 'stored', 1);
   const index = await readIndex(container);
+  // index.json as the gallery and other readers fetch it: JSON, cached for BADGE_MAX_AGE (60 s by default).
+  const indexResponse = await fetch(`${renderer.badgesUrl}/index.json`);
+  expect(indexResponse.headers.get('content-type')).toBe('application/json; charset=utf-8');
+  expect(indexResponse.headers.get('cache-control')).toBe('public, max-age=60');
   expect(index.badges.map((entry) => entry.path).sort()).toEqual(expected.map((b) => b.path).sort());
   for (const badge of expected) {
     const svgUrl = `${renderer.badgesUrl}/${badge.path.split('/').map(encodeURIComponent).join('/')}.svg`;
@@ -104,7 +108,12 @@ export async function checkFixture(env: BadgeTestEnv, fixture: string): Promise<
     const body = await svg.text();
     expect(body).toContain(`aria-label="${badge.label}: ${badge.message}"`);
 
-    const shields = JSON.parse(await readText(container, `${badge.path}.json`));
+    // The Shields endpoint document, read anonymously as shields.io reads it: JSON, cached as the SVG is.
+    const json = await fetch(svgUrl.replace(/\.svg$/, '.json'));
+    expect(json.status).toBe(200);
+    expect(json.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(json.headers.get('cache-control')).toBe('public, max-age=60');
+    const shields = await json.json();
     expect(shields).toEqual({ schemaVersion: 1, label: badge.label, message: badge.message, color: badge.color, style: 'flat', cacheSeconds: 60 });
 
     const entry = index.badges.find((e) => e.path === badge.path);

@@ -54,4 +54,22 @@ describe('BadgeRendered outcomes', () => {
       expect(event.traceparent).toBe(deployment.traceparent);
     }
   });
+
+  it('announces nothing for an event older than the badge it would have changed (it is stale, the badge unchanged)', async () => {
+    const bus = env.bus();
+    const outcomes = collectPublished(bus, Topics.outcomes);
+    const renderer = await env.renderer(bus, env.nextContainer());
+    const newer = { ...deployment, id: 'deployment-78', data: { ...deployment.data, release: { id: 78, name: 'Release-78' }, deployment: { id: 78, attempt: 1 }, status: 'succeeded' as const } };
+    await bus.publisher.publish(newer);
+    await waitForHandled(renderer, 'stored', 1);
+    await bus.publisher.publish(deployment);
+    // Its BadgeRendered events, if any, are published before it counts as stored.
+    await waitForHandled(renderer, 'stored', 2);
+    outcomes.stop();
+    const announced = outcomes.events.map((e) => BadgeRendered.envelope.parse(e).data);
+    expect(announced.map((data) => [data.kind, data.sourceEventId, data.message]).sort()).toEqual([
+      ['release', 'deployment-78', 'Release-78 succeeded'],
+      ['summary', 'deployment-78', 'prod Release-78 ✓'],
+    ]);
+  });
 });

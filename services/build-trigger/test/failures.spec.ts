@@ -165,7 +165,8 @@ describe('when Azure DevOps refuses or fails', () => {
       await harness.publish(harness.hookEvent());
       const dead = await dueDeadLetter(harness);
       expect(dead.reason).toBe(MAX_DELIVERY_COUNT_EXCEEDED);
-      expect(dead.messageId).toMatch(/#later-8$/);
+      // Each copy is named after the slot message, not after the copy before it.
+      expect(dead.messageId).toMatch(/^build-trigger-[0-9a-f]{32}#later-8$/);
       expect(asked.map((copy) => Math.round(copy.inMs / 1000 / 30) * 30)).toEqual([30, 60, 120, 240, 480, 900, 900, 900]);
       expect(harness.builds()).toHaveLength(0);
     });
@@ -238,6 +239,25 @@ describe('when Azure DevOps refuses or fails', () => {
     expect(dead.reason).toBe('BUILD_TRIGGER.TARGET_UNQUEUEABLE');
     expect(dead.description).toContain('libCommit needs ${pr.lastMergeCommit}');
     expect(harness.server.calls).toHaveLength(0);
+    // Nothing was handed on to the queue step either: no build request for it, dead-lettered a second time there.
+    expect(harness.logs.filter((line) => line.includes('"msg":"build requested"'))).toEqual([]);
+  });
+
+  it('does not queue late in its message lock after finding a re-created pipeline slowly: tries again later, and queues once', async () => {
+    const asked: AskedLater[] = [];
+    harness = await TriggerHarness.start({ rules: appCi, env: { TRIGGER_QUEUE_DEADLINE_MS: '1000' }, bus: { lockDurationMs: 10_000 }, wrapBus: timeWarp(asked) });
+    await harness.publish(harness.hookEvent());
+    await harness.outcomes.waitFor(1);
+    // app-ci deleted and re-created (new id): the remembered id is answered 404, and looking the name up again is slow.
+    harness.org.definitions.delete(7);
+    harness.org.addDefinition({ project: 'Fabrikam', name: 'app-ci', id: 8, defaultBranch: 'refs/heads/main' });
+    harness.server.inject({ path: /\/_apis\/build\/definitions$/, method: 'GET', delayMs: 1200, times: 1 });
+    await harness.publish(harness.hookEvent(mergedFixture, (p) => ((p['id'] = 'pr-2'), (p['resource'].pullRequestId = 2))));
+    await harness.outcomes.waitFor(2, 10_000);
+    expect(asked.map((copy) => copy.id)).toEqual([expect.stringMatching(/#later-1$/)]);
+    expect(harness.queueCalls().map((call) => call.status)).toEqual([200, 404, 200]);
+    expect(harness.builds().map((build) => build.definitionId)).toEqual([7, 8]);
+    expect(harness.logs.filter((line) => line.includes('answered too slowly to queue inside the message lock; trying this build again later'))).toHaveLength(1);
   });
 
   it('does not start queueing late in its message lock when Azure DevOps is slow: tries again later, and queues once', async () => {

@@ -1,6 +1,6 @@
 import { trace } from '@opentelemetry/api';
-import { BuildQueued, Topics, type EventEnvelope } from '@switchyard/contracts';
-import { overrideBus, type InboundMessage } from '@switchyard/messaging';
+import { BuildQueued, BuildTriggerCoalesceDue, Topics, type EventEnvelope } from '@switchyard/contracts';
+import { overrideBus, type InboundMessage, type Settlement } from '@switchyard/messaging';
 import type { OutcomePublisher } from '@switchyard/eventgrid';
 import { withOutcomesToEventGrid } from '@switchyard/service-host';
 import { startInMemoryTracing } from '@switchyard/observability';
@@ -290,8 +290,39 @@ rules:
     expect(harness.outcomes.events[1]!.id).toBe(harness.outcomes.events[0]!.id);
   });
 
-  it('does not send BuildQueued again for a build whose pull-request tag was removed, since it cannot say which merge it was', async () => {
+  it('reports, and counts, a second build carrying a merge tag when the "already queued?" list missed the first', async () => {
     harness = await TriggerHarness.start({ rules, bus: { duplicateDetectionWindowMs: 50 } });
+    await harness.publish(harness.hookEvent());
+    await harness.outcomes.waitFor(1);
+    await sleep(100);
+    // The tag list lags behind (or the guarantee was broken otherwise): the redelivery sees no tagged build and queues one.
+    harness.server.inject({ path: /\/_apis\/build\/builds$/, method: 'GET', status: 200, rawBody: '{"count":0,"value":[]}', times: 1 });
+    await harness.publish(harness.hookEvent(mergedFixture, (p) => (p['id'] = 'redelivered-unseen')));
+    await harness.outcomes.waitFor(2);
+    const ids = harness.builds().map((build) => build.id);
+    expect(ids).toHaveLength(2);
+    const warning = harness.logs.find((line) => line.includes('"msg":"more than one build carries this merge tag; cancel all but the oldest"'));
+    expect(warning).toContain(`"buildIds":[${ids.sort((a, b) => a - b).join(',')}]`);
+    const metrics = await (await fetch(`${harness.replicas[0]!.url}/metrics`)).text();
+    expect(metrics).toMatch(/^switchyard_build_trigger_builds_total\{[^}]*outcome="duplicate-detected"[^}]*\} 1$/m);
+  });
+
+  it('does not send BuildQueued again for a build whose pull-request tag was removed, since it cannot say which merge it was', async () => {
+    // How each due message was settled: the redelivery must complete, not fail over and over.
+    const dueSettlements: Settlement['kind'][] = [];
+    harness = await TriggerHarness.start({
+      rules,
+      bus: { duplicateDetectionWindowMs: 50 },
+      wrapBus: (bus) =>
+        overrideBus(bus, {
+          receive: (options, process) =>
+            bus.receive(options, async (message) => {
+              const settlement = await process(message);
+              if (message.subject === BuildTriggerCoalesceDue.type) dueSettlements.push(settlement.kind);
+              return settlement;
+            }),
+        }),
+    });
     await harness.publish(harness.hookEvent());
     await harness.outcomes.waitFor(1);
     const build = harness.builds()[0]!;
@@ -299,6 +330,8 @@ rules:
     await sleep(100);
     await harness.publish(harness.hookEvent(mergedFixture, (p) => (p['id'] = 'redelivered-after-untagging')));
     await waitFor(() => (harness.logs.some((line) => line.includes('BuildQueued is not sent again')) ? true : undefined), 'the warning that the outcome is not re-sent');
+    await waitFor(() => (dueSettlements.length >= 2 ? true : undefined), 'the redelivered due message to be settled');
+    expect(dueSettlements).toEqual(['complete', 'complete']);
     expect(harness.builds()).toHaveLength(1);
     expect(harness.outcomes.events).toHaveLength(1);
   });

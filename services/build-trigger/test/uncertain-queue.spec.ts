@@ -1,9 +1,9 @@
 import { BuildQueued, Topics } from '@switchyard/contracts';
 import type { FaultSpec } from '@switchyard/azure-devops/test-server';
-import { AzureDevOpsError, AzureDevOpsErrorCodes } from '@switchyard/azure-devops';
+import { AzureDevOpsError, AzureDevOpsErrorCodes, type Build, type OrganizationClient } from '@switchyard/azure-devops';
 import type { DueEvent } from '../src/coalesce/due-message';
 import { laterCopy } from '../src/queue-build/retry-later';
-import { uncertainSinceKey } from '../src/queue-build/uncertain-queue';
+import { clockSkewMarginMs, findUncertainBuild, uncertainSinceKey } from '../src/queue-build/uncertain-queue';
 import { appCi, rulesFor, timeWarp, type AskedLater } from './later-copies';
 import { sleep, TriggerHarness } from './trigger-harness';
 
@@ -166,5 +166,27 @@ describe('laterCopy and the uncertain queue time', () => {
     const third = laterCopy(second.event, unavailable, 3_000_000)!;
     expect(third.event.metadata?.[uncertainSinceKey]).toBe(new Date(900_000).toISOString());
     expect(laterCopy(due, unavailable, 1_000_000)!.event.metadata?.[uncertainSinceKey]).toBeUndefined();
+  });
+
+  it('waits as long as a Retry-After longer than the backoff asks, but never longer than 15 min', () => {
+    const throttled = (seconds: number) => new AzureDevOpsError(AzureDevOpsErrorCodes.THROTTLED, '429', { status: 429, retryAfterMs: seconds * 1000 });
+    const delayOf = (seconds: number) => laterCopy(due, throttled(seconds), 1_000_000)!.at.getTime() - 1_000_000;
+    expect(delayOf(0)).toBe(30_000);
+    expect(delayOf(120)).toBe(120_000);
+    expect(delayOf(2 * 3600)).toBe(15 * 60_000);
+  });
+});
+
+describe('findUncertainBuild', () => {
+  it('never takes a build queued before the window, even when the list returns one (it filters by its own time)', async () => {
+    const since = new Date('2026-01-01T12:00:00.000Z');
+    const at = (ms: number) => new Date(since.getTime() + ms).toISOString();
+    const build = (id: number, queueTime: string): Build => ({ id, queueTime, tags: [], reason: 'manual', definition: { id: 7 } });
+    const listed = [build(1, at(-clockSkewMarginMs - 1_000)), build(2, at(-clockSkewMarginMs + 1_000))];
+    const client = { listBuildsQueuedSince: async () => listed } as unknown as OrganizationClient;
+    const found = await findUncertainBuild(client, { project: 'Fabrikam', definitionId: 7, templateParameters: {}, since });
+    expect(found?.id).toBe(2);
+    listed.pop();
+    expect(await findUncertainBuild(client, { project: 'Fabrikam', definitionId: 7, templateParameters: {}, since })).toBeUndefined();
   });
 });

@@ -46,10 +46,12 @@ describe('storageFailure with the storage settings it came from', () => {
   it.each([
     ['a 503', new RestError('busy', { statusCode: 503, code: 'ServerBusy' })],
     ['a 429', new RestError('throttled', { statusCode: 429 })],
+    ['a 500', new RestError('internal', { statusCode: 500, code: 'InternalError' })],
   ])('adds no settings hint to %s, which is no setting to fix', (_what, error) => {
     const failure = storageFailure('badges', 'upload', 'a.svg', error, identity);
     expect(failure).toMatchObject({ code: 'BLOB_UNAVAILABLE' });
     expect((failure as { variable?: string }).variable).toBeUndefined();
-    expect(failure.message).toMatch(/^Blob storage upload of "a\.svg" failed: (503 ServerBusy|429 RestError)$/);
+    // Retried (BLOB_UNAVAILABLE), never dead-lettered as a request Blob storage refuses (BLOB_REQUEST_REJECTED).
+    expect(failure.message).toMatch(/^Blob storage upload of "a\.svg" failed: (503 ServerBusy|429 RestError|500 InternalError)$/);
   });
 });

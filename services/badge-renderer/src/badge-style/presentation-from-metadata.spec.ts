@@ -12,5 +12,8 @@ describe('presentationFor', () => {
     expect(presentationFor(undefined, defaults)).toEqual(defaults);
     expect(presentationFor({ badgeStyle: 'rounded', badgeMaxAge: '-5' }, defaults)).toEqual(defaults);
     expect(presentationFor({ badgeMaxAge: '99999999999' }, defaults)).toEqual(defaults);
+    // At most one year, the bound the ingress checks the header against.
+    expect(presentationFor({ badgeMaxAge: '31536000' }, defaults)).toEqual({ ...defaults, maxAgeSeconds: 31_536_000 });
+    expect(presentationFor({ badgeMaxAge: '31536001' }, defaults)).toEqual(defaults);
   });
 });

@@ -49,6 +49,12 @@ describe('releaseBadgeState', () => {
     expect(state).toMatchObject({ message: '1.4.2 in progress', color: 'blue', order: { primary: 120, phase: 0 } });
   });
 
+  it('dates a completion that has no completedOn by its startedOn, not by when the notification was sent', () => {
+    const state = releaseBadgeState(completed({ completedOn: undefined }), 'completed', 'environment');
+    expect(state.order.time).toBe(Date.parse('2026-01-01T10:00:00Z'));
+    expect(state.updated).toBe('2026-01-01T10:00:00.000Z');
+  });
+
   it('falls back to the event time when the source has no timestamps, and to ids when names are missing', () => {
     const event = completed({ startedOn: undefined, completedOn: undefined, releaseDefinition: { id: 4 }, release: { id: 17 } });
     const state = releaseBadgeState(event, 'completed', 'environment');

@@ -85,6 +85,25 @@ describe('stageBadgeState', () => {
     expect(stageBadgeState(eventOf('completed', 'canceled')).color).toBe('lightgrey');
   });
 
+  it.each([
+    ['succeeded', 'succeeded', 'succeeded', 'brightgreen'],
+    ['succeededWithIssues', 'partiallySucceeded', 'partially succeeded', 'yellow'],
+    ['partiallySucceeded', 'partiallySucceeded', 'partially succeeded', 'yellow'],
+    ['failed', 'failed', 'failed', 'red'],
+    ['cancelled', 'canceled', 'canceled', 'lightgrey'],
+    ['skipped', 'skipped', 'skipped', 'lightgrey'],
+    ['abandoned', 'abandoned', 'abandoned', 'lightgrey'],
+  ])('shows the result %s as %s, "%s", %s, as release badges do', (result, status, text, color) => {
+    expect(stageBadgeState(eventOf('completed', result))).toMatchObject({ status, message: `20260301.4 ${text}`, color });
+  });
+
+  it('orders a notification that carries a result after a running one of the same instant, whatever state it names', () => {
+    const withResult = stageBadgeState(eventOf('inProgress', 'succeeded'));
+    const running = stageBadgeState(eventOf('inProgress'));
+    expect(withResult.order.phase).toBe(2);
+    expect(compareOrder(withResult.order, running.order)).toBeGreaterThan(0);
+  });
+
   it('shows a stage that has not started grey "not started", as release badges do; waiting and pending stay blue "queued"', () => {
     expect(stageBadgeState(eventOf('notStarted'))).toMatchObject({ status: 'notStarted', message: '20260301.4 not started', color: 'lightgrey' });
     for (const state of ['waiting', 'pending']) {

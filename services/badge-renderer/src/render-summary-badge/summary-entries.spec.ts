@@ -60,4 +60,20 @@ describe('summary badges', () => {
       expect.objectContaining({ message: 'a Release-3 ✗ | b Release-4 ✓', color: 'red' }),
     ]);
   });
+
+  it.each([
+    ['failed', 'partiallySucceeded', 'red'],
+    ['partiallySucceeded', 'inProgress', 'yellow'],
+    ['inProgress', 'canceled', 'blue'],
+    ['queued', 'notStarted', 'blue'],
+    ['skipped', 'succeeded', 'lightgrey'],
+    ['unknown', 'succeeded', 'lightgrey'],
+  ])('take the colour of the worse environment: %s over %s is %s', (worse, better, color) => {
+    const a = { ...release('o/p/releases/Web.CD/environments/a', 'a', 'Web.CD', better), definitionEnvironmentId: 1 };
+    const b = { ...release('o/p/releases/Web.CD/environments/b', 'b', 'Web.CD', worse), definitionEnvironmentId: 2 };
+    for (const [first, second] of [[a, b], [b, a]]) {
+      const [summary] = deriveSummaries((path) => path)(new Map([first, second].map((e) => [e.path, e])), [second!], 11);
+      expect(summary).toMatchObject({ status: worse, color });
+    }
+  });
 });

@@ -142,6 +142,53 @@ rules:
     expect(matchedRules(path, (p) => (p['resource'].repository.name = 'lib-core'))).toEqual(['other-repos']);
   });
 
+  it('matches the repository regex case-sensitively, as written: ^lib- takes lib-core, not Lib-core', () => {
+    const path = 'hooks/go-playground-webhooks/git.pullrequest.merged.json';
+    expect(matchedRules(path, (p) => (p['resource'].repository.name = 'lib-core'))).toEqual(['other-repos']);
+    expect(matchedRules(path, (p) => (p['resource'].repository.name = 'Lib-core'))).toEqual([]);
+  });
+
+  it('never matches a targetBranch rule when the event names no target branch', () => {
+    const result = matchFixture('hooks/go-playground-webhooks/git.pullrequest.merged.json', (p) => delete p['resource'].targetRefName)!;
+    expect(result.evaluations.filter((e) => e.matched)).toEqual([]);
+    expect(result.evaluations[0]!.conditions.find((c) => c.condition === 'targetBranch')).toEqual({
+      condition: 'targetBranch',
+      expected: 'refs/heads/master',
+      actual: undefined,
+      ok: false,
+    });
+  });
+
+  it('matches when.project by the project id as well as by its name', () => {
+    const byId = parseRules(`rules:
+  - name: by-id
+    when: { event: pullrequest.merged, project: 6CE954B1-CE1F-45D1-B94D-E6BF2464BA2C }
+    queue: [{ project: App, definition: 1 }]
+`);
+    const trigger = (projectId: string) => {
+      const payload = readFixtureJson<Record<string, any>>('hooks/go-playground-webhooks/git.pullrequest.merged.json');
+      payload['resource'].repository.project.id = projectId;
+      return pullRequestTriggerOf(normalizeServiceHook(payload))!;
+    };
+    expect(matchRules(byId, trigger('6ce954b1-ce1f-45d1-b94d-e6bf2464ba2c')).builds.map((build) => build.ruleName)).toEqual(['by-id']);
+    expect(matchRules(byId, trigger('00000000-0000-0000-0000-000000000000')).builds).toEqual([]);
+  });
+
+  it("gives a target's own tokenVariable precedence over its organization's organizations: entry", () => {
+    const own = parseRules(`organizations:
+  https://dev.azure.com/fabrikam: { tokenVariable: FABRIKAM_PAT }
+rules:
+  - name: any-merge
+    when: { event: pullrequest.merged }
+    queue:
+      - { project: App, definition: 1, tokenVariable: APP_ONLY_PAT }
+      - { project: App, definition: 2 }
+`);
+    const payload = readFixtureJson<Record<string, any>>('hooks/go-playground-webhooks/git.pullrequest.merged.json');
+    const builds = matchRules(own, pullRequestTriggerOf(normalizeServiceHook(payload))!).builds;
+    expect(builds.map((build) => build.tokenVariable)).toEqual(['APP_ONLY_PAT', 'FABRIKAM_PAT']);
+  });
+
   it('never triggers on a merge attempt that failed (conflicts)', () => {
     expect(matchedRules('hooks/go-playground-webhooks/git.pullrequest.merged.json', (p) => (p['resource'].mergeStatus = 'conflicts'))).toEqual([]);
   });

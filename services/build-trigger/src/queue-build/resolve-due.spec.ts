@@ -40,6 +40,26 @@ describe('resolveDue: which target a due message is for', () => {
     expect(resolved.tag).toMatch(/^switchyard:[0-9a-f]{32}$/);
   });
 
+  it('fills the parameters from the latest merge the message carries, whatever their order in it', () => {
+    const stamped = parseRules(`
+rules:
+  - name: stamped
+    when: { event: pullrequest.merged }
+    queue: [{ organization: "${org}", project: Fabrikam, definition: app-ci, parameters: { pr: "\${pr.pullRequestId}" } }]
+`);
+    const merge = (pullRequestId: number, mergedAt: string) => ({ eventId: `e${pullRequestId}`, organizationUrl: org, project: 'Fabrikam', repository: 'lib', pullRequestId, mergedAt });
+    const message = (pullRequests: ReturnType<typeof merge>[]) => ({
+      ...due('stamped', `${placeKey}|${JSON.stringify([['pr', '${pr.pullRequestId}']])}`),
+      pullRequests,
+    });
+    const early = merge(1, '2026-01-01T00:00:10.000Z');
+    const late = merge(2, '2026-01-01T00:00:50.000Z');
+    for (const order of [[early, late], [late, early]]) {
+      const resolved = resolveDue(stamped, message(order));
+      expect([resolved.latest.pullRequestId, resolved.build.parameters]).toEqual([2, { pr: '2' }]);
+    }
+  });
+
   it('refuses to guess between targets that differ only in parameters', () => {
     expect(() => resolveDue(rules, due('two-stages', placeKey, 1))).toThrow(/no longer in/);
   });

@@ -10,7 +10,7 @@ import { loadIngressConfig, type IngressConfig } from './config/ingress-config';
 import { serveDeadLetterAdmin } from './dead-letter-admin/serve-dead-letter-admin';
 import { acceptRawJsonBodies } from './http-body/raw-json-body';
 import { IngressModule } from './ingress.module';
-import { answerClientError } from './problem/client-error-problem';
+import { answerClientErrors } from './problem/client-error-problem';
 import { answerHostAndExpectAsProblems } from './problem/host-and-expect';
 import { ProblemFilter } from './problem/problem.filter';
 import { sendProblem } from './problem/send-problem';
@@ -76,7 +76,7 @@ export async function startIngress(options: StartIngressOptions): Promise<Runnin
     // Errors met before routing (a URL that does not decode) are answered as problems too.
     frameworkErrors: (error, request, reply) => sendProblem(error, request, reply, logger),
     // And so are requests Node cannot parse as HTTP at all (headers too large, a broken chunked body).
-    clientErrorHandler: answerClientError,
+    clientErrorHandler: answerClientErrors(requestTimeout),
   });
   const adapter = new FastifyAdapter(fastify as unknown as ConstructorParameters<typeof FastifyAdapter>[0]);
   const app = await NestFactory.create<NestFastifyApplication>(

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { BusUnavailableError, EventPublisher, overrideBus, type Bus, type EmbeddedBus } from '@switchyard/messaging';
 import { readFixtureJson } from '@switchyard/testing';
 import { KEYS, postHook, startHarness, type Harness } from './ingress-harness';
@@ -38,6 +39,44 @@ describe('ingress availability answers', () => {
     // A bus that does not answer is the bus's failure, which Azure DevOps retries.
     expect(response.headers.get('retry-after')).toBe('10');
     expect(await response.json()).toMatchObject({ status: 503, code: 'BUS_UNAVAILABLE' });
+  });
+
+  it('a hook whose sender closes the connection while it waits for the bus: published, counted once as 499 CONNECTION_CLOSED and logged', async () => {
+    let entered!: () => void;
+    const publishing = new Promise<void>((resolve) => (entered = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    h = await startHarness({}, (bus) =>
+      overrideBus(bus, {
+        publisher: {
+          publish: async (event, options) => {
+            entered();
+            await released;
+            return bus.publisher.publish(event, options);
+          },
+        },
+      }),
+    );
+    const hook = body('sender-gone');
+    const sent = request(h.hookUrl(`?code=${KEYS.prod}`), { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(hook) } });
+    sent.on('error', () => undefined);
+    sent.end(hook);
+    await publishing;
+    sent.destroy();
+    const lines = () => h!.logLines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    for (let i = 0; i < 300 && !lines().some((line) => line['status'] === 499); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    release();
+    for (let i = 0; i < 300 && h.accepted.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+
+    expect(h.accepted.map((event) => event.id)).toEqual(['sender-gone']);
+    const metrics = await (await fetch(`${h.ingress.url}/metrics`)).text();
+    expect(metrics.split('\n').filter((line) => line.startsWith('switchyard_ingress_hooks_total{'))).toEqual([
+      'switchyard_ingress_hooks_total{event_type="build.complete",status="499",code="CONNECTION_CLOSED",service="ingress"} 1',
+    ]);
+    expect(lines().filter((line) => line['status'] === 499).map(({ level, msg, code, keyName }) => ({ level, msg, code, keyName }))).toEqual([
+      { level: 'warn', msg: 'service hook not answered: the sender closed the connection first', code: 'CONNECTION_CLOSED', keyName: 'ado-prod' },
+    ]);
+    expect(lines().some((line) => line['msg'] === 'service hook refused')).toBe(false);
   });
 
   it('503 + Retry-After when the publisher throws something unexpected', async () => {

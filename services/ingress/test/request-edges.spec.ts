@@ -85,7 +85,11 @@ describe('a request that stops arriving is answered 408 REQUEST_TIMEOUT within t
     ['headers that never end', `${head}X-More: 1\r\n`],
   ])('%s', async (_what, raw) => {
     const { answer, ms } = await exchange(ingress.url, raw, { end: false });
-    expect(problemOf(answer)).toMatchObject({ status: 408, contentType: 'application/problem+json', body: { code: 'REQUEST_TIMEOUT' } });
+    expect(problemOf(answer)).toMatchObject({
+      status: 408,
+      contentType: 'application/problem+json',
+      body: { code: 'REQUEST_TIMEOUT', detail: 'The request did not arrive whole within 1500 ms; send it again.' },
+    });
     expect(ms).toBeGreaterThanOrEqual(timeoutMs - 100);
     expect(ms).toBeLessThan(timeoutMs + 2500);
   });
@@ -136,6 +140,32 @@ describe('a keyed request whose body Node answers itself (408, 400) is counted a
     expect(timeouts(after)).toEqual(timeouts(before));
     expect(after).toMatch(/^switchyard_ingress_hooks_total\{event_type="build.complete",status="202",code="none",service="ingress"\} 1$/m);
     expect(h.logLines.join('\n')).not.toContain(KEYS.prod);
+  });
+
+  it.each([
+    ['a hook', `${hookHead}Content-Length: 100\r\n\r\n{"id":`, /^switchyard_ingress_hooks_total\{event_type="unknown",status="499",code="CONNECTION_CLOSED",service="ingress"\} 1$/m, 'service hook', {}],
+    [
+      'a check call',
+      `POST /checks/manual-only/sync HTTP/1.1\r\nHost: x\r\nX-Hook-Key: ${KEYS.prod}\r\nContent-Type: application/json\r\nContent-Length: 50\r\n\r\n{`,
+      /^switchyard_check_calls_total\{policy="manual-only",mode="sync",status="499",code="CONNECTION_CLOSED",service="ingress"\} 1$/m,
+      'check call',
+      { policy: 'manual-only', mode: 'sync' },
+    ],
+  ] as const)('%s whose sender hangs up mid-body: counted as 499 CONNECTION_CLOSED and logged as not answered, not refused', async (_what, raw, counted, subject, route) => {
+    await exchange(h.ingress.url, raw, { end: false, giveUpMs: 100 });
+    const closed = `${subject} not answered: the sender closed the connection first`;
+    for (let i = 0; i < 300 && refusals(closed).length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(refusals(closed)).toEqual([{ level: 'warn', status: 499, code: 'CONNECTION_CLOSED', keyName: 'ado-prod', ...route }]);
+    expect(await metrics()).toMatch(counted);
+  });
+
+  it('not a hook answered 202 on a connection its sender then closes', async () => {
+    const closedBefore = (await metrics()).split('\n').filter((line) => line.includes('status="499"'));
+    const body = JSON.stringify({ ...buildComplete, id: 'answered-then-closed' });
+    const { answer } = await exchange(h.ingress.url, `${hookHead}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    expect(answer).toMatch(/^HTTP\/1\.1 202 /);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await metrics()).split('\n').filter((line) => line.includes('status="499"'))).toEqual(closedBefore);
   });
 });
 

@@ -41,7 +41,7 @@ export class CheckRouteHooks {
     @Inject(INGRESS_CONFIG) private readonly config: IngressConfig,
     @Inject(INGRESS_LOGGER) private readonly logger: Logger,
   ) {
-    this.refusals = new RefusalLog(logger, 'check call refused');
+    this.refusals = new RefusalLog(logger, 'check call');
   }
 
   /** Serves POST `url` for checks in `mode` behind these hooks, and 405 (counted and logged alike) for every other method on it. */

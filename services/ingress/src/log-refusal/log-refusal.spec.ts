@@ -20,7 +20,7 @@ describe('RefusalLog', () => {
         callback();
       },
     });
-    log = new RefusalLog(createLogger({ service: 'ingress', level: 'debug', destination }), 'service hook refused', () => clock);
+    log = new RefusalLog(createLogger({ service: 'ingress', level: 'debug', destination }), 'service hook', () => clock);
   });
 
   const refuse = (code: ProblemCode, keyName?: string, status = 503) => {

@@ -3,6 +3,7 @@ import type { Logger } from '@switchyard/observability';
 import { hookKeyNameOf } from '../authenticate-hook-key/hook-key.context';
 import { organizationOf } from '../key-organizations/organization-of';
 import { problemCodeOf } from '../problem/problem-code.context';
+import { CLOSED_BEFORE_ANSWER } from '../request-context/closed-before-answer';
 import { requestSlot } from '../request-context/request-slot';
 
 /** How long after a key's RATE_LIMITED warn line its further RATE_LIMITED refusals are logged at debug. */
@@ -33,20 +34,30 @@ export class RefusalLog {
   // Only a request with a valid key can be RATE_LIMITED: one entry per configured key at most.
   private readonly rateLimited = new Map<string, { warnedAt: number; since: number }>();
 
-  /** `message`: the line's msg (`service hook refused`); `now`: milliseconds on a monotonic clock (see KeyRateLimiter). */
+  private readonly message: string;
+  private readonly closedMessage: string;
+
+  /** `subject`: what the route receives (`service hook`, in `service hook refused`); `now`: milliseconds on a monotonic clock (see KeyRateLimiter). */
   constructor(
     private readonly logger: Logger,
-    private readonly message: string,
+    subject: string,
     private readonly now: () => number = () => performance.now(),
-  ) {}
+  ) {
+    this.message = `${subject} refused`;
+    this.closedMessage = `${subject} not answered: the sender closed the connection first`;
+  }
 
-  /** `context` names the route's own fields (a check's policy and mode). */
+  /**
+   * `context` names the route's own fields (a check's policy and mode). A request whose connection closed
+   * before its answer (CLOSED_BEFORE_ANSWER) gets a line of its own: it was not refused.
+   */
   refused(request: FastifyRequest, status: number, context?: Record<string, unknown>): void {
     const keyName = hookKeyNameOf(request);
     if (keyName === undefined && !this.logger.isLevelEnabled('debug')) return;
-    const code = problemCodeOf(request);
+    const code = status === CLOSED_BEFORE_ANSWER ? 'CONNECTION_CLOSED' : problemCodeOf(request);
     const fields = { ...context, ...refusedOrganization.get(request), status, code, keyName };
-    if (keyName === undefined) this.logger.debug(fields, this.message);
+    if (status === CLOSED_BEFORE_ANSWER) this.logger[keyName === undefined ? 'debug' : 'warn'](fields, this.closedMessage);
+    else if (keyName === undefined) this.logger.debug(fields, this.message);
     else if (code === 'RATE_LIMITED') this.rateLimitedRefusal(keyName, fields);
     else this.logger.warn(fields, this.message);
   }

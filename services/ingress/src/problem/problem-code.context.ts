@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { CLOSED_BEFORE_ANSWER } from '../request-context/closed-before-answer';
 import { requestSlot } from '../request-context/request-slot';
 import { PROBLEM_CODES, type ProblemCode } from './problem-codes';
 
@@ -17,10 +18,12 @@ export function problemCodeOf(request: FastifyRequest): ProblemCode | undefined 
 
 /**
  * The `code` metric label of an answer: its problem code, `none` for an answer that is no problem
- * (202, 200), `unknown` for a refusal without a known code. Only PROBLEM_CODES and these two, so the
+ * (202, 200), `CONNECTION_CLOSED` for a request whose sender closed the connection before it was
+ * answered, `unknown` for a refusal without a known code. Only PROBLEM_CODES and these three, so the
  * label stays bounded whatever reaches the slot.
  */
 export function problemCodeLabelOf(request: FastifyRequest, status: number): string {
+  if (status === CLOSED_BEFORE_ANSWER) return 'CONNECTION_CLOSED';
   const code = problemCode.get(request);
   if (code === undefined) return status < 400 ? 'none' : 'unknown';
   return KNOWN_CODES.has(code) ? code : 'unknown';

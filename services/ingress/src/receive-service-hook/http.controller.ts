@@ -38,7 +38,7 @@ export class ReceiveServiceHookHttp implements OnModuleInit {
     @Inject(INGRESS_CONFIG) private readonly config: IngressConfig,
     @Inject(INGRESS_LOGGER) private readonly logger: Logger,
   ) {
-    this.refusals = new RefusalLog(logger, 'service hook refused');
+    this.refusals = new RefusalLog(logger, 'service hook');
   }
 
   onModuleInit(): void {

@@ -1,14 +1,17 @@
 // One server under load, in its own process so its CPU time can be measured alone.
-// argv[2]: "ingress" (the real ingress on an embedded bus), "bare" (Fastify answering 202), or
-// "bare-spin:<µs>" (the bare app spending that much CPU per request in a busy loop: a control for how
-// the CPU per request of a slower server grows by more than its own work, see docs/ingress.md).
+// argv[2]: "ingress" (the real ingress on an embedded bus), "bare" (Fastify answering 202), "floor"
+// (bare Fastify doing the least the issue names, floor-server.ts), or "bare-spin:<µs>" (the bare app
+// spending that much CPU per request in a busy loop: a control for how the CPU per request of a slower
+// server grows by more than its own work, see docs/ingress.md).
 import Fastify from 'fastify';
 import { defaultTopology, EmbeddedBus } from '@switchyard/messaging';
 import { startIngress } from '../src/start-ingress';
+import { startFloorServer } from './floor-server';
 
 export const BENCH_HOOK_KEY = 'bench:bench-secret-0123456789abcdef';
 
 async function startServer(mode: string): Promise<{ url: string; close(): Promise<void> }> {
+  if (mode === 'floor') return startFloorServer(BENCH_HOOK_KEY.slice(BENCH_HOOK_KEY.indexOf(':') + 1));
   if (mode === 'bare' || mode.startsWith('bare-spin:')) {
     const spinMs = mode === 'bare' ? 0 : Number(mode.slice('bare-spin:'.length)) / 1000;
     const app = Fastify();

@@ -9,6 +9,8 @@
 //                    so a change is measured against its baseline under the same machine load
 //   BENCH_SPIN_US    also runs the bare app spending this many µs of CPU per request in a busy loop, in the
 //                    same slices: a control showing what that much work alone does to the ratio
+//   BENCH_FLOOR      `true` also runs the floor server (bench/floor-server.ts), in the same slices: bare Fastify
+//                    doing only the least the issue names (key, shape check, serialise, duplicates, a log line)
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -23,6 +25,7 @@ const connections = Number(process.env['BENCH_CONNECTIONS'] ?? 50);
 const warmupSeconds = Number(process.env['BENCH_WARMUP'] ?? 3);
 const compareTree = process.env['BENCH_COMPARE_TREE'];
 const spinMicros = process.env['BENCH_SPIN_US'] ? Number(process.env['BENCH_SPIN_US']) : undefined;
+const floor = process.env['BENCH_FLOOR'] === 'true';
 const repoRoot = join(__dirname, '..', '..', '..');
 
 interface Slice {
@@ -155,6 +158,52 @@ function summary(mode: string, runs: Slice[], rssMb: number): string {
   );
 }
 
+/** A server run in the same slices as bare Fastify and the ingress, with what to print about it. */
+interface Control {
+  label: string;
+  server: Server;
+  runs: Slice[];
+  /** The line printed after the ratios, given this control's slices and those of bare Fastify and the ingress. */
+  finding(runs: Slice[], bareRuns: Slice[], ingressRuns: Slice[]): string;
+}
+
+const ratiosTo = (runs: Slice[], bareRuns: Slice[]) => runs.map((s, i) => perCpuSecond(s) / perCpuSecond(bareRuns[i]));
+
+async function startControls(): Promise<Control[]> {
+  const controls: Control[] = [];
+  if (compareTree) {
+    controls.push({
+      label: 'baseline',
+      server: await Server.start('ingress', compareTree),
+      runs: [],
+      finding: (runs, bareRuns, ingressRuns) =>
+        `baseline ${compareTree}: req/cpu-s ratio ${median(ratiosTo(runs, bareRuns)).toFixed(2)}x (median of pairs); ` +
+        `CPU per request, this tree minus baseline: ${median(runs.map((s, i) => microsPerRequest(ingressRuns[i]) - microsPerRequest(s))).toFixed(1)} µs (median of pairs; negative = cheaper)`,
+    });
+  }
+  if (spinMicros !== undefined) {
+    controls.push({
+      label: `bare + ${spinMicros} µs busy loop`,
+      server: await Server.start(`bare-spin:${spinMicros}`),
+      runs: [],
+      finding: (runs, bareRuns) =>
+        `control: bare + ${spinMicros} µs busy loop: req/cpu-s ratio ${median(ratiosTo(runs, bareRuns)).toFixed(2)}x; ` +
+        `CPU per request grew by ${median(runs.map((s, i) => microsPerRequest(s) - microsPerRequest(bareRuns[i]))).toFixed(1)} µs for ${spinMicros} µs of work (median of pairs)`,
+    });
+  }
+  if (floor) {
+    controls.push({
+      label: 'floor',
+      server: await Server.start('floor'),
+      runs: [],
+      finding: (runs, bareRuns) =>
+        `control: the floor (bare + key, shape check, serialise, duplicates, a log line): req/cpu-s ratio ${median(ratiosTo(runs, bareRuns)).toFixed(2)}x, ` +
+        `p99 ${median(runs.map((s, i) => s.p99Ms / bareRuns[i].p99Ms)).toFixed(2)}x (median of pairs)`,
+    });
+  }
+  return controls;
+}
+
 async function main(): Promise<void> {
   const sliceSeconds = duration / slices;
   console.log(
@@ -163,54 +212,31 @@ async function main(): Promise<void> {
   );
   const bare = await Server.start('bare');
   const ingress = await Server.start('ingress');
-  const baseline = compareTree ? await Server.start('ingress', compareTree) : undefined;
-  const spin = spinMicros !== undefined ? await Server.start(`bare-spin:${spinMicros}`) : undefined;
+  const controls = await startControls();
   try {
-    await load(bare.url, warmupSeconds);
-    await load(ingress.url, warmupSeconds);
-    if (baseline) await load(baseline.url, warmupSeconds);
-    if (spin) await load(spin.url, warmupSeconds);
+    for (const server of [bare, ingress, ...controls.map((control) => control.server)]) await load(server.url, warmupSeconds);
     const bareRuns: Slice[] = [];
     const ingressRuns: Slice[] = [];
-    const baselineRuns: Slice[] = [];
-    const spinRuns: Slice[] = [];
     for (let i = 0; i < slices; i++) {
       bareRuns.push(await bare.slice(sliceSeconds));
       ingressRuns.push(await ingress.slice(sliceSeconds));
-      if (baseline) baselineRuns.push(await baseline.slice(sliceSeconds));
-      if (spin) spinRuns.push(await spin.slice(sliceSeconds));
+      for (const control of controls) control.runs.push(await control.server.slice(sliceSeconds));
     }
-    const cpuRatios = ingressRuns.map((s, i) => perCpuSecond(s) / perCpuSecond(bareRuns[i]));
+    const cpuRatios = ratiosTo(ingressRuns, bareRuns);
     const p99Ratios = ingressRuns.map((s, i) => s.p99Ms / bareRuns[i].p99Ms);
     console.log(summary('bare', bareRuns, await bare.rssMb()));
     console.log(summary('ingress', ingressRuns, await ingress.rssMb()));
-    if (baseline) console.log(summary('baseline', baselineRuns, await baseline.rssMb()));
-    if (spin) console.log(summary(`bare + ${spinMicros} µs busy loop`, spinRuns, await spin.rssMb()));
+    for (const control of controls) console.log(summary(control.label, control.runs, await control.server.rssMb()));
     console.log(`per slice  req/cpu-s ratio ${cpuRatios.map((r) => r.toFixed(2)).join(' ')}   p99 ratio ${p99Ratios.map((r) => r.toFixed(2)).join(' ')}`);
     console.log(
       `ratio (median of pairs)  req/cpu-s ${median(cpuRatios).toFixed(2)}x (target >= 0.80x)  p99 ${median(p99Ratios).toFixed(2)}x (target <= 1.5x)`,
     );
-    if (baseline) {
-      const baselineRatios = baselineRuns.map((s, i) => perCpuSecond(s) / perCpuSecond(bareRuns[i]));
-      const extra = baselineRuns.map((s, i) => microsPerRequest(ingressRuns[i]) - microsPerRequest(s));
-      console.log(
-        `baseline ${compareTree}: req/cpu-s ratio ${median(baselineRatios).toFixed(2)}x (median of pairs); ` +
-          `CPU per request, this tree minus baseline: ${median(extra).toFixed(1)} µs (median of pairs; negative = cheaper)`,
-      );
-    }
-    if (spin) {
-      const spinRatios = spinRuns.map((s, i) => perCpuSecond(s) / perCpuSecond(bareRuns[i]));
-      const growth = spinRuns.map((s, i) => microsPerRequest(s) - microsPerRequest(bareRuns[i]));
-      console.log(
-        `control: bare + ${spinMicros} µs busy loop: req/cpu-s ratio ${median(spinRatios).toFixed(2)}x; ` +
-          `CPU per request grew by ${median(growth).toFixed(1)} µs for ${spinMicros} µs of work (median of pairs)`,
-      );
-    }
-    if ([...ingressRuns, ...baselineRuns].some((s) => s.non2xx > 0 || s.errors > 0)) {
-      console.log('WARNING: an ingress answered non-2xx or failed requests; figures are not valid');
+    for (const control of controls) console.log(control.finding(control.runs, bareRuns, ingressRuns));
+    if ([ingressRuns, ...controls.map((control) => control.runs)].flat().some((s) => s.non2xx > 0 || s.errors > 0)) {
+      console.log('WARNING: a server answered non-2xx or failed requests; figures are not valid');
     }
   } finally {
-    await Promise.all([bare.stop(), ingress.stop(), baseline?.stop(), spin?.stop()]);
+    await Promise.all([bare, ingress, ...controls.map((control) => control.server)].map((server) => server.stop()));
   }
   if (process.env['BENCH_STAGES'] === 'false') return;
   console.log('ingress stages, CPU per request measured in-process:');

@@ -31,8 +31,8 @@ describe('buildBadgeStates', () => {
     ]);
   });
 
-  it('shows the result alone when the build has no number, never the string "undefined", and lists it by id', () => {
-    const [latest] = buildBadgeStates(build({ build: { id: 41 } }));
-    expect(latest).toMatchObject({ message: 'succeeded', facts: { build: '#41' } });
+  it.each([undefined, '', '  '])('names a build without a number (%j) by its id, as release and stage badges do, never as "undefined"', (number) => {
+    const [latest] = buildBadgeStates(build({ build: { id: 41, ...(number !== undefined && { number }) } }));
+    expect(latest).toMatchObject({ message: '#41 succeeded', facts: { build: '#41' } });
   });
 });

@@ -25,10 +25,12 @@ export function buildBadgeStates(event: EventOf<typeof BuildCompleted>): BadgeSt
   const time = timeOf(data.finishTime) ?? Date.parse(event.time);
   const folder = `${organizationSegment(data.organizationUrl)}/${project.segment}/builds/${definitionSegment(data.definition, 'data.definition')}`;
   const branch = data.sourceBranch?.trim() ? shortBranchName(data.sourceBranch.trim()) : undefined;
+  // As release and stage badges name a run without a name: by its id.
+  const buildName = data.build.number?.trim() || `#${data.build.id}`;
   const base = {
     kind: 'build' as const,
     label: definition.display,
-    message: data.build.number ? `${data.build.number} ${appearance.text}` : appearance.text,
+    message: `${buildName} ${appearance.text}`,
     status,
     color: appearance.color,
     order: { primary: data.build.id, phase: 1, time },
@@ -39,7 +41,7 @@ export function buildBadgeStates(event: EventOf<typeof BuildCompleted>): BadgeSt
     ...(data.organizationUrl !== undefined && { organizationUrl: data.organizationUrl }),
     project: project.display,
     definition: definition.display,
-    build: data.build.number ?? `#${data.build.id}`,
+    build: buildName,
   };
   const latest: BadgeState = { ...base, path: `${folder}/latest`, facts };
   if (!branch) return [latest];

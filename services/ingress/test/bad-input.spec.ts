@@ -1,3 +1,4 @@
+import { deflateSync, gzipSync } from 'node:zlib';
 import { readFixtureJson } from '@switchyard/testing';
 import { KEYS, postHook, startHarness, type Harness } from './ingress-harness';
 
@@ -159,6 +160,29 @@ describe('POST /hooks/azure-devops with bad input', () => {
     for (const [i, contentType] of accepted.entries()) {
       expect((await postHook(url(), hook(`charset-${i}`), { 'content-type': contentType })).status).toBe(202);
     }
+  });
+
+  it('415 saying to send it uncompressed for a body with a Content-Encoding, never a misleading INVALID_UTF8 nor a publish', async () => {
+    const hook = (id: string) => JSON.stringify({ ...valid, id });
+    const compressed = [
+      ['gzip', gzipSync(hook('gzipped'))],
+      ['deflate', deflateSync(hook('deflated'))],
+      // A plain body labelled compressed is not what it says either: publishing it would hide the sender's bug.
+      ['gzip', Buffer.from(hook('labelled-gzip'))],
+      ['br', Buffer.from(hook('labelled-br'))],
+    ] as const;
+    for (const [coding, body] of compressed) {
+      const response = await postHook(url(), body, { 'content-encoding': coding });
+      expect(response.headers.get('accept-encoding')).toBe('identity');
+      const problem = await expectProblem(response, 415, 'UNSUPPORTED_CONTENT_ENCODING');
+      expect(problem.detail).toContain('uncompressed');
+    }
+    expect(h.accepted.map((event) => event.id)).toEqual(expect.not.arrayContaining(['gzipped', 'deflated', 'labelled-gzip', 'labelled-br']));
+    for (const coding of ['identity', 'Identity ']) {
+      expect((await postHook(url(), hook(`identity-${coding.trim()}`), { 'content-encoding': coding })).status).toBe(202);
+    }
+    // Without a key it stays the 401, before the body is read.
+    await expectProblem(await postHook(h.hookUrl(), gzipSync(hook('no-key')), { 'content-encoding': 'gzip' }), 401, 'HOOK_KEY_REJECTED');
   });
 
   it('checks the key before reading the body: without a key every bad body is 401', async () => {

@@ -51,6 +51,14 @@ export function tokenKeyRingFromEnv(env: Record<string, string | undefined>): To
   return { current: parseTokenKey(value, 'GATE_TOKEN_KEY'), previous };
 }
 
+/**
+ * For a service with no policy yet, which needs no key: a GATE_TOKEN_KEY (or GATE_TOKEN_PREVIOUS_KEYS
+ * beside it) that is set but malformed stops start-up now, not on the day the first policy is added.
+ */
+export function assertTokenKeysWellFormed(env: Record<string, string | undefined>): void {
+  if (env['GATE_TOKEN_KEY']?.trim()) tokenKeyRingFromEnv(env);
+}
+
 /** A fresh random key as base64, for the local all-in-one run when GATE_TOKEN_KEY is unset. */
 export function generateTokenKey(): string {
   return randomBytes(32).toString('base64');

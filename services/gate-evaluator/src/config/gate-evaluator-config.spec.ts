@@ -23,6 +23,17 @@ describe('loadGateEvaluatorConfig numbers', () => {
   });
 });
 
+describe('loadGateEvaluatorConfig without policies', () => {
+  it('needs no GATE_TOKEN_KEY, but refuses a malformed one (or a malformed previous key beside it) at start-up', () => {
+    expect(loadGateEvaluatorConfig({}).tokenKeys).toBeUndefined();
+    expect(loadGateEvaluatorConfig({ GATE_TOKEN_KEY: generateTokenKey() }).tokenKeys).toBeUndefined();
+    expect(() => loadGateEvaluatorConfig({ GATE_TOKEN_KEY: 'abc' })).toThrow(expect.objectContaining({ variable: 'GATE_TOKEN_KEY', message: expect.stringContaining('32-byte') }));
+    expect(() => loadGateEvaluatorConfig({ GATE_TOKEN_KEY: generateTokenKey(), GATE_TOKEN_PREVIOUS_KEYS: 'abc' })).toThrow(
+      expect.objectContaining({ variable: 'GATE_TOKEN_PREVIOUS_KEYS' }),
+    );
+  });
+});
+
 describe('loadGateEvaluatorConfig Azure DevOps client', () => {
   let dir: string;
   beforeEach(() => {

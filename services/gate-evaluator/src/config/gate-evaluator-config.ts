@@ -2,6 +2,7 @@ import { quotedUrl } from '@switchyard/contracts';
 import { quoteValue, readInteger, type InvalidSetting } from '@switchyard/env-config';
 import { azureDevOpsConfigFromEnv, withinRequestBudget, type AzureDevOpsConfig } from '@switchyard/azure-devops';
 import {
+  assertTokenKeysWellFormed,
   createPolicyRegistry,
   formatDuration,
   GateConfigError,
@@ -57,6 +58,7 @@ export function loadGateEvaluatorConfig(env: Env): GateEvaluatorConfig {
     throw new GateConfigError('ALLOWED_METRIC_URLS does not allow the metric URLs of these policies; add them (or a parent path):', 'ALLOWED_METRIC_URLS', refused);
   }
   const configured = policies.names.length > 0;
+  if (!configured) assertTokenKeysWellFormed(env);
   const decisionAttempts = readInteger(env, 'GATE_DECISION_ATTEMPTS', { fallback: 6, min: 1, max: 50 }, invalid);
   const decisionRetryDelayMs = duration(env, 'GATE_DECISION_RETRY_DELAY', '30s');
   // The last decision attempt comes this long after the timeout (the retry delay doubles each time).

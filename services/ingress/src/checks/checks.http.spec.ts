@@ -378,4 +378,9 @@ describe('checks when the bus or the configuration fails', () => {
   it('starts without GATE_POLICIES_FILE, answering 404 to every check', () => {
     expect(loadChecksConfig({}).policies.names).toEqual([]);
   });
+
+  it('without policies needs no GATE_TOKEN_KEY, but refuses a malformed one at start-up', () => {
+    expect(loadChecksConfig({ GATE_TOKEN_KEY: generateTokenKey() }).tokenKeys).toBeUndefined();
+    expect(() => loadChecksConfig({ GATE_TOKEN_KEY: 'abc' })).toThrow(/GATE_TOKEN_KEY must be a 32-byte/);
+  });
 });

@@ -210,7 +210,12 @@ export class DecideCheckService {
     if (retryable && decision.attempt < this.config.decisionAttempts) {
       // An evaluation's decision that came too late lost its time to the evaluation's reads, not to Azure
       // DevOps refusing it: its retry goes at once. Later attempts back off, from slowness as from refusals.
-      const delayMs = tooSlow && decision.attempt === 1 ? 0 : this.config.decisionRetryDelayMs * 2 ** (decision.attempt - 1);
+      const backoffMs = tooSlow && decision.attempt === 1 ? 0 : this.config.decisionRetryDelayMs * 2 ** (decision.attempt - 1);
+      // A throttled (429) or unavailable (503) post may say when to come back: an attempt before then is
+      // refused again and uses up one of the few. Honoured up to the longest delay the retries have anyway
+      // (the last one's: 8 minutes by default), so a bogus Retry-After cannot park a decision for hours.
+      const retryAfterMs = isAzureDevOpsError(error) ? (error.details.retryAfterMs ?? 0) : 0;
+      const delayMs = Math.max(backoffMs, Math.min(retryAfterMs, this.config.decisionRetryDelayMs * 2 ** Math.max(0, this.config.decisionAttempts - 2)));
       const at = new Date(Date.now() + delayMs);
       const line = `${outcome}, but the decision could not be posted yet (${attempts}); next attempt at ${at.toISOString()}`;
       // A late decision writes nothing before its retry is on the bus: the log and record calls (up to

@@ -158,6 +158,23 @@ describe('when Azure DevOps refuses or fails', () => {
       expect(await harness.bus.deadLetters(Topics.buildTrigger, 'build-trigger').list()).toEqual([]);
     });
 
+    it('does not take a page answered 200 instead of JSON (a proxy\'s sign-in page) for "no build carries the tag", and queues no second build', async () => {
+      const asked: AskedLater[] = [];
+      harness = await TriggerHarness.start({ rules: appCi, env: { AZURE_DEVOPS_MAX_ATTEMPTS: '2' }, bus: { duplicateDetectionWindowMs: 50 }, wrapBus: timeWarp(asked) });
+      await harness.publish(harness.hookEvent());
+      await harness.outcomes.waitFor(1, 8000);
+      await sleep(100); // past the bus duplicate window, so the redelivery below reaches the handler
+      // Every attempt of the "already queued?" list of the redelivery gets an HTML page, as a proxy in front of Azure DevOps may send.
+      harness.server.inject({ path: /\/_apis\/build\/builds$/, method: 'GET', status: 200, rawBody: '<html><body>Sign in to continue</body></html>', contentType: 'text/html; charset=utf-8', times: 2 });
+      await harness.publish(harness.hookEvent(mergedFixture, (p) => (p['id'] = 'redelivered-next-day')));
+      await harness.outcomes.waitFor(2, 8000);
+      expect(harness.builds()).toHaveLength(1);
+      expect(harness.queueCalls()).toHaveLength(1);
+      // Tried again later, as for any unusable answer, and that try found the tagged build.
+      expect(asked).toEqual([expect.objectContaining({ id: expect.stringMatching(/#later-1$/) })]);
+      expect(harness.logs.join('\n')).toContain('was text/html, not the JSON asked for');
+    });
+
     it('backs off from 30 s to 15 min, then gives the message to the bus, which dead-letters it', async () => {
       const asked: AskedLater[] = [];
       harness = await TriggerHarness.start({ rules: appCi, env: { AZURE_DEVOPS_MAX_ATTEMPTS: '1' }, wrapBus: timeWarp(asked) });

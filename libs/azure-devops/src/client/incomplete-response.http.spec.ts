@@ -57,6 +57,14 @@ describe('a 2xx answer whose body was cut off', () => {
       expect(everyText(error)).not.toContain(TOKEN);
     });
 
+    it('fails as retryable INCOMPLETE_RESPONSE, never as an empty list, when a 200 answer is a page instead of JSON (a proxy\'s sign-in page)', async () => {
+      h.ado.inject({ path, method: 'GET', status: 200, rawBody: '<html><body>Sign in</body></html>', contentType: 'text/html; charset=utf-8', times: 3 });
+      const error = await caught(count());
+      expect(error).toMatchObject({ code: AzureDevOpsErrorCodes.INCOMPLETE_RESPONSE, details: { status: 200, attempts: 3 } });
+      expect((error as Error).message).toContain('the body was text/html, not the JSON asked for');
+      expect(isRetryable(error)).toBe(true);
+    });
+
     it('fails as retryable INCOMPLETE_RESPONSE when a 200 answer has no body at all', async () => {
       h.ado.inject({ path, method: 'GET', status: 200, rawBody: '', times: 3 });
       await expect(count()).rejects.toMatchObject({ code: AzureDevOpsErrorCodes.INCOMPLETE_RESPONSE, retryable: true });

@@ -45,8 +45,13 @@ export async function unusableBody(response: IHttpClientResponse, method: string
   if (status < 200 || status >= 300 || status === 204 || status === 205 || method === 'HEAD') return undefined;
   const contentType = String(response.message.headers['content-type'] ?? '');
   const json = /json/i.test(contentType) || (!contentType && /json/i.test(accept));
-  if (!json) return undefined;
   const original = response.message as Replayed;
+  if (!json) {
+    // typed-rest-client reads any 2xx body as JSON and turns what is not into `null`: a proxy's sign-in
+    // or error page answered 200 would read as "no builds", "no definition" instead of failing.
+    const bytes = original[BYTES]?.length ?? 0;
+    return /json/i.test(accept) && bytes > 0 ? `was ${contentType.split(';')[0]?.trim()}, not the JSON asked for (${bytes} bytes; a sign-in or error page of a proxy in front of Azure DevOps?)` : undefined;
+  }
   let text: string;
   try {
     text = await response.readBody();

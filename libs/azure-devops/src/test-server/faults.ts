@@ -33,6 +33,8 @@ export interface FaultSpec {
   message?: string;
   /** The whole body, sent as written (e.g. JSON with \u escapes, which the real service may write). */
   rawBody?: string;
+  /** Content-Type of `rawBody` (default application/json), e.g. text/html for a proxy's sign-in page answered 200. */
+  contentType?: string;
 }
 
 interface ActiveFault extends FaultSpec {

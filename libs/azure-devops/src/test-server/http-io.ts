@@ -57,7 +57,7 @@ const SIGN_IN_PAGE = '<!DOCTYPE html><html><head><title>Azure DevOps Services | 
 export function faultResult(fault: FaultSpec): RouteResult {
   const status = fault.status as number;
   const headers: Record<string, string> = fault.retryAfter !== undefined ? { 'retry-after': String(fault.retryAfter) } : {};
-  if (fault.rawBody !== undefined) return { status, body: fault.rawBody, headers };
+  if (fault.rawBody !== undefined) return { status, body: fault.rawBody, headers: { ...headers, ...(fault.contentType !== undefined && { 'content-type': fault.contentType }) } };
   return { ...fail(status, fault.message ?? `Injected ${status} from the Azure DevOps test server.`), headers };
 }
 

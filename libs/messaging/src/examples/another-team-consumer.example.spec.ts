@@ -8,7 +8,8 @@ import { fakeServiceBusClient } from '../servicebus/fake-servicebus-client';
 import { ServiceBusBus } from '../servicebus/servicebus-bus';
 import { createTestBus, waitFor } from '../testing';
 import { createMyTeamBus, DeploymentLog, myTeamTopology, startMyTeamConsumer } from './another-team-consumer.example';
-import { docAnchors, docSnippet, exampleCode } from './doc-snippet';
+import { DEFAULT_CONCURRENCY } from '../bus/constants';
+import { docAnchors, docSnippet, docText, exampleCode } from './doc-snippet';
 
 type Deployment = EventOf<typeof ReleaseDeploymentCompleted>;
 
@@ -51,6 +52,33 @@ describe('docs/messaging.md "A consumer owned by another team"', () => {
     await bus.publisher.publish(event);
     await waitFor(() => (log.ids.length > 0 ? log.ids : undefined), 'the deployment recorded');
     expect(log.ids).toEqual([event.id]);
+  });
+
+  it('handles one message at a time unless given a concurrency, as the page says', async () => {
+    // A team that copies the example gets the default: it must know that one slow message holds the rest.
+    expect(docText().replace(/\s+/g, ' ')).toContain(`subscription, per process; it is **${DEFAULT_CONCURRENCY}** unless you set it.`);
+    const embedded = createTestBus({ topology: myTeamTopology });
+    bus = embedded;
+    let release!: () => void;
+    const firstHeld = new Promise<void>((resolve) => (release = resolve));
+    class SlowFirst extends RecordedDeployments {
+      override async record(event: Deployment): Promise<void> {
+        await super.record(event);
+        if (this.ids.length === 1) await firstHeld;
+      }
+    }
+    const log = new SlowFirst();
+    app = await startMyTeamConsumer(bus, log);
+    const [first, second] = [deployment(), deployment()];
+    await bus.publisher.publish(first);
+    await bus.publisher.publish(second);
+    await waitFor(() => log.ids[0], 'the first deployment taken');
+    // The second is queued behind the first, not handled beside it.
+    expect(embedded.backlog(ReleaseDeploymentCompleted.topic, 'my-team')).toBe(1);
+    expect(log.ids).toEqual([first.id]);
+    release();
+    await waitFor(() => log.ids[1], 'the second deployment taken');
+    expect(log.ids).toEqual([first.id, second.id]);
   });
 
   it('receives in tests on createTestBus({ topology })', async () => {

@@ -16,6 +16,11 @@ export function docSnippet(heading: string): string | undefined {
     .match(/```ts\n([\s\S]*?)```/)?.[1];
 }
 
+/** The text of docs/messaging.md. */
+export function docText(): string {
+  return readFileSync(MESSAGING_DOC, 'utf8');
+}
+
 /** The anchors of docs/messaging.md, as links to it spell them. */
 export function docAnchors(): string[] {
   return [...markdownAnchors(readFileSync(MESSAGING_DOC, 'utf8')).keys()];

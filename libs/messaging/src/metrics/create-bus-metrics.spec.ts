@@ -5,7 +5,7 @@ import { consumeEvents, on } from '../consumer/consume-events';
 import { EmbeddedBus } from '../embedded/embedded-bus';
 import { PermanentError } from '../errors/permanent.error';
 import { waitFor } from '../testing/wait-for';
-import { createBusMetrics } from './create-bus-metrics';
+import { createBusMetrics, MAX_REASON_LABELS } from './create-bus-metrics';
 
 const alpha = (n: number) => createEvent(ConformanceAlpha, { source: 'urn:test', data: { run: 'metrics', n } });
 
@@ -66,6 +66,20 @@ describe('createBusMetrics', () => {
     });
     expect(await value('switchyard_bus_messages_settled_total', { type: 'unknown', outcome: 'dead-lettered' })).toBe(1);
     expect(await value('switchyard_bus_dead_lettered_total', { reason: 'MESSAGING.INVALID_ENVELOPE' })).toBe(1);
+  });
+
+  it('labels at most MAX_REASON_LABELS dead-letter reasons, and a reason that is not a code, "other", so codes built from input cannot make a series per message', async () => {
+    const onSettled = createBusMetrics(registry);
+    const deadLetter = (reason: string) =>
+      onSettled({ messageId: reason, type: ConformanceAlpha.type, topic: 'conformance', subscription: 'wide', deliveryCount: 1, durationMs: 1, settlement: { kind: 'deadLetter', reason, description: 'x' } });
+    for (let i = 0; i < MAX_REASON_LABELS + 5; i++) deadLetter(`TEST.ORDER_${i}_GONE`);
+    deadLetter('TEST.ORDER_0_GONE');
+    deadLetter('order 7 is gone: "x"');
+    const reasons = (await registry.getMetricsAsJSON()).find((m) => m.name === 'switchyard_bus_dead_lettered_total')?.values ?? [];
+    expect(reasons).toHaveLength(MAX_REASON_LABELS + 1);
+    expect(await value('switchyard_bus_dead_lettered_total', { reason: 'TEST.ORDER_0_GONE' })).toBe(2);
+    expect(await value('switchyard_bus_dead_lettered_total', { reason: `TEST.ORDER_${MAX_REASON_LABELS - 1}_GONE` })).toBe(1);
+    expect(await value('switchyard_bus_dead_lettered_total', { reason: 'other' })).toBe(6);
   });
 
   it('labels every type the consumer has no handler for "other", so stray types from a publisher cannot make new series', async () => {

@@ -11,6 +11,11 @@ export const BusMetricNames = {
 /** Label for messages whose body had no event type (they are dead-lettered as invalid envelopes). */
 const UNKNOWN_TYPE = 'unknown';
 
+/** Distinct dead-letter reasons one consumer labels; the rest are counted as `other`. */
+export const MAX_REASON_LABELS = 50;
+/** What a reason code looks like (as a last-error code): anything else is text, not a code. */
+const REASON_CODE = /^[A-Za-z0-9_.:-]{1,100}$/;
+
 /**
  * A SettlementObserver (BusTransport's `onSettled`, consumeEvents' `onSettled`) that counts every
  * settlement into `registry`: handler duration and outcome per subscription (`topic/name`) and
@@ -43,13 +48,22 @@ export function createBusMetrics(registry: Registry): SettlementObserver {
       registers: [registry],
     }),
   );
+  // A handler chooses its PermanentError codes: one built from input (an id in it) must not make a
+  // series per message.
+  const reasons = new Set<string>();
+  const reasonLabel = (reason: string) => {
+    if (!REASON_CODE.test(reason)) return 'other';
+    if (!reasons.has(reason) && reasons.size >= MAX_REASON_LABELS) return 'other';
+    reasons.add(reason);
+    return reason;
+  };
   return ({ topic, subscription, type, settlement, durationMs, settleFailed }) => {
     // The decision was already counted; a failed settle is a redelivery to come, not a new outcome.
     if (settleFailed) return;
     const labels = { subscription: `${topic}/${subscription}`, type: type ?? UNKNOWN_TYPE };
     duration.observe(labels, durationMs / 1000);
     settled.inc({ ...labels, outcome: outcomeOf(settlement) });
-    if (settlement.kind === 'deadLetter') deadLettered.inc({ subscription: labels.subscription, reason: settlement.reason });
+    if (settlement.kind === 'deadLetter') deadLettered.inc({ subscription: labels.subscription, reason: reasonLabel(settlement.reason) });
   };
 }
 

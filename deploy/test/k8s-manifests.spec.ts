@@ -227,6 +227,27 @@ describeRendered(`deploy/k8s overlays${unavailable ? ` [skipped: ${unavailable}]
       expect(find(objects, 'ConfigMap').filter((m) => m.metadata.name.startsWith('ingress-tls'))).toEqual([]);
     });
 
+    it("ships only example values that docs/deploy.md's review grep (step 7) finds, so none is applied by mistake", () => {
+      // A Key Vault URI left in makes nginx serve its self-signed certificate: every hook and check fails TLS.
+      const docs = readFileSync(join(repoRoot, 'docs', 'deploy.md'), 'utf8');
+      const pattern = /grep -nE '([^']+)'\s+# nothing: no example left/.exec(docs)?.[1];
+      expect(pattern).toBeDefined();
+      const grep = new RegExp(pattern!);
+      const config = find(objects, 'ConfigMap').find((m) => m.metadata.name.startsWith('switchyard-config'))?.data ?? {};
+      const ingress = one(objects, 'Ingress', 'ingress');
+      const yours: Array<[string, string | undefined]> = [
+        ...['SERVICEBUS_FQDN', 'SERVICEBUS_NAMESPACE', 'STORAGE_ACCOUNT_URL', 'EVENTGRID_ENDPOINT', 'ALLOWED_ORG_URLS'].map((key): [string, string | undefined] => [key, config[key]]),
+        ...services.map((name): [string, string | undefined] => [`client id of ${name}`, one(objects, 'ServiceAccount', name).metadata.annotations?.['azure.workload.identity/client-id']]),
+        ['KEDA identity', one(objects, 'TriggerAuthentication', 'azure-servicebus').spec.podIdentity.identityId],
+        ...services.map((name): [string, string | undefined] => [`registry of ${name}`, container(name).image.split('/')[0]]),
+        ...ingress.spec.rules.map((rule: { host: string }): [string, string] => ['Ingress host', rule.host]),
+        ...Object.values(ingress.metadata.annotations ?? {})
+          .filter((value) => value.includes('vault.azure.net'))
+          .map((uri): [string, string] => ['Key Vault certificate', uri]),
+      ];
+      expect(yours.filter(([, value]) => !grep.test(value ?? '')).map(([what, value]) => `${what}: ${value}`)).toEqual([]);
+    });
+
     it('lets pods out only to DNS, TCP 443 and 5671 (Azure) and OTLP; other destinations need components/egress-on-premises', () => {
       const egress = find(objects, 'NetworkPolicy').filter((p) => p.spec.policyTypes.includes('Egress'));
       const ports = egress.flatMap((p) =>

@@ -1,12 +1,9 @@
 import { Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
-import type { ServiceMetrics } from '../metrics/create-metrics';
 import { HealthController } from './health.controller';
 import { SERVICE_METRICS } from './health.di-tokens';
 import { HealthService, type HealthOptions } from './health.service';
 
-export interface HealthModuleOptions extends HealthOptions {
-  metrics?: ServiceMetrics;
-}
+export type HealthModuleOptions = HealthOptions;
 
 class HealthShutdown implements OnApplicationShutdown {
   constructor(private readonly health: HealthService) {}

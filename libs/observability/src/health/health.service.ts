@@ -1,4 +1,5 @@
 import { scrubText } from '../logging/secret-redaction';
+import type { ServiceMetrics } from '../metrics/create-metrics';
 
 /** The part of a Bus that readiness needs (kept structural so this lib does not depend on messaging). */
 export interface BusStatusSource {
@@ -28,6 +29,8 @@ export interface ReadinessReport {
 export interface HealthOptions {
   bus?: BusStatusSource;
   checks?: ReadinessCheck[];
+  /** Where `switchyard_bus_ready` goes (with a bus only). */
+  metrics?: ServiceMetrics;
 }
 
 /** An Error, or the `{ code, message }` a bus reports its state with, as `code: message`. */
@@ -50,9 +53,17 @@ export class HealthService {
   private readonly subscription?: { unsubscribe(): void };
 
   constructor(private readonly options: HealthOptions = {}) {
+    // The bus's part of readiness as a metric. A replica whose bus is not ready fails its readiness probe
+    // and gets no traffic, so in a Service Bus outage the ingress answers and counts nothing: only this
+    // gauge (/metrics answers all the same) shows that no replica can publish.
+    const ready =
+      options.bus &&
+      options.metrics?.gauge({ name: 'switchyard_bus_ready', help: '1 while the bus is ready (what /readyz reports for it), 0 while it is starting, degraded or closed.' });
+    ready?.set(0);
     this.subscription = options.bus?.status$.subscribe((status) => {
       this.busState = status.state;
       this.busError = status.error;
+      ready?.set(status.state === 'ready' ? 1 : 0);
     });
   }
 

@@ -182,6 +182,14 @@ describe('registerHttpTracing (real Fastify on loopback)', () => {
     expect(spans.map((span) => span.attributes['url.path'])).toEqual(['/hooks/azure-devops&code=[REDACTED]', '/hooks/azure-devops;code=[REDACTED]', '/hooks/[REDACTED]']);
     expect(JSON.stringify(spans.map((span) => span.attributes))).not.toContain(HOOK_KEY);
   });
+
+  it('records a user agent without the hook key or credential a caller put in it', async () => {
+    for (const userAgent of [`deploy-script/1.0 key ${HOOK_KEY}`, 'probe Bearer abc123secretvalue']) {
+      expect((await fetch(`${url}/nowhere`, { headers: { 'user-agent': userAgent } })).status).toBe(404);
+    }
+    const spans = await ended(2);
+    expect(spans.map((span) => span.attributes['user_agent.original'])).toEqual(['deploy-script/1.0 key [REDACTED]', 'probe Bearer [REDACTED]']);
+  });
 });
 
 describe('registerHttpTracing after a slower onResponse hook, through inject', () => {

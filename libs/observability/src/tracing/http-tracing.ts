@@ -32,8 +32,9 @@ export interface HttpTracingOptions {
    */
   enabled?: boolean;
   /**
-   * Secrets that may turn up in a path (a hook key in a mistyped URL such as `/hooks/x&code=<key>`):
-   * `url.path` is recorded scrubbed of them and of the usual patterns, as log lines are.
+   * Secrets that may turn up in a path (a hook key in a mistyped URL such as `/hooks/x&code=<key>`)
+   * or a user agent: `url.path` and `user_agent.original` are recorded scrubbed of them and of the
+   * usual patterns, as log lines are.
    */
   secrets?: readonly string[];
 }
@@ -88,7 +89,8 @@ export function registerHttpTracing(fastify: FastifyInstance, options: HttpTraci
           'url.path': scrubText(path, secrets),
           'url.scheme': request.protocol,
           ...(route ? { 'http.route': route } : {}),
-          ...(request.headers['user-agent'] ? { 'user_agent.original': request.headers['user-agent'] } : {}),
+          // Sent by the caller like the path, so scrubbed like it: a script may put a credential in it.
+          ...(request.headers['user-agent'] ? { 'user_agent.original': scrubText(request.headers['user-agent'], secrets) } : {}),
           'client.address': request.ip,
         },
       },

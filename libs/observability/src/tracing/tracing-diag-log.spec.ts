@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
-import { diag, DiagLogLevel } from '@opentelemetry/api';
+import { context, diag, DiagLogLevel, trace } from '@opentelemetry/api';
+import { startInMemoryTracing } from './in-memory-tracing';
 import { TracingDiagLog } from './tracing-diag-log';
 
 // What the SDK's global error handler hands diag for a failed export: the error flattened to JSON.
@@ -67,6 +68,29 @@ describe('TracingDiagLog', () => {
     expect(out.lines[2]).toMatchObject({ repeated: 2, repeatedWithinSeconds: 10 });
     log.flush();
     expect(out.lines).toHaveLength(3);
+  });
+
+  it('does not tie a failed export to the trace of the span the SDK happened to export in', async () => {
+    const tracing = startInMemoryTracing();
+    try {
+      let now = 0;
+      const out = capture();
+      const log = new TracingDiagLog({ service: 'ingress', env, destination: out.destination, now: () => now });
+      const span = trace.getTracer('spec').startSpan('POST /hooks/azure-devops');
+      context.with(trace.setSpan(context.active(), span), () => {
+        log.error(refused(4318));
+        now = 60_000;
+        log.error(refused(4318));
+      });
+      span.end();
+      expect(out.lines).toHaveLength(2);
+      for (const line of out.lines) {
+        expect(line).not.toHaveProperty('trace_id');
+        expect(line).not.toHaveProperty('span_id');
+      }
+    } finally {
+      await tracing.shutdown();
+    }
   });
 
   it('writes a different problem at once, even while another one is being held back', () => {

@@ -1,4 +1,4 @@
-import type { DiagLogger } from '@opentelemetry/api';
+import { ROOT_CONTEXT, context, type DiagLogger } from '@opentelemetry/api';
 import type { DestinationStream } from 'pino';
 import { createLogger, type Logger } from '../logging/create-logger';
 
@@ -77,7 +77,7 @@ export class TracingDiagLog implements DiagLogger {
     const known = this.problems.get(key);
     if (!known) {
       this.problems.set(key, { writtenAt: now, level, text, unwritten: 0 });
-      this.logger[level]({ tracesUrl: this.options.shownUrl }, text);
+      this.line(level, { tracesUrl: this.options.shownUrl }, text);
       return;
     }
     known.unwritten++;
@@ -85,9 +85,18 @@ export class TracingDiagLog implements DiagLogger {
     if (now - known.writtenAt >= this.intervalMs) this.write(known, now);
   }
 
+  /**
+   * Outside any span: the SDK exports in whatever context its batch timer was started in (the span
+   * that first filled the batch), so the logger's trace fields would tie an export failure of many
+   * traces to one unrelated hook's trace_id.
+   */
+  private line(level: Level, fields: Record<string, unknown>, text: string): void {
+    context.with(ROOT_CONTEXT, () => this.logger[level](fields, text));
+  }
+
   private write(problem: Recurrence, now: number): void {
     const seconds = Math.round((now - problem.writtenAt) / 1000);
-    this.logger[problem.level]({ tracesUrl: this.options.shownUrl, repeated: problem.unwritten, repeatedWithinSeconds: seconds }, problem.text);
+    this.line(problem.level, { tracesUrl: this.options.shownUrl, repeated: problem.unwritten, repeatedWithinSeconds: seconds }, problem.text);
     problem.unwritten = 0;
     problem.writtenAt = now;
   }

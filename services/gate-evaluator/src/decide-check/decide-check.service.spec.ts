@@ -265,7 +265,7 @@ describe('DecideCheckService', () => {
     const { service, session, reports, order } = setup(async () => undefined);
     await service.deliver(session, check, { result: 'succeeded', reason: 'ok', attempt: 1 }, origin, now, inTime(), ['switchyard gate "p" (required-task): …']);
     expect(order).toEqual(['post', 'report']);
-    expect(reports).toEqual([{ lines: ['switchyard gate "p" (required-task): …', 'Evaluation 3: approved: ok'], status: 'Decision: succeeded (ok)', now }]);
+    expect(reports).toEqual([{ lines: ['switchyard gate "p" (required-task): …', 'Evaluation 3: approved: ok'], status: 'Decision: succeeded (ok)', now, origin }]);
     const tooLate = setup(async () => undefined);
     await tooLate.service.deliver(tooLate.session, check, { result: 'failed', reason: 'no', attempt: 1 }, origin, now, late(30_000));
     expect(tooLate.posts).toHaveLength(0);

@@ -113,7 +113,7 @@ export class DecideCheckService {
     const line = `Evaluation ${check.evaluation}: ${verb}: ${decision.reason}${decision.attempt > 1 ? ` (decision delivered on attempt ${decision.attempt})` : ''}`;
     await Promise.all([
       this.announce(check, decision, origin, log),
-      this.progress.report(session, check, { lines: [...lead, ...(decision.unshown ?? []), line], status: `Decision: ${decision.result} (${decision.reason})`, now }),
+      this.progress.report(session, check, { lines: [...lead, ...(decision.unshown ?? []), line], status: `Decision: ${decision.result} (${decision.reason})`, now, origin }),
     ]);
   }
 
@@ -223,7 +223,7 @@ export class DecideCheckService {
       // The retry shows the line, before its own.
       const logId = late
         ? check.logId
-        : await this.progress.report(session, check, { lines: [...lead, ...unshown, line], status: `Posting the decision (${decision.result}) again at ${at.toISOString()}`, now });
+        : await this.progress.report(session, check, { lines: [...lead, ...unshown, line], status: `Posting the decision (${decision.result}) again at ${at.toISOString()}`, now, origin });
       const next: PendingDecision = { result: decision.result, reason: decision.reason, attempt: decision.attempt + 1, ...(late && { unshown: [...unshown, line] }) };
       await this.publisher.publish(
         createEvent(CheckReevaluationDue, {
@@ -236,7 +236,7 @@ export class DecideCheckService {
         { scheduledEnqueueTime: at, timeoutMs: lockBudget.retryPublishTimeoutMs },
       );
       this.metrics.decisionRetries.inc({ policy: check.policy });
-      this.logger.warn({ policy: check.policy, planId: check.planId, code, attempt: decision.attempt, retryInMs: delayMs }, 'decision not delivered yet; retrying later');
+      this.logFor(check, origin).warn({ code, attempt: decision.attempt, retryInMs: delayMs }, 'decision not delivered yet; retrying later');
       return;
     }
     this.metrics.undeliverable.inc({ policy: check.policy, code });
@@ -248,6 +248,7 @@ export class DecideCheckService {
       lines: [...lead, ...unshown, `${outcome}. Could not deliver the decision (${decision.result}), ${retryable ? attempts : `refused for good: ${code}: ${failure}`}`],
       status: 'Decision not delivered',
       now,
+      origin,
     });
     throw new PermanentError('GATE.DECISION_UNDELIVERABLE', reason);
   }

@@ -135,6 +135,7 @@ export class EvaluateCheckService {
       // Azure Pipelines creates the record in progress for the call: only a record read open without
       // that state is marked (with the call's time), never one that could not be read (it may be over).
       start: check.evaluation === 1 && record.kind === 'open' && record.state !== 'inProgress',
+      origin: originOf(event),
     });
     await this.scheduleNext(event, { ...check, logId }, next, now);
   }

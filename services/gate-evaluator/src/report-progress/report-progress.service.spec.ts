@@ -16,7 +16,7 @@ const check = {
 } as CheckEvaluationData;
 
 describe('ReportProgressService', () => {
-  it('goes on when the log and record calls fail, logging why without the AuthToken a server echoed', async () => {
+  it('goes on when the log and record calls fail, logging why (with the event it handled) without the AuthToken a server echoed', async () => {
     const logLines: string[] = [];
     const destination = new Writable({
       write(chunk, _encoding, callback) {
@@ -32,10 +32,17 @@ describe('ReportProgressService', () => {
     } as unknown as CheckSession;
     const service = new ReportProgressService(createLogger({ service: 't', level: 'info', destination }), new GateMetrics(createMetrics('t', { defaultMetrics: false })));
 
-    await expect(service.report(session, check, { lines: ['Evaluation 1: waiting'], status: 'waiting', now: new Date() })).resolves.toBeUndefined();
+    await expect(service.report(session, check, { lines: ['Evaluation 1: waiting'], status: 'waiting', now: new Date(), origin: { eventId: 'check.e-1', correlationId: 'check.c-1' } })).resolves.toBeUndefined();
     expect(logLines.length).toBeGreaterThanOrEqual(2);
     for (const line of logLines) {
-      expect(JSON.parse(line)).toMatchObject({ msg: 'could not update the check log or record; the evaluation goes on', code: 'GATEWAY', reason: expect.stringContaining('***') });
+      expect(JSON.parse(line)).toMatchObject({
+        msg: 'could not update the check log or record; the evaluation goes on',
+        code: 'GATEWAY',
+        reason: expect.stringContaining('***'),
+        // docs/observability.md, "Log correlation": every line of one event names it.
+        eventId: 'check.e-1',
+        correlationId: 'check.c-1',
+      });
     }
     expect(logLines.join('\n')).not.toContain(TOKEN);
   });

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CheckEvaluationData } from '@switchyard/contracts';
 import { redactSecrets, type TimelineRecordUpdate } from '@switchyard/azure-devops';
-import type { Logger } from '@switchyard/observability';
+import { loggerForEvent, type Logger } from '@switchyard/observability';
 import type { CheckSession } from '../evaluate-check/check-session.service';
+import type { EventOrigin } from '../evaluate-check/event-origin';
 import { GATE_LOGGER } from '../gate-evaluator.di-tokens';
 import { GateMetrics } from '../metrics/gate-metrics';
 
@@ -18,6 +19,8 @@ export interface Progress {
    * (a TaskCompleted, a canceled run, a check timed out there) would be reopened.
    */
   start?: boolean;
+  /** The message being handled: a failure's line carries its eventId and correlationId, as the check's other lines do. */
+  origin: EventOrigin;
 }
 
 // Azure DevOps shows at most this much of one line.
@@ -42,7 +45,7 @@ export class ReportProgressService {
   async report(session: CheckSession, check: CheckEvaluationData, progress: Progress): Promise<number | undefined> {
     const path = `logs\\${check.taskInstanceId}`;
     let logId = check.logId;
-    if (logId === undefined) logId = (await this.attempt(session, check, () => session.client.createTaskLog(session.plan, path)))?.id;
+    if (logId === undefined) logId = (await this.attempt(session, check, progress.origin, () => session.client.createTaskLog(session.plan, path)))?.id;
     const text = progress.lines.map((line) => `${progress.now.toISOString()} ${line.slice(0, MAX_LINE)}\n`).join('');
     const record: TimelineRecordUpdate = {
       id: check.taskInstanceId,
@@ -52,19 +55,19 @@ export class ReportProgressService {
     };
     const shownLogId = logId;
     await Promise.all([
-      shownLogId !== undefined && this.attempt(session, check, () => session.client.appendTaskLog(session.plan, shownLogId, text)),
-      this.attempt(session, check, () => session.client.updateTimelineRecords(session.plan, check.timelineId, [record])),
+      shownLogId !== undefined && this.attempt(session, check, progress.origin, () => session.client.appendTaskLog(session.plan, shownLogId, text)),
+      this.attempt(session, check, progress.origin, () => session.client.updateTimelineRecords(session.plan, check.timelineId, [record])),
     ]);
     return logId;
   }
 
-  private async attempt<T>(session: CheckSession, check: CheckEvaluationData, call: () => Promise<T>): Promise<T | undefined> {
+  private async attempt<T>(session: CheckSession, check: CheckEvaluationData, origin: EventOrigin, call: () => Promise<T>): Promise<T | undefined> {
     try {
       return await call();
     } catch (error) {
       const code = (error as { code?: unknown }).code;
       this.metrics.progressFailures.inc({ policy: check.policy, code: typeof code === 'string' ? code : 'UNKNOWN' });
-      this.logger.warn(
+      loggerForEvent(this.logger, { id: origin.eventId, correlationId: origin.correlationId }).warn(
         { policy: check.policy, planId: check.planId, evaluation: check.evaluation, code, reason: redactSecrets(String((error as Error).message), session.secrets) },
         'could not update the check log or record; the evaluation goes on',
       );

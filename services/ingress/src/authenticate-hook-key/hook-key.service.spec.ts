@@ -13,6 +13,8 @@ describe('HookKeyService', () => {
     ['Basic, empty user', { headers: { authorization: basic(':ado-secret-0123456789') }, query: {} }, 'ado'],
     ['X-Hook-Key', { headers: { 'x-hook-key': 'ado-secret-0123456789' }, query: {} }, 'ado'],
     ['same key twice', { headers: { 'x-hook-key': 'ado-secret-0123456789' }, query: { code: 'ado-secret-0123456789' } }, 'ado'],
+    // As two X-Hook-Key lines with the same key: every copy is the same valid key.
+    ['?code= twice, the same key', { headers: {}, query: { code: ['ado-secret-0123456789', 'ado-secret-0123456789'] } }, 'ado'],
     // The auth scheme is case-insensitive (RFC 9110 §11.1).
     ['Basic password, scheme in lower case', { headers: { authorization: basic('user:ado-secret-0123456789').replace('Basic', 'basic') }, query: {} }, 'ado'],
   ])('accepts the key as %s', (_how, request, name) => {
@@ -40,6 +42,7 @@ describe('HookKeyService', () => {
       'two X-Hook-Key copies with different keys',
       { headers: { 'x-hook-key': 'ado-secret-0123456789' }, headersDistinct: { 'x-hook-key': ['ado-secret-0123456789', 'tfs-secret-0123456789'] }, query: {} },
     ],
+    ['a code given as an object (?code[a]=…)', { headers: {}, query: { code: { a: 'ado-secret-0123456789' } } }],
   ])('refuses %s', (_what, request) => {
     expect(keys.authenticate(request)).toBeUndefined();
   });

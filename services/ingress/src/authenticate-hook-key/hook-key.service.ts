@@ -59,8 +59,8 @@ export class HookKeyService {
 /** The secrets a request carries; undefined when a credential is malformed (repeated, not a string). */
 function presentedSecrets({ headers, headersDistinct, query }: HookCredentials): string[] | undefined {
   const secrets: string[] = [];
-  const code = (query as Record<string, unknown> | undefined)?.['code'];
-  if (code !== undefined) {
+  // `?code=` given twice parses as an array: each copy counts, as a repeated header's does.
+  for (const code of copiesOfQuery((query as Record<string, unknown> | undefined)?.['code'])) {
     if (typeof code !== 'string') return undefined;
     secrets.push(code);
   }
@@ -79,6 +79,11 @@ function presentedSecrets({ headers, headersDistinct, query }: HookCredentials):
     secrets.push(decoded.slice(colon + 1));
   }
   return secrets;
+}
+
+function copiesOfQuery(value: unknown): readonly unknown[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
 }
 
 function copiesOf(headers: IncomingHttpHeaders, distinct: NodeJS.Dict<string[]> | undefined, name: 'x-hook-key' | 'authorization'): readonly unknown[] {

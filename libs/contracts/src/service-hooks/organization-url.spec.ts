@@ -52,6 +52,27 @@ describe('organizationUrlOf', () => {
     expect(organizationUrlOf(payload)).toBe('https://ado.corp/devops/DefaultCollection/');
   });
 
+  // The source is where badges are written and builds queued from, while the bound-key check reads only
+  // the collection in it: a baseUrl that goes on past the collection must not carry that path along.
+  it.each([
+    ['https://tfs.corp/tfs/Coll/Project/', 'https://tfs.corp/tfs/Coll/'],
+    ['https://tfs.corp/tfs/Coll/_apis/', 'https://tfs.corp/tfs/Coll/'],
+    ['https://tfs.corp/tfs/Coll//', 'https://tfs.corp/tfs/Coll/'],
+    ['http://10.1.2.3:8080/TFS/DefaultCollection/_apis/projects', 'http://10.1.2.3:8080/TFS/DefaultCollection/'],
+    ['https://ado.corp/Coll/_apis/', 'https://ado.corp/Coll/'],
+    ['https://ado.corp/devops/Coll/_apis/projects', 'https://ado.corp/devops/Coll/'],
+  ])('writes an on-prem baseUrl %s as its collection URL %s, nothing after it', (baseUrl, organizationUrl) => {
+    expect(organizationUrlOf({ resourceContainers: { collection: { baseUrl } } })).toBe(organizationUrl);
+  });
+
+  it('passes over a baseUrl that holds only server routes ({origin}/_apis/…), naming no collection', () => {
+    const payload = {
+      resourceContainers: { collection: { baseUrl: 'https://ado.corp/_apis/' } },
+      resource: { url: 'https://ado.corp/DefaultCollection/_apis/git/repositories/4b' },
+    };
+    expect(organizationUrlOf(payload)).toBe('https://ado.corp/DefaultCollection/');
+  });
+
   it.each([
     ['https://dev.azure.com/contoso', 'https://dev.azure.com/contoso/'],
     ['https://vsrm.dev.azure.com/contoso/', 'https://dev.azure.com/contoso/'],

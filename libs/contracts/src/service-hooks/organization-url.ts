@@ -149,9 +149,17 @@ function organizationUrlFromBaseUrl(raw: string): string | undefined {
     return organization && cloudOrganizationUrl(organization);
   }
   // A server URL (no path, or …/tfs) is no collection's: the resource's own URLs may name one.
-  if (namesNoCollection(segmentsOf(url))) return undefined;
-  const path = url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`;
-  return `${url.origin}${path}`;
+  const segments = segmentsOf(url);
+  if (namesNoCollection(segments)) return undefined;
+  // Only the collection itself: a path past it (`/tfs/{C}/{project}/`, `…/_apis/…`) would be kept in the
+  // event's source, where badge paths and build URLs are built from it, while organizationIdentity (the
+  // bound-key check) reads only the collection. Under /tfs the collection is the one segment after it;
+  // elsewhere it ends before the first route (`_apis`, …), and a path without one is the collection,
+  // whatever virtual directory it holds.
+  const route = segments.findIndex((segment) => segment.startsWith('_'));
+  const kept = isUnderTfs(segments) ? segments.slice(0, 2) : route === -1 ? segments : segments.slice(0, route);
+  if (kept.length === 0) return undefined; // `{origin}/_apis/…`: the server's own routes, no collection
+  return `${url.origin}/${kept.map((segment) => `${segment}/`).join('')}`;
 }
 
 const resourceUrlPaths: string[][] = [

@@ -52,6 +52,9 @@ async function main(): Promise<void> {
         `switchyard stopping at once (${reason} again): what the in-process bus still holds (messages in flight, queued, scheduled or dead-lettered) is lost; ` +
           `azurite gets up to ${AT_ONCE_GRACE_MS / 1000} s to save its data (${reason} once more to kill it, losing the badges it stored in the last 5 s)`,
       );
+      // Said before exiting, as a clean stop says it: how many hooks were lost, and which dead letters
+      // to send again after the restart.
+      app?.dropBusNow();
       exitAfterAzurite(AT_ONCE_GRACE_MS);
       return;
     }

@@ -36,6 +36,11 @@ export interface AllInOne {
   /** The ingress' service-hook URL, with `?code=` when the hook key was generated for this run. */
   hookUrl?: string;
   close(): Promise<void>;
+  /**
+   * The stop at once (a second Ctrl-C): drops what the in-process bus holds, handlers in flight
+   * included, and reports it on stderr as close() does, before the process exits without waiting.
+   */
+  dropBusNow(): void;
 }
 
 /**
@@ -96,7 +101,7 @@ export async function runAllInOne(options: AllInOneOptions): Promise<AllInOne> {
   const hookUrl =
     ingressUrl &&
     `${ingressUrl}/hooks/azure-devops${generated.hookKey ? `?code=${encodeURIComponent(generated.hookKey.secret)}` : ''}`;
-  return { services: running, azurite, generated, warnings, hookUrl, close };
+  return { services: running, azurite, generated, warnings, hookUrl, close, dropBusNow: () => void sharedBus.closeNow() };
 }
 
 /** A storage failure when Azurite was skipped: say why it was, since the user may not know the variable is set. */

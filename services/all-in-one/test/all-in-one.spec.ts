@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { devConnectionString } from '@switchyard/azurite';
-import { closedPort, isProcessAlive, readFixtureBytes, runEntryPoint, type RunningProcess } from '@switchyard/testing';
+import { closedPort, isProcessAlive, readFixtureBytes, readFixtureJson, runEntryPoint, type RunningProcess } from '@switchyard/testing';
 
 /** The pids of a process's children (Linux: /proc), e.g. Azurite's before it listens and the ready line names it. */
 function childPids(pid: number): number[] {
@@ -221,6 +221,35 @@ describe('stopping npm start', () => {
       rmSync(dataDir, { recursive: true, force: true });
     }
   }, 120_000);
+
+  it('says what a second Ctrl-C drops, as a clean stop does: the hooks answered 202 that the bus still held', async () => {
+    const run = (stopped = startLocalRun({ PORT: '0', SWITCHYARD_AZURITE_MEMORY: 'true', LOG_LEVEL: 'warn' }));
+    const ready = await run.waitForOutput(/switchyard ready: pid (\d+) · .* \(pid (\d+)\) · Ctrl-C to stop\n/, 60_000);
+    const pid = Number(ready[1]);
+    azuritePid = Number(ready[2]);
+    // Azurite frozen: every badge write hangs, so the handlers of these hooks are still running, and the
+    // clean stop still waiting for them, when the second Ctrl-C comes (a slow Azure DevOps does the same).
+    process.kill(azuritePid, 'SIGSTOP');
+    try {
+      const hookUrl = new URL(/Web Hooks subscription: (\S+)/.exec(run.output())![1]!);
+      const hook = readFixtureJson<{ id: string }>('hooks/go-playground-webhooks/build.complete.json');
+      for (const id of ['at-once-1', 'at-once-2', 'at-once-3']) {
+        const answer = await fetch(hookUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...hook, id }) });
+        expect(answer.status).toBe(202);
+      }
+
+      process.kill(pid, 'SIGINT');
+      await run.waitForOutput(/switchyard stopping \(SIGINT\)/, 10_000);
+      await delay(300);
+      process.kill(pid, 'SIGINT');
+      expect(await run.exited).toEqual({ code: 130, signal: null });
+    } finally {
+      if (isProcessAlive(azuritePid)) process.kill(azuritePid, 'SIGCONT');
+    }
+    const line = run.stderr().split('\n').find((l) => l.includes('"messaging.embedded.dropped-on-close"'));
+    expect(line).toBeDefined();
+    expect(JSON.parse(line!).dropped).toContainEqual({ topic: 'builds', subscription: 'badge-renderer', queued: 3, scheduled: 0 });
+  }, 90_000);
 
   it('stops cleanly on SIGHUP (the terminal was closed), Azurite included, instead of Node exiting at once', async () => {
     const run = (stopped = startLocalRun({ PORT: '0', SWITCHYARD_AZURITE_MEMORY: 'true', LOG_LEVEL: 'warn' }));

@@ -82,3 +82,55 @@ describe('EmbeddedBus close report', () => {
     }
   });
 });
+
+describe('EmbeddedBus closeNow (a stop that does not wait for handlers)', () => {
+  /** A consumer of one message at a time whose handler waits until released: its message stays in flight. */
+  async function busWithBlockedHandler(hooked: CloseReport[], settled: unknown[]) {
+    const bus = new EmbeddedBus({ topology: conformanceTopology, onDropped: (report) => hooked.push(report) });
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let entered = false;
+    const receiver = await consumeEvents(bus, { topic: 'conformance', subscription: 'narrow', concurrency: 1, onSettled: (outcome) => void settled.push(outcome) }, [
+      on(ConformanceAlpha, async () => {
+        entered = true;
+        await released;
+      }),
+    ]);
+    for (let n = 0; n < 3; n++) await bus.publisher.publish(event(n));
+    await waitFor(() => (entered ? true : undefined), 'the first delivery');
+    return { bus, release, receiver };
+  }
+
+  it('reports at once what the bus holds, the message in flight included, without waiting for its handler', async () => {
+    const hooked: CloseReport[] = [];
+    const settled: unknown[] = [];
+    const { bus, release, receiver } = await busWithBlockedHandler(hooked, settled);
+
+    const report = bus.closeNow();
+
+    expect(report.dropped).toContainEqual({ topic: 'conformance', subscription: 'narrow', queued: 3, scheduled: 0 });
+    expect(hooked).toEqual([report]);
+    await expect(bus.publisher.publish(event(9))).rejects.toThrow(/closed/);
+    // The handler that ends afterwards settles nothing: its message is already reported as dropped,
+    // and no "lock expired, delivered again" is said about it.
+    release();
+    await receiver.close();
+    expect(JSON.stringify(settled)).not.toContain('MessageLockLost');
+    await expect(bus.closeAndReport()).resolves.toBe(report);
+    expect(hooked).toHaveLength(1);
+  });
+
+  it('reports once when a close waiting for handlers is under way: the stop at once tells what that close would have', async () => {
+    const hooked: CloseReport[] = [];
+    const { bus, release } = await busWithBlockedHandler(hooked, []);
+    const closing = bus.closeAndReport();
+
+    const report = bus.closeNow();
+
+    expect(hooked).toEqual([report]);
+    expect(report.dropped).toContainEqual({ topic: 'conformance', subscription: 'narrow', queued: 3, scheduled: 0 });
+    release();
+    await expect(closing).resolves.toBe(report);
+    expect(hooked).toHaveLength(1);
+  });
+});

@@ -50,6 +50,7 @@ export class EmbeddedBus implements Bus, MessageSender {
   private readonly now: () => number;
   private closed = false;
   private closing: Promise<CloseReport> | undefined;
+  private dropReport: CloseReport | undefined;
   private readonly onDropped: (report: CloseReport) => void;
   private readonly redeliveryDelay: RedeliveryDelay;
 
@@ -172,9 +173,28 @@ export class EmbeddedBus implements Bus, MessageSender {
     return this.closing;
   }
 
+  /**
+   * Stops at once, without waiting for the handlers in flight (a second Ctrl-C of the local run): what
+   * the bus holds, those handlers' messages included, is dropped and reported as close() would, since
+   * the process is about to exit and nothing else would say what was lost. Returns that report; a close
+   * already under way then reports nothing more.
+   */
+  closeNow(): CloseReport {
+    this.closed = true;
+    const report = this.dropHeld();
+    this.closing ??= Promise.resolve(report);
+    return report;
+  }
+
   private async shutDown(): Promise<CloseReport> {
     this.closed = true;
     await this.receivers.closeAll();
+    return this.dropHeld();
+  }
+
+  /** Drops and reports what the bus still holds, once: a later call returns the same report. */
+  private dropHeld(): CloseReport {
+    if (this.dropReport) return this.dropReport;
     const dropped: DroppedMessages[] = [];
     const scheduledPerTopic = new Map<string, number>();
     for (const { topic } of this.scheduler.drain()) scheduledPerTopic.set(topic.name, (scheduledPerTopic.get(topic.name) ?? 0) + 1);
@@ -193,6 +213,7 @@ export class EmbeddedBus implements Bus, MessageSender {
       }
     }
     const report: CloseReport = { dropped };
+    this.dropReport = report;
     if (dropped.length > 0) {
       try {
         this.onDropped(report);

@@ -37,6 +37,8 @@ export class EmbeddedSubscription {
   private pumpScheduled = false;
   private scheduled = 0;
   private full = false;
+  /** Cleared by a closing bus: a handler still running then settles nothing, and its lock was not lost. */
+  private cleared = false;
 
   constructor(
     readonly settings: EmbeddedSubscriptionSettings,
@@ -163,6 +165,7 @@ export class EmbeddedSubscription {
     const { token, expiresAt } = this.locks.lock(entry);
     const inbound = this.toInbound(entry, new Date(expiresAt));
     const work = runProcessor(receiver.process, inbound).then((settlement) => {
+      if (this.cleared) return;
       if (!this.settle(entry, token, settlement)) reportLockLost(receiver, inbound, settlement);
     });
     receiver.track(work, () => this.schedulePump());
@@ -225,6 +228,7 @@ export class EmbeddedSubscription {
   /** Drops everything still queued or locked (the bus is closing) and returns how many it dropped. */
   clear(): number {
     const dropped = this.available.length + this.locks.size;
+    this.cleared = true;
     this.locks.clear();
     this.available.clear();
     return dropped;

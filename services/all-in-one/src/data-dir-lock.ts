@@ -1,4 +1,4 @@
-import { openSync, readFileSync, rmSync, writeFileSync, closeSync } from 'node:fs';
+import { closeSync, linkSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeFolder } from '@switchyard/azurite';
 import { LocalRunConfigError } from './azurite-options';
@@ -17,9 +17,7 @@ export function lockDataDir(dataDir: string, pid = process.pid): DataDirLock {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       makeFolder(dataDir);
-      const fd = openSync(file, 'wx');
-      writeFileSync(fd, String(pid));
-      closeSync(fd);
+      takeLock(file, pid);
       return { release: () => releaseIfOurs(file, pid) };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw unusable(dataDir, error);
@@ -36,6 +34,26 @@ export function lockDataDir(dataDir: string, pid = process.pid): DataDirLock {
     }
   }
   throw new LocalRunConfigError('SWITCHYARD_DATA_DIR', `could not lock ${dataDir}: another run took it at the same moment; try again.`);
+}
+
+/**
+ * Creates the lock file with the pid already in it: written to a file of its own and linked into place
+ * (which fails with EEXIST when the lock exists), so no other run can read it empty, take it for a
+ * stale one and take it over. On a file system without hard links, created exclusively and then written.
+ */
+function takeLock(file: string, pid: number): void {
+  const own = `${file}.${pid}`;
+  writeFileSync(own, String(pid));
+  try {
+    linkSync(own, file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw error;
+    const fd = openSync(file, 'wx');
+    writeFileSync(fd, String(pid));
+    closeSync(fd);
+  } finally {
+    rmSync(own, { force: true });
+  }
 }
 
 /** The folder cannot hold the run's state (not writable, or a file in its path): say which variable moves it. */

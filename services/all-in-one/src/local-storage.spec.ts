@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -56,6 +56,14 @@ describe('the local run data folder', () => {
     expect(child.signal).toBeNull();
     expect(child.status).toBe(3);
     expect(child.stderr).toMatch(/^cannot keep the local run's data in \/proc\/switchyard-no-such\/data \(ENOENT: .*\): .*set SWITCHYARD_DATA_DIR to one\.$/m);
+  });
+
+  it('holds the pid in the lock file from the moment it exists, and leaves no file of its own beside it', () => {
+    const lock = lockDataDir(dataDir);
+    expect(readdirSync(dataDir).filter((name) => name.startsWith('switchyard.lock'))).toEqual(['switchyard.lock']);
+    expect(readFileSync(join(dataDir, 'switchyard.lock'), 'utf8')).toBe(String(process.pid));
+    lock.release();
+    expect(readdirSync(dataDir).filter((name) => name.startsWith('switchyard.lock'))).toEqual([]);
   });
 
   it('takes over the lock of a run that was killed', () => {

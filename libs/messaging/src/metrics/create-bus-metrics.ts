@@ -1,4 +1,5 @@
 import { Counter, Histogram, type Registry } from 'prom-client';
+import { isErrorCode } from '../bus/last-error-code';
 import type { SettlementObserver } from '../consumer/event-handler';
 import { outcomeOf } from '../tracing/process-span';
 
@@ -13,8 +14,6 @@ const UNKNOWN_TYPE = 'unknown';
 
 /** Distinct dead-letter reasons one consumer labels; the rest are counted as `other`. */
 export const MAX_REASON_LABELS = 50;
-/** What a reason code looks like (as a last-error code): anything else is text, not a code. */
-const REASON_CODE = /^[A-Za-z0-9_.:-]{1,100}$/;
 
 /**
  * A SettlementObserver (BusTransport's `onSettled`, consumeEvents' `onSettled`) that counts every
@@ -52,7 +51,7 @@ export function createBusMetrics(registry: Registry): SettlementObserver {
   // series per message.
   const reasons = new Set<string>();
   const reasonLabel = (reason: string) => {
-    if (!REASON_CODE.test(reason)) return 'other';
+    if (!isErrorCode(reason)) return 'other';
     if (!reasons.has(reason) && reasons.size >= MAX_REASON_LABELS) return 'other';
     reasons.add(reason);
     return reason;

@@ -3,7 +3,7 @@ import type { Logger } from '@switchyard/observability';
 import { hookKeyNameOf } from '../authenticate-hook-key/hook-key.context';
 import { organizationOf } from '../key-organizations/organization-of';
 import { problemCodeOf } from '../problem/problem-code.context';
-import { CLOSED_BEFORE_ANSWER } from '../request-context/closed-before-answer';
+import { CLOSED_BEFORE_ANSWER, CLOSED_BEFORE_ANSWER_CODE } from '../request-context/closed-before-answer';
 import { requestSlot } from '../request-context/request-slot';
 
 /** How long after a key's RATE_LIMITED warn line its further RATE_LIMITED refusals are logged at debug. */
@@ -54,7 +54,7 @@ export class RefusalLog {
   refused(request: FastifyRequest, status: number, context?: Record<string, unknown>): void {
     const keyName = hookKeyNameOf(request);
     if (keyName === undefined && !this.logger.isLevelEnabled('debug')) return;
-    const code = status === CLOSED_BEFORE_ANSWER ? 'CONNECTION_CLOSED' : problemCodeOf(request);
+    const code = status === CLOSED_BEFORE_ANSWER ? CLOSED_BEFORE_ANSWER_CODE : problemCodeOf(request);
     const fields = { ...context, ...refusedOrganization.get(request), status, code, keyName };
     if (status === CLOSED_BEFORE_ANSWER) this.logger[keyName === undefined ? 'debug' : 'warn'](fields, this.closedMessage);
     else if (keyName === undefined) this.logger.debug(fields, this.message);

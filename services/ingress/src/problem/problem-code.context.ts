@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { CLOSED_BEFORE_ANSWER } from '../request-context/closed-before-answer';
+import { CLOSED_BEFORE_ANSWER, CLOSED_BEFORE_ANSWER_CODE } from '../request-context/closed-before-answer';
 import { requestSlot } from '../request-context/request-slot';
 import { PROBLEM_CODES, type ProblemCode } from './problem-codes';
 
@@ -23,7 +23,7 @@ export function problemCodeOf(request: FastifyRequest): ProblemCode | undefined 
  * label stays bounded whatever reaches the slot.
  */
 export function problemCodeLabelOf(request: FastifyRequest, status: number): string {
-  if (status === CLOSED_BEFORE_ANSWER) return 'CONNECTION_CLOSED';
+  if (status === CLOSED_BEFORE_ANSWER) return CLOSED_BEFORE_ANSWER_CODE;
   const code = problemCode.get(request);
   if (code === undefined) return status < 400 ? 'none' : 'unknown';
   return KNOWN_CODES.has(code) ? code : 'unknown';

@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import ts from 'typescript';
+import { projectSourceFiles } from '@switchyard/testing';
 
 export interface MetricDeclaration {
   name: string;
@@ -27,28 +28,6 @@ const kinds: Record<string, MetricDeclaration['kind']> = {
   histogram: 'histogram',
 };
 
-/** The .ts files of libs/<lib>/src and services/<service>/src, without specs and their support. */
-function sourceFiles(repoRoot: string): string[] {
-  const walk = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) return entry.name === 'spec-support' ? [] : walk(path);
-      return entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') ? [path] : [];
-    });
-  return ['libs', 'services'].flatMap((top) =>
-    readdirSync(join(repoRoot, top), { withFileTypes: true })
-      .filter((entry) => entry.isDirectory())
-      .flatMap((entry) => {
-        const src = join(repoRoot, top, entry.name, 'src');
-        try {
-          return walk(src);
-        } catch {
-          return [];
-        }
-      }),
-  );
-}
-
 const unwrap = (node: ts.Expression): ts.Expression =>
   ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isParenthesizedExpression(node) ? unwrap(node.expression) : node;
 
@@ -74,7 +53,8 @@ export function sourceMetrics(repoRoot: string): SourceMetrics {
   const metrics = new Map<string, MetricDeclaration>();
   const defaultLabels = new Set<string>();
   const strings = new Set<string>();
-  for (const file of sourceFiles(repoRoot)) {
+  // Specs and their support declare metrics of their own.
+  for (const file of projectSourceFiles(repoRoot, new Set(['spec-support']))) {
     const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
     const constants = new Map<string, string>();
     const calls: Array<{ kind: MetricDeclaration['kind']; config: ts.ObjectLiteralExpression }> = [];

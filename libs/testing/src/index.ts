@@ -5,3 +5,4 @@ export * from './is-process-alive';
 export * from './self-signed-certificate';
 export * from './closed-port';
 export * from './markdown-anchors';
+export * from './files-under';

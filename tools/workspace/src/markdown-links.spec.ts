@@ -1,19 +1,10 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { markdownAnchors, markdownProse } from '@switchyard/testing';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { filesUnder, markdownAnchors, markdownProse } from '@switchyard/testing';
 
 const root = resolve(__dirname, '../../..');
 // What .gitignore leaves out, and the version-control folder.
 const SKIPPED = new Set(['node_modules', 'dist', 'tmp', 'coverage', '.nx', '.azurite', '.switchyard', '.git']);
-
-function markdownFiles(folder: string): string[] {
-  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
-    if (SKIPPED.has(entry.name)) return [];
-    const path = join(folder, entry.name);
-    if (entry.isDirectory()) return markdownFiles(path);
-    return entry.name.endsWith('.md') ? [path] : [];
-  });
-}
 
 /** The relative links of a page's prose (not of its code blocks or inline code): `[text](target)`. */
 function relativeLinks(markdown: string): string[] {
@@ -31,7 +22,7 @@ function brokenBecause(page: string, target: string): string | undefined {
 }
 
 describe('the Markdown pages of the repository', () => {
-  const pages = markdownFiles(root);
+  const pages = filesUnder(root, (name) => name.endsWith('.md'), SKIPPED);
 
   it('are found (README and docs at least)', () => {
     const names = pages.map((page) => relative(root, page));

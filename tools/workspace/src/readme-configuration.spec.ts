@@ -1,5 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { projectSourceFiles } from '@switchyard/testing';
 
 const root = resolve(__dirname, '../../..');
 
@@ -7,23 +8,8 @@ const root = resolve(__dirname, '../../..');
 // was typed in, docs/local-run.md).
 const NOT_SETTINGS = new Set(['INIT_CWD']);
 
-/** The TypeScript sources that run in a service (libraries and services; test support and specs left out). */
-function sourceFiles(folder: string): string[] {
-  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(folder, entry.name);
-    if (entry.isDirectory()) return entry.name === 'test-server' || entry.name === 'testing' ? [] : sourceFiles(path);
-    return entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts') ? [path] : [];
-  });
-}
-
-const sources = ['libs', 'services']
-  .flatMap((group) =>
-    readdirSync(join(root, group), { withFileTypes: true })
-      .filter((entry) => entry.isDirectory() && entry.name !== 'testing')
-      .map((entry) => join(root, group, entry.name, 'src')),
-  )
-  .flatMap((folder) => sourceFiles(folder))
-  .map((file) => readFileSync(file, 'utf8'));
+// The sources that run in a service: libs/testing, test servers and test support left out.
+const sources = projectSourceFiles(root, new Set(['testing', 'test-server'])).map((file) => readFileSync(file, 'utf8'));
 
 /** Variables read as `env['NAME']` or through a reader called as `read…(env, 'NAME', …)`, with the fallback when it is a number (or a product of numbers). */
 function variablesRead(): Map<string, number | undefined> {

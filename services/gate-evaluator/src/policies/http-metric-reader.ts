@@ -18,7 +18,8 @@ export class HttpMetricReader implements MetricReader {
 
   async readJson(url: string): Promise<unknown> {
     if (!this.allowList.isAllowed(url)) throw new Error(`${quotedUrl(url)} is not in ALLOWED_METRIC_URLS`);
-    const response = await this.fetch(url);
+    // Redirects are answered, not followed: their target may lie outside ALLOWED_METRIC_URLS.
+    const response = await this.transport(fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(this.timeoutMs), headers: { accept: 'application/json' } }));
     if (response.status >= 300 && response.status < 400) {
       await response.body?.cancel();
       throw new Error(redirectReason(response));
@@ -32,7 +33,7 @@ export class HttpMetricReader implements MetricReader {
       await response.body?.cancel();
       throw new Error(`the answer is larger than ${MAX_BYTES} bytes`);
     }
-    const text = await this.read(response);
+    const text = await this.transport(readCapped(response));
     try {
       return JSON.parse(text) as unknown;
     } catch {
@@ -40,18 +41,10 @@ export class HttpMetricReader implements MetricReader {
     }
   }
 
-  // Redirects are answered, not followed: their target may lie outside ALLOWED_METRIC_URLS.
-  private async fetch(url: string): Promise<Response> {
+  /** The request or the reading of its answer, whose timeout or connection failure is told with its cause. */
+  private async transport<T>(work: Promise<T>): Promise<T> {
     try {
-      return await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(this.timeoutMs), headers: { accept: 'application/json' } });
-    } catch (error) {
-      throw this.transportError(error);
-    }
-  }
-
-  private async read(response: Response): Promise<string> {
-    try {
-      return await readCapped(response);
+      return await work;
     } catch (error) {
       throw this.transportError(error);
     }

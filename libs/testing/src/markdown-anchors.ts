@@ -22,6 +22,11 @@ export function markdownAnchors(markdown: string): Map<string, string> {
   return anchors;
 }
 
+/** The contents of the page's fenced code blocks, without their fences, in order. */
+export function markdownCodeBlocks(markdown: string): string[] {
+  return [...markdown.matchAll(/^```[^\n]*\n([\s\S]*?)^```/gm)].map(([, content]) => content);
+}
+
 /** The page without its fenced code blocks, whose `# …` lines and `](#…)` are not the page's own. */
 export function markdownProse(markdown: string): string {
   return markdown.replace(/^```[\s\S]*?^```/gm, '');

@@ -1,30 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DeadLetterView, SubscriptionDeadLetters } from '@switchyard/messaging';
+import { markdownCodeBlocks } from '@switchyard/testing';
 import { formatList } from './format-list';
 
 const observability = readFileSync(join(__dirname, '../../../../docs/observability.md'), 'utf8');
 
-/** The code blocks of a Markdown page, without their fences. */
-function codeBlocks(markdown: string): string[] {
-  const blocks: string[] = [];
-  let open: string[] | undefined;
-  for (const line of markdown.split('\n')) {
-    if (!line.startsWith('```')) {
-      open?.push(`${line}\n`);
-    } else if (open === undefined) {
-      open = [];
-    } else {
-      blocks.push(open.join(''));
-      open = undefined;
-    }
-  }
-  return blocks;
-}
-
 /** The example `list` output in docs/observability.md: the code block that begins with a subscription heading. */
 function documentedExample(): string {
-  const block = codeBlocks(observability).find((text) => /^[a-z-]+\/[a-z-]+: \d+ dead letters?\n/.test(text));
+  const block = markdownCodeBlocks(observability).find((text) => /^[a-z-]+\/[a-z-]+: \d+ dead letters?\n/.test(text));
   if (block === undefined) throw new Error('docs/observability.md has no example of the list output');
   return block;
 }
